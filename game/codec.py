@@ -1,0 +1,146 @@
+"""Plain-data codec for the game's dataclasses: to dicts and lists, and strictly back.
+
+One codec serves commands from the wire, game records and state snapshots. Decoding checks
+every field against the dataclass's type hints, so a malformed command is refused with the
+path of the first bad field instead of reaching the rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, TypeVar, Union, get_args, get_origin
+
+T = TypeVar("T")
+
+MAX_DEPTH = 12
+
+
+class DecodeError(ValueError):
+    """Plain data did not match the expected shape; `path` says where."""
+
+    def __init__(self, path: str, expected: str, found: object) -> None:
+        self.path = path or "(top)"
+        self.expected = expected
+        self.found = _short(found)
+        super().__init__(f"{self.path}: expected {expected}; found {self.found}")
+
+
+def _short(value: object) -> str:
+    name = type(value).__name__
+    text = repr(value)
+    return f"{name} {text[:40]}" if len(text) <= 40 else f"{name} {text[:37]}..."
+
+
+def to_plain(value: Any) -> Any:
+    """Dataclasses become dicts (transient fields left out), tuples become lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for f in _fields(type(value)):
+            out[f.name] = to_plain(getattr(value, f.name))
+        return out
+    if isinstance(value, tuple | list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    return value
+
+
+@cache
+def _fields(cls: type) -> tuple[dataclasses.Field[Any], ...]:
+    return tuple(f for f in dataclasses.fields(cls) if not f.metadata.get("transient"))
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def from_plain(cls: type[T], data: Any, path: str = "", extra: Mapping[str, Any] | None = None) -> T:
+    """Build `cls` from plain data, checking every field. `extra` fills transient fields."""
+    return typing.cast(T, _decode(cls, data, path, 0, extra or {}))
+
+
+def _decode(tp: Any, data: Any, path: str, depth: int, extra: Mapping[str, Any]) -> Any:
+    if depth > MAX_DEPTH:
+        raise DecodeError(path, "less deeply nested data", "too deep")
+    origin = get_origin(tp)
+    if tp is Any or tp is object:
+        return data
+    if origin in (Union, types.UnionType):
+        errors = []
+        for option in get_args(tp):
+            try:
+                return _decode(option, data, path, depth, extra)
+            except DecodeError as err:
+                errors.append(err.expected)
+        raise DecodeError(path, " or ".join(errors), data)
+    if tp is type(None):
+        if data is None:
+            return None
+        raise DecodeError(path, "nil", data)
+    if tp is bool:
+        if isinstance(data, bool):
+            return data
+        raise DecodeError(path, "a boolean", data)
+    if tp is int:
+        if isinstance(data, int) and not isinstance(data, bool):
+            return data
+        raise DecodeError(path, "an integer", data)
+    if tp is float:
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return float(data)
+        raise DecodeError(path, "a number", data)
+    if tp is str:
+        if isinstance(data, str):
+            return data
+        raise DecodeError(path, "a string", data)
+    if origin is tuple:
+        args = get_args(tp)
+        if not isinstance(data, list | tuple):
+            raise DecodeError(path, "a list", data)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(
+                _decode(args[0], item, f"{path}[{i}]", depth + 1, extra)
+                for i, item in enumerate(data)
+            )
+        if len(args) != len(data):
+            raise DecodeError(path, f"a list of {len(args)}", data)
+        return tuple(
+            _decode(a, item, f"{path}[{i}]", depth + 1, extra)
+            for i, (a, item) in enumerate(zip(args, data, strict=True))
+        )
+    if origin in (Mapping, dict, typing.Mapping) or tp is dict:
+        key_type, value_type = get_args(tp) or (str, Any)
+        if not isinstance(data, Mapping):
+            raise DecodeError(path, "a map", data)
+        out = {}
+        for k, v in data.items():
+            key = _decode(key_type, k, f"{path}.<key>", depth + 1, extra)
+            out[key] = _decode(value_type, v, f"{path}.{k}", depth + 1, extra)
+        return out
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(data, Mapping):
+            raise DecodeError(path, f"a map ({tp.__name__})", data)
+        hints = _hints(tp)
+        known = {f.name for f in _fields(tp)}
+        for key in data:
+            if key not in known:
+                raise DecodeError(f"{path}.{key}" if path else str(key), "no such field", key)
+        kwargs: dict[str, Any] = {}
+        for f in dataclasses.fields(tp):
+            if f.metadata.get("transient"):
+                if f.name in extra:
+                    kwargs[f.name] = extra[f.name]
+                continue
+            sub = f"{path}.{f.name}" if path else f.name
+            if f.name in data:
+                kwargs[f.name] = _decode(hints[f.name], data[f.name], sub, depth + 1, extra)
+            elif (f.default is dataclasses.MISSING
+                  and f.default_factory is dataclasses.MISSING):
+                raise DecodeError(sub, "a value (required)", "nothing")
+        return tp(**kwargs)
+    raise DecodeError(path, f"a {tp}", data)

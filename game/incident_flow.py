@@ -1,0 +1,297 @@
+"""Incidents over time: drawing them, judging the team's response, escalation and damage."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from game import rng
+from game.effects import effective_rank
+from game.events import Event
+from game.metrics import Causes
+from game.scenario_model import DiagnosisSpec, IncidentSpec, ResponseSpec, Scenario
+from game.state import GameState, IncidentState, Outcome, Team
+from game.teams import add_evidence, book
+from game.vocab import LEVELS, ROLES
+
+# Likelihood multipliers for a mitigating initiative in effect, by level.
+MITIGATION = {1: 0.75, 2: 0.55, 3: 0.4}
+# ... and for an adopted standard addressing one of the incident's tags, by mechanism.
+STANDARD_MITIGATION = {"code": 0.6, "training": 0.7, "policy": 0.8}
+FLOOR = 0.1  # nothing makes an incident impossible
+# Damage per quarter scales with severity; 4 is a crisis.
+SEVERITY_SCALE = {1: 1.0, 2: 1.5, 3: 2.0, 4: 3.0}
+CRISIS = 4
+
+
+def likelihood(team: Team, scenario: Scenario, spec: IncidentSpec, quarter: int) -> float:
+    """The chance this quarter that a random incident opens for this team."""
+    p = spec.probability
+    for ident in spec.mitigated_by:
+        rank = effective_rank(team, scenario, ident, quarter)
+        if rank:
+            p *= MITIGATION[rank]
+    for proposal in team.standards.values():
+        if proposal.adopted is not None and proposal.adopted <= quarter:
+            std = scenario.standards[proposal.standard]
+            if set(std.addresses) & set(spec.tags):
+                p *= STANDARD_MITIGATION[proposal.mechanism]
+    for mod in team.modifiers:
+        if mod.effect.kind == "probability" and quarter <= mod.until and (
+            set(mod.effect.tags) & set(spec.tags)
+        ):
+            p *= mod.effect.factor
+    return max(p, spec.probability * FLOOR) if spec.probability else 0.0
+
+
+def opening_severity(team: Team, scenario: Scenario, spec: IncidentSpec, quarter: int) -> int:
+    """Two mitigating initiatives at walk or above take the edge off: one level milder."""
+    strong = sum(1 for i in spec.mitigated_by if effective_rank(team, scenario, i, quarter) >= 2)
+    return max(1, spec.severity - (1 if strong >= 2 else 0))
+
+
+def is_active(team: Team, spec_id: str) -> bool:
+    return any(i.spec == spec_id and i.status in ("open", "dormant")
+               for i in team.incidents.values())
+
+
+def open_new(
+    state: GameState, team: Team, spec: IncidentSpec, quarter: int, source: str
+) -> tuple[Team, list[Event]]:
+    scenario = state.scenario
+    severity = opening_severity(team, scenario, spec, quarter)
+    instance = IncidentState(
+        id=f"{spec.id}@{quarter}",
+        spec=spec.id,
+        opened=quarter,
+        severity=severity,
+        source=source,
+        clock_due=quarter + spec.clock if spec.clock else None,
+    )
+    team = replace(team, incidents={**team.incidents, instance.id: instance})
+    team = add_evidence(team, quarter, "incident_opened", ("LO2",),
+                        {"incident": instance.id, "spec": spec.id, "severity": severity,
+                         "source": source, "seams": list(spec.seams)})
+    clock = f" A regulator's clock runs to the end of Q{instance.clock_due}." if spec.clock else ""
+    events = [Event("incident_opened", f"New incident: {spec.title} (severity {severity}).{clock}",
+                    team.id, "team", quarter,
+                    {"incident": instance.id, "spec": spec.id, "severity": severity})]
+    if source == "recurrence":
+        events[0] = replace(events[0], text=f"It's back: {spec.title} (severity {severity}).")
+    return team, events
+
+
+def draw_incidents(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
+    """Scheduled incidents open for sure; random ones on common random numbers."""
+    scenario = state.scenario
+    events: list[Event] = []
+    for spec in scenario.incidents.values():
+        if quarter in spec.scheduled and not is_active(team, spec.id):
+            team, evs = open_new(state, team, spec, quarter, "scheduled")
+            events += evs
+    drawn = 0
+    for spec in scenario.incidents.values():
+        if drawn >= scenario.rules.max_random_incidents:
+            break
+        if spec.probability <= 0 or spec.earliest > quarter or is_active(team, spec.id):
+            continue
+        if rng.draw(state.settings.seed, "incident", quarter, spec.id) < likelihood(
+            team, scenario, spec, quarter
+        ):
+            team, evs = open_new(state, team, spec, quarter, "random")
+            events += evs
+            drawn += 1
+    return team, events
+
+
+def reopen_recurrences(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
+    """A symptom-only fix comes back, one level worse (GAME.md: silent recurrence)."""
+    events: list[Event] = []
+    for incident in list(team.incidents.values()):
+        if incident.status == "dormant" and incident.recur_at == quarter:
+            spec = state.scenario.incidents[incident.spec]
+            reopened = replace(
+                incident, status="open", severity=min(CRISIS, incident.severity + 1),
+                recur_at=None, diagnosis=None, diagnosis_by=None, diagnosis_pooled=(),
+                notified=False, source="recurrence",
+            )
+            team = replace(team, incidents={**team.incidents, incident.id: reopened})
+            team = add_evidence(team, quarter, "incident_recurred", ("LO3",),
+                                {"incident": incident.id, "spec": spec.id,
+                                 "severity": reopened.severity})
+            events.append(Event("incident_opened",
+                                f"It's back: {spec.title} (severity {reopened.severity}). "
+                                "The last fix treated the symptom.",
+                                team.id, "team", quarter,
+                                {"incident": incident.id, "spec": spec.id,
+                                 "severity": reopened.severity, "recurrence": True}))
+    return team, events
+
+
+def judge(
+    state: GameState, team: Team, incident: IncidentState, quarter: int, causes: Causes,
+    pooled: tuple[str, ...],
+) -> tuple[Team, IncidentState, list[Event], float]:
+    """Commit the team's draft for one incident. Returns the damage factor for this quarter."""
+    scenario = state.scenario
+    spec = scenario.incidents[incident.spec]
+    diagnosis = spec.diagnosis(incident.diagnosis) if incident.diagnosis else None
+    response = spec.response(incident.response) if incident.response else None
+    correct = diagnosis.correct if diagnosis else None
+    events: list[Event] = []
+    damage = 1.0
+    if response is not None:
+        spent = sum(incident.reserved_cr.values())
+        team = book(team, quarter, "response", -spent, f"{response.id} on {incident.id}")
+        for m, delta in response.effects.items():
+            causes[m].append((f"{spec.title}: {response.text}", float(delta)))
+    klass = response.klass if response else None
+    severity = incident.severity
+    status = "open"
+    recur_at = None
+    if klass is None:
+        severity = min(CRISIS, severity + 1)
+        result = "crisis" if severity >= CRISIS else "escalated"
+    elif klass == "poor":
+        status, result, damage = "dormant", "suppressed", 0.0
+        recur_at = quarter + rng.draw_int(state.settings.seed, 1, 2, "recur", quarter, spec.id)
+    elif klass == "over":
+        status, result, damage = "resolved", "over", 0.0
+    elif klass == "good" and correct:
+        status, result, damage = "resolved", "resolved", 0.0
+    elif klass == "good" or (klass == "partial" and correct):
+        severity -= 1
+        result, damage = "partial", 0.5
+        if severity <= 0:
+            status, result, damage = "resolved", "resolved", 0.0
+    else:  # a partial response on a wrong diagnosis: contained for now, nothing fixed
+        result, damage = "partial", 0.5
+    clock_due = incident.clock_due
+    if clock_due is not None and (quarter >= clock_due or status != "open"):
+        team, events = _regulator_clock(state, team, incident, quarter, causes, events)
+        clock_due = None
+    outcome = Outcome(quarter, incident.diagnosis, correct, incident.response, klass, result,
+                      pooled, incident.notified)
+    prevention = None
+    if response is not None and response.prevents_with:
+        prevention = effective_rank(team, scenario, response.prevents_with, quarter + 1) > 0 or (
+            response.prevents_with in team.initiatives
+        )
+    team = add_evidence(team, quarter, "incident_outcome", ("LO2", "LO3", "LO4"), {
+        "incident": incident.id,
+        "spec": spec.id,
+        "diagnosis": incident.diagnosis,
+        "correct": correct,
+        "red_herring": bool(diagnosis and diagnosis.red_herring),
+        "pooled_roles": list(incident.diagnosis_pooled or pooled),
+        "response": incident.response,
+        "class": klass,
+        "steps": list(response.steps) if response else [],
+        "prevents_with": response.prevents_with if response else None,
+        "prevention_in_place": prevention,
+        "uses_committee": bool(response and any(c.kind in ("committee", "right")
+                                                for c in response.requires)),
+        "notified": incident.notified,
+        "result": result,
+        "severity": severity,
+        "seams": list(spec.seams),
+    }, incident.response_by or "")
+    shown = "resolved" if result == "suppressed" else result
+    text = _outcome_text(spec, diagnosis, response, shown)
+    events.append(Event("incident_outcome", text, team.id, "team", quarter,
+                        {"incident": incident.id, "result": shown, "correct": correct,
+                         "severity": severity}))
+    if result == "suppressed":
+        events.append(Event("recurrence_scheduled",
+                            f"{spec.title} will silently recur in Q{recur_at}.",
+                            team.id, "facilitator", quarter,
+                            {"incident": incident.id, "recur_at": recur_at}))
+    if result == "crisis" and incident.severity < CRISIS:
+        events.append(Event("crisis", f"CRISIS: {team.name} — {spec.title} has reached severity 4.",
+                            team.id, "facilitator", quarter, {"incident": incident.id}))
+        events.append(Event("crisis", f"{spec.title} is now a crisis (severity 4).",
+                            team.id, "team", quarter, {"incident": incident.id}))
+    new = replace(
+        incident, severity=max(severity, 1), status=status, recur_at=recur_at, clock_due=clock_due,
+        response=None, response_by=None, reserved_cr={}, reserved_ap={},
+        outcomes=(*incident.outcomes, outcome),
+    )
+    return team, new, events, damage
+
+
+def _outcome_text(
+    spec: IncidentSpec, diagnosis: DiagnosisSpec | None, response: ResponseSpec | None, result: str
+) -> str:
+    parts = [f"{spec.title}:"]
+    if diagnosis is not None:
+        verdict = "correct" if diagnosis.correct else "not the root cause"
+        parts.append(f"diagnosis \"{diagnosis.text}\" was {verdict}.")
+    else:
+        parts.append("no diagnosis was submitted.")
+    if response is not None:
+        parts.append(f"Response: {response.text}.")
+    else:
+        parts.append("Nothing was done.")
+    parts.append({
+        "resolved": "Resolved.",
+        "partial": "Partly contained; it is still open.",
+        "over": "Resolved, at a heavy price elsewhere.",
+        "escalated": "It escalated.",
+        "crisis": "It is now a crisis.",
+    }[result])
+    return " ".join(parts)
+
+
+def _regulator_clock(
+    state: GameState, team: Team, incident: IncidentState, quarter: int, causes: Causes,
+    events: list[Event],
+) -> tuple[Team, list[Event]]:
+    spec = state.scenario.incidents[incident.spec]
+    if incident.notified:
+        events.append(Event("clock_met", f"{spec.title}: the regulator was told in time.",
+                            team.id, "team", quarter, {"incident": incident.id}))
+        return team, events
+    fine = state.scenario.rules.clock_miss_fine
+    causes["governance"].append((f"{spec.title}: regulator's deadline missed", -10.0))
+    team, lost = take_loss(team, fine)
+    team = book(team, quarter, "fine", -lost, f"missed deadline on {incident.id}")
+    team = add_evidence(team, quarter, "clock_missed", ("LO3", "LO4"),
+                        {"incident": incident.id, "fine": lost})
+    events.append(Event("clock_missed",
+                        f"{spec.title}: the regulator's deadline passed without a report "
+                        f"(−10 governance, {lost} cr fine).",
+                        team.id, "team", quarter, {"incident": incident.id}))
+    return team, events
+
+
+def damage_of(
+    team: Team, scenario: Scenario, incident: IncidentState, quarter: int, factor: float
+) -> tuple[dict[str, float], float]:
+    """Metric damage and credits lost this quarter by an incident still open."""
+    spec = scenario.incidents[incident.spec]
+    scale = SEVERITY_SCALE[min(incident.severity, CRISIS)] * factor
+    for ident, init in scenario.initiatives.items():
+        rank = effective_rank(team, scenario, ident, quarter)
+        if not rank:
+            continue
+        level = LEVELS[rank - 1]
+        if init.damage_factor and set(init.damage_factor_tags) & set(spec.tags):
+            scale *= init.damage_factor.get(level, 1.0)
+        if init.open_damage_factor:
+            scale *= init.open_damage_factor.get(level, 1.0)
+    return {m: d * scale for m, d in spec.damage.items()}, spec.loss * scale
+
+
+def take_loss(team: Team, amount: int) -> tuple[Team, int]:
+    """Take up to `amount` credits, FinOps' envelope first; returns what was actually lost."""
+    if amount <= 0:
+        return team, 0
+    if team.pool is not None:
+        lost = min(amount, team.pool)
+        return replace(team, pool=team.pool - lost), lost
+    envelopes = dict(team.envelopes)
+    left = amount
+    for role in ("finops", *[r for r in ROLES if r != "finops"]):
+        take = min(left, envelopes[role])
+        envelopes[role] -= take
+        left -= take
+    return replace(team, envelopes=envelopes), amount - left

@@ -1,0 +1,124 @@
+"""The game's fixed vocabulary: roles, metrics, levels, phases and the other closed sets.
+
+Scenario files, commands and views all speak these words, so they live in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+Role = Literal["dataops", "mlops", "finops"]
+ROLES: Final[tuple[Role, ...]] = ("dataops", "mlops", "finops")
+ROLE_NAMES: Final[dict[str, str]] = {"dataops": "DataOps", "mlops": "MLOps", "finops": "FinOps"}
+
+METRICS: Final[tuple[str, ...]] = (
+    "data_trust",
+    "model_reliability",
+    "delivery_velocity",
+    "cost_efficiency",
+    "governance",
+    "team_capability",
+    "business_value",
+)
+METRIC_NAMES: Final[dict[str, str]] = {
+    "data_trust": "Data Trust",
+    "model_reliability": "Model Reliability",
+    "delivery_velocity": "Delivery Velocity",
+    "cost_efficiency": "Cost Efficiency",
+    "governance": "Governance & Compliance",
+    "team_capability": "Team Capability",
+    "business_value": "Business Value",
+}
+METRIC_CODES: Final[dict[str, str]] = {m: f"M{i + 1}" for i, m in enumerate(METRICS)}
+
+LEVELS: Final[tuple[str, ...]] = ("crawl", "walk", "run")
+# Index 0 means "not funded"; a level's rank is its position in LEVELS plus one.
+LEVEL_RANK: Final[dict[str, int]] = {"none": 0, "crawl": 1, "walk": 2, "run": 3}
+
+SEAMS: Final[tuple[str, ...]] = ("data-ml", "ml-fin", "data-fin", "governance")
+SEAM_NAMES: Final[dict[str, str]] = {
+    "data-ml": "DataOps ↔ MLOps",
+    "ml-fin": "MLOps ↔ FinOps",
+    "data-fin": "DataOps ↔ FinOps",
+    "governance": "All ↔ Governance",
+}
+
+RESPONSE_CLASSES: Final[tuple[str, ...]] = ("good", "partial", "poor", "over")
+RESPONSE_STEPS: Final[tuple[str, ...]] = (
+    "contain",
+    "diagnose",
+    "remediate",
+    "prevent",
+    "communicate",
+)
+
+INCIDENT_TAGS: Final[tuple[str, ...]] = (
+    "schema",
+    "quality",
+    "volume",
+    "drift",
+    "deployment",
+    "cost-spike",
+    "allocation",
+    "capacity",
+    "ownership",
+    "lineage",
+    "third-party",
+    "genai",
+    "fairness",
+    "human-error",
+    "regulatory",
+    "alerting",
+)
+
+CHARTER_MEMBERS: Final[tuple[str, ...]] = (
+    "dataops_lead",
+    "mlops_lead",
+    "finops_lead",
+    "executive_sponsor",
+    "risk_legal",
+    "security_privacy",
+    "business_owner",
+    "internal_audit",
+)
+DECISION_RIGHTS: Final[tuple[str, ...]] = (
+    "approve_high_risk",
+    "block_kill",
+    "budget_pooling",
+    "approve_exceptions",
+    "approve_standards",
+)
+CADENCES: Final[tuple[str, ...]] = ("weekly", "biweekly", "monthly", "quarterly")
+# The RACI decisions of CONTENT.md §4.5, for which a charter names who is accountable.
+RACI_DECISIONS: Final[tuple[str, ...]] = (
+    "high_risk_go_live",
+    "critical_feed_contract",
+    "tagging_standard",
+    "model_kill_rollback",
+    "gpu_commitment",
+    "ai_literacy",
+    "serious_incident_report",
+)
+FRAMEWORKS: Final[tuple[str, ...]] = (
+    "nist_ai_rmf_govern",
+    "iso_42001_a3",
+    "eu_ai_act",
+    "sr_11_7",
+    "bcbs_239",
+)
+FRAMEWORK_NAMES: Final[dict[str, str]] = {
+    "nist_ai_rmf_govern": "NIST AI RMF 1.0 — GOVERN",
+    "iso_42001_a3": "ISO/IEC 42001 Annex A.3 (roles and responsibilities)",
+    "eu_ai_act": "EU AI Act Arts 9, 17, 72, 73",
+    "sr_11_7": "SR 11-7 model risk management",
+    "bcbs_239": "BCBS 239 risk data aggregation",
+}
+ADOPTION_MECHANISMS: Final[tuple[str, ...]] = ("policy", "training", "code")
+
+PHASES: Final[tuple[str, ...]] = ("lobby", "planning", "review", "ended")
+DIFFICULTIES: Final[tuple[str, ...]] = ("novice", "experienced")
+INDUSTRIES: Final[tuple[str, ...]] = ("finance", "healthcare", "retail", "manufacturing", "other")
+BOT_LEVELS: Final[tuple[str, ...]] = ("novice", "competent", "expert")
+
+OBJECTIVES: Final[tuple[str, ...]] = ("LO1", "LO2", "LO3", "LO4", "LO5")
+OBJECTIVE_LEVELS: Final[tuple[str, ...]] = ("beginning", "developing", "proficient", "exemplary")
