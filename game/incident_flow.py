@@ -143,7 +143,7 @@ def judge(
         spent = sum(incident.reserved_cr.values())
         team = book(team, quarter, "response", -spent, f"{response.id} on {incident.id}")
         for m, delta in response.effects.items():
-            causes[m].append((f"{spec.title}: {response.text}", float(delta)))
+            causes[m].append((f"response to {spec.title}", float(delta)))
     klass = response.klass if response else None
     severity = incident.severity
     status = "open"
@@ -228,7 +228,7 @@ def _outcome_text(
     else:
         parts.append("no diagnosis was submitted.")
     if response is not None:
-        parts.append(f"Response: {response.text}.")
+        parts.append(f"Response: {response.text.rstrip('.')}.")
     else:
         parts.append("Nothing was done.")
     parts.append({

@@ -48,8 +48,8 @@ MAX_CHAT = 500
 Result = tuple[Team, list[Event]]
 
 
-def _ev(state: GameState, team: Team, kind: str, text: str, **data: object) -> Event:
-    return Event(kind, text, team.id, "team", state.quarter, data)
+def _ev(state: GameState, team: Team, event: str, text: str, **data: object) -> Event:
+    return Event(event, text, team.id, "team", state.quarter, data)
 
 
 def _spend_ap(team: Team, role: str, ap: int, what: str) -> Team:

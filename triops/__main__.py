@@ -1,0 +1,3 @@
+from triops.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""The `triops` command and its sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from game.scenario import ScenarioError
+from triops import demo
+from triops.scenario_files import read_scenario, scenario_paths
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _validate(args: argparse.Namespace) -> int:
+    failed = 0
+    for path in args.paths:
+        try:
+            scenario = read_scenario(path)
+        except ScenarioError as err:
+            failed += 1
+            for issue in err.issues:
+                print(issue, file=sys.stderr)
+            print(f"{path}: {len(err.issues)} problem(s)", file=sys.stderr)
+        else:
+            print(f"{path}: ok ({scenario.id}, {len(scenario.incidents)} incidents, "
+                  f"{scenario.quarters} quarters)")
+    return 1 if failed else 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    for path in scenario_paths():
+        try:
+            s = read_scenario(path)
+        except ScenarioError as err:
+            print(f"{path.stem:28} INVALID ({len(err.issues)} problems; run triops scenario "
+                  f"validate {path})")
+            continue
+        print(f"{s.id:28} {s.industry:14} {s.difficulty:12} {s.summary}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="triops",
+        description="TriOps: a multiplayer simulation for integrating DataOps, MLOps and FinOps.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    scenario = sub.add_parser("scenario", help="list and validate scenario files")
+    scenario_sub = scenario.add_subparsers(dest="scenario_command", required=True,
+                                           metavar="ACTION")
+    validate = scenario_sub.add_parser("validate", help="check scenario files, all errors at once")
+    validate.add_argument("paths", nargs="+", help="scenario .toml files")
+    validate.set_defaults(handler=_validate)
+    listing = scenario_sub.add_parser("list", help="the scenarios shipped in scenarios/")
+    listing.set_defaults(handler=_list)
+
+    demo.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ScenarioError as err:
+        for issue in err.issues:
+            print(issue, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
