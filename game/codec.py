@@ -59,7 +59,9 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def from_plain(cls: type[T], data: Any, path: str = "", extra: Mapping[str, Any] | None = None) -> T:
+def from_plain(
+    cls: type[T], data: Any, path: str = "", extra: Mapping[str, Any] | None = None
+) -> T:
     """Build `cls` from plain data, checking every field. `extra` fills transient fields."""
     return typing.cast(T, _decode(cls, data, path, 0, extra or {}))
 
@@ -122,9 +124,9 @@ def _decode(tp: Any, data: Any, path: str, depth: int, extra: Mapping[str, Any])
             key = _decode(key_type, k, f"{path}.<key>", depth + 1, extra)
             out[key] = _decode(value_type, v, f"{path}.{k}", depth + 1, extra)
         return out
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(data, Mapping):
-            raise DecodeError(path, f"a map ({tp.__name__})", data)
+            raise DecodeError(path, f"a map ({getattr(tp, '__name__', tp)})", data)
         hints = _hints(tp)
         known = {f.name for f in _fields(tp)}
         for key in data:
@@ -139,8 +141,7 @@ def _decode(tp: Any, data: Any, path: str, depth: int, extra: Mapping[str, Any])
             sub = f"{path}.{f.name}" if path else f.name
             if f.name in data:
                 kwargs[f.name] = _decode(hints[f.name], data[f.name], sub, depth + 1, extra)
-            elif (f.default is dataclasses.MISSING
-                  and f.default_factory is dataclasses.MISSING):
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 raise DecodeError(sub, "a value (required)", "nothing")
         return tp(**kwargs)
     raise DecodeError(path, f"a {tp}", data)

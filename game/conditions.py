@@ -1,4 +1,4 @@
-"""Conditions: the small strings scenario files use to say "only when ..." (see scenarios/README.md).
+"""Conditions: the small strings scenario files use to say "only when ..." (scenarios/README.md).
 
 Parsing happens once, at validation; rules evaluate the parsed form against a team.
 """
@@ -53,7 +53,9 @@ def parse_condition(text: str) -> Condition:
     if text.startswith("standard:"):
         return Condition("standard", text, ids=(text.removeprefix("standard:"),))
     if m := _INITIATIVE.match(text):
-        return Condition("initiative", text, ids=(m.group(1),), rank=LEVEL_RANK[m.group(2) or "crawl"])
+        return Condition(
+            "initiative", text, ids=(m.group(1),), rank=LEVEL_RANK[m.group(2) or "crawl"]
+        )
     if m := _COUNT.match(text):
         ids = tuple(m.group(2).split(","))
         count = int(m.group(1))

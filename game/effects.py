@@ -132,7 +132,7 @@ def next_level_cost(team: Team, scenario: Scenario, initiative: str, quarter: in
         return None
     spec = scenario.initiatives[initiative]
     base = spec.levels[LEVELS[rank]].cost
-    return int(round(base * cost_factor(team, initiative, quarter)))
+    return round(base * cost_factor(team, initiative, quarter))
 
 
 def upkeep_due(team: Team, scenario: Scenario, initiative: str, quarter: int) -> int:
@@ -145,7 +145,7 @@ def upkeep_due(team: Team, scenario: Scenario, initiative: str, quarter: int) ->
     extra = spec.extra_upkeep.get(level, 0)
     if extra and not all_hold(spec.extra_upkeep_unless, team, scenario, quarter):
         due += extra
-    return int(round(due * cost_factor(team, initiative, quarter)))
+    return round(due * cost_factor(team, initiative, quarter))
 
 
 def investigate_cost(team: Team, scenario: Scenario, own_clue: bool, quarter: int) -> int:

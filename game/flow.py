@@ -123,7 +123,7 @@ def begin_quarter(state: GameState, at: float) -> tuple[GameState, list[Event]]:
 def _income(state: GameState, team: Team) -> dict[str, int]:
     """The quarter's budget per envelope; cost efficiency moves it by up to ±10%."""
     factor = 0.9 + 0.2 * team.metrics["cost_efficiency"] / 100
-    return {r: int(math.floor(share * factor + 0.5))
+    return {r: math.floor(share * factor + 0.5)
             for r, share in state.scenario.envelopes.items()}
 
 
@@ -277,7 +277,7 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
             shocks[m].append((f"open incident: {title}", d))
         lost_total += loss
         if loss >= 0.5:
-            team, lost = take_loss(team, int(math.floor(loss + 0.5)))
+            team, lost = take_loss(team, math.floor(loss + 0.5))
             team = book(team, quarter, "loss", -lost, f"{incident.id}")
             if lost:
                 events.append(Event("loss", f"{title} cost {lost} cr this quarter.", team.id,
@@ -287,8 +287,8 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
     if quarter > 0:
         team, evs = _move_metrics(state, team, quarter, shocks)
         events += evs
-        gained = int(math.floor(scenario.value_per_quarter * team.metrics["business_value"] / 100
-                                + 0.5))
+        gained = math.floor(scenario.value_per_quarter * team.metrics["business_value"] / 100
+                                + 0.5)
         team = replace(team, value=team.value + gained)
         events.append(Event("value", f"Business value delivered this quarter: {gained} cr "
                             f"(total {team.value}).", team.id, "team", quarter,

@@ -96,7 +96,7 @@ def _affordable(team: Team, incident: IncidentState, option: ResponseSpec) -> bo
         return False
     if team.pool is not None:
         return sum(option.cost.values()) <= team.pool + sum(incident.reserved_cr.values())
-    cr = {r: team.envelopes[r] + incident.reserved_cr.get(r, 0) for r in ROLES}
+    cr: dict[str, int] = {r: team.envelopes[r] + incident.reserved_cr.get(r, 0) for r in ROLES}
     return all(cr[r] >= need for r, need in option.cost.items())
 
 

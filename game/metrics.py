@@ -63,7 +63,7 @@ def target_pulls(team: Team, scenario: Scenario, quarter: int) -> Causes:
 
 
 def _round(x: float) -> int:
-    return int(math.floor(abs(x) + 0.5)) * (1 if x >= 0 else -1)
+    return math.floor(abs(x) + 0.5) * (1 if x >= 0 else -1)
 
 
 def settle(

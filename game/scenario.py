@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 from game.catalogue.initiatives import INITIATIVES
@@ -69,7 +69,13 @@ class ScenarioError(ValueError):
         super().__init__("\n".join(str(i) for i in self.issues))
 
 
+class _Text(str):
+    """A finding already put into words, shown as is rather than quoted."""
+
+
 def _describe(value: object) -> str:
+    if isinstance(value, _Text):
+        return str(value)
     if value is _MISSING:
         return "nothing (the field is missing)"
     if isinstance(value, bool):
@@ -108,7 +114,7 @@ class _Checker:
                 self.fail(
                     f"{path}.{key}" if path else key,
                     f"one of the known fields ({', '.join(allowed)})",
-                    f'an unknown field "{key}"',
+                    _Text(f'an unknown field "{key}"'),
                 )
 
     def get(
@@ -165,17 +171,32 @@ class _Checker:
         default: Any = _MISSING,
     ) -> int:
         value: int = self.get(
-            table, key, path, int, f"an integer from {low} to {high}", default,
+            table,
+            key,
+            path,
+            int,
+            f"an integer from {low} to {high}",
+            default,
             lambda v: low <= v <= high,
         )
         return value
 
     def number(
-        self, table: Mapping[str, Any], key: str, path: str, low: float, high: float,
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        path: str,
+        low: float,
+        high: float,
         default: Any = _MISSING,
     ) -> float:
         value: float = self.get(
-            table, key, path, float, f"a number from {low:g} to {high:g}", default,
+            table,
+            key,
+            path,
+            float,
+            f"a number from {low:g} to {high:g}",
+            default,
             lambda v: low <= v <= high,
         )
         return value
@@ -199,8 +220,14 @@ class _Checker:
         return value
 
     def words(
-        self, table: Mapping[str, Any], key: str, path: str, options: Sequence[str] | None,
-        what: str, *, required: bool = False,
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        path: str,
+        options: Sequence[str] | None,
+        what: str,
+        *,
+        required: bool = False,
     ) -> tuple[str, ...]:
         full = f"{path}.{key}" if path else key
         out: list[str] = []
@@ -213,8 +240,16 @@ class _Checker:
         return tuple(out)
 
     def int_map(
-        self, table: Mapping[str, Any], key: str, path: str, keys: Sequence[str], low: int,
-        high: int, *, required: bool = False, complete: bool = False,
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        path: str,
+        keys: Sequence[str],
+        low: int,
+        high: int,
+        *,
+        required: bool = False,
+        complete: bool = False,
     ) -> dict[str, int]:
         full = f"{path}.{key}" if path else key
         value = table.get(key, _MISSING)
@@ -228,9 +263,11 @@ class _Checker:
         out: dict[str, int] = {}
         for name, number in value.items():
             if name not in keys:
-                self.fail(f"{full}.{name}", f"one of {', '.join(keys)}", f'"{name}"')
-            elif not isinstance(number, int) or isinstance(number, bool) or not (
-                low <= number <= high
+                self.fail(f"{full}.{name}", f"one of {', '.join(keys)}", name)
+            elif (
+                not isinstance(number, int)
+                or isinstance(number, bool)
+                or not (low <= number <= high)
             ):
                 self.fail(f"{full}.{name}", f"an integer from {low} to {high}", number)
             else:
@@ -275,10 +312,28 @@ def _ident(value: str) -> bool:
 # --- catalogues -------------------------------------------------------------------------------
 
 _INITIATIVE_FIELDS = (
-    "id", "name", "summary", "owners", "concept", "anchor", "discipline", "levels",
-    "prerequisites", "feeds_dashboard", "shares_clues", "investigate_ap", "damage_factor",
-    "open_damage_factor", "ap_bonus", "weak_unless", "penalty", "penalty_unless", "extra_upkeep",
-    "extra_upkeep_unless", "needs_charter", "on_fund",
+    "id",
+    "name",
+    "summary",
+    "owners",
+    "concept",
+    "anchor",
+    "discipline",
+    "levels",
+    "prerequisites",
+    "feeds_dashboard",
+    "shares_clues",
+    "investigate_ap",
+    "damage_factor",
+    "open_damage_factor",
+    "ap_bonus",
+    "weak_unless",
+    "penalty",
+    "penalty_unless",
+    "extra_upkeep",
+    "extra_upkeep_unless",
+    "needs_charter",
+    "on_fund",
 )
 
 
@@ -321,7 +376,8 @@ def _initiative(c: _Checker, raw: object, path: str) -> InitiativeSpec | None:
     penalty_raw = c.table(t.get("penalty", {}), f"{path}.penalty")
     penalty = {
         lvl: c.int_map(penalty_raw, lvl, f"{path}.penalty", METRICS, -50, 50)
-        for lvl in LEVELS if lvl in penalty_raw
+        for lvl in LEVELS
+        if lvl in penalty_raw
     }
     feeds = t.get("feeds_dashboard")
     if feeds is not None and feeds not in ROLES:
@@ -357,7 +413,8 @@ def _initiative(c: _Checker, raw: object, path: str) -> InitiativeSpec | None:
 def _standard(c: _Checker, raw: object, path: str) -> StandardSpec:
     t = c.table(raw, path)
     c.known_fields(
-        t, path,
+        t,
+        path,
         ("id", "name", "spec", "disciplines", "addresses", "kpi", "effects", "requires"),
     )
     return StandardSpec(
@@ -404,11 +461,14 @@ def parse_effect(c: _Checker, raw: object, path: str) -> EffectSpec:
         incident=c.text(t, "incident", path) if need("incident") else "",
         quarters=c.integer(t, "quarters", path, 1, 12) if need("quarters") else 0,
         unless=c.conditions(t, "unless", path) if need("unless") else (),
-        tags=c.words(t, "tags", path, INCIDENT_TAGS, "a tag", required=True) if need("tags") else (),
+        tags=c.words(t, "tags", path, INCIDENT_TAGS, "a tag", required=True)
+        if need("tags")
+        else (),
         factor=c.number(t, "factor", path, 0.0, 5.0) if need("factor") else 1.0,
         initiatives=(
             c.words(t, "initiatives", path, None, "an initiative id", required=True)
-            if need("initiatives") else ()
+            if need("initiatives")
+            else ()
         ),
         title=c.text(t, "title", path) if need("title") else "",
         requires=c.conditions(t, "requires", path) if need("requires") else (),
@@ -441,8 +501,23 @@ def _inject(
 # --- incidents -----------------------------------------------------------------------------
 
 _INCIDENT_FIELDS = (
-    "id", "title", "archetype", "anchor", "severity", "seams", "tags", "probability", "earliest",
-    "scheduled", "mitigated_by", "damage", "loss", "clock", "hint", "clues", "diagnoses",
+    "id",
+    "title",
+    "archetype",
+    "anchor",
+    "severity",
+    "seams",
+    "tags",
+    "probability",
+    "earliest",
+    "scheduled",
+    "mitigated_by",
+    "damage",
+    "loss",
+    "clock",
+    "hint",
+    "clues",
+    "diagnoses",
     "responses",
 )
 
@@ -458,47 +533,64 @@ def _incident(c: _Checker, raw: object, path: str, quarters: int) -> IncidentSpe
         c.known_fields(ct, cp, ("role", "text", "when", "requires", "suggests"))
         role = c.choice(ct, "role", cp, ROLES)
         per_role[role] = per_role.get(role, 0) + 1
-        clues.append(ClueSpec(
-            id=f"{role}{per_role[role]}",
-            role=role,
-            text=c.text(ct, "text", cp),
-            when=c.choice(ct, "when", cp, ("start", "investigate")),
-            requires=c.conditions(ct, "requires", cp),
-            suggests=c.get(ct, "suggests", cp, str, "a diagnosis id", default=None),
-        ))
+        clues.append(
+            ClueSpec(
+                id=f"{role}{per_role[role]}",
+                role=role,
+                text=c.text(ct, "text", cp),
+                when=c.choice(ct, "when", cp, ("start", "investigate")),
+                requires=c.conditions(ct, "requires", cp),
+                suggests=c.get(ct, "suggests", cp, str, "a diagnosis id", default=None),
+            )
+        )
     diagnoses: list[DiagnosisSpec] = []
     for i, draw in enumerate(c.items(t, "diagnoses", path, required=True)):
         dp = f"{path}.diagnoses[{i}]"
         dt = c.table(draw, dp)
         c.known_fields(dt, dp, ("id", "text", "correct", "red_herring", "explanation"))
-        diagnoses.append(DiagnosisSpec(
-            id=c.get(dt, "id", dp, str, "an id of letters, digits and -", check=_ident),
-            text=c.text(dt, "text", dp),
-            correct=c.flag(dt, "correct", dp),
-            red_herring=c.flag(dt, "red_herring", dp),
-            explanation=c.get(dt, "explanation", dp, str, "a string", default=""),
-        ))
+        diagnoses.append(
+            DiagnosisSpec(
+                id=c.get(dt, "id", dp, str, "an id of letters, digits and -", check=_ident),
+                text=c.text(dt, "text", dp),
+                correct=c.flag(dt, "correct", dp),
+                red_herring=c.flag(dt, "red_herring", dp),
+                explanation=c.get(dt, "explanation", dp, str, "a string", default=""),
+            )
+        )
     responses: list[ResponseSpec] = []
     for i, rraw in enumerate(c.items(t, "responses", path, required=True)):
         rp = f"{path}.responses[{i}]"
         rt = c.table(rraw, rp)
         c.known_fields(
-            rt, rp,
-            ("id", "text", "class", "steps", "cost", "ap", "requires", "prevents_with",
-             "effects", "explanation"),
+            rt,
+            rp,
+            (
+                "id",
+                "text",
+                "class",
+                "steps",
+                "cost",
+                "ap",
+                "requires",
+                "prevents_with",
+                "effects",
+                "explanation",
+            ),
         )
-        responses.append(ResponseSpec(
-            id=c.get(rt, "id", rp, str, "an id of letters, digits and -", check=_ident),
-            text=c.text(rt, "text", rp),
-            klass=c.choice(rt, "class", rp, RESPONSE_CLASSES),
-            steps=c.words(rt, "steps", rp, RESPONSE_STEPS, "a step", required=True),
-            cost=c.int_map(rt, "cost", rp, ROLES, 0, 50),
-            ap=c.int_map(rt, "ap", rp, ROLES, 0, 6),
-            requires=c.conditions(rt, "requires", rp),
-            prevents_with=c.get(rt, "prevents_with", rp, str, "an initiative id", default=None),
-            effects=c.int_map(rt, "effects", rp, METRICS, -30, 30),
-            explanation=c.get(rt, "explanation", rp, str, "a string", default=""),
-        ))
+        responses.append(
+            ResponseSpec(
+                id=c.get(rt, "id", rp, str, "an id of letters, digits and -", check=_ident),
+                text=c.text(rt, "text", rp),
+                klass=c.choice(rt, "class", rp, RESPONSE_CLASSES),
+                steps=c.words(rt, "steps", rp, RESPONSE_STEPS, "a step", required=True),
+                cost=c.int_map(rt, "cost", rp, ROLES, 0, 50),
+                ap=c.int_map(rt, "ap", rp, ROLES, 0, 6),
+                requires=c.conditions(rt, "requires", rp),
+                prevents_with=c.get(rt, "prevents_with", rp, str, "an initiative id", default=None),
+                effects=c.int_map(rt, "effects", rp, METRICS, -30, 30),
+                explanation=c.get(rt, "explanation", rp, str, "a string", default=""),
+            )
+        )
     scheduled = []
     for i, q in enumerate(c.items(t, "scheduled", path)):
         if isinstance(q, int) and not isinstance(q, bool) and 1 <= q <= quarters:
@@ -535,35 +627,52 @@ def _check_incident_logic(c: _Checker, inc: IncidentSpec, path: str) -> None:
         c.fail(f"{path}.responses", "3 to 5 responses", list(inc.responses))
     correct = [d for d in inc.diagnoses if d.correct]
     if len(correct) != 1:
-        c.fail(f"{path}.diagnoses", "exactly one diagnosis with correct = true",
-               f"{len(correct)} marked correct")
+        c.fail(
+            f"{path}.diagnoses",
+            "exactly one diagnosis with correct = true",
+            _Text(f"{len(correct)} marked correct"),
+        )
     if not any(r.klass == "good" for r in inc.responses):
-        c.fail(f"{path}.responses", "at least one response with class = \"good\"",
-               "none of class good")
-    for kind, items in (("diagnoses", inc.diagnoses), ("responses", inc.responses)):
+        c.fail(
+            f"{path}.responses", 'at least one response with class = "good"', _Text("none of class good")
+        )
+    groups: tuple[tuple[str, Sequence[DiagnosisSpec | ResponseSpec]], ...] = (
+        ("diagnoses", inc.diagnoses),
+        ("responses", inc.responses),
+    )
+    for kind, items in groups:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                c.fail(f"{path}.{kind}[{i}].id", "an id unique within the incident",
-                       f'a second "{item.id}"')
+                c.fail(
+                    f"{path}.{kind}[{i}].id",
+                    "an id unique within the incident",
+                    _Text(f'a second "{item.id}"'),
+                )
             seen.add(item.id)
     ids = {d.id for d in inc.diagnoses}
     for i, clue in enumerate(inc.clues):
         if clue.suggests is not None and clue.suggests not in ids:
-            c.fail(f"{path}.clues[{i}].suggests",
-                   f"a diagnosis id of this incident ({', '.join(sorted(ids))})",
-                   f'"{clue.suggests}"')
+            c.fail(
+                f"{path}.clues[{i}].suggests",
+                f"a diagnosis id of this incident ({', '.join(sorted(ids))})",
+                clue.suggests,
+            )
     for role in ROLES:
         if not any(cl.role == role and cl.when == "start" and not cl.requires for cl in inc.clues):
-            c.fail(f"{path}.clues",
-                   f"at least one unconditional start clue (a symptom) for {role}",
-                   f"none for {role}")
+            c.fail(
+                f"{path}.clues",
+                f"at least one unconditional start clue (a symptom) for {role}",
+                _Text(f"none for {role}"),
+            )
     if len(correct) == 1:
         roles = {cl.role for cl in inc.clues if cl.suggests == correct[0].id}
         if len(roles) < 2:
-            c.fail(f"{path}.clues",
-                   f'clues of at least two roles suggesting the correct diagnosis "{correct[0].id}"',
-                   f"clues of {len(roles)} role(s)")
+            c.fail(
+                f"{path}.clues",
+                f'clues of at least two roles suggesting the correct diagnosis "{correct[0].id}"',
+                _Text(f"clues of {len(roles)} role(s)"),
+            )
     if inc.probability == 0 and not inc.scheduled:
         # Not an error: injects may open it. Nothing to report here.
         pass
@@ -572,9 +681,23 @@ def _check_incident_logic(c: _Checker, inc: IncidentSpec, path: str) -> None:
 # --- the scenario --------------------------------------------------------------------------
 
 _TOP_FIELDS = (
-    "schema_version", "id", "title", "industry", "difficulty", "quarters", "summary", "briefing",
-    "goals", "start", "rules", "incidents", "injects", "hints", "initiatives",
-    "retired_initiatives", "reference_roadmap",
+    "schema_version",
+    "id",
+    "title",
+    "industry",
+    "difficulty",
+    "quarters",
+    "summary",
+    "briefing",
+    "goals",
+    "start",
+    "rules",
+    "incidents",
+    "injects",
+    "hints",
+    "initiatives",
+    "retired_initiatives",
+    "reference_roadmap",
 )
 
 
@@ -590,10 +713,10 @@ def _merge_initiatives(
         if not isinstance(ident, str) or ident not in defaults:
             c.fail(f"{path}.id", f"a catalogue initiative id ({', '.join(defaults)})", ident)
             continue
-        base = dict(defaults[ident])
+        base: dict[str, Any] = dict(defaults[ident])
         for key, value in t.items():
             if key == "levels" and isinstance(value, Mapping):
-                levels = {k: dict(v) for k, v in dict(base["levels"]).items()}  # type: ignore[call-overload]
+                levels = {k: dict(v) for k, v in base["levels"].items()}
                 for lvl, fields in value.items():
                     if isinstance(fields, Mapping) and lvl in levels:
                         levels[lvl].update(fields)
@@ -605,15 +728,20 @@ def _merge_initiatives(
         merged[ident] = base
     for i, ident in enumerate(retired):
         if ident not in merged:
-            c.fail(f"retired_initiatives[{i}]", f"a catalogue initiative id ({', '.join(defaults)})",
-                   ident)
+            c.fail(
+                f"retired_initiatives[{i}]",
+                f"a catalogue initiative id ({', '.join(defaults)})",
+                ident,
+            )
     out: dict[str, InitiativeSpec] = {}
     for ident, table in merged.items():
         if ident in retired:
             continue
-        path = (f"initiatives[{ident}]" if any(isinstance(o, Mapping) and o.get("id") == ident
-                                               for o in overrides)
-                else f"catalogue initiative {ident}")
+        path = (
+            f"initiatives[{ident}]"
+            if any(isinstance(o, Mapping) and o.get("id") == ident for o in overrides)
+            else f"catalogue initiative {ident}"
+        )
         spec = _initiative(c, table, path)
         if spec is not None:
             out[ident] = spec
@@ -621,15 +749,22 @@ def _merge_initiatives(
 
 
 def _check_condition_refs(
-    c: _Checker, conds: tuple[Condition, ...], path: str, initiatives: Mapping[str, object],
+    c: _Checker,
+    conds: tuple[Condition, ...],
+    path: str,
+    initiatives: Mapping[str, object],
     standards: Mapping[str, object],
 ) -> None:
     for i, cond in enumerate(conds):
         if cond.kind in ("initiative", "count"):
             for ident in cond.ids:
                 if ident not in initiatives:
-                    c.fail(f"{path}[{i}]", "conditions naming initiatives this scenario has "
-                           f"({', '.join(initiatives)})", cond.text)
+                    c.fail(
+                        f"{path}[{i}]",
+                        "conditions naming initiatives this scenario has "
+                        f"({', '.join(initiatives)})",
+                        cond.text,
+                    )
         if cond.kind == "standard" and cond.ids[0] not in standards:
             c.fail(f"{path}[{i}]", f"a standard id ({', '.join(standards)})", cond.text)
 
@@ -641,43 +776,63 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
         c.fail("(top level)", "a table", data)
         raise ScenarioError(c.issues)
     c.known_fields(data, "", _TOP_FIELDS)
-    c.get(data, "schema_version", "", int, f"the integer {SCHEMA_VERSION}",
-          check=lambda v: v == SCHEMA_VERSION)
+    c.get(
+        data,
+        "schema_version",
+        "",
+        int,
+        f"the integer {SCHEMA_VERSION}",
+        check=lambda v: v == SCHEMA_VERSION,
+    )
     quarters = c.integer(data, "quarters", "", 4, 12, default=6)
     briefing = c.table(data.get("briefing", _MISSING), "briefing")
     c.known_fields(briefing, "briefing", ("organisation", "situation"))
 
     start = c.table(data.get("start", _MISSING), "start")
     c.known_fields(
-        start, "start",
+        start,
+        "start",
         ("metrics", "baseline", "budget", "envelopes", "action_points", "value_per_quarter"),
     )
-    start_metrics = c.int_map(start, "metrics", "start", METRICS, 0, 100, required=True,
-                              complete=True)
+    start_metrics = c.int_map(
+        start, "metrics", "start", METRICS, 0, 100, required=True, complete=True
+    )
     baseline = c.int_map(start, "baseline", "start", METRICS, 0, 100)
     baseline = {m: baseline.get(m, max(0, start_metrics.get(m, 50) - 5)) for m in METRICS}
     budget = c.integer(start, "budget", "start", 1, 500)
     envelopes = c.int_map(start, "envelopes", "start", ROLES, 0, 500, required=True, complete=True)
     if envelopes and len(envelopes) == len(ROLES) and sum(envelopes.values()) != budget:
-        c.fail("start.envelopes", f"envelopes adding up to start.budget ({budget})",
-               f"a sum of {sum(envelopes.values())}")
+        c.fail(
+            "start.envelopes",
+            f"envelopes adding up to start.budget ({budget})",
+            _Text(f"a sum of {sum(envelopes.values())}"),
+        )
 
     rules_t = c.table(data.get("rules", {}), "rules")
     defaults = Rules()
-    c.known_fields(rules_t, "rules", Rules.__slots__)  # type: ignore[arg-type]
+    c.known_fields(rules_t, "rules", tuple(f.name for f in fields(Rules)))
     rules = Rules(
-        max_random_incidents=c.integer(rules_t, "max_random_incidents", "rules", 0, 5,
-                                       default=defaults.max_random_incidents),
-        min_owner_share=c.number(rules_t, "min_owner_share", "rules", 0.0, 0.5,
-                                 default=defaults.min_owner_share),
-        cross_role_investigate_ap=c.integer(rules_t, "cross_role_investigate_ap", "rules", 1, 6,
-                                            default=defaults.cross_role_investigate_ap),
-        metric_pull=c.number(rules_t, "metric_pull", "rules", 0.1, 1.0,
-                             default=defaults.metric_pull),
-        notify_cost=c.integer(rules_t, "notify_cost", "rules", 0, 20,
-                              default=defaults.notify_cost),
-        clock_miss_fine=c.integer(rules_t, "clock_miss_fine", "rules", 0, 50,
-                                  default=defaults.clock_miss_fine),
+        max_random_incidents=c.integer(
+            rules_t, "max_random_incidents", "rules", 0, 5, default=defaults.max_random_incidents
+        ),
+        min_owner_share=c.number(
+            rules_t, "min_owner_share", "rules", 0.0, 0.5, default=defaults.min_owner_share
+        ),
+        cross_role_investigate_ap=c.integer(
+            rules_t,
+            "cross_role_investigate_ap",
+            "rules",
+            1,
+            6,
+            default=defaults.cross_role_investigate_ap,
+        ),
+        metric_pull=c.number(
+            rules_t, "metric_pull", "rules", 0.1, 1.0, default=defaults.metric_pull
+        ),
+        notify_cost=c.integer(rules_t, "notify_cost", "rules", 0, 20, default=defaults.notify_cost),
+        clock_miss_fine=c.integer(
+            rules_t, "clock_miss_fine", "rules", 0, 50, default=defaults.clock_miss_fine
+        ),
     )
 
     goals: list[GoalSpec] = []
@@ -689,24 +844,28 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
         t = c.table(raw, p)
         c.known_fields(t, p, ("id", "text", "kind", "metric", "target"))
         kind = c.choice(t, "kind", p, ("value", "metric"))
-        goals.append(GoalSpec(
-            id=c.get(t, "id", p, str, "an id of letters, digits and -", check=_ident),
-            text=c.text(t, "text", p),
-            kind=kind,
-            target=c.integer(t, "target", p, 0, 10_000 if kind == "value" else 100),
-            metric=c.choice(t, "metric", p, METRICS) if kind == "metric" else "",
-        ))
+        goals.append(
+            GoalSpec(
+                id=c.get(t, "id", p, str, "an id of letters, digits and -", check=_ident),
+                text=c.text(t, "text", p),
+                kind=kind,
+                target=c.integer(t, "target", p, 0, 10_000 if kind == "value" else 100),
+                metric=c.choice(t, "metric", p, METRICS) if kind == "metric" else "",
+            )
+        )
 
     initiatives = _merge_initiatives(
-        c, c.items(data, "initiatives", ""),
+        c,
+        c.items(data, "initiatives", ""),
         c.words(data, "retired_initiatives", "", None, "an initiative id"),
     )
     standards = {
-        s.id: s for s in (_standard(c, raw, f"catalogue standard {raw.get('id')}")
-                          for raw in STANDARDS)
+        s.id: s
+        for s in (_standard(c, raw, f"catalogue standard {raw.get('id')}") for raw in STANDARDS)
     }
     archetypes = {
-        a.id: a for a in (
+        a.id: a
+        for a in (
             _inject(c, raw, f"catalogue inject {raw.get('id')}", {}, quarters)
             for raw in INJECT_ARCHETYPES
         )
@@ -719,7 +878,7 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
     for i, raw in enumerate(incident_items):
         inc = _incident(c, raw, f"incidents[{i}]", quarters)
         if inc.id in incidents:
-            c.fail(f"incidents[{i}].id", "an id unique among incidents", f'a second "{inc.id}"')
+            c.fail(f"incidents[{i}].id", "an id unique among incidents", _Text(f'a second "{inc.id}"'))
         incidents[inc.id] = inc
         _check_incident_logic(c, inc, f"incidents[{i}]")
 
@@ -727,7 +886,7 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
     for i, raw in enumerate(c.items(data, "injects", "")):
         inj = _inject(c, raw, f"injects[{i}]", archetypes, quarters)
         if inj.id in injects and inj.id not in archetypes:
-            c.fail(f"injects[{i}].id", "an id unique among injects", f'a second "{inj.id}"')
+            c.fail(f"injects[{i}].id", "an id unique among injects", _Text(f'a second "{inj.id}"'))
         injects[inj.id] = inj
 
     hints: list[HintSpec] = []
@@ -735,29 +894,30 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
         p = f"hints[{i}]"
         t = c.table(raw, p)
         c.known_fields(t, p, ("quarter", "text"))
-        hints.append(HintSpec(quarter=c.integer(t, "quarter", p, 0, quarters),
-                              text=c.text(t, "text", p)))
+        hints.append(
+            HintSpec(quarter=c.integer(t, "quarter", p, 0, quarters), text=c.text(t, "text", p))
+        )
 
     roadmap: list[RoadmapTarget] = []
     for i, raw in enumerate(c.items(data, "reference_roadmap", "")):
         p = f"reference_roadmap[{i}]"
         t = c.table(raw, p)
         c.known_fields(t, p, ("initiative", "level", "quarter", "owner", "kpi"))
-        roadmap.append(RoadmapTarget(
-            initiative=c.choice(t, "initiative", p, tuple(initiatives)),
-            level=c.choice(t, "level", p, LEVELS),
-            quarter=c.integer(t, "quarter", p, 0, quarters),
-            owner=c.choice(t, "owner", p, ROLES),
-            kpi=c.get(t, "kpi", p, str, "a string", default=""),
-        ))
+        roadmap.append(
+            RoadmapTarget(
+                initiative=c.choice(t, "initiative", p, tuple(initiatives)),
+                level=c.choice(t, "level", p, LEVELS),
+                quarter=c.integer(t, "quarter", p, 0, quarters),
+                owner=c.choice(t, "owner", p, ROLES),
+                kpi=c.get(t, "kpi", p, str, "a string", default=""),
+            )
+        )
     if not roadmap:
         roadmap = list(_default_reference_roadmap(quarters, initiatives))
 
     _check_references(c, incidents, injects, initiatives, standards, quarters)
 
-    if c.issues:
-        raise ScenarioError(c.issues)
-    return Scenario(
+    scenario = Scenario(
         id=c.get(data, "id", "", str, "an id of lowercase letters, digits and -", check=_ident),
         title=c.text(data, "title", ""),
         industry=c.choice(data, "industry", "", INDUSTRIES),
@@ -783,6 +943,10 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
         digest=scenario_digest(data),
         source=source,
     )
+    if c.issues:  # every field has been read, so this is the whole list
+        raise ScenarioError(c.issues)
+    return scenario
+
 
 
 def _check_references(
@@ -796,46 +960,62 @@ def _check_references(
     """Cross-references between records, checked once every record is read."""
     for ident, spec in initiatives.items():
         base = f"initiative {ident}"
-        _check_condition_refs(c, spec.prerequisites, f"{base}.prerequisites", initiatives,
-                              standards)
-        _check_condition_refs(c, spec.penalty_unless, f"{base}.penalty_unless", initiatives,
-                              standards)
-        _check_condition_refs(c, spec.extra_upkeep_unless, f"{base}.extra_upkeep_unless",
-                              initiatives, standards)
+        _check_condition_refs(
+            c, spec.prerequisites, f"{base}.prerequisites", initiatives, standards
+        )
+        _check_condition_refs(
+            c, spec.penalty_unless, f"{base}.penalty_unless", initiatives, standards
+        )
+        _check_condition_refs(
+            c, spec.extra_upkeep_unless, f"{base}.extra_upkeep_unless", initiatives, standards
+        )
     for ident, std in standards.items():
         _check_condition_refs(c, std.requires, f"standard {ident}.requires", initiatives, standards)
     for n, inc in enumerate(incidents.values()):
         path = f"incidents[{n}]"
         for i, ref in enumerate(inc.mitigated_by):
             if ref not in initiatives:
-                c.fail(f"{path}.mitigated_by[{i}]",
-                       f"an initiative id this scenario has ({', '.join(initiatives)})",
-                       f'"{ref}"')
+                c.fail(
+                    f"{path}.mitigated_by[{i}]",
+                    f"an initiative id this scenario has ({', '.join(initiatives)})",
+                    ref,
+                )
         for i, clue in enumerate(inc.clues):
-            _check_condition_refs(c, clue.requires, f"{path}.clues[{i}].requires", initiatives,
-                                  standards)
+            _check_condition_refs(
+                c, clue.requires, f"{path}.clues[{i}].requires", initiatives, standards
+            )
         for i, resp in enumerate(inc.responses):
             rp = f"{path}.responses[{i}]"
             _check_condition_refs(c, resp.requires, f"{rp}.requires", initiatives, standards)
             if resp.prevents_with is not None and resp.prevents_with not in initiatives:
-                c.fail(f"{rp}.prevents_with",
-                       f"an initiative id this scenario has ({', '.join(initiatives)})",
-                       f'"{resp.prevents_with}"')
+                c.fail(
+                    f"{rp}.prevents_with",
+                    f"an initiative id this scenario has ({', '.join(initiatives)})",
+                    resp.prevents_with,
+                )
             if not resp.cost and not resp.ap:
-                c.fail(f"{rp}", "a response that costs credits or AP of at least one role",
-                       "no cost and no ap")
+                c.fail(
+                    f"{rp}",
+                    "a response that costs credits or AP of at least one role",
+                    _Text("no cost and no ap"),
+                )
     for ident, inj in injects.items():
         for i, eff in enumerate(inj.effects):
             ep = f"inject {ident}.effects[{i}]"
             if eff.kind == "incident" and eff.incident not in incidents:
                 # The default archetypes never add incidents, so this names a scenario inject.
-                c.fail(f"{ep}.incident", f"an incident id of this scenario ({', '.join(incidents)})",
-                       f'"{eff.incident}"')
+                c.fail(
+                    f"{ep}.incident",
+                    f"an incident id of this scenario ({', '.join(incidents)})",
+                    eff.incident,
+                )
             for j, ref in enumerate(eff.initiatives):
                 if ref not in initiatives:
-                    c.fail(f"{ep}.initiatives[{j}]",
-                           f"an initiative id this scenario has ({', '.join(initiatives)})",
-                           f'"{ref}"')
+                    c.fail(
+                        f"{ep}.initiatives[{j}]",
+                        f"an initiative id this scenario has ({', '.join(initiatives)})",
+                        ref,
+                    )
             _check_condition_refs(c, eff.unless, f"{ep}.unless", initiatives, standards)
             _check_condition_refs(c, eff.requires, f"{ep}.requires", initiatives, standards)
 
@@ -864,7 +1044,8 @@ def _default_reference_roadmap(
     ]
     return tuple(
         RoadmapTarget(initiative=i, level=lvl, quarter=min(q, quarters), owner=o, kpi=k)
-        for i, lvl, q, o, k in plan if i in initiatives
+        for i, lvl, q, o, k in plan
+        if i in initiatives
     )
 
 

@@ -35,7 +35,7 @@ def outcome_score(team: Team, scenario: Scenario, quarter: int, final: bool = Fa
     goal = value_goal(scenario) * min(played, scenario.quarters) / scenario.quarters
     attained = min(100.0, 100.0 * team.value / goal) if goal else 100.0
     score = METRIC_WEIGHT * balanced_metrics(team.metrics) + VALUE_WEIGHT * attained
-    return int(math.floor(score + 0.5))
+    return math.floor(score + 0.5)
 
 
 def goals_met(team: Team, scenario: Scenario) -> dict[str, bool]:

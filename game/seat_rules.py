@@ -55,9 +55,7 @@ def _ev(state: GameState, team: Team, event: str, text: str, **data: object) -> 
 def _spend_ap(team: Team, role: str, ap: int, what: str) -> Team:
     seat = team.seats[role]
     if seat.ap < ap:
-        raise NotEnoughActionPoints(
-            f"{ROLE_NAMES[role]} has {seat.ap} AP left; {what} needs {ap}."
-        )
+        raise NotEnoughActionPoints(f"{ROLE_NAMES[role]} has {seat.ap} AP left; {what} needs {ap}.")
     return put_seat(team, replace(seat, ap=seat.ap - ap))
 
 
@@ -78,9 +76,7 @@ def pledge(state: GameState, team: Team, role: str, cmd: Pledge) -> Result:
     if current.bought and current.bought[-1] == state.quarter:
         raise InvalidCommand(f"{spec.name} already moved up a level this quarter.")
     if spec.needs_charter and (problems := charter_problems(team.charter)):
-        raise Unavailable(
-            f"{spec.name} needs a charter that can work: {'; '.join(problems)}."
-        )
+        raise Unavailable(f"{spec.name} needs a charter that can work: {'; '.join(problems)}.")
     if cmd.amount < 1:
         raise InvalidCommand("A pledge is at least 1 cr.")
     room = cost - current.pledged
@@ -96,11 +92,28 @@ def pledge(state: GameState, team: Team, role: str, cmd: Pledge) -> Result:
         team, initiatives={**team.initiatives, spec.id: replace(current, pledges=pledges)}
     )
     total = current.pledged + cmd.amount
-    team = add_evidence(team, state.quarter, "pledge", ("LO1",),
-                        {"initiative": spec.id, "level": level, "amount": cmd.amount}, role)
+    team = add_evidence(
+        team,
+        state.quarter,
+        "pledge",
+        ("LO1",),
+        {"initiative": spec.id, "level": level, "amount": cmd.amount},
+        role,
+    )
     text = f"{ROLE_NAMES[role]} pledged {cmd.amount} cr to {spec.name} ({level}): {total}/{cost}"
-    return team, [_ev(state, team, "pledge", text, initiative=spec.id, role=role,
-                      amount=cmd.amount, pledged=total, cost=cost)]
+    return team, [
+        _ev(
+            state,
+            team,
+            "pledge",
+            text,
+            initiative=spec.id,
+            role=role,
+            amount=cmd.amount,
+            pledged=total,
+            cost=cost,
+        )
+    ]
 
 
 def unpledge(state: GameState, team: Team, role: str, cmd: Unpledge) -> Result:
@@ -109,29 +122,40 @@ def unpledge(state: GameState, team: Team, role: str, cmd: Unpledge) -> Result:
     if current is None or amount == 0:
         raise InvalidCommand(f"{ROLE_NAMES[role]} has no pledge on {cmd.initiative} to take back.")
     pledges = {r: a for r, a in current.pledges.items() if r != role}
-    team = replace(team, initiatives={**team.initiatives,
-                                      cmd.initiative: replace(current, pledges=pledges)})
+    team = replace(
+        team, initiatives={**team.initiatives, cmd.initiative: replace(current, pledges=pledges)}
+    )
     team = credit(team, role, amount)
     name = state.scenario.initiatives[cmd.initiative].name
-    return team, [_ev(state, team, "unpledge",
-                      f"{ROLE_NAMES[role]} took back {amount} cr from {name}",
-                      initiative=cmd.initiative, role=role, amount=amount)]
+    return team, [
+        _ev(
+            state,
+            team,
+            "unpledge",
+            f"{ROLE_NAMES[role]} took back {amount} cr from {name}",
+            initiative=cmd.initiative,
+            role=role,
+            amount=amount,
+        )
+    ]
 
 
 def transfer(state: GameState, team: Team, role: str, cmd: Transfer) -> Result:
     if team.pool is not None:
         raise InvalidCommand("The budget is pooled: every seat already spends from one pool.")
     if cmd.to_role not in ROLES or cmd.to_role == role:
-        raise InvalidCommand(f'Transfer to another seat ({", ".join(r for r in ROLES if r != role)}).')
+        raise InvalidCommand(
+            f"Transfer to another seat ({', '.join(r for r in ROLES if r != role)})."
+        )
     if cmd.amount < 1:
         raise InvalidCommand("A transfer is at least 1 cr.")
     team = debit(team, role, cmd.amount, f"a transfer of {cmd.amount} cr")
     team = credit(team, cmd.to_role, cmd.amount)
-    team = add_evidence(team, state.quarter, "transfer", ("LO4",),
-                        {"to": cmd.to_role, "amount": cmd.amount}, role)
+    team = add_evidence(
+        team, state.quarter, "transfer", ("LO4",), {"to": cmd.to_role, "amount": cmd.amount}, role
+    )
     text = f"{ROLE_NAMES[role]} moved {cmd.amount} cr to {ROLE_NAMES[cmd.to_role]}"
-    return team, [_ev(state, team, "transfer", text, role=role, to=cmd.to_role,
-                      amount=cmd.amount)]
+    return team, [_ev(state, team, "transfer", text, role=role, to=cmd.to_role, amount=cmd.amount)]
 
 
 # --- incidents -----------------------------------------------------------------------------
@@ -152,8 +176,9 @@ def investigate(state: GameState, team: Team, role: str, cmd: Investigate) -> Re
     scenario = state.scenario
     incident = open_incident(team, cmd.incident)
     spec = scenario.incidents[incident.spec]
-    clue = next((c for c in existing_clues(team, scenario, spec, state.quarter)
-                 if c.id == cmd.clue), None)
+    clue = next(
+        (c for c in existing_clues(team, scenario, spec, state.quarter) if c.id == cmd.clue), None
+    )
     if clue is None:
         raise UnknownTarget(f'{spec.title} has no clue "{cmd.clue}" to look for.')
     if cmd.clue in visible_clues(team, scenario, incident, role, state.quarter):
@@ -163,22 +188,46 @@ def investigate(state: GameState, team: Team, role: str, cmd: Investigate) -> Re
     team = _spend_ap(team, role, cost, "this investigation")
     found = {**incident.found, clue.id: (*incident.found.get(clue.id, ()), role)}
     team = _put_incident(team, replace(incident, found=found))
-    team = add_evidence(team, state.quarter, "investigate", ("LO2",),
-                        {"incident": incident.id, "clue": clue.id, "clue_role": clue.role,
-                         "cross_role": not own, "ap": cost}, role)
+    team = add_evidence(
+        team,
+        state.quarter,
+        "investigate",
+        ("LO2",),
+        {
+            "incident": incident.id,
+            "clue": clue.id,
+            "clue_role": clue.role,
+            "cross_role": not own,
+            "ap": cost,
+        },
+        role,
+    )
     # The clue text goes only to the seat that found it.
-    return team, [Event("clue_found", f"{ROLE_NAMES[role]} found a clue on {spec.title}",
-                        team.id, "team", state.quarter,
-                        {"incident": incident.id, "role": role}),
-                  Event("clue", clue.text, team.id, role, state.quarter,
-                        {"incident": incident.id, "clue": clue.id})]
+    return team, [
+        Event(
+            "clue_found",
+            f"{ROLE_NAMES[role]} found a clue on {spec.title}",
+            team.id,
+            "team",
+            state.quarter,
+            {"incident": incident.id, "role": role},
+        ),
+        Event(
+            "clue",
+            clue.text,
+            team.id,
+            role,
+            state.quarter,
+            {"incident": incident.id, "clue": clue.id},
+        ),
+    ]
 
 
 def share_clue(state: GameState, team: Team, role: str, cmd: ShareClue) -> Result:
     scenario = state.scenario
     incident = open_incident(team, cmd.incident)
     if cmd.clue not in visible_clues(team, scenario, incident, role, state.quarter):
-        raise UnknownTarget(f"{ROLE_NAMES[role]} cannot see a clue \"{cmd.clue}\" to share.")
+        raise UnknownTarget(f'{ROLE_NAMES[role]} cannot see a clue "{cmd.clue}" to share.')
     if cmd.clue in incident.shared:
         raise InvalidCommand("That clue is already shared with the team.")
     spec = scenario.incidents[incident.spec]
@@ -186,10 +235,26 @@ def share_clue(state: GameState, team: Team, role: str, cmd: ShareClue) -> Resul
     assert clue is not None
     team = _put_incident(team, replace(incident, shared=(*incident.shared, clue.id)))
     team = add_chat(team, ChatMessage(state.quarter, role, clue.text, "clue", incident.id, clue.id))
-    team = add_evidence(team, state.quarter, "share_clue", ("LO2",),
-                        {"incident": incident.id, "clue": clue.id, "clue_role": clue.role}, role)
-    return team, [_ev(state, team, "chat", clue.text, sender=role, kind="clue",
-                      incident=incident.id, clue=clue.id)]
+    team = add_evidence(
+        team,
+        state.quarter,
+        "share_clue",
+        ("LO2",),
+        {"incident": incident.id, "clue": clue.id, "clue_role": clue.role},
+        role,
+    )
+    return team, [
+        _ev(
+            state,
+            team,
+            "chat",
+            clue.text,
+            sender=role,
+            kind="clue",
+            incident=incident.id,
+            clue=clue.id,
+        )
+    ]
 
 
 def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
@@ -200,14 +265,30 @@ def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
     if option is None:
         raise UnknownTarget(f'{spec.title} has no diagnosis option "{cmd.diagnosis}".')
     pooled = pooled_roles(team, scenario, incident, state.quarter)
-    team = _put_incident(team, replace(incident, diagnosis=option.id, diagnosis_by=role,
-                                       diagnosis_pooled=pooled))
-    team = add_evidence(team, state.quarter, "diagnosis_proposed", ("LO2",),
-                        {"incident": incident.id, "diagnosis": option.id,
-                         "pooled_roles": list(pooled)}, role)
+    team = _put_incident(
+        team, replace(incident, diagnosis=option.id, diagnosis_by=role, diagnosis_pooled=pooled)
+    )
+    team = add_evidence(
+        team,
+        state.quarter,
+        "diagnosis_proposed",
+        ("LO2",),
+        {"incident": incident.id, "diagnosis": option.id, "pooled_roles": list(pooled)},
+        role,
+    )
     text = f"{ROLE_NAMES[role]} proposes the diagnosis for {spec.title}: {option.text}"
-    return team, [_ev(state, team, "draft", text, incident=incident.id, field="diagnosis",
-                      value=option.id, role=role)]
+    return team, [
+        _ev(
+            state,
+            team,
+            "draft",
+            text,
+            incident=incident.id,
+            field="diagnosis",
+            value=option.id,
+            role=role,
+        )
+    ]
 
 
 def response_problems(
@@ -241,14 +322,35 @@ def respond(state: GameState, team: Team, role: str, cmd: Respond) -> Result:
         team = _spend_ap(team, r, ap, f'"{option.text}"')
     for r, amount in option.cost.items():
         team = debit(team, r, amount, f'"{option.text}" ({ROLE_NAMES[r]}\'s share)')
-    incident = replace(incident, response=option.id, response_by=role,
-                       reserved_cr=dict(option.cost), reserved_ap=dict(option.ap))
+    incident = replace(
+        incident,
+        response=option.id,
+        response_by=role,
+        reserved_cr=dict(option.cost),
+        reserved_ap=dict(option.ap),
+    )
     team = _put_incident(team, incident)
-    team = add_evidence(team, state.quarter, "response_proposed", ("LO3",),
-                        {"incident": incident.id, "response": option.id}, role)
+    team = add_evidence(
+        team,
+        state.quarter,
+        "response_proposed",
+        ("LO3",),
+        {"incident": incident.id, "response": option.id},
+        role,
+    )
     text = f"{ROLE_NAMES[role]} proposes the response to {spec.title}: {option.text}"
-    return team, [_ev(state, team, "draft", text, incident=incident.id, field="response",
-                      value=option.id, role=role)]
+    return team, [
+        _ev(
+            state,
+            team,
+            "draft",
+            text,
+            incident=incident.id,
+            field="response",
+            value=option.id,
+            role=role,
+        )
+    ]
 
 
 def clear_response(state: GameState, team: Team, role: str, cmd: ClearResponse) -> Result:
@@ -258,8 +360,18 @@ def clear_response(state: GameState, team: Team, role: str, cmd: ClearResponse) 
     team, incident = _release(team, incident)
     team = _put_incident(team, incident)
     title = state.scenario.incidents[incident.spec].title
-    return team, [_ev(state, team, "draft", f"{ROLE_NAMES[role]} cleared the response to {title}",
-                      incident=incident.id, field="response", value=None, role=role)]
+    return team, [
+        _ev(
+            state,
+            team,
+            "draft",
+            f"{ROLE_NAMES[role]} cleared the response to {title}",
+            incident=incident.id,
+            field="response",
+            value=None,
+            role=role,
+        )
+    ]
 
 
 def notify(state: GameState, team: Team, role: str, cmd: Notify) -> Result:
@@ -273,14 +385,26 @@ def notify(state: GameState, team: Team, role: str, cmd: Notify) -> Result:
     team = book(team, state.quarter, "notify", -cost, f"notification on {incident.id}")
     committee = committee_active(team, scenario, state.quarter)
     team = _put_incident(team, replace(incident, notified=True, notify_cost=cost, notify_by=role))
-    team = add_evidence(team, state.quarter, "notify", ("LO3", "LO4"),
-                        {"incident": incident.id, "committee": committee,
-                         "clock": incident.clock_due is not None}, role)
+    team = add_evidence(
+        team,
+        state.quarter,
+        "notify",
+        ("LO3", "LO4"),
+        {"incident": incident.id, "committee": committee, "clock": incident.clock_due is not None},
+        role,
+    )
     title = scenario.incidents[incident.spec].title
     via = " through the governance committee" if committee else ""
-    return team, [_ev(state, team, "notify",
-                      f"{ROLE_NAMES[role]} notified stakeholders{via} about {title} ({cost} cr)",
-                      incident=incident.id, committee=committee)]
+    return team, [
+        _ev(
+            state,
+            team,
+            "notify",
+            f"{ROLE_NAMES[role]} notified stakeholders{via} about {title} ({cost} cr)",
+            incident=incident.id,
+            committee=committee,
+        )
+    ]
 
 
 # --- talk ----------------------------------------------------------------------------------
@@ -309,4 +433,3 @@ def owner_shortfall(team: Team, scenario: Scenario, initiative: str, cost: int) 
 
 def min_share(scenario: Scenario, cost: int) -> int:
     return math.ceil(scenario.rules.min_owner_share * cost)
-

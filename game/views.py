@@ -110,13 +110,13 @@ def _briefing(state: GameState) -> dict[str, Any]:
 
 def leaderboard(state: GameState) -> list[dict[str, Any]]:
     final = state.phase == "ended"
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"team": t.id, "name": t.name, "value": t.value,
          "outcome": outcome_score(t, state.scenario, state.quarter, final=final),
          "history": [h.outcome for h in t.history]}
         for t in state.teams
     ]
-    rows.sort(key=lambda r: (-int(r["outcome"]), str(r["name"])))
+    rows.sort(key=lambda r: (-r["outcome"], r["name"]))
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
     return rows

@@ -22,7 +22,9 @@ def read_scenario(path: Path | str) -> Scenario:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ScenarioError([ScenarioIssue(source, "(file)", "a scenario file", "no such file")])
+        raise ScenarioError(
+            [ScenarioIssue(source, "(file)", "a scenario file", "no such file")]
+        ) from None
     except UnicodeDecodeError as err:
         raise ScenarioError([ScenarioIssue(source, "(file)", "UTF-8 text", str(err))]) from err
     except tomllib.TOMLDecodeError as err:

@@ -238,7 +238,7 @@ def diagnosis_support(incident: dict[str, Any]) -> dict[str, set[str]]:
 def response_score(option: dict[str, Any], view: View, learned: dict[str, float]) -> float:
     """Prefer responses that cover the whole loop and make the fix stick, at a fair price."""
     steps = option["steps"]
-    score = 2.0 * len(steps)
+    score: float = 2.0 * len(steps)
     if "prevent" in steps:
         score += 2
     prevents = option.get("prevents_with")
@@ -248,7 +248,7 @@ def response_score(option: dict[str, Any], view: View, learned: dict[str, float]
         score += 2 if levels.get(prevents, "none") != "none" else (1 if prevents in planned else 0)
     score += 0.5 * sum(option.get("effects", {}).values())  # side effects weigh in
     score -= 0.3 * sum(option["cost"].values()) + 0.5 * sum(option["ap"].values())
-    return score + learned.get(option["id"], 0.0)
+    return score + float(learned.get(option["id"], 0.0))
 
 
 def _learned_classes(view: View) -> dict[str, float]:

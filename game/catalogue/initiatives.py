@@ -34,12 +34,24 @@ INITIATIVES: list[dict[str, object]] = [
         "anchor": "FinOps Framework: Allocation capability; FinOps principle 3 (ownership)",
         "discipline": "finops",
         "levels": {
-            "crawl": {"cost": 5, "upkeep": 1, "delay": 1,
-                      "effects": {"cost_efficiency": 5, "governance": 1}},
-            "walk": {"cost": 4, "upkeep": 1, "delay": 1,
-                     "effects": {"cost_efficiency": 10, "governance": 3}},
-            "run": {"cost": 6, "upkeep": 2, "delay": 1,
-                    "effects": {"cost_efficiency": 13, "governance": 4}},
+            "crawl": {
+                "cost": 5,
+                "upkeep": 1,
+                "delay": 1,
+                "effects": {"cost_efficiency": 5, "governance": 1},
+            },
+            "walk": {
+                "cost": 4,
+                "upkeep": 1,
+                "delay": 1,
+                "effects": {"cost_efficiency": 10, "governance": 3},
+            },
+            "run": {
+                "cost": 6,
+                "upkeep": 2,
+                "delay": 1,
+                "effects": {"cost_efficiency": 13, "governance": 4},
+            },
         },
     },
     {
@@ -49,15 +61,24 @@ INITIATIVES: list[dict[str, object]] = [
         "invoice reconciliation. Makes virtual-currency (token) spend visible.",
         "owners": ["finops", "dataops"],
         "concept": "Unified metadata; standardization",
-        "anchor": "FinOps Open Cost and Usage Specification (FOCUS) 1.2: virtual currencies, InvoiceId",
+        "anchor": "FinOps Open Cost and Usage Specification (FOCUS) 1.2: virtual currencies, "
+        "InvoiceId",
         "discipline": "finops",
         "prerequisites": ["I1"],
         "levels": {
             "crawl": {"cost": 7, "upkeep": 1, "delay": 1, "effects": {"cost_efficiency": 4}},
-            "walk": {"cost": 5, "upkeep": 2, "delay": 1,
-                     "effects": {"cost_efficiency": 8, "business_value": 2}},
-            "run": {"cost": 6, "upkeep": 2, "delay": 1,
-                    "effects": {"cost_efficiency": 11, "business_value": 3}},
+            "walk": {
+                "cost": 5,
+                "upkeep": 2,
+                "delay": 1,
+                "effects": {"cost_efficiency": 8, "business_value": 2},
+            },
+            "run": {
+                "cost": 6,
+                "upkeep": 2,
+                "delay": 1,
+                "effects": {"cost_efficiency": 11, "business_value": 3},
+            },
         },
     },
     {
@@ -73,12 +94,24 @@ INITIATIVES: list[dict[str, object]] = [
         "feeds_dashboard": "finops",
         "damage_factor": {"tags": ["cost-spike"], "crawl": 0.5, "walk": 0.2, "run": 0.2},
         "levels": {
-            "crawl": {"cost": 6, "upkeep": 1, "delay": 0,
-                      "effects": {"cost_efficiency": 5, "business_value": 2}},
-            "walk": {"cost": 4, "upkeep": 2, "delay": 0,
-                     "effects": {"cost_efficiency": 10, "business_value": 5}},
-            "run": {"cost": 5, "upkeep": 2, "delay": 1,
-                    "effects": {"cost_efficiency": 13, "business_value": 7}},
+            "crawl": {
+                "cost": 6,
+                "upkeep": 1,
+                "delay": 0,
+                "effects": {"cost_efficiency": 5, "business_value": 2},
+            },
+            "walk": {
+                "cost": 4,
+                "upkeep": 2,
+                "delay": 0,
+                "effects": {"cost_efficiency": 10, "business_value": 5},
+            },
+            "run": {
+                "cost": 5,
+                "upkeep": 2,
+                "delay": 1,
+                "effects": {"cost_efficiency": 13, "business_value": 7},
+            },
         },
     },
     {
@@ -94,10 +127,18 @@ INITIATIVES: list[dict[str, object]] = [
         "on_fund": {"delivery_velocity": -2},
         "levels": {
             "crawl": {"cost": 9, "upkeep": 1, "delay": 1, "effects": {"data_trust": 5}},
-            "walk": {"cost": 6, "upkeep": 2, "delay": 1,
-                     "effects": {"data_trust": 10, "delivery_velocity": 2}},
-            "run": {"cost": 7, "upkeep": 2, "delay": 1,
-                    "effects": {"data_trust": 14, "delivery_velocity": 3}},
+            "walk": {
+                "cost": 6,
+                "upkeep": 2,
+                "delay": 1,
+                "effects": {"data_trust": 10, "delivery_velocity": 2},
+            },
+            "run": {
+                "cost": 7,
+                "upkeep": 2,
+                "delay": 1,
+                "effects": {"data_trust": 14, "delivery_velocity": 3},
+            },
         },
     },
     {
@@ -111,12 +152,24 @@ INITIATIVES: list[dict[str, object]] = [
         "discipline": "dataops",
         "feeds_dashboard": "dataops",
         "levels": {
-            "crawl": {"cost": 6, "upkeep": 1, "delay": 0,
-                      "effects": {"data_trust": 4, "model_reliability": 1}},
-            "walk": {"cost": 4, "upkeep": 2, "delay": 0,
-                     "effects": {"data_trust": 8, "model_reliability": 2}},
-            "run": {"cost": 5, "upkeep": 2, "delay": 1,
-                    "effects": {"data_trust": 11, "model_reliability": 3}},
+            "crawl": {
+                "cost": 6,
+                "upkeep": 1,
+                "delay": 0,
+                "effects": {"data_trust": 4, "model_reliability": 1},
+            },
+            "walk": {
+                "cost": 4,
+                "upkeep": 2,
+                "delay": 0,
+                "effects": {"data_trust": 8, "model_reliability": 2},
+            },
+            "run": {
+                "cost": 5,
+                "upkeep": 2,
+                "delay": 1,
+                "effects": {"data_trust": 11, "model_reliability": 3},
+            },
         },
     },
     {
@@ -130,12 +183,24 @@ INITIATIVES: list[dict[str, object]] = [
         "discipline": "dataops",
         "investigate_ap": {"crawl": 2, "walk": 1, "run": 1},
         "levels": {
-            "crawl": {"cost": 12, "upkeep": 2, "delay": 1,
-                      "effects": {"governance": 6, "data_trust": 3}},
-            "walk": {"cost": 8, "upkeep": 3, "delay": 1,
-                     "effects": {"governance": 12, "data_trust": 5}},
-            "run": {"cost": 8, "upkeep": 3, "delay": 1,
-                    "effects": {"governance": 16, "data_trust": 7}},
+            "crawl": {
+                "cost": 12,
+                "upkeep": 2,
+                "delay": 1,
+                "effects": {"governance": 6, "data_trust": 3},
+            },
+            "walk": {
+                "cost": 8,
+                "upkeep": 3,
+                "delay": 1,
+                "effects": {"governance": 12, "data_trust": 5},
+            },
+            "run": {
+                "cost": 8,
+                "upkeep": 3,
+                "delay": 1,
+                "effects": {"governance": 16, "data_trust": 7},
+            },
         },
     },
     {
@@ -148,12 +213,24 @@ INITIATIVES: list[dict[str, object]] = [
         "anchor": "MLflow Model Registry; Model Cards; NIST AI RMF GOVERN 1.6; SR 11-7 inventory",
         "discipline": "mlops",
         "levels": {
-            "crawl": {"cost": 6, "upkeep": 1, "delay": 1,
-                      "effects": {"governance": 5, "model_reliability": 2}},
-            "walk": {"cost": 4, "upkeep": 1, "delay": 1,
-                     "effects": {"governance": 10, "model_reliability": 5}},
-            "run": {"cost": 5, "upkeep": 1, "delay": 1,
-                    "effects": {"governance": 13, "model_reliability": 6}},
+            "crawl": {
+                "cost": 6,
+                "upkeep": 1,
+                "delay": 1,
+                "effects": {"governance": 5, "model_reliability": 2},
+            },
+            "walk": {
+                "cost": 4,
+                "upkeep": 1,
+                "delay": 1,
+                "effects": {"governance": 10, "model_reliability": 5},
+            },
+            "run": {
+                "cost": 5,
+                "upkeep": 1,
+                "delay": 1,
+                "effects": {"governance": 13, "model_reliability": 6},
+            },
         },
     },
     {
@@ -169,12 +246,24 @@ INITIATIVES: list[dict[str, object]] = [
         "extra_upkeep": {"crawl": 1, "walk": 2, "run": 3},
         "extra_upkeep_unless": ["I3>=walk"],
         "levels": {
-            "crawl": {"cost": 12, "upkeep": 2, "delay": 1,
-                      "effects": {"delivery_velocity": 6, "model_reliability": 2}},
-            "walk": {"cost": 9, "upkeep": 3, "delay": 1,
-                     "effects": {"delivery_velocity": 12, "model_reliability": 5}},
-            "run": {"cost": 10, "upkeep": 3, "delay": 1,
-                    "effects": {"delivery_velocity": 16, "model_reliability": 6}},
+            "crawl": {
+                "cost": 12,
+                "upkeep": 2,
+                "delay": 1,
+                "effects": {"delivery_velocity": 6, "model_reliability": 2},
+            },
+            "walk": {
+                "cost": 9,
+                "upkeep": 3,
+                "delay": 1,
+                "effects": {"delivery_velocity": 12, "model_reliability": 5},
+            },
+            "run": {
+                "cost": 10,
+                "upkeep": 3,
+                "delay": 1,
+                "effects": {"delivery_velocity": 16, "model_reliability": 6},
+            },
         },
     },
     {
@@ -190,12 +279,24 @@ INITIATIVES: list[dict[str, object]] = [
         "prerequisites": ["I7"],
         "feeds_dashboard": "mlops",
         "levels": {
-            "crawl": {"cost": 7, "upkeep": 1, "delay": 1,
-                      "effects": {"model_reliability": 5, "governance": 2}},
-            "walk": {"cost": 5, "upkeep": 2, "delay": 1,
-                     "effects": {"model_reliability": 10, "governance": 5}},
-            "run": {"cost": 6, "upkeep": 2, "delay": 1,
-                    "effects": {"model_reliability": 13, "governance": 6}},
+            "crawl": {
+                "cost": 7,
+                "upkeep": 1,
+                "delay": 1,
+                "effects": {"model_reliability": 5, "governance": 2},
+            },
+            "walk": {
+                "cost": 5,
+                "upkeep": 2,
+                "delay": 1,
+                "effects": {"model_reliability": 10, "governance": 5},
+            },
+            "run": {
+                "cost": 6,
+                "upkeep": 2,
+                "delay": 1,
+                "effects": {"model_reliability": 13, "governance": 6},
+            },
         },
     },
     {
@@ -212,10 +313,18 @@ INITIATIVES: list[dict[str, object]] = [
         "open_damage_factor": {"crawl": 0.85, "walk": 0.7, "run": 0.6},
         "levels": {
             "crawl": {"cost": 7, "upkeep": 1, "delay": 0, "effects": {"business_value": 3}},
-            "walk": {"cost": 5, "upkeep": 2, "delay": 0,
-                     "effects": {"business_value": 5, "delivery_velocity": 2}},
-            "run": {"cost": 5, "upkeep": 2, "delay": 1,
-                    "effects": {"business_value": 7, "delivery_velocity": 3}},
+            "walk": {
+                "cost": 5,
+                "upkeep": 2,
+                "delay": 0,
+                "effects": {"business_value": 5, "delivery_velocity": 2},
+            },
+            "run": {
+                "cost": 5,
+                "upkeep": 2,
+                "delay": 1,
+                "effects": {"business_value": 7, "delivery_velocity": 3},
+            },
         },
     },
     {
@@ -228,14 +337,21 @@ INITIATIVES: list[dict[str, object]] = [
         "anchor": "NIST AI RMF GOVERN 2; ISO/IEC 42001 A.2/A.3; EU AI Act Arts 9, 17, 73; SR 11-7",
         "discipline": "governance",
         "needs_charter": True,
-        "penalty": {"crawl": {"delivery_velocity": -3}, "walk": {"delivery_velocity": -5},
-                    "run": {"delivery_velocity": -5}},
+        "penalty": {
+            "crawl": {"delivery_velocity": -3},
+            "walk": {"delivery_velocity": -5},
+            "run": {"delivery_velocity": -5},
+        },
         "penalty_unless": ["I7", "I8"],
         "levels": {
             "crawl": {"cost": 3, "upkeep": 2, "delay": 1, "effects": {"governance": 7}},
             "walk": {"cost": 2, "upkeep": 3, "delay": 1, "effects": {"governance": 15}},
-            "run": {"cost": 3, "upkeep": 3, "delay": 1,
-                    "effects": {"governance": 18, "business_value": 2}},
+            "run": {
+                "cost": 3,
+                "upkeep": 3,
+                "delay": 1,
+                "effects": {"governance": 18, "business_value": 2},
+            },
         },
     },
     {

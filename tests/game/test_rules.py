@@ -1,0 +1,628 @@
+"""Unit tests for each rule, through the one reducer `apply`, on the real retail scenario."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from game.commands import (
+    FACILITATOR,
+    SERVER,
+    Advance,
+    Broadcast,
+    CancelInject,
+    Chat,
+    ClearResponse,
+    CustomEffect,
+    CustomInject,
+    Diagnose,
+    EndGame,
+    EndPhase,
+    Extend,
+    FireInject,
+    ForceResolve,
+    Investigate,
+    JoinSeat,
+    Notify,
+    OverrideLevel,
+    Pause,
+    Pledge,
+    PostponeInject,
+    ProposeStandard,
+    ReleaseBot,
+    Respond,
+    Resume,
+    SeatBot,
+    SetCharter,
+    SetReady,
+    SetRoadmap,
+    ShareClue,
+    StartGame,
+    Tick,
+    Transfer,
+    Unpledge,
+)
+from game.errors import (
+    InvalidCommand,
+    NotAllowed,
+    NotEnoughActionPoints,
+    NotEnoughCredits,
+    Paused,
+    RuleError,
+    Unavailable,
+    UnknownTarget,
+    WrongPhase,
+)
+from game.legal import WORKABLE_CHARTER
+from game.rules import apply
+from game.setup import new_game
+from game.state import ClockSettings, GameSettings, RoadmapEntry
+from game.teams import credits_held, treasury_balance
+from tests.game.helpers import do, report, resolve, scripted, seat, started, to_quarter
+
+DATA, ML, FIN = seat("dataops"), seat("mlops"), seat("finops")
+
+
+def in_quarter(q: int = 1, **schedule: list[int]):  # type: ignore[no-untyped-def]
+    return to_quarter(started(scripted(**schedule)), q)
+
+
+def fund(state, ident: str):  # type: ignore[no-untyped-def]
+    """Pledge the next level of an initiative from its owners, lead last."""
+    spec = state.scenario.initiatives[ident]
+    team = state.team("t1")
+    from game.effects import next_level_cost
+    from game.seat_rules import min_share
+
+    cost = next_level_cost(team, state.scenario, ident, state.quarter)
+    share = min_share(state.scenario, cost) if len(spec.owners) > 1 else 0
+    for role in spec.owners[1:]:
+        state = do(state, seat(role), Pledge(ident, share))
+    rest = cost - share * (len(spec.owners) - 1)
+    return do(state, seat(spec.owners[0]), Pledge(ident, rest))
+
+
+# --- phases and the reducer ----------------------------------------------------------------
+
+
+def test_refused_command_raises_and_leaves_state_alone() -> None:
+    state = in_quarter(1)
+    before = state
+    with pytest.raises(InvalidCommand):
+        apply(state, FIN, Pledge("I1", 1000))
+    with pytest.raises(NotEnoughCredits):
+        apply(state, FIN, Transfer("mlops", 1000))
+    assert state == before and state.version == before.version
+
+
+def test_accepted_command_bumps_the_version() -> None:
+    state = in_quarter(1)
+    after, _ = apply(state, FIN, Chat("hello"))
+    assert after.version == state.version + 1
+
+
+def test_seats_cannot_send_facilitator_commands_and_vice_versa() -> None:
+    state = in_quarter(1)
+    with pytest.raises(NotAllowed):
+        apply(state, FIN, ForceResolve())
+    with pytest.raises(NotAllowed):
+        apply(state, FACILITATOR, Pledge("I1", 1))
+    with pytest.raises(NotAllowed):
+        apply(state, FACILITATOR, Tick(at=5))
+
+
+def test_lobby_setup_and_first_quarter() -> None:
+    state = new_game(scripted(), GameSettings(seed=1, team_names=("A", "B")))
+    assert state.phase == "lobby"
+    with pytest.raises(WrongPhase):
+        apply(state, FIN, Pledge("I1", 1))
+    state = do(state, FACILITATOR, StartGame())
+    assert (state.phase, state.quarter) == ("planning", 0)
+    with pytest.raises(WrongPhase, match="funding opens in Q1"):
+        apply(state, FIN, Pledge("I1", 1))
+    state = resolve(state)
+    assert state.phase == "review"
+    state = do(state, FACILITATOR, Advance())
+    assert (state.phase, state.quarter) == ("planning", 1)
+    team = state.team("t1")
+    assert sum(team.envelopes.values()) > 0 and all(s.ap == 3 for s in team.seats.values())
+
+
+def test_last_seat_ready_resolves_the_quarter() -> None:
+    state = in_quarter(1)
+    for actor in (DATA, ML):
+        state = do(state, actor, SetReady(True))
+    assert state.phase == "planning"
+    state = do(state, FIN, SetReady(True))
+    assert state.phase == "review" and state.quarter == 1
+
+
+def test_acting_clears_only_your_own_ready_flag() -> None:
+    state = in_quarter(1)
+    state = do(state, DATA, SetReady(True))
+    state = do(state, ML, SetReady(True))
+    state = do(state, ML, Pledge("I7", 1))
+    seats = state.team("t1").seats
+    assert seats["dataops"].ready and not seats["mlops"].ready
+
+
+def test_game_ends_after_the_last_review() -> None:
+    state = to_quarter(started(scripted()), 6)
+    state = resolve(state)
+    state = do(state, FACILITATOR, Advance())
+    assert state.phase == "ended"
+    with pytest.raises(WrongPhase):
+        apply(state, FIN, Chat("still there?"))
+
+
+# --- money ---------------------------------------------------------------------------------
+
+
+def test_funding_an_initiative_commits_at_resolution_and_takes_effect_after_its_delay() -> None:
+    state = in_quarter(1)
+    state = fund(state, "I7")  # crawl: delay 1
+    team = state.team("t1")
+    assert team.initiatives["I7"].pledged == 6 and team.initiatives["I7"].rank == 0
+    state = resolve(state)
+    assert state.team("t1").initiatives["I7"].rank == 1
+    texts = [e["text"] for e in report(state)]
+    assert any("Model Registry" in t and "funded at crawl" in t and "from Q2" in t for t in texts)
+    state = do(state, FACILITATOR, Advance())
+    from game.effects import effective_rank
+
+    assert effective_rank(state.team("t1"), state.scenario, "I7", 1) == 0
+    assert effective_rank(state.team("t1"), state.scenario, "I7", 2) == 1
+
+
+def test_co_owned_initiative_needs_each_owners_share() -> None:
+    state = in_quarter(1)
+    state = do(state, DATA, Transfer("finops", 5))
+    state = do(state, FIN, Pledge("I3", 6))  # FinOps alone pays all of I3 crawl
+    state = resolve(state)
+    team = state.team("t1")
+    assert team.initiatives["I3"].rank == 0 and team.initiatives["I3"].pledges == {}
+    events = [e["text"] for e in report(state)]
+    assert any("not funded" in t and "MLOps" in t for t in events)
+    assert credits_held(team) == treasury_balance(team)  # the pledge came back
+
+
+def test_pledge_cannot_exceed_the_price_and_only_one_level_a_quarter() -> None:
+    state = in_quarter(1)
+    with pytest.raises(InvalidCommand, match="pledge at most 6"):
+        apply(state, ML, Pledge("I7", 7))
+    state = fund(state, "I7")
+    with pytest.raises(InvalidCommand):
+        apply(state, ML, Pledge("I7", 1))
+    state = resolve(state)
+    state = do(state, FACILITATOR, Advance())
+    state = do(state, ML, Pledge("I7", 4))  # walk next quarter is fine
+
+
+def test_unpledge_returns_the_credits() -> None:
+    state = in_quarter(1)
+    before = state.team("t1").envelopes["mlops"]
+    state = do(state, ML, Pledge("I7", 3))
+    state = do(state, ML, Unpledge("I7"))
+    assert state.team("t1").envelopes["mlops"] == before
+    with pytest.raises(InvalidCommand):
+        apply(state, ML, Unpledge("I7"))
+
+
+def test_funding_before_a_prerequisite_has_no_effect_and_the_report_says_why() -> None:
+    state = in_quarter(1)
+    state = fund(state, "I9")  # needs I7
+    state = resolve(state)
+    texts = [e["text"] for e in report(state)]
+    assert any("Production Model Monitoring funded" in t and "no effect until its "
+               "prerequisites" in t and "I7" in t for t in texts)
+    from game.effects import effective_rank
+
+    state = to_quarter(state, 3)
+    team = state.team("t1")
+    assert team.initiatives["I9"].rank == 1
+    assert effective_rank(team, state.scenario, "I9", 3) == 0
+    from game.metrics import target_pulls
+
+    causes = target_pulls(team, state.scenario, 3)
+    assert not any("Production Model Monitoring" in c for c, _ in causes["model_reliability"])
+
+
+def test_upkeep_is_charged_and_an_unpaid_one_costs_a_level() -> None:
+    state = in_quarter(1)
+    state = fund(state, "I7")
+    state = resolve(state)
+    state = do(state, FACILITATOR, Advance())
+    texts = [e.text for e in apply(state, FIN, Chat("x"))[1]]
+    assert texts  # quarter 2 started; upkeep is booked in the treasury
+    assert any(e.kind == "upkeep" and e.amount == -1 for e in state.team("t1").treasury)
+    # With the owner's envelope empty, the briefing cannot pay and the level goes.
+    from game.flow import _charge_upkeep
+
+    team = state.team("t1")
+    broke = replace(team, envelopes={**team.envelopes, "mlops": 0})
+    after, events = _charge_upkeep(state, broke, state.quarter)
+    assert after.initiatives["I7"].rank == 0
+    assert any("lost its crawl level" in e.text for e in events)
+
+
+def test_transfer_moves_credits_between_seats() -> None:
+    state = in_quarter(1)
+    env = dict(state.team("t1").envelopes)
+    state = do(state, DATA, Transfer("mlops", 5))
+    after = state.team("t1").envelopes
+    assert after["dataops"] == env["dataops"] - 5 and after["mlops"] == env["mlops"] + 5
+    with pytest.raises(InvalidCommand):
+        apply(state, DATA, Transfer("dataops", 1))
+    with pytest.raises(NotEnoughCredits):
+        apply(state, DATA, Transfer("mlops", 10_000))
+
+
+def test_charter_with_budget_pooling_merges_the_envelopes_once_the_committee_works() -> None:
+    state = started(scripted())
+    charter = replace(WORKABLE_CHARTER,
+                      decision_rights=(*WORKABLE_CHARTER.decision_rights, "budget_pooling"))
+    state = do(state, ML, SetCharter(charter))
+    state = to_quarter(state, 1)
+    state = fund(state, "I11")
+    state = to_quarter(state, 2)
+    team = state.team("t1")
+    assert team.pool is not None and sum(team.envelopes.values()) == 0
+    with pytest.raises(InvalidCommand, match="pooled"):
+        apply(state, DATA, Transfer("mlops", 1))
+    state = do(state, DATA, Pledge("I1", 5))  # any seat funds from the pool, no owner shares
+    state = resolve(state)
+    assert state.team("t1").initiatives["I1"].rank == 1
+
+
+def test_committee_cannot_be_funded_without_a_workable_charter() -> None:
+    state = in_quarter(1)
+    with pytest.raises(Unavailable, match="no charter"):
+        apply(state, FIN, Pledge("I11", 1))
+
+
+# --- incidents -----------------------------------------------------------------------------
+
+
+def _incident(state):  # type: ignore[no-untyped-def]
+    inc = next(iter(state.team("t1").incidents.values()))
+    return inc, state.scenario.incidents[inc.spec]
+
+
+def _good(spec):  # type: ignore[no-untyped-def]
+    return next(r for r in spec.responses if r.klass == "good" and not r.requires)
+
+
+def test_scheduled_incident_opens_with_private_symptoms() -> None:
+    state = in_quarter(1, R1=[1])
+    inc, spec = _incident(state)
+    assert inc.spec == "R1" and inc.open and inc.severity == spec.severity
+
+
+def test_investigating_costs_ap_own_clue_one_other_roles_three() -> None:
+    state = in_quarter(1, R1=[1])
+    inc, spec = _incident(state)
+    own = next(c for c in spec.clues if c.role == "dataops" and c.when == "investigate"
+               and not c.requires)
+    other = next(c for c in spec.clues if c.role == "mlops" and c.when == "start")
+    state = do(state, DATA, Investigate(inc.id, own.id))
+    assert state.team("t1").seats["dataops"].ap == 2
+    with pytest.raises(NotEnoughActionPoints):
+        apply(state, DATA, Investigate(inc.id, other.id))
+    fresh = in_quarter(1, R1=[1])
+    fresh = do(fresh, FIN, Investigate(inc.id, other.id))
+    assert fresh.team("t1").seats["finops"].ap == 0
+    with pytest.raises(InvalidCommand):
+        apply(state, DATA, Investigate(inc.id, own.id))
+
+
+def test_sharing_a_clue_posts_it_to_team_chat() -> None:
+    state = in_quarter(1, R1=[1])
+    inc, spec = _incident(state)
+    clue = next(c for c in spec.clues if c.role == "finops" and c.when == "start")
+    state = do(state, FIN, ShareClue(inc.id, clue.id))
+    team = state.team("t1")
+    assert team.chat[-1].kind == "clue" and team.chat[-1].text == clue.text
+    with pytest.raises(InvalidCommand):
+        apply(state, FIN, ShareClue(inc.id, clue.id))
+    hidden = next(c for c in spec.clues if c.role == "mlops" and c.when == "start")
+    with pytest.raises(UnknownTarget):
+        apply(state, FIN, ShareClue(inc.id, hidden.id))
+
+
+def test_correct_diagnosis_with_a_good_response_resolves() -> None:
+    state = in_quarter(1, R1=[1])
+    inc, spec = _incident(state)
+    state = do(state, DATA, Diagnose(inc.id, spec.correct_diagnosis.id))
+    state = do(state, ML, Respond(inc.id, _good(spec).id))
+    state = resolve(state)
+    done = state.team("t1").incidents[inc.id]
+    assert done.status == "resolved" and done.outcomes[-1].result == "resolved"
+    assert done.outcomes[-1].diagnosis_correct is True
+    texts = [e["text"] for e in report(state)]
+    assert any("was correct" in t and "Resolved." in t for t in texts)
+
+
+def test_good_response_on_a_wrong_diagnosis_is_only_partly_effective() -> None:
+    state = in_quarter(1, R1=[1])
+    inc, spec = _incident(state)
+    wrong = next(d for d in spec.diagnoses if not d.correct)
+    state = do(state, DATA, Diagnose(inc.id, wrong.id))
+    state = do(state, ML, Respond(inc.id, _good(spec).id))
+    state = resolve(state)
+    done = state.team("t1").incidents[inc.id]
+    assert done.outcomes[-1].result in ("partial", "resolved")
+    assert done.severity == max(1, spec.severity - 1)
+
+
+def test_poor_response_looks_resolved_but_silently_recurs() -> None:
+    state = in_quarter(1, R1=[1])
+    inc, spec = _incident(state)
+    poor = next(r for r in spec.responses if r.klass == "poor")
+    state = do(state, DATA, Diagnose(inc.id, spec.correct_diagnosis.id))
+    state = do(state, FIN, Respond(inc.id, poor.id))
+    state = resolve(state)
+    hidden = state.team("t1").incidents[inc.id]
+    assert hidden.status == "dormant" and hidden.recur_at in (2, 3)
+    outcome = [e for e in report(state) if e["kind"] == "incident_outcome"][0]
+    assert outcome["data"]["result"] == "resolved"  # the team is not told
+    state = to_quarter(state, hidden.recur_at)
+    back = state.team("t1").incidents[inc.id]
+    assert back.open and back.severity == spec.severity + 1 and back.source == "recurrence"
+
+
+def test_ignored_incident_escalates_to_a_crisis() -> None:
+    state = in_quarter(1, R3=[1])
+    inc, spec = _incident(state)
+    severities = []
+    events = []
+    for q in range(1, 5):
+        state, evs = apply(state, FACILITATOR, ForceResolve())
+        events += evs
+        severities.append(state.team("t1").incidents[inc.id].severity)
+        if q < 4:
+            state = do(state, FACILITATOR, Advance())
+    assert severities == [spec.severity + 1, spec.severity + 2, 4, 4][: len(severities)]
+    assert state.team("t1").incidents[inc.id].crisis
+    assert any(e.kind == "crisis" and e.audience == "facilitator" for e in events)
+
+
+def test_open_incidents_damage_metrics_and_the_cause_is_named() -> None:
+    state = in_quarter(1, X1=[1])
+    inc, spec = _incident(state)
+    state = resolve(state)
+    changes = [e for e in report(state) if e["kind"] == "metric_change"]
+    named = [c for e in changes for c in e["data"]["causes"]
+             if c["cause"] == f"open incident: {spec.title}"]
+    assert named and all(c["delta"] < 0 for c in named)
+    for change in changes:  # every change is fully explained by its causes
+        total = sum(c["delta"] for c in change["data"]["causes"])
+        assert change["data"]["after"] - change["data"]["before"] == total
+
+
+def test_response_reserves_costs_and_clearing_releases_them() -> None:
+    state = in_quarter(1, R1=[1])
+    inc, spec = _incident(state)
+    good = _good(spec)
+    before = state.team("t1")
+    state = do(state, ML, Respond(inc.id, good.id))
+    team = state.team("t1")
+    for role, ap in good.ap.items():
+        assert team.seats[role].ap == before.seats[role].ap - ap
+    assert credits_held(team) == credits_held(before)
+    state = do(state, ML, ClearResponse(inc.id))
+    assert state.team("t1").seats == before.seats
+    assert state.team("t1").envelopes == before.envelopes
+
+
+def test_responses_needing_the_committee_are_unavailable_without_it() -> None:
+    state = in_quarter(2, X2=[2])
+    inc, spec = _incident(state)
+    needs = next(r for r in spec.responses if r.requires)
+    with pytest.raises(Unavailable, match="committee"):
+        apply(state, ML, Respond(inc.id, needs.id))
+
+
+def test_notify_costs_ap_and_credits_and_is_cheaper_with_the_committee() -> None:
+    state = in_quarter(1, R1=[1])
+    inc, _ = _incident(state)
+    state = do(state, FIN, Notify(inc.id))
+    assert state.team("t1").incidents[inc.id].notify_cost == 2
+    with pytest.raises(InvalidCommand):
+        apply(state, FIN, Notify(inc.id))
+
+
+def test_regulator_clock_missed_without_notification() -> None:
+    from tests.game.helpers import scripted_data
+    from game.scenario import load_scenario
+
+    data = scripted_data({"R4": [1]})
+    next(i for i in data["incidents"] if i["id"] == "R4")["clock"] = 1
+    state = to_quarter(started(load_scenario(data, "clock.toml")), 1)
+    inc, _ = _incident(state)
+    assert inc.clock_due == 2
+    state = to_quarter(state, 2)
+    state = resolve(state)
+    assert any(e["kind"] == "clock_missed" for e in report(state))
+    held = state.team("t1")
+    assert any(e.kind == "fine" for e in held.treasury)
+
+
+# --- artefacts -----------------------------------------------------------------------------
+
+
+def test_roadmap_is_free_in_setup_and_costs_ap_with_a_reason_after() -> None:
+    state = started(scripted())
+    entry = RoadmapEntry("I1", "crawl", 1, "finops", "cost_efficiency", 50)
+    state = do(state, FIN, SetRoadmap((entry,)))
+    state = to_quarter(state, 1)
+    two = (entry, RoadmapEntry("I7", "crawl", 2, "mlops"))
+    with pytest.raises(InvalidCommand, match="reason"):
+        apply(state, FIN, SetRoadmap(two))
+    state = do(state, FIN, SetRoadmap(two, "the partner feed made lineage urgent"))
+    team = state.team("t1")
+    assert team.seats["finops"].ap == 2 and len(team.roadmap_revisions) == 2
+    three = (*two, RoadmapEntry("I5", "crawl", 2, "dataops"))
+    state = do(state, DATA, SetRoadmap(three, "and observability"))  # same quarter: free
+    assert state.team("t1").seats["dataops"].ap == 3
+
+
+def test_roadmap_lines_are_checked() -> None:
+    state = started(scripted())
+    with pytest.raises(UnknownTarget):
+        apply(state, FIN, SetRoadmap((RoadmapEntry("I42", "crawl", 1, "finops"),)))
+    with pytest.raises(InvalidCommand):
+        apply(state, FIN, SetRoadmap((RoadmapEntry("I1", "sprint", 1, "finops"),)))
+    with pytest.raises(InvalidCommand):
+        apply(state, FIN, SetRoadmap((RoadmapEntry("I1", "crawl", 9, "finops"),)))
+
+
+def test_charter_values_are_checked() -> None:
+    state = started(scripted())
+    with pytest.raises(InvalidCommand):
+        apply(state, ML, SetCharter(replace(WORKABLE_CHARTER, members=("ceo",))))
+    with pytest.raises(InvalidCommand):
+        apply(state, ML, SetCharter(replace(WORKABLE_CHARTER, cadence="daily")))
+
+
+def test_standard_enforced_as_code_waits_for_ci_cd() -> None:
+    state = started(scripted())
+    state = do(state, DATA, ProposeStandard("odcs", "dataops", "code", ""))
+    state = do(state, FIN, ProposeStandard("tag-taxonomy", "finops", "policy", ""))
+    state = resolve(state)
+    standards = state.team("t1").standards
+    assert standards["tag-taxonomy"].adopted == 0 and standards["odcs"].adopted is None
+    assert any("stays a proposal" in e["text"] and "I8" in e["text"] for e in report(state))
+
+
+def test_adopted_standard_makes_matching_incidents_rarer() -> None:
+    from game.incident_flow import likelihood
+
+    from tests.game.helpers import retail
+
+    state = started(retail())
+    spec = state.scenario.incidents["R2"]
+    base = likelihood(state.team("t1"), state.scenario, spec, 1)
+    state = do(state, DATA, ProposeStandard("odcs", "dataops", "policy", ""))
+    state = resolve(state)
+    assert likelihood(state.team("t1"), state.scenario, spec, 1) < base
+
+
+# --- facilitator and clock -----------------------------------------------------------------
+
+
+def test_pause_freezes_the_clock_and_seats() -> None:
+    clock = ClockSettings(setup_seconds=300, planning_seconds=600, review_seconds=120)
+    state = new_game(scripted(), GameSettings(seed=1, team_names=("A",), clock=clock))
+    state = do(state, FACILITATOR, StartGame(at=1000.0))
+    assert state.deadline == 1300.0
+    state = do(state, FACILITATOR, Pause(at=1100.0))
+    assert state.paused and state.deadline is None and state.paused_remaining == 200.0
+    with pytest.raises(Paused):
+        apply(state, FIN, SetRoadmap((RoadmapEntry("I1", "crawl", 1, "finops"),)))
+    with pytest.raises(RuleError) as err:
+        apply(state, SERVER, Tick(at=5000.0))
+    assert err.value.code == "nothing_due"
+    state = do(state, FACILITATOR, Resume(at=2000.0))
+    assert state.deadline == 2200.0
+    state = do(state, FACILITATOR, Extend(seconds=60, at=2000.0))
+    assert state.deadline == 2260.0
+    state = do(state, SERVER, Tick(at=2260.0))
+    assert state.phase == "review" and state.deadline == 2380.0
+
+
+def test_end_phase_resolves_then_advances() -> None:
+    state = in_quarter(1)
+    state = do(state, FACILITATOR, EndPhase())
+    assert state.phase == "review"
+    state = do(state, FACILITATOR, EndPhase())
+    assert (state.phase, state.quarter) == ("planning", 2)
+
+
+def test_library_inject_reaches_only_its_target_team() -> None:
+    state = to_quarter(started(scripted(), teams=("A", "B")), 1)
+    before = {t.id: t.metrics["business_value"] for t in state.teams}
+    state, events = apply(state, FACILITATOR, FireInject("board-roi", ("t2",)))
+    assert state.team("t1").metrics["business_value"] == before["t1"]
+    assert state.team("t2").metrics["business_value"] < before["t2"]
+    assert all(e.team in ("", "t2") for e in events)
+
+
+def test_scheduled_inject_can_be_cancelled_or_postponed() -> None:
+    state = started(scripted())
+    from game.state import ScheduledInject
+
+    state = replace(state, schedule=(ScheduledInject("cfo-mandate", 2),
+                                     ScheduledInject("gpu-shock", 2)))
+    state = do(state, FACILITATOR, CancelInject("cfo-mandate"))
+    state = do(state, FACILITATOR, PostponeInject("gpu-shock", 2))
+    with pytest.raises(UnknownTarget):
+        apply(state, FACILITATOR, CancelInject("cfo-mandate"))
+    assert [(s.inject, s.quarter, s.status) for s in state.schedule] == [
+        ("cfo-mandate", 2, "cancelled"), ("gpu-shock", 4, "pending")]
+    state = to_quarter(state, 4)
+    assert [s.status for s in state.schedule] == ["cancelled", "fired"]
+    assert any(m.inject == "gpu-shock" for m in state.team("t1").modifiers)
+
+
+def test_custom_inject_with_effects_from_the_list() -> None:
+    state = in_quarter(1)
+    held = credits_held(state.team("t1"))
+    effects = (CustomEffect("budget", amount=6), CustomEffect("metric", metric="governance",
+                                                              delta=-5),
+               CustomEffect("incident", incident="R5"))
+    state = do(state, FACILITATOR, CustomInject("Auditor visit", "An auditor drops in.", effects))
+    team = state.team("t1")
+    assert credits_held(team) == held + 6 and any(i.spec == "R5" for i in team.incidents.values())
+    assert "custom-1" in state.custom_injects
+    with pytest.raises(InvalidCommand):
+        apply(state, FACILITATOR, CustomInject("x", "y", (CustomEffect("metric",
+                                                                       metric="nope", delta=3),)))
+
+
+def test_seat_a_bot_and_hand_the_seat_back() -> None:
+    state = in_quarter(1)
+    state = do(state, SERVER, JoinSeat("t1", "mlops", "Ada"))
+    with pytest.raises(InvalidCommand):
+        apply(state, FACILITATOR, ReleaseBot("t1", "mlops"))
+    state = do(state, FACILITATOR, SeatBot("t1", "mlops", "competent"))
+    assert state.team("t1").seats["mlops"].holder == "bot"
+    with pytest.raises(NotAllowed):
+        apply(state, SERVER, JoinSeat("t1", "mlops", "Ada"))
+    state = do(state, FACILITATOR, ReleaseBot("t1", "mlops"))
+    seat_ = state.team("t1").seats["mlops"]
+    assert (seat_.holder, seat_.name) == ("human", "Ada")
+
+
+def test_broadcast_reaches_team_chat() -> None:
+    state = to_quarter(started(scripted(), teams=("A", "B")), 1)
+    state = do(state, FACILITATOR, Broadcast("Ten minutes left", "t2"))
+    assert state.team("t2").chat[-1].text == "Ten minutes left"
+    assert not state.team("t1").chat
+
+
+def test_end_game_early_and_override_a_level() -> None:
+    state = in_quarter(2)
+    state = do(state, FACILITATOR, EndGame())
+    assert state.phase == "ended"
+    state = do(state, FACILITATOR, OverrideLevel("t1", "LO4", "developing", "good debate"))
+    assert state.overrides[0].level == "developing"
+    with pytest.raises(InvalidCommand):
+        apply(state, FACILITATOR, OverrideLevel("t1", "LO9", "developing", ""))
+
+
+def test_chat_is_bounded() -> None:
+    state = in_quarter(1)
+    with pytest.raises(InvalidCommand):
+        apply(state, FIN, Chat("   "))
+    with pytest.raises(InvalidCommand):
+        apply(state, FIN, Chat("x" * 501))
+
+
+def test_cost_efficiency_moves_the_quarterly_budget() -> None:
+    state = in_quarter(1)
+    low = replace(state.team("t1"), metrics={**state.team("t1").metrics, "cost_efficiency": 0})
+    high = replace(low, metrics={**low.metrics, "cost_efficiency": 100})
+    from game.flow import _income
+
+    assert sum(_income(state, low).values()) < sum(_income(state, high).values())

@@ -1,0 +1,119 @@
+"""Scenario validation: a shipped scenario passes; a broken one names file, field, expectation."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from game.scenario import ScenarioError, load_scenario
+from tests.game.helpers import RETAIL, retail, retail_data
+
+
+def broken(mutate) -> list[str]:  # type: ignore[no-untyped-def]
+    data = copy.deepcopy(retail_data())
+    mutate(data)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(data, "broken.toml")
+    return [str(i) for i in err.value.issues]
+
+
+def test_retail_scenario_is_valid_and_complete() -> None:
+    s = retail()
+    assert s.id == "retail-novice" and s.difficulty == "novice" and s.quarters == 6
+    assert len(s.initiatives) == 12 and len(s.standards) >= 7
+    assert len(s.injects) >= 10  # the ten archetypes plus the scenario's own
+    assert len(s.incidents) >= 5
+    for inc in s.incidents.values():
+        correct = [d for d in inc.diagnoses if d.correct]
+        assert len(correct) == 1
+        roles = {c.role for c in inc.clues if c.suggests == correct[0].id}
+        assert len(roles) >= 2, inc.id
+
+
+def test_every_error_names_file_field_expected_and_found() -> None:
+    def mutate(d):  # type: ignore[no-untyped-def]
+        d["incidents"][2]["responses"][1]["class"] = "ok"
+        d["incidents"][0]["mitigated_by"].append("I13")
+        d["start"]["metrics"]["data_trust"] = 140
+        del d["briefing"]["situation"]
+
+    issues = broken(mutate)
+    assert len(issues) == 4  # all at once, not only the first
+    assert ('broken.toml: incidents[2].responses[1].class: expected one of good, partial, poor, '
+            'over; found "ok"') in issues
+    assert any(i.startswith("broken.toml: incidents[0].mitigated_by[") and '"I13"' in i
+               and "initiative id" in i for i in issues)
+    assert any("start.metrics.data_trust: expected an integer from 0 to 100; found 140" in i
+               for i in issues)
+    assert any("briefing.situation: expected a non-empty string; found nothing" in i
+               for i in issues)
+
+
+def test_typos_in_field_names_are_caught() -> None:
+    issues = broken(lambda d: d["incidents"][0].update(severty=2))
+    assert any("incidents[0].severty" in i and "unknown field" in i for i in issues)
+
+
+def test_cross_references_must_resolve() -> None:
+    def mutate(d):  # type: ignore[no-untyped-def]
+        d["incidents"][0]["responses"][0]["requires"] = ["I99>=walk"]
+        d["incidents"][0]["clues"][0]["suggests"] = "nonsense"
+        d["injects"].append({"id": "extra", "title": "x", "narrative": "y",
+                             "effects": [{"kind": "incident", "incident": "Z9"}]})
+
+    issues = broken(mutate)
+    assert any("responses[0].requires[0]" in i and "I99>=walk" in i for i in issues)
+    assert any("clues[0].suggests" in i and '"nonsense"' in i for i in issues)
+    assert any("inject extra.effects[0].incident" in i and '"Z9"' in i for i in issues)
+
+
+def test_pooling_rule_needs_clues_from_two_roles() -> None:
+    def mutate(d):  # type: ignore[no-untyped-def]
+        inc = d["incidents"][0]
+        correct = next(x["id"] for x in inc["diagnoses"] if x.get("correct"))
+        keep = None
+        for clue in inc["clues"]:
+            if clue.get("suggests") == correct:
+                if keep is None:
+                    keep = clue["role"]
+                elif clue["role"] != keep:
+                    clue.pop("suggests")
+
+    issues = broken(mutate)
+    assert any("clues of at least two roles suggesting the correct diagnosis" in i
+               for i in issues)
+
+
+def test_bad_condition_syntax_explains_the_accepted_forms() -> None:
+    issues = broken(lambda d: d["incidents"][1]["responses"][0].update(requires=["I4 > walk"]))
+    assert any("I7>=walk" in i and '"I4 > walk"' in i for i in issues)
+
+
+def test_envelopes_must_add_up_to_the_budget() -> None:
+    issues = broken(lambda d: d["start"]["envelopes"].update(finops=30))
+    assert any("start.envelopes: expected envelopes adding up to start.budget (50)" in i
+               for i in issues)
+
+
+def test_scenario_can_override_and_retire_initiatives() -> None:
+    data = copy.deepcopy(retail_data())
+    data["initiatives"] = [{"id": "I8", "levels": {"crawl": {"cost": 20}}}]
+    data["retired_initiatives"] = ["I12"]
+    data["reference_roadmap"] = [r for r in data["reference_roadmap"] if r["initiative"] != "I12"]
+    for inc in data["incidents"]:
+        inc["mitigated_by"] = [m for m in inc.get("mitigated_by", []) if m != "I12"]
+    s = load_scenario(data, "override.toml")
+    assert s.initiatives["I8"].levels["crawl"].cost == 20
+    assert s.initiatives["I8"].levels["walk"].cost == retail().initiatives["I8"].levels["walk"].cost
+    assert "I12" not in s.initiatives
+
+
+def test_digest_changes_with_content() -> None:
+    data = copy.deepcopy(retail_data())
+    data["summary"] = "changed"
+    assert load_scenario(data, "x.toml").digest != retail().digest
+
+
+def test_retail_file_path_is_in_errors() -> None:
+    assert RETAIL.name == "retail-novice.toml"
