@@ -1,0 +1,93 @@
+"""Views carry exactly what each recipient may see."""
+
+from __future__ import annotations
+
+import json
+
+from game.commands import FACILITATOR, Broadcast, Diagnose, Respond, ShareClue
+from game.views import facilitator_view, seat_view, spectator_view
+from tests.game.helpers import do, resolve, scripted, seat, started, to_quarter
+from tests.game.test_properties import private_leaks
+
+
+def _game():  # type: ignore[no-untyped-def]
+    state = to_quarter(started(scripted(R1=[1], X1=[1]), teams=("A", "B")), 1)
+    return state
+
+
+def test_a_seat_sees_its_own_symptoms_but_not_other_roles_clues() -> None:
+    state = _game()
+    inc = next(i for i in state.team("t1").incidents.values() if i.spec == "R1")
+    spec = state.scenario.incidents["R1"]
+    view = seat_view(state, "t1", "dataops")
+    shown = next(i for i in view["team"]["incidents"] if i["id"] == inc.id)
+    roles = {c["role"] for c in shown["clues"]}
+    assert roles == {"dataops"}
+    text = json.dumps(view)
+    for clue in spec.clues:
+        if clue.role != "dataops":
+            assert clue.text not in text
+    # Investigable clues are listed without their text.
+    assert all(set(c) == {"id", "role", "ap"} for c in shown["investigable"])
+
+
+def test_a_shared_clue_becomes_visible_to_the_whole_team_only() -> None:
+    state = _game()
+    inc = next(i for i in state.team("t1").incidents.values() if i.spec == "R1")
+    clue = next(c for c in state.scenario.incidents["R1"].clues
+                if c.role == "mlops" and c.when == "start")
+    state = do(state, seat("mlops"), ShareClue(inc.id, clue.id))
+    assert clue.text in json.dumps(seat_view(state, "t1", "finops"))
+    other_team = json.dumps(seat_view(state, "t2", "finops"))
+    assert clue.text not in other_team
+
+
+def test_hidden_truths_reach_only_the_facilitator() -> None:
+    state = _game()
+    spec = state.scenario.incidents["R1"]
+    inc = next(i for i in state.team("t1").incidents.values() if i.spec == "R1")
+    poor = next(r for r in spec.responses if r.klass == "poor")
+    state = do(state, seat("dataops"), Diagnose(inc.id, spec.correct_diagnosis.id))
+    state = do(state, seat("finops"), Respond(inc.id, poor.id))
+    seat_json = seat_view(state, "t1", "finops")
+    incident = next(i for i in seat_json["team"]["incidents"] if i["id"] == inc.id)
+    assert all("correct" not in d for d in incident["diagnoses"])
+    assert all("class" not in r for r in incident["responses"])
+    state = resolve(state)
+    seat_json = seat_view(state, "t1", "finops")
+    incident = next(i for i in seat_json["team"]["incidents"] if i["id"] == inc.id)
+    assert incident["status"] == "resolved" and "recur_at" not in incident
+    judged = next(d for d in incident["diagnoses"] if d["id"] == spec.correct_diagnosis.id)
+    assert judged["correct"] is True  # revealed in the review
+    fac = facilitator_view(state)
+    fac_incident = next(i for i in fac["teams"][0]["incidents"] if i["id"] == inc.id)
+    assert fac_incident["status"] == "dormant" and fac_incident["recur_at"] is not None
+    assert all("correct" in d for d in fac_incident["diagnoses"])
+
+
+def test_other_teams_appear_only_on_the_leaderboard() -> None:
+    state = _game()
+    view = seat_view(state, "t1", "mlops")
+    assert view["team"]["id"] == "t1"
+    assert {row["team"] for row in view["leaderboard"]} == {"t1", "t2"}
+    assert set(view["leaderboard"][0]) == {"team", "name", "value", "outcome", "history", "rank"}
+    assert "t2" not in json.dumps(view["team"])
+
+
+def test_spectators_get_public_information_only() -> None:
+    state = _game()
+    view = spectator_view(state)
+    text = json.dumps(view)
+    for spec in state.scenario.incidents.values():
+        for clue in spec.clues:
+            assert clue.text not in text
+    assert "chat" not in text and "envelopes" not in text
+
+
+def test_property_helper_would_catch_a_leak() -> None:
+    # The leak detector itself must be able to fail: plant another role's clue in a view.
+    state = _game()
+    clue = next(c for c in state.scenario.incidents["R1"].clues if c.role == "mlops")
+    assert private_leaks(state, "t1", "dataops") == []
+    state = do(state, FACILITATOR, Broadcast(clue.text, "t1"))
+    assert clue.text in private_leaks(state, "t1", "dataops")
