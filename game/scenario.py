@@ -634,7 +634,9 @@ def _check_incident_logic(c: _Checker, inc: IncidentSpec, path: str) -> None:
         )
     if not any(r.klass == "good" for r in inc.responses):
         c.fail(
-            f"{path}.responses", 'at least one response with class = "good"', _Text("none of class good")
+            f"{path}.responses",
+            'at least one response with class = "good"',
+            _Text("none of class good"),
         )
     groups: tuple[tuple[str, Sequence[DiagnosisSpec | ResponseSpec]], ...] = (
         ("diagnoses", inc.diagnoses),
@@ -878,7 +880,9 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
     for i, raw in enumerate(incident_items):
         inc = _incident(c, raw, f"incidents[{i}]", quarters)
         if inc.id in incidents:
-            c.fail(f"incidents[{i}].id", "an id unique among incidents", _Text(f'a second "{inc.id}"'))
+            c.fail(
+                f"incidents[{i}].id", "an id unique among incidents", _Text(f'a second "{inc.id}"')
+            )
         incidents[inc.id] = inc
         _check_incident_logic(c, inc, f"incidents[{i}]")
 
@@ -946,7 +950,6 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
     if c.issues:  # every field has been read, so this is the whole list
         raise ScenarioError(c.issues)
     return scenario
-
 
 
 def _check_references(

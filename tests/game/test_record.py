@@ -9,7 +9,7 @@ import pytest
 
 from game.bots.driver import bot_game
 from game.codec import DecodeError
-from game.commands import decode_command, encode_command, Pledge, SetRoadmap
+from game.commands import Pledge, SetRoadmap, decode_command, encode_command
 from game.record import (
     RecordError,
     record_from_plain,

@@ -364,7 +364,7 @@ def test_poor_response_looks_resolved_but_silently_recurs() -> None:
     state = resolve(state)
     hidden = state.team("t1").incidents[inc.id]
     assert hidden.status == "dormant" and hidden.recur_at in (2, 3)
-    outcome = [e for e in report(state) if e["kind"] == "incident_outcome"][0]
+    outcome = next(e for e in report(state) if e["kind"] == "incident_outcome")
     assert outcome["data"]["result"] == "resolved"  # the team is not told
     state = to_quarter(state, hidden.recur_at)
     back = state.team("t1").incidents[inc.id]
@@ -389,7 +389,7 @@ def test_ignored_incident_escalates_to_a_crisis() -> None:
 
 def test_open_incidents_damage_metrics_and_the_cause_is_named() -> None:
     state = in_quarter(1, X1=[1])
-    inc, spec = _incident(state)
+    _inc, spec = _incident(state)
     state = resolve(state)
     changes = [e for e in report(state) if e["kind"] == "metric_change"]
     named = [c for e in changes for c in e["data"]["causes"]
@@ -433,8 +433,8 @@ def test_notify_costs_ap_and_credits_and_is_cheaper_with_the_committee() -> None
 
 
 def test_regulator_clock_missed_without_notification() -> None:
-    from tests.game.helpers import scripted_data
     from game.scenario import load_scenario
+    from tests.game.helpers import scripted_data
 
     data = scripted_data({"R4": [1]})
     next(i for i in data["incidents"] if i["id"] == "R4")["clock"] = 1
@@ -497,7 +497,6 @@ def test_standard_enforced_as_code_waits_for_ci_cd() -> None:
 
 def test_adopted_standard_makes_matching_incidents_rarer() -> None:
     from game.incident_flow import likelihood
-
     from tests.game.helpers import retail
 
     state = started(retail())
