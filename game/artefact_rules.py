@@ -6,7 +6,7 @@ in a quarter costs the acting seat 1 AP and needs a one-line reason: revisions a
 
 from __future__ import annotations
 
-from dataclasses import replace
+from game.values import evolve
 
 from game.commands import ProposeStandard, SetCharter, SetRoadmap, WithdrawStandard
 from game.conditions import parse_condition
@@ -58,8 +58,8 @@ def _revision_cost(state: GameState, team: Team, role: str, artefact: str, reaso
         raise NotEnoughActionPoints(
             f"Revising the {artefact} after setup takes 1 AP; {ROLE_NAMES[role]} has none left."
         )
-    team = put_seat(team, replace(seat, ap=seat.ap - 1))
-    return replace(team, revised={**team.revised, artefact: state.quarter})
+    team = put_seat(team, evolve(seat, ap=seat.ap - 1))
+    return evolve(team, revised={**team.revised, artefact: state.quarter})
 
 
 def _check_entry(state: GameState, n: int, entry: RoadmapEntry) -> None:
@@ -95,7 +95,7 @@ def set_roadmap(state: GameState, team: Team, role: str, cmd: SetRoadmap) -> Res
         raise InvalidCommand("The roadmap is unchanged.")
     team = _revision_cost(state, team, role, "roadmap", cmd.reason)
     revision = RoadmapRevision(state.quarter, cmd.reason.strip(), role, cmd.entries)
-    team = replace(team, roadmap=cmd.entries,
+    team = evolve(team, roadmap=cmd.entries,
                    roadmap_revisions=(*team.roadmap_revisions, revision))
     disciplines = sorted({state.scenario.initiatives[e.initiative].discipline
                           for e in cmd.entries})
@@ -148,7 +148,7 @@ def set_charter(state: GameState, team: Team, role: str, cmd: SetCharter) -> Res
         raise InvalidCommand("The charter is unchanged.")
     team = _revision_cost(state, team, role, "charter", cmd.reason)
     revision = CharterRevision(state.quarter, cmd.reason.strip(), role, cmd.charter)
-    team = replace(team, charter=cmd.charter,
+    team = evolve(team, charter=cmd.charter,
                    charter_revisions=(*team.charter_revisions, revision))
     c = cmd.charter
     team = add_evidence(team, state.quarter, "charter", ("LO4",), {
@@ -186,7 +186,7 @@ def propose_standard(state: GameState, team: Team, role: str, cmd: ProposeStanda
     adopted = old.adopted if old and old.mechanism == cmd.mechanism else None
     proposal = StandardProposal(spec.id, cmd.owner, cmd.mechanism, kpi, state.quarter, role,
                                 adopted)
-    team = replace(team, standards={**team.standards, spec.id: proposal})
+    team = evolve(team, standards={**team.standards, spec.id: proposal})
     team = add_evidence(team, state.quarter, "standard_proposed", ("LO5",), {
         "standard": spec.id, "owner": cmd.owner, "mechanism": cmd.mechanism,
         "kpi": kpi, "disciplines": list(spec.disciplines),
@@ -202,7 +202,7 @@ def withdraw_standard(state: GameState, team: Team, role: str, cmd: WithdrawStan
     if cmd.standard not in team.standards:
         raise UnknownTarget(f'The team has not proposed "{cmd.standard}".')
     team = _revision_cost(state, team, role, "standards", f"withdraw {cmd.standard}")
-    team = replace(team, standards={k: v for k, v in team.standards.items()
+    team = evolve(team, standards={k: v for k, v in team.standards.items()
                                     if k != cmd.standard})
     team = add_evidence(team, state.quarter, "standard_withdrawn", ("LO5",),
                         {"standard": cmd.standard}, role)

@@ -33,7 +33,27 @@ def built_rank(team: Team, spec: InitiativeSpec, quarter: int) -> int:
 
 def effective_rank(team: Team, scenario: Scenario, initiative: str, quarter: int) -> int:
     """The level in effect: built, and with its prerequisites in effect too."""
-    return _effective(team, scenario, initiative, quarter, depth=0)
+    return effective_ranks(team, scenario, quarter).get(initiative, 0)
+
+
+# Teams are immutable, so the ranks of one team object in one quarter never change. Rules,
+# views and legal_commands ask for them many times per command; remembering the last few
+# answers (checked by identity, so a new team object never sees an old answer) keeps the
+# engine fast without changing any result.
+_RANKS: dict[tuple[int, int, int], tuple[Team, Scenario, dict[str, int]]] = {}
+_RANKS_MAX = 512
+
+
+def effective_ranks(team: Team, scenario: Scenario, quarter: int) -> dict[str, int]:
+    key = (id(team), id(scenario), quarter)
+    hit = _RANKS.get(key)
+    if hit is not None and hit[0] is team and hit[1] is scenario:
+        return hit[2]
+    ranks = {i: _effective(team, scenario, i, quarter, depth=0) for i in scenario.initiatives}
+    if len(_RANKS) >= _RANKS_MAX:
+        _RANKS.clear()
+    _RANKS[key] = (team, scenario, ranks)
+    return ranks
 
 
 def _effective(team: Team, scenario: Scenario, initiative: str, quarter: int, depth: int) -> int:

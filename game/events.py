@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.codec import to_plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +22,9 @@ class Event:
     data: Mapping[str, Any] = field(default_factory=dict)
 
     def plain(self) -> dict[str, Any]:
-        out: dict[str, Any] = to_plain(self)
-        return out
+        # `data` holds plain values already (rules build it from str, int, list and dict).
+        return {"kind": self.kind, "text": self.text, "team": self.team,
+                "audience": self.audience, "quarter": self.quarter, "data": dict(self.data)}
 
 
 def visible_to(event: Event, team: str | None, role: str | None, facilitator: bool) -> bool:

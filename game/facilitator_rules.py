@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from game.values import evolve
 
 from game import flow
 from game.commands import (
@@ -54,7 +54,7 @@ def pause(state: GameState, cmd: Pause) -> Result:
     if state.paused:
         raise InvalidCommand("The game is already paused.")
     remaining = None if state.deadline is None else max(0.0, state.deadline - cmd.at)
-    state = replace(state, paused=True, deadline=None, paused_remaining=remaining)
+    state = evolve(state, paused=True, deadline=None, paused_remaining=remaining)
     return state, [Event("paused", "The facilitator paused the game.", "", "public",
                          state.quarter, {"remaining": remaining})]
 
@@ -64,7 +64,7 @@ def resume(state: GameState, cmd: Resume) -> Result:
     if not state.paused:
         raise InvalidCommand("The game is not paused.")
     remaining = state.paused_remaining
-    state = replace(state, paused=False, paused_remaining=None,
+    state = evolve(state, paused=False, paused_remaining=None,
                     deadline=None if remaining is None else cmd.at + remaining)
     events = [Event("resumed", "The game continues.", "", "public", state.quarter,
                     {"deadline": state.deadline})]
@@ -80,10 +80,10 @@ def extend(state: GameState, cmd: Extend) -> Result:
         raise InvalidCommand("Extend by at most an hour either way.")
     if state.paused:
         remaining = max(0.0, (state.paused_remaining or 0.0) + cmd.seconds)
-        state = replace(state, paused_remaining=remaining)
+        state = evolve(state, paused_remaining=remaining)
     else:
         base = state.deadline if state.deadline is not None else cmd.at
-        state = replace(state, deadline=max(cmd.at, base + cmd.seconds))
+        state = evolve(state, deadline=max(cmd.at, base + cmd.seconds))
     word = "extended" if cmd.seconds >= 0 else "shortened"
     return state, [Event("clock", f"The facilitator {word} the phase by "
                          f"{abs(cmd.seconds):.0f} s.", "", "public", state.quarter,
@@ -119,7 +119,7 @@ def tick(state: GameState, cmd: Tick) -> Result:
         return flow.resolve(state, cmd.at)
     if state.phase == "review" and state.settings.clock.auto_advance:
         return advance(state, Advance(cmd.at))
-    state = replace(state, deadline=None)
+    state = evolve(state, deadline=None)
     return state, [Event("clock", "Review time is up; the facilitator moves on when ready.",
                          "", "public", state.quarter, {})]
 
@@ -143,16 +143,16 @@ def fire(state: GameState, cmd: FireInject) -> Result:
     if state.quarter >= state.scenario.quarters:
         raise InvalidCommand("This is the last quarter; fire it now instead.")
     item = ScheduledInject(cmd.inject, state.quarter + 1, targets)
-    state = replace(state, schedule=(*state.schedule, item))
+    state = evolve(state, schedule=(*state.schedule, item))
     return state, [Event("schedule", f"Inject scheduled for Q{item.quarter}: {cmd.inject}.", "",
                          "facilitator", state.quarter, {"inject": cmd.inject})]
 
 
 def _mark_fired(state: GameState, inject: str) -> GameState:
     """Firing a scheduled inject early takes it off the schedule."""
-    schedule = tuple(replace(s, status="fired") if s.inject == inject and s.status == "pending"
+    schedule = tuple(evolve(s, status="fired") if s.inject == inject and s.status == "pending"
                      else s for s in state.schedule)
-    return replace(state, schedule=schedule)
+    return evolve(state, schedule=schedule)
 
 
 def _pending(state: GameState, inject: str) -> int:
@@ -167,8 +167,8 @@ def cancel(state: GameState, cmd: CancelInject) -> Result:
         raise WrongPhase("The game is over.")
     n = _pending(state, cmd.inject)
     schedule = list(state.schedule)
-    schedule[n] = replace(schedule[n], status="cancelled")
-    state = replace(state, schedule=tuple(schedule))
+    schedule[n] = evolve(schedule[n], status="cancelled")
+    state = evolve(state, schedule=tuple(schedule))
     return state, [Event("schedule", f"Scheduled inject cancelled: {cmd.inject}.", "",
                          "facilitator", state.quarter, {"inject": cmd.inject})]
 
@@ -183,8 +183,8 @@ def postpone(state: GameState, cmd: PostponeInject) -> Result:
         raise InvalidCommand(f"Postpone by 1 to {state.scenario.quarters - item.quarter} "
                              "quarters.")
     schedule = list(state.schedule)
-    schedule[n] = replace(item, quarter=quarter)
-    state = replace(state, schedule=tuple(schedule))
+    schedule[n] = evolve(item, quarter=quarter)
+    state = evolve(state, schedule=tuple(schedule))
     return state, [Event("schedule", f"Inject {cmd.inject} postponed to Q{quarter}.", "",
                          "facilitator", state.quarter, {"inject": cmd.inject, "quarter": quarter})]
 
@@ -225,7 +225,7 @@ def custom(state: GameState, cmd: CustomInject) -> Result:
         raise InvalidCommand('The timing is "now" or "next".')
     ident = f"custom-{len(state.custom_injects) + 1}"
     spec = InjectSpec(ident, title, narrative, effects)
-    state = replace(state, custom_injects={**state.custom_injects, ident: spec})
+    state = evolve(state, custom_injects={**state.custom_injects, ident: spec})
     return fire(state, FireInject(ident, targets, cmd.timing))
 
 
@@ -240,7 +240,7 @@ def seat_bot(state: GameState, cmd: SeatBot) -> Result:
     seat = team.seats[cmd.role]
     if seat.holder == "bot" and seat.bot_level == cmd.level:
         raise InvalidCommand("That bot already holds the seat.")
-    team = put_seat(team, replace(seat, holder="bot", bot_level=cmd.level))
+    team = put_seat(team, evolve(seat, holder="bot", bot_level=cmd.level))
     text = f"A {cmd.level} bot now plays {ROLE_NAMES[cmd.role]} for {team.name}."
     return put_team(state, team), [Event("seat", text, team.id, "team", state.quarter,
                                          {"role": cmd.role, "holder": "bot"})]
@@ -254,7 +254,7 @@ def release_bot(state: GameState, cmd: ReleaseBot) -> Result:
     if seat.holder != "bot":
         raise InvalidCommand("No bot holds that seat.")
     holder = "human" if seat.name else "empty"
-    team = put_seat(team, replace(seat, holder=holder))
+    team = put_seat(team, evolve(seat, holder=holder))
     text = f"{ROLE_NAMES[cmd.role]} is handed back" + (f" to {seat.name}." if seat.name else ".")
     return put_team(state, team), [Event("seat", text, team.id, "team", state.quarter,
                                          {"role": cmd.role, "holder": holder})]
@@ -273,7 +273,7 @@ def join_seat(state: GameState, cmd: JoinSeat) -> Result:
     if seat.holder == "bot":
         raise NotAllowed("A bot holds that seat; the facilitator can hand it back.",
                          "seat_taken")
-    team = put_seat(team, replace(seat, holder="human", name=name))
+    team = put_seat(team, evolve(seat, holder="human", name=name))
     text = f"{name} plays {ROLE_NAMES[cmd.role]}."
     return put_team(state, team), [Event("seat", text, team.id, "team", state.quarter,
                                          {"role": cmd.role, "holder": "human", "name": name})]
@@ -315,7 +315,7 @@ def override_level(state: GameState, cmd: OverrideLevel) -> Result:
     kept = tuple(o for o in state.overrides
                  if not (o.team == cmd.team and o.objective == cmd.objective))
     override = LevelOverride(cmd.team, cmd.objective, cmd.level, cmd.comment.strip())
-    state = replace(state, overrides=(*kept, override))
+    state = evolve(state, overrides=(*kept, override))
     return state, [Event("override", f"{cmd.objective} for {cmd.team} set to {cmd.level}.",
                          cmd.team, "facilitator", state.quarter,
                          {"objective": cmd.objective, "level": cmd.level})]

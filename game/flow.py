@@ -11,7 +11,7 @@ its causes.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from game.values import evolve
 
 from game.artefact_rules import adoption_problems
 from game.clues import pooled_roles
@@ -54,7 +54,7 @@ def _enter(state: GameState, transition: str, at: float, quarter: int) -> GameSt
         seconds = clock.setup_seconds if quarter == 0 else clock.planning_seconds
     elif phase == "review":
         seconds = clock.review_seconds
-    return replace(
+    return evolve(
         state, phase=phase, quarter=quarter, phase_seq=state.phase_seq + 1,
         deadline=None if seconds is None or state.paused else at + seconds,
         paused_remaining=seconds if state.paused else None,
@@ -63,7 +63,7 @@ def _enter(state: GameState, transition: str, at: float, quarter: int) -> GameSt
 
 def _ticker(state: GameState, text: str, **data: object) -> tuple[GameState, Event]:
     event = Event("ticker", text, "", "public", state.quarter, data)
-    return replace(state, ticker=(*state.ticker, event.plain())), event
+    return evolve(state, ticker=(*state.ticker, event.plain())), event
 
 
 # --- start ---------------------------------------------------------------------------------
@@ -74,9 +74,9 @@ def start_game(state: GameState, at: float) -> tuple[GameState, list[Event]]:
     teams = []
     for team in state.teams:
         for role in ROLES:
-            team = put_seat(team, replace(team.seats[role], ready=False, ap=0))
+            team = put_seat(team, evolve(team.seats[role], ready=False, ap=0))
         teams.append(team)
-    state = replace(state, teams=tuple(teams))
+    state = evolve(state, teams=tuple(teams))
     state, tick = _ticker(state, f"{state.scenario.title}: setup begins.")
     events = [tick, *_hint_events(state, 0)]
     events.append(Event("phase", "Setup: draft the roadmap, the committee charter and your "
@@ -104,7 +104,7 @@ def begin_quarter(state: GameState, at: float) -> tuple[GameState, list[Event]]:
         team, evs = _brief_team(state, team, quarter)
         teams.append(team)
         events += evs
-    state = replace(state, teams=tuple(teams))
+    state = evolve(state, teams=tuple(teams))
     state, evs = _fire_scheduled(state, quarter)
     events += evs
     teams = []
@@ -112,7 +112,7 @@ def begin_quarter(state: GameState, at: float) -> tuple[GameState, list[Event]]:
         team, evs = draw_incidents(state, team, quarter)
         teams.append(team)
         events += evs
-    state = replace(state, teams=tuple(teams))
+    state = evolve(state, teams=tuple(teams))
     state, tick = _ticker(state, f"Quarter {quarter} begins.", quarter=quarter)
     events += [tick, *_hint_events(state, quarter)]
     events.append(Event("phase", f"Quarter {quarter}: planning.", "", "public", quarter,
@@ -130,7 +130,7 @@ def _income(state: GameState, team: Team) -> dict[str, int]:
 def _brief_team(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
     scenario = state.scenario
     events: list[Event] = []
-    team = replace(team, modifiers=tuple(m for m in team.modifiers if m.until >= quarter))
+    team = evolve(team, modifiers=tuple(m for m in team.modifiers if m.until >= quarter))
     for role, amount in _income(state, team).items():
         team = credit(team, role, amount)
         team = book(team, quarter, "income", amount, f"Q{quarter} budget, {role}")
@@ -138,7 +138,7 @@ def _brief_team(state: GameState, team: Team, quarter: int) -> tuple[Team, list[
     events.append(Event("budget", f"Q{quarter} budget: {total} cr arrived in the envelopes.",
                         team.id, "team", quarter, {"amount": total}))
     if team.pool is None and all_hold(_POOLING, team, scenario, quarter):
-        team = replace(team, pool=sum(team.envelopes.values()),
+        team = evolve(team, pool=sum(team.envelopes.values()),
                        envelopes={r: 0 for r in ROLES})
         team = add_evidence(team, quarter, "budget_pooled", ("LO4",), {})
         events.append(Event("budget", "The committee's budget-pooling right is in force: the "
@@ -147,7 +147,7 @@ def _brief_team(state: GameState, team: Team, quarter: int) -> tuple[Team, list[
     events += evs
     ap = action_points(team, scenario, quarter)
     for role in ROLES:
-        team = put_seat(team, replace(team.seats[role], ready=False, ap=ap))
+        team = put_seat(team, evolve(team.seats[role], ready=False, ap=ap))
     team, evs = reopen_recurrences(state, team, quarter)
     return team, events + evs
 
@@ -166,8 +166,8 @@ def _charge_upkeep(state: GameState, team: Team, quarter: int) -> tuple[Team, li
         if can_pay < due:
             state_i = team.initiatives[ident]
             level = LEVELS[state_i.rank - 1]
-            team = replace(team, initiatives={**team.initiatives,
-                                              ident: replace(state_i, bought=state_i.bought[:-1])})
+            team = evolve(team, initiatives={**team.initiatives,
+                                              ident: evolve(state_i, bought=state_i.bought[:-1])})
             team = add_evidence(team, quarter, "upkeep_missed", ("LO1",),
                                 {"initiative": ident, "level": level, "due": due})
             events.append(Event("upkeep", f"{spec.name} lost its {level} level: its owners could "
@@ -198,9 +198,9 @@ def _fire_scheduled(state: GameState, quarter: int) -> tuple[GameState, list[Eve
         if item.status == "pending" and item.quarter == quarter:
             state, evs = fire_inject(state, item.inject, item.targets)
             events += evs
-            item = replace(item, status="fired")
+            item = evolve(item, status="fired")
         schedule.append(item)
-    return replace(state, schedule=tuple(schedule)), events
+    return evolve(state, schedule=tuple(schedule)), events
 
 
 def fire_inject(
@@ -214,7 +214,7 @@ def fire_inject(
             team, evs = fire_on_team(state, team, inject, state.quarter)
             events += evs
         teams.append(team)
-    state = replace(state, teams=tuple(teams))
+    state = evolve(state, teams=tuple(teams))
     scope = "all teams" if not targets else ", ".join(
         t.name for t in state.teams if t.id in targets)
     state, tick = _ticker(state, f"Inject: {inject.title} ({scope}).", inject=inject.id,
@@ -238,7 +238,7 @@ def resolve(state: GameState, at: float) -> tuple[GameState, list[Event]]:
         team, evs = _resolve_team(state, team, quarter)
         teams.append(team)
         events += evs
-    state = _enter(replace(state, teams=tuple(teams)), "resolve", at, quarter)
+    state = _enter(evolve(state, teams=tuple(teams)), "resolve", at, quarter)
     standings = sorted(state.teams, key=lambda t: -t.history[-1].outcome)
     board = ", ".join(f"{t.name} {t.history[-1].outcome}" for t in standings)
     state, tick = _ticker(state, f"Quarter {quarter} resolved. Standings: {board}.",
@@ -263,7 +263,7 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
             continue
         pooled = pooled_roles(team, scenario, incident, quarter)
         team, judged, evs, factor = judge(state, team, incident, quarter, shocks, pooled)
-        team = replace(team, incidents={**team.incidents, judged.id: judged})
+        team = evolve(team, incidents={**team.incidents, judged.id: judged})
         damage_factors[judged.id] = factor
         events += evs
     lost_total = 0.0
@@ -289,7 +289,7 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
         events += evs
         gained = math.floor(scenario.value_per_quarter * team.metrics["business_value"] / 100
                                 + 0.5)
-        team = replace(team, value=team.value + gained)
+        team = evolve(team, value=team.value + gained)
         events.append(Event("value", f"Business value delivered this quarter: {gained} cr "
                             f"(total {team.value}).", team.id, "team", quarter,
                             {"gained": gained, "total": team.value}))
@@ -297,8 +297,8 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
         events.append(_setup_summary(state, team))
     record = QuarterRecord(quarter, dict(team.metrics), team.value, credits_held(team),
                            outcome_score(team, scenario, quarter))
-    team = replace(team, history=(*team.history, record))
-    team = replace(team, reports={**team.reports,
+    team = evolve(team, history=(*team.history, record))
+    team = evolve(team, reports={**team.reports,
                                   quarter: tuple(e.plain() for e in events if e.team == team.id)})
     return team, events
 
@@ -321,8 +321,8 @@ def _commit_pledges(
         if cost is None or current.pledged < cost or short:
             for role, amount in current.pledges.items():
                 team = credit(team, role, amount)
-            team = replace(team, initiatives={**team.initiatives,
-                                              ident: replace(current, pledges={})})
+            team = evolve(team, initiatives={**team.initiatives,
+                                              ident: evolve(current, pledges={})})
             why = (f"{current.pledged} of {cost} cr pledged" if cost and current.pledged < cost
                    else "owners " + ", ".join(ROLE_NAMES[r] for r in short)
                    + " did not put in their share")
@@ -332,7 +332,7 @@ def _commit_pledges(
             continue
         level = LEVELS[current.rank]
         bought = InitiativeState(ident, (*current.bought, quarter), {})
-        team = replace(team, initiatives={**team.initiatives, ident: bought})
+        team = evolve(team, initiatives={**team.initiatives, ident: bought})
         team = book(team, quarter, "initiative", -cost, f"{ident} {level}")
         for m, delta in spec.on_fund.items():
             shocks[m].append((f"{spec.name}: change friction", float(delta)))
@@ -366,8 +366,8 @@ def _adopt_standards(state: GameState, team: Team, quarter: int) -> tuple[Team, 
             events.append(Event("standard", f"{name} stays a proposal: {'; '.join(problems)}.",
                                 team.id, "team", quarter, {"standard": ident, "adopted": False}))
             continue
-        team = replace(team, standards={**team.standards,
-                                        ident: replace(proposal, adopted=quarter)})
+        team = evolve(team, standards={**team.standards,
+                                        ident: evolve(proposal, adopted=quarter)})
         team = add_evidence(team, quarter, "standard_adopted", ("LO5",), {
             "standard": ident, "mechanism": proposal.mechanism, "owner": proposal.owner,
             "disciplines": list(state.scenario.standards[ident].disciplines),
@@ -396,13 +396,13 @@ def _modifiers_and_clocks(
         if clock.status == "running":
             effect = clock.effect
             if all_hold(effect.requires, team, scenario, quarter):
-                clock = replace(clock, status="met")
+                clock = evolve(clock, status="met")
                 team = add_evidence(team, quarter, "deadline_met", ("LO1", "LO4"),
                                     {"inject": clock.inject, "title": effect.title})
                 events.append(Event("clock_met", f"Deadline met: {effect.title}.", team.id,
                                     "team", quarter, {"inject": clock.inject}))
             elif quarter >= clock.due:
-                clock = replace(clock, status="missed")
+                clock = evolve(clock, status="missed")
                 shocks[effect.metric].append((f"missed: {effect.title}", float(effect.delta)))
                 team, lost = take_loss(team, effect.fine)
                 team = book(team, quarter, "fine", -lost, f"missed {clock.inject}")
@@ -412,7 +412,7 @@ def _modifiers_and_clocks(
                                     f"({effect.delta:+d} {effect.metric}, {lost} cr).",
                                     team.id, "team", quarter, {"inject": clock.inject}))
         clocks.append(clock)
-    team = replace(team, clocks=tuple(clocks))
+    team = evolve(team, clocks=tuple(clocks))
     charter = team.charter
     if (committee_active(team, scenario, quarter) and charter is not None
             and charter.cadence == "weekly" and not charter.risk_tiering):
@@ -437,7 +437,7 @@ def _move_metrics(
                             "team", quarter,
                             {"metric": m, "before": before, "after": after,
                              "causes": [{"cause": c, "delta": d} for c, d in parts]}))
-    return replace(team, metrics=new), events
+    return evolve(team, metrics=new), events
 
 
 def _setup_summary(state: GameState, team: Team) -> Event:
@@ -454,7 +454,7 @@ def _setup_summary(state: GameState, team: Team) -> Event:
 def finish(state: GameState, at: float, early: bool) -> tuple[GameState, list[Event]]:
     state = _enter(state, "finish" if state.phase == "review" and not early else "end", at,
                    state.quarter)
-    state = replace(state, deadline=None, paused=False, paused_remaining=None)
+    state = evolve(state, deadline=None, paused=False, paused_remaining=None)
     standings = sorted(state.teams, key=lambda t: -outcome_score(t, state.scenario, state.quarter,
                                                                  final=True))
     board = ", ".join(

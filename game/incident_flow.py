@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from game.values import evolve
 
 from game import rng
 from game.effects import effective_rank
@@ -67,7 +67,7 @@ def open_new(
         source=source,
         clock_due=quarter + spec.clock if spec.clock else None,
     )
-    team = replace(team, incidents={**team.incidents, instance.id: instance})
+    team = evolve(team, incidents={**team.incidents, instance.id: instance})
     team = add_evidence(team, quarter, "incident_opened", ("LO2",),
                         {"incident": instance.id, "spec": spec.id, "severity": severity,
                          "source": source, "seams": list(spec.seams)})
@@ -76,7 +76,7 @@ def open_new(
                     team.id, "team", quarter,
                     {"incident": instance.id, "spec": spec.id, "severity": severity})]
     if source == "recurrence":
-        events[0] = replace(events[0], text=f"It's back: {spec.title} (severity {severity}).")
+        events[0] = evolve(events[0], text=f"It's back: {spec.title} (severity {severity}).")
     return team, events
 
 
@@ -109,12 +109,12 @@ def reopen_recurrences(state: GameState, team: Team, quarter: int) -> tuple[Team
     for incident in list(team.incidents.values()):
         if incident.status == "dormant" and incident.recur_at == quarter:
             spec = state.scenario.incidents[incident.spec]
-            reopened = replace(
+            reopened = evolve(
                 incident, status="open", severity=min(CRISIS, incident.severity + 1),
                 recur_at=None, diagnosis=None, diagnosis_by=None, diagnosis_pooled=(),
                 notified=False, source="recurrence",
             )
-            team = replace(team, incidents={**team.incidents, incident.id: reopened})
+            team = evolve(team, incidents={**team.incidents, incident.id: reopened})
             team = add_evidence(team, quarter, "incident_recurred", ("LO3",),
                                 {"incident": incident.id, "spec": spec.id,
                                  "severity": reopened.severity})
@@ -210,7 +210,7 @@ def judge(
                             team.id, "facilitator", quarter, {"incident": incident.id}))
         events.append(Event("crisis", f"{spec.title} is now a crisis (severity 4).",
                             team.id, "team", quarter, {"incident": incident.id}))
-    new = replace(
+    new = evolve(
         incident, severity=max(severity, 1), status=status, recur_at=recur_at, clock_due=clock_due,
         response=None, response_by=None, reserved_cr={}, reserved_ap={},
         outcomes=(*incident.outcomes, outcome),
@@ -287,11 +287,11 @@ def take_loss(team: Team, amount: int) -> tuple[Team, int]:
         return team, 0
     if team.pool is not None:
         lost = min(amount, team.pool)
-        return replace(team, pool=team.pool - lost), lost
+        return evolve(team, pool=team.pool - lost), lost
     envelopes = dict(team.envelopes)
     left = amount
     for role in ("finops", *[r for r in ROLES if r != "finops"]):
         take = min(left, envelopes[role])
         envelopes[role] -= take
         left -= take
-    return replace(team, envelopes=envelopes), amount - left
+    return evolve(team, envelopes=envelopes), amount - left

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from game.values import evolve
 
 from game.effects import all_hold
 from game.events import Event
@@ -40,7 +40,7 @@ def fire_on_team(
                 continue
             before = team.metrics[effect.metric]
             after = min(100, max(0, before + effect.delta))
-            team = replace(team, metrics={**team.metrics, effect.metric: after})
+            team = evolve(team, metrics={**team.metrics, effect.metric: after})
             events.append(Event("metric_change",
                                 describe_change(effect.metric, before, after,
                                                 [(inject.title, after - before)]),
@@ -54,10 +54,10 @@ def fire_on_team(
                 events += evs
         elif effect.kind in ("modifier", "probability", "cost"):
             modifier = ActiveModifier(inject.id, effect, start + effect.quarters - 1)
-            team = replace(team, modifiers=(*team.modifiers, modifier))
+            team = evolve(team, modifiers=(*team.modifiers, modifier))
         elif effect.kind == "clock":
             clock = ActiveClock(inject.id, effect, start + effect.quarters - 1)
-            team = replace(team, clocks=(*team.clocks, clock))
+            team = evolve(team, clocks=(*team.clocks, clock))
             events.append(Event("clock", f"Deadline: {effect.title}, by the end of Q{clock.due}.",
                                 team.id, "team", quarter,
                                 {"inject": inject.id, "due": clock.due}))

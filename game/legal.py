@@ -65,67 +65,85 @@ def legal_commands(state: GameState, team_id: str, role: str) -> list[Command]:
 def _money(state: GameState, team: Team, role: str) -> list[Command]:
     scenario = state.scenario
     out: list[Command] = []
-    if state.quarter == 0:
+    q = state.quarter
+    if q == 0:
         return out
     have = available(team, role)
+    no_charter = bool(charter_problems(team.charter))
     for ident, spec in scenario.initiatives.items():
         current = team.initiatives.get(ident)
-        if current and current.pledges.get(role):
-            out.append(Unpledge(ident))
-        cost = next_level_cost(team, scenario, ident, state.quarter)
-        if cost is None or (current and current.bought and current.bought[-1] == state.quarter):
+        pledged = 0
+        if current is not None:
+            if current.pledges.get(role):
+                out.append(Unpledge(ident))
+            if current.bought and current.bought[-1] == q:
+                continue
+            pledged = current.pledged
+        if (spec.needs_charter and no_charter) or have < 1:
             continue
-        if spec.needs_charter and charter_problems(team.charter):
+        cost = next_level_cost(team, scenario, ident, q)
+        if cost is None:
             continue
-        room = cost - (current.pledged if current else 0)
-        amounts = {min(room, have)}
-        if role in spec.owners and len(spec.owners) > 1:
+        room = cost - pledged
+        full = min(room, have)
+        if full >= 1:
+            out.append(Pledge(ident, full))
+        if len(spec.owners) > 1 and role in spec.owners:
             mine = current.pledges.get(role, 0) if current else 0
-            amounts.add(min(room, have, max(0, min_share(scenario, cost) - mine)))
-        out += [Pledge(ident, a) for a in sorted(amounts) if a >= 1]
+            share = min(full, max(0, min_share(scenario, cost) - mine))
+            if 1 <= share < full:
+                out.append(Pledge(ident, share))
     if team.pool is None and have >= 1:
+        amounts = sorted({max(1, have // 2), have})
         for other in ROLES:
             if other != role:
-                out += [Transfer(other, a) for a in sorted({max(1, have // 2), have})]
+                out += [Transfer(other, a) for a in amounts]
     return out
 
 
-def _affordable(team: Team, incident: IncidentState, option: ResponseSpec) -> bool:
-    ap = {r: s.ap + incident.reserved_ap.get(r, 0) for r, s in team.seats.items()}
+def _affordable(
+    ap: dict[str, int], cr: dict[str, int] | int, option: ResponseSpec
+) -> bool:
+    """Whether the seats' AP and credits (an int when pooled) cover a response."""
     if any(ap[r] < need for r, need in option.ap.items()):
         return False
-    if team.pool is not None:
-        return sum(option.cost.values()) <= team.pool + sum(incident.reserved_cr.values())
-    cr: dict[str, int] = {r: team.envelopes[r] + incident.reserved_cr.get(r, 0) for r in ROLES}
+    if isinstance(cr, int):
+        return sum(option.cost.values()) <= cr
     return all(cr[r] >= need for r, need in option.cost.items())
 
 
 def _incident(state: GameState, team: Team, role: str, incident: IncidentState) -> list[Command]:
     scenario = state.scenario
     spec = scenario.incidents[incident.spec]
+    q = state.quarter
     seat = team.seats[role]
     out: list[Command] = []
-    seen = visible_clues(team, scenario, incident, role, state.quarter)
-    for clue in existing_clues(team, scenario, spec, state.quarter):
+    seen = visible_clues(team, scenario, incident, role, q)
+    cross = investigate_cost(team, scenario, False, q)
+    for clue in existing_clues(team, scenario, spec, q):
         if clue.id in seen:
             if clue.id not in incident.shared:
                 out.append(ShareClue(incident.id, clue.id))
         elif clue.role != role or clue.when == "investigate":
-            cost = investigate_cost(team, scenario, clue.role == role, state.quarter)
-            if seat.ap >= cost:
+            if seat.ap >= (1 if clue.role == role else cross):
                 out.append(Investigate(incident.id, clue.id))
     out += [Diagnose(incident.id, d.id) for d in spec.diagnoses if d.id != incident.diagnosis]
+    # What the team could put toward a response once the current draft is released.
+    ap = {r: s.ap + incident.reserved_ap.get(r, 0) for r, s in team.seats.items()}
+    cr: dict[str, int] | int
+    if team.pool is not None:
+        cr = team.pool + sum(incident.reserved_cr.values())
+    else:
+        cr = {r: team.envelopes[r] + incident.reserved_cr.get(r, 0) for r in ROLES}
     for option in spec.responses:
-        if option.id == incident.response:
+        if option.id == incident.response or not _affordable(ap, cr, option):
             continue
-        if not response_problems(team, scenario, option, state.quarter) and _affordable(
-            team, incident, option
-        ):
+        if not response_problems(team, scenario, option, q):
             out.append(Respond(incident.id, option.id))
     if incident.response is not None:
         out.append(ClearResponse(incident.id))
     if not incident.notified and seat.ap >= 1 and available(team, role) >= notify_cost(
-        team, scenario, state.quarter
+        team, scenario, q
     ):
         out.append(Notify(incident.id))
     return out

@@ -8,7 +8,7 @@ mutates. An accepted command bumps `state.version`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from game.values import evolve
 from typing import Any
 
 from game import artefact_rules, facilitator_rules, flow, seat_rules
@@ -108,7 +108,7 @@ def apply(state: GameState, actor: Actor, command: Command) -> tuple[GameState, 
         if handler is None:
             raise InvalidCommand(f'Unknown command "{command.type}".')
         state, events = handler(state, command)
-    return replace(state, version=state.version + 1), events
+    return evolve(state, version=state.version + 1), events
 
 
 def _apply_seat(state: GameState, actor: Actor, command: Command) -> tuple[GameState, list[Event]]:
@@ -149,7 +149,7 @@ def _set_ready(
     if seat.ready == command.ready:
         raise InvalidCommand(f"{ROLE_NAMES[role]} is already "
                              f"{'ready' if seat.ready else 'not ready'}.")
-    team = put_seat(team, replace(seat, ready=command.ready))
+    team = put_seat(team, evolve(seat, ready=command.ready))
     state = put_team(state, team)
     word = "is ready" if command.ready else "is no longer ready"
     events = [Event("ready", f"{ROLE_NAMES[role]} {word}.", team.id, "team", state.quarter,

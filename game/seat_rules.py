@@ -7,7 +7,7 @@ returns the new team and the events to report.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from game.values import evolve
 
 from game.clues import existing_clues, pooled_roles, visible_clues
 from game.commands import (
@@ -56,7 +56,7 @@ def _spend_ap(team: Team, role: str, ap: int, what: str) -> Team:
     seat = team.seats[role]
     if seat.ap < ap:
         raise NotEnoughActionPoints(f"{ROLE_NAMES[role]} has {seat.ap} AP left; {what} needs {ap}.")
-    return put_seat(team, replace(seat, ap=seat.ap - ap))
+    return put_seat(team, evolve(seat, ap=seat.ap - ap))
 
 
 # --- money ---------------------------------------------------------------------------------
@@ -88,8 +88,8 @@ def pledge(state: GameState, team: Team, role: str, cmd: Pledge) -> Result:
         )
     team = debit(team, role, cmd.amount, f"a pledge of {cmd.amount} cr")
     pledges = {**current.pledges, role: current.pledges.get(role, 0) + cmd.amount}
-    team = replace(
-        team, initiatives={**team.initiatives, spec.id: replace(current, pledges=pledges)}
+    team = evolve(
+        team, initiatives={**team.initiatives, spec.id: evolve(current, pledges=pledges)}
     )
     total = current.pledged + cmd.amount
     team = add_evidence(
@@ -122,8 +122,8 @@ def unpledge(state: GameState, team: Team, role: str, cmd: Unpledge) -> Result:
     if current is None or amount == 0:
         raise InvalidCommand(f"{ROLE_NAMES[role]} has no pledge on {cmd.initiative} to take back.")
     pledges = {r: a for r, a in current.pledges.items() if r != role}
-    team = replace(
-        team, initiatives={**team.initiatives, cmd.initiative: replace(current, pledges=pledges)}
+    team = evolve(
+        team, initiatives={**team.initiatives, cmd.initiative: evolve(current, pledges=pledges)}
     )
     team = credit(team, role, amount)
     name = state.scenario.initiatives[cmd.initiative].name
@@ -169,7 +169,7 @@ def open_incident(team: Team, incident_id: str) -> IncidentState:
 
 
 def _put_incident(team: Team, incident: IncidentState) -> Team:
-    return replace(team, incidents={**team.incidents, incident.id: incident})
+    return evolve(team, incidents={**team.incidents, incident.id: incident})
 
 
 def investigate(state: GameState, team: Team, role: str, cmd: Investigate) -> Result:
@@ -187,7 +187,7 @@ def investigate(state: GameState, team: Team, role: str, cmd: Investigate) -> Re
     cost = investigate_cost(team, scenario, own, state.quarter)
     team = _spend_ap(team, role, cost, "this investigation")
     found = {**incident.found, clue.id: (*incident.found.get(clue.id, ()), role)}
-    team = _put_incident(team, replace(incident, found=found))
+    team = _put_incident(team, evolve(incident, found=found))
     team = add_evidence(
         team,
         state.quarter,
@@ -233,7 +233,7 @@ def share_clue(state: GameState, team: Team, role: str, cmd: ShareClue) -> Resul
     spec = scenario.incidents[incident.spec]
     clue = spec.clue(cmd.clue)
     assert clue is not None
-    team = _put_incident(team, replace(incident, shared=(*incident.shared, clue.id)))
+    team = _put_incident(team, evolve(incident, shared=(*incident.shared, clue.id)))
     team = add_chat(team, ChatMessage(state.quarter, role, clue.text, "clue", incident.id, clue.id))
     team = add_evidence(
         team,
@@ -266,7 +266,7 @@ def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
         raise UnknownTarget(f'{spec.title} has no diagnosis option "{cmd.diagnosis}".')
     pooled = pooled_roles(team, scenario, incident, state.quarter)
     team = _put_incident(
-        team, replace(incident, diagnosis=option.id, diagnosis_by=role, diagnosis_pooled=pooled)
+        team, evolve(incident, diagnosis=option.id, diagnosis_by=role, diagnosis_pooled=pooled)
     )
     team = add_evidence(
         team,
@@ -303,8 +303,8 @@ def _release(team: Team, incident: IncidentState) -> tuple[Team, IncidentState]:
         team = credit(team, r, amount)
     for r, ap in incident.reserved_ap.items():
         seat = team.seats[r]
-        team = put_seat(team, replace(seat, ap=seat.ap + ap))
-    incident = replace(incident, response=None, response_by=None, reserved_cr={}, reserved_ap={})
+        team = put_seat(team, evolve(seat, ap=seat.ap + ap))
+    incident = evolve(incident, response=None, response_by=None, reserved_cr={}, reserved_ap={})
     return team, incident
 
 
@@ -322,7 +322,7 @@ def respond(state: GameState, team: Team, role: str, cmd: Respond) -> Result:
         team = _spend_ap(team, r, ap, f'"{option.text}"')
     for r, amount in option.cost.items():
         team = debit(team, r, amount, f'"{option.text}" ({ROLE_NAMES[r]}\'s share)')
-    incident = replace(
+    incident = evolve(
         incident,
         response=option.id,
         response_by=role,
@@ -384,7 +384,7 @@ def notify(state: GameState, team: Team, role: str, cmd: Notify) -> Result:
     team = debit(team, role, cost, "notifying")
     team = book(team, state.quarter, "notify", -cost, f"notification on {incident.id}")
     committee = committee_active(team, scenario, state.quarter)
-    team = _put_incident(team, replace(incident, notified=True, notify_cost=cost, notify_by=role))
+    team = _put_incident(team, evolve(incident, notified=True, notify_cost=cost, notify_by=role))
     team = add_evidence(
         team,
         state.quarter,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from game.values import evolve
 
 from game.errors import InvalidCommand
 from game.flow import initial_schedule
@@ -42,4 +42,4 @@ def new_game(scenario: Scenario, settings: GameSettings) -> GameState:
         for n, name in enumerate(names)
     )
     state = GameState(scenario=scenario, settings=settings, teams=teams)
-    return replace(state, schedule=initial_schedule(state))
+    return evolve(state, schedule=initial_schedule(state))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from game.values import evolve
 from typing import Any
 
 from game.errors import NotEnoughCredits, UnknownTarget
@@ -19,11 +19,11 @@ def find_team(state: GameState, team_id: str) -> Team:
 
 
 def put_team(state: GameState, team: Team) -> GameState:
-    return replace(state, teams=tuple(team if t.id == team.id else t for t in state.teams))
+    return evolve(state, teams=tuple(team if t.id == team.id else t for t in state.teams))
 
 
 def put_seat(team: Team, seat: Seat) -> Team:
-    return replace(team, seats={**team.seats, seat.role: seat})
+    return evolve(team, seats={**team.seats, seat.role: seat})
 
 
 def available(team: Team, role: str) -> int:
@@ -38,14 +38,14 @@ def debit(team: Team, role: str, amount: int, what: str = "") -> Team:
         who = "The team pool" if team.pool is not None else f"The {ROLE_NAMES[role]} envelope"
         raise NotEnoughCredits(f"{who} holds {have} cr; {what or 'this'} needs {amount} cr.")
     if team.pool is not None:
-        return replace(team, pool=team.pool - amount)
-    return replace(team, envelopes={**team.envelopes, role: team.envelopes[role] - amount})
+        return evolve(team, pool=team.pool - amount)
+    return evolve(team, envelopes={**team.envelopes, role: team.envelopes[role] - amount})
 
 
 def credit(team: Team, role: str, amount: int) -> Team:
     if team.pool is not None:
-        return replace(team, pool=team.pool + amount)
-    return replace(team, envelopes={**team.envelopes, role: team.envelopes.get(role, 0) + amount})
+        return evolve(team, pool=team.pool + amount)
+    return evolve(team, envelopes={**team.envelopes, role: team.envelopes.get(role, 0) + amount})
 
 
 def credits_held(team: Team) -> int:
@@ -63,7 +63,7 @@ def treasury_balance(team: Team) -> int:
 def book(team: Team, quarter: int, kind: str, amount: int, what: str) -> Team:
     if amount == 0:
         return team
-    return replace(team, treasury=(*team.treasury, CreditEntry(quarter, kind, amount, what)))
+    return evolve(team, treasury=(*team.treasury, CreditEntry(quarter, kind, amount, what)))
 
 
 def add_evidence(
@@ -75,13 +75,13 @@ def add_evidence(
     by: str = "",
 ) -> Team:
     entry = Evidence(quarter, kind, objectives, dict(detail), by)
-    return replace(team, ledger=(*team.ledger, entry))
+    return evolve(team, ledger=(*team.ledger, entry))
 
 
 def add_chat(team: Team, message: ChatMessage) -> Team:
-    return replace(team, chat=(*team.chat, message))
+    return evolve(team, chat=(*team.chat, message))
 
 
 def clear_ready(team: Team, role: str) -> Team:
     seat = team.seats[role]
-    return put_seat(team, replace(seat, ready=False)) if seat.ready else team
+    return put_seat(team, evolve(seat, ready=False)) if seat.ready else team
