@@ -16,15 +16,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.bots.driver import bot_game  # noqa: E402
-from game.commands import FACILITATOR, Actor, Advance, ForceResolve, SetReady, StartGame  # noqa: E402
-from game.legal import legal_commands  # noqa: E402
-from game.rules import apply  # noqa: E402
-from game.scenario_model import Scenario  # noqa: E402
-from game.setup import new_game  # noqa: E402
-from game.state import GameSettings, GameState  # noqa: E402
-from game.vocab import ROLES  # noqa: E402
-from triops.scenario_files import find_scenario  # noqa: E402
+from game.bots.driver import bot_game
+from game.commands import FACILITATOR, Actor, Advance, ForceResolve, SetReady, StartGame
+from game.legal import legal_commands
+from game.rules import apply
+from game.scenario_model import Scenario
+from game.setup import new_game
+from game.state import GameSettings, GameState
+from game.vocab import ROLES
+from triops.scenario_files import find_scenario
 
 TEAMS = ("North", "South", "East", "West")
 ACTIONS_PER_SEAT = 4

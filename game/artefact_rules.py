@@ -6,8 +6,6 @@ in a quarter costs the acting seat 1 AP and needs a one-line reason: revisions a
 
 from __future__ import annotations
 
-from game.values import evolve
-
 from game.commands import ProposeStandard, SetCharter, SetRoadmap, WithdrawStandard
 from game.conditions import parse_condition
 from game.effects import all_hold
@@ -23,6 +21,7 @@ from game.state import (
     Team,
 )
 from game.teams import add_evidence, put_seat
+from game.values import evolve
 from game.vocab import (
     ADOPTION_MECHANISMS,
     CADENCES,

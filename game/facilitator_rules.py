@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from game.values import evolve
-
 from game import flow
 from game.commands import (
     Advance,
@@ -31,6 +29,7 @@ from game.events import Event
 from game.scenario_model import EffectSpec, InjectSpec
 from game.state import ChatMessage, GameState, LevelOverride, ScheduledInject
 from game.teams import add_chat, find_team, put_seat, put_team
+from game.values import evolve
 from game.vocab import BOT_LEVELS, METRICS, OBJECTIVE_LEVELS, OBJECTIVES, ROLE_NAMES, ROLES
 
 Result = tuple[GameState, list[Event]]

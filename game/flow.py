@@ -11,7 +11,6 @@ its causes.
 from __future__ import annotations
 
 import math
-from game.values import evolve
 
 from game.artefact_rules import adoption_problems
 from game.clues import pooled_roles
@@ -32,6 +31,7 @@ from game.scoring import outcome_score
 from game.seat_rules import owner_shortfall
 from game.state import GameState, InitiativeState, QuarterRecord, ScheduledInject, Team
 from game.teams import add_evidence, book, credit, credits_held, debit, put_seat
+from game.values import evolve
 from game.vocab import LEVELS, ROLE_NAMES, ROLES
 
 # (phase, transition) -> next phase. Every phase change goes through `_enter`.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from game.values import evolve
-
 from game import rng
 from game.effects import effective_rank
 from game.events import Event
@@ -11,6 +9,7 @@ from game.metrics import Causes
 from game.scenario_model import DiagnosisSpec, IncidentSpec, ResponseSpec, Scenario
 from game.state import GameState, IncidentState, Outcome, Team
 from game.teams import add_evidence, book
+from game.values import evolve
 from game.vocab import LEVELS, ROLES
 
 # Likelihood multipliers for a mitigating initiative in effect, by level.

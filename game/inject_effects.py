@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from game.values import evolve
 
 from game.effects import all_hold
 from game.events import Event
@@ -12,6 +11,7 @@ from game.metrics import describe_change
 from game.scenario_model import InjectSpec
 from game.state import ActiveClock, ActiveModifier, GameState, Team
 from game.teams import add_evidence, book, credit
+from game.values import evolve
 from game.vocab import ROLES
 
 

@@ -124,9 +124,10 @@ def _incident(state: GameState, team: Team, role: str, incident: IncidentState) 
         if clue.id in seen:
             if clue.id not in incident.shared:
                 out.append(ShareClue(incident.id, clue.id))
-        elif clue.role != role or clue.when == "investigate":
-            if seat.ap >= (1 if clue.role == role else cross):
-                out.append(Investigate(incident.id, clue.id))
+        elif (clue.role != role or clue.when == "investigate") and seat.ap >= (
+            1 if clue.role == role else cross
+        ):
+            out.append(Investigate(incident.id, clue.id))
     out += [Diagnose(incident.id, d.id) for d in spec.diagnoses if d.id != incident.diagnosis]
     # What the team could put toward a response once the current draft is released.
     ap = {r: s.ap + incident.reserved_ap.get(r, 0) for r, s in team.seats.items()}

@@ -20,7 +20,7 @@ per-quarter leaderboard.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from game.scenario_model import Scenario
 from game.scoring import goals_met, outcome_score
@@ -195,12 +195,16 @@ def assess(state: GameState, team_id: str, quarter: int | None = None) -> Assess
     q = state.quarter if quarter is None else min(quarter, state.quarter)
     overrides = state.overrides if final else ()
     result = assess_team(team, state.scenario, state.difficulty, q, overrides)
-    if final:
+    record = next((h for h in team.history if h.quarter == q), None)
+    if final or record is None:
         score = outcome_score(team, state.scenario, state.quarter, final=state.phase == "ended")
+        goals = goals_met(team, state.scenario)
     else:
-        score = next((h.outcome for h in team.history if h.quarter == q), 0)
+        score = record.outcome
+        goals = goals_met(replace(team, metrics=record.metrics, value=record.value),
+                          state.scenario)
     return Assessment(result.team, result.team_name, q, result.difficulty, result.objectives,
-                      score, goals_met(team, state.scenario) if final else {})
+                      score, goals)
 
 
 def objective_levels(state: GameState, team_id: str, confirmed: bool = True) -> dict[str, int]:
@@ -233,7 +237,7 @@ def leaderboard(state: GameState, quarter: int | None = None) -> tuple[Leaderboa
     rows = []
     for team in state.teams:
         a = assess(state, team.id, quarter)
-        met = a.goals if a.goals else goals_met(team, state.scenario)
+        met = a.goals
         value = next((h.value for h in team.history if h.quarter == a.quarter), team.value)
         rows.append((a, team, value, sum(met.values()), len(met)))
     rows.sort(key=lambda r: (-r[0].outcome, -sum(r[0].levels().values()), r[1].name))
@@ -385,6 +389,7 @@ class _Standard:
     proposed: int = 0
     current: bool = False
     adopted: int | None = None
+    adoptions: set[int] = field(default_factory=set)  # quarters adopted in, since proposed
     adopted_code: bool = False
 
 
@@ -424,20 +429,18 @@ class _Facts:
             elif e.kind in ("standard_proposed", "standard_withdrawn", "standard_adopted"):
                 self._standard(e)
 
-    @staticmethod
-    def _episode(current: dict[str, _Episode], incident: str, spec: str,
+    def _episode(self, current: dict[str, _Episode], incident: str, spec: str,
                  quarter: int) -> _Episode:
         episode = current.get(incident)
         if episode is None:
             episode = _Episode(incident, spec or incident.split("@")[0], quarter)
             current[incident] = episode
+            self.episodes.append(episode)
         return episode
 
     def _outcome(self, current: dict[str, _Episode], e: Evidence) -> None:
         d = e.detail
         episode = self._episode(current, _s(d, "incident"), _s(d, "spec"), e.quarter)
-        if episode not in self.episodes:
-            self.episodes.append(episode)
         episode.judged = e.quarter
         episode.result = _s(d, "result")
         episode.severity = _i(d, "severity")
@@ -474,6 +477,7 @@ class _Facts:
             std.proposed = e.quarter
         else:
             std.adopted = e.quarter if std.adopted is None else std.adopted
+            std.adoptions.add(e.quarter)
             std.adopted_code = std.adopted_code or _s(d, "mechanism") == "code"
 
     # -- questions the ladders ask --
@@ -548,10 +552,7 @@ def _lo1(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
     out_of_order = [e for e in f.kinds("initiative_funded") if _strs(e.detail,
                                                                      "prerequisites_missing")]
     revisions = _responsive_revisions(f)
-    setbacks = _setbacks(f)
-    replanned = not setbacks or any(
-        e.kind == "roadmap" and _b(e.detail, "revision") and _s(e.detail, "reason")
-        and f.ledger.index(e) > f.ledger.index(setbacks[0]) for e in f.ledger)
+    setbacks, replanned = _replanned(f)
     staged = _staged(roadmap)
     runs = sum(1 for e in roadmap if e.level == "run")
     seams = [s for s, pair in SEAM_INITIATIVES.items()
@@ -605,7 +606,7 @@ def _lo1(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
            funded_any and not upkeep_missed, f"{len(upkeep_missed)} upkeep payments missed",
            "Budget the upkeep of what you fund so no initiative loses a level."),
         _c(4, "Re-planned after a failed bet, with the reason", replanned,
-           f"{len(setbacks)} setbacks; re-planned: {_yes(replanned)}",
+           f"{setbacks} setbacks; re-planned: {_yes(replanned)}",
            "After an escalation, a recurrence or a missed deadline, revise the roadmap."),
     ]
     if f.experienced:
@@ -654,10 +655,20 @@ def _responsive_revisions(f: _Facts) -> list[int]:
     return sorted(quarters)
 
 
-def _setbacks(f: _Facts) -> list[Evidence]:
-    return [e for e in f.ledger if e.kind in SETBACK_KINDS
-            or (e.kind == "incident_outcome" and _s(e.detail, "result") in SETBACK_RESULTS)
-            or (e.kind == "initiative_funded" and _strs(e.detail, "prerequisites_missing"))]
+def _replanned(f: _Facts) -> tuple[int, bool]:
+    """Setbacks (failed bets) and whether a reasoned roadmap revision followed one."""
+    setbacks = 0
+    replanned = False
+    for e in f.ledger:
+        if (e.kind in SETBACK_KINDS
+                or (e.kind == "incident_outcome" and _s(e.detail, "result") in SETBACK_RESULTS)
+                or (e.kind == "initiative_funded"
+                    and _strs(e.detail, "prerequisites_missing"))):
+            setbacks += 1
+        elif (setbacks and e.kind == "roadmap" and _b(e.detail, "revision")
+              and _s(e.detail, "reason")):
+            replanned = True
+    return setbacks, replanned or not setbacks
 
 
 def _staged(roadmap: tuple[RoadmapEntry, ...]) -> bool:
@@ -907,9 +918,10 @@ def _lo3_evidence(f: _Facts, ignored: list[_Episode]) -> list[EvidenceItem]:
                                   f"({_CLASS_WORDS.get(r.klass, r.klass)})", consequence, tone))
     for ep in ignored:
         quarter = ep.judged if ep.judged is not None else ep.opened
+        became = {"crisis": "became a crisis", "escalated": "escalated"}
         items.append(EvidenceItem(quarter, f"Nothing done about {f.title(ep.spec)}",
-                                  f"It {ep.result or 'stayed open'} (severity {ep.severity}).",
-                                  "negative"))
+                                  f"It {became.get(ep.result, 'stayed open')} "
+                                  f"(severity {ep.severity}).", "negative"))
     for e in f.kinds("incident_recurred"):
         items.append(EvidenceItem(e.quarter, f"{f.title(_s(e.detail, 'spec'))} came back",
                                   "The earlier fix treated the symptom.", "negative"))
@@ -1043,7 +1055,7 @@ def _lo5(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
              >= 2 and s.owner and s.mechanism and s.kpi]
     adopted = [s for s in current if s.adopted is not None]
     code = [s for s in current if s.adopted_code]
-    quarters = {s.adopted for s in adopted}
+    quarters = {q for s in current for q in s.adoptions}
     shared_ids = (SHARED_IDS not in sc.standards
                   or any(s.id == SHARED_IDS for s in adopted))
     upskilling = f.funded_ever("I12") or not f.has_initiative("I12")

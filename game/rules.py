@@ -8,7 +8,6 @@ mutates. An accepted command bumps `state.version`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from game.values import evolve
 from typing import Any
 
 from game import artefact_rules, facilitator_rules, flow, seat_rules
@@ -53,6 +52,7 @@ from game.errors import InvalidCommand, NotAllowed, Paused, UnknownTarget, Wrong
 from game.events import Event
 from game.state import GameState, Team
 from game.teams import clear_ready, find_team, put_seat, put_team
+from game.values import evolve
 from game.vocab import ROLE_NAMES, ROLES
 
 SeatHandler = Callable[[GameState, Team, str, Any], tuple[Team, list[Event]]]

@@ -7,7 +7,6 @@ returns the new team and the events to report.
 from __future__ import annotations
 
 import math
-from game.values import evolve
 
 from game.clues import existing_clues, pooled_roles, visible_clues
 from game.commands import (
@@ -41,6 +40,7 @@ from game.events import Event
 from game.scenario_model import ResponseSpec, Scenario
 from game.state import ChatMessage, GameState, IncidentState, InitiativeState, Team
 from game.teams import add_chat, add_evidence, book, credit, debit, put_seat
+from game.values import evolve
 from game.vocab import LEVELS, ROLE_NAMES, ROLES
 
 MAX_CHAT = 500

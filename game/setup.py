@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from game.values import evolve
-
 from game.errors import InvalidCommand
 from game.flow import initial_schedule
 from game.scenario_model import Scenario
 from game.state import GameSettings, GameState, Seat, Team
+from game.values import evolve
 from game.vocab import BOT_LEVELS, DIFFICULTIES, ROLES
 
 MAX_TEAMS = 12

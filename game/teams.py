@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from game.values import evolve
 from typing import Any
 
 from game.errors import NotEnoughCredits, UnknownTarget
 from game.state import ChatMessage, CreditEntry, Evidence, GameState, Seat, Team
+from game.values import evolve
 from game.vocab import ROLE_NAMES
 
 
