@@ -17,7 +17,7 @@ play: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy game
+	$(BIN)/mypy game server client triops
 	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)

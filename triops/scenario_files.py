@@ -43,3 +43,15 @@ def find_scenario(name: str) -> Scenario:
     known = ", ".join(p.stem for p in scenario_paths())
     raise ScenarioError([ScenarioIssue(name, "(id)", f"a scenario id ({known}) or a path",
                                        f'"{name}"')])
+
+
+def load_all_scenarios(directory: Path = SCENARIO_DIR) -> dict[str, Scenario]:
+    """Every valid scenario by id; an invalid file is reported by `scenario validate`."""
+    out: dict[str, Scenario] = {}
+    for path in scenario_paths(directory):
+        try:
+            scenario = read_scenario(path)
+        except ScenarioError:
+            continue
+        out[scenario.id] = scenario
+    return out

@@ -1,0 +1,104 @@
+"""One client connection: who it is, its outgoing queue, and its rate limit.
+
+Outgoing frames go through a per-connection queue drained by its own task, so a slow
+reader never delays the room: a client whose unsent data passes `MAX_BACKLOG` bytes is cut
+off instead of being waited for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed
+
+from game.protocol import encode
+
+if TYPE_CHECKING:
+    from server.rooms import Room
+
+MAX_BACKLOG = 1024 * 1024  # bytes queued or in the socket buffer before a client is cut off
+RATE = 20.0  # messages per second a client may send on average
+BURST = 60.0  # ... and in a burst
+ABUSE_LIMIT = 200  # rate-limited messages before the connection is closed
+
+
+@dataclass
+class TokenBucket:
+    rate: float = RATE
+    burst: float = BURST
+    tokens: float = BURST
+    stamp: float = field(default_factory=time.monotonic)
+    refused: int = 0
+
+    def allow(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        self.refused += 1
+        return False
+
+
+class Client:
+    def __init__(self, ws: ServerConnection) -> None:
+        self.ws = ws
+        self.kind = ""  # "" until attached: seat | facilitator | spectator
+        self.room: Room | None = None
+        self.team = ""
+        self.role = ""
+        self.limiter = TokenBucket()
+        self._queue: asyncio.Queue[bytes | None] = asyncio.Queue()
+        self._queued = 0
+        self._sender = asyncio.get_running_loop().create_task(self._drain())
+        self.closed = False
+
+    @property
+    def actor_key(self) -> str:
+        return f"{self.team}/{self.role}" if self.kind == "seat" else self.kind
+
+    def _buffered(self) -> int:
+        transport = self.ws.transport
+        return self._queued + (transport.get_write_buffer_size() if transport else 0)
+
+    def send(self, message: dict[str, Any]) -> None:
+        """Queue a message; never waits. A client too far behind is disconnected."""
+        if self.closed:
+            return
+        frame = encode(message)
+        if self._buffered() + len(frame) > MAX_BACKLOG:
+            self.close(1008, "too slow: the connection fell too far behind")
+            return
+        self._queued += len(frame)
+        self._queue.put_nowait(frame)
+
+    async def _drain(self) -> None:
+        try:
+            while True:
+                frame = await self._queue.get()
+                if frame is None:
+                    return
+                self._queued -= len(frame)
+                await self.ws.send(frame)
+        except ConnectionClosed:
+            self.closed = True
+
+    def close(self, code: int = 1000, reason: str = "") -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self._queue.put_nowait(None)
+        asyncio.get_running_loop().create_task(self.ws.close(code, reason))
+
+    async def finish(self) -> None:
+        """Stop the sender once the connection is gone."""
+        self.closed = True
+        self._sender.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._sender

@@ -1,0 +1,308 @@
+"""A room: one game, its connected clients, its clock and its bot seats.
+
+Every change goes through `Room.submit`: the command is applied to a copy of the state by
+the pure engine, committed to the store, and only then made the room's state, acknowledged
+and pushed to each client as that client may see it. Commands of a room are handled one at
+a time, in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import fields
+from typing import Any
+
+from game.bots.base import bot_random
+from game.bots.driver import MAX_STEPS_PER_QUARTER, policy_for
+from game.codec import from_plain, to_plain
+from game.commands import (
+    SERVER,
+    Actor,
+    Command,
+    SetReady,
+    Tick,
+    decode_actor,
+    decode_command,
+    encode_actor,
+    encode_command,
+)
+from game.errors import RuleError
+from game.events import Event, visible_to
+from game.legal import legal_commands
+from game.rules import apply
+from game.scenario_model import Scenario
+from game.setup import new_game
+from game.state import GameSettings, GameState
+from game.values import evolve
+from game.views import facilitator_view, seat_view, spectator_view
+from game.vocab import ROLES
+from server.connection import Client
+from server.store import GameRow, GameStore, StoreError
+
+log = logging.getLogger("triops.room")
+
+HISTORY = 2000  # updates kept for clients that reconnect
+SNAPSHOT_EVERY = 100  # commands between snapshots
+MAX_REPLIES = 5000  # remembered replies to action ids
+
+
+class Room:
+    def __init__(self, game_id: str, code: str, state: GameState, store: GameStore,
+                 facilitator_hash: str, options: dict[str, Any], seq: int = 0,
+                 bot_delay: float = 0.4) -> None:
+        self.game_id = game_id
+        self.code = code
+        self.state = state
+        self.store = store
+        self.facilitator_hash = facilitator_hash
+        self.options = options
+        self.seq = seq
+        self.seats: dict[str, tuple[str, str]] = {}  # token hash -> (team, role)
+        self.clients: set[Client] = set()
+        self.history: deque[tuple[int, list[Event]]] = deque(maxlen=HISTORY)
+        self.replies: dict[str, dict[str, Any]] = {}
+        self.phase_version = state.version
+        self.bot_delay = bot_delay
+        self._bot_steps: dict[tuple[str, str, int], int] = {}
+        self._lock = asyncio.Lock()
+        self._changed = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._tasks = [loop.create_task(self._run_clock()), loop.create_task(self._run_bots())]
+        self._changed.set()
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+
+    @classmethod
+    def restore(cls, row: GameRow, scenario: Scenario, store: GameStore,
+                bot_delay: float = 0.4) -> Room:
+        """Rebuild a room from its snapshot and the commands logged after it."""
+        settings = from_plain(GameSettings, row.settings, "settings")
+        state: GameState | None = None
+        start = 0
+        if row.snapshot is not None:
+            try:
+                from server.store import unpack
+
+                state = from_plain(GameState, unpack(row.snapshot[1]), extra={"scenario": scenario})
+                start = row.snapshot[0]
+            except Exception:  # a damaged snapshot: the log alone can rebuild the game
+                log.warning("game %s: snapshot unreadable, replaying the whole log", row.id)
+                state, start = None, 0
+        if state is None:
+            state = new_game(scenario, settings)
+        replies: dict[str, dict[str, Any]] = {}
+        seq = start
+        for n, actor, command, key, reply in row.commands:
+            if key and isinstance(reply, dict):
+                replies[key] = reply
+            if n <= start:
+                continue
+            state, _ = apply(state, decode_actor(actor), decode_command(command))
+            seq = n
+        room = cls(row.id, row.code, state, store, row.facilitator_hash, row.options, seq,
+                   bot_delay)
+        room.seats = dict(row.seats)
+        room.replies = replies
+        return room
+
+    # --- commands ----------------------------------------------------------------------
+
+    async def submit(self, actor: Actor, command: Command,
+                     action_key: str | None = None, action_id: str | None = None,
+                     based_on: int | None = None) -> dict[str, Any]:
+        """Apply, persist, then acknowledge and broadcast. Returns the reply to the sender."""
+        async with self._lock:
+            if action_key is not None and action_key in self.replies:
+                return self.replies[action_key]  # a retry: the same answer, no second effect
+            if based_on is not None and not (self.phase_version <= based_on
+                                             <= self.state.version):
+                return _error("stale", "That action was based on an earlier phase of the game "
+                              "(or an unknown version); refresh and try again.", action_id)
+            command = _stamp(command)
+            try:
+                state, events = apply(self.state, actor, command)
+            except RuleError as err:
+                reply = _error(err.code, err.message, action_id)
+                if action_key is not None:
+                    self._remember(action_key, reply)
+                return reply
+            seq = self.seq + 1
+            reply = {"type": "ack", "action_id": action_id, "seq": seq, "version": state.version}
+            try:
+                await self.store.append(self.game_id, seq, encode_actor(actor),
+                                        encode_command(command), action_key, reply)
+            except StoreError as err:
+                log.error("game %s: %s", self.game_id, err)
+                return _error("store_unavailable", "The server cannot save the game right now, "
+                              "so it refuses the action rather than lose it.", action_id)
+            previous = self.state
+            self.state, self.seq = state, seq
+            if action_key is not None:
+                self._remember(action_key, reply)
+            if state.phase_seq != previous.phase_seq:
+                self.phase_version = state.version
+            self.history.append((seq, events))
+            self._broadcast(seq, events)
+            await self._after_commit(previous)
+            self._changed.set()
+            return reply
+
+    def _remember(self, key: str, reply: dict[str, Any]) -> None:
+        if len(self.replies) >= MAX_REPLIES:
+            for old in list(self.replies)[: MAX_REPLIES // 2]:
+                del self.replies[old]
+        self.replies[key] = reply
+
+    async def _after_commit(self, previous: GameState) -> None:
+        try:
+            if self.seq % SNAPSHOT_EVERY == 0 or self.state.phase_seq != previous.phase_seq:
+                await self.store.snapshot(self.game_id, self.seq, to_plain(self.state))
+            if self.state.phase == "ended" and previous.phase != "ended":
+                await self.store.finish(self.game_id, time.time())
+        except StoreError as err:  # the log is already safe; snapshots only speed recovery
+            log.error("game %s: %s", self.game_id, err)
+
+    # --- what clients see --------------------------------------------------------------
+
+    def view_for(self, client: Client) -> dict[str, Any]:
+        if client.kind == "seat":
+            return seat_view(self.state, client.team, client.role)
+        if client.kind == "facilitator":
+            return facilitator_view(self.state)
+        return spectator_view(self.state)
+
+    def _visible(self, client: Client, events: Iterable[Event]) -> list[dict[str, Any]]:
+        facilitator = client.kind == "facilitator"
+        team = client.team if client.kind == "seat" else None
+        role = client.role if client.kind == "seat" else None
+        return [e.plain() for e in events if visible_to(e, team, role, facilitator)]
+
+    def _broadcast(self, seq: int, events: list[Event]) -> None:
+        views: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for client in list(self.clients):
+            key = (client.kind, client.team, client.role)
+            if key not in views:
+                views[key] = self.view_for(client)
+            client.send({"type": "update", "seq": seq, "events": self._visible(client, events),
+                         "view": views[key]})
+
+    def attach(self, client: Client, last_seq: int | None = None) -> None:
+        """Add a client and bring it up to date: missed updates once, in order, then a view."""
+        client.room = self
+        self.clients.add(client)
+        oldest = self.history[0][0] if self.history else self.seq + 1
+        reset = last_seq is None or last_seq > self.seq or last_seq < oldest - 1
+        if not reset and last_seq is not None:
+            for seq, events in self.history:
+                if seq > last_seq:
+                    client.send({"type": "update", "seq": seq,
+                                 "events": self._visible(client, events)})
+        client.send({"type": "state", "seq": self.seq, "reset": reset,
+                     "view": self.view_for(client), "code": self.code,
+                     "seat": {"team": client.team, "role": client.role}
+                     if client.kind == "seat" else None, "as": client.kind})
+
+    def detach(self, client: Client) -> None:
+        self.clients.discard(client)
+
+    def connected_seats(self) -> set[tuple[str, str]]:
+        return {(c.team, c.role) for c in self.clients if c.kind == "seat"}
+
+    # --- the clock and the bots --------------------------------------------------------
+
+    async def _run_clock(self) -> None:
+        while True:
+            state = self.state
+            if state.deadline is None or state.paused or state.phase in ("lobby", "ended"):
+                await self._wait_change(None)
+                continue
+            delay = state.deadline - time.time()
+            if delay > 0:
+                await self._wait_change(delay)
+                continue
+            reply = await self.submit(SERVER, Tick(at=time.time()))
+            if reply["type"] == "error":
+                await self._wait_change(1.0)
+
+    async def _wait_change(self, timeout: float | None) -> None:
+        self._changed.clear()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._changed.wait(), timeout)
+
+    def bot_seats(self) -> list[tuple[str, str, str]]:
+        """(team, role, level) of every seat a bot plays now."""
+        empty_level = self.options.get("bots", "novice")
+        out: list[tuple[str, str, str]] = []
+        for team in self.state.teams:
+            for role in ROLES:
+                seat = team.seats[role]
+                if seat.holder == "bot":
+                    out.append((team.id, role, seat.bot_level))
+                elif seat.holder == "empty" and empty_level != "none":
+                    out.append((team.id, role, str(empty_level)))
+        return out
+
+    def _next_bot(self) -> tuple[str, str, str] | None:
+        state = self.state
+        if state.phase != "planning" or state.paused:
+            return None
+        candidates = [(t, r, lvl) for t, r, lvl in self.bot_seats()
+                      if not state.team(t).seats[r].ready]
+        if not candidates:
+            return None
+        # The seat that has acted least this quarter goes next, so bots interleave.
+        return min(candidates,
+                   key=lambda s: (self._bot_steps.get((s[0], s[1], state.quarter), 0), s[0], s[1]))
+
+    async def _run_bots(self) -> None:
+        while True:
+            seat = self._next_bot()
+            if seat is None:
+                await self._wait_change(None)
+                continue
+            team, role, level = seat
+            quarter = self.state.quarter
+            step = self._bot_steps.get((team, role, quarter), 0)
+            self._bot_steps[(team, role, quarter)] = step + 1
+            command: Command | None = None
+            if step < MAX_STEPS_PER_QUARTER:
+                view = seat_view(self.state, team, role)
+                legal = legal_commands(self.state, team, role)
+                rand = bot_random(self.state.settings.seed, team, role, quarter, step)
+                command = policy_for(level).next_command(view, legal, rand)
+            actor = Actor.seat(team, role)
+            reply = await self.submit(actor, command or SetReady(True))
+            if reply["type"] == "error" and command is not None:
+                await self.submit(actor, SetReady(True))
+            if self.bot_delay:
+                await asyncio.sleep(self.bot_delay)
+
+
+def _error(code: str, message: str, action_id: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "error", "code": code, "message": message}
+    if action_id is not None:
+        out["action_id"] = action_id
+    return out
+
+
+def _stamp(command: Command) -> Command:
+    """Commands that carry a time get the server's clock; clients cannot set it."""
+    if any(f.name == "at" for f in fields(command)):
+        return evolve(command, at=time.time())
+    return command
