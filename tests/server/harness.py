@@ -1,0 +1,65 @@
+"""A real server on 127.0.0.1 (ephemeral port) and real WebSocket clients, for tests."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from client.transport import Connection
+from game.scenario_model import Scenario
+from server.app import ServerConfig, TriOpsServer
+from triops.scenario_files import load_all_scenarios
+
+KEY = "test-key"
+
+
+@contextlib.asynccontextmanager
+async def running_server(db: Path | str = ":memory:",
+                         scenarios: dict[str, Scenario] | None = None,
+                         bot_delay: float = 0.0) -> AsyncIterator[TriOpsServer]:
+    server = TriOpsServer(ServerConfig(port=0, db=db, key=KEY, bot_delay=bot_delay),
+                          scenarios or load_all_scenarios())
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+def url(server: TriOpsServer) -> str:
+    return f"ws://127.0.0.1:{server.port}"
+
+
+async def create_game(server: TriOpsServer, teams: tuple[str, ...] = ("Red", "Blue"),
+                      **options: Any) -> tuple[Connection, dict[str, Any]]:
+    """A facilitator connection following a new game, and the game_created reply."""
+    fac = await Connection.open(url(server))
+    created = await fac.request({"type": "create_game", "key": KEY,
+                                 "scenario": options.pop("scenario", "retail-novice"),
+                                 "teams": list(teams), "seed": options.pop("seed", 5),
+                                 **options})
+    await fac.send({"type": "facilitate", "code": created["code"],
+                    "token": created["facilitator_token"]})
+    await fac.until(lambda m: m["type"] == "state")
+    return fac, created
+
+
+async def join(server: TriOpsServer, code: str, team: str, role: str,
+               name: str = "Ada") -> tuple[Connection, str]:
+    conn = await Connection.open(url(server))
+    joined = await conn.request({"type": "join", "code": code, "team": team, "role": role,
+                                 "name": name})
+    await conn.until(lambda m: m["type"] == "state")
+    return conn, joined["token"]
+
+
+async def settle(conn: Connection, quiet: float = 0.3) -> None:
+    """Read everything the server sends until it has been quiet for `quiet` seconds."""
+    while True:
+        try:
+            message = await conn.recv(quiet)
+        except TimeoutError:
+            return
+        conn.inbox.append(message)

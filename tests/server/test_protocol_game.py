@@ -1,0 +1,184 @@
+"""A whole game through the protocol, and the things a flaky venue network does to it."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from client.transport import Connection, ServerError
+from game.vocab import ROLES
+from tests.server.harness import create_game, join, running_server, settle, url
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(asyncio.wait_for(coro, 120))
+
+
+def test_full_game_with_two_teams_and_a_facilitator() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            fac, created = await create_game(server, bots="competent")
+            code = created["code"]
+            players = {}
+            for role in ROLES:  # team Red is three people; team Blue is played by bots
+                players[role], _ = await join(server, code, "t1", role, role.title())
+            await fac.act({"type": "start_game"})
+            quarters_seen = set()
+            while True:
+                await settle(fac, 0.2)
+                game = fac.view["game"]
+                if game["phase"] == "ended":
+                    break
+                if game["phase"] == "review":
+                    quarters_seen.add(game["quarter"])
+                    await fac.act({"type": "advance"})
+                    continue
+                for role, conn in players.items():
+                    await settle(conn, 0.05)
+                    seat = conn.view["team"]["seats"][role]
+                    if seat["ready"]:
+                        continue
+                    if game["quarter"] >= 1 and role == "finops":
+                        await conn.act({"type": "chat", "text": f"Q{game['quarter']} plan?"})
+                    try:
+                        await conn.act({"type": "ready", "ready": True})
+                    except ServerError as err:  # the phase moved on under us
+                        assert err.code in ("stale", "wrong_phase", "invalid")
+            assert quarters_seen == set(range(7))
+            board = fac.view["leaderboard"]
+            assert {row["name"] for row in board} == {"Red", "Blue"}
+            chat = [m["text"] for m in fac.view["teams"][0]["chat"]]
+            assert "Q3 plan?" in chat
+    run(scenario())
+
+
+def test_reconnect_replays_missed_updates_exactly_once_in_order() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            fac, created = await create_game(server, bots="none")
+            code = created["code"]
+            ada, token = await join(server, code, "t1", "dataops", "Ada")
+            bob, _ = await join(server, code, "t1", "mlops", "Bob")
+            await fac.act({"type": "start_game"})
+            await settle(ada)
+            last = ada.last_seq
+            await ada.close()
+            await settle(bob)
+            for n in range(5):
+                await bob.act({"type": "chat", "text": f"message {n}"})
+            again = await Connection.open(url(server))
+            await again.send({"type": "resume", "token": token, "last_seq": last})
+            updates = []
+            while True:
+                message = await again.recv()
+                if message["type"] == "state":
+                    break
+                updates.append(message)
+            seqs = [u["seq"] for u in updates]
+            assert seqs == list(range(last + 1, last + 6))
+            texts = [e["text"] for u in updates for e in u["events"] if e["kind"] == "chat"]
+            assert texts == [f"message {n}" for n in range(5)]
+            assert message["reset"] is False and message["seat"] == {"team": "t1",
+                                                                     "role": "dataops"}
+            with pytest.raises(TimeoutError):  # nothing is sent twice
+                await again.recv(0.3)
+    run(scenario())
+
+
+def test_far_behind_client_gets_a_fresh_state() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            fac, created = await create_game(server, bots="none")
+            ada, token = await join(server, created["code"], "t1", "dataops", "Ada")
+            again = await Connection.open(url(server))
+            await again.send({"type": "resume", "token": token, "last_seq": 10_000})
+            state = await again.until(lambda m: m["type"] == "state")
+            assert state["reset"] is True and state["view"]["you"]["role"] == "dataops"
+    run(scenario())
+
+
+def test_duplicate_action_gets_the_original_reply_and_no_second_effect() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            fac, created = await create_game(server, bots="none")
+            ada, _ = await join(server, created["code"], "t1", "dataops", "Ada")
+            first = await ada.act({"type": "chat", "text": "once"}, action_id="dup-1")
+            second = await ada.act({"type": "chat", "text": "once"}, action_id="dup-1")
+            assert first == second and first["type"] == "ack"
+            await settle(fac)
+            chat = [m["text"] for m in fac.view["teams"][0]["chat"]]
+            assert chat.count("once") == 1
+            with pytest.raises(ServerError) as err:  # a refused action is refused again
+                await ada.act({"type": "pledge", "initiative": "I1", "amount": 1},
+                              action_id="dup-2")
+            with pytest.raises(ServerError) as again:
+                await ada.act({"type": "pledge", "initiative": "I1", "amount": 1},
+                              action_id="dup-2")
+            assert err.value.reply == again.value.reply
+            assert err.value.reply["action_id"] == "dup-2"
+    run(scenario())
+
+
+def test_stale_action_is_rejected_with_a_clear_code() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            fac, created = await create_game(server, bots="none")
+            ada, _ = await join(server, created["code"], "t1", "dataops", "Ada")
+            old = ada.version
+            await fac.act({"type": "start_game"})
+            with pytest.raises(ServerError) as err:
+                await ada.act({"type": "chat", "text": "hi"}, based_on=old)
+            assert err.value.code == "stale"
+            await settle(ada)
+            assert (await ada.act({"type": "chat", "text": "hi"}))["type"] == "ack"
+    run(scenario())
+
+
+def test_clock_deadline_resolves_the_quarter() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            fac, created = await create_game(server, bots="none",
+                                             clock={"setup_seconds": 600,
+                                                    "planning_seconds": 600})
+            await fac.act({"type": "start_game"})
+            await settle(fac)
+            assert fac.view["game"]["deadline"] is not None
+            await fac.act({"type": "extend", "seconds": -600})
+            update = await fac.until(lambda m: m["type"] == "update"
+                                     and m["view"]["game"]["phase"] == "review", 5)
+            assert any(e["kind"] == "phase" for e in update["events"])
+    run(scenario())
+
+
+def test_facilitator_seats_a_bot_in_an_abandoned_seat_and_hands_it_back() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            fac, created = await create_game(server, bots="none")
+            ada, token = await join(server, created["code"], "t1", "mlops", "Ada")
+            await ada.close()
+            await fac.act({"type": "start_game"})
+            await fac.act({"type": "seat_bot", "team": "t1", "role": "mlops",
+                           "level": "competent"})
+            await settle(fac, 0.5)
+            seat = fac.view["teams"][0]["seats"]["mlops"]
+            assert seat["holder"] == "bot" and seat["ready"]  # the bot played and got ready
+            await fac.act({"type": "release_bot", "team": "t1", "role": "mlops"})
+            again = await Connection.open(url(server))
+            await again.send({"type": "resume", "token": token, "last_seq": 0})
+            state = await again.until(lambda m: m["type"] == "state")
+            assert state["view"]["team"]["seats"]["mlops"]["holder"] == "human"
+    run(scenario())
+
+
+def test_health_check_answers_http() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+            writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            await writer.drain()
+            head = await reader.read(200)
+            writer.close()
+            assert head.startswith(b"HTTP/1.1 200")
+    run(scenario())
