@@ -54,10 +54,11 @@ class Client:
         self.team = ""
         self.role = ""
         self.limiter = TokenBucket()
-        self._queue: asyncio.Queue[bytes | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[bytes | tuple[int, str]] = asyncio.Queue()
         self._queued = 0
         self._sender = asyncio.get_running_loop().create_task(self._drain())
         self.closed = False
+        self._flushing = False
 
     @property
     def actor_key(self) -> str:
@@ -73,7 +74,7 @@ class Client:
             return
         frame = encode(message)
         if self._buffered() + len(frame) > MAX_BACKLOG:
-            self.close(1008, "too slow: the connection fell too far behind")
+            self.close(1008, "too slow: the connection fell too far behind", flush=False)
             return
         self._queued += len(frame)
         self._queue.put_nowait(frame)
@@ -82,23 +83,36 @@ class Client:
         try:
             while True:
                 frame = await self._queue.get()
-                if frame is None:
+                if isinstance(frame, tuple):  # a close, after what was queued before it
+                    await self.ws.close(*frame)
                     return
                 self._queued -= len(frame)
                 await self.ws.send(frame)
         except ConnectionClosed:
             self.closed = True
 
-    def close(self, code: int = 1000, reason: str = "") -> None:
+    def close(self, code: int = 1000, reason: str = "", flush: bool = True) -> None:
+        """Close after sending what is queued, or at once (`flush=False`, for slow readers)."""
         if self.closed:
             return
         self.closed = True
-        self._queue.put_nowait(None)
-        asyncio.get_running_loop().create_task(self.ws.close(code, reason))
+        if flush:
+            self._flushing = True
+            self._queue.put_nowait((code, reason))
+        else:
+            if self.room is not None:  # stop spending anything on it right away
+                self.room.detach(self)
+            self._sender.cancel()
+            # A polite close would queue behind the unread data; drop the connection instead.
+            self.ws.transport.abort()
 
     async def finish(self) -> None:
-        """Stop the sender once the connection is gone."""
+        """Once the handler is done: let a requested close flush briefly, then stop."""
         self.closed = True
+        if self._flushing:
+            with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError,
+                                     ConnectionClosed):
+                await asyncio.wait_for(asyncio.shield(self._sender), 2.0)
         self._sender.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
+        with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
             await self._sender

@@ -90,8 +90,8 @@ def test_reconnect_replays_missed_updates_exactly_once_in_order() -> None:
 def test_far_behind_client_gets_a_fresh_state() -> None:
     async def scenario() -> None:
         async with running_server() as server:
-            fac, created = await create_game(server, bots="none")
-            ada, token = await join(server, created["code"], "t1", "dataops", "Ada")
+            _fac, created = await create_game(server, bots="none")
+            _ada, token = await join(server, created["code"], "t1", "dataops", "Ada")
             again = await Connection.open(url(server))
             await again.send({"type": "resume", "token": token, "last_seq": 10_000})
             state = await again.until(lambda m: m["type"] == "state")
@@ -139,7 +139,7 @@ def test_stale_action_is_rejected_with_a_clear_code() -> None:
 def test_clock_deadline_resolves_the_quarter() -> None:
     async def scenario() -> None:
         async with running_server() as server:
-            fac, created = await create_game(server, bots="none",
+            fac, _created = await create_game(server, bots="none",
                                              clock={"setup_seconds": 600,
                                                     "planning_seconds": 600})
             await fac.act({"type": "start_game"})

@@ -1,0 +1,137 @@
+"""Faults a workshop meets: a server killed mid-game, a client that stops reading."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from websockets.asyncio.client import connect
+
+from client.transport import Connection
+from game.protocol import PROTOCOL_VERSION, encode
+from tests.server.harness import KEY, create_game, join, running_server, settle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(asyncio.wait_for(coro, 120))
+
+
+def start_server(db: Path) -> tuple[subprocess.Popen[str], int]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "triops", "serve", "--port", "0", "--db", str(db), "--key", KEY,
+         "--bot-delay", "0"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if "listening on ws://" in line:
+            port = int(line.split("ws://")[1].split()[0].rsplit(":", 1)[1])
+            return proc, port
+    raise AssertionError("the server did not start")
+
+
+def test_server_killed_with_sigkill_resumes_with_every_acknowledged_action(tmp_path: Path) -> None:
+    db = tmp_path / "games.sqlite3"
+
+    async def first_life(port: int) -> dict[str, Any]:
+        url = f"ws://127.0.0.1:{port}"
+        fac = await Connection.open(url)
+        created = await fac.request({"type": "create_game", "key": KEY, "seed": 9,
+                                     "scenario": "retail-novice", "teams": ["Red"],
+                                     "bots": "none"})
+        await fac.send({"type": "facilitate", "code": created["code"],
+                        "token": created["facilitator_token"]})
+        await fac.until(lambda m: m["type"] == "state")
+        ada = await Connection.open(url)
+        joined = await ada.request({"type": "join", "code": created["code"], "team": "t1",
+                                    "role": "finops", "name": "Ada"})
+        await ada.until(lambda m: m["type"] == "state")
+        await fac.act({"type": "start_game"})
+        await fac.act({"type": "force_resolve"})
+        await fac.act({"type": "advance"})
+        await settle(ada)
+        acks = []
+        for n in range(6):
+            acks.append(await ada.act({"type": "chat", "text": f"before the crash {n}"},
+                                      action_id=f"c{n}"))
+        acks.append(await ada.act({"type": "pledge", "initiative": "I3", "amount": 4},
+                                  action_id="p1"))
+        return {"code": created["code"], "fac": created["facilitator_token"],
+                "token": joined["token"], "acks": acks}
+
+    async def second_life(port: int, memo: dict[str, Any]) -> None:
+        url = f"ws://127.0.0.1:{port}"
+        ada = await Connection.open(url)
+        await ada.send({"type": "resume", "token": memo["token"], "last_seq": 0})
+        state = await ada.until(lambda m: m["type"] == "state")
+        team = state["view"]["team"]
+        chat = [m["text"] for m in team["chat"]]
+        assert chat == [f"before the crash {n}" for n in range(6)]
+        i3 = next(i for i in team["initiatives"] if i["id"] == "I3")
+        assert i3["next"]["pledges"] == {"finops": 4}
+        assert state["seq"] == memo["acks"][-1]["seq"]
+        # A retry of an acknowledged action after the crash gets the same reply.
+        retry = await ada.act({"type": "pledge", "initiative": "I3", "amount": 4},
+                              action_id="p1")
+        assert retry == memo["acks"][-1]
+        # And the game goes on.
+        fac = await Connection.open(url)
+        await fac.send({"type": "facilitate", "code": memo["code"], "token": memo["fac"]})
+        await fac.until(lambda m: m["type"] == "state")
+        assert (await fac.act({"type": "force_resolve"}))["type"] == "ack"
+
+    proc, port = start_server(db)
+    try:
+        memo = run(first_life(port))
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    proc, port = start_server(db)
+    try:
+        run(second_life(port, memo))
+    finally:
+        proc.terminate()
+        assert proc.wait(10) == 0  # SIGTERM closes cleanly
+
+
+def test_a_client_that_stops_reading_is_cut_off_without_slowing_its_room() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            _fac, created = await create_game(server, bots="none")
+            bob, _ = await join(server, created["code"], "t1", "mlops", "Bob")
+            sock = socket.socket()
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.connect(("127.0.0.1", server.port))
+            slow = await connect(f"ws://127.0.0.1:{server.port}", sock=sock, compression=None,
+                                 max_size=None)
+            await slow.send(encode({"type": "hello", "protocol": PROTOCOL_VERSION}))
+            await slow.send(encode({"type": "join", "code": created["code"], "team": "t1",
+                                    "role": "dataops", "name": "Sleepy"}))
+            # From here on the slow client reads nothing.
+            await asyncio.sleep(0.2)
+            assert server.lobby is not None
+            room = server.lobby.room(created["code"])
+            assert any(c.role == "dataops" for c in room.clients)
+            cat, _ = await join(server, created["code"], "t1", "finops", "Cat")
+            senders = [bob, cat]
+            worst = 0.0
+            for n in range(55):  # within each sender's rate limit
+                for sender in senders:
+                    started = asyncio.get_running_loop().time()
+                    await sender.act({"type": "chat", "text": f"{n} " + "x" * 450})
+                    worst = max(worst, asyncio.get_running_loop().time() - started)
+                    sender.inbox.clear()
+            await asyncio.sleep(0.2)
+            sleepy = [c for c in room.clients if c.role == "dataops"]
+            assert sleepy == []  # cut off and gone from the room
+            assert worst < 0.5  # the others never waited for it
+            sock.close()
+    run(scenario())
