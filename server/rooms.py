@@ -194,13 +194,21 @@ class Room:
         return [e.plain() for e in events if visible_to(e, team, role, facilitator)]
 
     def _broadcast(self, seq: int, events: list[Event]) -> None:
+        """Send each client the events it may see, with its fresh view.
+
+        A client that sees none of a command's events gets nothing: its view cannot have
+        changed in any way it may know about (another team's chat, say). Sequence numbers a
+        client receives may therefore have gaps.
+        """
         views: dict[tuple[str, str, str], dict[str, Any]] = {}
         for client in list(self.clients):
+            visible = self._visible(client, events)
+            if not visible:
+                continue
             key = (client.kind, client.team, client.role)
             if key not in views:
                 views[key] = self.view_for(client)
-            client.send({"type": "update", "seq": seq, "events": self._visible(client, events),
-                         "view": views[key]})
+            client.send({"type": "update", "seq": seq, "events": visible, "view": views[key]})
 
     def attach(self, client: Client, last_seq: int | None = None) -> None:
         """Add a client and bring it up to date: missed updates once, in order, then a view."""

@@ -1,0 +1,292 @@
+"""Server load: N clients in M rooms playing at a given rate, against `triops serve` and, in the
+same run, against the bare websockets + msgpack floor (bench/floor_server.py).
+
+Reports connections held, action latency (send -> ack) p50/p99/max, turn resolution latency
+(force_resolve -> every member of the room sees the review), server CPU per action (and its
+ratio to the floor's) and server memory per connected client.
+
+    python bench/load.py --clients 2000 --rooms 100 --rate 1000 --seconds 20
+    python bench/load.py --clients 200 --rooms 10 --rate 100 --seconds 10   # a quick look
+
+Targets (ARCHITECTURE.md): 2,000 clients, p99 <= 20 ms at 1,000 actions/s, CPU per action
+<= 2x the floor, <= 64 KiB per client, turn resolution p99 <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import msgpack
+from websockets.asyncio.client import ClientConnection, connect
+
+ROOT = Path(__file__).resolve().parents[1]
+KEY = "bench-key"
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Member:
+    ws: ClientConnection
+    role: str  # player | facilitator | spectator
+    pending: dict[str, float] = field(default_factory=dict)
+    latencies: list[float] = field(default_factory=list)
+    waiting_review: float | None = None
+    review_latency: float | None = None
+    reader: asyncio.Task[None] | None = None
+
+
+@dataclass
+class Room:
+    code: str
+    members: list[Member]
+    based_on: int = 0
+
+
+def pack(message: dict[str, Any]) -> bytes:
+    out: bytes = msgpack.packb(message, use_bin_type=True)
+    return out
+
+
+async def reader(member: Member) -> None:
+    try:
+        async for frame in member.ws:
+            message = msgpack.unpackb(frame, raw=False, strict_map_key=False)
+            kind = message.get("type")
+            if kind == "ack" or kind == "error":
+                sent = member.pending.pop(str(message.get("action_id")), None)
+                if sent is not None and kind == "ack":
+                    member.latencies.append(time.perf_counter() - sent)
+            elif kind == "update" and member.waiting_review is not None:
+                view = message.get("view") or {}
+                phase = view.get("game", {}).get("phase")
+                if phase == "review" or any(e.get("kind") == "phase" for e in
+                                            message.get("events", [])):
+                    member.review_latency = time.perf_counter() - member.waiting_review
+                    member.waiting_review = None
+    except Exception:
+        return
+
+
+VERSIONS: dict[int, int] = {}  # connection -> the game version its latest view showed
+
+
+def _note_version(ws: ClientConnection, message: dict[str, Any]) -> None:
+    view = message.get("view")
+    if view:
+        VERSIONS[id(ws)] = int(view["game"]["version"])
+
+
+async def request(ws: ClientConnection, message: dict[str, Any], want: str) -> dict[str, Any]:
+    await ws.send(pack(message))
+    while True:
+        reply = msgpack.unpackb(await ws.recv(), raw=False, strict_map_key=False)
+        _note_version(ws, reply)
+        if reply.get("type") in (want, "error"):
+            if reply["type"] == "error":
+                raise RuntimeError(f"{message['type']}: {reply}")
+            return dict(reply)
+
+
+async def open_ws(url: str) -> ClientConnection:
+    ws = await connect(url, compression=None, max_size=None, open_timeout=30,
+                       ping_interval=None)
+    await request(ws, {"type": "hello", "protocol": 1}, "welcome")
+    return ws
+
+
+async def setup_triops(url: str, rooms: int, per_room: int) -> list[Room]:
+    out = []
+    seats = per_room - 2  # one facilitator and one spectator per room
+    teams = max(1, -(-seats // 3))
+    for r in range(rooms):
+        fac = await open_ws(url)
+        created = await request(fac, {"type": "create_game", "key": KEY,
+                                      "scenario": "retail-novice", "seed": r, "bots": "none",
+                                      "teams": [f"Team {n + 1}" for n in range(teams)]},
+                                "game_created")
+        await request(fac, {"type": "facilitate", "code": created["code"],
+                            "token": created["facilitator_token"]}, "state")
+        members = [Member(fac, "facilitator")]
+        for s in range(seats):
+            ws = await open_ws(url)
+            await request(ws, {"type": "join", "code": created["code"], "team": f"t{s // 3 + 1}",
+                               "role": ("dataops", "mlops", "finops")[s % 3],
+                               "name": f"p{s}"}, "state")
+            members.append(Member(ws, "player"))
+        spectator = await open_ws(url)
+        await request(spectator, {"type": "spectate", "code": created["code"]}, "state")
+        members.append(Member(spectator, "spectator"))
+        for command in ("start_game", "force_resolve", "advance"):
+            await _facilitator_step(fac, command)
+        room = Room(created["code"], members)
+        room.based_on = await _version(fac)
+        out.append(room)
+    return out
+
+
+async def _facilitator_step(fac: ClientConnection, command: str) -> None:
+    version = await _version(fac)
+    await request(fac, {"type": "action", "action_id": f"setup-{command}", "based_on": version,
+                        "command": {"type": command}}, "ack")
+
+
+async def _version(fac: ClientConnection) -> int:
+    """The game's version, from the latest view the facilitator has received."""
+    while True:
+        try:
+            frame = await asyncio.wait_for(fac.recv(), 0.05)
+        except TimeoutError:
+            return VERSIONS.get(id(fac), 0)
+        _note_version(fac, msgpack.unpackb(frame, raw=False, strict_map_key=False))
+
+
+async def setup_floor(url: str, rooms: int, per_room: int) -> list[Room]:
+    out = []
+    for r in range(rooms):
+        members = []
+        for n in range(per_room):
+            ws = await open_ws(url)
+            await request(ws, {"type": "join", "code": f"room{r}"}, "joined")
+            members.append(Member(ws, "player" if 0 < n < per_room - 1 else "facilitator"))
+        out.append(Room(f"room{r}", members))
+    return out
+
+
+async def drive(rooms: list[Room], rate: float, seconds: float) -> int:
+    for room in rooms:
+        for member in room.members:
+            member.reader = asyncio.get_running_loop().create_task(reader(member))
+    players = [(room, m) for room in rooms for m in room.members if m.role == "player"]
+    sent = 0
+    start = time.perf_counter()
+    n = 0
+    while (now := time.perf_counter()) - start < seconds:
+        due = int((now - start) * rate) - sent
+        for _ in range(max(0, due)):
+            room, member = players[n % len(players)]
+            n += 1
+            action_id = f"x{sent}"
+            member.pending[action_id] = time.perf_counter()
+            await member.ws.send(pack({"type": "action", "action_id": action_id,
+                                       "based_on": room.based_on,
+                                       "command": {"type": "chat", "text": f"status {sent}"}}))
+            sent += 1
+        await asyncio.sleep(0.005)
+    await asyncio.sleep(1.0)  # let the last acks arrive
+    return sent
+
+
+async def resolve_turns(rooms: list[Room]) -> list[float]:
+    for room in rooms:
+        fac = room.members[0]
+        start = time.perf_counter()
+        for member in room.members:
+            member.waiting_review = start
+        await fac.ws.send(pack({"type": "action", "action_id": "resolve", "based_on":
+                                room.based_on, "command": {"type": "force_resolve"}}))
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(2.0)
+    return [m.review_latency for room in rooms for m in room.members
+            if m.review_latency is not None]
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def start(cmd: list[str]) -> tuple[subprocess.Popen[str], str]:
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if "ws://" in line:
+            return proc, line.split("ws://")[1].split()[0].rstrip(".")
+    raise RuntimeError(f"{cmd} did not start")
+
+
+async def run_one(kind: str, args: argparse.Namespace, db: str) -> dict[str, Any]:
+    if kind == "triops":
+        proc, where = start([sys.executable, "-m", "triops", "serve", "--port", "0", "--db", db,
+                             "--key", KEY, "--bot-delay", "0"])
+    else:
+        proc, where = start([sys.executable, str(ROOT / "bench" / "floor_server.py"), "0"])
+    url = f"ws://{where}"
+    try:
+        rss_before = rss_kib(proc.pid)
+        setup = setup_triops if kind == "triops" else setup_floor
+        rooms = await setup(url, args.rooms, args.clients // args.rooms)
+        held = sum(len(r.members) for r in rooms)
+        await asyncio.sleep(1.0)
+        rss_idle = rss_kib(proc.pid)
+        cpu0 = cpu_seconds(proc.pid)
+        sent = await drive(rooms, args.rate, args.seconds)
+        cpu = cpu_seconds(proc.pid) - cpu0
+        turns = await resolve_turns(rooms) if kind == "triops" else []
+        latencies = sorted(x for r in rooms for m in r.members for x in m.latencies)
+        for room in rooms:
+            for member in room.members:
+                await member.ws.close()
+        return {"held": held, "sent": sent, "acked": len(latencies),
+                "p50": _pct(latencies, 50), "p99": _pct(latencies, 99),
+                "max": latencies[-1] * 1000 if latencies else float("nan"),
+                "cpu_per_action_us": cpu / max(1, len(latencies)) * 1e6,
+                "kib_per_client": (rss_idle - rss_before) / max(1, held),
+                "turn_p99": _pct(sorted(turns), 99), "turns": len(turns)}
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    k = min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))
+    return values[k] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--rooms", type=int, default=10)
+    parser.add_argument("--rate", type=float, default=100.0, help="actions per second, total")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
+    with tempfile.TemporaryDirectory() as tmp:
+        floor = asyncio.run(run_one("floor", args, ""))
+        triops = asyncio.run(run_one("triops", args, str(Path(tmp) / "load.sqlite3")))
+    print(f"load: {args.clients} clients in {args.rooms} rooms, {args.rate:.0f} actions/s for "
+          f"{args.seconds:.0f} s")
+    print(f"{'':8}{'held':>6}{'acked':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+          f"{'CPU/action':>12}{'KiB/client':>12}")
+    for name, r in (("floor", floor), ("triops", triops)):
+        print(f"{name:8}{r['held']:>6}{r['acked']:>8}{r['p50']:>9.1f}{r['p99']:>9.1f}"
+              f"{r['max']:>9.1f}{r['cpu_per_action_us']:>10.0f}us{r['kib_per_client']:>12.1f}")
+    ratio = triops["cpu_per_action_us"] / max(1e-9, floor["cpu_per_action_us"])
+    print(f"triops CPU per action = {ratio:.1f}x the floor (target <= 2x)")
+    print(f"turn resolution p99: {triops['turn_p99']:.1f} ms over {triops['turns']} members "
+          "(target <= 100 ms)")
+
+
+if __name__ == "__main__":
+    main()
