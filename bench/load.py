@@ -258,7 +258,7 @@ async def run_one(kind: str, args: argparse.Namespace, db: str) -> dict[str, Any
 def _pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
-    k = min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))
+    k = min(len(values) - 1, round(p / 100 * (len(values) - 1)))
     return values[k] * 1000
 
 
@@ -270,7 +270,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=100.0, help="actions per second, total")
     parser.add_argument("--seconds", type=float, default=10.0)
     args = parser.parse_args()
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
     with tempfile.TemporaryDirectory() as tmp:
         floor = asyncio.run(run_one("floor", args, ""))
