@@ -181,7 +181,8 @@ def judge(
         "diagnosis": incident.diagnosis,
         "correct": correct,
         "red_herring": bool(diagnosis and diagnosis.red_herring),
-        "pooled_roles": list(incident.diagnosis_pooled or pooled),
+        # What was pooled when the diagnosis was made, not what was shared afterwards.
+        "pooled_roles": list(incident.diagnosis_pooled if incident.diagnosis else pooled),
         "response": incident.response,
         "class": klass,
         "steps": list(response.steps) if response else [],

@@ -19,6 +19,7 @@ per-quarter leaderboard.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -68,6 +69,8 @@ SHARED_IDS = "shared-ids"
 # Bars of the rubric, in one place so docs/scoring.md and the code agree.
 ACCURACY_DEVELOPING = 0.4
 ACCURACY_PROFICIENT = 0.7
+ACCURACY_EXEMPLARY = 0.85
+EXEMPLARY_INCIDENTS = 3
 HANDLED_DEVELOPING = 0.5
 GOOD_PROFICIENT = 0.6
 BAD_PROFICIENT = 0.25
@@ -229,7 +232,9 @@ def assess_team(
             level_number(override.level) if override else None,
             override.comment if override else "",
         ))
-    return Assessment(team.id, team.name, quarter, difficulty, tuple(results), 0)
+    record = next((h for h in team.history if h.quarter == quarter), None)
+    outcome = record.outcome if record else outcome_score(team, scenario, quarter)
+    return Assessment(team.id, team.name, quarter, difficulty, tuple(results), outcome)
 
 
 def leaderboard(state: GameState, quarter: int | None = None) -> tuple[LeaderboardRow, ...]:
@@ -356,6 +361,7 @@ class _Episode:
     opened: int
     diagnosis: str | None = None
     correct: bool | None = None
+    first_correct: int | None = None
     red_herring: bool = False
     pooled: tuple[str, ...] = ()
     judged: int | None = None  # the last quarter it was judged in
@@ -448,6 +454,8 @@ class _Facts:
         if diagnosis:
             episode.diagnosis = diagnosis
             episode.correct = _b(d, "correct")
+            if episode.correct and episode.first_correct is None:
+                episode.first_correct = e.quarter
             episode.red_herring = _b(d, "red_herring")
             # Pooled before diagnosing: what the team could all see when it proposed it.
             episode.pooled = episode.proposals.get(diagnosis, _strs(d, "pooled_roles"))
@@ -676,8 +684,7 @@ def _staged(roadmap: tuple[RoadmapEntry, ...]) -> bool:
     for e in roadmap:
         by_initiative.setdefault(e.initiative, []).append((e.quarter, LEVEL_RANK[e.level]))
     for steps in by_initiative.values():
-        steps.sort()
-        if any(b[1] > a[1] and b[0] > a[0] for a, b in zip(steps, steps[1:], strict=False)):
+        if any(b[1] > a[1] and b[0] > a[0] for a, b in itertools.combinations(sorted(steps), 2)):
             return True
     return False
 
@@ -689,7 +696,7 @@ def _lo1_evidence(f: _Facts) -> list[EvidenceItem]:
         if e.kind == "roadmap":
             disc = _disciplines(x for x in _strs(d, "disciplines") if x != "all")
             what = (f"a roadmap of {_i(d, 'entries')} lines ({disc}; {_i(d, 'with_kpi')} with a "
-                    f"KPI target, {_i(d, 'with_goal')} tied to a goal)")
+                    f"KPI target, {_i(d, 'with_goal')} linked by name to a goal)")
             if _b(d, "revision"):
                 items.append(EvidenceItem(e.quarter, f"Revised the roadmap: “{_s(d, 'reason')}”",
                                           f"Now {what}.", "positive"))
@@ -756,13 +763,17 @@ def _lo2(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
         _c(3, "Clues of two or more roles pooled before diagnosing, in most incidents",
            len(pooled) * 2 > len(diagnosed) and bool(diagnosed), _pct(len(pooled), len(diagnosed)),
            "Pool clues from at least two roles before anyone proposes a diagnosis."),
+        _c(4, f"Root-cause accuracy of 85% or more over {EXEMPLARY_INCIDENTS} or more incidents",
+           accuracy >= ACCURACY_EXEMPLARY and len(correct) >= EXEMPLARY_INCIDENTS,
+           _pct(len(correct), len(judged)),
+           "Get the root cause right nearly every time, across several incidents."),
         _c(4, "Pooled before diagnosing in every incident", bool(diagnosed)
            and len(pooled) == len(diagnosed), _pct(len(pooled), len(diagnosed)),
            "Make pooling a habit: no diagnosis before every role has spoken."),
         _c(4, "No red herring taken for the root cause", not herrings,
            f"{len(herrings)} red herrings chosen",
            "Test each plausible explanation against every role's clues: which does it explain?"),
-        _c(4, "Generalises: one prevention addresses two or more incidents it diagnosed",
+        _c(4, "Generalises: after diagnosing two incidents with a shared cause, fixes it once",
            bool(general), "; ".join(general) or "none",
            "Look for the shared cause behind incidents and fix it once (lineage, contracts...)."),
     ]
@@ -776,21 +787,32 @@ def _lo2(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
 
 
 def _generalised(f: _Facts, correct: list[_Episode]) -> list[str]:
-    """Preventions in place that address two or more different incidents diagnosed right."""
+    """Preventions put in place after two or more different incidents they address were
+    diagnosed right: the team saw the shared cause and fixed it once."""
     sc = f.scenario
-    specs = {ep.spec for ep in correct if ep.spec in sc.incidents}
+    first: dict[str, int] = {}  # incident spec -> first quarter it was diagnosed right
+    for ep in correct:
+        if ep.spec in sc.incidents and ep.first_correct is not None:
+            first[ep.spec] = min(first.get(ep.spec, ep.first_correct), ep.first_correct)
+
+    def second(covered: list[str]) -> int | None:
+        quarters = sorted(first[s] for s in covered)
+        return quarters[1] if len(quarters) >= 2 else None
+
     out = []
-    for ident in sorted(f.funded):
-        covered = [s for s in specs if ident in sc.incidents[s].mitigated_by]
-        if len(covered) >= 2:
-            out.append(f"{ident} covers {', '.join(sorted(covered))}")
+    for ident, funded in sorted(f.funded.items()):
+        covered = sorted(s for s in first if ident in sc.incidents[s].mitigated_by)
+        after = second(covered)
+        if after is not None and any(q >= after for _, q in funded):
+            out.append(f"{ident} after {', '.join(covered)}")
     for ident, std in sorted(f.standards.items()):
         spec = sc.standards.get(ident)
-        if std.adopted is None or spec is None:
+        if spec is None or not std.current:
             continue
-        covered = [s for s in specs if set(spec.addresses) & set(sc.incidents[s].tags)]
-        if len(covered) >= 2:
-            out.append(f"{ident} covers {', '.join(sorted(covered))}")
+        covered = sorted(s for s in first if set(spec.addresses) & set(sc.incidents[s].tags))
+        after = second(covered)
+        if after is not None and any(q >= after for q in std.adoptions):
+            out.append(f"{ident} after {', '.join(covered)}")
     return out
 
 
@@ -1092,9 +1114,10 @@ def _evidence_led(f: _Facts, adopted: list[_Standard]) -> list[str]:
     out = []
     for std in adopted:
         spec = sc.standards.get(std.id)
-        if spec is None or std.adopted is None:
+        if spec is None or not std.adoptions:
             continue
-        before = {ep.spec for ep in f.episodes if ep.opened <= std.adopted
+        last = max(std.adoptions)  # any adoption since it was proposed counts
+        before = {ep.spec for ep in f.episodes if ep.opened <= last
                   and ep.spec in sc.incidents and set(sc.incidents[ep.spec].tags)
                   & set(spec.addresses)}
         if before:

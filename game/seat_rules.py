@@ -426,10 +426,12 @@ def owner_shortfall(team: Team, scenario: Scenario, initiative: str, cost: int) 
     if team.pool is not None or len(spec.owners) < 2:
         return []
     state = team.initiatives.get(initiative)
-    need = math.ceil(scenario.rules.min_owner_share * cost)
+    need = min_share(scenario, cost, len(spec.owners))
     have = state.pledges if state else {}
     return [r for r in spec.owners if have.get(r, 0) < need]
 
 
-def min_share(scenario: Scenario, cost: int) -> int:
-    return math.ceil(scenario.rules.min_owner_share * cost)
+def min_share(scenario: Scenario, cost: int, owners: int = 3) -> int:
+    """Each owner's minimum pledge: the scenario's share of the price, rounded up, but never
+    so much that the owners' shares together would exceed the price."""
+    return min(math.ceil(scenario.rules.min_owner_share * cost), cost // max(1, owners))

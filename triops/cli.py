@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from game.scenario import ScenarioError
-from triops import demo, serve_cmd
+from triops import demo, report_cmd, serve_cmd
 from triops.scenario_files import read_scenario, scenario_paths
 
 Handler = Callable[[argparse.Namespace], int]
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_list)
 
     demo.add_parser(sub)
+    report_cmd.add_parser(sub)
     serve_cmd.add_parser(sub)
     return parser
 

@@ -1,0 +1,205 @@
+"""The debrief reports of a full simulated game: structure, self-containment, the three formats,
+and `triops report` on a saved record."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from game.bots.driver import bot_game
+from game.commands import FACILITATOR, OverrideLevel
+from game.objectives import objective_levels
+from game.record import record_to_plain
+from game.rules import apply
+from game.state import GameSettings, GameState
+from game.vocab import METRICS, OBJECTIVES
+from tests.game.helpers import retail
+from triops.cli import main
+from triops.report import (
+    build_game_report,
+    build_team_report,
+    render_html,
+    render_json,
+    render_markdown,
+)
+
+TEAM_SECTIONS = ("objectives", "metrics", "timeline", "roadmap", "artefacts", "leaderboard",
+                 "reflection")
+GAME_SECTIONS = ("leaderboard", "objectives", "metrics", "timeline", "roadmap", "contributions",
+                 "reflection")
+COMMENT = "Strong committee discussion in the room."
+
+
+@cache
+def played() -> tuple[GameState, dict[str, object]]:
+    table = bot_game(retail(), GameSettings(seed=5, team_names=("Herons", "Otters")),
+                     {"t1": "competent", "t2": "novice"})
+    state = table.play_to_end()
+    state, _ = apply(state, FACILITATOR, OverrideLevel("t2", "LO4", "proficient", COMMENT))
+    return state, record_to_plain(table.record)
+
+
+class Structure(HTMLParser):
+    """Collects what the structure test checks: sections, SVGs and every URL-bearing attribute."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: list[str] = []
+        self.metric_svgs: list[str] = []
+        self.svgs = 0
+        self.urls: list[str] = []
+        self.tags: set[str] = set()
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.add(tag)
+        if tag == "section":
+            self.sections.append(a.get("id") or "")
+        if tag == "svg":
+            self.svgs += 1
+            if a.get("data-metric"):
+                self.metric_svgs.append(a["data-metric"] or "")
+        for name in ("src", "href", "xlink:href", "action", "srcset", "data"):
+            if a.get(name):
+                self.urls.append(a[name] or "")
+
+
+def parse(html: str) -> Structure:
+    parser = Structure()
+    parser.feed(html)
+    return parser
+
+
+def assert_self_contained(html: str, parsed: Structure) -> None:
+    assert all(u.startswith("#") for u in parsed.urls), parsed.urls
+    assert not re.search(r"https?://", html)
+    assert "@import" not in html and "url(" not in html
+    assert not parsed.tags & {"script", "link", "img", "iframe", "object", "embed"}
+
+
+def test_team_report_html_has_every_section_one_chart_per_metric_and_no_remote_resources(
+) -> None:
+    state, _ = played()
+    html = render_html(build_team_report(state, "t1"))
+    parsed = parse(html)
+    assert html.startswith("<!doctype html>") and html.rstrip().endswith("</html>")
+    assert parsed.sections == list(TEAM_SECTIONS)
+    assert sorted(parsed.metric_svgs) == sorted(METRICS)  # exactly one chart per metric
+    assert 'data-chart="outcome"' in html and 'data-chart="value"' in html
+    assert_self_contained(html, parsed)
+    for objective in OBJECTIVES:
+        assert f'id="{objective.lower()}"' in html
+    assert "How the level was computed" in html and "To reach" in html
+    assert "Reference roadmap" in html and "Team's roadmap" in html
+    assert "Final standings" in html and "Quarter by quarter" in html
+    assert "Per-seat contributions" not in html  # the facilitator's, not the team's
+
+
+def test_game_report_html_covers_every_team_and_shows_overrides() -> None:
+    state, _ = played()
+    html = render_html(build_game_report(state))
+    parsed = parse(html)
+    assert parsed.sections == list(GAME_SECTIONS)
+    assert sorted(parsed.metric_svgs) == sorted(METRICS)
+    assert_self_contained(html, parsed)
+    assert "Herons" in html and "Otters" in html
+    assert COMMENT in html and "Per-seat contributions" in html
+    assert "For the facilitator" in html and "For every team" in html
+
+
+def test_override_shows_computed_and_confirmed_levels_in_every_format() -> None:
+    state, _ = played()
+    report = build_team_report(state, "t2")
+    lo4 = next(o for o in report["objectives"] if o["id"] == "LO4")
+    computed = objective_levels(state, "t2", confirmed=False)["LO4"]
+    assert (lo4["computed"], lo4["confirmed"], lo4["comment"]) == (computed, 3, COMMENT)
+    assert lo4["level"] == 3
+    assert COMMENT in render_markdown(report) and COMMENT in render_html(report)
+
+
+def test_json_report_is_the_model_for_an_lms() -> None:
+    state, _ = played()
+    report = build_team_report(state, "t1")
+    data = json.loads(render_json(report))
+    assert data["format"] == "triops-debrief" and data["kind"] == "team"
+    assert [o["id"] for o in data["objectives"]] == list(OBJECTIVES)
+    levels = {o["id"]: o["level"] for o in data["objectives"]}
+    assert levels == objective_levels(state, "t1")
+    assert data["outcome"]["score"] == data["leaderboard"]["final"][
+        [r["team"] for r in data["leaderboard"]["final"]].index("t1")]["outcome"]
+    for objective in data["objectives"]:
+        for item in objective["evidence"]:
+            assert set(item) == {"quarter", "decision", "consequence", "tone"}
+    series = data["metrics"]["series"][0]["values"]
+    assert set(series) == set(METRICS) and len(series["data_trust"]) == 7  # Q0..Q6
+    assert len(data["leaderboard"]["by_quarter"]) == 7
+
+
+def test_markdown_report_has_the_same_sections() -> None:
+    state, _ = played()
+    md = render_markdown(build_team_report(state, "t1"))
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings == ["## Learning objectives", "## Metrics over the quarters",
+                        "## Timeline: incidents, injects and decisions",
+                        "## Roadmap beside the reference roadmap", "## Charter and standards",
+                        "## Leaderboard", "## Reflection questions"]
+    for objective in OBJECTIVES:
+        assert f"### {objective}:" in md
+
+
+def test_a_team_report_shows_other_teams_only_on_the_public_leaderboard() -> None:
+    state, _ = played()
+    report = build_team_report(state, "t1")
+    assert "contributions" not in report
+    assert [s["team"] for s in report["metrics"]["series"]] == ["t1"]
+    private = {k: v for k, v in report.items() if k not in ("leaderboard", "game")}
+    assert "Otters" not in json.dumps(private) and "t2" not in json.dumps(private)
+    assert "Otters" in json.dumps(report["leaderboard"])
+
+
+def test_triops_report_writes_every_team_and_the_game_from_a_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, record = played()
+    path = tmp_path / "game.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    out = tmp_path / "debrief"
+    assert main(["report", str(path), "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"{stem}.{ext}" for stem in
+                           ("game", "team-t1-herons", "team-t2-otters")
+                           for ext in ("md", "html", "json"))
+    printed = capsys.readouterr().out.split()
+    assert len(printed) == 9
+    game = json.loads((out / "game.json").read_text(encoding="utf-8"))
+    assert [t["name"] for t in game["teams"]] == ["Herons", "Otters"]
+
+
+def test_triops_report_refuses_bad_input_with_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"not": "a record"}', encoding="utf-8")
+    assert main(["report", str(bad), "--out", str(tmp_path / "x")]) == 2
+    assert "Cannot read the game" in capsys.readouterr().err
+    assert main(["report", "--out", str(tmp_path / "y")]) == 2
+    assert main(["report", str(bad), "--format", "pdf"]) == 2
+    assert not (tmp_path / "x").exists()
+
+
+def test_triops_report_demo_saves_a_record_that_replays_to_the_same_report(
+    tmp_path: Path
+) -> None:
+    record = tmp_path / "demo.json"
+    assert main(["report", "--demo", "--seed", "3", "--levels", "competent", "--format", "json",
+                 "--out", str(tmp_path / "a"), "--save-record", str(record)]) == 0
+    assert main(["report", str(record), "--format", "json", "--out", str(tmp_path / "b")]) == 0
+    first = (tmp_path / "a" / "game.json").read_text(encoding="utf-8")
+    second = (tmp_path / "b" / "game.json").read_text(encoding="utf-8")
+    assert first == second

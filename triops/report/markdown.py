@@ -1,0 +1,222 @@
+"""The debrief as Markdown: the same sections as the HTML, with tables in place of charts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Plain = dict[str, Any]
+
+LEVEL_LETTERS = {1: "B", 2: "D", 3: "P", 4: "E"}
+
+
+def render_markdown(report: Plain) -> str:
+    lines = _team(report) if report["kind"] == "team" else _game(report)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(head: list[str], rows: list[list[object]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return [*out, ""]
+
+
+def _progress(g: Plain) -> str:
+    if g["ended"]:
+        return f"game over after Q{g['quarter']} of {g['quarters']}"
+    return f"in progress: Q{g['quarter']} of {g['quarters']}"
+
+
+def _team(r: Plain) -> list[str]:
+    g = r["game"]
+    o = r["outcome"]
+    out = [f"# Debrief: {r['team']['name']}", "",
+           f"*{g['scenario']['title']} · {g['difficulty']} · seed {g['seed']} · "
+           f"{_progress(g)}*", "",
+           f"**Outcome score {o['score']}** · business value {o['value']} cr (goal "
+           f"{o['value_goal']} cr) · goals met {sum(x['met'] for x in o['goals'])}/"
+           f"{len(o['goals'])}", ""]
+    out += _table(["Organisation's goal", "Actual / target", "Status"],
+                  [[x["text"], f"{x['actual']} / {x['target']}",
+                    "met" if x["met"] else "not met"] for x in o["goals"]])
+    out += ["## Learning objectives", "", f"_{r['calibration']}_", ""]
+    out += _table(["Objective", "Computed", "Confirmed", "Comment"],
+                  [[f"{x['id']} {x['title']}", x["computed_name"],
+                    x["confirmed_name"] or "not reviewed", x["comment"]]
+                   for x in r["objectives"]])
+    for x in r["objectives"]:
+        out += _objective(x)
+    out += ["## Metrics over the quarters", ""]
+    out += _metrics(r["metrics"], g)
+    out += ["## Timeline: incidents, injects and decisions", ""]
+    out += _timeline(r["timeline"])
+    out += ["## Roadmap beside the reference roadmap", ""]
+    out += _roadmap(r["roadmap"])
+    out += ["## Charter and standards", ""]
+    out += _charter(r["charter"])
+    out += _standards(r["standards"])
+    out += ["## Leaderboard", ""]
+    out += _leaderboard(r["leaderboard"])
+    out += ["## Reflection questions", ""]
+    out += _questions(r["questions"]["learners"])
+    return out
+
+
+def _objective(x: Plain) -> list[str]:
+    title = f"### {x['id']}: {x['title']} — {x['level_name']}"
+    if x["confirmed"] and x["confirmed"] != x["computed"]:
+        title += f" (computed: {x['computed_name']})"
+    out = [title, ""]
+    if x["comment"]:
+        out += [f"> Facilitator: {x['comment']}", ""]
+    if x["lift"]:
+        out += [f"**To reach {x['next_level']}:**", ""]
+        out += [f"- {t}" for t in x["lift"]] + [""]
+    else:
+        out += ["**Top band reached.**", ""]
+    out += _table(["Level", "Criterion", "Measured", "Met"],
+                  [[c["level_name"], c["text"], c["measured"], "yes" if c["met"] else "no"]
+                   for c in x["criteria"]])
+    mark = {"positive": "+", "negative": "−", "neutral": "·"}
+    out += _table(["When", "", "Decision", "Consequence"],
+                  [[f"Q{e['quarter']}", mark.get(e["tone"], "·"), e["decision"],
+                    e["consequence"]] for e in x["evidence"]])
+    return out
+
+
+def _metrics(m: Plain, g: Plain) -> list[str]:
+    out: list[str] = []
+    quarters = sorted({q for s in m["series"] for q, _ in s["outcome"]})
+    head = ["Metric", *(f"Q{q}" for q in quarters), "Goal"]
+    for s in m["series"]:
+        if len(m["series"]) > 1:
+            out += [f"**{s['name']}**", ""]
+        rows = []
+        for metric in m["metrics"]:
+            values = dict((q, v) for q, v in s["values"][metric])
+            rows.append([f"{g['metric_codes'][metric]} {g['metric_names'][metric]}",
+                         *(values.get(q, "") for q in quarters), m["targets"].get(metric, "")])
+        outcome = dict((q, v) for q, v in s["outcome"])
+        value = dict((q, v) for q, v in s["value"])
+        rows.append(["Outcome score", *(outcome.get(q, "") for q in quarters), ""])
+        rows.append(["Business value (cr)", *(value.get(q, "") for q in quarters), ""])
+        out += _table(head, rows)
+    return out
+
+
+def _timeline(items: list[Plain]) -> list[str]:
+    out: list[str] = []
+    current = None
+    for item in items:
+        if item["quarter"] != current:
+            current = item["quarter"]
+            out += ["", f"**{'Setup (Q0)' if current == 0 else f'Quarter {current}'}**", ""]
+        out.append(f"- *{item['kind']}* — {item['text']}")
+    return [*out, ""]
+
+
+def _roadmap(rm: Plain) -> list[str]:
+    out = _table(["Initiative", "Team's roadmap", "Reference roadmap", "Funded", "Compared"],
+                 [[f"{x['initiative']} {x['name']}", "; ".join(x["team"]) or "—",
+                   "; ".join(x["reference"]) or "—", ", ".join(x["funded"]) or "—",
+                   x["status"]] for x in rm["rows"]])
+    if rm["revisions"]:
+        out += ["Revisions:", ""]
+        out += [f"- Q{v['quarter']} — {v['reason']} ({v['by']}, {v['lines']} lines)"
+                for v in rm["revisions"]] + [""]
+    return out
+
+
+def _charter(c: Plain | None) -> list[str]:
+    if c is None:
+        return ["No committee charter was drafted.", ""]
+    raci = ", ".join(f"{x['decision']}: {x['accountable']}" for x in c["raci"]) or "none"
+    return [
+        f"- **Members:** {', '.join(c['members'])} (chair: {c['chair']})",
+        f"- **Cadence:** {c['cadence']}; risk tiering {'on' if c['risk_tiering'] else 'off'}; "
+        f"decision log {'kept' if c['decision_log'] else 'none'}",
+        f"- **Decision rights:** {', '.join(c['decision_rights']) or 'none'}",
+        f"- **Escalation:** {' → '.join(c['escalation']) or 'none'}",
+        f"- **Accountable (RACI):** {raci}",
+        f"- **Frameworks:** {', '.join(c['frameworks']) or 'none'}",
+        "",
+    ]
+
+
+def _standards(standards: list[Plain]) -> list[str]:
+    if not standards:
+        return ["No standard was proposed.", ""]
+    return _table(["Standard", "Disciplines", "Owner", "Adoption", "KPI", "Adopted"],
+                  [[f"{s['name']} ({s['spec']})", ", ".join(s["disciplines"]), s["owner"],
+                    s["mechanism"], s["kpi"],
+                    f"Q{s['adopted']}" if s["adopted"] is not None else "not yet"]
+                   for s in standards])
+
+
+def _leaderboard(lb: Plain) -> list[str]:
+    def levels(row: Plain) -> list[str]:
+        return [LEVEL_LETTERS[row["levels"][o]] for o in sorted(row["levels"])]
+
+    head = ["Rank", "Team", "Outcome", "Value", "Goals", "LO1", "LO2", "LO3", "LO4", "LO5"]
+    out = [f"Final standings (Q{lb['final_quarter']}):", ""]
+    out += _table(head, [[r["rank"], r["name"], r["outcome"], r["value"],
+                          f"{r['goals_met']}/{r['goals']}", *levels(r)] for r in lb["final"]])
+    rows = [[f"Q{b['quarter']}", r["rank"], r["name"], r["outcome"], r["value"],
+             f"{r['goals_met']}/{r['goals']}", *levels(r)]
+            for b in lb["by_quarter"] for r in b["rows"]]
+    out += ["Quarter by quarter (B beginning, D developing, P proficient, E exemplary):", ""]
+    out += _table(["Quarter", *head], rows)
+    return out
+
+
+def _questions(questions: list[Plain]) -> list[str]:
+    return [f"{n}. {('**' + q['objective'] + '** ') if q['objective'] else ''}{q['text']}"
+            for n, q in enumerate(questions, start=1)] + [""]
+
+
+def _game(r: Plain) -> list[str]:
+    g = r["game"]
+    out = [f"# Debrief: {g['scenario']['title']}", "",
+           f"*Whole game · {len(r['teams'])} teams · {g['difficulty']} · seed {g['seed']} · "
+           f"{_progress(g)}*", "", g["scenario"]["summary"], "", "## Leaderboard", ""]
+    out += _leaderboard(r["leaderboard"])
+    out += ["## Learning objectives across teams", "", f"_{r['calibration']}_", ""]
+    out += _table(["Team", "Outcome", *g["objective_titles"]],
+                  [[t["name"], t["outcome"]["score"],
+                    *(o["level_name"] + (f" (computed {o['computed_name']})"
+                                         if o["confirmed"] and o["confirmed"] != o["computed"]
+                                         else "") for o in t["objectives"])]
+                   for t in r["teams"]])
+    out += _table(["Objective", *g["levels"]],
+                  [[o, *counts] for o, counts in r["distribution"].items()])
+    if r["overrides"]:
+        out += ["Facilitator's confirmations and overrides:", ""]
+        out += _table(["Team", "Objective", "Level", "Comment"],
+                      [[o["team_name"], o["objective"], o["level"], o["comment"]]
+                       for o in r["overrides"]])
+    for t in r["teams"]:
+        out += [f"### {t['name']}", ""]
+        out += _table(["Objective", "Level", "Next step"],
+                      [[o["id"], o["level_name"], " ".join(o["lift"]) or "top band reached"]
+                       for o in t["objectives"]])
+    out += ["## Metrics over the quarters", ""]
+    out += _metrics(r["metrics"], g)
+    out += ["## Public ticker", ""]
+    out += [f"- Q{t['quarter']}: {t['text']}" for t in r["ticker"]] + [""]
+    out += ["## Per-seat contributions (not graded)", ""]
+    for t in r["teams"]:
+        out += [f"**{t['name']}**", ""]
+        out += _table(["Seat", "Clues shared", "Investigations", "Diagnoses", "Responses",
+                       "Notified", "cr pledged", "cr moved", "Artefact edits", "Chat"],
+                      [[c["role_name"], c["clues_shared"], c["investigations"],
+                        c["diagnoses_proposed"], c["responses_proposed"], c["notifications"],
+                        c["credits_pledged"], c["credits_moved"], c["artefact_edits"],
+                        c["chat_messages"]] for c in t["contributions"]])
+    out += ["## Reflection questions", "", "For the facilitator:", ""]
+    out += _questions(r["questions"]["facilitator"])
+    out += ["For every team:", ""]
+    out += _questions(r["questions"]["learners"])
+    return out

@@ -1,0 +1,110 @@
+"""The lesson's reflection questions: general ones per objective, plus ones drawn from the
+team's own evidence, so the debrief starts from what actually happened in the game."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Plain = dict[str, Any]
+
+GENERAL = [
+    ("LO1", "Which roadmap line would you move earlier if you played again, and which "
+            "dependency or goal makes you say so?"),
+    ("LO2", "Pick one incident. Whose private clue was decisive, and how long did it take to "
+            "reach the rest of the team?"),
+    ("LO2", "Which of your incidents shared an underlying integration challenge (a missing "
+            "contract, no lineage, no owner, billing that lags)?"),
+    ("LO3", "For one incident, set the response you chose beside one you rejected: cost, time "
+            "to effect, risk, and which discipline pays."),
+    ("LO4", "Which decisions did your committee actually take? Which decision right did you "
+            "never use, and what does that say about the charter?"),
+    ("LO5", "Which standard connects at least two disciplines? Who would own it in your "
+            "organisation, and which KPI would show it is adopted?"),
+    ("", "What is the first thing you would change on Monday in your own organisation, and "
+         "whose help would you need from the other two disciplines?"),
+]
+
+
+def learner_questions(report: Plain) -> list[Plain]:
+    """Questions for the learners: the general set, led by ones from the team's evidence."""
+    out: list[Plain] = []
+    if report.get("kind") == "team":
+        out += _from_evidence(report["objectives"])
+    out += [{"objective": o, "text": t} for o, t in GENERAL]
+    return out
+
+
+def _from_evidence(objectives: list[Plain]) -> list[Plain]:
+    out: list[Plain] = []
+    lowest = min(objectives, key=lambda o: (o["level"], o["id"]))
+    if lowest["lift"]:
+        out.append({"objective": lowest["id"], "text": (
+            f"Your lowest objective was {lowest['id']} ({lowest['level_name']}). The next step "
+            f"would have been: “{lowest['lift'][0]}” What stopped the team from taking it?")})
+    by_id = {o["id"]: o for o in objectives}
+    wrong = [e for e in by_id["LO2"]["evidence"] if e["tone"] == "negative"
+             and e["decision"].startswith("Diagnosed")]
+    if wrong:
+        out.append({"objective": "LO2", "text": (
+            f"Q{wrong[0]['quarter']}: {wrong[0]['decision']}. It was not the root cause. "
+            "Which clue contradicted it, and who held that clue?")})
+    came_back = [e for e in by_id["LO3"]["evidence"] if e["decision"].endswith("came back")]
+    if came_back:
+        title = came_back[0]["decision"].removesuffix(" came back")
+        out.append({"objective": "LO3", "text": (
+            f"{title} came back after a symptom-only fix. What made the quick fix attractive "
+            "at the time, and what would the root-cause fix have cost?")})
+    over = [e for e in by_id["LO3"]["evidence"] if "(over-correction)" in e["decision"]]
+    if over:
+        out.append({"objective": "LO3", "text": (
+            f"Q{over[0]['quarter']}: your response over-corrected. Which discipline paid for "
+            "it, and what smaller response would have contained the harm?")})
+    if any(e["decision"] == "No charter drafted" for e in by_id["LO4"]["evidence"]):
+        out.append({"objective": "LO4", "text": (
+            "You never chartered a committee. Who decided the trade-offs between data, models "
+            "and spend instead, and how did that go?")})
+    return out
+
+
+def facilitator_questions(report: Plain) -> list[Plain]:
+    """Prompts for the facilitator's debrief, drawn from the whole game."""
+    teams: list[Plain] = report["teams"]
+    out: list[Plain] = []
+    if len(teams) >= 2:
+        spreads = []
+        for objective in ("LO1", "LO2", "LO3", "LO4", "LO5"):
+            levels = [(next(o["level"] for o in t["objectives"] if o["id"] == objective), t)
+                      for t in teams]
+            hi = max(levels, key=lambda x: x[0])
+            lo = min(levels, key=lambda x: x[0])
+            spreads.append((hi[0] - lo[0], objective, hi[1]["name"], lo[1]["name"]))
+        spread, objective, best, worst = max(spreads)
+        if spread:
+            out.append({"objective": objective, "text": (
+                f"{objective} split the room most: {best} against {worst}. Ask each team to "
+                "present one decision from its evidence and what it led to.")})
+    for t in teams:
+        contributions = t["contributions"]
+        diagnoses = [c["diagnoses_proposed"] for c in contributions]
+        if sum(diagnoses) >= 3 and max(diagnoses) * 3 >= sum(diagnoses) * 2:
+            seat = max(contributions, key=lambda c: c["diagnoses_proposed"])
+            out.append({"objective": "LO2", "text": (
+                f"In {t['name']}, {seat['role_name']} proposed most diagnoses. Ask how the "
+                "other seats' clues reached the diagnosis.")})
+        shared = sum(c["clues_shared"] for c in contributions)
+        if shared == 0:
+            out.append({"objective": "LO2", "text": (
+                f"{t['name']} shared no clue in team chat. Ask what each seat knew that the "
+                "others did not, and when they found out.")})
+    out += [
+        {"objective": "", "text": "Review each team's computed levels against what you heard "
+                                  "in the room; confirm or override them with a comment."},
+        {"objective": "LO1", "text": "Put two teams' roadmaps beside the reference roadmap: "
+                                     "where did each deviate, and was the deviation justified "
+                                     "by an incident or inject?"},
+        {"objective": "", "text": "Peer evaluation: pair teams whose strongest objectives "
+                                  "differ and let each review the other's evidence."},
+        {"objective": "LO3", "text": "Which inject moved the standings most? Ask the teams "
+                                     "whether their strategy changed because of it."},
+    ]
+    return out

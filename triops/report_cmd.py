@@ -1,0 +1,86 @@
+"""`triops report`: turn a game record into the debrief reports (Markdown, HTML, JSON).
+
+    triops report game.json --out debrief/          # a record saved from a game
+    triops report --demo --out debrief/             # a bots-only game, then its reports
+    triops report --demo --save-record game.json    # ... and keep its record too
+
+The record (as `game.record.record_to_plain` writes it) is replayed through the engine, so
+the report always matches what the rules computed. One report per team plus one for the
+whole game is written in each format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from game.bots.driver import bot_game
+from game.record import RecordError, record_from_plain, record_to_plain, replay
+from game.state import GameSettings, GameState
+from triops.report import FORMATS, write_reports
+from triops.scenario_files import find_scenario
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("report", help="write the debrief reports (md, html, json) of a game")
+    p.add_argument("record", nargs="?", help="a game record (JSON); omit with --demo")
+    p.add_argument("--out", default="report", help="directory to write into (default: report)")
+    p.add_argument("--format", default=",".join(FORMATS),
+                   help="comma-separated formats: md, html, json (default: all)")
+    p.add_argument("--scenario", default="",
+                   help="scenario id or path (default: the one the record names)")
+    p.add_argument("--demo", action="store_true", help="play a bots-only game and report it")
+    p.add_argument("--seed", type=int, default=7, help="seed of the --demo game")
+    p.add_argument("--levels", default="competent,novice",
+                   help="--demo: one bot level per team (novice, competent, expert, random)")
+    p.add_argument("--save-record", default="", metavar="FILE",
+                   help="--demo: also save the game's record to FILE")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        print(f"Unknown format {', '.join(unknown) or '(none)'}; choose from "
+              f"{', '.join(FORMATS)}.", file=sys.stderr)
+        return 2
+    if args.demo == bool(args.record):
+        print("Give a record file, or --demo for a bots-only game (not both).", file=sys.stderr)
+        return 2
+    try:
+        state = _demo(args) if args.demo else _from_record(args)
+    except (OSError, ValueError) as err:  # RecordError and JSON errors are ValueErrors
+        print(f"Cannot read the game: {err}", file=sys.stderr)
+        return 2
+    for path in write_reports(state, Path(args.out), formats):
+        print(path)
+    return 0
+
+
+def _from_record(args: argparse.Namespace) -> GameState:
+    path = Path(args.record)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    record = record_from_plain(data)
+    scenario = find_scenario(args.scenario or record.scenario_id)
+    try:
+        return replay(record, scenario)
+    except RecordError as err:
+        raise RecordError(f"{path}: {err}") from err
+
+
+def _demo(args: argparse.Namespace) -> GameState:
+    scenario = find_scenario(args.scenario or "retail-novice")
+    levels = [lvl.strip() for lvl in args.levels.split(",") if lvl.strip()] or ["competent"]
+    names = tuple(f"{lvl.capitalize()} bots" + (f" {n + 1}" if levels.count(lvl) > 1 else "")
+                  for n, lvl in enumerate(levels))
+    table = bot_game(scenario, GameSettings(seed=args.seed, team_names=names),
+                     {f"t{n + 1}": lvl for n, lvl in enumerate(levels)})
+    state = table.play_to_end()
+    if args.save_record:
+        Path(args.save_record).write_text(json.dumps(record_to_plain(table.record), indent=1),
+                                          encoding="utf-8")
+    return state
