@@ -24,6 +24,11 @@ from typing import Any, Protocol, TypeVar
 
 import msgpack
 
+from game.codec import from_plain
+from game.commands import decode_actor, decode_command
+from game.record import GameRecord
+from game.state import GameSettings
+
 T = TypeVar("T")
 
 SCHEMA = """
@@ -207,6 +212,17 @@ def load_games(db: sqlite3.Connection, unfinished_only: bool) -> list[GameRow]:
             row.commands.append((seq, unpack(actor), unpack(command), key, unpack(reply)))
         rows.append(row)
     return rows
+
+
+def record_of(row: GameRow) -> GameRecord:
+    """A stored game as a game record: the same format `triops report` and replays read."""
+    return GameRecord(
+        scenario_id=row.scenario_id,
+        scenario_digest=row.scenario_digest,
+        settings=from_plain(GameSettings, row.settings, "settings"),
+        entries=tuple((decode_actor(actor), decode_command(command))
+                      for _, actor, command, _, _ in row.commands),
+    )
 
 
 def read_games(path: Path | str, unfinished_only: bool = False) -> list[GameRow]:

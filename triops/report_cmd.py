@@ -32,6 +32,10 @@ def add_parser(sub: Any) -> None:
                    help="comma-separated formats: md, html, json (default: all)")
     p.add_argument("--scenario", default="",
                    help="scenario id or path (default: the one the record names)")
+    p.add_argument("--db", default="", metavar="PATH",
+                   help="read the game from a server's store (with --game)")
+    p.add_argument("--game", default="", metavar="CODE",
+                   help="the join code (or game id) of a game in --db")
     p.add_argument("--demo", action="store_true", help="play a bots-only game and report it")
     p.add_argument("--seed", type=int, default=7, help="seed of the --demo game")
     p.add_argument("--levels", default="competent,novice",
@@ -48,11 +52,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"Unknown format {', '.join(unknown) or '(none)'}; choose from "
               f"{', '.join(FORMATS)}.", file=sys.stderr)
         return 2
-    if args.demo == bool(args.record):
-        print("Give a record file, or --demo for a bots-only game (not both).", file=sys.stderr)
+    sources = [bool(args.record), args.demo, bool(args.db or args.game)]
+    if sum(sources) != 1 or bool(args.db) != bool(args.game):
+        print("Give one source: a record file, --db PATH --game CODE, or --demo.",
+              file=sys.stderr)
         return 2
     try:
-        state = _demo(args) if args.demo else _from_record(args)
+        if args.demo:
+            state = _demo(args)
+        elif args.db:
+            state = _from_store(args)
+        else:
+            state = _from_record(args)
     except (OSError, ValueError) as err:  # RecordError and JSON errors are ValueErrors
         print(f"Cannot read the game: {err}", file=sys.stderr)
         return 2
@@ -70,6 +81,19 @@ def _from_record(args: argparse.Namespace) -> GameState:
         return replay(record, scenario)
     except RecordError as err:
         raise RecordError(f"{path}: {err}") from err
+
+
+def _from_store(args: argparse.Namespace) -> GameState:
+    from server.store import read_games, record_of
+
+    if not Path(args.db).exists():
+        raise RecordError(f"{args.db}: no such game store")
+    wanted = args.game.strip().upper().replace("-", "")
+    rows = [r for r in read_games(args.db) if r.code == wanted or r.id == args.game.strip()]
+    if not rows:
+        raise RecordError(f"{args.db} has no game {args.game!r}")
+    record = record_of(rows[0])
+    return replay(record, find_scenario(args.scenario or record.scenario_id))
 
 
 def _demo(args: argparse.Namespace) -> GameState:

@@ -135,3 +135,22 @@ def test_a_client_that_stops_reading_is_cut_off_without_slowing_its_room() -> No
             assert worst < 0.5  # the others never waited for it
             sock.close()
     run(scenario())
+
+
+def test_report_reads_a_finished_game_from_the_store(tmp_path: Path) -> None:
+    db = tmp_path / "store.sqlite3"
+
+    async def scenario() -> str:
+        async with running_server(db=db) as server:
+            fac, created = await create_game(server, bots="competent", teams=("Solo",))
+            await fac.act({"type": "start_game"})
+            await fac.act({"type": "end_game"})
+            return str(created["code"])
+
+    code = run(scenario())
+    out = tmp_path / "reports"
+    result = subprocess.run([sys.executable, "-m", "triops", "report", "--db", str(db),
+                             "--game", code, "--out", str(out), "--format", "md"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (out / "game.md").exists()
