@@ -13,7 +13,7 @@ from typing import Any
 
 from websockets.asyncio.client import connect
 
-from client.transport import Connection
+from client.transport import Connection, ServerError
 from game.protocol import PROTOCOL_VERSION, encode
 from tests.server.harness import KEY, create_game, join, running_server, settle
 
@@ -154,3 +154,61 @@ def test_report_reads_a_finished_game_from_the_store(tmp_path: Path) -> None:
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert (out / "game.md").exists()
+
+
+def test_a_full_store_refuses_actions_instead_of_acknowledging_them(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with running_server(db=tmp_path / "full.sqlite3") as server:
+            fac, created = await create_game(server, bots="none")
+            ada, _ = await join(server, created["code"], "t1", "finops", "Ada")
+            assert (await ada.act({"type": "chat", "text": "kept"}))["type"] == "ack"
+            # Cap the database at its current size: the next write fails as on a full disk.
+            await server.store._run(lambda db: db.execute(
+                "PRAGMA max_page_count = " + str(db.execute("PRAGMA page_count").fetchone()[0])))
+            big = "y" * 450
+            codes = []
+            for n in range(40):
+                try:
+                    await ada.act({"type": "chat", "text": f"{n} {big}"})
+                except ServerError as err:
+                    codes.append(err.code)
+            assert "store_unavailable" in codes
+            await settle(fac)
+            chat = [m["text"] for m in fac.view["teams"][0]["chat"]]
+            refused = {int(t.split()[0]) for t in chat if t != "kept"}
+            # Nothing refused was applied: the room's state holds only what the store kept.
+            assert len(refused) + codes.count("store_unavailable") == 40
+            await server.store._run(lambda db: db.execute("PRAGMA max_page_count = 1073741823"))
+            assert (await ada.act({"type": "chat", "text": "room again"}))["type"] == "ack"
+    run(scenario())
+
+
+def test_a_corrupted_snapshot_is_recovered_from_the_log(tmp_path: Path) -> None:
+    db = tmp_path / "snap.sqlite3"
+
+    async def first() -> tuple[str, dict[str, Any]]:
+        async with running_server(db=db) as server:
+            fac, created = await create_game(server, bots="none")
+            await fac.act({"type": "start_game"})
+            await fac.act({"type": "broadcast", "text": "before the snapshot broke"})
+            await fac.act({"type": "force_resolve"})
+            await fac.act({"type": "advance"})
+            await settle(fac, 0.5)
+            return str(created["facilitator_token"]), fac.view
+
+    token, before = run(first())
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM snapshots").fetchone()[0] >= 1
+        conn.execute("UPDATE snapshots SET state = x'c1c1c1'")
+
+    async def second() -> None:
+        async with running_server(db=db) as server:
+            fac = await Connection.open(f"ws://127.0.0.1:{server.port}")
+            await fac.send({"type": "resume", "token": token, "last_seq": 0})
+            state = await fac.until(lambda m: m["type"] == "state")
+            after = state["view"]
+            assert after["game"]["version"] == before["game"]["version"]
+            assert after["teams"] == before["teams"]
+    run(second())
