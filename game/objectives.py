@@ -454,7 +454,8 @@ class _Facts:
         if diagnosis:
             episode.diagnosis = diagnosis
             episode.correct = _b(d, "correct")
-            if episode.correct and episode.first_correct is None:
+            if episode.correct and (episode.first_correct is None
+                                    or e.quarter < episode.first_correct):
                 episode.first_correct = e.quarter
             episode.red_herring = _b(d, "red_herring")
             # Pooled before diagnosing: what the team could all see when it proposed it.
