@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from server.rooms import Room
 
 MAX_BACKLOG = 1024 * 1024  # bytes queued or in the socket buffer before a client is cut off
+# The facilitator's view holds every team (about 0.9 MB with 12 teams), so its console gets
+# room for a few of them before it counts as too slow.
+FACILITATOR_BACKLOG = 8 * 1024 * 1024
 RATE = 20.0  # messages per second a client may send on average
 BURST = 60.0  # ... and in a burst
 ABUSE_LIMIT = 200  # rate-limited messages before the connection is closed
@@ -73,7 +76,8 @@ class Client:
         if self.closed:
             return
         frame = encode(message)
-        if self._buffered() + len(frame) > MAX_BACKLOG:
+        limit = FACILITATOR_BACKLOG if self.kind == "facilitator" else MAX_BACKLOG
+        if self._buffered() + len(frame) > limit:
             self.close(1008, "too slow: the connection fell too far behind", flush=False)
             return
         self._queued += len(frame)
