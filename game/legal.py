@@ -7,6 +7,9 @@ listed here is accepted by `apply`; a test holds that promise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from game.clues import existing_clues, visible_clues
 from game.commands import (
     ClearResponse,
@@ -34,6 +37,7 @@ from game.scenario_model import ResponseSpec
 from game.seat_rules import min_share, response_problems
 from game.state import Charter, GameState, IncidentState, RoadmapEntry, Team
 from game.teams import available
+from game.views import capabilities
 from game.vocab import LEVELS, ROLES
 
 WORKABLE_CHARTER = Charter(
@@ -54,12 +58,58 @@ def legal_commands(state: GameState, team_id: str, role: str) -> list[Command]:
     team = state.team(team_id)
     seat = team.seats[role]
     out: list[Command] = [SetReady(not seat.ready)]
-    out += _money(state, team, role)
-    for incident in team.incidents.values():
-        if incident.open:
-            out += _incident(state, team, role, incident)
-    out += _artefacts(state, team, role)
+    scenario = id(state.scenario)
+    money = (scenario, state.quarter, role, available(team, role), team.pool is None,
+             bool(charter_problems(team.charter)))
+    out += _remember(("money", *money), (team.initiatives, team.modifiers),
+                     lambda: _money(state, team, role))
+    if any(i.open for i in team.incidents.values()):
+        caps = capabilities(state, team)
+        clues = ("clues", scenario, state.quarter, role, seat.ap, caps)
+        fixes = ("responses", scenario, state.quarter, caps,
+                 tuple(s.ap for s in team.seats.values()), tuple(team.envelopes.values()),
+                 team.pool)
+        for incident in team.incidents.values():
+            if incident.open:
+                out += _remember(clues, (incident,), _bind(_clues, state, team, role, incident))
+                out += _remember(fixes, (incident,),
+                                 _bind(_responses, state, team, role, incident))
+                out += _notify(state, team, role, incident)
+    broke = state.quarter > 0 and seat.ap < 1
+    paid = tuple(sorted(a for a, q in team.revised.items() if q == state.quarter)) if broke else ()
+    out += _remember(("artefacts", scenario, state.quarter, role, broke, paid),
+                     (team.roadmap, team.charter, team.standards),
+                     lambda: _artefacts(state, team, role))
     return out
+
+
+# Commands are immutable and `legal_commands` is asked the same question many times while
+# little changes (bots ask before every move), so answers are kept while the parts of the
+# state they come from are the same objects. Entries hold those objects, so an id reused
+# after garbage collection never matches.
+_MEMO: dict[tuple[Any, ...], tuple[tuple[object, ...], list[Command]]] = {}
+_MEMO_MAX = 8192
+
+
+def _bind(
+    part: Callable[[GameState, Team, str, IncidentState], list[Command]],
+    state: GameState, team: Team, role: str, incident: IncidentState,
+) -> Callable[[], list[Command]]:
+    return lambda: part(state, team, role, incident)
+
+
+def _remember(
+    key: tuple[Any, ...], sources: tuple[object, ...], build: Callable[[], list[Command]]
+) -> list[Command]:
+    full = (*key, *map(id, sources))
+    hit = _MEMO.get(full)
+    if hit is not None and all(a is b for a, b in zip(hit[0], sources, strict=True)):
+        return hit[1]
+    value = build()
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[full] = (sources, value)
+    return value
 
 
 def _money(state: GameState, team: Team, role: str) -> list[Command]:
@@ -112,7 +162,7 @@ def _affordable(
     return all(cr[r] >= need for r, need in option.cost.items())
 
 
-def _incident(state: GameState, team: Team, role: str, incident: IncidentState) -> list[Command]:
+def _clues(state: GameState, team: Team, role: str, incident: IncidentState) -> list[Command]:
     scenario = state.scenario
     spec = scenario.incidents[incident.spec]
     q = state.quarter
@@ -129,6 +179,16 @@ def _incident(state: GameState, team: Team, role: str, incident: IncidentState) 
         ):
             out.append(Investigate(incident.id, clue.id))
     out += [Diagnose(incident.id, d.id) for d in spec.diagnoses if d.id != incident.diagnosis]
+    return out
+
+
+def _responses(
+    state: GameState, team: Team, role: str, incident: IncidentState
+) -> list[Command]:
+    scenario = state.scenario
+    spec = scenario.incidents[incident.spec]
+    q = state.quarter
+    out: list[Command] = []
     # What the team could put toward a response once the current draft is released.
     ap = {r: s.ap + incident.reserved_ap.get(r, 0) for r, s in team.seats.items()}
     cr: dict[str, int] | int
@@ -143,11 +203,15 @@ def _incident(state: GameState, team: Team, role: str, incident: IncidentState) 
             out.append(Respond(incident.id, option.id))
     if incident.response is not None:
         out.append(ClearResponse(incident.id))
-    if not incident.notified and seat.ap >= 1 and available(team, role) >= notify_cost(
-        team, scenario, q
-    ):
-        out.append(Notify(incident.id))
     return out
+
+
+def _notify(state: GameState, team: Team, role: str, incident: IncidentState) -> list[Command]:
+    if not incident.notified and team.seats[role].ap >= 1 and available(
+        team, role
+    ) >= notify_cost(team, state.scenario, state.quarter):
+        return [Notify(incident.id)]
+    return []
 
 
 def _artefacts(state: GameState, team: Team, role: str) -> list[Command]:

@@ -9,16 +9,18 @@ the leaderboard, headline metrics and the public ticker.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from game.clues import existing_clues, visible_clues
-from game.codec import to_plain
 from game.effects import (
     bought_rank,
     charter_problems,
     committee_active,
     dashboard_roles,
     effective_rank,
+    effective_ranks,
     investigate_cost,
     missing_prerequisites,
     next_level_cost,
@@ -60,13 +62,13 @@ def facilitator_view(state: GameState) -> dict[str, Any]:
         "briefing": _briefing(state),
         "teams": [_team(state, team, None) for team in state.teams],
         "leaderboard": leaderboard(state),
-        "schedule": to_plain(state.schedule),
+        "schedule": _plain(state.schedule),
         "library": [
             {"id": i.id, "title": i.title, "narrative": i.narrative, "scheduled": i.scheduled,
-             "effects": to_plain(i.effects)}
+             "effects": _plain(i.effects)}
             for i in (*state.scenario.injects.values(), *state.custom_injects.values())
         ],
-        "overrides": to_plain(state.overrides),
+        "overrides": _plain(state.overrides),
         "ticker": list(state.ticker),
     }
 
@@ -102,8 +104,8 @@ def _briefing(state: GameState) -> dict[str, Any]:
     s = state.scenario
     return {
         "organisation": s.organisation, "situation": s.situation, "summary": s.summary,
-        "goals": [to_plain(g) for g in s.goals],
-        "hints": [to_plain(h) for h in s.hints if h.quarter <= state.quarter]
+        "goals": [_plain(g) for g in s.goals],
+        "hints": [_plain(h) for h in s.hints if h.quarter <= state.quarter]
         if state.difficulty == "novice" else [],
     }
 
@@ -124,38 +126,140 @@ def leaderboard(state: GameState) -> list[dict[str, Any]]:
 
 def _team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:
     """The team as one seat sees it, or, with role None, as the facilitator sees it."""
+    return {key: make() for key, make in _team_parts(state, team, role, False).items()}
+
+
+def _team_parts(
+    state: GameState, team: Team, role: str | None, memo: bool
+) -> dict[str, Callable[[], Any]]:
+    """How to build each entry of a team's view. `memo` reuses unchanged parts (bot views)."""
     scenario = state.scenario
     q = state.quarter
-    return {
-        "id": team.id,
-        "name": team.name,
-        "seats": {r: to_plain(s) for r, s in team.seats.items()},
-        "metrics": dict(team.metrics),
-        "history": [to_plain(h) for h in team.history],
-        "value": team.value,
-        "goals": goals_met(team, scenario),
-        "budget": {"envelopes": dict(team.envelopes), "pool": team.pool,
-                   "held": credits_held(team)},
-        "initiatives": [_initiative(state, team, ident) for ident in scenario.initiatives],
-        "incidents": [_incident(state, team, inc, role) for inc in team.incidents.values()],
-        "roadmap": [to_plain(e) for e in team.roadmap],
-        "roadmap_revisions": [to_plain(r) for r in team.roadmap_revisions],
-        "charter": to_plain(team.charter) if team.charter else None,
-        "charter_problems": charter_problems(team.charter),
-        "committee_active": committee_active(team, scenario, q),
-        "standards": [to_plain(p) for p in team.standards.values()],
-        "chat": [to_plain(m) for m in team.chat],
-        "reports": {str(k): list(v) for k, v in team.reports.items()},
-        "seams": {seam: _seam(state, team, seam) for seam in SEAMS},
-        "dashboard_roles": list(dashboard_roles(team, scenario, q)),
-        "modifiers": [{"inject": m.inject, "until": m.until, "kind": m.effect.kind}
-                      for m in team.modifiers],
-        "clocks": [{"inject": c.inject, "title": c.effect.title, "due": c.due,
-                    "status": c.status} for c in team.clocks],
-        "investigate_cross_ap": investigate_cost(team, scenario, False, q),
-        **({"ledger": [to_plain(e) for e in team.ledger],
-            "treasury": [to_plain(e) for e in team.treasury]} if role is None else {}),
+    def plain_all(what: str, items: Any) -> Callable[[], list[Any]]:
+        if not memo:
+            return lambda: [_plain(x) for x in items]
+        return lambda: [_plain_once(x) for x in items]
+
+    parts: dict[str, Callable[[], Any]] = {
+        "id": lambda: team.id,
+        "name": lambda: team.name,
+        "seats": lambda: {r: (_plain_once(s) if memo else _plain(s))
+                          for r, s in team.seats.items()},
+        "metrics": lambda: dict(team.metrics),
+        "history": plain_all("history", team.history),
+        "value": lambda: team.value,
+        "goals": lambda: goals_met(team, scenario),
+        "budget": lambda: {"envelopes": dict(team.envelopes), "pool": team.pool,
+                           "held": credits_held(team)},
+        "initiatives": lambda: _initiatives(state, team, memo),
+        "incidents": lambda: _incidents(state, team, role, memo),
+        "roadmap": plain_all("roadmap", team.roadmap),
+        "roadmap_revisions": plain_all("revision", team.roadmap_revisions),
+        "charter": lambda: _plain(team.charter) if team.charter else None,
+        "charter_problems": lambda: charter_problems(team.charter),
+        "committee_active": lambda: committee_active(team, scenario, q),
+        "standards": plain_all("standard", team.standards.values()),
+        "chat": plain_all("chat", team.chat),
+        "reports": lambda: {str(k): list(v) for k, v in team.reports.items()},
+        "seams": lambda: {seam: _seam(state, team, seam) for seam in SEAMS},
+        "dashboard_roles": lambda: list(dashboard_roles(team, scenario, q)),
+        "modifiers": lambda: [{"inject": m.inject, "until": m.until, "kind": m.effect.kind}
+                              for m in team.modifiers],
+        "clocks": lambda: [{"inject": c.inject, "title": c.effect.title, "due": c.due,
+                            "status": c.status} for c in team.clocks],
+        "investigate_cross_ap": lambda: investigate_cost(team, scenario, False, q),
     }
+    if role is None:
+        parts["ledger"] = lambda: [_plain(e) for e in team.ledger]
+        parts["treasury"] = lambda: [_plain(e) for e in team.treasury]
+    return parts
+
+
+def _initiatives(state: GameState, team: Team, memo: bool) -> list[dict[str, Any]]:
+    if not memo:
+        return [_initiative(state, team, ident) for ident in state.scenario.initiatives]
+    key = (id(state.scenario), state.quarter, team.pool is None, capabilities(state, team))
+
+    def one(ident: str) -> dict[str, Any]:
+        sources = (team.initiatives.get(ident), team.modifiers)
+        built: dict[str, Any] = _remember(("initiative", ident, *key), sources,
+                                          lambda: _initiative(state, team, ident))
+        return built
+
+    return [one(ident) for ident in state.scenario.initiatives]
+
+
+def _incidents(
+    state: GameState, team: Team, role: str | None, memo: bool
+) -> list[Any]:
+    if not memo:
+        return [_incident(state, team, inc, role) for inc in team.incidents.values()]
+    caps = capabilities(state, team)
+    key = ("incident", id(state.scenario), state.quarter, state.difficulty, role, caps)
+
+    def one(inc: IncidentState) -> LazyView:
+        built: LazyView = _remember(key, (inc,),
+                                    lambda: LazyView(_incident_parts(state, team, inc, role)))
+        return built
+
+    return [one(inc) for inc in team.incidents.values()]
+
+
+def _plain_once(value: Any) -> Any:
+    """`_plain` of an immutable state value, shared between bot views while it lives."""
+    hit = _PLAIN.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    plain = _plain(value)
+    if len(_PLAIN) >= _MEMO_MAX:
+        _PLAIN.clear()
+    _PLAIN[id(value)] = (value, plain)
+    return plain
+
+
+def capabilities(state: GameState, team: Team) -> tuple[Any, ...]:
+    """Everything a condition can read about a team (scenarios/README.md, "Conditions").
+
+    Two teams with the same capabilities answer every condition alike, so view parts that
+    depend on the team only through conditions can be reused between them.
+    """
+    q = state.quarter
+    if _CAPS[0] is team and _CAPS[1] is state.scenario and _CAPS[2] == q:
+        known: tuple[Any, ...] = _CAPS[3]
+        return known
+    charter = team.charter
+    caps = (
+        tuple(effective_ranks(team, state.scenario, q).values()),
+        committee_active(team, state.scenario, q),
+        charter.decision_rights if charter is not None else None,
+        tuple(k for k, p in team.standards.items() if p.adopted is not None),
+        tuple(team.metrics.values()),
+    )
+    _CAPS[:] = [team, state.scenario, q, caps]
+    return caps
+
+
+_CAPS: list[Any] = [None, None, None, None]  # the last team asked about, and its answer
+
+
+# Bot views reuse parts built for an earlier view while the state they come from is the
+# same object (states are immutable, so identity means equal contents). Entries hold the
+# objects they were built from, so an id reused after garbage collection never matches.
+_MEMO: dict[tuple[Any, ...], tuple[tuple[object, ...], Any]] = {}
+_MEMO_MAX = 16384
+_PLAIN: dict[int, tuple[object, Any]] = {}
+
+
+def _remember(key: tuple[Any, ...], sources: tuple[object, ...], build: Callable[[], Any]) -> Any:
+    full = (*key, *map(id, sources))
+    hit = _MEMO.get(full)
+    if hit is not None and all(a is b for a, b in zip(hit[0], sources, strict=True)):
+        return hit[1]
+    value = build()
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[full] = (sources, value)
+    return value
 
 
 def _seam(state: GameState, team: Team, seam: str) -> str:
@@ -203,64 +307,101 @@ def _missing(state: GameState, team: Team, ident: str) -> tuple[str, ...]:
 def _incident(
     state: GameState, team: Team, inc: IncidentState, role: str | None
 ) -> dict[str, Any]:
+    return {key: make() for key, make in _incident_parts(state, team, inc, role).items()}
+
+
+def _incident_parts(
+    state: GameState, team: Team, inc: IncidentState, role: str | None
+) -> dict[str, Callable[[], Any]]:
     scenario = state.scenario
     spec = scenario.incidents[inc.spec]
     q = state.quarter
     facilitator = role is None
     status = "resolved" if inc.status == "dormant" and not facilitator else inc.status
-    out: dict[str, Any] = {
-        "id": inc.id, "spec": spec.id, "title": spec.title, "severity": inc.severity,
-        "seams": list(spec.seams), "tags": list(spec.tags), "opened": inc.opened,
-        "status": status, "crisis": inc.crisis, "source": inc.source,
-        "clock_due": inc.clock_due, "notified": inc.notified,
-        "diagnosis": inc.diagnosis, "diagnosis_by": inc.diagnosis_by,
-        "response": inc.response, "response_by": inc.response_by,
-        "reserved": {"cr": dict(inc.reserved_cr), "ap": dict(inc.reserved_ap)},
-        "anchor": spec.anchor,
-        "hint": spec.hint if state.difficulty == "novice" or facilitator
-        or team.metrics["team_capability"] >= 60 else "",
-    }
-    judged = {o.diagnosis for o in inc.outcomes if o.diagnosis}
-    out["diagnoses"] = [
-        {"id": d.id, "text": d.text,
-         **({"correct": d.correct, "red_herring": d.red_herring, "explanation": d.explanation}
-            if facilitator or d.id in judged else {})}
-        for d in spec.diagnoses
-    ]
-    used = {o.response for o in inc.outcomes if o.response}
-    out["responses"] = [
-        {"id": r.id, "text": r.text, "steps": list(r.steps), "cost": dict(r.cost),
-         "ap": dict(r.ap), "requires": [c.text for c in r.requires],
-         "prevents_with": r.prevents_with, "effects": dict(r.effects),
-         "missing": response_problems(team, scenario, r, q),
-         **({"class": r.klass, "explanation": r.explanation}
-            if facilitator or r.id in used else {})}
-        for r in spec.responses
-    ]
-    out["outcomes"] = [to_plain(o) for o in inc.outcomes]
-    if not facilitator:
-        out["outcomes"] = [{**o, "result": "resolved" if o["result"] == "suppressed"
-                            else o["result"]} for o in out["outcomes"]]
-    clues = existing_clues(team, scenario, spec, q)
-    if facilitator:
-        out["clues"] = [{"id": c.id, "role": c.role, "text": c.text, "when": c.when,
-                         "suggests": c.suggests, "found_by": list(inc.found.get(c.id, ())),
-                         "shared": c.id in inc.shared} for c in clues]
-        out["recur_at"] = inc.recur_at
-        return out
-    assert role is not None
-    seen = visible_clues(team, scenario, inc, role, q)
-    # `suggests` is the cause a clue points to, as a practitioner would read it; a red
-    # herring points somewhere wrong, so only pooled clues settle the diagnosis.
-    out["clues"] = [{"id": c.id, "role": c.role, "text": c.text, "source": seen[c.id],
-                     "suggests": c.suggests, "shared": c.id in inc.shared}
-                    for c in clues if c.id in seen]
-    if inc.open:
-        out["investigable"] = [
-            {"id": c.id, "role": c.role, "ap": investigate_cost(team, scenario, c.role == role, q)}
-            for c in clues if c.id not in seen and (c.role != role or c.when == "investigate")
+    known: dict[str, Any] = {}
+
+    def existing() -> Any:
+        if "clues" not in known:
+            known["clues"] = existing_clues(team, scenario, spec, q)
+        return known["clues"]
+
+    def seen() -> dict[str, str]:
+        if "seen" not in known:
+            assert role is not None
+            known["seen"] = visible_clues(team, scenario, inc, role, q)
+        visible: dict[str, str] = known["seen"]
+        return visible
+
+    def diagnoses() -> list[dict[str, Any]]:
+        judged = {o.diagnosis for o in inc.outcomes if o.diagnosis}
+        return [
+            {"id": d.id, "text": d.text,
+             **({"correct": d.correct, "red_herring": d.red_herring,
+                 "explanation": d.explanation} if facilitator or d.id in judged else {})}
+            for d in spec.diagnoses
         ]
-    return out
+
+    def responses() -> list[dict[str, Any]]:
+        used = {o.response for o in inc.outcomes if o.response}
+        return [
+            {"id": r.id, "text": r.text, "steps": list(r.steps), "cost": dict(r.cost),
+             "ap": dict(r.ap), "requires": [c.text for c in r.requires],
+             "prevents_with": r.prevents_with, "effects": dict(r.effects),
+             "missing": response_problems(team, scenario, r, q),
+             **({"class": r.klass, "explanation": r.explanation}
+                if facilitator or r.id in used else {})}
+            for r in spec.responses
+        ]
+
+    def outcomes() -> list[dict[str, Any]]:
+        plain = [_plain(o) for o in inc.outcomes]
+        if facilitator:
+            return plain
+        return [{**o, "result": "resolved" if o["result"] == "suppressed" else o["result"]}
+                for o in plain]
+
+    def clues() -> list[dict[str, Any]]:
+        if facilitator:
+            return [{"id": c.id, "role": c.role, "text": c.text, "when": c.when,
+                     "suggests": c.suggests, "found_by": list(inc.found.get(c.id, ())),
+                     "shared": c.id in inc.shared} for c in existing()]
+        # `suggests` is the cause a clue points to, as a practitioner would read it; a red
+        # herring points somewhere wrong, so only pooled clues settle the diagnosis.
+        visible = seen()
+        return [{"id": c.id, "role": c.role, "text": c.text, "source": visible[c.id],
+                 "suggests": c.suggests, "shared": c.id in inc.shared}
+                for c in existing() if c.id in visible]
+
+    def investigable() -> list[dict[str, Any]]:
+        visible = seen()
+        return [
+            {"id": c.id, "role": c.role, "ap": investigate_cost(team, scenario, c.role == role, q)}
+            for c in existing()
+            if c.id not in visible and (c.role != role or c.when == "investigate")
+        ]
+
+    parts: dict[str, Callable[[], Any]] = {
+        "id": lambda: inc.id, "spec": lambda: spec.id, "title": lambda: spec.title,
+        "severity": lambda: inc.severity, "seams": lambda: list(spec.seams),
+        "tags": lambda: list(spec.tags), "opened": lambda: inc.opened,
+        "status": lambda: status, "crisis": lambda: inc.crisis, "source": lambda: inc.source,
+        "clock_due": lambda: inc.clock_due, "notified": lambda: inc.notified,
+        "diagnosis": lambda: inc.diagnosis, "diagnosis_by": lambda: inc.diagnosis_by,
+        "response": lambda: inc.response, "response_by": lambda: inc.response_by,
+        "reserved": lambda: {"cr": dict(inc.reserved_cr), "ap": dict(inc.reserved_ap)},
+        "anchor": lambda: spec.anchor,
+        "hint": lambda: spec.hint if state.difficulty == "novice" or facilitator
+        or team.metrics["team_capability"] >= 60 else "",
+        "diagnoses": diagnoses,
+        "responses": responses,
+        "outcomes": outcomes,
+        "clues": clues,
+    }
+    if facilitator:
+        parts["recur_at"] = lambda: inc.recur_at
+    elif inc.open:
+        parts["investigable"] = investigable
+    return parts
 
 
 def _private_signals(state: GameState, team: Team, role: str) -> dict[str, Any]:
@@ -299,6 +440,106 @@ def _private_signals(state: GameState, team: Team, role: str) -> dict[str, Any]:
         "cost_anomalies": sum(1 for t in open_tags if t == "cost-spike"),
         "spend_by_kind": by_kind,
     }
+
+
+# --- plain data, fast ----------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """Exactly `game.codec.to_plain`, with the per-type decisions made once per type."""
+    convert = _CONVERTERS.get(type(value))
+    if convert is None:
+        convert = _converter(type(value))
+    return convert(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _converter(cls: type) -> Callable[[Any], Any]:
+    convert: Callable[[Any], Any]
+    if dataclasses.is_dataclass(cls):
+        names = tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("transient"))
+
+        def convert(value: Any) -> Any:
+            return {name: _plain(getattr(value, name)) for name in names}
+    elif issubclass(cls, tuple | list):
+        def convert(value: Any) -> Any:
+            return [_plain(v) for v in value]
+    elif issubclass(cls, Mapping):
+        def convert(value: Any) -> Any:
+            return {str(k): _plain(v) for k, v in value.items()}
+    else:
+        convert = _same
+    _CONVERTERS[cls] = convert
+    return convert
+
+
+_CONVERTERS: dict[type, Callable[[Any], Any]] = {t: _same for t in (str, int, float, bool,
+                                                                     type(None))}
+
+
+# --- bot views: the seat view, built on demand ---------------------------------------------
+
+
+class LazyView(Mapping[str, Any]):
+    """A read-only map whose entries are built the first time they are read.
+
+    `bot_view` returns the seat view in this form: the same keys and, once read, the same
+    values as `seat_view`, but a bot pays only for what it reads, and parts that did not
+    change since an earlier bot view are shared with it. Treat it (and what it holds) as
+    read-only; `materialise` turns it into plain dicts.
+    """
+
+    __slots__ = ("_makers", "_values")
+
+    def __init__(self, makers: dict[str, Callable[[], Any]]) -> None:
+        self._makers = makers
+        self._values: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._values[key]
+        except KeyError:
+            value = self._values[key] = self._makers[key]()
+            return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def __repr__(self) -> str:
+        return f"LazyView({sorted(self._makers)})"
+
+
+def bot_view(state: GameState, team_id: str, role: str) -> LazyView:
+    """The seat's view for a bot: `seat_view`'s contents, built lazily (see LazyView)."""
+    team = state.team(team_id)
+    return LazyView({
+        "kind": lambda: "seat",
+        "game": lambda: _game(state),
+        "you": lambda: {"team": team.id, "team_name": team.name, "role": role,
+                        "name": team.seats[role].name},
+        "briefing": lambda: _briefing(state),
+        "team": lambda: LazyView(_team_parts(state, team, role, True)),
+        "private": lambda: _private_signals(state, team, role),
+        "leaderboard": lambda: leaderboard(state),
+    })
+
+
+def materialise(value: Any) -> Any:
+    """A view (lazy or not) as fresh plain dicts and lists, e.g. to compare or to send."""
+    if isinstance(value, Mapping):
+        return {k: materialise(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [materialise(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(materialise(v) for v in value)
+    return value
+
 
 
 def view_for(state: GameState, viewer: str, team_id: str = "", role: str = "") -> dict[str, Any]:

@@ -7,8 +7,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from game.scenario import ScenarioError
-from triops import demo, report_cmd, serve_cmd
+from triops import demo, facilitate_cmd, play_cmd, report_cmd, serve_cmd, simulate, watch_cmd
 from triops.scenario_files import read_scenario, scenario_paths
+from triops.scenario_new import add_parser as add_scenario_new
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -56,10 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(handler=_validate)
     listing = scenario_sub.add_parser("list", help="the scenarios shipped in scenarios/")
     listing.set_defaults(handler=_list)
+    add_scenario_new(scenario_sub)
 
     demo.add_parser(sub)
+    simulate.add_parser(sub)
     report_cmd.add_parser(sub)
     serve_cmd.add_parser(sub)
+    play_cmd.add_parser(sub)
+    facilitate_cmd.add_parser(sub)
+    watch_cmd.add_parser(sub)
     return parser
 
 

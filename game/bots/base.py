@@ -2,17 +2,20 @@
 
 Bots never receive the game state, so they cannot read hidden causes; their only randomness
 is the `random.Random` they are handed, seeded from the game seed and their seat, so a bot's
-choices are fixed by the seed.
+choices are fixed by the seed. A policy keeps no memory between calls: everything it knows
+comes from the view it is given (the server builds a fresh policy for every step), so what a
+bot remembers, it remembers the way a person does: from the chat, the drafts and the reports.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from game.commands import Command
 
-View = dict[str, Any]
+View = Mapping[str, Any]
 
 
 class Policy(Protocol):
@@ -20,7 +23,9 @@ class Policy(Protocol):
 
     name: str
 
-    def next_command(self, view: View, legal: list[Command], rand: random.Random) -> Command | None:
+    def next_command(
+        self, view: View, legal: Sequence[Command], rand: random.Random
+    ) -> Command | None:
         ...
 
 

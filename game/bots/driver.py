@@ -1,16 +1,23 @@
-"""Running bot seats through a game: used by `simulate`, `make play` and tests.
+"""Running bot seats through a game: used by `simulate`, `demo`, the server's tests and tests.
 
 Each round gives every unready bot seat one command, so co-owners of an initiative
 interleave their pledges as people would. A bot that sends a refused command (a bug, never
 a crash) is simply marked ready.
+
+A bot gets its seat's view and the legal commands, nothing else. Here both are built on
+demand (`game.views.bot_view`, `LazyLegal`): their contents are exactly `seat_view` and
+`legal_commands`, but a bot pays only for the parts it reads, which keeps mass simulation
+fast.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import overload
 
 from game.bots.base import Policy, bot_random
 from game.bots.random_bot import RandomPolicy
+from game.bots.strategies import team_policies
 from game.bots.teammate import TeammatePolicy
 from game.commands import FACILITATOR, Actor, Advance, Command, ForceResolve, SetReady, StartGame
 from game.errors import RuleError
@@ -20,7 +27,7 @@ from game.record import GameRecord, play, start_record
 from game.scenario_model import Scenario
 from game.setup import new_game
 from game.state import GameSettings, GameState
-from game.views import seat_view
+from game.views import bot_view
 from game.vocab import ROLES
 
 MAX_STEPS_PER_QUARTER = 30
@@ -29,9 +36,40 @@ Listener = Callable[[GameState, list[Event]], None]
 
 
 def policy_for(level: str) -> Policy:
+    """A seat's policy from its level alone (the server's bots: no scenario at hand)."""
     if level == "random":
         return RandomPolicy()
     return TeammatePolicy(level)
+
+
+class LazyLegal(Sequence[Command]):
+    """`legal_commands(state, team, role)`, computed the first time it is read."""
+
+    __slots__ = ("_args", "_items")
+
+    def __init__(self, state: GameState, team: str, role: str) -> None:
+        self._args = (state, team, role)
+        self._items: list[Command] | None = None
+
+    def _list(self) -> list[Command]:
+        if self._items is None:
+            self._items = legal_commands(*self._args)
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Command: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Command]: ...
+
+    def __getitem__(self, index: int | slice) -> Command | Sequence[Command]:
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self._list())
 
 
 class BotTable:
@@ -43,6 +81,7 @@ class BotTable:
         self.record = record
         self.policies = dict(policies)
         self.listener = listener
+        self.refused: list[tuple[Actor, Command, str]] = []  # bot commands the rules refused
 
     def submit(self, actor: Actor, command: Command) -> list[Event]:
         self.state, self.record, events = play(self.state, self.record, actor, command)
@@ -50,34 +89,38 @@ class BotTable:
             self.listener(self.state, events)
         return events
 
+    def step(self, team: str, role: str, n: int) -> Command | None:
+        """Ask one bot seat for its n-th command of the quarter."""
+        policy = self.policies[(team, role)]
+        state = self.state
+        if n >= MAX_STEPS_PER_QUARTER:
+            return None
+        rand = bot_random(state.settings.seed, team, role, state.quarter, n)
+        return policy.next_command(bot_view(state, team, role), LazyLegal(state, team, role),
+                                   rand)
+
     def play_planning(self) -> None:
         """Let every bot seat act until all are ready (the last one triggers resolution)."""
         steps: dict[tuple[str, str], int] = {}
-        seed = self.state.settings.seed
+        seats = [(team.id, role) for team in self.state.teams for role in ROLES
+                 if (team.id, role) in self.policies]
         while self.state.phase == "planning":
             acted = False
-            for team in self.state.teams:
-                for role in ROLES:
-                    if self.state.phase != "planning":
-                        return
-                    key = (team.id, role)
-                    policy = self.policies.get(key)
-                    if policy is None or self.state.team(team.id).seats[role].ready:
-                        continue
-                    n = steps.get(key, 0)
-                    steps[key] = n + 1
-                    command: Command | None = None
-                    if n < MAX_STEPS_PER_QUARTER:
-                        view = seat_view(self.state, team.id, role)
-                        legal = legal_commands(self.state, team.id, role)
-                        rand = bot_random(seed, team.id, role, self.state.quarter, n)
-                        command = policy.next_command(view, legal, rand)
-                    actor = Actor.seat(team.id, role)
-                    try:
-                        self.submit(actor, command if command is not None else SetReady(True))
-                    except RuleError:
-                        self.submit(actor, SetReady(True))
-                    acted = True
+            for team_id, role in seats:
+                if self.state.phase != "planning":
+                    return
+                if self.state.team(team_id).seats[role].ready:
+                    continue
+                n = steps.get((team_id, role), 0)
+                steps[(team_id, role)] = n + 1
+                command = self.step(team_id, role, n)
+                actor = Actor.seat(team_id, role)
+                try:
+                    self.submit(actor, command if command is not None else SetReady(True))
+                except RuleError as err:
+                    self.refused.append((actor, command or SetReady(True), str(err)))
+                    self.submit(actor, SetReady(True))
+                acted = True
             if not acted:
                 return
 
@@ -96,11 +139,13 @@ class BotTable:
 
 def bot_game(scenario: Scenario, settings: GameSettings, levels: Mapping[str, str],
              listener: Listener | None = None) -> BotTable:
-    """A table where each team's three seats are played by the policy named for the team."""
+    """A table where each team's three seats play the strategy (or level) named for it.
+
+    Teams not named play "competent". See `game.bots.strategies` for the names.
+    """
     state = new_game(scenario, settings)
     policies: dict[tuple[str, str], Policy] = {}
     for team in state.teams:
-        level = levels.get(team.id, "competent")
-        for role in ROLES:
-            policies[(team.id, role)] = policy_for(level)
+        for role, policy in team_policies(levels.get(team.id, "competent"), scenario).items():
+            policies[(team.id, role)] = policy
     return BotTable(state, start_record(scenario, settings), policies, listener)

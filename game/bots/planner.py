@@ -7,6 +7,7 @@ owners, prerequisites, effects), never hidden state.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from game.vocab import LEVELS
@@ -27,7 +28,7 @@ def _deps(initiative: dict[str, Any]) -> set[str]:
     return deps
 
 
-def _kpi(initiative: dict[str, Any], level: str, metrics: dict[str, int]) -> tuple[str, int]:
+def _kpi(initiative: dict[str, Any], level: str, metrics: Mapping[str, int]) -> tuple[str, int]:
     effects = initiative["next"]["effects"] if initiative.get("next") else {}
     if not effects:
         return "", 0
@@ -35,7 +36,7 @@ def _kpi(initiative: dict[str, Any], level: str, metrics: dict[str, int]) -> tup
     return metric, min(100, metrics.get(metric, 50) + 5 + 5 * LEVELS.index(level))
 
 
-def reference_plan(view: dict[str, Any], allowance: float = 26.0) -> list[dict[str, Any]]:
+def reference_plan(view: Mapping[str, Any], allowance: float = 26.0) -> list[dict[str, Any]]:
     """Roadmap lines (initiative, level, quarter, owner, KPI) a careful team would draft.
 
     `allowance` is the credits a quarter can put into new levels, leaving room for upkeep

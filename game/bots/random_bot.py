@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from game.bots.base import View
 from game.commands import Command, SetReady
@@ -16,7 +17,9 @@ class RandomPolicy:
     def __init__(self, actions_per_quarter: int = 4) -> None:
         self.actions_per_quarter = actions_per_quarter
 
-    def next_command(self, view: View, legal: list[Command], rand: random.Random) -> Command | None:
+    def next_command(
+        self, view: View, legal: Sequence[Command], rand: random.Random
+    ) -> Command | None:
         choices = [c for c in legal if not isinstance(c, SetReady)]
         # Stopping with probability 1/(k+1) each turn gives k actions a quarter on average.
         if not choices or rand.random() < 1 / (self.actions_per_quarter + 1):

@@ -1,22 +1,55 @@
-"""A teammate bot: shares its clues, diagnoses from pooled evidence, funds the roadmap.
+"""A teammate bot: talks to its team, pools clues, diagnoses from evidence, funds a plan.
 
 Levels (GAME.md, "Bots"):
-- novice: often picks a random legal command and diagnoses from the first clue it sees;
-- competent: shares clues, waits for clues from two roles before diagnosing, funds the
-  roadmap in dependency order, prefers responses that prevent recurrence;
-- expert: as competent, and also learns from the team's judged outcomes which kinds of
-  response worked, notifies early, and revises the roadmap after incidents.
+- novice: often plays a random legal command, diagnoses from the first clue it holds, and
+  shares clues only now and then;
+- competent: shares its clues, waits for clues from two roles before diagnosing, funds its
+  roadmap in dependency order, prefers responses that treat the cause and prevent recurrence;
+- expert: as competent, and it learns from judged outcomes which responses work, notifies
+  stakeholders early, upgrades standards as the team can adopt them, and revises the roadmap
+  each quarter by looking ahead with the engine on belief states built from its view.
+
+The same policy plays the balance strategies (GAME.md, "Strategy bots"), which differ only in
+how they fund and how far they cooperate: see `Style` and `game.bots.strategies`.
+
+A policy is stateless: each call reads the view afresh, and what it has already said or done
+it reads back from the chat, the drafts and the pledges, as a person would.
 """
 
 from __future__ import annotations
 
+import itertools
 import random
-import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from game.bots import talk
 from game.bots.base import View
+from game.bots.beliefs import best_guess, learned_classes, posterior, response_score
+from game.bots.funding import Split, donor, my_part, split
 from game.bots.planner import reference_plan
+from game.bots.reading import (
+    by_id,
+    cached,
+    chat_now,
+    credits_of,
+    due_lines,
+    humans,
+    my_ap,
+    my_chat,
+    open_incidents,
+    pooled,
+    prerequisites_bought,
+    quarter_of,
+    rank,
+    role_of,
+    said,
+    who_said,
+)
+from game.codec import from_plain
 from game.commands import (
+    Chat,
     Command,
     Diagnose,
     Investigate,
@@ -27,18 +60,24 @@ from game.commands import (
     SetCharter,
     SetRoadmap,
     ShareClue,
+    Transfer,
+    Unpledge,
 )
 from game.legal import WORKABLE_CHARTER
 from game.state import Charter, RoadmapEntry
-from game.vocab import LEVELS
+from game.vocab import LEVEL_RANK, LEVELS, ROLE_NAMES, ROLES
 
 # Commands whose content is free: legal_commands shows one example of each.
 OPEN_ENDED = (SetRoadmap, SetCharter, ProposeStandard)
 
-# Which seat drafts which artefact in setup, so three bots do not overwrite each other.
-ROADMAP_DRAFTER = "finops"
-CHARTER_DRAFTER = "mlops"
+# Which seat drafts which artefact in setup (the first one held by a bot), so three bots do
+# not overwrite each other or a person.
+ROADMAP_DRAFTERS = ("finops", "mlops", "dataops")
+CHARTER_DRAFTERS = ("mlops", "dataops", "finops")
 STANDARD_FOR_ROLE = {"finops": "tag-taxonomy", "dataops": "odcs", "mlops": "model-cards"}
+STANDARD_NAMES = {"tag-taxonomy": "a shared cost-allocation tag taxonomy",
+                  "odcs": "data contracts (ODCS) on critical feeds",
+                  "model-cards": "model cards for every production model"}
 
 BOT_CHARTER = Charter(
     members=(*WORKABLE_CHARTER.members, "business_owner"),
@@ -55,217 +94,863 @@ BOT_CHARTER = Charter(
     purpose=WORKABLE_CHARTER.purpose,
 )
 
+# What the expert's committee looks like after its first effectiveness review.
+REVIEWED_CHARTER = Charter(
+    members=(*BOT_CHARTER.members, "internal_audit"),
+    chair=BOT_CHARTER.chair,
+    cadence=BOT_CHARTER.cadence,
+    decision_rights=(*BOT_CHARTER.decision_rights, "approve_exceptions"),
+    risk_tiering=True,
+    escalation=(*BOT_CHARTER.escalation, "risk_legal"),
+    decision_log=True,
+    accountable=BOT_CHARTER.accountable,
+    frameworks=(*BOT_CHARTER.frameworks, "iso_42001_a3"),
+    purpose=BOT_CHARTER.purpose,
+)
+
+# Chance per step that a novice does something random instead of thinking: GAME.md has
+# novices play "mostly random legal play".
+NOVICE_NOISE = 0.55
+# Most chat messages one bot seat posts in a quarter: a backstop against repeating itself.
+MAX_TALK = 8
+# Credits the team may hold before a bot funds roadmap lines ahead of their quarter.
+FLUSH = 40
+# Credits each seat keeps back for incident responses when funding.
+RESERVE = {"novice": 1, "competent": 3, "expert": 2}
+
+Planner = Callable[[View], list[RoadmapEntry] | None]
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a bot plays: its skill, how it funds, how far it cooperates, whether it talks.
+
+    funding: "roadmap" (fund the team's roadmap), "silo" (a seat funds only initiatives of
+    its own discipline, alone), "freeze" (fund nothing) or "all-in" (every credit to one
+    initiative, `focus`, or the one that looks strongest).
+    responses: "best" (treat the cause), "cheapest" (the cost-cutter's choice) or "own-lane"
+    (only what the seat can do on its own).
+    """
+
+    level: str = "competent"
+    funding: str = "roadmap"
+    roadmap: tuple[RoadmapEntry, ...] | None = None  # drafted in setup instead of a plan
+    focus: str = ""
+    pool_clues: bool = True
+    responses: str = "best"
+    artefacts: bool = True
+    talk: bool = True
+    planner: Planner | None = None  # the expert's look-ahead, when it has a catalogue
+
 
 class TeammatePolicy:
-    def __init__(self, level: str = "competent") -> None:
-        self.level = level
-        self.name = level
+    def __init__(self, level: str = "competent", style: Style | None = None,
+                 name: str = "") -> None:
+        self.style = style or Style(level=level)
+        self.level = self.style.level
+        self.name = name or self.level
 
-    def next_command(self, view: View, legal: list[Command], rand: random.Random) -> Command | None:
-        if self.level == "novice" and legal and rand.random() < 0.35:
+    def next_command(
+        self, view: View, legal: Sequence[Command], rand: random.Random
+    ) -> Command | None:
+        if view["game"]["phase"] != "planning":
+            return None
+        checker = _Legal(legal, view, artefacts=quarter_of(view) == 0 or my_ap(view) >= 1)
+        if self.level == "novice" and rand.random() < NOVICE_NOISE:
             choices = [c for c in legal if not isinstance(c, SetRoadmap | SetCharter)]
             return rand.choice(choices) if choices and rand.random() < 0.7 else None
-        allowed = {_key(c) for c in legal}
-        pledge_room: dict[str, int] = {}
-        for c in legal:
-            if isinstance(c, Pledge):
-                pledge_room[c.initiative] = max(pledge_room.get(c.initiative, 0), c.amount)
-
-        open_ended = {c.type for c in legal if isinstance(c, OPEN_ENDED)}
-
-        def ok(cmd: Command) -> bool:
-            if isinstance(cmd, Pledge):  # any amount up to the largest legal one
-                return 1 <= cmd.amount <= pledge_room.get(cmd.initiative, 0)
-            if isinstance(cmd, OPEN_ENDED):  # legal lists examples; the content is ours
-                return cmd.type in open_ended
-            return _key(cmd) in allowed
-
-        for step in (self._setup, self._share, self._investigate, self._diagnose,
-                     self._respond, self._notify, self._fund):
-            cmd = step(view, ok)
+        turn = _Turn(view, checker, rand, self.style)
+        for step in (turn.react, turn.setup, turn.share, turn.discuss, turn.ask, turn.investigate,
+                     turn.diagnose, turn.respond, turn.notify, turn.standards, turn.plan,
+                     turn.fund, turn.help, turn.nudge):
+            cmd = step()
             if cmd is not None:
                 return cmd
         return None
 
+
+class _Legal:
+    """Answers "may I send this?" from the legal list, read only when a question is asked.
+
+    Sharing a clue and pledging are the commonest moves, and the view alone says exactly
+    when `legal_commands` would list them (a visible clue not yet shared; an initiative's
+    next level, not bought this quarter, within its room and the seat's credits), so those
+    are answered from the view without reading the list.
+    """
+
+    def __init__(self, legal: Sequence[Command], view: View, artefacts: bool = False) -> None:
+        self.legal = legal
+        self.view = view
+        # legal_commands shows an artefact edit only by example (the next roadmap line, say);
+        # a seat may send its own content whenever it could pay for a revision.
+        self.artefacts = artefacts
+
+    def __call__(self, cmd: Command) -> bool:
+        if isinstance(cmd, Chat):
+            return True
+        view = self.view
+        if view["game"]["phase"] != "planning" or view["game"]["paused"]:
+            return False
+        if isinstance(cmd, ShareClue):
+            return any(i["id"] == cmd.incident and any(
+                c["id"] == cmd.clue and not c["shared"] for c in i["clues"])
+                for i in open_incidents(view))
+        if isinstance(cmd, Pledge):  # any amount up to the room left and the seat's credits
+            init = by_id(view).get(cmd.initiative)
+            nxt = init["next"] if init else None
+            if init is None or nxt is None or nxt["bought_this_quarter"] or quarter_of(view) == 0:
+                return False
+            if init["needs_charter"] and view["team"]["charter_problems"]:
+                return False
+            room = nxt["cost"] - sum(nxt["pledges"].values())
+            return bool(1 <= cmd.amount <= min(room, credits_of(view, role_of(view))))
+        if isinstance(cmd, Transfer):
+            return cmd.amount >= 1 and any(
+                isinstance(c, Transfer) and c.amount >= cmd.amount for c in self.legal)
+        if isinstance(cmd, OPEN_ENDED):  # legal lists examples; the content is ours
+            return any(type(c) is type(cmd) for c in self.legal) or (
+                self.artefacts and bool(self.legal))
+        kind = type(cmd)
+        return any(type(c) is kind and c == cmd for c in self.legal)
+
+
+class _Turn:
+    """One decision: the view read once, and each kind of move tried in priority order."""
+
+    def __init__(self, view: View, ok: _Legal, rand: random.Random, style: Style) -> None:
+        self.view = view
+        self.ok = ok
+        self.rand = rand
+        self.style = style
+        self.level = style.level
+        self.me = role_of(view)
+        self.q = quarter_of(view)
+        self.team = view["team"]
+        self.people = humans(view)
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def say(self, text: str) -> Command | None:
+        if not self.style.talk or not text or len(my_chat(self.view)) >= MAX_TALK:
+            return None  # a bot that has said this much this quarter lets others talk
+        return Chat(text)
+
+    def first_bot(self, order: Sequence[str]) -> str | None:
+        return next((r for r in order if r not in self.people), None)
+
+    def evidence_roles(self) -> list[str] | None:
+        return None if self.style.pool_clues else [self.me]
+
+    def reserve(self) -> dict[str, int]:
+        keep = RESERVE.get(self.level, 3)
+        if self.style.funding == "all-in":
+            keep = 1
+        return {r: keep for r in ROLES}
+
+    # --- reacting to people ------------------------------------------------------------
+
+    def react(self) -> Command | None:
+        """Keep promises and answer people's requests for credits: before anything else."""
+        if not self.people or self.level == "novice":
+            return None
+        return self._keep_promises() or self._answer_requests()
+
+    def discuss(self) -> Command | None:
+        """Say what I think of a proposed cause (once my own clues are out): a person's, or
+        a teammate bot's when my own clue backs it."""
+        if self.level == "novice":
+            return None
+        if self.people:
+            said_it = self._review_drafts()
+            if said_it is not None:
+                return said_it
+        return self._second()
+
+    def _second(self) -> Command | None:
+        """Back a teammate's diagnosis with what my own seat saw, once per incident."""
+        if not self.style.pool_clues:
+            return None
+        for incident in open_incidents(self.view):
+            title = incident["title"]
+            proposers = who_said(self.view, title, "the cause is") - self.people
+            if not proposers or incident["diagnosis_by"] in self.people:
+                continue
+            cause = incident["diagnosis"] or best_guess(incident)[0]
+            by = sorted(proposers)[0]
+            backers = [r for r in ROLES if r not in (by, *self.people)]
+            if cause is None or not backers or backers[0] != self.me:
+                continue
+            mine = [c for c in incident["clues"] if c["role"] == self.me
+                    and c["suggests"] == cause]
+            if not mine or said(self.view, title, "agree"):
+                continue
+            return self.say(talk.second(title, ROLE_NAMES[self.me], mine[0]["text"], self.rand))
+        return None
+
+    def _human_messages(self) -> list[tuple[int, dict[str, Any]]]:
+        return [(n, m) for n, m in enumerate(chat_now(self.view)) if m["sender"] in self.people]
+
+    def _keep_promises(self) -> Command | None:
+        if pooled(self.view):
+            return None
+        for text in my_chat(self.view, self.q):
+            promise = talk.promise_in(text)
+            if promise is None:
+                continue
+            amount, kept = promise
+            to = next((r for r in ROLES if text.startswith(ROLE_NAMES[r])
+                       or f", {ROLE_NAMES[r]}:" in text), None)
+            have = credits_of(self.view, self.me)
+            if to is not None and have - kept >= 1:
+                cmd = Transfer(to, min(amount, have - kept))
+                if self.ok(cmd):
+                    return cmd
+        return None
+
+    def _answer_requests(self) -> Command | None:
+        """Answer a person's request for credits: the seat asked, or the one with most to
+        spare, sends them (a promise in chat, then the transfer) or says why it cannot."""
+        chat = chat_now(self.view)
+        for n, message in self._human_messages():
+            amount = talk.credit_request(message["text"])
+            who = message["sender"]
+            if amount is None:
+                continue
+            others = [r for r in ROLES if r != who]
+            named = talk.named_roles(message["text"], others)
+            if named and self.me not in named:
+                continue
+            answerers = {self.me} if named else {r for r in others if r not in self.people}
+            if any(m["sender"] in answerers and ROLE_NAMES[who] in m["text"]
+                   for m in chat[n + 1:]):
+                continue  # already answered
+            spare: dict[str, int] = {r: credits_of(self.view, r) - self._committed(r)
+                                     for r in others if r not in self.people}
+            if not named and max(spare, key=lambda r: (spare[r], -ROLES.index(r))) != self.me:
+                continue  # a teammate with more to spare will answer
+            if pooled(self.view):
+                return self.say(f"{ROLE_NAMES[who]}, the budget is pooled now: you can "
+                                f"pledge straight from the team pool ({credits_of(self.view, who)}"
+                                " cr).")
+            have = credits_of(self.view, self.me)
+            if spare[self.me] >= amount:
+                return self.say(talk.sending(who, amount, "", have - amount, self.rand))
+            return self.say(talk.cannot_send(who, amount, have, self.q, self.rand))
+        return None
+
+    def _committed(self, role: str) -> int:
+        """Credits a bot seat means to pledge this quarter, plus its reserve."""
+        plan = self._plan_split()
+        parts = sum(p.get(role, 0) for p in plan.parts.values()) if plan else 0
+        return parts + self.reserve()[role]
+
+    def _review_drafts(self) -> Command | None:
+        """Say what I think of a person's proposed cause, in the draft or in chat."""
+        for incident in open_incidents(self.view):
+            title = incident["title"]
+            texts = {d["id"]: d["text"] for d in incident["diagnoses"]}
+            best, p, backing = best_guess(incident, self.evidence_roles())
+            proposals: list[tuple[str, str]] = []
+            if incident["diagnosis"] and incident["diagnosis_by"] in self.people:
+                proposals.append((incident["diagnosis_by"], incident["diagnosis"]))
+            for _, message in self._human_messages():
+                said_cause = talk.mentioned_diagnosis(message["text"], incident)
+                if said_cause and (title.lower() in message["text"].lower()
+                                   or len(open_incidents(self.view)) == 1):
+                    proposals.append((message["sender"], said_cause))
+            for who, cause in proposals:
+                if best is None or said(self.view, title, ROLE_NAMES[who]):
+                    continue
+                if who_said(self.view, title, ROLE_NAMES[who]) - self.people:
+                    continue  # a teammate bot has already answered them
+                if cause == best or p < 0.6:
+                    if incident["diagnosis"] is None and self.ok(Diagnose(incident["id"], cause)):
+                        return Diagnose(incident["id"], cause)
+                    return self.say(talk.agree_with(title, who, texts[cause], self.rand))
+                return self.say(talk.doubt(title, who, texts[cause], texts[best], backing,
+                                           self.rand))
+        return None
+
     # --- setup -------------------------------------------------------------------------
 
-    def _setup(self, view: View, ok: Any) -> Command | None:
-        if view["game"]["quarter"] != 0:
+    def setup(self) -> Command | None:
+        if self.q != 0 or not self.style.artefacts:
             return None
-        role = view["you"]["role"]
-        team = view["team"]
-        if role == ROADMAP_DRAFTER and not team["roadmap"]:
-            entries = tuple(RoadmapEntry(**line) for line in reference_plan(view))
-            cmd: Command = SetRoadmap(entries, "")
-            if ok(cmd):
+        if self.me == self.first_bot(ROADMAP_DRAFTERS) and self.style.funding != "silo":
+            if not self.team["roadmap"]:
+                entries = self._initial_roadmap()
+                cmd: Command = SetRoadmap(tuple(entries), "")
+                if entries and self.ok(cmd):
+                    return cmd
+            elif not said(self.view, "roadmap", quarter=0):
+                return self.say(self._roadmap_message())
+        if self.me == self.first_bot(CHARTER_DRAFTERS) and self.style.funding != "silo":
+            if self.team["charter"] is None and self.ok(SetCharter(BOT_CHARTER)):
+                return SetCharter(BOT_CHARTER, "")
+            if self.team["charter"] is not None and not said(self.view, "harter", quarter=0):
+                charter = from_plain(Charter, self.team["charter"])
+                return self.say(talk.charter_drafted(charter, self.rand))
+        standard = STANDARD_FOR_ROLE.get(self.me)
+        if standard and not any(p["standard"] == standard for p in self.team["standards"]):
+            cmd = ProposeStandard(standard, self.me, "policy", "")
+            if self.ok(cmd):
                 return cmd
-        if role == CHARTER_DRAFTER and team["charter"] is None and ok(SetCharter(BOT_CHARTER)):
-            return SetCharter(BOT_CHARTER, "")
-        standard = STANDARD_FOR_ROLE.get(role)
-        if standard and not any(p["standard"] == standard for p in team["standards"]):
-            cmd = ProposeStandard(standard, role, "policy", "")
-            if ok(cmd):
-                return cmd
+        if standard and not said(self.view, "standard", quarter=0):
+            return self.say(talk.standard_proposed(STANDARD_NAMES[standard], self.me, "policy",
+                                                   self.rand))
         return None
+
+    def _initial_roadmap(self) -> list[RoadmapEntry]:
+        return with_kpis(self.view, self._draft_roadmap())
+
+    def _draft_roadmap(self) -> list[RoadmapEntry]:
+        if self.style.roadmap is not None:
+            return list(self.style.roadmap)
+        if self.style.funding == "all-in":
+            focus = self._focus()
+            if focus is None:
+                return []
+            init = by_id(self.view)[focus]
+            return [RoadmapEntry(focus, level, k + 1, init["owners"][0])
+                    for k, level in enumerate(LEVELS)]
+        if self.style.planner is not None:
+            planned = self.style.planner(self.view)
+            if planned:
+                return planned
+        return [RoadmapEntry(**line) for line in reference_plan(self.view)]
+
+    def _roadmap_message(self) -> str:
+        initiatives = by_id(self.view)
+        lines = self.team["roadmap"]
+        first = [talk.short_name(initiatives[e["initiative"]]) for e in lines
+                 if e["quarter"] == 1][:4]
+        later: list[str] = []
+        for e in lines:
+            name = talk.short_name(initiatives[e["initiative"]])
+            if e["quarter"] > 1 and name not in later and len(later) < 3:
+                later.append(f"{name} ({e['level']}, Q{e['quarter']})")
+        return talk.roadmap_drafted(first or ["nothing yet"], later, self.rand)
 
     # --- incidents ---------------------------------------------------------------------
 
-    def _share(self, view: View, ok: Any) -> Command | None:
-        for incident in _open(view):
+    def share(self) -> Command | None:
+        if not self.style.pool_clues:
+            return None
+        if self.level == "novice" and self.rand.random() < 0.5:
+            return None
+        for incident in open_incidents(self.view):
             for clue in incident["clues"]:
                 if clue["source"] in ("symptom", "found") and not clue["shared"]:
                     cmd = ShareClue(incident["id"], clue["id"])
-                    if ok(cmd):
+                    if self.ok(cmd):
                         return cmd
         return None
 
-    def _investigate(self, view: View, ok: Any) -> Command | None:
-        role = view["you"]["role"]
-        ap = view["team"]["seats"][role]["ap"]
-        if ap < 3:  # keep action points for the team's responses
+    def ask(self) -> Command | None:
+        """Ask people for their side of an incident before anyone commits to a cause."""
+        if not self.people or not self.style.pool_clues or self.level == "novice":
             return None
-        for incident in _open(view):
-            if any(len(r) >= 2 for r in diagnosis_support(incident).values()):
+        for incident in open_incidents(self.view):
+            if incident["diagnosis"] is not None:
+                continue
+            spoken = {c["role"] for c in incident["clues"]}
+            silent = sorted(r for r in self.people if r not in spoken)
+            if silent and not (said(self.view, incident["title"], "seeing")
+                               or who_said(self.view, incident["title"], "seeing")):
+                return self.say(talk.ask_for_clues(incident["title"], silent, self.rand))
+        return None
+
+    def investigate(self) -> Command | None:
+        ap = my_ap(self.view)
+        if self.level == "novice":
+            return None  # a novice goes with the first thing it sees
+        if ap < 3 or (self.level == "expert" and self.spare_ap() < 2):
+            return None  # keep action points for the team's responses
+        for incident in open_incidents(self.view):
+            _, p, backing = best_guess(incident, self.evidence_roles())
+            if p >= 0.8 and len(backing) >= 2:
                 continue  # the pooled clues already settle it
             for clue in incident.get("investigable", []):
-                if clue["role"] == role or (self.level == "expert" and clue["ap"] <= 1):
+                own = clue["role"] == self.me
+                if own or (self.level == "expert" and clue["ap"] <= 1):
                     cmd = Investigate(incident["id"], clue["id"])
-                    if ok(cmd):
+                    if self.ok(cmd):
                         return cmd
         return None
 
-    def _diagnose(self, view: View, ok: Any) -> Command | None:
-        for incident in _open(view):
-            support = diagnosis_support(incident)
-            if not support:
-                continue
-            best = max(support, key=lambda d: (len(support[d]), d))
-            needed = 1 if self.level == "novice" else 2
+    def _waiting_for(self, incident: dict[str, Any]) -> bool:
+        """Whether a teammate bot that is still playing has not shown its clues yet."""
+        if not self.style.pool_clues or self.level == "novice":
+            return False
+        spoken = {c["role"] for c in incident["clues"]}
+        seats = self.team["seats"]
+        return any(r not in spoken and r != self.me and r not in self.people
+                   and not seats[r]["ready"] for r in ROLES)
+
+    def diagnose(self) -> Command | None:
+        for incident in open_incidents(self.view):
             current = incident["diagnosis"]
-            if len(support[best]) < needed or best == current:
+            if incident["diagnosis_by"] in self.people:
+                continue  # a person's call: comment in chat, never overwrite
+            if current is not None and not self.style.pool_clues:
+                continue  # a silo does not revisit another desk's call
+            best, p, backing = best_guess(incident, self.evidence_roles())
+            if best is None or best == current:
                 continue
-            if current is not None and len(support.get(current, ())) >= len(support[best]):
-                continue
+            if self.level != "novice":
+                if self._waiting_for(incident):
+                    continue
+                settled = p >= 0.8 and len(backing) >= 2
+                if not settled and (p < 0.5 or self._can_learn_more(incident)):
+                    continue
+                if current is not None:
+                    post = posterior(incident, self.evidence_roles())
+                    if post.get(current, 0.0) + 0.15 >= p:
+                        continue
             cmd = Diagnose(incident["id"], best)
-            if ok(cmd):
+            if not self.ok(cmd):
+                continue
+            text = next(d["text"] for d in incident["diagnoses"] if d["id"] == best)
+            if self.level != "novice" and not said(self.view, incident["title"], "the cause is"):
+                if current is None and self._busy(who_said(self.view, incident["title"],
+                                                           "the cause is")):
+                    continue  # a teammate has just put a cause forward: let them draft it
+                return self.say(talk.hypothesis(incident["title"], text, backing, self.me, p,
+                                                self.rand)) or cmd
+            return cmd
+        return None
+
+    def _busy(self, roles: set[str]) -> bool:
+        """Whether one of these teammates is still playing this quarter."""
+        seats = self.team["seats"]
+        return any(not seats[r]["ready"] for r in roles)
+
+    def _can_learn_more(self, incident: dict[str, Any]) -> bool:
+        ap = my_ap(self.view)
+        return ap >= 3 and any(c["role"] == self.me and c["ap"] <= ap
+                               for c in incident.get("investigable", []))
+
+    def respond(self) -> Command | None:
+        plan = self._responses()
+        for incident in open_incidents(self.view):
+            if incident["diagnosis"] is None or incident["response"] is not None:
+                continue
+            option = plan.get(incident["id"])
+            if option is None:
+                continue
+            cmd = Respond(incident["id"], option["id"])
+            if not self.ok(cmd):
+                continue
+            quote = talk.opening(talk.response_gist(option))
+            if self.level != "novice" and not said(self.view, incident["title"], quote):
+                if self._busy(who_said(self.view, incident["title"], quote)):
+                    continue  # a teammate has just proposed it: let them draft it
+                return self.say(talk.response_plan(incident["title"], option,
+                                                   _why(option, self.view), self.rand)) or cmd
+            return cmd
+        return None
+
+    def _responses(self) -> dict[str, dict[str, Any] | None]:
+        """The response to draft for each open incident that has none, chosen together.
+
+        Action points and credits are shared by every incident of the quarter, so the bot
+        picks the set of responses that scores best and that the seats can afford together,
+        counting "do nothing" (the incident escalates) as an option for each.
+        """
+        return cached(self.view, "responses", self._plan_responses)
+
+    def _plan_responses(self) -> dict[str, dict[str, Any] | None]:
+        learned = learned_classes(self.view) if self.level == "expert" else {}
+        pending = [i for i in open_incidents(self.view) if i["response"] is None][:4]
+        choices: list[list[tuple[float, dict[str, Any] | None]]] = []
+        for incident in pending:
+            row: list[tuple[float, dict[str, Any] | None]] = []
+            for option in incident["responses"]:
+                if option["missing"]:
+                    continue
+                if self.style.responses == "own-lane" and (
+                        set(option["cost"]) | set(option["ap"])) - {self.me}:
+                    continue
+                row.append((self._score(option, learned), option))
+            # The best few options, and doing nothing (the incident escalates), are enough
+            # to find the best set the team can afford.
+            row = sorted(row, key=lambda c: c[0], reverse=True)[:4]
+            choices.append([*row, (-3.0 - 2 * incident["severity"], None)])
+        ap = {r: int(s["ap"]) for r, s in self.team["seats"].items()}
+        cash: dict[str, int] = {r: credits_of(self.view, r) for r in ROLES}
+        best: tuple[float, tuple[dict[str, Any] | None, ...]] = (float("-inf"), ())
+        pool = pooled(self.view)
+        for combo in itertools.product(*choices):
+            score = 0.0
+            for c in combo:
+                score += c[0]
+            if score <= best[0] or not _affordable([c[1] for c in combo], ap, cash, pool):
+                continue
+            best = (score, tuple(c[1] for c in combo))
+        return {inc["id"]: option for inc, option in zip(pending, best[1], strict=False)}
+
+    def spare_ap(self) -> int:
+        """My action points left once the planned responses have taken theirs."""
+        need = sum(int(o["ap"].get(self.me, 0)) for o in self._responses().values() if o)
+        return my_ap(self.view) - need
+
+    def _score(self, option: dict[str, Any], learned: dict[str, float]) -> float:
+        if self.style.responses == "cheapest":
+            cheap: float = -sum(option["cost"].values()) - 0.1 * sum(option["ap"].values())
+            return cheap
+        return response_score(option, self.view, learned)
+
+    def notify(self) -> Command | None:
+        for incident in open_incidents(self.view):
+            if incident["notified"]:
+                continue
+            urgent = incident["clock_due"] is not None
+            if incident["response"] is None and not urgent:
+                continue
+            if self.spare_ap() >= 1 and (urgent or (
+                    self.level == "expert" and incident["severity"] >= 2
+                    and self.team["committee_active"])):
+                cmd = Notify(incident["id"])
+                if self.ok(cmd):
+                    return cmd
+        return None
+
+    def standards(self) -> Command | None:
+        """The expert adopts standards more firmly as the team can: by training once
+        upskilling is in effect, as code once CI/CD is, and shared identifiers once tagging,
+        lineage and the registry exist. It also reviews the committee's charter once."""
+        if self.level != "expert" or self.q == 0 or self.spare_ap() < 1:
+            return None
+        if any(i["response"] is None for i in open_incidents(self.view)):
+            return None
+        initiatives = by_id(self.view)
+
+        def live(ident: str) -> bool:
+            return ident in initiatives and initiatives[ident]["effective"] != "none"
+
+        best = "code" if live("I8") else "training" if live("I12") else "policy"
+        strength = {"policy": 0, "training": 1, "code": 2}
+        proposed = {p["standard"]: p for p in self.team["standards"]}
+        if self.me == "finops" and "shared-ids" not in proposed and all(
+                live(i) for i in ("I1", "I6", "I7")):
+            cmd: Command = ProposeStandard("shared-ids", "finops", best, "")
+            if self.ok(cmd):
+                return cmd
+        for proposal in proposed.values():
+            if proposal["owner"] == self.me and strength[proposal["mechanism"]] < strength[best]:
+                cmd = ProposeStandard(proposal["standard"], self.me, best, "")
+                if self.ok(cmd):
+                    return cmd
+        return self._review_charter()
+
+    def _review_charter(self) -> Command | None:
+        if self.me != self.first_bot(CHARTER_DRAFTERS) or not self.team["committee_active"]:
+            return None
+        charter = self.team["charter"]
+        judged = [i for i in self.team["incidents"] if i["outcomes"]]
+        if charter is None or from_plain(Charter, charter) != BOT_CHARTER or not judged:
+            return None
+        title = judged[-1]["title"]
+        cmd = SetCharter(REVIEWED_CHARTER, f"Effectiveness review after {title}: internal audit "
+                         "joins as observer; exceptions get an owner and an escalation step")
+        return cmd if self.ok(cmd) else None
+
+    # --- money -------------------------------------------------------------------------
+
+    def plan(self) -> Command | None:
+        """The expert's roadmap seat revises the plan once a quarter, after looking ahead."""
+        planner = self.style.planner
+        if planner is None or self.q == 0 or self.me != self.first_bot(ROADMAP_DRAFTERS):
+            return None
+        revisions = self.team["roadmap_revisions"]
+        if revisions and revisions[-1]["quarter"] == self.q:
+            if revisions[-1]["by"] != self.me or said(self.view, f"Q{self.q}", "oadmap"):
+                return None
+            before = revisions[-2]["entries"] if len(revisions) > 1 else []
+            return self.say(self._revision_message(before, revisions[-1]["entries"]))
+        if said(self.view, f"Q{self.q}", "oadmap") or self.spare_ap() < 1:
+            return None
+        revised = planner(self.view)
+        if revised is None:
+            return None
+        revised = with_kpis(self.view, revised)
+        old = {(e["initiative"], e["level"], e["quarter"]) for e in self.team["roadmap"]}
+        new = {(e.initiative, e.level, e.quarter) for e in revised}
+        if old == new:
+            return None
+        cmd = SetRoadmap(tuple(revised), _revision_reason(self.view, revised))
+        return cmd if self.ok(cmd) else None
+
+    def _revision_message(self, before: list[dict[str, Any]],
+                          after: list[dict[str, Any]]) -> str:
+        initiatives = by_id(self.view)
+
+        def lines(entries: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+            return {(e["initiative"], e["level"]): e["quarter"] for e in entries}
+
+        old, new = lines(before), lines(after)
+
+        def names(keys: list[tuple[str, str]]) -> list[str]:
+            top: dict[str, str] = {}
+            for ident, level in keys:
+                if ident in initiatives and LEVEL_RANK[level] > LEVEL_RANK[top.get(ident, "none")]:
+                    top[ident] = level
+            return [f"{talk.short_name(initiatives[i])} ({lv})" for i, lv in top.items()][:3]
+
+        added = names([k for k, q in new.items() if k not in old or q < old[k]])
+        dropped = names([k for k, q in old.items() if k not in new or q < new[k]])
+        return talk.plan_revised(self.q, added, dropped, self.rand)
+
+    def wanted(self) -> list[str]:
+        """Initiatives whose next level this team means to buy this quarter, in order."""
+        initiatives = by_id(self.view)
+        funding = self.style.funding
+        if funding == "freeze":
+            return []
+        if funding == "all-in":
+            focus = self._focus()
+            if focus is None:
+                return []
+            init = initiatives[focus]
+            return [focus] if init["next"] and not init["next"]["bought_this_quarter"] else []
+        if funding == "silo":
+            return [i for i, init in initiatives.items()
+                    if init["discipline"] == self.me and init["next"]
+                    and not init["next"]["bought_this_quarter"]
+                    and rank(init) < 2 and prerequisites_bought(initiatives, init)]
+        out = []
+        lines = due_lines(self.view)
+        if self.level != "novice" and self.style.roadmap is None and self._flush():
+            # Money is piling up: pull the next lines of the plan forward.
+            later = sorted((e for e in self.team["roadmap"] if e not in lines),
+                           key=lambda e: e["quarter"])
+            lines = [*lines, *later]
+        for line in lines:
+            init = initiatives[line["initiative"]]
+            nxt = init["next"]
+            if nxt is None or nxt["bought_this_quarter"] or line["initiative"] in out:
+                continue
+            if rank(init) >= LEVEL_RANK[line["level"]]:
+                continue
+            if not prerequisites_bought(initiatives, init):
+                continue
+            if init["needs_charter"] and self.team["charter_problems"]:
+                continue
+            out.append(line["initiative"])
+        return out
+
+    def _flush(self) -> bool:
+        """Whether the team holds far more than this quarter's plan and upkeep need."""
+        total = sum(credits_of(self.view, r) for r in ROLES) if not pooled(self.view) else (
+            credits_of(self.view, self.me))
+        return total > FLUSH
+
+    def _focus(self) -> str | None:
+        initiatives = by_id(self.view)
+        if self.style.focus:
+            return self.style.focus if self.style.focus in initiatives else None
+
+        def strength(init: dict[str, Any]) -> float:
+            nxt = init["next"] or {"effects": {}, "cost": 1}
+            return float(sum(nxt["effects"].values())) - 0.01 * float(nxt["cost"])
+
+        free = [i for i in initiatives.values() if not i["prerequisites"]
+                and not i["needs_charter"]]
+        started = [i for i in free if rank(i) > 0]
+        pool = started or free
+        return max(pool, key=lambda i: (strength(i), i["id"]))["id"] if pool else None
+
+    def _plan_split(self) -> Split | None:
+        return cached(self.view, "split", self._split)
+
+    def _split(self) -> Split | None:
+        if self.q == 0:
+            return None
+        if self.style.funding == "silo":
+            return _silo_split(self.view, self.wanted(), self.reserve()[self.me])
+        return split(self.view, self.wanted(), self.reserve())
+
+    def fund(self) -> Command | None:
+        plan = self._plan_split()
+        if plan is None:
+            return None
+        initiatives = by_id(self.view)
+        mine = my_part(plan, self.me)
+        stray = self._stray_pledge(plan)
+        if stray is not None:
+            return stray
+        if pooled(self.view) and self.me != self.first_bot(ROADMAP_DRAFTERS):
+            return None  # one seat pledges from the team pool
+        speaker = self.first_bot(ROADMAP_DRAFTERS) if self.style.funding != "silo" else None
+        if (self.me == speaker and self.style.talk and plan.order
+                and not said(self.view, f"Q{self.q}", "fund")):
+            # The budget seat announces the team's purchases once; the others just pledge.
+            items = [(talk.short_name(initiatives[i]), initiatives[i]["next"]["level"],
+                      initiatives[i]["next"]["cost"]) for i in plan.order
+                     if initiatives[i]["next"]]
+            keep = sum(credits_of(self.view, r) for r in ROLES) - sum(
+                a for parts in plan.parts.values() for a in parts.values())
+            if pooled(self.view):
+                keep = credits_of(self.view, self.me) - sum(
+                    a for parts in plan.parts.values() for a in parts.values())
+            said_it = self.say(talk.funding_plan(self.q, items, keep, pooled(self.view),
+                                                 self.rand))
+            if said_it is not None:
+                return said_it
+        if not mine:
+            return None
+        have = credits_of(self.view, self.me)
+        for ident, amount in mine:
+            if amount > have:
+                if not said(self.view, talk.short_name(initiatives[ident]), "cr"):
+                    ask = self.say(talk.short_of(talk.short_name(initiatives[ident]),
+                                                 amount - have, self.rand))
+                    if ask is not None:
+                        return ask
+                continue
+            cmd = Pledge(ident, amount)
+            if self.ok(cmd):
                 return cmd
         return None
 
-    def _respond(self, view: View, ok: Any) -> Command | None:
-        learned = _learned_classes(view) if self.level == "expert" else {}
-        for incident in _open(view):
-            if incident["diagnosis"] is None or incident["response"] is not None:
-                continue
-            scored = []
-            for option in incident["responses"]:
-                cmd = Respond(incident["id"], option["id"])
-                if ok(cmd):
-                    scored.append((response_score(option, view, learned), option["id"], cmd))
-            if scored:
-                return max(scored)[2]
-        return None
-
-    def _notify(self, view: View, ok: Any) -> Command | None:
-        for incident in _open(view):
-            urgent = incident["clock_due"] is not None
-            if urgent or (self.level == "expert" and incident["severity"] >= 2
-                          and view["team"]["committee_active"]):
-                cmd = Notify(incident["id"])
-                if ok(cmd) and not incident["notified"]:
-                    return cmd
-        return None
-
-    # --- funding -----------------------------------------------------------------------
-
-    def _fund(self, view: View, ok: Any) -> Command | None:
-        role = view["you"]["role"]
-        team = view["team"]
-        quarter = view["game"]["quarter"]
-        if quarter == 0:
-            return None
-        by_id = {i["id"]: i for i in team["initiatives"]}
-        pooled = team["budget"]["pool"] is not None
-        have = team["budget"]["pool"] if pooled else team["budget"]["envelopes"][role]
-        reserve = 4  # credits kept back for incident responses
-        for line in sorted(team["roadmap"], key=lambda e: (e["quarter"], e["initiative"])):
-            init = by_id.get(line["initiative"])
-            if init is None or line["quarter"] > quarter:
-                continue
+    def _stray_pledge(self, plan: Split) -> Command | None:
+        """Take back a pledge to something the plan no longer buys this quarter."""
+        for init in self.team["initiatives"]:
             nxt = init["next"]
-            target = LEVELS.index(line["level"]) + 1
-            rank = LEVELS.index(init["level"]) + 1 if init["level"] != "none" else 0
-            if nxt is None or rank >= target or nxt["bought_this_quarter"]:
-                continue
-            if any(not _bought(by_id, p["condition"]) for p in init["prerequisites"]):
-                continue
-            if role not in init["owners"] and not pooled:
-                continue
-            mine = nxt["pledges"].get(role, 0)
-            room = nxt["cost"] - sum(nxt["pledges"].values())
-            if pooled:
-                want = room
-            elif role == init["owners"][0]:
-                others = sum(max(0, nxt["min_share"] - nxt["pledges"].get(r, 0))
-                             for r in init["owners"][1:])
-                want = room - others  # leave room for the co-owners' required shares
-            else:
-                want = max(0, nxt["min_share"] - mine)
-            amount = min(want, have - reserve)
-            if amount >= 1:
-                cmd = Pledge(init["id"], amount)
-                if ok(cmd):
+            if nxt and nxt["pledges"].get(self.me) and init["id"] not in plan.parts:
+                cmd = Unpledge(init["id"])
+                if self.ok(cmd):
                     return cmd
         return None
 
+    def nudge(self) -> Command | None:
+        """Remind a person, once a quarter, of the co-owned purchases that need their share."""
+        if not self.people or not self.style.talk or self.level == "novice":
+            return None
+        plan = self._plan_split()
+        if plan is None or pooled(self.view):
+            return None
+        initiatives = by_id(self.view)
+        for person in sorted(self.people):
+            if said(self.view, "your share", ROLE_NAMES[person]) or (
+                    who_said(self.view, "your share", ROLE_NAMES[person]) - self.people):
+                continue
+            owed = []
+            for ident in plan.order:
+                init = initiatives[ident]
+                nxt = init["next"]
+                if nxt is None or len(init["owners"]) < 2 or person not in init["owners"]:
+                    continue
+                owes = nxt["min_share"] - nxt["pledges"].get(person, 0)
+                if owes > 0:
+                    owed.append((talk.short_name(init), owes))
+            if owed:
+                return self.say(talk.needs_share(person, owed, self.rand))
+        return None
 
-def _key(cmd: Command) -> tuple[str, str]:
-    return (cmd.type, repr(cmd))
+    def help(self) -> Command | None:
+        """Send credits to a teammate who cannot cover its part of the plan."""
+        if self.style.funding in ("silo", "freeze") or pooled(self.view):
+            return None
+        plan = self._plan_split()
+        if plan is None:
+            return None
+        for role, gap in sorted(plan.short.items()):
+            if role == self.me:
+                continue
+            if donor(self.view, self.reserve(), plan, gap) != self.me:
+                continue
+            cmd = Transfer(role, gap)
+            if self.ok(cmd):
+                return cmd
+        return None
 
 
-def _open(view: View) -> list[dict[str, Any]]:
-    return [i for i in view["team"]["incidents"] if i["status"] == "open"]
+# The metric a line's KPI watches when the view cannot say (a level already at the top).
+DISCIPLINE_METRIC = {"finops": "cost_efficiency", "dataops": "data_trust",
+                     "mlops": "model_reliability", "governance": "governance",
+                     "all": "team_capability"}
 
 
-def diagnosis_support(incident: dict[str, Any]) -> dict[str, set[str]]:
-    """Diagnosis id -> roles whose visible clues point to it: the pooled evidence."""
-    support: dict[str, set[str]] = {}
-    for clue in incident["clues"]:
-        if clue.get("suggests"):
-            support.setdefault(clue["suggests"], set()).add(clue["role"])
-    return support
+def with_kpis(view: View, entries: Sequence[RoadmapEntry]) -> list[RoadmapEntry]:
+    """Give every roadmap line a KPI (the metric it moves most, a few points up) and tie it
+    to the scenario goal on that metric, as a careful team writes its roadmap."""
+    initiatives = by_id(view)
+    metrics = view["team"]["metrics"]
+    goals = {g["metric"]: g["id"] for g in view["briefing"]["goals"] if g["kind"] == "metric"}
+    out = []
+    for e in entries:
+        init = initiatives.get(e.initiative)
+        if init is None:
+            out.append(e)
+            continue
+        metric, target = e.kpi_metric, e.kpi_target
+        if not metric:
+            effects = init["next"]["effects"] if init["next"] else {}
+            metric = max(effects, key=lambda m: (effects[m], m)) if effects else (
+                DISCIPLINE_METRIC.get(init["discipline"], "business_value"))
+            target = min(100, int(metrics[metric]) + 3 + 3 * LEVEL_RANK[e.level])
+        goal = e.goal or goals.get(metric, "")
+        out.append(RoadmapEntry(e.initiative, e.level, e.quarter, e.owner, metric, target, goal))
+    return out
 
 
-def response_score(option: dict[str, Any], view: View, learned: dict[str, float]) -> float:
-    """Prefer responses that cover the whole loop and make the fix stick, at a fair price."""
+def _silo_split(view: View, wanted: list[str], reserve: int) -> Split:
+    """A silo seat pays for its own discipline's initiatives alone, as far as it can."""
+    me = role_of(view)
+    initiatives = by_id(view)
+    out = Split()
+    left = credits_of(view, me) - reserve
+    for ident in wanted:
+        nxt = initiatives[ident]["next"]
+        room = nxt["cost"] - sum(nxt["pledges"].values())
+        if room <= left:
+            out.parts[ident] = {me: room} if room > 0 else {}
+            out.order.append(ident)
+            left -= max(0, room)
+    return out
+
+
+def _affordable(options: list[dict[str, Any] | None], ap: dict[str, int],
+                cash: dict[str, int], pool: bool) -> bool:
+    need_ap: dict[str, int] = {}
+    need_cr: dict[str, int] = {}
+    for option in options:
+        if option is None:
+            continue
+        for r, n in option["ap"].items():
+            need_ap[r] = need_ap.get(r, 0) + int(n)
+        for r, n in option["cost"].items():
+            need_cr[r] = need_cr.get(r, 0) + int(n)
+    if any(n > ap.get(r, 0) for r, n in need_ap.items()):
+        return False
+    if pool:
+        return sum(need_cr.values()) <= cash[ROLES[0]]
+    return all(n <= cash.get(r, 0) for r, n in need_cr.items())
+
+
+def _revision_reason(view: View, revised: list[RoadmapEntry]) -> str:
+    q = quarter_of(view)
+    metrics = view["team"]["metrics"]
+    low = min(metrics, key=lambda m: metrics[m])
+    now = {e.initiative for e in revised if e.quarter == q}
+    met = [i for i in view["team"]["incidents"] if i["opened"] >= q - 1]
+    for incident in met:
+        prevention = {o.get("prevents_with") for o in incident["responses"]}
+        if prevention & now:
+            return (f"After {incident['title']}: brought its prevention forward; look-ahead "
+                    f"also lifts {low.replace('_', ' ')} ({metrics[low]})")
+    return (f"Q{q} look-ahead: re-phased to lift {low.replace('_', ' ')} "
+            f"({metrics[low]}), the metric that counts double")
+
+
+def _why(option: dict[str, Any], view: View) -> str:
     steps = option["steps"]
-    score: float = 2.0 * len(steps)
-    if "prevent" in steps:
-        score += 2
-    prevents = option.get("prevents_with")
-    if prevents:
-        levels = {i["id"]: i["level"] for i in view["team"]["initiatives"]}
-        planned = {e["initiative"] for e in view["team"]["roadmap"]}
-        score += 2 if levels.get(prevents, "none") != "none" else (1 if prevents in planned else 0)
-    score += 0.5 * sum(option.get("effects", {}).values())  # side effects weigh in
-    score -= 0.3 * sum(option["cost"].values()) + 0.5 * sum(option["ap"].values())
-    return score + float(learned.get(option["id"], 0.0))
-
-
-def _learned_classes(view: View) -> dict[str, float]:
-    """From judged outcomes: a response that led to a recurrence is not chosen again."""
-    learned: dict[str, float] = {}
-    for incident in view["team"]["incidents"]:
-        for option in incident["responses"]:
-            klass = option.get("class")
-            if klass:
-                learned[option["id"]] = {"good": 3.0, "partial": -1.0, "poor": -6.0,
-                                         "over": -6.0}[klass]
-    return learned
-
-
-def _bought(by_id: dict[str, Any], condition: str) -> bool:
-    """A prerequisite counts once it is bought; its delay runs alongside the new level's."""
-    ids = re.findall(r"I\d{1,2}", condition)
-    count = condition.split("of:")[0] if "of:" in condition else ""
-    have = sum(1 for i in ids if by_id.get(i, {}).get("level", "none") != "none")
-    return have >= (int(count) if count.isdigit() else len(ids))
+    if "prevent" in steps and option.get("prevents_with"):
+        levels = {i["id"]: i for i in view["team"]["initiatives"]}
+        init = levels.get(option["prevents_with"])
+        name = talk.short_name(init) if init else option["prevents_with"]
+        return f"It treats the cause, and {name} keeps it from coming back."
+    if len(steps) >= 3:
+        return "It covers containment and the actual fix, not just the symptom."
+    return "It's what we can afford right now."

@@ -1,30 +1,381 @@
-"""Bots play whole games through views and legal commands only."""
+"""Bots play whole games through views and legal commands only, and talk like teammates."""
 
 from __future__ import annotations
 
-from game.bots.driver import bot_game
-from game.state import GameSettings
-from tests.game.helpers import retail
+import copy
+import json
+import random
+import re
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from game import legal as legal_module
+from game.bots.base import bot_random
+from game.bots.driver import BotTable, bot_game, policy_for
+from game.bots.lookahead import Lookahead, belief_team, public_catalogue
+from game.bots.strategies import STRATEGIES, UnknownStrategy, check_strategy, team_policies
+from game.bots.teammate import Style, TeammatePolicy, _Legal
+from game.commands import (
+    FACILITATOR,
+    SERVER,
+    Actor,
+    Advance,
+    Chat,
+    Command,
+    Diagnose,
+    ForceResolve,
+    Investigate,
+    JoinSeat,
+    Pledge,
+    SetReady,
+    ShareClue,
+    StartGame,
+)
+from game.errors import RuleError
+from game.legal import legal_commands
+from game.record import start_record
+from game.rules import apply
+from game.scenario_model import Scenario
+from game.setup import new_game
+from game.state import GameSettings, GameState
+from game.values import evolve
+from game.views import bot_view, materialise, seat_view
+from game.vocab import ROLES
+from tests.game.helpers import do, retail, scripted, seat, started, to_quarter
 
 
-def test_bot_teams_play_a_full_game_to_the_end() -> None:
-    table = bot_game(retail(), GameSettings(seed=4, team_names=("A", "B", "C")),
-                     {"t1": "expert", "t2": "competent", "t3": "novice"})
+def _record_commands(table: BotTable) -> list[tuple[str, str]]:
+    return [(str(a), repr(c)) for a, c in table.record.entries]
+
+
+# --- playing through the seat's view only ------------------------------------------------
+
+
+def test_a_bot_team_plays_a_full_game_through_nothing_but_views_and_legal_commands() -> None:
+    """A hand-rolled driver: plain `seat_view` dicts and `legal_commands` lists, every bot
+    command accepted by the rules, and the team does what a team should."""
+    scenario = retail()
+    state = new_game(scenario, GameSettings(seed=3, team_names=("Bots",)))
+    state, _ = apply(state, FACILITATOR, StartGame())
+    policies = team_policies("competent", scenario)
+    refused = 0
+    while state.phase != "ended":
+        if state.phase == "review":
+            state, _ = apply(state, FACILITATOR, Advance())
+            continue
+        for step in range(30):
+            for role in ROLES:
+                if state.phase != "planning" or state.team("t1").seats[role].ready:
+                    continue
+                view = seat_view(state, "t1", role)
+                json.dumps(view)  # plain data: exactly what a client would receive
+                legal = legal_commands(state, "t1", role)
+                rand = bot_random(3, "t1", role, state.quarter, step)
+                command = policies[role].next_command(view, legal, rand) or SetReady(True)
+                try:
+                    state, _ = apply(state, Actor.seat("t1", role), command)
+                except RuleError:  # counted: the test fails below
+                    refused += 1
+                    state, _ = apply(state, Actor.seat("t1", role), SetReady(True))
+        if state.phase == "planning":
+            state, _ = apply(state, FACILITATOR, ForceResolve())
+    assert refused == 0
+    team = state.team("t1")
+    kinds = {e.kind for e in team.ledger}
+    assert {"roadmap", "charter", "standard_proposed", "initiative_funded", "share_clue",
+            "diagnosis_proposed", "response_proposed"} <= kinds
+    judged = [e for e in team.ledger if e.kind == "incident_outcome"]
+    assert judged and all(e.detail["correct"] for e in judged)
+
+
+def test_bot_views_are_the_seat_views_and_legal_lists_match_at_every_step() -> None:
+    """The driver's lazy, shared-structure views and memoised legal lists change nothing."""
+    table = bot_game(retail(), GameSettings(seed=8, team_names=("A", "B")),
+                     {"t1": "expert", "t2": "novice"})
+    checked = 0
+    original = table.step
+
+    def checked_step(team: str, role: str, n: int) -> Command | None:
+        nonlocal checked
+        state = table.state
+        view = seat_view(state, team, role)
+        assert materialise(bot_view(state, team, role)) == view
+        memo = legal_commands(state, team, role)
+        legal_module._MEMO.clear()
+        assert legal_commands(state, team, role) == memo
+        # Bots answer "may I share / pledge this?" from the view; it must agree with the list.
+        ok = _Legal(memo, view)
+        for incident in view["team"]["incidents"]:
+            for clue in incident["clues"]:
+                share = ShareClue(incident["id"], clue["id"])
+                assert ok(share) == (share in memo)
+        for init in view["team"]["initiatives"]:
+            top = max((c.amount for c in memo if isinstance(c, Pledge)
+                       and c.initiative == init["id"]), default=0)
+            for amount in (1, 4, 9, 20):
+                assert ok(Pledge(init["id"], amount)) == (amount <= top)
+        checked += 1
+        return original(team, role, n)
+
+    table.step = checked_step  # type: ignore[method-assign]
+    table.play_to_end()
+    assert checked > 100
+
+
+def _hidden_twin(scenario: Scenario) -> Scenario:
+    """The same scenario with every hidden truth changed: which diagnosis is right, what
+    class each response is, the incident deck's odds and where metrics drift."""
+    incidents = {}
+    for ident, spec in scenario.incidents.items():
+        flipped = tuple(replace(d, correct=not d.correct, explanation="?")
+                        for d in spec.diagnoses)
+        classes = {"good": "poor", "poor": "good", "partial": "over", "over": "partial"}
+        responses = tuple(replace(r, klass=classes[r.klass], explanation="?")
+                          for r in spec.responses)
+        incidents[ident] = replace(spec, diagnoses=flipped, responses=responses,
+                                   probability=min(1.0, spec.probability * 3))
+    baseline = {m: v + 9 for m, v in scenario.baseline.items()}
+    return replace(scenario, incidents=incidents, baseline=baseline)
+
+
+def test_bots_never_read_hidden_state() -> None:
+    """From the same moment, bots play a planning phase identically whether the hidden
+    truths are the real ones or their opposites; only the resolution tells them apart."""
+    table = bot_game(retail(), GameSettings(seed=5, team_names=("A", "B")),
+                     {"t1": "expert", "t2": "competent"})
+    table.submit(FACILITATOR, StartGame())
+    while not (table.state.phase == "planning" and table.state.quarter == 2):
+        if table.state.phase == "planning":
+            table.play_planning()
+        else:
+            table.submit(FACILITATOR, Advance())
+    # Q2 opens the drift incident; one incident is already dormant, silently recurring.
+    truth = table.state
+    assert any(i.status == "open" for t in truth.teams for i in t.incidents.values())
+    twin_scenario = _hidden_twin(truth.scenario)
+    teams = tuple(evolve(t, incidents={k: evolve(i, recur_at=(i.recur_at or 0) + 3)
+                                       for k, i in t.incidents.items()})
+                  for t in truth.teams)
+    twin = evolve(truth, scenario=twin_scenario, teams=teams)
+
+    def plan_from(state: GameState) -> tuple[list[tuple[str, str]], GameState]:
+        mirror = BotTable(state, start_record(retail(), state.settings),
+                          {k: v for k, v in table.policies.items()})
+        mirror.play_planning()
+        return _record_commands(mirror), mirror.state
+
+    commands, after = plan_from(truth)
+    twin_commands, twin_after = plan_from(twin)
+    assert commands and commands == twin_commands
+    assert after.phase == twin_after.phase == "review"
+    judged = [o.diagnosis_correct for t in after.teams for i in t.incidents.values()
+              for o in i.outcomes if o.quarter == 2]
+    twin_judged = [o.diagnosis_correct for t in twin_after.teams for i in t.incidents.values()
+                   for o in i.outcomes if o.quarter == 2]
+    assert judged != twin_judged  # the engine does use the truths the bots never saw
+
+
+def test_the_expert_looks_ahead_on_a_belief_built_from_its_view_alone() -> None:
+    state = to_quarter(started(retail(), seed=2), 2)
+    view = seat_view(state, "t1", "finops")
+    catalogue = public_catalogue(retail())
+    assert not catalogue.incidents and not catalogue.injects
+    team = belief_team(view, catalogue)
+    assert dict(team.metrics) == dict(state.team("t1").metrics)
+    plan = Lookahead(catalogue)(view)
+    assert plan and all(e.initiative in retail().initiatives for e in plan)
+
+
+# --- reasoning from clues ----------------------------------------------------------------
+
+
+def _basket_shift_view() -> tuple[GameState, dict[str, Any]]:
+    """Finops's view in Q2 with the drift incident's clues pooled, the red herring included."""
+    state = to_quarter(started(scripted(R1=[2]), seed=1), 2)
+    inc = next(i for i in state.team("t1").incidents.values() if i.spec == "R1")
+    for role in ROLES:
+        state = do(state, seat(role), ShareClue(inc.id, f"{role}1"))
+    state = do(state, seat("finops"), Investigate(inc.id, "finops2"))
+    state = do(state, seat("finops"), ShareClue(inc.id, "finops2"))
+    view = copy.deepcopy(seat_view(state, "t1", "finops"))
+    for r, s in view["team"]["seats"].items():
+        s["ready"] = r != "finops"  # teammates are done: nobody is left to wait for
+    view["team"]["seats"]["finops"]["ap"] = 0  # and there is nothing more to look into
+    return state, view
+
+
+def _diagnosis(state: GameState, view: dict[str, Any], level: str = "competent") -> Command | None:
+    policy = TeammatePolicy(style=Style(level=level, talk=False))
+    return policy.next_command(view, legal_commands(state, "t1", "finops"), random.Random(1))
+
+
+def _without(view: dict[str, Any], *clues: str) -> dict[str, Any]:
+    sabotaged = copy.deepcopy(view)
+    for incident in sabotaged["team"]["incidents"]:
+        if incident["spec"] == "R1":
+            incident["clues"] = [c for c in incident["clues"] if c["id"] not in clues]
+    return sabotaged
+
+
+def test_removing_clues_from_the_view_changes_the_diagnosis() -> None:
+    state, view = _basket_shift_view()
+    inc = next(i for i in view["team"]["incidents"] if i["spec"] == "R1")
+    assert {c["suggests"] for c in inc["clues"]} == {"drift", "promo"}
+    assert _diagnosis(state, view) == Diagnose(inc["id"], "drift")
+    # Without the red herring nothing changes; without the clues pointing at drift, the
+    # promotion is all that is left to go on.
+    assert _diagnosis(state, _without(view, "finops2")) == Diagnose(inc["id"], "drift")
+    sabotaged = _without(view, "dataops1", "mlops1", "finops1")
+    assert _diagnosis(state, sabotaged) == Diagnose(inc["id"], "promo")
+
+
+def test_a_competent_bot_waits_for_a_second_role_a_novice_does_not() -> None:
+    state = to_quarter(started(scripted(R1=[2]), seed=1), 2)
+    inc = next(i for i in state.team("t1").incidents.values() if i.spec == "R1")
+    view = copy.deepcopy(seat_view(state, "t1", "finops"))  # only its own symptom
+    for r, s in view["team"]["seats"].items():
+        s["ready"] = r != "finops"
+    legal = legal_commands(state, "t1", "finops")
+    competent = TeammatePolicy(style=Style(level="competent", talk=False))
+    command = competent.next_command(view, legal, random.Random(1))
+    assert not isinstance(command, Diagnose)  # it shares or investigates first
+    novice = TeammatePolicy(style=Style(level="novice", talk=False))
+    choices = [novice.next_command(view, legal, random.Random(n)) for n in range(40)]
+    assert Diagnose(inc.id, "drift") in choices
+
+
+# --- determinism ---------------------------------------------------------------------------
+
+
+def test_bot_games_are_fixed_by_the_seed() -> None:
+    def play(seed: int) -> BotTable:
+        table = bot_game(retail(), GameSettings(seed=seed, team_names=("A", "B", "C")),
+                         {"t1": "expert", "t2": "novice", "t3": "random"})
+        table.play_to_end()
+        return table
+
+    first, again, other = play(11), play(11), play(12)
+    assert first.record == again.record and first.state == again.state
+    assert first.record != other.record
+    assert first.refused == other.refused == []  # every bot command was a legal one
+
+
+# --- talking -------------------------------------------------------------------------------
+
+
+def test_bot_teammates_post_clues_hypotheses_and_funding_plans_in_plain_words() -> None:
+    table = bot_game(retail(), GameSettings(seed=2, team_names=("A",)), {"t1": "expert"})
     state = table.play_to_end()
-    assert state.phase == "ended" and state.quarter == retail().quarters
-    for team in state.teams:
-        assert len(team.history) == retail().quarters + 1
-    competent = state.team("t2")
-    assert competent.roadmap and competent.charter is not None
-    assert any(e.kind == "initiative_funded" for e in competent.ledger)
-    assert any(e.kind == "share_clue" for e in competent.ledger)
+    chat = state.team("t1").chat
+    talk = [m for m in chat if m.kind == "chat"]
+    assert {m.sender for m in talk} == set(ROLES)
+    assert any(m.kind == "clue" for m in chat)
+    titles = {retail().incidents[i.spec].title for i in state.team("t1").incidents.values()}
+    assert any("cause" in m.text and any(t in m.text for t in titles) for m in talk)
+    assert any(re.match(r"(Funding for|My (share of the )?Q\d|For Q\d|Q\d funding)", m.text)
+               for m in talk)
+    assert any("roadmap" in m.text.lower() for m in talk if m.quarter == 0)
+    assert len({m.text for m in talk}) == len(talk)  # nobody repeats themselves
+    assert all("{" not in m.text and "None" not in m.text for m in talk)
 
 
-def test_competent_bots_beat_random_play() -> None:
-    wins = 0
-    for seed in range(4):
-        table = bot_game(retail(), GameSettings(seed=seed, team_names=("C", "R")),
-                         {"t1": "competent", "t2": "random"})
-        state = table.play_to_end()
-        wins += state.team("t1").history[-1].outcome > state.team("t2").history[-1].outcome
-    assert wins >= 3
+def _human_table(seed: int = 5) -> tuple[BotTable, Actor]:
+    """A team whose FinOps seat is a person; the two other seats are competent bots."""
+    scenario = retail()
+    settings = GameSettings(seed=seed, team_names=("Mixed",))
+    policies = team_policies("competent", scenario)
+    table = BotTable(new_game(scenario, settings), start_record(scenario, settings),
+                     {("t1", r): p for r, p in policies.items() if r != "finops"})
+    table.submit(SERVER, JoinSeat("t1", "finops", "Ana"))
+    table.submit(FACILITATOR, StartGame())
+    table.play_planning()
+    table.submit(FACILITATOR, ForceResolve())
+    table.submit(FACILITATOR, Advance())
+    return table, Actor.seat("t1", "finops")
+
+
+def test_a_bot_sends_credits_a_person_asks_for_and_says_so() -> None:
+    table, person = _human_table()
+    before = table.state.team("t1").envelopes["finops"]
+    table.submit(person, Chat("DataOps, could you transfer 3 cr to me?"))
+    table.play_planning()
+    team = table.state.team("t1")
+    transfers = [e for e in team.ledger if e.kind == "transfer" and e.by == "dataops"]
+    assert [e.detail["amount"] for e in transfers] == [3]
+    assert team.envelopes["finops"] >= before + 3 - sum(
+        e.detail["amount"] for e in team.ledger if e.kind == "pledge" and e.by == "finops")
+    replies = [m.text for m in team.chat if m.sender == "dataops" and "FinOps" in m.text]
+    assert any("sending you 3 cr" in r for r in replies)
+
+
+def test_bots_question_a_persons_wrong_diagnosis_but_never_overwrite_it() -> None:
+    table, person = _human_table()
+    table.play_planning()
+    table.submit(FACILITATOR, ForceResolve())
+    table.submit(FACILITATOR, Advance())  # Q2: the drift incident opens
+    inc = next(i for i in table.state.team("t1").incidents.values() if i.spec == "R1")
+    table.submit(person, Diagnose(inc.id, "promo"))
+    table.play_planning()
+    team = table.state.team("t1")
+    assert team.incidents[inc.id].diagnosis == "promo"
+    doubts = [m for m in team.chat if m.sender != "finops" and "Basket Shift" in m.text
+              and "FinOps" in m.text]
+    assert len(doubts) == 1 and "drift" in doubts[0].text
+    assert team.incidents[inc.id].response is not None  # the bots still propose a fix
+
+
+def test_bots_adopt_a_persons_proposal_in_chat_when_the_clues_agree() -> None:
+    table, person = _human_table()
+    table.play_planning()
+    table.submit(FACILITATOR, ForceResolve())
+    table.submit(FACILITATOR, Advance())
+    inc = next(i for i in table.state.team("t1").incidents.values() if i.spec == "R1")
+    table.submit(person, Chat("The Basket Shift looks like drift to me: shoppers changed."))
+    table.play_planning()
+    team = table.state.team("t1")
+    assert team.incidents[inc.id].diagnosis == "drift"
+    assert team.incidents[inc.id].diagnosis_by != "finops"
+
+
+# --- strategies ----------------------------------------------------------------------------
+
+
+def _funded(state: GameState, team: str) -> list[tuple[str, list[str]]]:
+    return [(e.detail["initiative"], e.detail["contributors"])
+            for e in state.team(team).ledger if e.kind == "initiative_funded"]
+
+
+def test_strategy_bots_play_to_type() -> None:
+    table = bot_game(retail(), GameSettings(seed=4, team_names=("S", "C", "A", "R")),
+                     {"t1": "silo", "t2": "cost-cutter", "t3": "all-in:I6", "t4": "reference"})
+    state = table.play_to_end()
+    scenario = retail()
+    for ident, contributors in _funded(state, "t1"):
+        assert contributors == [scenario.initiatives[ident].discipline]
+    assert not any(e.kind == "share_clue" for e in state.team("t1").ledger)
+    assert _funded(state, "t2") == []
+    assert {i for i, _ in _funded(state, "t3")} == {"I6"}
+    reference = [(e.initiative, e.level) for e in scenario.reference_roadmap]
+    assert [(e.initiative, e.level) for e in state.team("t4").roadmap] == reference
+
+
+def test_every_strategy_name_is_known_and_others_are_refused() -> None:
+    assert {"reference", "silo", "cost-cutter", "all-in", "random", "novice", "competent",
+            "expert"} <= set(STRATEGIES)
+    for name in (*STRATEGIES, "all-in:I3"):
+        check_strategy(name, retail())
+    for bad in ("genius", "all-in:I99", "silo:I3"):
+        with pytest.raises(UnknownStrategy):
+            check_strategy(bad, retail())
+
+
+def test_the_servers_per_step_bots_work_from_a_level_alone() -> None:
+    state = to_quarter(started(retail(), seed=1), 2)
+    for level in ("novice", "competent", "expert", "random"):
+        policy = policy_for(level)
+        command = policy.next_command(seat_view(state, "t1", "mlops"),
+                                      legal_commands(state, "t1", "mlops"), random.Random(0))
+        if command is not None:
+            do(state, seat("mlops"), command)  # accepted by the rules, or this raises

@@ -1,0 +1,339 @@
+"""A glossary of the lesson's technical terms, in plain language, and a searchable screen.
+
+Each entry says what the term means in practice and where it shows up in TriOps. `terms_in`
+finds the terms a text mentions, so a panel can offer "press g: drift, lineage".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import ClassVar, Final
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One glossary entry: what it means, and where it matters in the game."""
+
+    term: str
+    meaning: str
+    in_game: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+_TERMS: tuple[Term, ...] = (
+    Term("DataOps", "Running data pipelines like software: automated, tested, monitored and "
+         "owned, so the data people and models rely on arrives on time and correct.",
+         "One of the three seats. DataOps sees pipeline health, freshness, contract coverage "
+         "and the DataOps clues of each incident."),
+    Term("MLOps", "Running machine-learning models in production: versioning, automated "
+         "training and release, monitoring and rollback.",
+         "One of the three seats. MLOps sees model performance, drift and deployment signals."),
+    Term("FinOps", "The practice of making technology spend visible, owned and tied to "
+         "business value, through collaboration between engineering, finance and the "
+         "business.",
+         "One of the three seats. FinOps sees spend by allocation, anomalies, forecast "
+         "variance and unit costs."),
+    Term("Seam", "The hand-over between two disciplines, where most integration incidents "
+         "start: a data change that breaks a model, a model that runs up a bill.",
+         "Each incident names the seams it crosses. The Overview shows each seam's maturity "
+         "(none, crawl, walk, run).", ("seams",)),
+    Term("Crawl / walk / run", "The FinOps Foundation's maturity levels: start small (crawl), "
+         "make it routine (walk), make it complete and automated (run). Mature where value "
+         "calls for it, not everywhere at once.",
+         "Every initiative is bought one level at a time; each level costs more and does "
+         "more. Plan the levels over quarters on the roadmap.",
+         ("crawl", "walk", "run", "crawl/walk/run", "maturity")),
+    Term("Drift", "A model's world changing under it. Data drift: the inputs look different "
+         "(new products, new customers). Concept drift: the relationship between inputs and "
+         "outcome changes. Either way accuracy falls quietly unless someone monitors it.",
+         "Drift alerts show on the MLOps dashboard; production model monitoring (I9) catches "
+         "drift sooner.", ("data drift", "concept drift", "model drift")),
+    Term("Training-serving skew", "A feature computed one way when the model was trained and "
+         "another way in production, so the model sees data it never learned from.",
+         "", ("skew",)),
+    Term("Lineage", "The map of where data comes from and where it goes: which sources feed "
+         "which tables, which tables train which models, which models drive which "
+         "decisions and costs.",
+         "The metadata and lineage catalog (I6) makes investigating another role's clue "
+         "cheaper, because you can follow the data across the seam.",
+         ("data lineage",)),
+    Term("OpenLineage", "An open standard for lineage events: every pipeline run and training "
+         "run reports the jobs and datasets it read and wrote (Run, Job, Dataset, with "
+         "facets).",
+         "One of the standards you can propose."),
+    Term("Data contract", "A written, checkable agreement between the producer of a data "
+         "feed and its consumers: schema, meaning and units, quality rules, freshness SLA, "
+         "owner. A breaking change fails a check instead of breaking a model.",
+         "The data contracts initiative (I4) and the ODCS standard lower the odds of schema "
+         "incidents.", ("data contracts", "contract", "contracts")),
+    Term("ODCS", "The Open Data Contract Standard (Bitol, LF AI & Data): a YAML format for data "
+         "contracts, covering schema, quality, SLA, support and roles.",
+         "The standard behind data contracts on critical feeds.",
+         ("open data contract standard",)),
+    Term("FOCUS", "The FinOps Open Cost and Usage Specification: one schema for billing data "
+         "from clouds, SaaS and AI providers, so costs can be joined and compared. FOCUS 1.2 "
+         "covers virtual currencies such as tokens and credits.",
+         "The FOCUS pipeline (I2) and the FOCUS standard make token and GPU spend visible.",
+         ("focus 1.2",)),
+    Term("Tagging / cost allocation", "Labelling every resource with owner, product, "
+         "environment and model or data-product id, so each cost has an owner. Tags are not "
+         "retroactive: untagged history stays unallocated.",
+         "The tagging standard (I1) is the first FinOps step; FinOps's allocated-spend signal "
+         "shows its coverage.", ("tagging", "tags", "cost allocation", "allocation")),
+    Term("Unit economics", "Cost per unit of business output: per 1,000 predictions, per "
+         "million tokens, per order served. It tells you whether AI is worth what it costs.",
+         "AI unit economics and guardrails (I3) show unit costs and raise Business Value.",
+         ("unit cost", "unit costs")),
+    Term("Guardrails", "Limits that stop runaway spend or harm automatically: quotas, maximum "
+         "instances, budget actions (not just alerts), kill switches.",
+         "A budget alert is not a cap. Responses with guardrails prevent recurrences.",
+         ("quota", "quotas", "budget action", "budget actions")),
+    Term("Model card", "A short, standard document for a model: what it is for and not for, "
+         "the data it was trained on, how it performs for different groups, known limits.",
+         "Part of the model registry initiative (I7) and a standard you can propose.",
+         ("model cards",)),
+    Term("Model registry", "The inventory of every model: versions, who owns it, what is live, "
+         "how to roll back.",
+         "Initiative I7; a prerequisite of automation (I8) and monitoring (I9).",
+         ("registry", "model inventory")),
+    Term("SLO", "Service level objective: a target for a measured indicator (the SLI), such as "
+         "'the orders table is under 2 hours old 99% of the time'. The error budget is what "
+         "the target leaves (here 1%).",
+         "Data observability (I5) sets freshness SLOs; the shared SLO standard uses one "
+         "definition for data and models.", ("slos", "sli", "error budget", "slo definitions")),
+    Term("Data observability", "Watching data the way SRE watches services: freshness, volume, "
+         "schema, distribution and lineage (the 'five pillars').",
+         "Initiative I5.", ("observability", "freshness")),
+    Term("CI/CD/CT", "Continuous integration, delivery and training: code, data and models are "
+         "tested and released by automated pipelines, with validation gates and canary or "
+         "shadow releases.",
+         "Initiative I8. Standards enforced 'as code' need it.",
+         ("ci/cd", "continuous training", "canary", "shadow deploy")),
+    Term("Governance committee", "A cross-functional group with the authority to approve, "
+         "pause and review AI systems: who sits on it, what it may decide, how often it "
+         "meets, how issues escalate.",
+         "Funded as I11, defined by your charter (Artefacts, 5). A working committee unlocks "
+         "responses such as the kill switch and makes notifying cheaper.",
+         ("committee", "ai governance committee")),
+    Term("Charter", "The committee's founding document: members, chair, cadence, decision "
+         "rights, risk tiering, escalation path, decision log.",
+         "Build it in Artefacts (5). 'What it still lacks' lists what blocks the committee.",
+         ("governance charter",)),
+    Term("Decision rights", "What the committee may decide on its own: approve high-risk "
+         "go-lives, block or kill a system, pool budgets, approve exceptions, approve "
+         "standards.",
+         "Each right changes the game: budget pooling merges envelopes, block/kill unlocks "
+         "the kill switch.", ("decision right", "budget pooling", "kill switch")),
+    Term("Risk tiering", "Sorting AI systems by risk so high-risk ones get heavy review and "
+         "low-risk ones move fast.",
+         "A heavy meeting cadence without risk tiering slows Delivery Velocity every quarter.",
+         ("risk tier",)),
+    Term("RACI", "Responsible, Accountable, Consulted, Informed: who does what for each "
+         "decision. Exactly one person is accountable.",
+         "The charter names who is accountable for each key decision.",
+         ("accountable",)),
+    Term("Escalation path", "Who an incident goes to, in order, when it is beyond the team "
+         "that found it.", "Part of the charter.", ("escalation",)),
+    Term("Standard", "A practice every discipline agrees to follow, with an owner, a way to "
+         "adopt it (policy, training or enforced as code) and a KPI that shows it works.",
+         "Propose standards in Artefacts (5); adopted standards lower the odds of the "
+         "incidents they address.", ("standards", "standardization")),
+    Term("KPI", "Key performance indicator: the number that shows whether something worked.",
+         "Roadmap lines and standards each name one.", ("kpi target", "kpis")),
+    Term("Roadmap", "The plan: which initiative, at which level, in which quarter, owned by "
+         "which seat, with which KPI target. Revise it when events prove it wrong.",
+         "Draft it in setup (quarter 0); later revisions cost 1 AP and need a reason, and "
+         "they count as evidence for objective LO1.", ("integration roadmap",)),
+    Term("Envelope", "Your seat's share of the team budget, in credits (cr).",
+         "You spend from your envelope and can transfer to another seat (Budget, 4). "
+         "Unspent credits carry over.", ("envelopes", "cr", "credits")),
+    Term("Pool", "One shared team budget instead of three envelopes.",
+         "Happens when the committee is funded and its charter holds the budget pooling "
+         "right.", ("team pool",)),
+    Term("Pledge", "Credits put toward an initiative's next level. Pledges are committed when "
+         "the quarter resolves; an initiative whose pledges do not reach its cost is not "
+         "bought and the credits come back.",
+         "Initiatives owned by several seats need a share from each owner.", ("pledges",)),
+    Term("Upkeep", "The running cost of an initiative, charged at the start of every quarter. "
+         "Miss it and the initiative loses a level.", "", ("upkeep due",)),
+    Term("Action points (AP)", "Your seat's time this quarter. Investigating, responding, "
+         "notifying and revising artefacts after setup cost AP. Unspent AP are lost.",
+         "Upskilling (I12) raises Team Capability.", ("ap", "action points", "action point")),
+    Term("Clue", "A piece of evidence about an incident. Each seat sees its own; the root "
+         "cause usually shows only when clues from two or three seats are put together.",
+         "Share your clues (s on Incidents) before anyone diagnoses. The dashboard (I10) "
+         "shares clues automatically.", ("clues", "symptom", "symptoms")),
+    Term("Red herring", "A clue that points somewhere wrong.",
+         "At the experienced level some clues mislead; pooled clues settle it.",
+         ("red herrings",)),
+    Term("Over-correction", "A response that fixes the incident with heavy side effects, such "
+         "as freezing all ML spend.", "Resolves the incident but hurts other metrics.",
+         ("overcorrection",)),
+    Term("Recurrence", "An incident treated only at the symptom comes back later.",
+         "Poor responses make the symptom go away; the incident silently returns.",
+         ("recur", "recurs")),
+    Term("Regulator clock", "A deadline to report a serious incident (for example the EU AI "
+         "Act's serious-incident reporting).",
+         "Meet it with the notify action (n on Incidents); the committee makes it cheaper.",
+         ("clock", "deadline")),
+    Term("EU AI Act", "The EU's regulation on AI (2024/1689): risk categories, duties for "
+         "high-risk systems, AI literacy, post-market monitoring, serious-incident "
+         "reporting.", "", ("ai act",)),
+    Term("NIST AI RMF", "The US NIST AI Risk Management Framework: Govern, Map, Measure, "
+         "Manage.", "A framework a charter can cite.", ("nist",)),
+    Term("ISO/IEC 42001", "The international standard for an AI management system.", "",
+         ("iso 42001",)),
+    Term("SR 11-7", "US banking supervisors' guidance on model risk management: inventory, "
+         "validation, governance of models.", ""),
+    Term("BCBS 239", "The Basel Committee's principles for risk data: accurate, complete, "
+         "timely and traceable (lineage).", ""),
+    Term("DORA metrics", "Four measures of software delivery: deployment frequency, lead time, "
+         "change failure rate, time to restore.", "Behind the Delivery Velocity metric.",
+         ("dora",)),
+    Term("MTTD / MTTR", "Mean time to detect / to restore: how long a problem goes unnoticed, "
+         "and how long it takes to fix.", "", ("mttd", "mttr")),
+    Term("Feature store", "A shared store of the inputs (features) models use, computed once "
+         "for training and serving.", ""),
+    Term("Business value", "Credits of value AI delivered to the organisation, accumulated "
+         "over the game against the scenario's goals.",
+         "Metric M7 and a quarter-by-quarter total; part of the outcome score."),
+    Term("Outcome score", "0 to 100: the seven metrics (the lowest counts double) and the "
+         "business value delivered against the goals.",
+         "Shown on the leaderboard. The learning objectives are scored separately."),
+)
+
+GLOSSARY: Final[dict[str, Term]] = {t.term: t for t in _TERMS}
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    out = []
+    for term in _TERMS:
+        for name in (term.term, *term.aliases):
+            if len(name) < 3 and name.lower() not in ("ap", "cr"):
+                continue
+            out.append((re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])",
+                                   re.IGNORECASE), term.term))
+    return out
+
+
+def terms_in(text: str) -> list[str]:
+    """Glossary terms mentioned in `text`, in glossary order, without duplicates."""
+    found = {term for pattern, term in _patterns() if pattern.search(text)}
+    return [t.term for t in _TERMS if t.term in found and t.term not in ("Envelope",)]
+
+
+def search(query: str) -> list[Term]:
+    """Entries whose name, aliases or text contain `query` (names first)."""
+    q = query.strip().lower()
+    if not q:
+        return list(_TERMS)
+    by_name = [t for t in _TERMS if q in t.term.lower() or any(q in a for a in t.aliases)]
+    rest = [t for t in _TERMS if t not in by_name and (q in t.meaning.lower()
+                                                       or q in t.in_game.lower())]
+    return by_name + rest
+
+
+def render_term(term: Term) -> Content:
+    parts = [Content.styled(term.term, "bold $accent"), Content(""), Content(term.meaning)]
+    if term.in_game:
+        parts += [Content(""), Content.assemble(("In TriOps: ", "bold"), term.in_game)]
+    if term.aliases:
+        parts += [Content(""), Content.styled("Also: " + ", ".join(term.aliases),
+                                              "$text-muted")]
+    return Content("\n").join(parts)
+
+
+class GlossaryScreen(ModalScreen[None]):
+    """Type to filter; up/down to choose; Esc closes. `GlossaryScreen(start="Drift")`."""
+
+    DEFAULT_CSS = """
+    GlossaryScreen { align: center middle; }
+    GlossaryScreen > Vertical {
+        width: 92%; max-width: 120; height: 90%;
+        border: thick $accent; background: $surface;
+    }
+    GlossaryScreen Input { margin: 0 1; }
+    GlossaryScreen OptionList { width: 30; height: 1fr; }
+    GlossaryScreen #glossary-detail { width: 1fr; padding: 0 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close glossary"),
+        Binding("down", "move(1)", "Next term", show=False),
+        Binding("up", "move(-1)", "Previous term", show=False),
+    ]
+
+    def __init__(self, start: str = "", mentioned: list[str] | None = None) -> None:
+        super().__init__()
+        self.start = start
+        self.mentioned = mentioned or []
+        self._shown: list[Term] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Glossary"
+            box.border_subtitle = "type to search · ↑↓ choose · Esc close"
+            yield Input(placeholder="search the glossary…", id="glossary-search")
+            if self.mentioned:
+                yield Static(Content.assemble(("On this screen: ", "bold"),
+                                              ", ".join(self.mentioned)), id="glossary-here")
+            with Horizontal():
+                yield OptionList(id="glossary-terms")
+                with VerticalScroll(id="glossary-detail"):
+                    yield Static(id="glossary-text")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        if self.start:
+            names = [t.term for t in self._shown]
+            if self.start in names:
+                self.query_one(OptionList).highlighted = names.index(self.start)
+        self.query_one(Input).focus()
+
+    def _fill(self, query: str) -> None:
+        options = self.query_one(OptionList)
+        self._shown = search(query)
+        if not query.strip() and self.mentioned:  # what this screen talks about, first
+            first = [t for t in self._shown if t.term in self.mentioned]
+            self._shown = first + [t for t in self._shown if t not in first]
+        options.clear_options()
+        options.add_options([Option(t.term) for t in self._shown])
+        if self._shown:
+            options.highlighted = 0
+            self._detail(self._shown[0])
+        else:
+            self.query_one("#glossary-text", Static).update("No entry matches.")
+
+    def _detail(self, term: Term) -> None:
+        self.query_one("#glossary-text", Static).update(render_term(term))
+
+    @on(Input.Changed, "#glossary-search")
+    def _search(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlight(self, event: OptionList.OptionHighlighted) -> None:
+        if 0 <= event.option_index < len(self._shown):
+            self._detail(self._shown[event.option_index])
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if not self._shown:
+            return
+        current = options.highlighted if options.highlighted is not None else 0
+        options.highlighted = max(0, min(len(self._shown) - 1, current + step))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

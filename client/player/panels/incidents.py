@@ -1,0 +1,405 @@
+"""Incidents: my symptoms and clues, teammates' clues, investigate, diagnose, respond."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from client.common.render import set_content
+from client.common.theme import GLYPHS, severity_dots
+from client.player.labels import SOURCES, STEPS, condition_label, role_label
+from client.player.panels.base import Panel
+from client.player.screens.modals import Choice, ChoiceScreen, ConfirmScreen
+from client.player.text import cost_text, incident_draft, letter, me, shortfalls
+from game.vocab import SEAM_NAMES
+
+Inc = Mapping[str, Any]
+
+RESULTS = {"resolved": "resolved", "partial": "partly resolved", "over": "resolved, with "
+           "heavy side effects (over-correction)", "escalated": "escalated",
+           "crisis": "became a crisis"}
+CLASSES = {"good": "good: treats the cause", "partial": "partial", "poor": "poor: treats "
+           "the symptom only", "over": "over-correction"}
+
+
+def incident_label(inc: Inc, title: bool = True) -> Content:
+    status = str(inc.get("status"))
+    sev = int(inc.get("severity", 1))
+    if inc.get("crisis"):
+        mark = (f"{GLYPHS['crisis']} CRISIS ", "bold $error")
+    elif status == "open":
+        mark = (f"{GLYPHS['warn']} OPEN ", "bold $warning")
+    else:
+        mark = (f"{GLYPHS['yes']} {status} ", "$text-muted")
+    return Content.assemble(mark, (str(inc.get("title", "")) if title else "", "bold"),
+                            f"  severity {sev} {severity_dots(sev)}",
+                            (f"  · opened Q{inc.get('opened')}", "$text-muted"))
+
+
+def initiative_names(view: Mapping[str, Any]) -> dict[str, str]:
+    return {i["id"]: i["name"] for i in view.get("team", {}).get("initiatives", [])}
+
+
+def clue_lines(view: Mapping[str, Any], inc: Inc) -> list[Content]:
+    mine = me(view)
+    clues = list(inc.get("clues", []))
+    out: list[Content] = []
+    own = [c for c in clues if c.get("source") in ("symptom", "found")]
+    others = [c for c in clues if c not in own]
+    out.append(Content.styled(f"Clues you hold ({len(own)})", "bold $accent"))
+    if not own:
+        out.append(Content.styled("  none yet: investigate (i) to find one", "$text-muted"))
+    for c in own:
+        shared = (f"{GLYPHS['yes']} shared" if c.get("shared")
+                  else f"{GLYPHS['warn']} not shared yet: s shares it with the team")
+        out.append(Content.assemble(
+            (f" {GLYPHS['clue']} {role_label(str(c.get('role')))} clue", "bold"),
+            (f" · {SOURCES.get(str(c.get('source')), c.get('source'))} · ", "$text-muted"),
+            (shared, "$success" if c.get("shared") else "$warning")))
+        out.append(Content.assemble("   ", str(c.get("text", ""))))
+    out.append(Content.styled(f"Clues from teammates ({len(others)})", "bold $accent"))
+    if not others:
+        out.append(Content.styled("  none yet: ask in chat what they see", "$text-muted"))
+    for c in others:
+        out.append(Content.assemble(
+            (f" {GLYPHS['clue']} {role_label(str(c.get('role')))} clue", "bold"),
+            (f" · {SOURCES.get(str(c.get('source')), c.get('source'))}", "$text-muted")))
+        out.append(Content.assemble("   ", str(c.get("text", ""))))
+    hidden = inc.get("investigable", [])
+    if hidden:
+        bits = [f"{GLYPHS['hidden_clue']} a{'n' if c['role'] == 'mlops' else ''} "
+                f"{role_label(c['role'])} clue · {c['ap']} AP"
+                + (" (yours)" if c["role"] == mine else "") for c in hidden]
+        out.append(Content.assemble(("Still hidden (i to investigate): ", "bold $accent"),
+                                    "   ".join(bits)))
+    return out
+
+
+def option_lines(view: Mapping[str, Any], inc: Inc) -> list[Content]:
+    names = initiative_names(view)
+    out = [Content.styled("Diagnosis options (d)", "bold $accent")]
+    for n, d in enumerate(inc.get("diagnoses", [])):
+        chosen = d.get("id") == inc.get("diagnosis")
+        verdict: tuple[str, str] | str = ""
+        if "correct" in d:
+            verdict = ((f"  {GLYPHS['yes']} correct", "bold $success") if d["correct"]
+                       else (f"  {GLYPHS['no']} wrong", "bold $error"))
+        out.append(Content.assemble(
+            (f" {letter(n)}. ", "bold"), str(d.get("text", "")),
+            ("  ◀ team draft", "bold $secondary") if chosen else "", verdict))
+        if d.get("explanation"):
+            out.append(Content.styled(f"    {d['explanation']}", "$text-muted"))
+    out.append(Content.styled("Response options (p) — cost per role", "bold $accent"))
+    for n, r in enumerate(inc.get("responses", [])):
+        chosen = r.get("id") == inc.get("response")
+        out.append(Content.assemble(
+            (f" {n + 1}. ", "bold"), str(r.get("text", "")),
+            ("  ◀ team draft", "bold $secondary") if chosen else ""))
+        steps = ", ".join(STEPS.get(s, s) for s in r.get("steps", []))
+        out.append(Content.styled(f"    {cost_text(r.get('cost', {}), r.get('ap', {}))}"
+                                  f"   [{steps}]", "$text-muted"))
+        if r.get("missing"):
+            out.append(Content.styled(
+                f"    {GLYPHS['no']} not available yet: needs "
+                + "; ".join(condition_label(m, names) for m in r["missing"]), "$warning"))
+        if r.get("class"):
+            out.append(Content.styled(f"    judged {CLASSES.get(r['class'], r['class'])}: "
+                                      f"{r.get('explanation', '')}", "$text-muted"))
+    return out
+
+
+def incident_text(view: Mapping[str, Any], inc: Inc | None) -> Content:
+    if inc is None:
+        quarter = view.get("game", {}).get("quarter", 0)
+        return Content.styled("No incidents." + (" Incidents start in Q1; setup is for the "
+                                                 "roadmap, charter and standards (5)."
+                                                 if quarter == 0 else ""), "$text-muted")
+    seams = ", ".join(SEAM_NAMES.get(s, s) for s in inc.get("seams", []))
+    parts: list[Content] = [
+        Content.assemble((str(inc.get("title")), "bold underline"), "  ",
+                         incident_label(inc, title=False)),
+        Content.styled(f"Crosses the seams: {seams}", "$text-muted"),
+    ]
+    if inc.get("clock_due") is not None:
+        done = f"{GLYPHS['yes']} notified" if inc.get("notified") else \
+            f"{GLYPHS['warn']} not notified yet (n)"
+        parts.append(Content.styled(f"Regulator clock: report by Q{inc['clock_due']} · {done}",
+                                    "bold $warning"))
+    elif inc.get("notified"):
+        parts.append(Content.styled(f"{GLYPHS['yes']} Stakeholders notified", "$text-muted"))
+    if inc.get("hint"):
+        parts.append(Content.assemble(("Hint: ", "bold $accent"), str(inc["hint"])))
+    parts.append(Content(""))
+    parts.extend(clue_lines(view, inc))
+    parts.append(Content(""))
+    if inc.get("status") == "open":
+        parts.append(Content.styled("Team draft (committed when the quarter resolves)",
+                                    "bold $accent"))
+        parts.extend(Content.assemble(" ", line) for line in incident_draft(view, inc))
+        parts.append(Content(""))
+    for o in inc.get("outcomes", []):
+        right = o.get("diagnosis_correct")
+        diag = ("diagnosis right" if right else "diagnosis wrong" if right is False
+                else "no diagnosis")
+        parts.append(Content.assemble(
+            (f"Outcome in Q{o.get('quarter')}: ", "bold $accent"),
+            RESULTS.get(str(o.get("result")), str(o.get("result"))),
+            f" · {diag} · response {CLASSES.get(str(o.get('response_class')), 'none')}"))
+    parts.extend(option_lines(view, inc))
+    return Content("\n").join(parts)
+
+
+class IncidentsPanel(Panel):
+    TITLE = "Incidents"
+    HOW_TO = (
+        "Each seat sees a different piece of an incident. 1) Read your clues below. "
+        "2) Share them (s) so the team sees them, and read your teammates' in chat. "
+        "3) Investigate (i) for more: your own role's hidden clue costs 1 AP, another role's "
+        "more. 4) Choose the diagnosis (d) the clues point to together. 5) Choose a response "
+        "(p): the best treat the cause, prevent a repeat and communicate; each seat pays its "
+        "part in credits and AP. Doing nothing lets the incident escalate."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "investigate", "Investigate"),
+        Binding("s", "share", "Share clue"),
+        Binding("d", "diagnose", "Diagnose"),
+        Binding("p", "respond", "Respond"),
+        Binding("x", "clear_response", "Clear response", show=False),
+        Binding("n", "notify_stakeholders", "Notify", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.selected: str | None = None
+        self._list_key: Any = None
+        self._text_key: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(id="incident-list")
+        with VerticalScroll(id="incident-detail"):
+            yield Static(id="incident-text")
+        with Horizontal(id="incident-actions", classes="action-bar"):
+            for ident, label in (("investigate", "i Investigate"), ("share", "s Share"),
+                                 ("diagnose", "d Diagnose"), ("respond", "p Respond"),
+                                 ("clear_response", "x Clear"),
+                                 ("notify_stakeholders", "n Notify")):
+                yield Button(label, id=f"btn-{ident}", compact=True)
+
+    def incidents(self) -> list[Inc]:
+        incs = list(self.view.get("team", {}).get("incidents", []))
+        return sorted(incs, key=lambda i: (i.get("status") != "open", -int(i.get("opened", 0)),
+                                           str(i.get("id"))))
+
+    def current(self) -> Inc | None:
+        incs = self.incidents()
+        for inc in incs:
+            if inc.get("id") == self.selected:
+                return inc
+        return incs[0] if incs else None
+
+    def show(self, view: Mapping[str, Any]) -> None:
+        super().show(view)
+        incs = self.incidents()
+        ids = [str(i.get("id")) for i in incs]
+        if self.selected not in ids:
+            self.selected = ids[0] if ids else None
+        key = tuple((i.get("id"), i.get("status"), i.get("severity"), i.get("crisis"))
+                    for i in incs)
+        options = self.query_one("#incident-list", OptionList)
+        if key != self._list_key:
+            self._list_key = key
+            options.clear_options()
+            options.add_options([Option(incident_label(i), id=str(i.get("id"))) for i in incs])
+            if self.selected in ids:
+                options.highlighted = ids.index(str(self.selected))
+        options.display = len(incs) > 1  # one incident: its title heads the detail
+        self._render_detail()
+
+    def _render_detail(self) -> None:
+        inc = self.current()
+        seats = self.view.get("team", {}).get("seats", {})
+        key = (inc, tuple(sorted((r, s.get("ap")) for r, s in seats.items())))
+        if key == self._text_key:
+            return
+        self._text_key = key
+        set_content(self.query_one("#incident-text", Static), incident_text(self.view, inc))
+        open_ = bool(inc and inc.get("status") == "open" and self.planning)
+        for button in self.query(".action-bar Button"):
+            button.disabled = not open_
+
+    @on(OptionList.OptionHighlighted, "#incident-list")
+    def _pick(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id != self.selected:
+            self.selected = event.option.id
+            self._render_detail()
+            self.query_one("#incident-detail").scroll_home(animate=False)
+
+    @on(Button.Pressed, ".action-bar Button")
+    async def _button(self, event: Button.Pressed) -> None:
+        await self.run_action(str(event.button.id).removeprefix("btn-"))
+
+    def glossary_text(self) -> str:
+        inc = self.current()
+        if inc is None:
+            return self.HOW_TO
+        bits = [str(inc.get("title")), str(inc.get("hint", ""))]
+        bits += [str(c.get("text")) for c in inc.get("clues", [])]
+        bits += [str(o.get("text")) for o in (*inc.get("diagnoses", []),
+                                             *inc.get("responses", []))]
+        return " ".join(bits)
+
+    def hint_text(self) -> str:
+        inc = self.current()
+        if inc and inc.get("hint"):
+            return f"{self.HOW_TO}\n\nAbout {inc.get('title')}: {inc['hint']}"
+        return self.HOW_TO
+
+    # --- actions ------------------------------------------------------------------------
+
+    def _open(self) -> Inc | None:
+        inc = self.current()
+        if inc is None:
+            self.notify("There is no incident to work on.", severity="warning")
+            return None
+        if inc.get("status") != "open":
+            self.notify(f"{inc.get('title')} is {inc.get('status')}; nothing more to do.",
+                        severity="warning")
+            return None
+        if not self.planning:
+            self.notify("Incidents are worked on during planning.", severity="warning")
+            return None
+        return inc
+
+    def action_investigate(self) -> None:
+        inc = self._open()
+        if inc is None:
+            return
+        hidden = inc.get("investigable", [])
+        if not hidden:
+            self.notify("You can already see every clue of this incident.")
+            return
+        ap = int(self.view.get("team", {}).get("seats", {}).get(me(self.view), {}).get("ap", 0))
+        choices = [Choice(c["id"], Content.assemble(
+            f"A hidden {role_label(c['role'])} clue", ("  (your own role's)" if c["role"] ==
+                                                       me(self.view) else ""),
+            (f"  — {c['ap']} AP", "bold"),
+            (f"  {GLYPHS['no']} you have {ap} AP" if c["ap"] > ap else "", "$warning")),
+            disabled=c["ap"] > ap) for c in hidden]
+        intro = (f"Investigating costs action points (you have {ap}). Your own role's clue is "
+                 "cheapest; another role's costs more (less with the lineage catalog, I6).")
+
+        def done(choice: object) -> None:
+            if isinstance(choice, str):
+                self.act({"type": "investigate", "incident": inc["id"], "clue": choice},
+                         "investigate")
+        self.app.push_screen(ChoiceScreen(f"Investigate: {inc.get('title')}", choices, intro),
+                             done)
+
+    def action_share(self) -> None:
+        inc = self._open()
+        if inc is None:
+            return
+        shareable = [c for c in inc.get("clues", []) if not c.get("shared")]
+        if not shareable:
+            self.notify("Every clue you can see is already shared.")
+            return
+        choices = [Choice(c["id"], Content.assemble(
+            (f"{role_label(str(c.get('role')))} clue: ", "bold"), str(c.get("text", ""))))
+            for c in shareable]
+
+        def done(choice: object) -> None:
+            if isinstance(choice, str):
+                self.act({"type": "share_clue", "incident": inc["id"], "clue": choice},
+                         "share clue")
+        self.app.push_screen(ChoiceScreen(
+            "Share a clue in team chat", choices,
+            "A shared clue shows in chat and in every seat's incident view. Free."), done)
+
+    def action_diagnose(self) -> None:
+        inc = self._open()
+        if inc is None:
+            return
+        clues = inc.get("clues", [])
+        choices = []
+        for n, d in enumerate(inc.get("diagnoses", [])):
+            pointing = sorted({role_label(str(c.get("role"))) for c in clues
+                               if c.get("suggests") == d.get("id")})
+            note = (f"  · clues from {', '.join(pointing)} point here" if pointing else "")
+            choices.append(Choice(d["id"], Content.assemble(
+                (f"{letter(n)}. ", "bold"), str(d.get("text", "")), (note, "$accent"))))
+        pooled = sorted({str(c.get("role")) for c in clues})
+        intro = Content.assemble(
+            "The team submits one diagnosis; its correctness shows in the review. ",
+            (f"You can see clues from {len(pooled)} of 3 roles"
+             + (" — share and ask before you decide." if len(pooled) < 3 else "."), "bold"))
+
+        def done(choice: object) -> None:
+            if isinstance(choice, str):
+                self.act({"type": "diagnose", "incident": inc["id"], "diagnosis": choice},
+                         "diagnose")
+        self.app.push_screen(ChoiceScreen(f"Diagnose: {inc.get('title')}", choices, intro,
+                                          current=inc.get("diagnosis")), done)
+
+    def action_respond(self) -> None:
+        inc = self._open()
+        if inc is None:
+            return
+        names = initiative_names(self.view)
+        reserved = inc.get("reserved", {})
+        choices = []
+        for n, r in enumerate(inc.get("responses", [])):
+            problems = [f"needs {condition_label(m, names)}" for m in r.get("missing", [])]
+            problems += shortfalls(self.view, r.get("cost", {}), r.get("ap", {}),
+                                   reserved.get("cr"), reserved.get("ap"))
+            steps = ", ".join(r.get("steps", []))
+            prompt = Content.assemble(
+                (f"{n + 1}. ", "bold"), str(r.get("text", "")), "\n   ",
+                (cost_text(r.get("cost", {}), r.get("ap", {})), "$secondary"),
+                (f"  [{steps}]", "$text-muted"),
+                (("\n   " + GLYPHS["no"] + " " + "; ".join(problems)) if problems else "",
+                 "$warning"))
+            choices.append(Choice(r["id"], prompt, disabled=bool(problems)))
+        intro = ("The response is the team's draft: choosing one reserves its credits and AP "
+                 "from each seat named (yours and your teammates'), until it is cleared (x) or "
+                 "replaced. The best responses contain, fix the cause, prevent and communicate.")
+
+        def done(choice: object) -> None:
+            if isinstance(choice, str):
+                self.act({"type": "respond", "incident": inc["id"], "response": choice},
+                         "respond")
+        self.app.push_screen(ChoiceScreen(f"Respond: {inc.get('title')}", choices, intro,
+                                          current=inc.get("response")), done)
+
+    def action_clear_response(self) -> None:
+        inc = self._open()
+        if inc is None:
+            return
+        if not inc.get("response"):
+            self.notify("There is no draft response to clear.")
+            return
+        self.act({"type": "clear_response", "incident": inc["id"]}, "clear response")
+
+    def action_notify_stakeholders(self) -> None:
+        inc = self._open()
+        if inc is None:
+            return
+        if inc.get("notified"):
+            self.notify("Stakeholders have already been notified.")
+            return
+
+        def done(yes: object) -> None:
+            if yes:
+                self.act({"type": "notify", "incident": inc["id"]}, "notify")
+        self.app.push_screen(ConfirmScreen(
+            "Notify stakeholders", "Tell stakeholders, the committee or the regulator about "
+            f"{inc.get('title')}. Costs you 1 AP and a few credits (less with a working "
+            "committee). Needed to meet a regulator's clock.", yes="Notify", no="Cancel"), done)

@@ -1,0 +1,1 @@
+"""Screens of the player client: join, main, modals (choices, amounts, forms), end of game."""

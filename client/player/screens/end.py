@@ -1,0 +1,125 @@
+"""The end of the game: outcome, rank, goals, final metrics, objective levels, the report."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from client.common.charts import MetricsPanel
+from client.common.render import set_content
+from client.common.theme import GLYPHS
+
+LEVEL_NAMES = ("", "beginning", "developing", "proficient", "exemplary")
+
+
+def outcome_lines(view: Mapping[str, Any]) -> list[Content]:
+    you = view.get("you", {})
+    rows = view.get("leaderboard", [])
+    row = next((r for r in rows if r.get("team") == you.get("team")), None)
+    out = [Content.styled("Game over", "bold $accent")]
+    if row is not None:
+        out.append(Content.assemble(
+            "Team ", (str(row.get("name")), "bold $secondary"), ": ",
+            (f"outcome {row.get('outcome')}/100", "bold"), f" · rank {row.get('rank')} of "
+            f"{len(rows)} · business value {row.get('value')} cr"))
+    team = view.get("team", {})
+    goals = view.get("briefing", {}).get("goals", [])
+    met = team.get("goals", {})
+    out.append(Content(""))
+    out.append(Content.styled(f"Goals met: {sum(1 for g in goals if met.get(g.get('id')))} of "
+                              f"{len(goals)}", "bold"))
+    for g in goals:
+        ok = bool(met.get(g.get("id")))
+        out.append(Content.assemble(("  " + (GLYPHS["yes"] if ok else GLYPHS["no"]) + " ",
+                                     "$success" if ok else "$error"), str(g.get("text"))))
+    incidents = team.get("incidents", [])
+    outcomes = [o for i in incidents for o in i.get("outcomes", [])]
+    right = sum(1 for o in outcomes if o.get("diagnosis_correct"))
+    escalated = sum(1 for o in outcomes if o.get("result") in ("escalated", "crisis"))
+    out.append(Content(""))
+    out.append(Content(f"Incidents: {len(incidents)} · diagnoses right {right} of "
+                       f"{sum(1 for o in outcomes if o.get('diagnosis'))} · escalations "
+                       f"{escalated}"))
+    return out
+
+
+def objective_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
+    """The objective levels of a team report (triops.report's model), when one is given."""
+    objectives = (debrief or {}).get("objectives") or []
+    out = [Content.styled("Learning objectives", "bold $accent")]
+    if not objectives:
+        out.append(Content.styled(
+            "Your levels on the five learning objectives, with the evidence behind each, are "
+            "in the debrief report your facilitator exports and shares.", "$text-muted"))
+        return out
+    for o in objectives:
+        level = int(o.get("level", 0))
+        name = o.get("level_name") or LEVEL_NAMES[max(0, min(4, level))]
+        bar = GLYPHS["dot_full"] * level + GLYPHS["dot_empty"] * (4 - level)
+        out.append(Content.assemble((f"  {o.get('id')} ", "bold"), (bar, "$primary"),
+                                    (f" {name}", "bold"), f"  {o.get('title', '')}"))
+        for e in (o.get("evidence") or [])[:2]:
+            out.append(Content.styled(f"      Q{e.get('quarter')}: {e.get('decision')} → "
+                                      f"{e.get('consequence')}", "$text-muted"))
+    return out
+
+
+def report_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
+    path = (debrief or {}).get("path")
+    if path:
+        return [Content.assemble(("Your team's report: ", "bold"), str(path))]
+    return [Content.styled("The debrief report (Markdown, HTML and JSON) is exported by your "
+                           "facilitator (`triops report`); ask for your team's file.",
+                           "$text-muted")]
+
+
+class EndScreen(ModalScreen[None]):
+    """Shown once when the game ends; Esc returns to the main screen to look around."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,e", "close", "Back to the game"),
+                Binding("q", "app.quit", "Quit")]
+
+    def __init__(self, view: Mapping[str, Any], debrief: Mapping[str, Any] | None = None
+                 ) -> None:
+        super().__init__()
+        self.view = view
+        self.debrief = debrief
+        self._composed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="end-box") as box:
+            box.border_title = "The end"
+            box.border_subtitle = "Esc back to the game · q quit"
+            with VerticalScroll():
+                yield Static(id="end-outcome")
+                yield MetricsPanel(full_names=True, id="end-metrics")
+                yield Static(id="end-objectives")
+                yield Static(id="end-report")
+
+    def on_mount(self) -> None:
+        self._composed = True
+        self.show(self.view, self.debrief)
+
+    def show(self, view: Mapping[str, Any], debrief: Mapping[str, Any] | None) -> None:
+        self.view, self.debrief = view, debrief
+        if not self._composed:
+            return  # on_mount shows it
+        team = view.get("team", {})
+        set_content(self.query_one("#end-outcome", Static), Content("\n").join(outcome_lines(view)))
+        metrics = self.query_one(MetricsPanel)
+        metrics.border_title = "Final metrics"
+        metrics.show(team.get("metrics", {}), team.get("history", []))
+        set_content(self.query_one("#end-objectives", Static),
+                    Content("\n").join(objective_lines(debrief)))
+        set_content(self.query_one("#end-report", Static),
+                    Content("\n").join(report_lines(debrief)))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,229 @@
+"""Small modal dialogs: pick one option, enter an amount or a line of text, confirm.
+
+Each returns its answer through `dismiss` (None when cancelled with Esc), so callers use
+`self.app.push_screen(ChoiceScreen(...), callback)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a ChoiceScreen. A disabled option says why in its prompt."""
+
+    id: str
+    prompt: Content
+    disabled: bool = False
+
+
+class Dialog(ModalScreen[object]):
+    """Shared frame: a bordered box in the middle, Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > Vertical {
+        width: 92%; max-width: 116; height: auto; max-height: 92%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    Dialog .dialog-intro { margin-bottom: 1; height: auto; }
+    Dialog .dialog-error { color: $error; text-style: bold; height: auto; }
+    Dialog .dialog-buttons { height: auto; margin-top: 1; }
+    Dialog .dialog-buttons Button { margin-right: 2; }
+    Dialog Input { margin-bottom: 1; }
+    """
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceScreen(Dialog):
+    """Pick one option with ↑↓ and Enter (or a click). Returns the option id, or None."""
+
+    DEFAULT_CSS = """
+    ChoiceScreen OptionList { height: auto; max-height: 70vh; }
+    """
+
+    def __init__(self, title: str, choices: Sequence[Choice], intro: Content | str = "",
+                 current: str | None = None, footer: str = "") -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.choices = list(choices)
+        self.intro = intro
+        self.current = current
+        self.footer = footer
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.dialog_title
+            box.border_subtitle = self.footer or "↑↓ choose · Enter confirm · Esc cancel"
+            if self.intro:
+                yield Static(self.intro, classes="dialog-intro")
+            options = [Option(c.prompt, id=c.id, disabled=c.disabled) for c in self.choices]
+            yield OptionList(*options, id="choices")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        ids = [c.id for c in self.choices]
+        enabled = [n for n, c in enumerate(self.choices) if not c.disabled]
+        if self.current in ids and not self.choices[ids.index(self.current)].disabled:
+            options.highlighted = ids.index(str(self.current))
+        elif enabled:
+            options.highlighted = enabled[0]
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class AmountScreen(Dialog):
+    """Enter a whole number between `low` and `high`. Returns it, or None."""
+
+    def __init__(self, title: str, intro: Content | str, default: int, low: int,
+                 high: int) -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.intro = intro
+        self.default = default
+        self.low = low
+        self.high = high
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.dialog_title
+            box.border_subtitle = "Enter confirm · Esc cancel"
+            yield Static(self.intro, classes="dialog-intro")
+            yield Label(f"Amount in credits ({self.low} to {self.high}):")
+            yield Input(str(self.default), type="integer", id="amount")
+            yield Static("", classes="dialog-error", id="amount-error")
+
+    def on_mount(self) -> None:
+        field = self.query_one(Input)
+        field.focus()
+        field.select_all()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        try:
+            value = int(event.value)
+        except ValueError:
+            value = self.low - 1
+        if not self.low <= value <= self.high:
+            self.query_one("#amount-error", Static).update(
+                f"Enter a whole number from {self.low} to {self.high}.")
+            return
+        self.dismiss(value)
+
+
+class TextScreen(Dialog):
+    """Enter one line of text (required unless `optional`). Returns it, or None."""
+
+    def __init__(self, title: str, intro: Content | str, placeholder: str = "",
+                 value: str = "", optional: bool = False, max_length: int = 200) -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.intro = intro
+        self.placeholder = placeholder
+        self.value = value
+        self.optional = optional
+        self.max_length = max_length
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.dialog_title
+            box.border_subtitle = "Enter confirm · Esc cancel"
+            yield Static(self.intro, classes="dialog-intro")
+            yield Input(self.value, placeholder=self.placeholder, id="text",
+                        max_length=self.max_length)
+            yield Static("", classes="dialog-error", id="text-error")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text and not self.optional:
+            self.query_one("#text-error", Static).update("Write one line (it is recorded).")
+            return
+        self.dismiss(text)
+
+
+class ConfirmScreen(Dialog):
+    """A summary and two buttons. Enter (or y) confirms, Esc (or n) cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("y", "confirm", "Yes", show=False),
+                Binding("n", "cancel", "No", show=False)]
+
+    DEFAULT_CSS = """
+    ConfirmScreen VerticalScroll { height: auto; max-height: 70vh; }
+    """
+
+    def __init__(self, title: str, body: Content | str, yes: str = "Yes", no: str = "Not yet"
+                 ) -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.body = body
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.dialog_title
+            box.border_subtitle = "Enter confirm · Esc cancel"
+            with VerticalScroll():
+                yield Static(self.body, id="confirm-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, variant="primary", id="yes")
+                yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class InfoScreen(Dialog):
+    """Read-only text (hints and the like). Esc or Enter closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "cancel", "Close", show=False)]
+
+    DEFAULT_CSS = """
+    InfoScreen VerticalScroll { height: auto; max-height: 80vh; }
+    """
+
+    def __init__(self, title: str, body: Content | str) -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.dialog_title
+            box.border_subtitle = "Esc closes"
+            with VerticalScroll(can_focus=True) as scroll:
+                yield Static(self.body, id="info-body")
+            scroll.can_focus = True

@@ -1,0 +1,1 @@
+"""The projector view (`triops watch`): public information, readable from a distance."""

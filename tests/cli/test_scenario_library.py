@@ -1,0 +1,260 @@
+"""The scenario library (issue 9): eight scenarios that validate, teach at two levels, and play.
+
+Content checks read the files; the skeleton checks run `triops scenario new` as a user would;
+the balance smoke plays a few seeded bot games per scenario (the full figures come from
+`triops simulate`, see scenarios/README.md).
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from game.bots.driver import bot_game
+from game.scenario import ScenarioError, load_scenario
+from game.scenario_model import Scenario
+from game.scoring import goals_met, outcome_score
+from game.state import GameSettings
+from triops.scenario_files import SCENARIO_DIR, read_scenario, scenario_paths
+from triops.scenario_new import skeleton
+
+ROOT = Path(__file__).resolve().parents[2]
+INDUSTRIES = ("finance", "healthcare", "retail", "manufacturing")
+DIFFICULTIES = ("novice", "experienced")
+LIBRARY = tuple(f"{i}-{d}" for i in INDUSTRIES for d in DIFFICULTIES)
+NOVICE = tuple(s for s in LIBRARY if s.endswith("-novice"))
+EXPERIENCED = tuple(s for s in LIBRARY if s.endswith("-experienced"))
+ROLES = ("dataops", "mlops", "finops")
+# Public cases that CONTENT.md marks as secondary sources [S2]: the text must say "reported".
+SECONDARY = ("Milkie Way", "Instacart", "Unity", "Equifax", "Zillow", "15,841", "$136M")
+SMOKE_SEEDS = (1, 2, 3)
+
+
+def triops(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "triops", *args],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+@cache
+def scenario(ident: str) -> Scenario:
+    return read_scenario(SCENARIO_DIR / f"{ident}.toml")
+
+
+# --- the library exists and validates --------------------------------------------------------
+
+
+def test_the_eight_industries_and_difficulties_exist() -> None:
+    found = {(s.industry, s.difficulty): s.id for s in map(read_scenario, scenario_paths())}
+    for ident in LIBRARY:
+        industry, difficulty = ident.split("-")
+        assert found.get((industry, difficulty)) == ident
+
+
+def test_every_shipped_scenario_validates_from_the_command_line() -> None:
+    paths = [str(p) for p in scenario_paths()]
+    assert len(paths) >= len(LIBRARY)
+    result = triops("scenario", "validate", *paths)
+    assert result.returncode == 0, result.stderr
+    for ident in LIBRARY:
+        assert f"ok ({ident}," in result.stdout
+
+
+@pytest.mark.parametrize("ident", LIBRARY)
+def test_every_incident_is_complete_and_anchored(ident: str) -> None:
+    s = scenario(ident)
+    assert 6 <= len(s.incidents) <= 8
+    for inc in s.incidents.values():
+        where = f"{ident} {inc.id}"
+        assert inc.archetype and inc.anchor, where
+        assert 3 <= len(inc.diagnoses) <= 5 and 3 <= len(inc.responses) <= 5, where
+        assert any(r.klass == "good" and not r.requires for r in inc.responses), where
+        for role in ROLES:
+            assert any(
+                c.role == role and c.when == "start" and not c.requires for c in inc.clues
+            ), where
+        backing = {c.role for c in inc.clues if c.suggests == inc.correct_diagnosis.id}
+        assert len(backing) >= 2, where
+        for d in inc.diagnoses:
+            if d.red_herring:  # a red herring is backed by a misleading clue of one role
+                herring_roles = {c.role for c in inc.clues if c.suggests == d.id}
+                assert len(herring_roles) == 1, where
+        if ident.startswith("manufacturing"):
+            assert inc.anchor.startswith("Composite"), where
+        if any(case in inc.anchor for case in SECONDARY):
+            assert "eported" in inc.anchor, where
+
+
+@pytest.mark.parametrize("ident", LIBRARY)
+def test_goals_budget_and_start_match_the_difficulty(ident: str) -> None:
+    s = scenario(ident)
+    metrics = s.start_metrics.values()
+    if s.difficulty == "novice":
+        assert 45 <= s.budget <= 55 and all(40 <= v <= 55 for v in metrics)
+    else:
+        assert 32 <= s.budget <= 38 and all(30 <= v <= 45 for v in metrics)
+    assert sum(s.envelopes.values()) == s.budget
+    assert any(g.kind == "value" for g in s.goals)
+    own = tomllib.loads((SCENARIO_DIR / f"{ident}.toml").read_text(encoding="utf-8"))["injects"]
+    assert any("scheduled" in i for i in own), "scheduled injects"
+    assert any("scheduled" not in i for i in own), "an event for the facilitator's library"
+
+
+# --- what each difficulty teaches ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ident", NOVICE)
+def test_novice_scenarios_give_hints_and_single_causes(ident: str) -> None:
+    s = scenario(ident)
+    assert len(s.hints) >= 3 and any(h.quarter == 0 for h in s.hints)
+    assert all(inc.hint for inc in s.incidents.values())
+    assert all(inc.clock == 0 for inc in s.incidents.values())
+
+
+@pytest.mark.parametrize("ident", EXPERIENCED)
+def test_experienced_scenarios_have_compound_causes_red_herrings_and_clocks(ident: str) -> None:
+    s = scenario(ident)
+    incidents = list(s.incidents.values())
+    # A compound cause names two seams, written "X↔Y" in the diagnosis.
+    assert all(inc.correct_diagnosis.text.count("↔") >= 2 for inc in incidents)
+    assert all(any(d.red_herring for d in inc.diagnoses) for inc in incidents)
+    clocks = [inc for inc in incidents if inc.clock in (1, 2)]
+    assert len(clocks) >= 2
+    for inc in clocks:  # the good response tells the regulator; the Notify action meets it
+        assert any(r.klass == "good" and "communicate" in r.steps for r in inc.responses)
+    # A red herring points somewhere at once: one role's symptom backs it.
+    assert (
+        sum(
+            1
+            for inc in incidents
+            for d in inc.diagnoses
+            if d.red_herring and any(c.suggests == d.id and c.when == "start" for c in inc.clues)
+        )
+        >= len(incidents) // 2
+    )
+
+
+@pytest.mark.parametrize("industry", INDUSTRIES)
+def test_experienced_is_tighter_and_nastier_than_novice(industry: str) -> None:
+    novice, experienced = scenario(f"{industry}-novice"), scenario(f"{industry}-experienced")
+    assert experienced.budget < novice.budget
+    assert sum(experienced.start_metrics.values()) < sum(novice.start_metrics.values())
+    assert len(experienced.incidents) > len(novice.incidents)
+    assert len(experienced.hints) < len(novice.hints)
+
+    def pressure(s: Scenario) -> float:
+        return statistics.mean(
+            inc.severity * -sum(inc.damage.values()) for inc in s.incidents.values()
+        )
+
+    assert pressure(experienced) > pressure(novice)
+
+
+# --- triops scenario new ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("difficulty", DIFFICULTIES)
+def test_scenario_new_prints_a_skeleton_that_validates_as_it_stands(difficulty: str) -> None:
+    result = triops("scenario", "new", "--difficulty", difficulty, "--industry", "retail")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "TODO" in text and text.lstrip().startswith("#")
+    s = load_scenario(tomllib.loads(text), "<skeleton>")
+    assert s.difficulty == difficulty and s.industry == "retail" and len(s.incidents) == 3
+    if difficulty == "experienced":
+        assert any(inc.clock for inc in s.incidents.values())
+        assert any(d.red_herring for inc in s.incidents.values() for d in inc.diagnoses)
+    else:
+        assert s.hints and all(inc.hint for inc in s.incidents.values())
+
+
+def test_scenario_new_skeleton_still_validates_once_filled_in() -> None:
+    text = skeleton("acme-novice", "other", "novice")
+    filled = text.replace("TODO-event", "heatwave").replace("TODO", "Acme Widgets")
+    assert "TODO" not in filled
+    load_scenario(tomllib.loads(filled), "<filled>")
+
+
+def test_scenario_new_writes_a_file_and_will_not_overwrite_it(tmp_path: Path) -> None:
+    path = tmp_path / "Acme Corp.toml"
+    first = triops("scenario", "new", str(path), "--difficulty", "experienced")
+    assert first.returncode == 0, first.stderr
+    assert "triops scenario validate" in first.stdout
+    assert read_scenario(path).id == "acme-corp"
+    assert triops("scenario", "validate", str(path)).returncode == 0
+    again = triops("scenario", "new", str(path))
+    assert again.returncode == 1 and "exists" in again.stderr
+    assert triops("scenario", "new", str(path), "--force").returncode == 0
+    assert read_scenario(path).difficulty == "novice"
+
+
+def test_a_broken_skeleton_reports_every_problem() -> None:
+    text = skeleton("broken", "other", "novice").replace('class = "good"', 'class = "fine"')
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(tomllib.loads(text), "<broken>")
+    assert any("at least one response with class" in str(i) for i in err.value.issues)
+
+
+def test_the_authoring_guide_quotes_real_validator_errors() -> None:
+    """The 'common mistakes' of scenarios/README.md are what the validator really prints."""
+    guide = (SCENARIO_DIR / "README.md").read_text(encoding="utf-8")
+    base = (SCENARIO_DIR / "finance-novice.toml").read_text(encoding="utf-8")
+    mistakes = {
+        "dataops = 16\nmlops = 18\nfinops = 16": "dataops = 16\nmlops = 20\nfinops = 16",
+        'mitigated_by = ["I4", "I5", "I6", "I9"]': 'mitigated_by = ["I4", "I5", "I6", "I13"]',
+        'requires = ["I5"]': 'requires = ["I5>walk"]',
+        'suggests = "guardrails"\n': 'suggests = "guardrail"\n',
+    }
+    for old, new in mistakes.items():
+        with pytest.raises(ScenarioError) as err:
+            load_scenario(tomllib.loads(base.replace(old, new, 1)), "scenarios/x.toml")
+        for issue in err.value.issues:
+            assert f"{issue.path}: expected {issue.expected}; found {issue.found}" in guide
+
+
+# --- balance smoke (few seeds; the full table comes from triops simulate) --------------------
+
+SMOKE_TEAMS = ("competent", "random", "reference", "expert")
+
+
+def smoke(ident: str, seed: int) -> dict[str, tuple[int, bool]]:
+    """Each strategy's outcome and whether it met every goal, on one seeded game."""
+    s = scenario(ident)
+    settings = GameSettings(seed=seed, team_names=SMOKE_TEAMS)
+    table = bot_game(s, settings, {f"t{n + 1}": name for n, name in enumerate(SMOKE_TEAMS)})
+    state = table.play_to_end()
+    out = {}
+    for n, name in enumerate(SMOKE_TEAMS):
+        team = state.team(f"t{n + 1}")
+        out[name] = (
+            outcome_score(team, s, state.quarter, final=True),
+            all(goals_met(team, s).values()),
+        )
+    return out
+
+
+@pytest.mark.parametrize("industry", INDUSTRIES)
+def test_balance_smoke(industry: str) -> None:
+    """Per industry: competent beats random at both levels, some strategy reaches every goal,
+    and the same bots do worse at experienced level than at novice level."""
+    games = {d: [smoke(f"{industry}-{d}", seed) for seed in SMOKE_SEEDS] for d in DIFFICULTIES}
+    for difficulty, results in games.items():
+        for seed, game in zip(SMOKE_SEEDS, results, strict=True):
+            assert game["competent"][0] > game["random"][0] + 5, (difficulty, seed, game)
+        assert any(game[name][1] for game in results for name in SMOKE_TEAMS if name != "random"), (
+            f"{industry}-{difficulty}: nobody met every goal"
+        )
+    for name in ("competent", "expert"):
+        easy = statistics.mean(game[name][0] for game in games["novice"])
+        hard = statistics.mean(game[name][0] for game in games["experienced"])
+        assert hard < easy - 2, (name, easy, hard)

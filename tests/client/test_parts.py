@@ -1,0 +1,129 @@
+"""The player client's parts that need no terminal: words, charts, clock, store, glossary."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from client.common.charts import bar_chart, series, spark
+from client.common.countdown import countdown_text, format_remaining
+from client.common.glossary import GLOSSARY, search, terms_in
+from client.player.labels import condition_label
+from client.player.store import JoinRequest, SavedSeat, TokenStore
+from client.player.text import commit_summary, cost_text, report_text, shortfalls, teammates
+
+
+def seat_view(**team: Any) -> dict[str, Any]:
+    seats = {r: {"role": r, "holder": "empty", "name": "", "ready": False, "ap": 2}
+             for r in ("dataops", "mlops", "finops")}
+    seats["dataops"].update(holder="human", name="Ada")
+    base = {"seats": seats, "budget": {"envelopes": {"dataops": 5, "mlops": 1, "finops": 9},
+                                       "pool": None, "held": 15},
+            "incidents": [], "initiatives": [], "roadmap": [], "charter_problems": [],
+            "standards": []}
+    base.update(team)
+    return {"game": {"phase": "planning", "quarter": 1, "quarters": 6},
+            "you": {"role": "dataops", "team": "t1", "team_name": "Red"}, "team": base}
+
+
+def test_sparkline_uses_the_whole_scale_but_never_exaggerates_a_small_change() -> None:
+    assert spark([0, 50, 100], 0, 100) == "▁▅█"
+    assert len(set(spark([50, 51]))) == 2 and spark([50, 51]) != "▁█"
+    assert spark([]) == ""
+
+
+def test_series_appends_the_current_value_only_when_it_moved() -> None:
+    history = [{"quarter": 0, "metrics": {"data_trust": 40}},
+               {"quarter": 1, "metrics": {"data_trust": 45}}]
+    assert series("data_trust", {"data_trust": 45}, history) == [40, 45]
+    assert series("data_trust", {"data_trust": 47}, history) == [40, 45, 47]
+
+
+def test_bar_chart_has_a_scale_and_labels() -> None:
+    text = bar_chart([10, 90], rows=3, labels=["Q1", "Q2"]).plain.splitlines()
+    assert text[0].startswith("100┤") and text[2].startswith("  0┤")
+    assert text[-1].strip() == "Q1 Q2"
+
+
+def test_countdown_words() -> None:
+    assert format_remaining(65.2) == "1:06"
+    assert format_remaining(3725) == "1:02:05"
+    assert format_remaining(-3) == "0:00"
+    game = {"phase": "planning", "deadline": 1000.0, "paused": False}
+    assert countdown_text(game, 700.0).plain == "⏱ 5:00 left"
+    assert countdown_text(game, 950.0).plain.endswith("left !")  # urgent, not only red
+    assert countdown_text({**game, "paused": True, "paused_remaining": 90},
+                          0).plain == "⏸ paused · 1:30 left"
+    assert countdown_text({**game, "deadline": None}, 0).plain == "no time limit"
+
+
+def test_ready_is_a_glyph_as_well_as_a_colour() -> None:
+    view = seat_view()
+    view["team"]["seats"]["mlops"]["ready"] = True
+    line = teammates(view).plain
+    assert "✓ MLOps ⚙bot" in line and "○ DataOps (you)" in line
+
+
+def test_costs_and_shortfalls_per_role() -> None:
+    assert cost_text({"finops": 2, "dataops": 1}, {"finops": 1}) == \
+        "DataOps 1 cr · FinOps 2 cr + 1 AP"
+    view = seat_view()
+    assert shortfalls(view, {"mlops": 3}, {"dataops": 3}) == [
+        "DataOps has 2 AP, needs 3", "MLOps has 1 cr, needs 3"]
+    # what the current draft reserves comes back when it is replaced
+    assert shortfalls(view, {"mlops": 3}, {}, reserved_cr={"mlops": 2}) == []
+
+
+def test_commit_summary_says_what_will_not_happen() -> None:
+    ini = {"id": "I4", "name": "Data Contracts", "next": {
+        "level": "crawl", "cost": 9, "pledges": {"dataops": 5}, "owners_short": ["mlops"]}}
+    inc = {"id": "X@1", "title": "Broken feed", "severity": 2, "status": "open",
+           "diagnoses": [], "responses": [], "reserved": {"cr": {}, "ap": {}}}
+    text = commit_summary(seat_view(initiatives=[ini], incidents=[inc])).plain
+    assert "Broken feed" in text and "No diagnosis yet" in text and "escalates" in text
+    assert "NOT bought unless: 4 cr short; still needs a share from MLOps" in text
+
+
+def test_report_puts_metric_causes_under_each_change() -> None:
+    events = [{"kind": "value", "text": "Value: 14 cr."},
+              {"kind": "metric_change", "text": "", "data": {
+                  "metric": "cost_efficiency", "before": 42, "after": 45,
+                  "causes": [{"cause": "drift", "delta": -1}, {"cause": "response", "delta": 4}]}}]
+    lines = report_text(events).plain.splitlines()
+    change = lines.index("  M4 Cost Efficiency  42 → 45 ▲3")
+    assert lines[change + 1].strip() == "• drift -1"
+    assert lines[change + 2].strip() == "• response +4"
+
+
+def test_conditions_in_words() -> None:
+    names = {"I7": "Model Registry", "I3": "Unit economics"}
+    assert condition_label("I7", names) == "I7 Model Registry"
+    assert condition_label("I7>=walk", names) == "I7 Model Registry at walk or above"
+    assert condition_label("data_trust>=50", names) == "Data Trust at 50 or more"
+    assert "kill switch" in condition_label("right:block_kill", names)
+
+
+def test_glossary_covers_the_lesson_terms_and_finds_them_in_text() -> None:
+    for term in ("Drift", "Lineage", "FOCUS", "Data contract", "ODCS", "OpenLineage",
+                 "Model card", "SLO", "Unit economics", "Crawl / walk / run"):
+        assert term in GLOSSARY
+    found = terms_in("Drift on the model? Check the data contracts and the SLO.")
+    assert found == ["Drift", "Data contract", "SLO"]
+    assert search("focus")[0].term == "FOCUS"
+
+
+def test_token_store_remembers_values_and_keeps_tokens_private(tmp_path: Path) -> None:
+    store = TokenStore(tmp_path / "deep" / "player.json")
+    assert store.last() == JoinRequest("", "", "", "", "")
+    store.remember(JoinRequest("ws://h:1", "AB-CD", "Red", "mlops", "Ada"))
+    store.save(SavedSeat("ws://h:1", "ab-cd", "t1", "mlops", "tok1", "Ada", "Red"))
+    assert store.last().code == "AB-CD"
+    assert store.find("ws://h:1", "ABCD", "red", "mlops").token == "tok1"  # type: ignore[union-attr]
+    assert store.find("ws://h:1", "ABCD", role="dataops") is None
+    assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
+    store.forget("tok1")
+    assert store.find("ws://h:1", "ABCD") is None
+    (tmp_path / "deep" / "player.json").write_text("{not json")
+    assert TokenStore(tmp_path / "deep" / "player.json").seats() == []

@@ -1,0 +1,123 @@
+"""A seat plays a quarter through the real app against a real local server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from client.player import TokenStore
+from client.player.panels.incidents import IncidentsPanel
+from client.player.screens.modals import ChoiceScreen, ConfirmScreen
+from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
+
+
+def seat(app: LiveApp, role: str = "dataops") -> dict[str, Any]:
+    return app.view["team"]["seats"][role]
+
+
+def incident(app: LiveApp) -> dict[str, Any]:
+    return app.view["team"]["incidents"][0]
+
+
+def test_a_seat_plays_a_full_quarter(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        game = LiveGame(bots="competent")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(100, 30)) as pilot:
+            # join: the seat's view arrives and the token is kept for later
+            await wait_until(pilot, lambda: app.view, what="the first view")
+            assert app.view["you"]["role"] == "dataops"
+            assert TokenStore(tmp_path / "player.json").find(game.url, game.code) is not None
+            assert "Lobby" in screen_text(app)
+
+            # setup (Q0): the bots draft the artefacts; the player marks ready from the summary
+            await game.fac_act({"type": "start_game"})
+            await game.bots_ready()
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning"
+                             and seat(app, "mlops")["ready"] and seat(app, "finops")["ready"])
+            await pilot.press("r")
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            assert "What your team will commit" in screen_text(app) or \
+                "Roadmap:" in screen_text(app)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "review",
+                             what="the setup review")
+
+            # Q1: an incident opens; the bots do their part first
+            await game.fac_act({"type": "advance"})
+            await game.bots_ready()
+            await wait_until(pilot, lambda: app.view["game"]["quarter"] == 1
+                             and seat(app, "mlops")["ready"] and seat(app, "finops")["ready"]
+                             and app.view["team"]["incidents"], what="quarter 1")
+            await pilot.press("2")
+            assert isinstance(app.screen.focused.parent, IncidentsPanel)  # type: ignore[union-attr]
+            title = incident(app)["title"]
+            assert title in screen_text(app)
+
+            # investigate: spend AP on a hidden clue
+            clues_before = len(incident(app)["clues"])
+            ap_before = seat(app)["ap"]
+            await pilot.press("i")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: len(incident(app)["clues"]) > clues_before,
+                             what="the investigated clue")
+            assert seat(app)["ap"] < ap_before
+
+            # share a clue, then diagnose
+            await pilot.press("s")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: any(m.get("kind") == "clue" and m.get("sender")
+                                                == "dataops" for m in app.view["team"]["chat"]),
+                             what="the shared clue in chat")
+            await pilot.press("d")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            await pilot.press("down", "enter")
+            await wait_until(pilot, lambda: incident(app)["diagnosis_by"] == "dataops",
+                             what="our diagnosis")
+            chosen = incident(app)["diagnoses"][1]["id"]
+            assert incident(app)["diagnosis"] == chosen
+
+            # respond: the first response the team can afford
+            await pilot.press("p")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: incident(app)["response_by"] == "dataops",
+                             what="our response")
+            assert incident(app)["reserved"]["cr"]
+
+            # fund: pledge to an initiative this seat owns
+            await pilot.press("3")
+            await pilot.press("f")
+            await wait_until(pilot, lambda: app.screen.__class__.__name__ == "AmountScreen")
+            await pilot.press("enter")  # the default: this owner's minimum share
+            await wait_until(pilot, lambda: any(
+                (i.get("next") or {}).get("pledges", {}).get("dataops")
+                for i in app.view["team"]["initiatives"]), what="our pledge")
+
+            # chat
+            await pilot.press("c")
+            await pilot.press(*"drift?", "enter")
+            await wait_until(pilot, lambda: any(m["text"] == "drift?"
+                                                for m in app.view["team"]["chat"]))
+            await pilot.press("escape")
+            assert "DataOps (you): drift" in screen_text(app)
+
+            # ready: the summary shows what will be committed; the quarter resolves
+            await pilot.press("r")
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            summary = screen_text(app)
+            assert title in summary and "Funding" in summary
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "review",
+                             what="the quarter's review")
+
+            # the report: every metric change with its causes; the diagnosis judged
+            await wait_until(pilot, lambda: app.main.area == "report")
+            text = screen_text(app)
+            assert "Quarter 1 report" in text
+            assert "Metrics: every change and its causes" in text
+            assert "drift toward the baseline" in text
+            assert incident(app)["outcomes"][0]["diagnosis"] == chosen
+    run(scenario())

@@ -1,0 +1,52 @@
+"""The state the console rebuilds from its view gives the server's levels and reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from client.facilitator.levels import assess_all
+from client.facilitator.rebuild import RebuildError, state_from_view
+from game.bots.driver import bot_game
+from game.commands import FACILITATOR, OverrideLevel
+from game.objectives import assess, leaderboards
+from game.state import GameSettings
+from game.views import facilitator_view, spectator_view
+from tests.client_facilitator.helpers import played, scenario, wire
+from triops.report import build_game_report, build_team_report
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_reports_from_the_view_equal_reports_from_the_state(seed: int) -> None:
+    table = bot_game(scenario(), GameSettings(seed=seed, team_names=("Red", "Blue", "Green")),
+                     {"t1": "competent", "t2": "novice", "t3": "expert"})
+    table.play_to_end()
+    table.submit(FACILITATOR, OverrideLevel("t2", "LO2", "exemplary", "pooled every clue"))
+    state = table.state
+    rebuilt = state_from_view(wire(facilitator_view(state)), scenario(), seed=seed)
+    assert build_game_report(rebuilt) == build_game_report(state)
+    for team in state.teams:
+        assert build_team_report(rebuilt, team.id) == build_team_report(state, team.id)
+        assert assess(rebuilt, team.id).levels() == assess(state, team.id).levels()
+    assert leaderboards(rebuilt) == leaderboards(state)
+
+
+def test_levels_mid_game_match_the_engine() -> None:
+    state = played(3)
+    levels, note = assess_all(wire(facilitator_view(state)), scenario(), 7)
+    assert note == ""
+    for team in state.teams:
+        expected = assess(state, team.id)
+        assert {o: levels[team.id].by_id[o].computed for o in levels[team.id].by_id} == \
+            expected.levels(confirmed=False)
+
+
+def test_a_spectator_view_cannot_be_rebuilt() -> None:
+    with pytest.raises(RebuildError):
+        state_from_view(wire(spectator_view(played(1))), scenario())
+
+
+def test_a_missing_scenario_is_explained() -> None:
+    view = wire(facilitator_view(played(1)))
+    view["game"]["scenario"] = "not-installed-here"
+    levels, note = assess_all(view, None)
+    assert levels == {} and "not installed" in note
