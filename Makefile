@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 play: $(STAMP)
-	$(BIN)/triops demo
+	$(BIN)/triops solo
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,7 +7,16 @@ import sys
 from collections.abc import Callable, Sequence
 
 from game.scenario import ScenarioError
-from triops import demo, facilitate_cmd, play_cmd, report_cmd, serve_cmd, simulate, watch_cmd
+from triops import (
+    demo,
+    facilitate_cmd,
+    play_cmd,
+    report_cmd,
+    serve_cmd,
+    simulate,
+    solo_cmd,
+    watch_cmd,
+)
 from triops.scenario_files import read_scenario, scenario_paths
 from triops.scenario_new import add_parser as add_scenario_new
 
@@ -64,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmd.add_parser(sub)
     serve_cmd.add_parser(sub)
     play_cmd.add_parser(sub)
+    solo_cmd.add_parser(sub)
     facilitate_cmd.add_parser(sub)
     watch_cmd.add_parser(sub)
     return parser

@@ -1,0 +1,98 @@
+"""Solo practice through the real app: a whole game to the end screen, and quit/resume."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from client.player.store import TokenStore
+from client.solo.app import SoloApp
+from client.solo.launch import prepare_seat
+from client.solo.session import SoloOptions, SoloSession
+from triops.scenario_files import load_all_scenarios
+
+
+async def _until(pilot, predicate, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(timeout / 0.05)):
+        if predicate():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app never got there")
+
+
+def _phase(app: SoloApp) -> tuple[str, int]:
+    game = app.view.get("game") or {}
+    return str(game.get("phase", "")), int(game.get("quarter", -1))
+
+
+async def _open(state_dir: Path, options: SoloOptions | None) -> tuple[SoloSession, SoloApp]:
+    session = await SoloSession.start(load_all_scenarios(), options, state_dir, bot_delay=0)
+    store = TokenStore(state_dir / "solo-seats.json")
+    request = await prepare_seat(session, store)
+    return session, SoloApp(session, request, store, clock=lambda: 1_000_000.0)
+
+
+async def _play_quarter(pilot, app: SoloApp) -> None:  # type: ignore[no-untyped-def]
+    phase, quarter = _phase(app)
+    await pilot.press("r")
+    await pilot.pause(0.2)
+    await pilot.press("enter")
+    await _until(pilot, lambda: _phase(app) == ("review", quarter))
+    if quarter < 6:
+        await pilot.press("n")
+        await _until(pilot, lambda: _phase(app) == ("planning", quarter + 1))
+    del phase
+
+
+def test_a_whole_solo_game_reaches_the_end_screen_and_writes_the_report(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        session, app = await _open(tmp_path, SoloOptions("retail-novice", "", "finops",
+                                                         rivals=1, seed=4))
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await _until(pilot, lambda: _phase(app) == ("planning", 0))
+                for _ in range(7):
+                    await _play_quarter(pilot, app)
+                await pilot.press("n")  # leave the last review: the game ends
+                await _until(pilot, lambda: _phase(app)[0] == "ended")
+                await _until(pilot, lambda: app.debrief_result is not None)
+                assert type(app.screen).__name__ == "EndScreen"
+                report = Path(str(app.debrief_result["path"]))  # type: ignore[index]
+                assert report.exists() and report.suffix == ".html"
+                assert "LO1" in report.read_text(encoding="utf-8")
+                assert len(app.debrief_result["objectives"]) == 5  # type: ignore[index]
+        finally:
+            await session.close()
+    asyncio.run(scenario())
+
+
+def test_quit_mid_game_and_resume_with_the_state_intact(tmp_path: Path) -> None:
+    async def first() -> dict[str, object]:
+        session, app = await _open(tmp_path, SoloOptions("retail-novice", "", "mlops", seed=8))
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await _until(pilot, lambda: _phase(app) == ("planning", 0))
+                await _play_quarter(pilot, app)
+                await _play_quarter(pilot, app)
+                await _until(pilot, lambda: _phase(app) == ("planning", 2))
+                team = app.view["team"]
+                return {"metrics": team["metrics"], "chat": len(team["chat"]),
+                        "code": session.record.code}
+        finally:
+            await session.close()
+
+    async def second(before: dict[str, object]) -> None:
+        session, app = await _open(tmp_path, None)  # --resume
+        try:
+            assert session.record.code == before["code"]
+            async with app.run_test(size=(120, 40)) as pilot:
+                await _until(pilot, lambda: _phase(app)[1] == 2)
+                team = app.view["team"]
+                assert team["metrics"] == before["metrics"]
+                assert len(team["chat"]) >= int(str(before["chat"]))
+                assert app.view["you"]["role"] == "mlops"
+        finally:
+            await session.close()
+
+    before = asyncio.run(first())
+    asyncio.run(second(before))
