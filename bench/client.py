@@ -109,27 +109,49 @@ def spam(url: str, code: str, rate: float, seconds: float) -> None:
 # --- the measured client -------------------------------------------------------------------------
 
 class PaintClock:
-    """Records when the app hands a screen update to its driver."""
+    """Records when the app hands a screen update to its driver, and what it showed then.
+
+    `state()` describes the screen (the area shown, the top screen, the table row), so a
+    key's latency is measured to the first paint that shows its effect, not to whatever
+    unrelated update (a chat line, say) happens to be drawn first.
+    """
 
     def __init__(self, app: PlayerApp) -> None:
-        self.paints: list[float] = []
+        self.app = app
+        self.paints: list[tuple[float, tuple[Any, ...]]] = []
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
-            if renderable is not None:
-                self.paints.append(time.perf_counter())
             original(screen, renderable)
+            if renderable is not None:
+                self.paints.append((time.perf_counter(), self.state()))
         app._display = display  # type: ignore[method-assign]
 
-    def first_after(self, t0: float) -> float | None:
-        return next((t for t in self.paints if t > t0), None)
+    def state(self) -> tuple[Any, ...]:
+        app = self.app
+        row = None
+        if app._main is not None:
+            from textual.widgets import DataTable
+
+            row = app._main.query_one("#initiative-table", DataTable).cursor_row
+        return (app._main.area if app._main else None, type(app.screen).__name__, row)
+
+    def first_after(self, t0: float, changed: Any = None) -> float | None:
+        for t, state in self.paints:
+            if t > t0 and (changed is None or changed(state)):
+                return t
+        return None
 
 
 async def key_latency(pilot: Any, clock: PaintClock, key: str) -> float | None:
+    before = clock.state()
     t0 = time.perf_counter()
     await pilot.press(key)
+    after = clock.state()
+    if after == before:
+        return None  # the key changed nothing on screen (already there)
     for _ in range(50):
-        painted = clock.first_after(t0)
+        painted = clock.first_after(t0, lambda s: s == after)
         if painted is not None:
             return painted - t0
         await asyncio.sleep(0.002)
@@ -169,12 +191,13 @@ async def measure(url: str, code: str, rounds: int, state: Path) -> dict[str, li
             def shown(text: str = text) -> bool:
                 return any(m.get("text") == text for m in app.view["team"]["chat"])
             t0 = time.perf_counter()
-            await pilot.press("enter")
-            while not shown():
+            # The press runs beside the watch: Pilot's own waiting must not be measured.
+            press = asyncio.create_task(pilot.press("enter"))
+            while not shown() and time.perf_counter() - t0 < 5:
                 await asyncio.sleep(0.001)
-                if time.perf_counter() - t0 > 5:
-                    break
-            painted = await wait_paint(clock, time.perf_counter())
+            arrived = time.perf_counter()
+            painted = await wait_paint(clock, arrived)
+            await press
             if shown() and painted is not None:
                 results["chat round trip (Enter → shown)"].append(painted - t0)
             await pilot.press("escape")
@@ -207,7 +230,7 @@ async def raw_round_trip(url: str, code: str, samples: int) -> list[float]:
 
 async def wait_paint(clock: PaintClock, after: float) -> float | None:
     for _ in range(100):
-        painted = clock.first_after(after)
+        painted = clock.first_after(after, None)
         if painted is not None:
             return painted
         await asyncio.sleep(0.002)
@@ -257,14 +280,15 @@ def main() -> int:
                                      f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
                                      f"sys.argv = ['x']; import bench.client as b; "
                                      f"b.spam({url!r}, {code!r}, {args.rate}, {seconds})"],
-                                    cwd=ROOT)
+                                    cwd=ROOT) if args.rate > 0 else None
             try:
                 time.sleep(1.0)
                 raw = asyncio.run(raw_round_trip(url, code, 10 if args.quick else 30))
                 results = asyncio.run(measure(url, code, rounds, Path(tmp) / "player.json"))
             finally:
-                load.terminate()
-                load.wait()
+                if load is not None:
+                    load.terminate()
+                    load.wait()
         imports, firsts = startup(url, code, 3 if args.quick else 5)
     finally:
         server.terminate()

@@ -91,6 +91,11 @@ _MEMO: dict[tuple[Any, ...], tuple[tuple[object, ...], list[Command]]] = {}
 _MEMO_MAX = 8192
 
 
+def forget() -> None:
+    """Drop every remembered answer (a new game shares nothing with the last)."""
+    _MEMO.clear()
+
+
 def _bind(
     part: Callable[[GameState, Team, str, IncidentState], list[Command]],
     state: GameState, team: Team, role: str, incident: IncidentState,

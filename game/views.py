@@ -250,6 +250,13 @@ _MEMO_MAX = 16384
 _PLAIN: dict[int, tuple[object, Any]] = {}
 
 
+def forget() -> None:
+    """Drop every remembered bot-view part (a new game shares nothing with the last)."""
+    _MEMO.clear()
+    _PLAIN.clear()
+    _CAPS[:] = [None, None, None, None]
+
+
 def _remember(key: tuple[Any, ...], sources: tuple[object, ...], build: Callable[[], Any]) -> Any:
     full = (*key, *map(id, sources))
     hit = _MEMO.get(full)

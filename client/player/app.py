@@ -99,6 +99,7 @@ class PlayerApp(App[None]):
         self.link_state = "connecting"
         self.ended_shown = False
         self._draw_pending = False
+        self._mounted_once = False
         self.debrief_result: Mapping[str, Any] | None = None
         self._main: MainScreen | None = None
 
@@ -114,6 +115,11 @@ class PlayerApp(App[None]):
         return self._main
 
     def on_mount(self) -> None:
+        # Textual calls every class's on_mount; a subclass that also calls super() must not
+        # start the network twice.
+        if self._mounted_once:
+            return
+        self._mounted_once = True
         register_themes(self, self.start_theme)
         self.call_after_refresh(self._startup)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import overload
 
+from game import legal, views
 from game.bots.base import Policy, bot_random
 from game.bots.random_bot import RandomPolicy
 from game.bots.strategies import team_policies
@@ -82,6 +83,10 @@ class BotTable:
         self.policies = dict(policies)
         self.listener = listener
         self.refused: list[tuple[Actor, Command, str]] = []  # bot commands the rules refused
+        # Views and legal lists remember parts between steps; parts of finished games would
+        # only hold memory (and slow the garbage collector), so a new table starts clean.
+        views.forget()
+        legal.forget()
 
     def submit(self, actor: Actor, command: Command) -> list[Event]:
         self.state, self.record, events = play(self.state, self.record, actor, command)

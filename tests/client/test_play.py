@@ -49,6 +49,10 @@ def test_a_seat_plays_a_full_quarter(tmp_path: Path) -> None:
             await wait_until(pilot, lambda: app.view["game"]["quarter"] == 1
                              and seat(app, "mlops")["ready"] and seat(app, "finops")["ready"]
                              and app.view["team"]["incidents"], what="quarter 1")
+            # the bot teammates talk in the chat beside the work
+            bot_lines = [str(w.content) for w in app.query(".chat-line")
+                         if "MLOps ⚙" in str(w.content) or "FinOps ⚙" in str(w.content)]
+            assert bot_lines, "no bot teammate's message in the chat panel"
             await pilot.press("2")
             assert isinstance(app.screen.focused.parent, IncidentsPanel)  # type: ignore[union-attr]
             title = incident(app)["title"]

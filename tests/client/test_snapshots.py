@@ -4,8 +4,8 @@ Each test starts a server inside the app's own loop (snap_compare runs the app i
 plays the game to the moment shown, clears the toasts, and compares the screen with the
 SVG stored in __snapshots__. Empty seats have no bots, and the scenario is pinned
 (tests/client/fixtures), so the pictures depend on the client, the rules and the seed only,
-not on how the bots happen to talk this week. Update with `pytest tests/client --snapshot-update` after
-checking the report.
+not on how the bots happen to talk this week. Update with
+`pytest tests/client --snapshot-update` after checking the report.
 """
 
 from __future__ import annotations

@@ -75,11 +75,18 @@ def clue_lines(view: Mapping[str, Any], inc: Inc) -> list[Content]:
         out.append(Content.assemble("   ", str(c.get("text", ""))))
     hidden = inc.get("investigable", [])
     if hidden:
-        bits = [f"{GLYPHS['hidden_clue']} a{'n' if c['role'] == 'mlops' else ''} "
-                f"{role_label(c['role'])} clue · {c['ap']} AP"
-                + (" (yours)" if c["role"] == mine else "") for c in hidden]
-        out.append(Content.assemble(("Still hidden (i to investigate): ", "bold $accent"),
-                                    "   ".join(bits)))
+        by_role: dict[str, list[int]] = {}
+        for c in hidden:
+            by_role.setdefault(str(c["role"]), []).append(int(c["ap"]))
+        bits = []
+        for role, costs in by_role.items():
+            count = f"{len(costs)} clues" if len(costs) > 1 else "1 clue"
+            each = " each" if len(costs) > 1 else ""
+            yours = " (your role's)" if role == mine else ""
+            bits.append(f"{GLYPHS['hidden_clue']} {role_label(role)}: {count}, "
+                        f"{min(costs)} AP{each}{yours}")
+        out.append(Content.styled("Still hidden (i to investigate)", "bold $accent"))
+        out.extend(Content(f"  {bit}") for bit in bits)
     return out
 
 
