@@ -13,7 +13,7 @@ def add_parser(sub: Any) -> None:
                    "(default: the last one used)")
     p.add_argument("--code", default="", help="the game's join code")
     p.add_argument("--team", default="", help="team name or id (t1, t2, …)")
-    p.add_argument("--role", default="", choices=["", "dataops", "mlops", "finops"],
+    p.add_argument("--role", default="", choices=["", "dataops", "mlops", "finops"], metavar="ROLE",
                    help="your seat: dataops, mlops or finops")
     p.add_argument("--name", default="", help="your name, as your team will see it")
     p.add_argument("--new", action="store_true",

@@ -197,7 +197,6 @@ class IncidentsPanel(Panel):
         with Horizontal(id="incident-actions", classes="action-bar"):
             for ident, label in (("investigate", "i Investigate"), ("share", "s Share"),
                                  ("diagnose", "d Diagnose"), ("respond", "p Respond"),
-                                 ("clear_response", "x Clear"),
                                  ("notify_stakeholders", "n Notify")):
                 yield Button(label, id=f"btn-{ident}", compact=True)
 
