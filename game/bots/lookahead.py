@@ -108,7 +108,9 @@ class Lookahead:
                 unique.append(c)
         if not unique:
             return None
-        worlds = [self._world(view, n) for n in range(self.samples)]
+        # Setup decides the whole plan, so it looks at more imagined futures than a revision.
+        samples = self.samples if q == 0 else max(1, self.samples // 2)
+        worlds = [self._world(view, n) for n in range(samples)]
         start = belief_team(view, self.catalogue)
         scores = [sum(self.play(view, c, w, start) for w in worlds) / len(worlds)
                   for c in unique]
