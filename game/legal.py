@@ -33,6 +33,7 @@ from game.effects import (
     next_level_cost,
     notify_cost,
 )
+from game.memo import IdentityMemo
 from game.scenario_model import ResponseSpec
 from game.seat_rules import min_share, response_problems
 from game.state import Charter, GameState, IncidentState, RoadmapEntry, Team
@@ -87,8 +88,7 @@ def legal_commands(state: GameState, team_id: str, role: str) -> list[Command]:
 # little changes (bots ask before every move), so answers are kept while the parts of the
 # state they come from are the same objects. Entries hold those objects, so an id reused
 # after garbage collection never matches.
-_MEMO: dict[tuple[Any, ...], tuple[tuple[object, ...], list[Command]]] = {}
-_MEMO_MAX = 8192
+_MEMO = IdentityMemo(8192)
 
 
 def forget() -> None:
@@ -106,15 +106,8 @@ def _bind(
 def _remember(
     key: tuple[Any, ...], sources: tuple[object, ...], build: Callable[[], list[Command]]
 ) -> list[Command]:
-    full = (*key, *map(id, sources))
-    hit = _MEMO.get(full)
-    if hit is not None and all(a is b for a, b in zip(hit[0], sources, strict=True)):
-        return hit[1]
-    value = build()
-    if len(_MEMO) >= _MEMO_MAX:
-        _MEMO.clear()
-    _MEMO[full] = (sources, value)
-    return value
+    commands: list[Command] = _MEMO.remember(key, sources, build)
+    return commands
 
 
 def _money(state: GameState, team: Team, role: str) -> list[Command]:

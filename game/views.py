@@ -26,6 +26,7 @@ from game.effects import (
     next_level_cost,
     upkeep_due,
 )
+from game.memo import IdentityMemo
 from game.scoring import goals_met, outcome_score
 from game.seat_rules import min_share, owner_shortfall, response_problems
 from game.state import GameState, IncidentState, Team
@@ -245,8 +246,8 @@ _CAPS: list[Any] = [None, None, None, None]  # the last team asked about, and it
 # Bot views reuse parts built for an earlier view while the state they come from is the
 # same object (states are immutable, so identity means equal contents). Entries hold the
 # objects they were built from, so an id reused after garbage collection never matches.
-_MEMO: dict[tuple[Any, ...], tuple[tuple[object, ...], Any]] = {}
 _MEMO_MAX = 16384
+_MEMO = IdentityMemo(_MEMO_MAX)
 _PLAIN: dict[int, tuple[object, Any]] = {}
 
 
@@ -258,15 +259,7 @@ def forget() -> None:
 
 
 def _remember(key: tuple[Any, ...], sources: tuple[object, ...], build: Callable[[], Any]) -> Any:
-    full = (*key, *map(id, sources))
-    hit = _MEMO.get(full)
-    if hit is not None and all(a is b for a, b in zip(hit[0], sources, strict=True)):
-        return hit[1]
-    value = build()
-    if len(_MEMO) >= _MEMO_MAX:
-        _MEMO.clear()
-    _MEMO[full] = (sources, value)
-    return value
+    return _MEMO.remember(key, sources, build)
 
 
 def _seam(state: GameState, team: Team, seam: str) -> str:

@@ -17,8 +17,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
-from game.bots.base import bot_random
-from game.bots.driver import MAX_STEPS_PER_QUARTER, policy_for
+from game.bots.driver import bot_step, policy_for
 from game.codec import from_plain, to_plain
 from game.commands import (
     SERVER,
@@ -33,7 +32,6 @@ from game.commands import (
 )
 from game.errors import RuleError
 from game.events import Event, visible_to
-from game.legal import legal_commands
 from game.rules import apply
 from game.scenario_model import Scenario
 from game.setup import new_game
@@ -42,7 +40,7 @@ from game.values import evolve
 from game.views import facilitator_view, seat_view, spectator_view
 from game.vocab import ROLES
 from server.connection import Client
-from server.store import GameRow, GameStore, StoreError
+from server.store import GameRow, GameStore, StoreError, unpack
 
 log = logging.getLogger("triops.room")
 
@@ -97,8 +95,6 @@ class Room:
         start = 0
         if row.snapshot is not None:
             try:
-                from server.store import unpack
-
                 state = from_plain(GameState, unpack(row.snapshot[1]), extra={"scenario": scenario})
                 start = row.snapshot[0]
             except Exception:  # a damaged snapshot: the log alone can rebuild the game
@@ -288,12 +284,7 @@ class Room:
             quarter = self.state.quarter
             step = self._bot_steps.get((team, role, quarter), 0)
             self._bot_steps[(team, role, quarter)] = step + 1
-            command: Command | None = None
-            if step < MAX_STEPS_PER_QUARTER:
-                view = seat_view(self.state, team, role)
-                legal = legal_commands(self.state, team, role)
-                rand = bot_random(self.state.settings.seed, team, role, quarter, step)
-                command = policy_for(level).next_command(view, legal, rand)
+            command = bot_step(policy_for(level), self.state, team, role, step)
             actor = Actor.seat(team, role)
             reply = await self.submit(actor, command or SetReady(True))
             if reply["type"] == "error" and command is not None:

@@ -36,6 +36,14 @@ Seats = Mapping[tuple[str, str], Policy]
 Listener = Callable[[GameState, list[Event]], None]
 
 
+def bot_step(policy: Policy, state: GameState, team: str, role: str, n: int) -> Command | None:
+    """A bot seat's n-th command of the quarter; None once it has done enough (then: ready)."""
+    if n >= MAX_STEPS_PER_QUARTER:
+        return None
+    rand = bot_random(state.settings.seed, team, role, state.quarter, n)
+    return policy.next_command(bot_view(state, team, role), LazyLegal(state, team, role), rand)
+
+
 def policy_for(level: str) -> Policy:
     """A seat's policy from its level alone (the server's bots: no scenario at hand)."""
     if level == "random":
@@ -96,13 +104,7 @@ class BotTable:
 
     def step(self, team: str, role: str, n: int) -> Command | None:
         """Ask one bot seat for its n-th command of the quarter."""
-        policy = self.policies[(team, role)]
-        state = self.state
-        if n >= MAX_STEPS_PER_QUARTER:
-            return None
-        rand = bot_random(state.settings.seed, team, role, state.quarter, n)
-        return policy.next_command(bot_view(state, team, role), LazyLegal(state, team, role),
-                                   rand)
+        return bot_step(self.policies[(team, role)], self.state, team, role, n)
 
     def play_planning(self) -> None:
         """Let every bot seat act until all are ready (the last one triggers resolution)."""
