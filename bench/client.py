@@ -4,7 +4,7 @@
     python bench/client.py --quick          # fewer samples
 
 A real `triops serve` runs in a subprocess; a second subprocess plays a teammate who writes
-in team chat `--rate` times a second, so the measured client receives a fresh full view
+in team chat `--rate` times a second, so the measured client receives an update (a view patch)
 that often while the bots of its team play too. The measured client is the real PlayerApp,
 headless at 100×30, in this process. Timings:
 
@@ -262,7 +262,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer samples")
     parser.add_argument("--rate", type=float, default=10.0,
-                        help="teammate chat messages per second (each sends a full view)")
+                        help="teammate chat messages per second (each sends an update)")
     parser.add_argument("--teams", type=int, default=6, help="teams in the game (bots)")
     parser.add_argument("--probe", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -294,7 +294,7 @@ def main() -> int:
         server.terminate()
         server.wait()
     print(f"Player client, 100×30, {args.teams} bot teams, a teammate chatting "
-          f"{args.rate:g}/s (a full view each), server in another process")
+          f"{args.rate:g}/s, server in another process")
     for name, samples in results.items():
         print(summary(name, samples, 100.0))
     print(summary("  (the same round trip, no app)", raw))

@@ -29,6 +29,8 @@ from typing import Any
 import msgpack
 from websockets.asyncio.client import ClientConnection, connect
 
+from game.protocol import PROTOCOL_VERSION
+
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "bench-key"
 TICK = os.sysconf("SC_CLK_TCK")
@@ -66,11 +68,8 @@ async def reader(member: Member) -> None:
                 sent = member.pending.pop(str(message.get("action_id")), None)
                 if sent is not None and kind == "ack":
                     member.latencies.append(time.perf_counter() - sent)
-            elif kind == "update" and member.waiting_review is not None:
-                view = message.get("view") or {}
-                phase = view.get("game", {}).get("phase")
-                if phase == "review" or any(e.get("kind") == "phase" for e in
-                                            message.get("events", [])):
+            elif kind == "update" and member.waiting_review is not None and any(
+                    e.get("kind") == "phase" for e in message.get("events", [])):
                     member.review_latency = time.perf_counter() - member.waiting_review
                     member.waiting_review = None
     except Exception:
@@ -84,6 +83,9 @@ def _note_version(ws: ClientConnection, message: dict[str, Any]) -> None:
     view = message.get("view")
     if view:
         VERSIONS[id(ws)] = int(view["game"]["version"])
+    for op in message.get("patch") or ():  # updates carry what changed (docs/protocol.md)
+        if op[0] == "s" and op[1] == ["game", "version"]:
+            VERSIONS[id(ws)] = int(op[2])
 
 
 async def request(ws: ClientConnection, message: dict[str, Any], want: str) -> dict[str, Any]:
@@ -100,7 +102,7 @@ async def request(ws: ClientConnection, message: dict[str, Any], want: str) -> d
 async def open_ws(url: str) -> ClientConnection:
     ws = await connect(url, compression=None, max_size=None, open_timeout=30,
                        ping_interval=None)
-    await request(ws, {"type": "hello", "protocol": 1}, "welcome")
+    await request(ws, {"type": "hello", "protocol": PROTOCOL_VERSION}, "welcome")
     return ws
 
 

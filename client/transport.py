@@ -15,6 +15,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 
 from game.protocol import PROTOCOL_VERSION, decode_server_frame, encode
+from game.view_patch import PatchError, apply_patch
 
 REPLY_TYPES = {"welcome", "game_created", "joined", "ack", "error", "pong", "scenarios"}
 
@@ -26,6 +27,27 @@ class ServerError(Exception):
         super().__init__(f"{reply.get('code')}: {reply.get('message')}")
         self.code = str(reply.get("code"))
         self.reply = reply
+
+
+def follow_view(message: dict[str, Any], view: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The latest full view after `message`, which gets it as its `view` as well.
+
+    A `state` carries the whole view; a live `update` carries a patch against the last view
+    this connection was sent (docs/protocol.md, "Patches"). Apps read `message["view"]`
+    either way. Replayed updates carry neither and leave the view as it is.
+    """
+    kind = message.get("type")
+    if kind == "state" and isinstance(message.get("view"), dict):
+        fresh: dict[str, Any] = message["view"]
+        return fresh
+    patch = message.get("patch")
+    if kind == "update" and patch is not None and view is not None:
+        try:
+            view = apply_patch(view, patch)
+        except PatchError as err:  # the server's bug, but say so rather than show nonsense
+            raise ServerError({"code": "bad_patch", "message": str(err)}) from err
+        message["view"] = view
+    return view
 
 
 class Connection:
@@ -59,10 +81,9 @@ class Connection:
     def _note(self, message: dict[str, Any]) -> None:
         if message.get("type") in ("update", "state"):
             self.last_seq = max(self.last_seq, int(message.get("seq", 0)))
-            view = message.get("view")
-            if view is not None:
-                self.view = view
-                self.version = int(view.get("game", {}).get("version", self.version))
+            self.view = follow_view(message, self.view)
+            if message.get("view") is not None and self.view is not None:
+                self.version = int(self.view.get("game", {}).get("version", self.version))
 
     async def request(self, message: dict[str, Any], timeout: float = 10.0,
                       action_id: str | None = None) -> dict[str, Any]:

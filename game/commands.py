@@ -304,6 +304,18 @@ class ReleaseBot(Command):
 
 
 @dataclass(frozen=True, slots=True)
+class MoveSeat(Command):
+    """Move the person holding one seat to another seat that is empty or bot-held."""
+
+    type: ClassVar[str] = "move_seat"
+    actors: ClassVar[frozenset[str]] = _F
+    from_team: str
+    from_role: str
+    to_team: str
+    to_role: str
+
+
+@dataclass(frozen=True, slots=True)
 class Broadcast(Command):
     """A message from the facilitator to every team's chat, or to one team's."""
 
@@ -361,8 +373,8 @@ COMMAND_TYPES: dict[str, type[Command]] = {
         Pledge, Unpledge, Transfer, Investigate, ShareClue, Diagnose, Respond, ClearResponse,
         Notify, SetRoadmap, SetCharter, ProposeStandard, WithdrawStandard, Chat, SetReady,
         StartGame, Pause, Resume, Extend, EndPhase, ForceResolve, Advance, FireInject,
-        CancelInject, PostponeInject, CustomInject, SeatBot, ReleaseBot, Broadcast, EndGame,
-        OverrideLevel, JoinSeat, Tick,
+        CancelInject, PostponeInject, CustomInject, SeatBot, ReleaseBot, MoveSeat, Broadcast,
+        EndGame, OverrideLevel, JoinSeat, Tick,
     )
 }
 

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,3 +33,23 @@ def visible_to(event: Event, team: str | None, role: str | None, facilitator: bo
     if event.audience == "facilitator" or team is None or event.team != team:
         return False
     return event.audience == "team" or event.audience == role
+
+
+# The facilitator moved a person to another seat. `data` names both seats; the server follows
+# the event to move the person's seat token and connection (server/rooms.py).
+SEAT_MOVED = "seat_moved"
+
+Seat = tuple[str, str]  # (team id, role)
+
+
+def seat_moves(events: Iterable[Event]) -> list[tuple[Seat, Seat]]:
+    """Every (from, to) seat move among these events, once each, in order."""
+    out: list[tuple[Seat, Seat]] = []
+    for event in events:
+        if event.kind != SEAT_MOVED:
+            continue
+        d = event.data
+        move = ((str(d["from_team"]), str(d["from_role"])), (str(d["to_team"]), str(d["to_role"])))
+        if move not in out:  # a move across teams is reported to each team
+            out.append(move)
+    return out

@@ -15,6 +15,7 @@ from game.commands import (
     FireInject,
     ForceResolve,
     JoinSeat,
+    MoveSeat,
     OverrideLevel,
     Pause,
     PostponeInject,
@@ -25,7 +26,7 @@ from game.commands import (
     Tick,
 )
 from game.errors import InvalidCommand, NotAllowed, RuleError, UnknownTarget, WrongPhase
-from game.events import Event
+from game.events import SEAT_MOVED, Event
 from game.scenario_model import EffectSpec, InjectSpec
 from game.state import ChatMessage, GameState, LevelOverride, ScheduledInject
 from game.teams import add_chat, find_team, put_seat, put_team
@@ -257,6 +258,43 @@ def release_bot(state: GameState, cmd: ReleaseBot) -> Result:
     text = f"{ROLE_NAMES[cmd.role]} is handed back" + (f" to {seat.name}." if seat.name else ".")
     return put_team(state, team), [Event("seat", text, team.id, "team", state.quarter,
                                          {"role": cmd.role, "holder": holder})]
+
+
+def move_seat(state: GameState, cmd: MoveSeat) -> Result:
+    """The person in one seat takes another, empty or bot-held; their old seat is left empty.
+
+    The seats' action points stay with the seats (they belong to the role, not the person);
+    both ready flags drop, since neither seat's new occupant has decided anything yet.
+    """
+    if state.phase == "ended":
+        raise WrongPhase("The game is over.")
+    source_team, target_team = find_team(state, cmd.from_team), find_team(state, cmd.to_team)
+    for role in (cmd.from_role, cmd.to_role):
+        if role not in ROLES:
+            raise UnknownTarget(f'There is no seat "{role}".')
+    where = f"{source_team.name} {ROLE_NAMES[cmd.from_role]}"
+    there = f"{target_team.name} {ROLE_NAMES[cmd.to_role]}"
+    if (cmd.from_team, cmd.from_role) == (cmd.to_team, cmd.to_role):
+        raise InvalidCommand(f"Pick another seat: that is where they sit ({where}).")
+    source = source_team.seats[cmd.from_role]
+    if source.holder != "human":
+        raise InvalidCommand(f"No person holds {where}, so there is nobody to move.",
+                             "no_person")
+    target = target_team.seats[cmd.to_role]
+    if target.holder == "human":
+        raise NotAllowed(f"{target.name or 'A person'} holds {there}; a person only moves to "
+                         "an empty seat or one a bot plays.", "seat_taken")
+    name = source.name
+    source_team = put_seat(source_team, evolve(source, holder="empty", name="", ready=False))
+    state = put_team(state, source_team)
+    target_team = put_seat(find_team(state, cmd.to_team),
+                           evolve(target, holder="human", name=name, ready=False))
+    state = put_team(state, target_team)
+    text = f"{name} moves from {where} to {there}."
+    data = {"from_team": cmd.from_team, "from_role": cmd.from_role, "to_team": cmd.to_team,
+            "to_role": cmd.to_role, "name": name}
+    teams = dict.fromkeys((cmd.from_team, cmd.to_team))  # one event per team concerned
+    return state, [Event(SEAT_MOVED, text, team, "team", state.quarter, data) for team in teams]
 
 
 def join_seat(state: GameState, cmd: JoinSeat) -> Result:

@@ -42,36 +42,47 @@ SEAM_INITIATIVES = {
 }
 
 
-def seat_view(state: GameState, team_id: str, role: str) -> dict[str, Any]:
+def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -> dict[str, Any]:
+    """What one seat sees. `shared` reuses parts built for earlier views (see "shared views")."""
     team = state.team(team_id)
     return {
         "kind": "seat",
         "game": _game(state),
         "you": {"team": team.id, "team_name": team.name, "role": role,
                 "name": team.seats[role].name},
-        "briefing": _briefing(state),
-        "team": _team(state, team, role),
-        "private": _private_signals(state, team, role),
+        "briefing": _shared_briefing(state) if shared else _briefing(state),
+        "team": _shared_team(state, team, role) if shared else _team(state, team, role),
+        "private": _remember(("private", role, state.quarter), (team, state.scenario),
+                           lambda: _private_signals(state, team, role))
+        if shared else _private_signals(state, team, role),
         "leaderboard": leaderboard(state),
     }
 
 
-def facilitator_view(state: GameState) -> dict[str, Any]:
+def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
+    """Everything, hidden causes included. `shared` as for `seat_view`."""
+    plain = _plain_once if shared else _plain
     return {
         "kind": "facilitator",
         "game": _game(state),
-        "briefing": _briefing(state),
-        "teams": [_team(state, team, None) for team in state.teams],
+        "briefing": _shared_briefing(state) if shared else _briefing(state),
+        "teams": [_shared_team(state, team, None) if shared else _team(state, team, None)
+                  for team in state.teams],
         "leaderboard": leaderboard(state),
-        "schedule": _plain(state.schedule),
-        "library": [
-            {"id": i.id, "title": i.title, "narrative": i.narrative, "scheduled": i.scheduled,
-             "effects": _plain(i.effects)}
-            for i in (*state.scenario.injects.values(), *state.custom_injects.values())
-        ],
-        "overrides": _plain(state.overrides),
+        "schedule": plain(state.schedule),
+        "library": _remember(("library",), (state.scenario, state.custom_injects),
+                           lambda: _library(state)) if shared else _library(state),
+        "overrides": plain(state.overrides),
         "ticker": list(state.ticker),
     }
+
+
+def _library(state: GameState) -> list[dict[str, Any]]:
+    return [
+        {"id": i.id, "title": i.title, "narrative": i.narrative, "scheduled": i.scheduled,
+         "effects": _plain(i.effects)}
+        for i in (*state.scenario.injects.values(), *state.custom_injects.values())
+    ]
 
 
 def spectator_view(state: GameState) -> dict[str, Any]:
@@ -112,7 +123,15 @@ def _briefing(state: GameState) -> dict[str, Any]:
 
 
 def leaderboard(state: GameState) -> list[dict[str, Any]]:
+    """Teams by outcome. Every view of one state shares the one list (read-only)."""
     final = state.phase == "ended"
+    built: list[dict[str, Any]] = _remember(("leaderboard", state.quarter, final),
+                                            (state.teams, state.scenario),
+                                            lambda: _leaderboard(state, final))
+    return built
+
+
+def _leaderboard(state: GameState, final: bool) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [
         {"team": t.id, "name": t.name, "value": t.value,
          "outcome": outcome_score(t, state.scenario, state.quarter, final=final),
@@ -128,6 +147,57 @@ def leaderboard(state: GameState) -> list[dict[str, Any]]:
 def _team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:
     """The team as one seat sees it, or, with role None, as the facilitator sees it."""
     return {key: make() for key, make in _team_parts(state, team, role, False).items()}
+
+
+# --- shared views: the server's ----------------------------------------------------------
+# The server sends each client only what changed since its last view (game/view_patch.py).
+# Parts built here are the same objects for as long as the state they come from is, so the
+# difference skips them unread. Their contents equal the fresh views' (a test holds them to
+# it at every step of whole games); treat them as read-only.
+
+
+def _shared_briefing(state: GameState) -> dict[str, Any]:
+    built: dict[str, Any] = _remember(("briefing", state.quarter, state.difficulty),
+                                    (state.scenario,), lambda: _briefing(state))
+    return built
+
+
+def _shared_team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:
+    """`_team`, shared. A team's view depends on the state only through these sources, and
+    on the seat only through its incidents (and the facilitator's ledgers)."""
+    def build() -> dict[str, Any]:
+        view = {**_shared_team_base(state, team),
+                "incidents": [_shared_incident(state, team, inc, role)
+                              for inc in team.incidents.values()]}
+        if role is None:
+            view["ledger"] = [_plain_once(e) for e in team.ledger]
+            view["treasury"] = [_plain_once(e) for e in team.treasury]
+        return view
+
+    built: dict[str, Any] = _remember(("team", role, state.quarter, state.difficulty),
+                                      (team, state.scenario), build)
+    return built
+
+
+def _shared_team_base(state: GameState, team: Team) -> dict[str, Any]:
+    """The parts of a team's view that every seat and the facilitator see alike."""
+    def build() -> dict[str, Any]:
+        parts = _team_parts(state, team, "", True)  # "": no seat, so no ledgers
+        del parts["incidents"]
+        return {key: make() for key, make in parts.items()}
+
+    built: dict[str, Any] = _remember(("team-base", state.quarter, state.difficulty),
+                                      (team, state.scenario), build)
+    return built
+
+
+def _shared_incident(
+    state: GameState, team: Team, inc: IncidentState, role: str | None
+) -> dict[str, Any]:
+    key = ("incident-plain", id(state.scenario), state.quarter, state.difficulty, role,
+           capabilities(state, team))
+    built: dict[str, Any] = _remember(key, (inc,), lambda: _incident(state, team, inc, role))
+    return built
 
 
 def _team_parts(
@@ -246,7 +316,7 @@ _CAPS: list[Any] = [None, None, None, None]  # the last team asked about, and it
 # Bot views reuse parts built for an earlier view while the state they come from is the
 # same object (states are immutable, so identity means equal contents). Entries hold the
 # objects they were built from, so an id reused after garbage collection never matches.
-_MEMO_MAX = 16384
+_MEMO_MAX = 1 << 17  # entries; one busy server's rooms fit
 _MEMO = IdentityMemo(_MEMO_MAX)
 _PLAIN: dict[int, tuple[object, Any]] = {}
 

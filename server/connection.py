@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from server.rooms import Room
 
 MAX_BACKLOG = 1024 * 1024  # bytes queued or in the socket buffer before a client is cut off
-# The facilitator's view holds every team (about 0.9 MB with 12 teams), so its console gets
-# room for a few of them before it counts as too slow.
-FACILITATOR_BACKLOG = 8 * 1024 * 1024
+# The facilitator's first view holds every team (about 0.9 MB with 12 teams; later updates
+# are patches), so its console gets room for a few of them before it counts as too slow.
+FACILITATOR_FACTOR = 8
 RATE = 20.0  # messages per second a client may send on average
 BURST = 60.0  # ... and in a burst
 ABUSE_LIMIT = 200  # rate-limited messages before the connection is closed
@@ -50,12 +50,14 @@ class TokenBucket:
 
 
 class Client:
-    def __init__(self, ws: ServerConnection) -> None:
+    def __init__(self, ws: ServerConnection, max_backlog: int = MAX_BACKLOG) -> None:
         self.ws = ws
+        self.max_backlog = max_backlog
         self.kind = ""  # "" until attached: seat | facilitator | spectator
         self.room: Room | None = None
         self.team = ""
         self.role = ""
+        self.last_view: dict[str, Any] | None = None  # what updates are patched against
         self.limiter = TokenBucket()
         self._queue: asyncio.Queue[bytes | tuple[int, str]] = asyncio.Queue()
         self._queued = 0
@@ -71,12 +73,13 @@ class Client:
         transport = self.ws.transport
         return self._queued + (transport.get_write_buffer_size() if transport else 0)
 
-    def send(self, message: dict[str, Any]) -> None:
-        """Queue a message; never waits. A client too far behind is disconnected."""
+    def send(self, message: dict[str, Any] | bytes) -> None:
+        """Queue a message (or a frame already encoded); never waits. A client too far
+        behind is disconnected."""
         if self.closed:
             return
-        frame = encode(message)
-        limit = FACILITATOR_BACKLOG if self.kind == "facilitator" else MAX_BACKLOG
+        frame = message if isinstance(message, bytes) else encode(message)
+        limit = self.max_backlog * (FACILITATOR_FACTOR if self.kind == "facilitator" else 1)
         if self._buffered() + len(frame) > limit:
             self.close(1008, "too slow: the connection fell too far behind", flush=False)
             return

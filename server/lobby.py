@@ -130,9 +130,9 @@ class Lobby:
         """The seat (or, for a facilitator token, the game) a token belongs to."""
         digest = token_hash(token)
         room = self.by_token.get(digest)
-        if room is not None:
-            team, role = room.seats[digest]
-            return room, team, role
+        seat = room.seats.get(digest) if room is not None else None  # None: revoked by a move
+        if room is not None and seat is not None:
+            return room, seat[0], seat[1]
         for room in self.by_code.values():
             if token_matches(token, room.facilitator_hash):
                 return room, None, None

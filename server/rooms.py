@@ -31,12 +31,14 @@ from game.commands import (
     encode_command,
 )
 from game.errors import RuleError
-from game.events import Event, visible_to
+from game.events import Event, seat_moves, visible_to
+from game.protocol import encode
 from game.rules import apply
 from game.scenario_model import Scenario
 from game.setup import new_game
 from game.state import GameSettings, GameState
 from game.values import evolve
+from game.view_patch import diff
 from game.views import facilitator_view, seat_view, spectator_view
 from game.vocab import ROLES
 from server.connection import Client
@@ -155,9 +157,36 @@ class Room:
                 self.phase_version = state.version
             self.history.append((seq, events))
             self._broadcast(seq, events)
+            self._rebind_moved_seats(events)
             await self._after_commit(previous)
             self._changed.set()
             return reply
+
+    def _rebind_moved_seats(self, events: list[Event]) -> None:
+        """Follow a committed `move_seat`: the person's token and connection now mean the
+        new seat.
+
+        Tokens of the target seat (a dropped person a bot stood in for) are revoked and any
+        connection still on it is closed: that seat is someone else's now. The moved client
+        is attached afresh, so it gets a `state` for its new seat and nothing more of the old.
+        The store already moved the tokens on disk, with the logged command (`append`).
+        """
+        for source, target in seat_moves(events):
+            for digest, seat in list(self.seats.items()):
+                if seat == target:
+                    del self.seats[digest]
+                elif seat == source:
+                    self.seats[digest] = target
+            seat_clients = [c for c in self.clients if c.kind == "seat"]
+            for client in seat_clients:
+                if (client.team, client.role) == target:
+                    self.detach(client)
+                    client.close(4001, "the facilitator gave this seat to another player")
+            for client in seat_clients:
+                if (client.team, client.role) == source:
+                    self.detach(client)
+                    client.team, client.role = target
+                    self.attach(client)
 
     def _remember(self, key: str, reply: dict[str, Any]) -> None:
         if len(self.replies) >= MAX_REPLIES:
@@ -178,9 +207,9 @@ class Room:
 
     def view_for(self, client: Client) -> dict[str, Any]:
         if client.kind == "seat":
-            return seat_view(self.state, client.team, client.role)
+            return seat_view(self.state, client.team, client.role, shared=True)
         if client.kind == "facilitator":
-            return facilitator_view(self.state)
+            return facilitator_view(self.state, shared=True)
         return spectator_view(self.state)
 
     def _visible(self, client: Client, events: Iterable[Event]) -> list[dict[str, Any]]:
@@ -190,21 +219,31 @@ class Room:
         return [e.plain() for e in events if visible_to(e, team, role, facilitator)]
 
     def _broadcast(self, seq: int, events: list[Event]) -> None:
-        """Send each client the events it may see, with its fresh view.
+        """Send each client the events it may see, with what changed in its view.
 
         A client that sees none of a command's events gets nothing: its view cannot have
         changed in any way it may know about (another team's chat, say). Sequence numbers a
-        client receives may therefore have gaps.
+        client receives may therefore have gaps. The patch is taken against the last view
+        this client was sent, so a skipped update costs it nothing.
         """
         views: dict[tuple[str, str, str], dict[str, Any]] = {}
+        frames: dict[tuple[str, str, str, int], bytes | None] = {}
         for client in list(self.clients):
-            visible = self._visible(client, events)
-            if not visible:
-                continue
             key = (client.kind, client.team, client.role)
-            if key not in views:
-                views[key] = self.view_for(client)
-            client.send({"type": "update", "seq": seq, "events": visible, "view": views[key]})
+            group = (*key, id(client.last_view))
+            if group not in frames:  # clients of one seat kind and base share one frame
+                visible = self._visible(client, events)
+                frames[group] = None
+                if visible:
+                    if key not in views:
+                        views[key] = self.view_for(client)
+                    patch = diff(client.last_view or {}, views[key])
+                    frames[group] = encode({"type": "update", "seq": seq, "events": visible,
+                                            "patch": patch})
+            frame = frames[group]
+            if frame is not None:
+                client.last_view = views[key]
+                client.send(frame)
 
     def attach(self, client: Client, last_seq: int | None = None) -> None:
         """Add a client and bring it up to date: missed updates once, in order, then a view."""
@@ -217,13 +256,33 @@ class Room:
                 if seq > last_seq:
                     client.send({"type": "update", "seq": seq,
                                  "events": self._visible(client, events)})
-        client.send({"type": "state", "seq": self.seq, "reset": reset,
-                     "view": self.view_for(client), "code": self.code,
-                     "seat": {"team": client.team, "role": client.role}
-                     if client.kind == "seat" else None, "as": client.kind})
+        client.last_view = self.view_for(client)
+        message: dict[str, Any] = {
+            "type": "state", "seq": self.seq, "reset": reset, "view": client.last_view,
+            "code": self.code, "as": client.kind,
+            "seat": {"team": client.team, "role": client.role} if client.kind == "seat" else None}
+        if client.kind == "facilitator":
+            message["presence"] = self._presence()
+        client.send(message)
+        if client.kind == "seat":
+            self._tell_presence()
 
     def detach(self, client: Client) -> None:
-        self.clients.discard(client)
+        if client in self.clients:
+            self.clients.discard(client)
+            if client.kind == "seat":
+                self._tell_presence()
+
+    def _presence(self) -> dict[str, Any]:
+        return {"connected": sorted([team, role] for team, role in self.connected_seats())}
+
+    def _tell_presence(self) -> None:
+        """Facilitator consoles learn at once when a player connects or drops."""
+        consoles = [c for c in self.clients if c.kind == "facilitator"]
+        if consoles:
+            frame = encode({"type": "presence", **self._presence()})
+            for console in consoles:
+                console.send(frame)
 
     def connected_seats(self) -> set[tuple[str, str]]:
         return {(c.team, c.role) for c in self.clients if c.kind == "seat"}

@@ -16,6 +16,10 @@ from game.scenario_model import Scenario
 from game.vocab import METRIC_CODES, METRIC_NAMES, OBJECTIVES, ROLE_NAMES, ROLES
 
 View = Mapping[str, Any]
+# Seats (team id, role) whose player's client is connected, from the server's `presence`;
+# None while the console has not heard (an older server): then nothing is called dropped.
+Presence = frozenset[tuple[str, str]] | None
+DROPPED = "✗"  # a person's seat whose client is not connected
 
 ROLE_SHORT = {"dataops": "D", "mlops": "M", "finops": "F"}
 PAIRS: tuple[tuple[str, str], ...] = (("dataops", "mlops"), ("mlops", "finops"),
@@ -249,14 +253,71 @@ def artefacts_text(team: Mapping[str, Any]) -> str:
     return f"{rm} {ch} {st}"
 
 
-def seats_text(team: Mapping[str, Any]) -> str:
-    """Per seat: role letter, holder (P person, B bot, - empty) and ready (✓ or ·)."""
+def seats_text(team: Mapping[str, Any], presence: Presence = None) -> str:
+    """Per seat: role letter, holder (P person, ✗ person dropped, B bot, - empty) and ready
+    (✓ or ·)."""
+    gone = set(dropped(team, presence))
     parts = []
     for role in ROLES:
         seat = team.get("seats", {}).get(role, {})
         holder = {"human": "P", "bot": "B"}.get(seat.get("holder", "empty"), "-")
+        if role in gone:
+            holder = DROPPED
         parts.append(f"{ROLE_SHORT[role]}{holder}{'✓' if seat.get('ready') else '·'}")
     return " ".join(parts)
+
+
+def dropped(team: Mapping[str, Any], presence: Presence) -> list[str]:
+    """The roles a person holds whose client is not connected (laptop shut, Wi-Fi gone)."""
+    if presence is None:
+        return []
+    return [role for role in ROLES
+            if team.get("seats", {}).get(role, {}).get("holder") == "human"
+            and (str(team.get("id")), role) not in presence]
+
+
+def returned(team: Mapping[str, Any], presence: Presence) -> list[str]:
+    """The roles a bot plays for a person whose client is connected again."""
+    if presence is None:
+        return []
+    return [role for role in ROLES
+            if (seat := team.get("seats", {}).get(role, {})).get("holder") == "bot"
+            and seat.get("name") and (str(team.get("id")), role) in presence]
+
+
+def connection_label(team_id: str, role: str, seat: Mapping[str, Any],
+                     presence: Presence) -> str:
+    """Whether the seat's player is connected: words and a glyph, not colour alone."""
+    human = seat.get("holder") == "human"
+    if presence is None:  # not heard yet (or an older server): say so rather than guess
+        return "unknown" if human else "—"
+    if (team_id, role) in presence:
+        return "connected"
+    return f"{DROPPED} DROPPED" if human else "—"
+
+
+def dropped_alert(team: Mapping[str, Any], presence: Presence,
+                  game: Mapping[str, Any]) -> Alert | None:
+    """A team with a person who is not connected: nobody plays that seat until they return."""
+    roles = dropped(team, presence)
+    if not roles or game.get("phase") == "ended":
+        return None
+    seats = team.get("seats", {})
+    who = ", ".join(f"{seats[r].get('name') or 'a person'} ({ROLE_NAMES[r]})" for r in roles)
+    return Alert("DROPPED", f"{who} not connected: nobody plays the seat. Their client "
+                 "reconnects by itself; if they are gone, 4 then b seats a bot.")
+
+
+def returned_alert(team: Mapping[str, Any], presence: Presence,
+                   game: Mapping[str, Any]) -> Alert | None:
+    """A person is back while the bot that stood in for them still plays: hand it back."""
+    roles = returned(team, presence)
+    if not roles or game.get("phase") == "ended":
+        return None
+    seats = team.get("seats", {})
+    who = ", ".join(f"{seats[r].get('name')} ({ROLE_NAMES[r]})" for r in roles)
+    return Alert("BACK", f"{who} connected again while a bot plays the seat: 4, highlight "
+                 "it, h hands it back.")
 
 
 def incidents_text(team: Mapping[str, Any]) -> str:

@@ -32,14 +32,16 @@ from client.facilitator.sessions import Sessions
 from client.facilitator.setup import CreateRequested, SetupScreen
 from client.transport import ServerError
 from game.scenario_model import Scenario
+from game.vocab import ROLE_NAMES
 
 # Commands that mean the same thing a moment later: retried once if the phase moved on.
 RETRY_ON_STALE = frozenset({"pause", "resume", "extend", "broadcast", "fire_inject",
                             "custom_inject", "cancel_inject", "postpone_inject", "seat_bot",
-                            "release_bot", "override_level"})
+                            "release_bot", "move_seat", "override_level"})
 LOG_LINES = 300
-LOGGED_KINDS = frozenset({"ticker", "inject", "crisis", "seat", "paused", "resumed", "clock",
-                          "override", "schedule", "clock_missed", "clock_met", "loss"})
+LOGGED_KINDS = frozenset({"ticker", "inject", "crisis", "seat", "seat_moved", "paused",
+                          "resumed", "clock", "override", "schedule", "clock_missed",
+                          "clock_met", "loss"})
 
 
 class ServerFrame(Message):
@@ -82,6 +84,7 @@ class FacilitatorApp(App[None]):
         self.empty_level: str | None = None  # the game's bots for empty seats, when known
         self.selected_team = ""
         self.moves: dict[tuple[str, str], float] = {}
+        self.presence: an.Presence = None  # seats whose player is connected, when known
         self.event_log: deque[str] = deque(maxlen=LOG_LINES)
         self.export_note = ""
         self.levels_note = ""
@@ -213,6 +216,13 @@ class FacilitatorApp(App[None]):
         if kind == "error":
             self.notify(str(frame.get("message")), severity="error")
             return
+        if kind == "presence":  # a player connected or dropped
+            self._take_presence(frame)
+            if self._console_ready():
+                self.refresh_view()
+            return
+        if kind == "state" and isinstance(frame.get("presence"), dict):
+            self._take_presence(frame["presence"])
         for event in frame.get("events", ()):
             self._note_event(event, now)
         view = frame.get("view")
@@ -229,7 +239,8 @@ class FacilitatorApp(App[None]):
                 self.moves[(team, str(role))] = now
         if kind in LOGGED_KINDS or (kind == "chat" and data.get("kind") == "broadcast"):
             names = an.team_names(self.view or {})
-            where = f"[{names.get(team, team)}] " if team else ""
+            # A move across teams is told to both; its sentence names both, so log it once.
+            where = f"[{names.get(team, team)}] " if team and kind != "seat_moved" else ""
             text = str(event.get("text", ""))
             if kind == "inject" and team:  # the narrative is long; the title says which
                 text = f"inject arrived: {data.get('title', text)}"
@@ -238,6 +249,32 @@ class FacilitatorApp(App[None]):
             line = f"Q{event.get('quarter', 0)} {where}{text}"
             if not (self.event_log and self.event_log[-1] == line):
                 self.event_log.append(line)
+
+    def _take_presence(self, presence: Mapping[str, Any]) -> None:
+        seats = presence.get("connected") or ()
+        before = self.presence
+        self.presence = frozenset((str(s[0]), str(s[1])) for s in seats
+                                  if isinstance(s, list | tuple) and len(s) == 2)
+        if before is not None and self.view is not None:
+            self._log_presence(before, self.presence)
+
+    def _log_presence(self, before: frozenset[tuple[str, str]],
+                      after: frozenset[tuple[str, str]]) -> None:
+        """A person's client coming or going goes in the log, so a drop has a time."""
+        view = self.view or {}
+        quarter = view.get("game", {}).get("quarter", 0)
+        stamp = time.strftime("%H:%M", time.localtime(self.now()))
+        for team in view.get("teams", ()):
+            for role, seat in team.get("seats", {}).items():
+                key = (str(team["id"]), str(role))
+                person = seat.get("holder") == "human" or (seat.get("holder") == "bot"
+                                                           and seat.get("name"))
+                if not person or (key in before) == (key in after):
+                    continue
+                what = "connected" if key in after else f"{an.DROPPED} DROPPED (not connected)"
+                self.event_log.append(f"Q{quarter} [{team['name']}] {stamp} "
+                                      f"{seat.get('name') or 'the player'} "
+                                      f"({ROLE_NAMES.get(role, role)}): {what}")
 
     def _take_view(self, view: dict[str, Any], now: float) -> None:
         game = view.get("game", {})
@@ -303,7 +340,10 @@ class FacilitatorApp(App[None]):
 
     def alerts_for(self, team: Mapping[str, Any]) -> list[an.Alert]:
         game = (self.view or {}).get("game", {})
-        return an.alerts(team, game, self.last_move(str(team["id"])), self.now())
+        out = an.alerts(team, game, self.last_move(str(team["id"])), self.now())
+        seats = [an.dropped_alert(team, self.presence, game),
+                 an.returned_alert(team, self.presence, game)]
+        return [a for a in seats if a is not None] + out
 
     def assessment(self, team_id: str) -> Levels | None:
         if self.view is None:

@@ -20,6 +20,17 @@ from client.facilitator.panes import EndPane, OverviewPane, Pane, SeatsPane, Tea
 if TYPE_CHECKING:
     from client.facilitator.app import FacilitatorApp
 
+# The phases in which each clock key does something. Elsewhere it is hidden from the footer
+# (and inert), so the footer keeps the keys that matter now, even at 120 columns.
+CLOCK_KEYS: dict[str, tuple[str, ...]] = {
+    "start": ("lobby",),
+    "pause": ("planning", "review"),
+    "extend": ("planning", "review"),
+    "end_phase": ("planning", "review"),
+    "force_resolve": ("planning",),
+    "advance": ("review",),
+}
+
 TABS = (("overview", "1 Overview", OverviewPane), ("team", "2 Team", TeamPane),
         ("injects", "3 Injects", InjectsPane), ("seats", "4 Seats & messages", SeatsPane),
         ("end", "5 The end", EndPane))
@@ -45,6 +56,16 @@ class ConsoleScreen(Screen[None]):
     @property
     def console(self) -> FacilitatorApp:
         return cast("FacilitatorApp", self.app)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._keys_for: str | None = None  # the phase the footer's keys were chosen for
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        phases = CLOCK_KEYS.get(action)
+        if phases is None or self.console.view is None:
+            return True
+        return self._phase() in phases
 
     def compose(self) -> ComposeResult:
         yield Static("", id="status")
@@ -73,6 +94,9 @@ class ConsoleScreen(Screen[None]):
     def show_status(self, view: Mapping[str, Any]) -> None:
         app = self.console
         game = view.get("game", {})
+        if game.get("phase") != self._keys_for:
+            self._keys_for = game.get("phase")
+            self.refresh_bindings()
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" TriOps ", style="bold reverse")
         line.append(f" {an.phase_text(game)} ", style="bold")

@@ -24,7 +24,7 @@ from typing import Any
 
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
-from client.transport import Connection, ServerError
+from client.transport import Connection, ServerError, follow_view
 from game.protocol import decode_server_frame
 
 REPLIES = frozenset({"welcome", "game_created", "joined", "pong", "scenarios"})
@@ -47,6 +47,7 @@ class Link:
         self.reattach: dict[str, Any] | None = None
         self.last_seq = 0
         self.version = 0
+        self.view: dict[str, Any] | None = None  # the latest full view, patched by updates
         self._waiting: deque[asyncio.Future[dict[str, Any]]] = deque()
         self._actions: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._attach: asyncio.Future[dict[str, Any]] | None = None
@@ -122,6 +123,7 @@ class Link:
         kind = message.get("type")
         if kind in ("update", "state"):
             self.last_seq = max(self.last_seq, int(message.get("seq", 0)))
+            self.view = follow_view(message, self.view)
             view = message.get("view")
             if isinstance(view, dict):
                 self.version = int(view.get("game", {}).get("version", self.version))

@@ -19,10 +19,12 @@ from textual.widgets import (
     Button,
     Input,
     Label,
+    OptionList,
     Select,
     SelectionList,
     Static,
 )
+from textual.widgets.option_list import Option
 
 from client.projector.bigtext import big
 from game.vocab import BOT_LEVELS, METRIC_NAMES, METRICS, OBJECTIVE_LEVELS
@@ -122,6 +124,55 @@ class BotLevelScreen(ModalScreen[str | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         ident = event.button.id or ""
         self.dismiss(ident.removeprefix("bot-") if ident.startswith("bot-") else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MoveSeatScreen(ModalScreen[tuple[str, str] | None]):
+    """Where the person goes: one of the seats no person holds (empty or a bot's)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="move-cancel"),
+    ]
+
+    def __init__(self, who: str, targets: Sequence[tuple[str, str, str]]) -> None:
+        """`targets`: (label, team id, role) of every seat the person may take."""
+        super().__init__()
+        self.who = who
+        self.targets = targets
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Move {self.who} to…", classes="dialog-title")
+            yield Static("The seats no person holds. Their old seat is left empty (the "
+                         "empty-seat bot plays it, if the game has one); their client follows "
+                         "them to the new seat by itself.")
+            yield OptionList(*[Option(label, id=f"{team}:{role}")
+                               for label, team, role in self.targets], id="move-targets")
+            with Horizontal(classes="buttons"):
+                yield Button("Move (enter)", id="move", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        targets = self.query_one("#move-targets", OptionList)
+        targets.highlighted = 0
+        targets.focus()
+
+    def _chosen(self) -> tuple[str, str] | None:
+        targets = self.query_one("#move-targets", OptionList)
+        if targets.highlighted is None:
+            return None
+        ident = targets.get_option_at_index(targets.highlighted).id or ""
+        team, _, role = ident.partition(":")
+        return team, role
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self._chosen())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(self._chosen() if event.button.id == "move" else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

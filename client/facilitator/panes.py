@@ -31,6 +31,7 @@ from client.facilitator.modals import (
     BotLevelScreen,
     ConfirmScreen,
     LevelChoice,
+    MoveSeatScreen,
     OverrideScreen,
 )
 from game.vocab import METRICS, OBJECTIVES, ROLE_NAMES, ROLES
@@ -115,9 +116,10 @@ class OverviewPane(Pane):
             table.add_column(col, key=col)
         yield table
         yield Static(
-            "enter: open the team · seats: D M F, P person, B bot, - empty (the empty-seat "
-            "bot plays it), ✓ ready · artefacts: R roadmap lines, C charter (✓ in force), "
-            "S standards adopted/proposed · ▲ marks a team that needs you",
+            "enter: open the team · seats: D M F, P person (connected), ✗ person DROPPED "
+            "(not connected), B bot, - empty (the empty-seat bot plays it), ✓ ready · "
+            "artefacts: R roadmap lines, C charter (✓ in force), S standards adopted/proposed "
+            "· ▲ marks a team that needs you",
             id="overview-legend", classes="hint")
         yield Static("", id="overview-alerts")
         yield Label("What happened (newest last)")
@@ -144,7 +146,8 @@ class OverviewPane(Pane):
             metrics = " ".join(f"{team['metrics'].get(m, 0):>2}" for m in METRICS)
             rows.append((team["id"], (
                 name, Text(words, style=ALERT) if words else Text("ok", style="dim"),
-                an.seats_text(team), str(score.get("outcome", "")), str(team.get("value", 0)),
+                seats_cell(team, app.presence), str(score.get("outcome", "")),
+                str(team.get("value", 0)),
                 metrics, str(team.get("budget", {}).get("held", 0)), an.incidents_text(team),
                 an.artefacts_text(team), " ".join(cov.missing_objectives) or "—",
                 " ".join(an.pair_short(p) for p in cov.missing_pairs) or "—",
@@ -161,6 +164,17 @@ class OverviewPane(Pane):
         event.stop()
         if event.row_key.value is not None:
             self.console.open_team(str(event.row_key.value))
+
+
+def seats_cell(team: Mapping[str, Any], presence: an.Presence) -> Text:
+    """The overview's seats, a dropped person's seat in reverse video as well as its ✗."""
+    text = Text()
+    gone = set(an.dropped(team, presence))
+    for n, (role, part) in enumerate(zip(ROLES, an.seats_text(team, presence).split(),
+                                         strict=True)):
+        text.append(" " if n else "")
+        text.append(part, style=ALERT if role in gone else "")
+    return text
 
 
 # --- 2. one team ---------------------------------------------------------------------------
@@ -198,7 +212,8 @@ class TeamPane(Pane):
             return
         moves: dict[str, float | None] = {r: app.moves.get((team["id"], r)) for r in ROLES}
         detail = render.team_detail(team, app.alerts_for(team), an.coverage(team), moves,
-                                    app.now(), app.level_names(team["id"]), app.empty_level)
+                                    app.now(), app.level_names(team["id"]), app.empty_level,
+                                    app.presence)
         self.query_one("#team-detail", Static).update(detail)
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -224,6 +239,7 @@ class SeatsPane(Pane):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "bot", "Seat a bot", id="seat-bot"),
         Binding("h", "hand_back", "Hand back", id="seat-hand-back"),
+        Binding("v", "move", "Move player", id="seat-move"),
         Binding("m", "message", "Message", id="seat-message"),
         Binding("escape", "leave_message", "Back to the seats", show=False, id="seat-leave"),
     ]
@@ -231,12 +247,14 @@ class SeatsPane(Pane):
     def compose(self) -> ComposeResult:
         table: DataTable[Any] = Grid(id="seats-table", cursor_type="row",
                                           zebra_stripes=True)
-        for col in ("team", "seat", "held by", "ready", "AP", "last move"):
+        for col in ("team", "seat", "held by", "player", "ready", "AP", "last move"):
             table.add_column(col, key=col)
         yield table
         yield Static("b: a bot takes the highlighted seat (a dropped player) · h: hand it back "
-                     "· m: write to the teams. A player who reconnects with their token gets "
-                     "their seat back once you hand it back.", classes="hint")
+                     "· v: move its player to another seat · m: write to the teams. player: "
+                     "connected, or ✗ DROPPED when a person's client is not connected. A player "
+                     "who reconnects with their token gets their seat back once you hand it "
+                     "back.", classes="hint")
         with Horizontal(id="broadcast"):
             yield Select([("all teams", "")], value="", allow_blank=False, id="bc-target")
             yield Input(placeholder="Message to the teams' chat (enter sends)", id="bc-text",
@@ -258,8 +276,10 @@ class SeatsPane(Pane):
                 seat = team["seats"][role]
                 moved = app.moves.get((team["id"], role))
                 ago = "—" if moved is None else f"{int(now - moved)} s ago"
+                link = an.connection_label(team["id"], role, seat, app.presence)
                 rows.append((f"{team['id']}:{role}", (
                     team["name"], ROLE_NAMES[role], an.seat_label(seat, app.empty_level),
+                    Text(link, style=ALERT if "DROPPED" in link else ""),
                     "✓" if seat.get("ready") else "·", str(seat.get("ap", 0)), ago)))
         fill(self.query_one("#seats-table", DataTable), rows)
         target = self.query_one("#bc-target", Select)
@@ -301,8 +321,53 @@ class SeatsPane(Pane):
         if seat is None:
             return
         team, role = seat
+        view = self.console.view or {}
+        held: Mapping[str, Any] = next(
+            (t["seats"][role] for t in view.get("teams", ()) if t["id"] == team), {})
+        if held.get("holder") != "bot":  # the empty-seat bot is not one to hand back
+            self.console.notify(f"{self._seat_name(team, role)}: nothing to hand back "
+                                f"({an.seat_label(held, self.console.empty_level)}). h is for "
+                                "a seat you gave to a bot with b.", severity="warning")
+            return
+        who = f" to {held['name']}" if held.get("name") else " (it becomes empty)"
         self.console.send({"type": "release_bot", "team": team, "role": role},
-                          f"{self._seat_name(team, role)} handed back")
+                          f"{self._seat_name(team, role)} handed back{who}")
+
+    def action_move(self) -> None:
+        seat = self._seat()
+        if seat is None:
+            return
+        team, role = seat
+        view = self.console.view or {}
+        teams = {t["id"]: t for t in view.get("teams", ())}
+        held = teams.get(team, {}).get("seats", {}).get(role, {})
+        where = self._seat_name(team, role)
+        if held.get("holder") != "human":
+            self.console.notify(f"No person holds {where}: highlight the seat of the person "
+                                "to move, then v.", severity="warning")
+            return
+        who = f"{held.get('name') or 'the player'} ({where})"
+        targets = []  # every seat no person holds: empty, or a bot's
+        for other in view.get("teams", ()):
+            for r in ROLES:
+                s = other["seats"][r]
+                if s.get("holder") != "human":
+                    label = an.seat_label(s, self.console.empty_level)
+                    targets.append((f"{self._seat_name(other['id'], r)} — {label}",
+                                    other["id"], r))
+        if not targets:
+            self.console.notify(f"A person holds every seat: there is nowhere to move {who}.",
+                                severity="warning")
+            return
+
+        def done(to: tuple[str, str] | None) -> None:
+            if to is not None:
+                self.console.send({"type": "move_seat", "from_team": team, "from_role": role,
+                                   "to_team": to[0], "to_role": to[1]},
+                                  f"{held.get('name') or 'The player'} moved to "
+                                  f"{self._seat_name(*to)}")
+
+        self.app.push_screen(MoveSeatScreen(who, targets), done)
 
     def action_message(self) -> None:
         self.query_one("#bc-text", Input).focus()
@@ -365,10 +430,23 @@ class EndPane(Pane):
     def focus_main(self) -> None:
         self.query_one("#levels", DataTable).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "end_game":  # nothing to end once it is over
+            return self.console.view is None or not self._ended(self.console.view)
+        return True
+
+    @staticmethod
+    def _ended(view: View) -> bool:
+        return bool(view.get("game", {}).get("phase") == "ended")
+
     def show(self, view: View) -> None:
         app = self.console
         game = view.get("game", {})
-        ended = game.get("phase") == "ended"
+        ended = self._ended(view)
+        button = self.query_one("#end-game", Button)
+        if button.display == ended:  # the game just ended (or the pane is new)
+            button.display = not ended
+            self.refresh_bindings()
         status = Text()
         if ended:
             status.append(" GAME OVER ", style=ALERT)

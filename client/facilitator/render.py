@@ -19,6 +19,8 @@ from client.facilitator.analysis import (
     PAIRS,
     Alert,
     Coverage,
+    Presence,
+    connection_label,
     pair_name,
     seat_label,
 )
@@ -50,16 +52,18 @@ def alerts_block(alerts: Sequence[Alert]) -> RenderableType:
 
 
 def seats_table(team: Mapping[str, Any], last_moves: Mapping[str, float | None],
-                now: float, empty_level: str | None = None) -> Table:
+                now: float, empty_level: str | None = None, presence: Presence = None) -> Table:
     table = Table(box=None, pad_edge=False, expand=False)
-    for col in ("seat", "held by", "ready", "AP", "last move"):
+    for col in ("seat", "held by", "player", "ready", "AP", "last move"):
         table.add_column(col)
     for role in ROLES:
         seat = team.get("seats", {}).get(role, {})
         moved = last_moves.get(role)
         ago = "—" if moved is None else f"{int(now - moved)} s ago"
         ready = "✓ ready" if seat.get("ready") else "·"
-        table.add_row(ROLE_NAMES[role], seat_label(seat, empty_level), ready,
+        link = connection_label(str(team.get("id")), role, seat, presence)
+        table.add_row(ROLE_NAMES[role], seat_label(seat, empty_level),
+                      Text(link, style=ALERT_STYLE if "DROPPED" in link else ""), ready,
                       str(seat.get("ap", 0)), ago)
     return table
 
@@ -269,14 +273,14 @@ def modifiers_block(team: Mapping[str, Any]) -> RenderableType:
 def team_detail(team: Mapping[str, Any], alerts: Sequence[Alert], cov: Coverage,
                 last_moves: Mapping[str, float | None], now: float,
                 levels: Mapping[str, str] | None = None,
-                empty_level: str | None = None) -> RenderableType:
+                empty_level: str | None = None, presence: Presence = None) -> RenderableType:
     goals = team.get("goals", {})
     head = Text(f"{team['name']} ({team['id']})", style="bold")
     head.append(f"   value {team.get('value', 0)} cr, goals met "
                 f"{sum(1 for v in goals.values() if v)}/{len(goals)}")
     return Group(
         head, alerts_block(alerts),
-        heading("Seats"), seats_table(team, last_moves, now, empty_level),
+        heading("Seats"), seats_table(team, last_moves, now, empty_level, presence),
         heading("Metrics"), metrics_table(team),
         heading("Budget"), budget_block(team),
         heading("Incidents (hidden causes shown)"), incidents_block(team),

@@ -191,8 +191,9 @@ class PlayerApp(App[None]):
             saved = self.store.find(r.server, r.code, r.team, r.role)
             if saved is not None:
                 self.store.forget(saved.token)
-            text = ("Your saved seat is not on this server any more (the game may have "
-                    "ended, or the server was reset). Check the values and join again.")
+            text = message.text if message.code == "seat_reassigned" else (
+                "Your saved seat is not on this server any more (the game may have "
+                "ended, or the server was reset). Check the values and join again.")
         else:
             text = message.text
         self.main.set_link("offline")
@@ -200,6 +201,8 @@ class PlayerApp(App[None]):
 
     @on(ViewArrived)
     def _view(self, message: ViewArrived) -> None:
+        if message.initial:
+            self._follow_seat(message.view)
         previous = self.view
         self.view = message.view
         visible = [e for e in message.events if e.get("kind") != "chat"]
@@ -212,6 +215,30 @@ class PlayerApp(App[None]):
             self.refresh_bindings()  # Ready is dimmed outside planning (the footer redraws)
         self._toasts(message.events)
         self._phase_change(previous, self.view, message.initial)
+
+    def _follow_seat(self, view: Mapping[str, Any]) -> None:
+        """The facilitator may have moved this player: a `state` then names another seat.
+
+        The request and the saved token record follow it, so a restarted client resumes (and
+        Ctrl+T takes back) the new seat; the old seat's activity is dropped.
+        """
+        you = view.get("you") or {}
+        team, role, team_name = (str(you.get(k, "")) for k in ("team", "role", "team_name"))
+        r = self.request
+        if r is None or not team or not role:
+            return
+        if role == r.role and r.team.casefold() in (team.casefold(), team_name.casefold()):
+            return
+        self.request = JoinRequest(r.server, r.code, team, role, r.name)
+        self.store.remember(self.request)
+        token = self.link.token if self.link is not None else ""
+        saved = next((s for s in self.store.seats() if token and s.token == token), None)
+        if saved is not None:
+            saved.team, saved.role, saved.team_name = team, role, team_name
+            self.store.save(saved)
+        self.activity.clear()
+        self.notify(f"You now play {role_label(role)} for {team_name}.",
+                    title="The facilitator moved you", timeout=10)
 
     def _draw(self) -> None:
         self._draw_pending = False

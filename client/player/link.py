@@ -185,6 +185,13 @@ class SeatLink:
             if code == 4000:
                 self.post(LinkStatus("moved"))
                 return "final"
+            if code == 4001:  # the facilitator moved someone else into this seat
+                self.token = ""
+                self.post(LinkStatus("offline"))
+                self.post(JoinRefused("seat_reassigned", "The facilitator gave your seat to "
+                                      "another player. Ask them which seat is yours now, then "
+                                      "join it.", token_rejected=True))
+                return "final"
             if code == 1002:
                 self.post(JoinRefused("version_mismatch", "This client and the server speak "
                                       "different protocol versions; update TriOps."))

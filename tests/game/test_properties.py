@@ -37,6 +37,7 @@ from game.commands import (
     ForceResolve,
     Investigate,
     JoinSeat,
+    MoveSeat,
     Notify,
     Pause,
     Pledge,
@@ -183,6 +184,10 @@ class GameMachine(RuleBasedStateMachine):
     def seats_change_hands(self, team: str, role: str, level: str, name: str) -> None:
         self.send(FACILITATOR, SeatBot(team, role, level))
         self.send(SERVER, JoinSeat(team, role, name))
+
+    @rule(a=teams, ra=st.sampled_from((*ROLES, "ceo")), b=teams, rb=roles)
+    def facilitator_moves_a_person(self, a: str, ra: str, b: str, rb: str) -> None:
+        self.send(FACILITATOR, MoveSeat(a, ra, b, rb))
 
     @rule(text=st.text(max_size=30), team=st.sampled_from(("", *TEAMS, "t9")))
     def facilitator_broadcast(self, text: str, team: str) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from client.transport import Connection
 from game.scenario_model import Scenario
 from server.app import ServerConfig, TriOpsServer
+from server.connection import MAX_BACKLOG
 from triops.scenario_files import load_all_scenarios
 
 KEY = "test-key"
@@ -18,8 +19,10 @@ KEY = "test-key"
 @contextlib.asynccontextmanager
 async def running_server(db: Path | str = ":memory:",
                          scenarios: dict[str, Scenario] | None = None,
-                         bot_delay: float = 0.0) -> AsyncIterator[TriOpsServer]:
-    server = TriOpsServer(ServerConfig(port=0, db=db, key=KEY, bot_delay=bot_delay),
+                         bot_delay: float = 0.0,
+                         max_backlog: int = MAX_BACKLOG) -> AsyncIterator[TriOpsServer]:
+    server = TriOpsServer(ServerConfig(port=0, db=db, key=KEY, bot_delay=bot_delay,
+                                       max_backlog=max_backlog),
                           scenarios or load_all_scenarios())
     await server.start()
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import msgpack
@@ -188,3 +189,29 @@ def test_a_seat_never_receives_another_seats_private_clues_on_the_wire() -> None
                 for clue in incident["clues"]:
                     assert clue["text"] not in spectator_views
     run(scenario())
+
+
+def test_nothing_secret_reaches_the_server_log(caplog: pytest.LogCaptureFixture) -> None:
+    """Tokens, the key and what players write stay out of the log, errors included."""
+    caplog.set_level(logging.DEBUG)
+
+    async def scenario() -> list[str]:
+        async with running_server() as server:
+            fac, created = await create_game(server, bots="none")
+            ada, token = await join(server, created["code"], "t1", "dataops", "Ada")
+            await ada.act({"type": "chat", "text": "secret-plan-7781"})
+            await ada.close()
+            back = await Connection.open(url(server))
+            await back.send({"type": "resume", "token": token, "last_seq": 0})
+            await back.until(lambda m: m["type"] == "state")
+            with pytest.raises(ServerError):
+                await (await Connection.open(url(server))).request(
+                    {"type": "resume", "token": token[:-2] + "xx", "last_seq": 0})
+            await fac.act({"type": "broadcast", "text": "facilitator-note-5523"})
+            return [token, created["facilitator_token"], KEY]
+
+    secrets = run(scenario())
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "connection open" in logged  # the log was captured at all
+    for secret in (*secrets, "secret-plan-7781", "facilitator-note-5523"):
+        assert secret not in logged

@@ -1,0 +1,141 @@
+"""The facilitator moves a person to another seat, over real WebSockets, across a restart."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from websockets.exceptions import ConnectionClosed
+
+from client.transport import Connection, ServerError
+from server.store import GameRow, SqliteStore, StoreError
+from tests.server.harness import create_game, join, running_server, settle, url
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(asyncio.wait_for(coro, 60))
+
+
+def is_state(message: dict[str, Any]) -> bool:
+    return message.get("type") == "state"
+
+
+def test_a_moved_player_follows_the_new_seat_and_the_token_survives_a_restart(
+        tmp_path: Path) -> None:
+    db = tmp_path / "games.sqlite3"
+
+    async def first_life() -> dict[str, Any]:
+        async with running_server(db) as server:
+            fac, created = await create_game(server, bots="none")
+            code = created["code"]
+            ada, ada_token = await join(server, code, "t1", "mlops", "Ada")
+            bo, _ = await join(server, code, "t1", "finops", "Bo")
+            await fac.act({"type": "start_game"})
+            await settle(ada)
+            ada.inbox.clear()
+            await fac.act({"type": "move_seat", "from_team": "t1", "from_role": "mlops",
+                           "to_team": "t2", "to_role": "dataops"})
+            state = await ada.until(is_state)
+            told = [e["kind"] for m in ada.inbox for e in m.get("events", ())]
+            assert "seat_moved" in told  # the update that moved her came first, then the state
+            ada.inbox.clear()
+            assert state["seat"] == {"team": "t2", "role": "dataops"}
+            you = state["view"]["you"]
+            assert (you["team"], you["role"], you["name"]) == ("t2", "dataops", "Ada")
+            assert state["view"]["team"]["id"] == "t2"
+            # The old seat's events and private data no longer reach Ada.
+            await settle(bo)
+            await bo.act({"type": "chat", "text": "where did Ada go?"})
+            await ada.act({"type": "chat", "text": "hello Blue"})
+            await settle(ada)
+            assert ada.view is not None and ada.view["you"]["team"] == "t2"
+            assert [m["text"] for m in ada.view["team"]["chat"]] == ["hello Blue"]
+            seen = [e for m in ada.inbox for e in m.get("events", ())]
+            assert not any(e["team"] == "t1" for e in seen)
+            # The facilitator sees the seats changed hands.
+            await settle(fac)
+            red, blue = fac.view["teams"]
+            assert red["seats"]["mlops"]["holder"] == "empty"
+            assert (blue["seats"]["dataops"]["holder"], blue["seats"]["dataops"]["name"]) \
+                == ("human", "Ada")
+            # A move onto a person's seat is refused and changes nothing.
+            with pytest.raises(ServerError) as refused:
+                await fac.act({"type": "move_seat", "from_team": "t1", "from_role": "finops",
+                               "to_team": "t2", "to_role": "dataops"})
+            assert refused.value.code == "seat_taken"
+            # Someone can join the seat Ada left.
+            cy, _ = await join(server, code, "t1", "mlops", "Cy")
+            for conn in (fac, ada, bo, cy):
+                await conn.close()
+            return {"token": ada_token}
+
+    async def second_life(memo: dict[str, Any]) -> None:
+        async with running_server(db) as server:
+            ada = await Connection.open(url(server))
+            await ada.send({"type": "resume", "token": memo["token"], "last_seq": 0})
+            state = await ada.until(is_state)
+            assert state["seat"] == {"team": "t2", "role": "dataops"}
+            assert state["view"]["you"]["team"] == "t2"
+            await ada.act({"type": "chat", "text": "still Blue after the restart"})
+            await ada.close()
+
+    memo = run(first_life())
+    run(second_life(memo))
+
+
+def test_moving_into_a_dropped_players_bot_seat_revokes_their_token() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            fac, created = await create_game(server, bots="none")
+            code = created["code"]
+            xia, xia_token = await join(server, code, "t2", "finops", "Xia")
+            bo, bo_token = await join(server, code, "t1", "finops", "Bo")
+            await fac.act({"type": "seat_bot", "team": "t2", "role": "finops",
+                           "level": "competent"})
+            await fac.act({"type": "move_seat", "from_team": "t1", "from_role": "finops",
+                           "to_team": "t2", "to_role": "finops"})
+            state = await bo.until(is_state)
+            assert state["seat"] == {"team": "t2", "role": "finops"}
+            # Xia's connection on that seat is closed, and her token no longer opens it.
+            with pytest.raises(ConnectionClosed) as closed:
+                while True:
+                    await xia.recv(5)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 4001
+            again = await Connection.open(url(server))
+            with pytest.raises(ServerError) as refused:
+                await again.request({"type": "resume", "token": xia_token, "last_seq": 0})
+            assert refused.value.code == "bad_token"
+            # Bo's token opens the new seat.
+            await bo.close()
+            back = await Connection.open(url(server))
+            await back.send({"type": "resume", "token": bo_token, "last_seq": 0})
+            assert (await back.until(is_state))["seat"] == {"team": "t2", "role": "finops"}
+    run(scenario())
+
+
+def test_the_store_moves_tokens_with_the_logged_command_or_not_at_all(tmp_path: Path) -> None:
+    def move(a: tuple[str, str], b: tuple[str, str]) -> dict[str, Any]:
+        return {"type": "move_seat", "from_team": a[0], "from_role": a[1], "to_team": b[0],
+                "to_role": b[1]}
+
+    async def scenario() -> None:
+        store = SqliteStore(tmp_path / "games.sqlite3")
+        await store.open()
+        await store.create_game(GameRow("g1", "ABCDEF", "retail-novice", "x", {}, {}, "h",
+                                        False))
+        await store.add_seat("g1", "ada", "t1", "mlops")
+        await store.add_seat("g1", "xia", "t2", "dataops")  # dropped; a bot stands in
+        fac = {"kind": "facilitator"}
+        await store.append("g1", 1, fac, move(("t1", "mlops"), ("t2", "dataops")), None, {})
+        # A failed append (the same seq again) rolls the token change back with it.
+        with pytest.raises(StoreError):
+            await store.append("g1", 1, fac, move(("t2", "dataops"), ("t1", "finops")), None,
+                               {})
+        [row] = await store.load_games(unfinished_only=False)
+        assert row.seats == {"ada": ("t2", "dataops")}
+        assert [c[2]["type"] for c in row.commands] == ["move_seat"]
+        await store.close()
+
+    run(scenario())
