@@ -27,26 +27,32 @@ class PatchError(ValueError):
 def diff(old: Any, new: Any) -> Patch:
     """The operations that turn `old` into `new` (both plain maps, lists and scalars)."""
     ops: Patch = []
-    _diff(old, new, [], ops)
+    if old is not new:
+        _diff(old, new, [], ops)
     return ops
 
 
 def _diff(old: Any, new: Any, path: Path, ops: Patch) -> None:
-    if old is new:
-        return
+    # Identity is checked before each recursive call: most parts of a shared view are the
+    # very objects of the last one, and a call per unchanged part was most of the cost.
     if type(old) is dict and type(new) is dict:
+        added = 0
         for key, value in new.items():
-            if key in old:
-                _diff(old[key], value, [*path, key], ops)
-            else:
+            was = old.get(key, _MISSING)
+            if was is value:
+                continue
+            if was is _MISSING:
                 ops.append(["s", [*path, key], value])
-        for key in old:
-            if key not in new:
-                ops.append(["d", [*path, key]])
+                added += 1
+            else:
+                _diff(was, value, [*path, key], ops)
+        if len(old) + added != len(new):  # some keys of the old map are gone
+            ops.extend(["d", [*path, key]] for key in old if key not in new)
         return
     if type(old) is list and type(new) is list and len(new) >= len(old) and path:
         for index, item in enumerate(old):
-            _diff(item, new[index], [*path, index], ops)
+            if item is not new[index]:
+                _diff(item, new[index], [*path, index], ops)
         if len(new) > len(old):
             ops.append(["a", path, new[len(old):]])
         return
@@ -55,6 +61,9 @@ def _diff(old: Any, new: Any, path: Path, ops: Patch) -> None:
     if not path:  # the root itself changed kind: only a full view can say so
         raise PatchError("the root of a view must stay a map")
     ops.append(["s", path, new])
+
+
+_MISSING = object()
 
 
 def apply_patch(view: dict[str, Any], ops: Patch) -> dict[str, Any]:

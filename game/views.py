@@ -132,16 +132,19 @@ def leaderboard(state: GameState) -> list[dict[str, Any]]:
 
 
 def _leaderboard(state: GameState, final: bool) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = [
-        {"team": t.id, "name": t.name, "value": t.value,
-         "outcome": outcome_score(t, state.scenario, state.quarter, final=final),
-         "history": [h.outcome for h in t.history]}
-        for t in state.teams
-    ]
-    rows.sort(key=lambda r: (-r["outcome"], r["name"]))
-    for rank, row in enumerate(rows, start=1):
-        row["rank"] = rank
-    return rows
+    q = state.quarter
+    scored = sorted(((outcome_score(t, state.scenario, q, final=final), t) for t in state.teams),
+                    key=lambda pair: (-pair[0], pair[1].name))
+
+    def row(rank: int, outcome: int, t: Team) -> dict[str, Any]:
+        # A team's row stays the same object while the team and its rank do.
+        built: dict[str, Any] = _remember(
+            ("leaderboard-row", q, final, rank), (t, state.scenario),
+            lambda: {"team": t.id, "name": t.name, "value": t.value, "outcome": outcome,
+                     "history": [h.outcome for h in t.history], "rank": rank})
+        return built
+
+    return [row(rank, outcome, t) for rank, (outcome, t) in enumerate(scored, start=1)]
 
 
 def _team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:

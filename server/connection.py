@@ -1,8 +1,8 @@
-"""One client connection: who it is, its outgoing queue, and its rate limit.
+"""One client connection: who it is, how far behind its reader is, and its rate limit.
 
-Outgoing frames go through a per-connection queue drained by its own task, so a slow
-reader never delays the room: a client whose unsent data passes `MAX_BACKLOG` bytes is cut
-off instead of being waited for.
+Outgoing frames are written straight into the connection's buffer, so a slow reader never
+delays the room: a client whose unsent data passes `MAX_BACKLOG` bytes is cut off instead
+of being waited for.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from websockets.asyncio.server import ServerConnection
+from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
 
 from game.protocol import encode
@@ -59,11 +59,8 @@ class Client:
         self.role = ""
         self.last_view: dict[str, Any] | None = None  # what updates are patched against
         self.limiter = TokenBucket()
-        self._queue: asyncio.Queue[bytes | tuple[int, str]] = asyncio.Queue()
-        self._queued = 0
-        self._sender = asyncio.get_running_loop().create_task(self._drain())
         self.closed = False
-        self._flushing = False
+        self._closer: asyncio.Task[None] | None = None
 
     @property
     def actor_key(self) -> str:
@@ -71,10 +68,10 @@ class Client:
 
     def _buffered(self) -> int:
         transport = self.ws.transport
-        return self._queued + (transport.get_write_buffer_size() if transport else 0)
+        return transport.get_write_buffer_size() if transport else 0
 
     def send(self, message: dict[str, Any] | bytes) -> None:
-        """Queue a message (or a frame already encoded); never waits. A client too far
+        """Write a message (or a frame already encoded) now; never waits. A client too far
         behind is disconnected."""
         if self.closed:
             return
@@ -83,43 +80,28 @@ class Client:
         if self._buffered() + len(frame) > limit:
             self.close(1008, "too slow: the connection fell too far behind", flush=False)
             return
-        self._queued += len(frame)
-        self._queue.put_nowait(frame)
-
-    async def _drain(self) -> None:
-        try:
-            while True:
-                frame = await self._queue.get()
-                if isinstance(frame, tuple):  # a close, after what was queued before it
-                    await self.ws.close(*frame)
-                    return
-                self._queued -= len(frame)
-                await self.ws.send(frame)
-        except ConnectionClosed:
-            self.closed = True
+        # Straight into the connection's write buffer, as `broadcast` does: no task and no
+        # lock per frame (they cost more than the rest of an update). Frames keep their
+        # order; the check above is the backpressure.
+        broadcast((self.ws,), frame)
 
     def close(self, code: int = 1000, reason: str = "", flush: bool = True) -> None:
-        """Close after sending what is queued, or at once (`flush=False`, for slow readers)."""
+        """Close after what was sent, or at once (`flush=False`, for slow readers)."""
         if self.closed:
             return
         self.closed = True
         if flush:
-            self._flushing = True
-            self._queue.put_nowait((code, reason))
+            self._closer = asyncio.get_running_loop().create_task(self.ws.close(code, reason))
         else:
             if self.room is not None:  # stop spending anything on it right away
                 self.room.detach(self)
-            self._sender.cancel()
             # A polite close would queue behind the unread data; drop the connection instead.
             self.ws.transport.abort()
 
     async def finish(self) -> None:
-        """Once the handler is done: let a requested close flush briefly, then stop."""
+        """Once the handler is done: let a requested close finish briefly."""
         self.closed = True
-        if self._flushing:
+        if self._closer is not None:
             with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError,
                                      ConnectionClosed):
-                await asyncio.wait_for(asyncio.shield(self._sender), 2.0)
-        self._sender.cancel()
-        with contextlib.suppress(asyncio.CancelledError, ConnectionClosed):
-            await self._sender
+                await asyncio.wait_for(asyncio.shield(self._closer), 2.0)
