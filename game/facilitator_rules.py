@@ -254,7 +254,8 @@ def release_bot(state: GameState, cmd: ReleaseBot) -> Result:
     if seat.holder != "bot":
         raise InvalidCommand("No bot holds that seat.")
     holder = "human" if seat.name else "empty"
-    team = put_seat(team, evolve(seat, holder=holder))
+    # The bot may have declared the seat ready; the person coming back has decided nothing.
+    team = put_seat(team, evolve(seat, holder=holder, ready=seat.ready and holder != "human"))
     text = f"{ROLE_NAMES[cmd.role]} is handed back" + (f" to {seat.name}." if seat.name else ".")
     return put_team(state, team), [Event("seat", text, team.id, "team", state.quarter,
                                          {"role": cmd.role, "holder": holder})]

@@ -231,6 +231,11 @@ class TriOpsServer:
                                                                             client.role)
         if actor.kind not in type(command).actors:
             raise ProtocolError("not_allowed", f'"{command.type}" is not yours to send.')
+        if client.kind == "seat" and room.state.team(client.team).seats[client.role].holder \
+                == "bot":  # two minds on one seat would fight; the bot has it until handed back
+            client.send(error("bot_holds_seat", "A bot is playing your seat for now; ask the "
+                              "facilitator to hand it back to you.", msg.action_id))
+            return
         key = f"{client.actor_key}:{msg.action_id}"
         reply = await room.submit(actor, command, key, msg.action_id, msg.based_on)
         client.send(reply)

@@ -103,13 +103,16 @@ class BotLevelScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="bot-cancel"),
     ]
 
-    def __init__(self, seat: str) -> None:
+    def __init__(self, seat: str, warning: str = "") -> None:
         super().__init__()
         self.seat = seat
+        self.warning = warning
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Seat a bot: {self.seat}", classes="dialog-title")
+            if self.warning:
+                yield Static(f"▲ {self.warning}", classes="dialog-warning")
             yield Static("The bot plays from the seat's own view, never the hidden state. "
                          "Hand the seat back (h) when the person returns.")
             with Horizontal(classes="buttons"):

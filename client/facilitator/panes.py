@@ -314,7 +314,15 @@ class SeatsPane(Pane):
                                    "level": level},
                                   f"A {level} bot plays {self._seat_name(team, role)}")
 
-        self.app.push_screen(BotLevelScreen(self._seat_name(team, role)), done)
+        teams = (self.console.view or {}).get("teams", ())
+        held: Mapping[str, Any] = next((t["seats"][role] for t in teams if t["id"] == team), {})
+        warning = ""
+        if held.get("holder") == "human" and self.console.presence is not None \
+                and (team, role) in self.console.presence:
+            warning = (f"{held.get('name') or 'A player'} is connected and playing this seat; "
+                       "the bot will act for them, and their own actions are refused until "
+                       "you hand the seat back.")
+        self.app.push_screen(BotLevelScreen(self._seat_name(team, role), warning), done)
 
     def action_hand_back(self) -> None:
         seat = self._seat()

@@ -8,7 +8,7 @@ from typing import Any
 from textual.widgets import DataTable, OptionList
 
 from client.facilitator import analysis as an
-from client.facilitator.modals import MoveSeatScreen
+from client.facilitator.modals import BotLevelScreen, MoveSeatScreen
 from client.transport import Connection
 from tests.client_facilitator.helpers import run, wait_until, widget_text
 from tests.client_facilitator.test_console import SIZE, console, create, game, team
@@ -156,4 +156,35 @@ def test_move_a_player_from_the_seats_tab(tmp_path: Path) -> None:
                 assert game(app)["phase"] == "lobby"
                 await ada.close()
                 await bo.close()
+    run(scenario())
+
+
+def test_seating_a_bot_over_a_connected_player_warns_first(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        from tests.server.harness import running_server
+
+        async with running_server() as server:
+            created = await create(server, bots="none")
+            ada, _ = await join(server, created["code"], "t1", "mlops", "Ada")
+            app = console(server, tmp_path, created["code"], created["facilitator_token"])
+            async with app.run_test(size=SIZE) as pilot:
+                await wait_until(pilot, lambda: app.presence == {("t1", "mlops")},
+                                 what="Ada connected")
+                await pilot.press("4")
+                seats = app.screen.query_one("#seats-table", DataTable)
+                await wait_until(pilot, lambda: seats.row_count == 6, what="the seats")
+                seats.focus()
+                seats.move_cursor(row=seats.get_row_index("t1:mlops"))
+                await pilot.press("b")
+                await wait_until(pilot, lambda: isinstance(app.screen, BotLevelScreen),
+                                 what="the bot dialog")
+                assert "Ada is connected and playing this seat" in widget_text(
+                    app.screen.query_one(".dialog-warning"))
+                await pilot.press("escape")
+                seats.move_cursor(row=seats.get_row_index("t1:dataops"))  # nobody there
+                await pilot.press("b")
+                await wait_until(pilot, lambda: isinstance(app.screen, BotLevelScreen),
+                                 what="the bot dialog")
+                assert not app.screen.query(".dialog-warning")
+            await ada.close()
     run(scenario())

@@ -588,9 +588,11 @@ def test_seat_a_bot_and_hand_the_seat_back() -> None:
     assert state.team("t1").seats["mlops"].holder == "bot"
     with pytest.raises(NotAllowed):
         apply(state, SERVER, JoinSeat("t1", "mlops", "Ada"))
+    state = do(state, seat("mlops"), SetReady(True))  # the bot finished the quarter's work
     state = do(state, FACILITATOR, ReleaseBot("t1", "mlops"))
     seat_ = state.team("t1").seats["mlops"]
     assert (seat_.holder, seat_.name) == ("human", "Ada")
+    assert not seat_.ready  # Ada has not said she is ready
 
 
 def test_broadcast_reaches_team_chat() -> None:

@@ -139,3 +139,24 @@ def test_the_store_moves_tokens_with_the_logged_command_or_not_at_all(tmp_path: 
         await store.close()
 
     run(scenario())
+
+
+def test_a_person_cannot_act_while_a_bot_plays_their_seat() -> None:
+    """Replaced by a bot, a person who comes back waits for the hand-back, then acts alone."""
+    async def scenario() -> None:
+        async with running_server() as server:
+            fac, created = await create_game(server, bots="none")
+            ada, _ = await join(server, created["code"], "t1", "mlops", "Ada")
+            await fac.act({"type": "start_game"})
+            await fac.act({"type": "seat_bot", "team": "t1", "role": "mlops",
+                           "level": "novice"})
+            await settle(ada)
+            with pytest.raises(ServerError) as refused:
+                await ada.act({"type": "chat", "text": "I'm back"})
+            assert refused.value.code == "bot_holds_seat"
+            await fac.act({"type": "release_bot", "team": "t1", "role": "mlops"})
+            await settle(ada)
+            assert (await ada.act({"type": "chat", "text": "I'm back"}))["type"] == "ack"
+            seat = ada.view["team"]["seats"]["mlops"] if ada.view else {}
+            assert (seat["holder"], seat["ready"]) == ("human", False)
+    run(scenario())
