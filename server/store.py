@@ -1,10 +1,13 @@
 """Persistence: an append-only log of accepted commands per game, snapshots, tokens.
 
 `GameStore` is the small interface the rooms use; `SqliteStore` implements it with SQLite
-in WAL mode. Every call runs on one dedicated writer thread, so the event loop never blocks
-on disk and writes are serialised. A command is durable when `append` returns: rooms
-acknowledge and broadcast only after that. With `synchronous=NORMAL` in WAL mode a killed
-process loses nothing that was committed (only a power cut could lose the last commits).
+in WAL mode. Calls run on the event loop's own thread: they are a few small statements, and
+with `synchronous=NORMAL` a WAL commit does not wait for the disk, so they cost less than
+handing them to a thread and back (bench/load.py measured that hand-over, and the lock
+contention it brought, at a third of the server's CPU under load). Appends made in one turn
+of the event loop share one transaction. A command is durable when `append` returns: rooms
+acknowledge and broadcast only after that. A killed process loses nothing that was
+committed (only a power cut could lose the last commits).
 
 The `seats` table maps seat tokens to seats; a logged `move_seat` rewrites it in the same
 transaction (`append`), so the tokens always agree with the log.
@@ -16,11 +19,10 @@ room shard, the log as the source of truth.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sqlite3
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -114,65 +116,77 @@ def unpack(blob: bytes) -> Any:
 class SqliteStore:
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="triops-store")
         self._db: sqlite3.Connection | None = None
-        self._lock = threading.Lock()
         self._batch: list[tuple[Callable[[sqlite3.Connection], Any], asyncio.Future[Any]]] = []
-        self._flusher: asyncio.Task[None] | None = None
+        self._flush_pending = False
 
-    # Every database call goes through here, on the store's one thread.
     async def _run(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, self._call, fn)
+        return self._call(fn)
 
     async def _run_batched(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """`_run`, but calls made while the store's thread is busy go over to it together.
-
-        Handing one call to the thread and back costs about 100 µs of CPU, more than the
-        SQLite insert itself; under load, appends from many rooms share one hand-over.
-        Each call still commits on its own, in the order it was made.
-        """
+        """`_run` for the log: calls made in one turn of the event loop commit together."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         self._batch.append((fn, future))
-        if self._flusher is None or self._flusher.done():
-            self._flusher = loop.create_task(self._flush())
+        if not self._flush_pending:
+            self._flush_pending = True
+            loop.call_soon(self._flush)
         return await future
 
-    async def _flush(self) -> None:
-        loop = asyncio.get_running_loop()
-        while self._batch:
-            batch, self._batch = self._batch, []
-            try:
-                results = await loop.run_in_executor(self._pool, self._call_each,
-                                                     [fn for fn, _ in batch])
-            except Exception as err:  # the thread is gone (closing): nobody may hang
-                results = [(None, err)] * len(batch)
-            for (_, future), (value, error) in zip(batch, results, strict=True):
-                if future.done():  # its caller went away (a room closing)
-                    continue
-                if error is not None:
-                    future.set_exception(error)
-                else:
-                    future.set_result(value)
+    def _flush(self) -> None:
+        self._flush_pending = False
+        batch, self._batch = self._batch, []
+        results = self._call_batch([fn for fn, _ in batch])
+        for (_, future), (value, error) in zip(batch, results, strict=True):
+            if future.done():  # its caller went away (a room closing)
+                continue
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(value)
 
-    def _call_each(self, fns: list[Callable[[sqlite3.Connection], Any]]
-                   ) -> list[tuple[Any, Exception | None]]:
+    def _call_batch(self, fns: list[Callable[[sqlite3.Connection], Any]]
+                    ) -> list[tuple[Any, Exception | None]]:
+        """One transaction, each call in its own savepoint: one commit for them all, and a
+        call that fails undoes only itself. If the commit fails, every call failed."""
+        try:
+            db = self._connection()
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as err:
+            return [(None, self._error(err))] * len(fns)
         out: list[tuple[Any, Exception | None]] = []
         for fn in fns:
             try:
-                out.append((self._call(fn), None))
-            except Exception as err:  # one call's failure is its caller's, not the batch's
-                out.append((None, err))
+                db.execute("SAVEPOINT one")
+                value = fn(db)
+                db.execute("RELEASE one")
+                out.append((value, None))
+            except Exception as err:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK TO one")
+                    db.execute("RELEASE one")
+                out.append((None, self._error(err) if isinstance(err, sqlite3.Error) else err))
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as err:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            return [(None, self._error(err))] * len(fns)
         return out
 
     def _call(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         try:
-            if self._db is None:
-                self._db = self._open()
-            return fn(self._db)
+            return fn(self._connection())
         except sqlite3.Error as err:
-            raise StoreError(f"the game store at {self.path} failed: {err}") from err
+            raise self._error(err) from err
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = self._open()
+        return self._db
+
+    def _error(self, err: sqlite3.Error) -> StoreError:
+        return StoreError(f"the game store at {self.path} failed: {err}")
 
     def _open(self) -> sqlite3.Connection:
         if self.path != ":memory:":
@@ -202,19 +216,11 @@ class SqliteStore:
         same transaction: a crash leaves the log and the tokens agreeing either way."""
         move = seat_move_of(command)
 
-        def go(db: sqlite3.Connection) -> None:
+        def go(db: sqlite3.Connection) -> None:  # one savepoint: both or neither
             row = (game_id, seq, pack(actor), pack(command), action_key, pack(reply))
-            if move is None:
-                db.execute("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?)", row)
-                return
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.execute("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?)", row)
+            db.execute("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?)", row)
+            if move is not None:
                 rebind_seat(db, game_id, *move)
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
         await self._run_batched(go)
 
     async def add_seat(self, game_id: str, token_hash: str, team: str, role: str) -> None:
@@ -244,14 +250,11 @@ class SqliteStore:
         return await self._run(lambda db: load_games(db, unfinished_only))
 
     async def close(self) -> None:
-        def go(db: sqlite3.Connection) -> None:
-            db.close()
-        if self._flusher is not None:
-            await asyncio.gather(self._flusher, return_exceptions=True)
+        if self._batch:
+            self._flush()
         if self._db is not None:
-            await self._run(go)
+            self._db.close()
             self._db = None
-        self._pool.shutdown(wait=True)
 
 
 Seat = tuple[str, str]  # (team id, role)
