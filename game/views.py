@@ -173,8 +173,10 @@ def _shared_team(state: GameState, team: Team, role: str | None) -> dict[str, An
                 "incidents": [_shared_incident(state, team, inc, role)
                               for inc in team.incidents.values()]}
         if role is None:
-            view["ledger"] = [_plain_once(e) for e in team.ledger]
-            view["treasury"] = [_plain_once(e) for e in team.treasury]
+            view["ledger"] = _remember(("ledger",), (team.ledger,),
+                                       lambda: [_plain_once(e) for e in team.ledger])
+            view["treasury"] = _remember(("treasury",), (team.treasury,),
+                                         lambda: [_plain_once(e) for e in team.treasury])
         return view
 
     built: dict[str, Any] = _remember(("team", role, state.quarter, state.difficulty),
@@ -187,7 +189,15 @@ def _shared_team_base(state: GameState, team: Team) -> dict[str, Any]:
     def build() -> dict[str, Any]:
         parts = _team_parts(state, team, "", True)  # "": no seat, so no ledgers
         del parts["incidents"]
-        return {key: make() for key, make in parts.items()}
+        # Parts that read one field of the team stay the same objects while it does, so a
+        # chat message rebuilds the chat and leaves the roadmap, the seats... untouched.
+        sources = {"seats": team.seats, "metrics": team.metrics, "history": team.history,
+                   "roadmap": team.roadmap, "roadmap_revisions": team.roadmap_revisions,
+                   "charter": team.charter, "standards": team.standards, "chat": team.chat,
+                   "reports": team.reports, "modifiers": team.modifiers,
+                   "clocks": team.clocks}
+        return {key: _remember(("team-part", key), (sources[key],), make)
+                if key in sources else make() for key, make in parts.items()}
 
     built: dict[str, Any] = _remember(("team-base", state.quarter, state.difficulty),
                                       (team, state.scenario), build)
