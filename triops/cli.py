@@ -16,6 +16,7 @@ from triops import (
     simulate,
     solo_cmd,
     watch_cmd,
+    web_cmd,
 )
 from triops.scenario_files import read_scenario, scenario_paths
 from triops.scenario_new import add_parser as add_scenario_new
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     solo_cmd.add_parser(sub)
     facilitate_cmd.add_parser(sub)
     watch_cmd.add_parser(sub)
+    web_cmd.add_parser(sub)
     return parser
 
 

@@ -38,7 +38,7 @@ class JoinScreen(Screen[JoinRequest]):
                 "team. Choose the seat (role) you play. ",
                 ("Tab moves between fields; Enter joins.", "$text-muted")),
                 id="join-intro")
-            yield Label("Server address")
+            yield Label("Server address", id="join-server-label")
             yield Input(v.server, placeholder="ws://192.168.1.20:8765", id="join-server")
             with Horizontal(id="join-row"):
                 with Vertical():
