@@ -22,6 +22,9 @@ def add_parser(sub: Any) -> None:
                    "created it on this machine)")
     p.add_argument("--reports", type=Path, default=Path("triops-reports"),
                    help="where report exports go (default ./triops-reports)")
+    p.add_argument("--web", default="", metavar="URL",
+                   help="the address of `triops web`: show players browser links instead of "
+                        "commands (set by `triops web` itself)")
     p.set_defaults(handler=run)
 
 
@@ -46,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     FacilitatorApp(server, key=args.key, code=args.code, token=token, sessions=sessions,
-                   reports_dir=args.reports).run()
+                   reports_dir=args.reports, web=args.web).run()
     return 0

@@ -67,9 +67,11 @@ class FacilitatorApp(App[None]):
 
     def __init__(self, server: str, key: str = "", code: str = "", token: str = "",
                  sessions: Sessions | None = None, reports_dir: Path | None = None,
-                 clock: Callable[[], float] = time.time, link: Link | None = None) -> None:
+                 clock: Callable[[], float] = time.time, link: Link | None = None,
+                 web: str = "") -> None:
         super().__init__()
         self.server = server
+        self.web = web  # the `triops web` address players use, when run from a browser
         self.key = key
         self.code = code.strip().upper().replace("-", "")
         self.token = token
@@ -399,7 +401,7 @@ class FacilitatorApp(App[None]):
         if not self.code:
             return
         self.push_screen(JoinCodeScreen(self.code, join_lines(self.server, self.code,
-                                                              self.sessions.path)))
+                                                              self.sessions.path, self.web)))
 
     # --- reports -------------------------------------------------------------------------
 
@@ -451,7 +453,13 @@ def lan_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
-def join_lines(server: str, code: str, saved: Path) -> list[str]:
+def join_lines(server: str, code: str, saved: Path, web: str = "") -> list[str]:
+    """How people reach this game: commands, or links when the room plays in browsers."""
+    if web:
+        base = web.rstrip("/")
+        return [f"Players:   {base}/play?code={code}",
+                f"Projector: {base}/watch?code={code}",
+                f"This console again: {base}/facilitate (your games are listed there)"]
     url = urlparse(server)
     host = url.hostname or ""
     port = url.port or 8765

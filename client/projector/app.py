@@ -49,9 +49,10 @@ class ProjectorApp(App[None]):
     TITLE = "TriOps"
 
     def __init__(self, server: str, code: str, clock: Callable[[], float] = time.time,
-                 link: Link | None = None) -> None:
+                 link: Link | None = None, web: str = "") -> None:
         super().__init__()
         self.server = server
+        self.web = web  # the `triops web` address players use, when run from a browser
         self.code = code.strip().upper().replace("-", "")
         self.now = clock
         self.link = link or Link(server, "triops-watch")
@@ -187,7 +188,10 @@ class ProjectorApp(App[None]):
         teams = ", ".join(t["name"] for t in view.get("game", {}).get("teams", ()))
         text = Text(f"Join code {self.code[:3]}-{self.code[3:]}\n", style="bold",
                     justify="center")
-        text.append(f"triops play --server {self.server} --code {self.code}\n")
+        if self.web:
+            text.append(f"Open {self.web.rstrip('/')}/play?code={self.code}\n")
+        else:
+            text.append(f"triops play --server {self.server} --code {self.code}\n")
         text.append(f"Teams: {teams}")
         self.query_one("#lobby-help", Static).update(text)
 

@@ -298,7 +298,7 @@ class WebServer(Server):
             return self.page(request, "home.html", facilitator=bool(self.config.key),
                              watch_error="The projector view needs the game's join code.")
         argv = [self.config.python, "-m", "triops", "watch", "--server", self.config.server,
-                "--code", code]
+                "--code", code, "--web", self.base_url(request)]
         return self.launch(request, "watch", argv, f"TriOps · projector · {code.upper()}")
 
     async def facilitate(self, request: web.Request) -> web.Response:
@@ -342,7 +342,8 @@ class WebServer(Server):
         if not CODE_RE.match(code):
             return self.refuse(request, "Not a join code", "That game code is not valid.")
         argv = [self.config.python, "-m", "triops", "facilitate", "--server",
-                self.config.server, "--reports", str(self.config.reports_dir)]
+                self.config.server, "--reports", str(self.config.reports_dir),
+                "--web", self.base_url(request)]
         if code:
             argv += ["--code", code]
         response = self.launch(request, "facilitate", argv, "TriOps · facilitator",

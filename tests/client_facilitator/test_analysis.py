@@ -153,6 +153,14 @@ def test_local_addresses_come_with_a_warning(tmp_path: Path) -> None:
     assert any("triops play --server ws://10.1.2.3:8765 --code K7MQ2P" in line for line in lines)
 
 
+def test_a_console_in_a_browser_gives_browser_links(tmp_path: Path) -> None:
+    lines = join_lines("ws://127.0.0.1:8765", "K7MQ2P", tmp_path / "games.json",
+                       web="http://10.1.2.3:8080/")
+    assert "Players:   http://10.1.2.3:8080/play?code=K7MQ2P" in lines
+    assert "Projector: http://10.1.2.3:8080/watch?code=K7MQ2P" in lines
+    assert not any("triops play" in line or "127.0.0.1" in line for line in lines)
+
+
 def test_the_facilitator_token_is_kept_private(tmp_path: Path) -> None:
     sessions = Sessions(tmp_path)
     path = sessions.save("K7MQ2P", "ws://h:1", "secret-token", seed=5)

@@ -96,3 +96,19 @@ def test_an_unknown_code_is_said_plainly() -> None:
                 assert "ZZZZZZ" in screen_text(app)
 
     run(watch())
+
+
+def test_a_projector_in_a_browser_shows_the_join_link() -> None:
+    async def watch() -> None:
+        async with running_server() as server:
+            _fac, created = await create_game(server, bots="none")
+            code = created["code"]
+            app = ProjectorApp(url(server), code, web="http://10.1.2.3:8080")
+            async with app.run_test(size=(160, 48)) as pilot:
+                await wait_until(pilot, lambda: "Waiting to start" in screen_text(app),
+                                 what="the lobby")
+                text = screen_text(app)
+                assert f"http://10.1.2.3:8080/play?code={code}" in text
+                assert "triops play" not in text
+
+    run(watch())

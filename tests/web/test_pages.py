@@ -174,12 +174,13 @@ async def console(web: Web) -> None:
         ws, screen = await open_app(http, socket_url(page), needle="Create the game")
         mark = len(screen)
         await ws.send_json(["stdin", "\x13"])
-        while "token saved in" not in terminal_text(bytes(screen[mark:])):
+        while "your games are listed" not in terminal_text(bytes(screen[mark:])):
             message = await ws.receive(timeout=20)
             assert message.type == aiohttp.WSMsgType.BINARY, message
             screen.extend(message.data)
         await ws.close()
-        code = re.search(r"--code ([A-Z0-9]{4,})", terminal_text(bytes(screen)))
+        # The join-code dialog gives the browser links, not terminal commands.
+        code = re.search(r"/play\?code=([A-Z0-9]{4,})", terminal_text(bytes(screen)))
         assert code, terminal_text(bytes(screen))
         # The launcher lists it, with the links to share.
         async with http.get(f"{web.base}/facilitate") as reply:
