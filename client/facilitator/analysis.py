@@ -299,25 +299,26 @@ def connection_label(team_id: str, role: str, seat: Mapping[str, Any],
 def dropped_alert(team: Mapping[str, Any], presence: Presence,
                   game: Mapping[str, Any]) -> Alert | None:
     """A team with a person who is not connected: nobody plays that seat until they return."""
-    roles = dropped(team, presence)
-    if not roles or game.get("phase") == "ended":
-        return None
-    seats = team.get("seats", {})
-    who = ", ".join(f"{seats[r].get('name') or 'a person'} ({ROLE_NAMES[r]})" for r in roles)
-    return Alert("DROPPED", f"{who} not connected: nobody plays the seat. Their client "
-                 "reconnects by itself; if they are gone, 4 then b seats a bot.")
+    return _people_alert("DROPPED", dropped(team, presence), team, game,
+                         "not connected: nobody plays the seat. Their client reconnects by "
+                         "itself; if they are gone, 4 then b seats a bot.")
 
 
 def returned_alert(team: Mapping[str, Any], presence: Presence,
                    game: Mapping[str, Any]) -> Alert | None:
     """A person is back while the bot that stood in for them still plays: hand it back."""
-    roles = returned(team, presence)
+    return _people_alert("BACK", returned(team, presence), team, game,
+                         "connected again while a bot plays the seat: 4, highlight it, "
+                         "h hands it back.")
+
+
+def _people_alert(label: str, roles: Sequence[str], team: Mapping[str, Any],
+                  game: Mapping[str, Any], says: str) -> Alert | None:
     if not roles or game.get("phase") == "ended":
         return None
     seats = team.get("seats", {})
-    who = ", ".join(f"{seats[r].get('name')} ({ROLE_NAMES[r]})" for r in roles)
-    return Alert("BACK", f"{who} connected again while a bot plays the seat: 4, highlight "
-                 "it, h hands it back.")
+    who = ", ".join(f"{seats[r].get('name') or 'a person'} ({ROLE_NAMES[r]})" for r in roles)
+    return Alert(label, f"{who} {says}")
 
 
 def incidents_text(team: Mapping[str, Any]) -> str:
