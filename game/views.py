@@ -10,6 +10,7 @@ the leaderboard, headline metrics and the public ticker.
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -295,9 +296,9 @@ def _plain_once(value: Any) -> Any:
     if hit is not None and hit[0] is value:
         return hit[1]
     plain = _plain(value)
-    if len(_PLAIN) >= _MEMO_MAX:
-        _PLAIN.clear()
     _PLAIN[id(value)] = (value, plain)
+    if len(_PLAIN) > _MEMO_MAX:  # the oldest goes, as in IdentityMemo
+        _PLAIN.popitem(last=False)
     return plain
 
 
@@ -331,7 +332,7 @@ _CAPS: list[Any] = [None, None, None, None]  # the last team asked about, and it
 # objects they were built from, so an id reused after garbage collection never matches.
 _MEMO_MAX = 1 << 17  # entries; one busy server's rooms fit
 _MEMO = IdentityMemo(_MEMO_MAX)
-_PLAIN: dict[int, tuple[object, Any]] = {}
+_PLAIN: OrderedDict[int, tuple[object, Any]] = OrderedDict()
 
 
 def forget() -> None:

@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import json
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,12 +114,17 @@ def unpack(blob: bytes) -> Any:
     return msgpack.unpackb(blob, raw=False, strict_map_key=False)
 
 
+CHECKPOINT_EVERY = 1.0  # seconds between copies of the write-ahead log into the database
+
+
 class SqliteStore:
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         self._db: sqlite3.Connection | None = None
         self._batch: list[tuple[Callable[[sqlite3.Connection], Any], asyncio.Future[Any]]] = []
         self._flush_pending = False
+        self._checkpointer: threading.Thread | None = None
+        self._closing = threading.Event()
 
     async def _run(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         return self._call(fn)
@@ -196,7 +202,26 @@ class SqliteStore:
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA busy_timeout=5000")
         db.executescript(SCHEMA)
+        if self.path != ":memory:":
+            # A checkpoint copies the log into the database and waits for the disk: done
+            # inside a commit it stalled the event loop for 60 ms and more under load, so
+            # a thread of its own does it (SQLite lets writers go on meanwhile).
+            db.execute("PRAGMA wal_autocheckpoint=0")
+            self._checkpointer = threading.Thread(target=self._checkpoint_often,
+                                                  name="triops-checkpoint", daemon=True)
+            self._checkpointer.start()
         return db
+
+    def _checkpoint_often(self) -> None:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            while not self._closing.wait(CHECKPOINT_EVERY):
+                with contextlib.suppress(sqlite3.Error):  # a busy or full disk: next time
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # leave a tidy file behind
+        finally:
+            db.close()
 
     async def open(self) -> None:
         await self._run(lambda db: None)
@@ -252,6 +277,9 @@ class SqliteStore:
     async def close(self) -> None:
         if self._batch:
             self._flush()
+        self._closing.set()
+        if self._checkpointer is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self._checkpointer.join, 10)
         if self._db is not None:
             self._db.close()
             self._db = None
