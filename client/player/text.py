@@ -43,6 +43,9 @@ def seat_label(view: View, role: str) -> str:
     seat = team(view).get("seats", {}).get(role, {})
     name = str(seat.get("name") or "")
     if role == me(view):
+        if seat.get("holder") == "bot":  # the facilitator seated a bot while you were away
+            return f"{role_label(role)} (you: {GLYPHS['bot']}a bot plays for you until the " \
+                   "facilitator hands your seat back)"
         return f"{role_label(role)} (you)"
     if seat.get("holder") == "human":
         return f"{role_label(role)} {name}".strip()

@@ -127,3 +127,11 @@ def test_token_store_remembers_values_and_keeps_tokens_private(tmp_path: Path) -
     assert store.find("ws://h:1", "ABCD") is None
     (tmp_path / "deep" / "player.json").write_text("{not json")
     assert TokenStore(tmp_path / "deep" / "player.json").seats() == []
+
+
+def test_a_person_whose_seat_a_bot_plays_is_told_so() -> None:
+    view = seat_view()
+    view["team"]["seats"]["dataops"]["holder"] = "bot"
+    line = teammates(view).plain
+    assert "DataOps (you: ⚙a bot plays for you until the facilitator hands your seat back)" \
+        in line
