@@ -136,6 +136,9 @@ def alerts(team: Mapping[str, Any], game: Mapping[str, Any], last_move: float | 
     phase = game.get("phase")
     quarter = int(game.get("quarter", 0))
     incidents = open_incidents(team)
+    seats = team.get("seats", {})
+    # STUCK and IDLE call for coaching; a team of bots has nobody to coach.
+    people = any(s.get("holder") == "human" for s in seats.values())
     for inc in incidents:
         if inc.get("crisis"):
             out.append(Alert("CRISIS", f"{inc['title']} is a crisis (severity "
@@ -147,7 +150,7 @@ def alerts(team: Mapping[str, Any], game: Mapping[str, Any], last_move: float | 
         old = int(inc.get("opened", quarter)) < quarter
         missing = [w for w, k in (("diagnosis", "diagnosis"), ("response", "response"))
                    if not inc.get(k)]
-        if phase == "planning" and (escalated or old) and missing:
+        if phase == "planning" and people and (escalated or old) and missing:
             since = f"open since Q{inc.get('opened')}" + (", escalated" if escalated else "")
             out.append(Alert("STUCK", f"{inc['title']} ({since}) has no "
                              f"{' or '.join(missing)} drafted yet."))
@@ -158,9 +161,8 @@ def alerts(team: Mapping[str, Any], game: Mapping[str, Any], last_move: float | 
         out.append(Alert("OVER BUDGET", f"Upkeep of {due} cr is due next quarter; the team "
                          f"holds {held} cr and last received {income} cr, so levels will be "
                          "lost."))
-    seats = team.get("seats", {})
     everyone_ready = all(s.get("ready") for s in seats.values()) if seats else False
-    if (phase == "planning" and not game.get("paused") and not everyone_ready
+    if (phase == "planning" and people and not game.get("paused") and not everyone_ready
             and last_move is not None and now - last_move >= idle_after):
         out.append(Alert("IDLE", f"No seat has made a move for {mmss(now - last_move)} "
                          "minutes; check on the team (or a dropped player)."))

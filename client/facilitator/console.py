@@ -26,7 +26,7 @@ CLOCK_KEYS: dict[str, tuple[str, ...]] = {
     "start": ("lobby",),
     "pause": ("planning", "review"),
     "extend": ("planning", "review"),
-    "end_phase": ("planning", "review"),
+    "end_phase": ("planning",),  # in review, "next quarter" (a) does the same
     "force_resolve": ("planning",),
     "advance": ("review",),
 }

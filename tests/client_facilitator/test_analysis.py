@@ -52,6 +52,9 @@ def test_crisis_stuck_and_idle_stand_out_with_reasons() -> None:
     blue["incidents"] = [incident, stuck]
     for seat in blue["seats"].values():
         seat["ready"] = False
+    # A team of bots only: a crisis is news, but there is nobody to coach.
+    assert words(an.alerts(blue, game, NOW - an.IDLE_SECONDS - 1, NOW)) == ["CRISIS"]
+    blue["seats"]["mlops"].update(holder="human", name="Ada")
     alerts = an.alerts(blue, game, NOW - an.IDLE_SECONDS - 1, NOW)
     assert words(alerts) == ["CRISIS", "STUCK", "IDLE"]
     assert "The Basket Shift" in alerts[0].reason and "severity 4" in alerts[0].reason
