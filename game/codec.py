@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -37,16 +37,34 @@ def _short(value: object) -> str:
 
 def to_plain(value: Any) -> Any:
     """Dataclasses become dicts (transient fields left out), tuples become lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out: dict[str, Any] = {}
-        for f in _fields(type(value)):
-            out[f.name] = to_plain(getattr(value, f.name))
-        return out
-    if isinstance(value, tuple | list):
-        return [to_plain(v) for v in value]
-    if isinstance(value, Mapping):
-        return {k: to_plain(v) for k, v in value.items()}
-    return value
+    convert = _TO_PLAIN.get(type(value))
+    if convert is None:
+        convert = _to_plain_converter(type(value))
+    return convert(value)
+
+
+def _to_plain_converter(cls: type) -> Callable[[Any], Any]:
+    """How to convert a value of `cls`, decided once per type (snapshots are hot)."""
+    convert: Callable[[Any], Any]
+    if dataclasses.is_dataclass(cls):
+        names = tuple(f.name for f in _fields(cls))
+
+        def convert(value: Any) -> Any:
+            return {name: to_plain(getattr(value, name)) for name in names}
+    elif issubclass(cls, tuple | list):
+        def convert(value: Any) -> Any:
+            return [to_plain(v) for v in value]
+    elif issubclass(cls, Mapping):
+        def convert(value: Any) -> Any:
+            return {k: to_plain(v) for k, v in value.items()}
+    else:
+        def convert(value: Any) -> Any:
+            return value
+    _TO_PLAIN[cls] = convert
+    return convert
+
+
+_TO_PLAIN: dict[type, Callable[[Any], Any]] = {}
 
 
 @cache

@@ -153,32 +153,39 @@ class SqliteStore:
 
     def _call_batch(self, fns: list[Callable[[sqlite3.Connection], Any]]
                     ) -> list[tuple[Any, Exception | None]]:
-        """One transaction, each call in its own savepoint: one commit for them all, and a
-        call that fails undoes only itself. If the commit fails, every call failed."""
+        """All the calls in one transaction, one commit. If anything fails, nothing of the
+        batch stays, and each call is tried again in a transaction of its own, so a call
+        that fails (a full disk, say) fails alone."""
         try:
             db = self._connection()
             db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as err:
-            return [(None, self._error(err))] * len(fns)
-        out: list[tuple[Any, Exception | None]] = []
-        for fn in fns:
             try:
-                db.execute("SAVEPOINT one")
-                value = fn(db)
-                db.execute("RELEASE one")
-                out.append((value, None))
-            except Exception as err:
-                with contextlib.suppress(sqlite3.Error):
-                    db.execute("ROLLBACK TO one")
-                    db.execute("RELEASE one")
-                out.append((None, self._error(err) if isinstance(err, sqlite3.Error) else err))
-        try:
-            db.execute("COMMIT")
-        except sqlite3.Error as err:
-            with contextlib.suppress(sqlite3.Error):
+                values = [fn(db) for fn in fns]
+                db.execute("COMMIT")
+                return [(value, None) for value in values]
+            except Exception:
                 db.execute("ROLLBACK")
-            return [(None, self._error(err))] * len(fns)
-        return out
+        except sqlite3.Error:
+            pass
+        return [self._call_alone(fn) for fn in fns]
+
+    def _call_alone(self, fn: Callable[[sqlite3.Connection], Any]
+                    ) -> tuple[Any, Exception | None]:
+        try:
+            db = self._connection()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                value = fn(db)
+                db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
+            return value, None
+        except sqlite3.Error as err:
+            return None, self._error(err)
+        except Exception as err:
+            return None, err
 
     def _call(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         try:
