@@ -138,7 +138,10 @@ def test_a_client_that_stops_reading_is_cut_off_without_slowing_its_room() -> No
             await asyncio.sleep(0.2)
             sleepy = [c for c in room.clients if c.role == "dataops"]
             assert sleepy == []  # cut off and gone from the room
-            assert worst < 0.5  # the others never waited for it
+            # The others never waited for it: a server that waited on the stalled reader
+            # would hold them until the keepalive timeout (10 s and more). The margin below
+            # that is for a busy test machine, not for the server.
+            assert worst < 2.0
             sock.close()
     run(scenario())
 
