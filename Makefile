@@ -43,6 +43,7 @@ bench-full: $(STAMP)
 	$(BIN)/python bench/reconnect.py --clients 500
 	$(BIN)/python bench/crash.py --clients 400 --rooms 20 --rate 300 --seconds 10
 	$(BIN)/python bench/client.py
+	$(BIN)/python bench/web.py --sessions 1 10 30
 
 # The fault and hostile-input tests in their full (nightly) profile: 10,000 hypothesis
 # frames against a live server and 10,000 fuzzed scenario files. CI runs them with fewer.
