@@ -163,7 +163,8 @@ class Room:
             self._broadcast(seq, events)
             self._rebind_moved_seats(events)
             await self._after_commit(previous)
-            self._changed.set()
+            if _wakes(previous, state):
+                self._changed.set()
             return reply
 
     def _rebind_moved_seats(self, events: list[Event]) -> None:
@@ -355,6 +356,16 @@ class Room:
                 await self.submit(actor, SetReady(True))
             if self.bot_delay:
                 await asyncio.sleep(self.bot_delay)
+
+
+def _wakes(before: GameState, after: GameState) -> bool:
+    """Whether the clock or the bot seats must look again: a new deadline, pause or phase,
+    or a seat that changed hands or readiness. A chat line wakes neither."""
+    if (before.deadline, before.paused, before.phase_seq, before.phase) != \
+            (after.deadline, after.paused, after.phase_seq, after.phase):
+        return True
+    return len(before.teams) != len(after.teams) or any(
+        a.seats is not b.seats for a, b in zip(before.teams, after.teams, strict=True))
 
 
 def _error(code: str, message: str, action_id: str | None) -> dict[str, Any]:
