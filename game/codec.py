@@ -35,36 +35,38 @@ def _short(value: object) -> str:
     return f"{name} {text[:40]}" if len(text) <= 40 else f"{name} {text[:37]}..."
 
 
-def to_plain(value: Any) -> Any:
-    """Dataclasses become dicts (transient fields left out), tuples become lists."""
-    convert = _TO_PLAIN.get(type(value))
-    if convert is None:
-        convert = _to_plain_converter(type(value))
-    return convert(value)
+def plain_converter(keys: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
+    """A converter to plain data: dataclasses become dicts (transient fields left out),
+    tuples become lists, and `keys` (if given) maps every map key. How to convert each
+    type is decided once, which matters for snapshots and views, built all the time."""
+    converters: dict[type, Callable[[Any], Any]] = {}
+
+    def plain(value: Any) -> Any:
+        convert = converters.get(type(value))
+        if convert is None:
+            convert = converters[type(value)] = decide(type(value))
+        return convert(value)
+
+    def decide(cls: type) -> Callable[[Any], Any]:
+        if dataclasses.is_dataclass(cls):
+            names = tuple(f.name for f in _fields(cls))
+            return lambda value: {name: plain(getattr(value, name)) for name in names}
+        if issubclass(cls, tuple | list):
+            return lambda value: [plain(v) for v in value]
+        if issubclass(cls, Mapping):
+            if keys is None:
+                return lambda value: {k: plain(v) for k, v in value.items()}
+            return lambda value: {keys(k): plain(v) for k, v in value.items()}
+        return _same
+
+    return plain
 
 
-def _to_plain_converter(cls: type) -> Callable[[Any], Any]:
-    """How to convert a value of `cls`, decided once per type (snapshots are hot)."""
-    convert: Callable[[Any], Any]
-    if dataclasses.is_dataclass(cls):
-        names = tuple(f.name for f in _fields(cls))
-
-        def convert(value: Any) -> Any:
-            return {name: to_plain(getattr(value, name)) for name in names}
-    elif issubclass(cls, tuple | list):
-        def convert(value: Any) -> Any:
-            return [to_plain(v) for v in value]
-    elif issubclass(cls, Mapping):
-        def convert(value: Any) -> Any:
-            return {k: to_plain(v) for k, v in value.items()}
-    else:
-        def convert(value: Any) -> Any:
-            return value
-    _TO_PLAIN[cls] = convert
-    return convert
+def _same(value: Any) -> Any:
+    return value
 
 
-_TO_PLAIN: dict[type, Callable[[Any], Any]] = {}
+to_plain = plain_converter()  # the form records and snapshots are stored in
 
 
 @cache

@@ -9,12 +9,12 @@ the leaderboard, headline metrics and the public ticker.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from game.clues import existing_clues, visible_clues
+from game.codec import plain_converter
 from game.effects import (
     bought_rank,
     charter_problems,
@@ -529,39 +529,8 @@ def _private_signals(state: GameState, team: Team, role: str) -> dict[str, Any]:
 # --- plain data, fast ----------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    """Exactly `game.codec.to_plain`, with the per-type decisions made once per type."""
-    convert = _CONVERTERS.get(type(value))
-    if convert is None:
-        convert = _converter(type(value))
-    return convert(value)
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _converter(cls: type) -> Callable[[Any], Any]:
-    convert: Callable[[Any], Any]
-    if dataclasses.is_dataclass(cls):
-        names = tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("transient"))
-
-        def convert(value: Any) -> Any:
-            return {name: _plain(getattr(value, name)) for name in names}
-    elif issubclass(cls, tuple | list):
-        def convert(value: Any) -> Any:
-            return [_plain(v) for v in value]
-    elif issubclass(cls, Mapping):
-        def convert(value: Any) -> Any:
-            return {str(k): _plain(v) for k, v in value.items()}
-    else:
-        convert = _same
-    _CONVERTERS[cls] = convert
-    return convert
-
-
-_CONVERTERS: dict[type, Callable[[Any], Any]] = {t: _same for t in (str, int, float, bool,
-                                                                     type(None))}
+# `game.codec.to_plain`, with map keys as strings: views go to clients in any language.
+_plain = plain_converter(str)
 
 
 # --- bot views: the seat view, built on demand ---------------------------------------------

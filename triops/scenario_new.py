@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game.vocab import DIFFICULTIES, INDUSTRIES
+from game.vocab import DIFFICULTIES, INDUSTRIES, METRICS
 
 PLACEHOLDER = "TODO"
 
@@ -44,15 +44,6 @@ _PROFILES: dict[str, dict[str, Any]] = {
         "target": 48,
     },
 }
-_METRICS = (
-    "data_trust",
-    "model_reliability",
-    "delivery_velocity",
-    "cost_efficiency",
-    "governance",
-    "team_capability",
-    "business_value",
-)
 
 
 def add_parser(scenario_sub: Any) -> None:
@@ -120,10 +111,10 @@ def skeleton(ident: str, industry: str = "other", difficulty: str = "novice") ->
     """The skeleton's TOML text for one id, industry and difficulty."""
     p = _PROFILES[difficulty]
     experienced = difficulty == "experienced"
-    metrics = "\n".join(f"{m} = {v}" for m, v in zip(_METRICS, p["metrics"], strict=True))
+    metrics = "\n".join(f"{m} = {v}" for m, v in zip(METRICS, p["metrics"], strict=True))
     baseline = "\n".join(
         f"{m} = {v - (5 if experienced else 4)}"
-        for m, v in zip(_METRICS, p["metrics"], strict=True)
+        for m, v in zip(METRICS, p["metrics"], strict=True)
     )
     d, m, f = p["envelopes"]
     parts = [

@@ -302,6 +302,11 @@ class SeatsPane(Pane):
         names = an.team_names(self.console.view or {})
         return f"{names.get(team, team)} {ROLE_NAMES[role]}"
 
+    def _held(self, team: str, role: str) -> Mapping[str, Any]:
+        """The seat as the latest view has it ({} before the first view)."""
+        teams = (self.console.view or {}).get("teams", ())
+        return next((t["seats"][role] for t in teams if t["id"] == team), {})
+
     def action_bot(self) -> None:
         seat = self._seat()
         if seat is None:
@@ -314,8 +319,7 @@ class SeatsPane(Pane):
                                    "level": level},
                                   f"A {level} bot plays {self._seat_name(team, role)}")
 
-        teams = (self.console.view or {}).get("teams", ())
-        held: Mapping[str, Any] = next((t["seats"][role] for t in teams if t["id"] == team), {})
+        held = self._held(team, role)
         warning = ""
         if held.get("holder") == "human" and self.console.presence is not None \
                 and (team, role) in self.console.presence:
@@ -329,9 +333,7 @@ class SeatsPane(Pane):
         if seat is None:
             return
         team, role = seat
-        view = self.console.view or {}
-        held: Mapping[str, Any] = next(
-            (t["seats"][role] for t in view.get("teams", ()) if t["id"] == team), {})
+        held = self._held(team, role)
         if held.get("holder") != "bot":  # the empty-seat bot is not one to hand back
             self.console.notify(f"{self._seat_name(team, role)}: nothing to hand back "
                                 f"({an.seat_label(held, self.console.empty_level)}). h is for "
@@ -347,8 +349,7 @@ class SeatsPane(Pane):
             return
         team, role = seat
         view = self.console.view or {}
-        teams = {t["id"]: t for t in view.get("teams", ())}
-        held = teams.get(team, {}).get("seats", {}).get(role, {})
+        held = self._held(team, role)
         where = self._seat_name(team, role)
         if held.get("holder") != "human":
             self.console.notify(f"No person holds {where}: highlight the seat of the person "
