@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import secrets
 from collections import deque
 from typing import Any
 
@@ -55,6 +56,7 @@ class Connection:
         self.ws = ws
         self.inbox: deque[dict[str, Any]] = deque()
         self._ids = itertools.count(1)
+        self._prefix = secrets.token_hex(4)  # ids stay unique across reconnects and restarts
         self.last_seq = 0
         self.version = 0
         self.view: dict[str, Any] | None = None
@@ -103,7 +105,7 @@ class Connection:
 
     async def act(self, command: dict[str, Any], action_id: str | None = None,
                   based_on: int | None = None, timeout: float = 10.0) -> dict[str, Any]:
-        action_id = action_id or f"a{next(self._ids)}"
+        action_id = action_id or f"{self._prefix}-{next(self._ids)}"
         return await self.request(
             {"type": "action", "action_id": action_id,
              "based_on": self.version if based_on is None else based_on, "command": command},

@@ -65,6 +65,8 @@ class ServerConfig:
     key: str | None = None  # the facilitator key; stored in the database when not given
     bot_delay: float = 0.4
     max_backlog: int = MAX_BACKLOG  # bytes a client may fall behind before it is cut off
+    ping_interval: float = PING_INTERVAL  # keepalive; tests shorten it to idle past it
+    ping_timeout: float = PING_TIMEOUT
 
 
 class TriOpsServer:
@@ -88,7 +90,8 @@ class TriOpsServer:
         self.server = await serve(
             self._handle, self.config.host, self.config.port,
             process_request=_health, compression=None, max_size=MAX_FRAME, max_queue=16,
-            ping_interval=PING_INTERVAL, ping_timeout=PING_TIMEOUT, close_timeout=2,
+            ping_interval=self.config.ping_interval,
+            ping_timeout=self.config.ping_timeout, close_timeout=2,
             server_header=SERVER_NAME,
         )
 

@@ -66,7 +66,9 @@ class Room:
         self.seats: dict[str, tuple[str, str]] = {}  # token hash -> (team, role)
         self.clients: set[Client] = set()
         self.history: deque[tuple[int, list[Event]]] = deque(maxlen=HISTORY)
-        self.replies: dict[str, dict[str, Any]] = {}
+        # action key -> (the command it carried, the reply): a retry gets the same reply,
+        # an id reused for another command gets `action_id_reused`
+        self.replies: dict[str, tuple[Command, dict[str, Any]]] = {}
         self.phase_version = state.version
         self.bot_delay = bot_delay
         self._bot_steps: dict[tuple[str, str, int], int] = {}
@@ -108,14 +110,15 @@ class Room:
                 state, start = None, 0
         if state is None:
             state = new_game(scenario, settings)
-        replies: dict[str, dict[str, Any]] = {}
+        replies: dict[str, tuple[Command, dict[str, Any]]] = {}
         seq = start
         for n, actor, command, key, reply in row.commands:
+            logged = decode_command(command)
             if key and isinstance(reply, dict):
-                replies[key] = reply
+                replies[key] = (logged, reply)
             if n <= start:
                 continue
-            state, _ = apply(state, decode_actor(actor), decode_command(command))
+            state, _ = apply(state, decode_actor(actor), logged)
             seq = n
         room = cls(row.id, row.code, state, store, row.facilitator_hash, row.options, seq,
                    bot_delay)
@@ -131,18 +134,23 @@ class Room:
         """Apply, persist, then acknowledge and broadcast. Returns the reply to the sender."""
         async with self._lock:
             if action_key is not None and action_key in self.replies:
-                return self.replies[action_key]  # a retry: the same answer, no second effect
+                earlier, reply = self.replies[action_key]
+                if _same_command(earlier, command):
+                    return reply  # a retry: the same answer, no second effect
+                return _error("action_id_reused", "That action id was already used for a "
+                              "different command; each action needs an id of its own. "
+                              "Nothing was applied.", action_id)
             if based_on is not None and not (self.phase_version <= based_on
                                              <= self.state.version):
                 return _error("stale", "That action was based on an earlier phase of the game "
                               "(or an unknown version); refresh and try again.", action_id)
-            command = _stamp(command)
+            sent, command = command, _stamp(command)
             try:
                 state, events = apply(self.state, actor, command)
             except RuleError as err:
                 reply = _error(err.code, err.message, action_id)
                 if action_key is not None:
-                    self._remember(action_key, reply)
+                    self._remember(action_key, sent, reply)
                 return reply
             seq = self.seq + 1
             reply = {"type": "ack", "action_id": action_id, "seq": seq, "version": state.version}
@@ -156,7 +164,7 @@ class Room:
             previous = self.state
             self.state, self.seq = state, seq
             if action_key is not None:
-                self._remember(action_key, reply)
+                self._remember(action_key, sent, reply)
             if state.phase_seq != previous.phase_seq:
                 self.phase_version = state.version
             self.history.append((seq, events))
@@ -193,11 +201,11 @@ class Room:
                     client.team, client.role = target
                     self.attach(client)
 
-    def _remember(self, key: str, reply: dict[str, Any]) -> None:
+    def _remember(self, key: str, command: Command, reply: dict[str, Any]) -> None:
         if len(self.replies) >= MAX_REPLIES:
             for old in list(self.replies)[: MAX_REPLIES // 2]:
                 del self.replies[old]
-        self.replies[key] = reply
+        self.replies[key] = (command, reply)
 
     async def _after_commit(self, previous: GameState) -> None:
         try:
@@ -373,6 +381,15 @@ def _error(code: str, message: str, action_id: str | None) -> dict[str, Any]:
     if action_id is not None:
         out["action_id"] = action_id
     return out
+
+
+def _same_command(earlier: Command, now: Command) -> bool:
+    """The same command, ignoring the time the server stamped on the logged one."""
+    if type(earlier) is not type(now):
+        return False
+    if any(f.name == "at" for f in fields(now)):
+        return evolve(earlier, at=0.0) == evolve(now, at=0.0)
+    return earlier == now
 
 
 def _stamp(command: Command) -> Command:

@@ -23,6 +23,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from client.common.glossary import GlossaryScreen, terms_in
 from client.common.help import HelpScreen
@@ -169,6 +170,13 @@ class PlayerApp(App[None]):
         await self.link.run()
 
     # --- messages from the network --------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """No worker fails in silence: a person is told what did not work, and why."""
+        if event.state == WorkerState.ERROR:
+            worker = event.worker
+            self.notify(f"{worker.description or worker.name}: {worker.error}",
+                        title="Something went wrong", severity="error", timeout=20)
 
     @on(LinkStatus)
     def _link_status(self, message: LinkStatus) -> None:

@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from client.facilitator.link import LinkDown
 from client.player.app import PlayerApp
 from client.player.store import JoinRequest, TokenStore
 from client.solo.session import SoloSession
@@ -99,12 +100,18 @@ class SoloApp(PlayerApp):
             return
         self.advance()
 
-    @work(exclusive=True, group="solo-advance", exit_on_error=False)
+    @work(exclusive=True, group="solo-advance", exit_on_error=False,
+          description="Moving on to the next quarter")
     async def advance(self) -> None:
         try:
             await self.session.act({"type": "advance"})
         except ServerError as err:
-            self.notify(str(err), title="Could not move on", severity="warning")
+            self.notify(str(err.reply.get("message") or err), title="Could not move on",
+                        severity="warning")
+        except (LinkDown, TimeoutError) as err:
+            self.notify(f"The game's own server did not answer ({err or 'timed out'}). "
+                        "Press n again; if it keeps failing, quit (your game is kept) and "
+                        "resume it.", title="Could not move on", severity="error", timeout=20)
 
     async def _debrief(self, view: Mapping[str, Any]) -> Mapping[str, Any] | None:
         """Write the reports as a workshop would, and show this team's levels."""

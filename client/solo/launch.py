@@ -8,7 +8,7 @@ from pathlib import Path
 
 from client.player.store import JoinRequest, SavedSeat, TokenStore
 from client.solo.app import SoloApp
-from client.solo.session import SOLO_NAME, TEAM_NAME, SoloOptions, SoloSession, drain
+from client.solo.session import SOLO_NAME, TEAM_NAME, SoloOptions, SoloSession
 from client.transport import Connection
 from game.scenario_model import Scenario
 from game.vocab import ROLE_NAMES, ROLES
@@ -71,9 +71,7 @@ async def prepare_seat(session: SoloSession, store: TokenStore) -> JoinRequest:
         saved = SavedSeat(session.url, code, saved.team, role, saved.token, saved.name,
                           saved.team_name, saved.last_seq)
     store.save(saved)
-    await drain(session.facilitator)
-    view = session.facilitator.view or {}
-    if (view.get("game") or {}).get("phase") == "lobby":
+    if (session.view.get("game") or {}).get("phase") == "lobby":
         await session.act({"type": "start_game"})
     return JoinRequest(session.url, code, "t1", role, SOLO_NAME)
 
@@ -84,7 +82,7 @@ async def play(scenarios: dict[str, Scenario], options: SoloOptions | None,
     try:
         store = TokenStore(session.state_dir / "solo-seats.json")
         request = await prepare_seat(session, store)
-        difficulty = (session.facilitator.view or {}).get("game", {}).get("difficulty")
+        difficulty = (session.view.get("game") or {}).get("difficulty")
         app = SoloApp(session, request, store,
                       tutorial=tutorial and options is not None and difficulty == "novice")
         await app.run_async()

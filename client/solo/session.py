@@ -2,22 +2,29 @@
 
 The server runs in the same event loop as the player's app, listens on loopback only, and
 keeps the game in the same SQLite store as `triops serve`, so quitting keeps the game and
-`triops solo --resume` continues it. The session holds the facilitator's connection: in
-solo the player moves the game on from the review with a key, and the bots are its
-teammates and rivals.
+`triops solo --resume` continues it. The session holds the facilitator's link: in solo the
+player moves the game on from the review with a key, and the bots are its teammates and
+rivals. The link is read for as long as the session is open. A connection nobody reads
+stops answering the server's pings and is closed after the ping timeout, which is how a
+person who read the review for half a minute once found `n` dead.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import logging
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from client.transport import Connection
+from client.facilitator.link import Link
 from game.scenario_model import Scenario
 from server.app import ServerConfig, TriOpsServer
+
+log = logging.getLogger(__name__)
 
 SOLO_NAME = "You"
 TEAM_NAME = "Your team"
@@ -50,87 +57,100 @@ class SoloRecord:
 
 
 class SoloSession:
-    def __init__(self, server: TriOpsServer, record: SoloRecord, facilitator: Connection,
-                 state_dir: Path) -> None:
+    def __init__(self, server: TriOpsServer, facilitator: Link, state_dir: Path) -> None:
         self.server = server
-        self.record = record
         self.facilitator = facilitator
         self.state_dir = state_dir
+        self.record = SoloRecord("", "", "", "")
+        self.link_status = "connected"
+        self._reader = asyncio.create_task(
+            facilitator.run(lambda message: None, self._note_status), name="solo-facilitator")
 
     @property
     def url(self) -> str:
         return f"ws://127.0.0.1:{self.server.port}"
 
+    @property
+    def view(self) -> dict[str, Any]:
+        """The facilitator's view of the game, as the server last sent it."""
+        return self.facilitator.view or {}
+
     @classmethod
     async def start(cls, scenarios: dict[str, Scenario], options: SoloOptions | None,
                     state_dir: Path | None = None, db: Path | str | None = None,
-                    bot_delay: float = 0.5) -> SoloSession:
-        """A new game (options given) or the saved one (options None, i.e. --resume)."""
+                    bot_delay: float = 0.5, server_config: ServerConfig | None = None
+                    ) -> SoloSession:
+        """A new game (options given) or the saved one (options None, i.e. --resume).
+
+        `server_config` replaces the embedded server's settings (tests shorten its
+        keepalive); its host, port and database are always loopback, free and `db`.
+        """
         state_dir = state_dir or data_dir()
         state_dir.mkdir(parents=True, exist_ok=True)
-        server = TriOpsServer(ServerConfig("127.0.0.1", 0, db or state_dir / "games.sqlite3",
-                                           None, bot_delay), scenarios)
+        base = server_config or ServerConfig()
+        config = ServerConfig("127.0.0.1", 0, db or state_dir / "games.sqlite3", None,
+                              bot_delay, base.max_backlog, base.ping_interval,
+                              base.ping_timeout)
+        server = TriOpsServer(config, scenarios)
         await server.start()
+        link = Link(f"ws://127.0.0.1:{server.port}", client="triops-solo")
         try:
-            if options is None:
-                record = load_record(state_dir)
-                facilitator = await Connection.open(f"ws://127.0.0.1:{server.port}")
-                await facilitator.send({"type": "facilitate", "code": record.code,
-                                        "token": record.facilitator_token})
-                await facilitator.until(lambda m: m["type"] in ("state", "error"))
-                session = cls(server, record, facilitator, state_dir)
-            else:
-                session = await cls._create(server, options, state_dir)
+            await link.open()
         except BaseException:
             await server.stop()
             raise
+        session = cls(server, link, state_dir)
+        try:
+            if options is None:
+                session.record = load_record(state_dir)
+            else:
+                session.record = await cls._create(link, server.key, options)
+                save_record(state_dir, session.record)
+            await link.attach({"type": "facilitate", "code": session.record.code,
+                               "token": session.record.facilitator_token})
+        except BaseException:
+            await session.close()
+            raise
+        link.reattach = {"type": "resume", "token": session.record.facilitator_token}
         return session
 
-    @classmethod
-    async def _create(cls, server: TriOpsServer, options: SoloOptions,
-                      state_dir: Path) -> SoloSession:
-        facilitator = await Connection.open(f"ws://127.0.0.1:{server.port}")
+    @staticmethod
+    async def _create(link: Link, key: str, options: SoloOptions) -> SoloRecord:
         teams = [TEAM_NAME, *(f"Rival {n + 1}" for n in range(options.rivals))]
         clock: dict[str, Any] = {}
         if options.clock_minutes:
             clock = {"planning_seconds": options.clock_minutes * 60,
                      "setup_seconds": options.clock_minutes * 60}
-        created = await facilitator.request({
-            "type": "create_game", "key": server.key, "scenario": options.scenario,
+        created = await link.request({
+            "type": "create_game", "key": key, "scenario": options.scenario,
             "teams": teams, "difficulty": options.difficulty, "seed": options.seed,
             "bots": options.bot_level, "clock": clock,
         })
-        await facilitator.send({"type": "facilitate", "code": created["code"],
-                                "token": created["facilitator_token"]})
-        await facilitator.until(lambda m: m["type"] == "state")
-        record = SoloRecord(created["code"], created["facilitator_token"], options.role,
-                            options.scenario)
-        save_record(state_dir, record)
-        return cls(server, record, facilitator, state_dir)
+        return SoloRecord(created["code"], created["facilitator_token"], options.role,
+                          options.scenario)
 
-    async def act(self, command: dict[str, Any]) -> dict[str, Any]:
-        """A facilitator command (start, advance), based on the latest version seen."""
-        await drain(self.facilitator)
-        return await self.facilitator.act(command)
+    def _note_status(self, state: str, detail: str) -> None:
+        self.link_status = state
+        log.info("solo facilitator link: %s (%s)", state, detail)
+
+    async def act(self, command: dict[str, Any], timeout: float = 10.0) -> dict[str, Any]:
+        """A facilitator command (start, advance), based on the latest version seen.
+
+        Raises ServerError when the server refuses it, and LinkDown or TimeoutError when it
+        could not be delivered or answered; the app tells the person either way.
+        """
+        return await self.facilitator.act(command, timeout)
 
     async def close(self) -> None:
         await self.facilitator.close()
+        self._reader.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await self._reader
         await self.server.stop()
 
     def game_state(self) -> Any:
         assert self.server.lobby is not None
         return self.server.lobby.room(self.record.code).state
-
-
-async def drain(conn: Connection) -> None:
-    """Read what the server has queued for this connection, keeping its view current."""
-    while True:
-        try:
-            conn.inbox.append(await conn.recv(0.01))
-        except TimeoutError:
-            return
-        if len(conn.inbox) > 200:
-            conn.inbox.clear()
 
 
 def save_record(state_dir: Path, record: SoloRecord) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -119,6 +120,40 @@ def test_duplicate_action_gets_the_original_reply_and_no_second_effect() -> None
             assert err.value.reply == again.value.reply
             assert err.value.reply["action_id"] == "dup-2"
     run(scenario())
+
+
+def test_an_action_id_reused_for_another_command_is_refused_even_after_a_restart(
+        tmp_path: Path) -> None:
+    db = tmp_path / "games.sqlite3"
+
+    async def before() -> str:
+        async with running_server(db) as server:
+            fac, created = await create_game(server, bots="none")
+            ada, token = await join(server, created["code"], "t1", "dataops", "Ada")
+            first = await ada.act({"type": "chat", "text": "first"}, action_id="a1")
+            with pytest.raises(ServerError) as err:
+                await ada.act({"type": "chat", "text": "another"}, action_id="a1")
+            assert err.value.code == "action_id_reused"
+            assert err.value.reply["action_id"] == "a1"
+            assert first["type"] == "ack"
+            await settle(fac)
+            chat = [m["text"] for m in fac.view["teams"][0]["chat"]]
+            assert "another" not in chat
+            return token
+
+    async def after(token: str) -> None:
+        async with running_server(db) as server:  # the same store: a restarted server
+            ada = await Connection.open(url(server))
+            await ada.send({"type": "resume", "token": token, "last_seq": 0})
+            await ada.until(lambda m: m["type"] == "state")
+            with pytest.raises(ServerError) as err:  # a client that counts from 1 again
+                await ada.act({"type": "chat", "text": "after the restart"}, action_id="a1")
+            assert err.value.code == "action_id_reused"
+            again = await ada.act({"type": "chat", "text": "first"}, action_id="a1")
+            assert again["type"] == "ack"  # the same command: the original reply, once
+            assert (await ada.act({"type": "chat", "text": "new"}))["type"] == "ack"
+
+    run(after(run(before())))
 
 
 def test_stale_action_is_rejected_with_a_clear_code() -> None:

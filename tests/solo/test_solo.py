@@ -9,7 +9,13 @@ from client.player.store import TokenStore
 from client.solo.app import SoloApp
 from client.solo.launch import prepare_seat
 from client.solo.session import SoloOptions, SoloSession
+from server.app import ServerConfig
 from triops.scenario_files import load_all_scenarios
+
+# A keepalive far shorter than the server's 10 s + 10 s, so a test can idle past it the way
+# a person reading the review does, without waiting 40 s.
+SHORT_KEEPALIVE = ServerConfig(ping_interval=0.3, ping_timeout=0.3)
+IDLE = 1.5  # seconds: several keepalive rounds
 
 
 async def _until(pilot, predicate, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
@@ -25,23 +31,27 @@ def _phase(app: SoloApp) -> tuple[str, int]:
     return str(game.get("phase", "")), int(game.get("quarter", -1))
 
 
-async def _open(state_dir: Path, options: SoloOptions | None) -> tuple[SoloSession, SoloApp]:
-    session = await SoloSession.start(load_all_scenarios(), options, state_dir, bot_delay=0)
+async def _open(state_dir: Path, options: SoloOptions | None,
+                config: ServerConfig | None = None) -> tuple[SoloSession, SoloApp]:
+    session = await SoloSession.start(load_all_scenarios(), options, state_dir, bot_delay=0,
+                                      server_config=config)
     store = TokenStore(state_dir / "solo-seats.json")
     request = await prepare_seat(session, store)
     return session, SoloApp(session, request, store, clock=lambda: 1_000_000.0)
 
 
-async def _play_quarter(pilot, app: SoloApp) -> None:  # type: ignore[no-untyped-def]
-    phase, quarter = _phase(app)
+async def _play_quarter(pilot, app: SoloApp, idle: float = 0.0) -> None:  # type: ignore[no-untyped-def]
+    """Ready, then on from the review; `idle` seconds of reading in planning and review."""
+    _, quarter = _phase(app)
+    await pilot.pause(idle)
     await pilot.press("r")
     await pilot.pause(0.2)
     await pilot.press("enter")
     await _until(pilot, lambda: _phase(app) == ("review", quarter))
     if quarter < 6:
+        await pilot.pause(idle)
         await pilot.press("n")
         await _until(pilot, lambda: _phase(app) == ("planning", quarter + 1))
-    del phase
 
 
 def test_a_whole_solo_game_reaches_the_end_screen_and_writes_the_report(tmp_path: Path) -> None:
@@ -96,3 +106,57 @@ def test_quit_mid_game_and_resume_with_the_state_intact(tmp_path: Path) -> None:
 
     before = asyncio.run(first())
     asyncio.run(second(before))
+
+
+def test_a_person_who_reads_past_the_keepalive_in_every_phase_can_still_move_on(
+        tmp_path: Path) -> None:
+    """The blocker every learner hit: idle in a quarter, then `n` did nothing."""
+    async def scenario() -> None:
+        session, app = await _open(tmp_path, SoloOptions("finance-novice", "", "mlops",
+                                                         seed=3), SHORT_KEEPALIVE)
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await _until(pilot, lambda: _phase(app) == ("planning", 0))
+                for _ in range(3):  # setup, Q1, Q2: idle in planning and in review
+                    await _play_quarter(pilot, app, idle=IDLE)
+                assert _phase(app) == ("planning", 3)
+                assert session.link_status == "connected"
+                assert app.link_state == "connected"
+        finally:
+            await session.close()
+    asyncio.run(scenario())
+
+
+def test_a_resumed_game_takes_new_actions_at_once(tmp_path: Path) -> None:
+    """After --resume the first `n` moves the game on: no action id collides with the
+    first run's."""
+    async def first() -> None:
+        session, app = await _open(tmp_path, SoloOptions("retail-novice", "", "dataops",
+                                                         seed=2), SHORT_KEEPALIVE)
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await _until(pilot, lambda: _phase(app) == ("planning", 0))
+                await _play_quarter(pilot, app)
+                await _play_quarter(pilot, app)
+                await pilot.press("r")  # Q2 to its review, then quit there
+                await pilot.pause(0.2)
+                await pilot.press("enter")
+                await _until(pilot, lambda: _phase(app) == ("review", 2))
+        finally:
+            await session.close()
+
+    async def second() -> None:
+        session, app = await _open(tmp_path, None, SHORT_KEEPALIVE)
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await _until(pilot, lambda: _phase(app) == ("review", 2))
+                await pilot.pause(IDLE)
+                await pilot.press("n")  # the first key after the resume works
+                await _until(pilot, lambda: _phase(app) == ("planning", 3), timeout=10)
+                await _play_quarter(pilot, app, idle=IDLE)
+                assert _phase(app) == ("planning", 4)
+        finally:
+            await session.close()
+
+    asyncio.run(first())
+    asyncio.run(second())
