@@ -269,12 +269,12 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
     lost_total = 0.0
     for incident_id, factor in damage_factors.items():
         incident = team.incidents[incident_id]
-        if factor == 0 or not incident.open:
+        if factor == 0:  # a resolved incident still did harm before its fix landed
             continue
         title = scenario.incidents[incident.spec].title
         damage, loss = damage_of(team, scenario, incident, quarter, factor)
         for m, d in damage.items():
-            shocks[m].append((f"open incident: {title}", d))
+            shocks[m].append((f"incident: {title}", d))
         lost_total += loss
         if loss >= 0.5:
             team, lost = take_loss(team, math.floor(loss + 0.5))

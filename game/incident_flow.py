@@ -20,6 +20,10 @@ FLOOR = 0.1  # nothing makes an incident impossible
 # Damage per quarter scales with severity; 4 is a crisis.
 SEVERITY_SCALE = {1: 1.0, 2: 1.5, 3: 2.0, 4: 3.0}
 CRISIS = 4
+# Share of a quarter's damage an incident still does when it is fixed that quarter (the harm
+# done before the fix landed), and when it is only contained.
+RESOLVED_DAMAGE = 0.5
+CONTAINED_DAMAGE = 0.75
 
 
 def likelihood(team: Team, scenario: Scenario, spec: IncidentSpec, quarter: int) -> float:
@@ -64,6 +68,7 @@ def open_new(
         opened=quarter,
         severity=severity,
         source=source,
+        cause=true_cause(state.settings.seed, spec, quarter),
         clock_due=quarter + spec.clock if spec.clock else None,
     )
     team = evolve(team, incidents={**team.incidents, instance.id: instance})
@@ -77,6 +82,13 @@ def open_new(
     if source == "recurrence":
         events[0] = evolve(events[0], text=f"It's back: {spec.title} (severity {severity}).")
     return team, events
+
+
+def true_cause(seed: int, spec: IncidentSpec, quarter: int) -> str:
+    """The cause behind this incident in this game: the same for every team (common random
+    numbers), drawn by the diagnoses' weights, hidden from every seat until the review."""
+    return rng.weighted(seed, tuple((d.id, d.weight) for d in spec.diagnoses),
+                        "cause", spec.id, quarter)
 
 
 def draw_incidents(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
@@ -135,41 +147,43 @@ def judge(
     spec = scenario.incidents[incident.spec]
     diagnosis = spec.diagnosis(incident.diagnosis) if incident.diagnosis else None
     response = spec.response(incident.response) if incident.response else None
-    correct = diagnosis.correct if diagnosis else None
     events: list[Event] = []
-    damage = 1.0
     if response is not None:
         spent = sum(incident.reserved_cr.values())
         team = book(team, quarter, "response", -spent, f"{response.id} on {incident.id}")
         for m, delta in response.effects.items():
             causes[m].append((f"response to {spec.title}", float(delta)))
     klass = response.klass if response else None
+    truth = incident.cause
+    fits = (truth in response.fits) if response is not None and response.fits else None
+    correct = (diagnosis.id == truth) if diagnosis else None
     severity = incident.severity
     status = "open"
     recur_at = None
+    # Damage starts when an incident opens: a fix this quarter halves it, nothing prevents it.
     if klass is None:
         severity = min(CRISIS, severity + 1)
-        result = "crisis" if severity >= CRISIS else "escalated"
+        result, damage = ("crisis" if severity >= CRISIS else "escalated"), 1.0
     elif klass == "poor":
-        status, result, damage = "dormant", "suppressed", 0.0
+        status, result, damage = "dormant", "suppressed", RESOLVED_DAMAGE
         recur_at = quarter + rng.draw_int(state.settings.seed, 1, 2, "recur", quarter, spec.id)
     elif klass == "over":
-        status, result, damage = "resolved", "over", 0.0
-    elif klass == "good" and correct:
-        status, result, damage = "resolved", "resolved", 0.0
-    elif klass == "good" or (klass == "partial" and correct):
+        status, result, damage = "resolved", "over", RESOLVED_DAMAGE
+    elif not fits:  # a plan for another cause: it holds the line, it fixes nothing
+        result, damage = "contained", CONTAINED_DAMAGE
+    elif klass == "good":
+        status, result, damage = "resolved", "resolved", RESOLVED_DAMAGE
+    else:  # a partial plan for the true cause: one level milder
         severity -= 1
-        result, damage = "partial", 0.5
+        result, damage = "partial", CONTAINED_DAMAGE
         if severity <= 0:
-            status, result, damage = "resolved", "resolved", 0.0
-    else:  # a partial response on a wrong diagnosis: contained for now, nothing fixed
-        result, damage = "partial", 0.5
+            status, result, damage = "resolved", "resolved", RESOLVED_DAMAGE
     clock_due = incident.clock_due
     if clock_due is not None and (quarter >= clock_due or status != "open"):
         team, events = _regulator_clock(state, team, incident, quarter, causes, events)
         clock_due = None
     outcome = Outcome(quarter, incident.diagnosis, correct, incident.response, klass, result,
-                      pooled, incident.notified)
+                      pooled, incident.notified, truth, fits)
     prevention = None
     if response is not None and response.prevents_with:
         prevention = effective_rank(team, scenario, response.prevents_with, quarter + 1) > 0 or (
@@ -180,6 +194,8 @@ def judge(
         "spec": spec.id,
         "diagnosis": incident.diagnosis,
         "correct": correct,
+        "cause": truth,
+        "fits": fits,
         "red_herring": bool(diagnosis and diagnosis.red_herring),
         # What was pooled when the diagnosis was made, not what was shared afterwards.
         "pooled_roles": list(incident.diagnosis_pooled if incident.diagnosis else pooled),
@@ -196,7 +212,7 @@ def judge(
         "seams": list(spec.seams),
     }, incident.response_by or "")
     shown = "resolved" if result == "suppressed" else result
-    text = _outcome_text(spec, diagnosis, response, shown)
+    text = _outcome_text(spec, diagnosis, response, shown, truth)
     events.append(Event("incident_outcome", text, team.id, "team", quarter,
                         {"incident": incident.id, "result": shown, "correct": correct,
                          "severity": severity}))
@@ -219,11 +235,12 @@ def judge(
 
 
 def _outcome_text(
-    spec: IncidentSpec, diagnosis: DiagnosisSpec | None, response: ResponseSpec | None, result: str
+    spec: IncidentSpec, diagnosis: DiagnosisSpec | None, response: ResponseSpec | None,
+    result: str, truth: str,
 ) -> str:
     parts = [f"{spec.title}:"]
     if diagnosis is not None:
-        verdict = "correct" if diagnosis.correct else "not the root cause"
+        verdict = "correct" if diagnosis.id == truth else "not the root cause"
         parts.append(f"diagnosis \"{diagnosis.text}\" was {verdict}.")
     else:
         parts.append("no diagnosis was submitted.")
@@ -234,6 +251,8 @@ def _outcome_text(
     parts.append({
         "resolved": "Resolved.",
         "partial": "Partly contained; it is still open.",
+        "contained": "Contained for now, not fixed: the plan treats a different cause, so "
+                     "the incident is still open.",
         "over": "Resolved, at a heavy price elsewhere.",
         "escalated": "It escalated.",
         "crisis": "It is now a crisis.",

@@ -27,3 +27,24 @@ def draw_int(seed: int, low: int, high: int, *key: object) -> int:
 def pick(seed: int, options: list[str] | tuple[str, ...], *key: object) -> str:
     """One of the options, fixed by the seed and the key."""
     return options[int(draw(seed, *key) * len(options))]
+
+
+def weighted(seed: int, options: list[tuple[str, float]] | tuple[tuple[str, float], ...],
+             *key: object) -> str:
+    """One option id, each with a chance proportional to its weight, fixed by seed and key."""
+    total = sum(w for _, w in options if w > 0)
+    if total <= 0:
+        raise ValueError("no option has a weight above 0")
+    x = draw(seed, *key) * total
+    for ident, w in options:
+        if w <= 0:
+            continue
+        if x < w:
+            return ident
+        x -= w
+    return next(ident for ident, w in reversed(options) if w > 0)
+
+
+def shuffled(seed: int, items: list[str] | tuple[str, ...], *key: object) -> list[str]:
+    """The items in an order fixed by the seed and the key (the same for every team)."""
+    return sorted(items, key=lambda item: draw(seed, *key, item))

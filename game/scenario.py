@@ -18,6 +18,7 @@ from game.catalogue.standards import STANDARDS
 from game.conditions import Condition, ConditionSyntaxError, parse_condition
 from game.scenario_model import (
     ClueSpec,
+    ClueVariant,
     DiagnosisSpec,
     EffectSpec,
     GoalSpec,
@@ -44,7 +45,11 @@ from game.vocab import (
     SEAMS,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Schema 1: one correct diagnosis per incident, clues that read the same in every game.
+# Schema 2: any weighted diagnosis can be a game's true cause, clues read by cause
+# (`variants`), and responses name the causes they fit (scenarios/README.md).
+SCHEMA_VERSIONS = (1, 2)
 T = TypeVar("T")
 
 _MISSING = object()
@@ -522,66 +527,86 @@ _INCIDENT_FIELDS = (
 )
 
 
-def _incident(c: _Checker, raw: object, path: str, quarters: int) -> IncidentSpec:
+def _variants(c: _Checker, table: Mapping[str, Any], path: str) -> tuple[ClueVariant, ...]:
+    out: list[ClueVariant] = []
+    for i, vraw in enumerate(c.items(table, "variants", path)):
+        vp = f"{path}.variants[{i}]"
+        vt = c.table(vraw, vp)
+        c.known_fields(vt, vp, ("causes", "text"))
+        out.append(ClueVariant(c.words(vt, "causes", vp, None, "a diagnosis id", required=True),
+                               c.text(vt, "text", vp)))
+    if not out:
+        c.fail(f"{path}.variants", "at least one variant", table.get("variants"))
+    return tuple(out)
+
+
+def _incident(c: _Checker, raw: object, path: str, quarters: int, schema: int) -> IncidentSpec:
     t = c.table(raw, path)
     c.known_fields(t, path, _INCIDENT_FIELDS)
+    v2 = schema >= 2
     clues: list[ClueSpec] = []
     per_role: dict[str, int] = {}
+    clue_fields = ("role", "text", "when", "requires", "variants") if v2 else (
+        "role", "text", "when", "requires", "suggests")
     for i, craw in enumerate(c.items(t, "clues", path, required=True)):
         cp = f"{path}.clues[{i}]"
         ct = c.table(craw, cp)
-        c.known_fields(ct, cp, ("role", "text", "when", "requires", "suggests"))
+        c.known_fields(ct, cp, clue_fields)
         role = c.choice(ct, "role", cp, ROLES)
         per_role[role] = per_role.get(role, 0) + 1
+        variants = _variants(c, ct, cp) if v2 and "variants" in ct else ()
+        if variants and "text" in ct:
+            c.fail(f"{cp}.text", "no text beside variants (each variant has its own)",
+                   ct["text"])
         clues.append(
             ClueSpec(
                 id=f"{role}{per_role[role]}",
                 role=role,
-                text=c.text(ct, "text", cp),
+                text=variants[0].text if variants else c.text(ct, "text", cp),
                 when=c.choice(ct, "when", cp, ("start", "investigate")),
                 requires=c.conditions(ct, "requires", cp),
-                suggests=c.get(ct, "suggests", cp, str, "a diagnosis id", default=None),
+                suggests=None if v2 else c.get(ct, "suggests", cp, str, "a diagnosis id",
+                                               default=None),
+                variants=variants,
             )
         )
     diagnoses: list[DiagnosisSpec] = []
+    diagnosis_fields = ("id", "text", "weight", "red_herring", "explanation") if v2 else (
+        "id", "text", "correct", "red_herring", "explanation")
     for i, draw in enumerate(c.items(t, "diagnoses", path, required=True)):
         dp = f"{path}.diagnoses[{i}]"
         dt = c.table(draw, dp)
-        c.known_fields(dt, dp, ("id", "text", "correct", "red_herring", "explanation"))
+        c.known_fields(dt, dp, diagnosis_fields)
+        correct = False if v2 else c.flag(dt, "correct", dp)
+        weight = c.number(dt, "weight", dp, 0.0, 10.0, default=1.0) if v2 else float(correct)
         diagnoses.append(
             DiagnosisSpec(
                 id=c.get(dt, "id", dp, str, "an id of letters, digits and -", check=_ident),
                 text=c.text(dt, "text", dp),
-                correct=c.flag(dt, "correct", dp),
+                correct=correct,
                 red_herring=c.flag(dt, "red_herring", dp),
                 explanation=c.get(dt, "explanation", dp, str, "a string", default=""),
+                weight=weight,
             )
         )
+    legacy_truth = next((d.id for d in diagnoses if d.correct), "")
     responses: list[ResponseSpec] = []
+    response_fields = ("id", "text", "class", "steps", "cost", "ap", "requires",
+                       "prevents_with", "effects", "explanation", *(("fits",) if v2 else ()))
     for i, rraw in enumerate(c.items(t, "responses", path, required=True)):
         rp = f"{path}.responses[{i}]"
         rt = c.table(rraw, rp)
-        c.known_fields(
-            rt,
-            rp,
-            (
-                "id",
-                "text",
-                "class",
-                "steps",
-                "cost",
-                "ap",
-                "requires",
-                "prevents_with",
-                "effects",
-                "explanation",
-            ),
-        )
+        c.known_fields(rt, rp, response_fields)
+        klass = c.choice(rt, "class", rp, RESPONSE_CLASSES)
+        if v2:
+            fits = c.words(rt, "fits", rp, None, "a diagnosis id")
+        else:  # schema 1: good and partial responses treat the one correct cause
+            fits = (legacy_truth,) if klass in ("good", "partial") and legacy_truth else ()
         responses.append(
             ResponseSpec(
                 id=c.get(rt, "id", rp, str, "an id of letters, digits and -", check=_ident),
                 text=c.text(rt, "text", rp),
-                klass=c.choice(rt, "class", rp, RESPONSE_CLASSES),
+                klass=klass,
                 steps=c.words(rt, "steps", rp, RESPONSE_STEPS, "a step", required=True),
                 cost=c.int_map(rt, "cost", rp, ROLES, 0, 50),
                 ap=c.int_map(rt, "ap", rp, ROLES, 0, 6),
@@ -589,6 +614,7 @@ def _incident(c: _Checker, raw: object, path: str, quarters: int) -> IncidentSpe
                 prevents_with=c.get(rt, "prevents_with", rp, str, "an initiative id", default=None),
                 effects=c.int_map(rt, "effects", rp, METRICS, -30, 30),
                 explanation=c.get(rt, "explanation", rp, str, "a string", default=""),
+                fits=fits,
             )
         )
     scheduled = []
@@ -619,25 +645,13 @@ def _incident(c: _Checker, raw: object, path: str, quarters: int) -> IncidentSpe
     )
 
 
-def _check_incident_logic(c: _Checker, inc: IncidentSpec, path: str) -> None:
+def _check_incident_logic(c: _Checker, inc: IncidentSpec, path: str, schema: int) -> None:
     """The rules that make an incident teach pooling: they span records, so they run last."""
     if not 3 <= len(inc.diagnoses) <= 5:
         c.fail(f"{path}.diagnoses", "3 to 5 diagnoses", list(inc.diagnoses))
-    if not 3 <= len(inc.responses) <= 5:
-        c.fail(f"{path}.responses", "3 to 5 responses", list(inc.responses))
-    correct = [d for d in inc.diagnoses if d.correct]
-    if len(correct) != 1:
-        c.fail(
-            f"{path}.diagnoses",
-            "exactly one diagnosis with correct = true",
-            _Text(f"{len(correct)} marked correct"),
-        )
-    if not any(r.klass == "good" for r in inc.responses):
-        c.fail(
-            f"{path}.responses",
-            'at least one response with class = "good"',
-            _Text("none of class good"),
-        )
+    most = 6 if schema >= 2 else 5
+    if not 3 <= len(inc.responses) <= most:
+        c.fail(f"{path}.responses", f"3 to {most} responses", list(inc.responses))
     groups: tuple[tuple[str, Sequence[DiagnosisSpec | ResponseSpec]], ...] = (
         ("diagnoses", inc.diagnoses),
         ("responses", inc.responses),
@@ -652,6 +666,33 @@ def _check_incident_logic(c: _Checker, inc: IncidentSpec, path: str) -> None:
                     _Text(f'a second "{item.id}"'),
                 )
             seen.add(item.id)
+    for role in ROLES:
+        if not any(cl.role == role and cl.when == "start" and not cl.requires for cl in inc.clues):
+            c.fail(
+                f"{path}.clues",
+                f"at least one unconditional start clue (a symptom) for {role}",
+                _Text(f"none for {role}"),
+            )
+    if schema >= 2:
+        _check_causes(c, inc, path)
+    else:
+        _check_legacy(c, inc, path)
+
+
+def _check_legacy(c: _Checker, inc: IncidentSpec, path: str) -> None:
+    correct = [d for d in inc.diagnoses if d.correct]
+    if len(correct) != 1:
+        c.fail(
+            f"{path}.diagnoses",
+            "exactly one diagnosis with correct = true",
+            _Text(f"{len(correct)} marked correct"),
+        )
+    if not any(r.klass == "good" for r in inc.responses):
+        c.fail(
+            f"{path}.responses",
+            'at least one response with class = "good"',
+            _Text("none of class good"),
+        )
     ids = {d.id for d in inc.diagnoses}
     for i, clue in enumerate(inc.clues):
         if clue.suggests is not None and clue.suggests not in ids:
@@ -659,13 +700,6 @@ def _check_incident_logic(c: _Checker, inc: IncidentSpec, path: str) -> None:
                 f"{path}.clues[{i}].suggests",
                 f"a diagnosis id of this incident ({', '.join(sorted(ids))})",
                 clue.suggests,
-            )
-    for role in ROLES:
-        if not any(cl.role == role and cl.when == "start" and not cl.requires for cl in inc.clues):
-            c.fail(
-                f"{path}.clues",
-                f"at least one unconditional start clue (a symptom) for {role}",
-                _Text(f"none for {role}"),
             )
     if len(correct) == 1:
         roles = {cl.role for cl in inc.clues if cl.suggests == correct[0].id}
@@ -675,9 +709,80 @@ def _check_incident_logic(c: _Checker, inc: IncidentSpec, path: str) -> None:
                 f'clues of at least two roles suggesting the correct diagnosis "{correct[0].id}"',
                 _Text(f"clues of {len(roles)} role(s)"),
             )
-    if inc.probability == 0 and not inc.scheduled:
-        # Not an error: injects may open it. Nothing to report here.
-        pass
+
+
+def _check_causes(c: _Checker, inc: IncidentSpec, path: str) -> None:
+    """Schema 2: every possible cause has its own fitting response, and the team's clues
+    pooled (symptoms and investigations) tell every possible cause apart."""
+    ids = {d.id for d in inc.diagnoses}
+    known = ", ".join(sorted(ids))
+    causes = inc.causes
+    if len(causes) < 2:
+        c.fail(f"{path}.diagnoses", "at least two diagnoses that can be the true cause "
+               "(weight above 0)", _Text(f"{len(causes)}"))
+    for i, clue in enumerate(inc.clues):
+        covered: list[str] = []
+        texts: set[str] = set()
+        for j, variant in enumerate(clue.variants):
+            vp = f"{path}.clues[{i}].variants[{j}]"
+            for cause in variant.causes:
+                if cause not in ids:
+                    c.fail(f"{vp}.causes", f"diagnosis ids of this incident ({known})", cause)
+            covered += variant.causes
+            if variant.text in texts:
+                c.fail(f"{vp}.text", "a text of its own (two variants reading the same are "
+                       "one variant with both causes)", _Text("a repeated text"))
+            texts.add(variant.text)
+        if clue.variants:
+            for cause in causes:
+                n = covered.count(cause)
+                if n != 1:
+                    c.fail(f"{path}.clues[{i}].variants",
+                           f'variants naming each possible cause once ("{cause}")',
+                           _Text(f"{n} times"))
+    for i, r in enumerate(inc.responses):
+        rp = f"{path}.responses[{i}]"
+        for cause in r.fits:
+            if cause not in ids:
+                c.fail(f"{rp}.fits", f"diagnosis ids of this incident ({known})", cause)
+        if r.klass in ("good", "partial") and not r.fits:
+            c.fail(f"{rp}.fits", f"the causes a {r.klass} response treats", _Text("none"))
+        if r.klass in ("poor", "over") and r.fits:
+            c.fail(f"{rp}.fits", f"no fits: a {r.klass} response treats no cause",
+                   list(r.fits))
+        gains = [m for m, d in r.effects.items() if d > 0]
+        if r.klass != "over" and gains:
+            c.fail(f"{rp}.effects", "no gains: a response repairs damage, it earns no bonus "
+                   "(set costs and side effects only)", _Text(", ".join(gains)))
+        if r.klass == "over" and not any(d < 0 for d in r.effects.values()):
+            c.fail(f"{rp}.effects", "the heavy side effects of an over-correction (a negative "
+                   "effect on some metric)", dict(r.effects))
+    for cause in causes:
+        if not any(r.klass == "good" and cause in r.fits for r in inc.responses):
+            c.fail(f"{path}.responses", f'a good response that fits "{cause}"',
+                   _Text("none"))
+    for cause in causes:
+        left = pooled_candidates(inc, cause, ROLES, investigated=True)
+        if len(left) > 1:
+            c.fail(f"{path}.clues", f'clues that, pooled, tell "{cause}" apart from '
+                   f'{", ".join(x for x in left if x != cause)}',
+                   _Text("the same words under each"))
+
+
+def pooled_candidates(inc: IncidentSpec, cause: str, roles: Sequence[str],
+                      investigated: bool = False) -> tuple[str, ...]:
+    """The possible causes still consistent when `cause` is true and the clues of `roles`
+    (symptoms, and with `investigated` every unconditional clue too) are all on the table."""
+    left = set(inc.causes)
+    for clue in inc.clues:
+        if clue.role not in roles or clue.requires:
+            continue
+        if clue.when != "start" and not investigated:
+            continue
+        reading = clue.causes_with(clue.text_for(cause))
+        if reading is not None:
+            left &= set(reading)
+    return tuple(sorted(left))
 
 
 # --- the scenario --------------------------------------------------------------------------
@@ -778,14 +883,16 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
         c.fail("(top level)", "a table", data)
         raise ScenarioError(c.issues)
     c.known_fields(data, "", _TOP_FIELDS)
-    c.get(
+    schema = c.get(
         data,
         "schema_version",
         "",
         int,
-        f"the integer {SCHEMA_VERSION}",
-        check=lambda v: v == SCHEMA_VERSION,
+        " or ".join(str(v) for v in SCHEMA_VERSIONS),
+        check=lambda v: v in SCHEMA_VERSIONS,
     )
+    if schema not in SCHEMA_VERSIONS:
+        schema = SCHEMA_VERSION
     quarters = c.integer(data, "quarters", "", 4, 12, default=6)
     briefing = c.table(data.get("briefing", _MISSING), "briefing")
     c.known_fields(briefing, "briefing", ("organisation", "situation"))
@@ -835,6 +942,11 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
         clock_miss_fine=c.integer(
             rules_t, "clock_miss_fine", "rules", 0, 50, default=defaults.clock_miss_fine
         ),
+        share_ap=c.integer(rules_t, "share_ap", "rules", 0, 3, default=defaults.share_ap),
+        carry_over=c.number(rules_t, "carry_over", "rules", 0.0, 10.0,
+                            default=defaults.carry_over),
+        transfer_cap=c.integer(rules_t, "transfer_cap", "rules", 0, 500,
+                               default=defaults.transfer_cap),
     )
 
     goals: list[GoalSpec] = []
@@ -878,13 +990,13 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
     if isinstance(data.get("incidents"), list) and len(incident_items) < 3:
         c.fail("incidents", "at least 3 incidents", incident_items)
     for i, raw in enumerate(incident_items):
-        inc = _incident(c, raw, f"incidents[{i}]", quarters)
+        inc = _incident(c, raw, f"incidents[{i}]", quarters, schema)
         if inc.id in incidents:
             c.fail(
                 f"incidents[{i}].id", "an id unique among incidents", _Text(f'a second "{inc.id}"')
             )
         incidents[inc.id] = inc
-        _check_incident_logic(c, inc, f"incidents[{i}]")
+        _check_incident_logic(c, inc, f"incidents[{i}]", schema)
 
     injects: dict[str, InjectSpec] = dict(archetypes)
     for i, raw in enumerate(c.items(data, "injects", "")):

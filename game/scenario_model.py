@@ -60,26 +60,69 @@ class StandardSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class ClueVariant:
+    """What a clue says when the true cause is one of `causes`."""
+
+    causes: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class ClueSpec:
+    """One thing a role can see of an incident.
+
+    Schema 2: `variants` say what the clue reads like under each possible cause, so the same
+    seat sees different words in different games; `text` is the one text when the clue reads
+    the same whatever the cause. Schema 1 files carry `suggests` (the cause a practitioner
+    would read into the clue); it stays in the scenario for the legacy bots and never reaches
+    a view.
+    """
+
     id: str
     role: str
     text: str
     when: str  # start | investigate
     requires: tuple[Condition, ...] = ()
     suggests: str | None = None
+    variants: tuple[ClueVariant, ...] = ()
+
+    def text_for(self, cause: str) -> str:
+        """The words this clue shows when `cause` is the incident's true cause."""
+        for variant in self.variants:
+            if cause in variant.causes:
+                return variant.text
+        return self.text
+
+    def causes_with(self, text: str) -> tuple[str, ...] | None:
+        """The causes under which this clue reads `text`; None when it reads the same always."""
+        if not self.variants:
+            return None
+        for variant in self.variants:
+            if variant.text == text:
+                return variant.causes
+        return ()
 
 
 @dataclass(frozen=True, slots=True)
 class DiagnosisSpec:
+    """A plausible cause. `weight` is its chance (relative to the others) of being the true
+    cause of a game's incident; 0 means it never is (a red herring to weigh and rule out).
+    Schema 1 files mark one `correct`, which becomes weight 1 and the others 0."""
+
     id: str
     text: str
     correct: bool
     red_herring: bool = False
     explanation: str = ""
+    weight: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class ResponseSpec:
+    """A plan the team can commit. `fits` names the causes it treats (good and partial
+    responses); a poor one treats a symptom and an over-correction works whatever the cause,
+    at a heavy price, so neither fits a cause."""
+
     id: str
     text: str
     klass: str
@@ -90,6 +133,7 @@ class ResponseSpec:
     prevents_with: str | None = None
     effects: Mapping[str, int] = field(default_factory=dict)
     explanation: str = ""
+    fits: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +167,9 @@ class IncidentSpec:
         return next((r for r in self.responses if r.id == response_id), None)
 
     @property
-    def correct_diagnosis(self) -> DiagnosisSpec:
-        return next(d for d in self.diagnoses if d.correct)
+    def causes(self) -> tuple[str, ...]:
+        """The diagnoses that can be a game's true cause (weight above 0)."""
+        return tuple(d.id for d in self.diagnoses if d.weight > 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +233,9 @@ class Rules:
     metric_pull: float = 0.5
     notify_cost: int = 2
     clock_miss_fine: int = 5
+    share_ap: int = 1  # AP to post a clue to the team; the dashboard shares its feeds free
+    carry_over: float = 0.5  # credits kept into a quarter, as a share of its budget
+    transfer_cap: int = 6  # credits a seat may send per quarter without budget pooling
 
 
 @dataclass(frozen=True, slots=True)

@@ -214,7 +214,7 @@ def investigate(state: GameState, team: Team, role: str, cmd: Investigate) -> Re
         ),
         Event(
             "clue",
-            clue.text,
+            clue.text_for(incident.cause),
             team.id,
             role,
             state.quarter,
@@ -233,8 +233,11 @@ def share_clue(state: GameState, team: Team, role: str, cmd: ShareClue) -> Resul
     spec = scenario.incidents[incident.spec]
     clue = spec.clue(cmd.clue)
     assert clue is not None
+    # Writing a finding up for the others takes time (the dashboard does it for free).
+    team = _spend_ap(team, role, scenario.rules.share_ap, "sharing a clue")
+    text = clue.text_for(incident.cause)
     team = _put_incident(team, evolve(incident, shared=(*incident.shared, clue.id)))
-    team = add_chat(team, ChatMessage(state.quarter, role, clue.text, "clue", incident.id, clue.id))
+    team = add_chat(team, ChatMessage(state.quarter, role, text, "clue", incident.id, clue.id))
     team = add_evidence(
         team,
         state.quarter,
@@ -248,7 +251,7 @@ def share_clue(state: GameState, team: Team, role: str, cmd: ShareClue) -> Resul
             state,
             team,
             "chat",
-            clue.text,
+            text,
             sender=role,
             kind="clue",
             incident=incident.id,

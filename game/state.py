@@ -50,9 +50,11 @@ class Outcome:
     diagnosis_correct: bool | None
     response: str | None
     response_class: str | None
-    result: str  # resolved | partial | suppressed | over | escalated | crisis
+    result: str  # resolved | partial | contained | suppressed | over | escalated | crisis
     pooled_roles: tuple[str, ...] = ()
     notified: bool = False
+    cause: str = ""  # the true cause, revealed with the outcome
+    fits: bool | None = None  # whether the response treats the true cause
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,7 @@ class IncidentState:
     severity: int
     source: str  # scheduled | random | inject | recurrence
     status: str = "open"  # open | resolved | dormant (silently recurring)
+    cause: str = ""  # the true cause, drawn when it opens; only the facilitator sees it
     found: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # clue id -> roles
     shared: tuple[str, ...] = ()
     diagnosis: str | None = None

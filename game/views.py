@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from game import rng
 from game.clues import existing_clues, visible_clues
 from game.codec import plain_converter
 from game.effects import (
@@ -416,44 +417,58 @@ def _incident_parts(
         visible: dict[str, str] = known["seen"]
         return visible
 
+    seed = state.settings.seed
+
     def diagnoses() -> list[dict[str, Any]]:
-        judged = {o.diagnosis for o in inc.outcomes if o.diagnosis}
+        # Option order is the game's, not the file's (GAME.md, "No tells"); what a diagnosis
+        # was worth shows only once the team's pick has been judged.
+        verdicts = {o.diagnosis: o.cause for o in inc.outcomes if o.diagnosis}
+        by_id = {d.id: d for d in spec.diagnoses}
+        order = rng.shuffled(seed, tuple(by_id), "diagnoses", spec.id)
         return [
             {"id": d.id, "text": d.text,
-             **({"correct": d.correct, "red_herring": d.red_herring,
-                 "explanation": d.explanation} if facilitator or d.id in judged else {})}
-            for d in spec.diagnoses
+             **({"correct": d.id == (inc.cause if facilitator else verdicts[d.id]),
+                 "red_herring": d.red_herring, "explanation": d.explanation}
+                if facilitator or d.id in verdicts else {})}
+            for d in (by_id[i] for i in order)
         ]
 
     def responses() -> list[dict[str, Any]]:
+        # A seat sees what a plan says and what it takes; its steps, class and side effects
+        # show in the review of a plan the team committed.
         used = {o.response for o in inc.outcomes if o.response}
+        by_id = {r.id: r for r in spec.responses}
+        order = rng.shuffled(seed, tuple(by_id), "responses", spec.id)
         return [
-            {"id": r.id, "text": r.text, "steps": list(r.steps), "cost": dict(r.cost),
-             "ap": dict(r.ap), "requires": [c.text for c in r.requires],
-             "prevents_with": r.prevents_with, "effects": dict(r.effects),
+            {"id": r.id, "text": r.text, "cost": dict(r.cost), "ap": dict(r.ap),
+             "requires": [c.text for c in r.requires],
              "missing": response_problems(team, scenario, r, q),
-             **({"class": r.klass, "explanation": r.explanation}
+             **({"class": r.klass, "steps": list(r.steps), "fits": list(r.fits),
+                 "prevents_with": r.prevents_with, "effects": dict(r.effects),
+                 "explanation": r.explanation}
                 if facilitator or r.id in used else {})}
-            for r in spec.responses
+            for r in (by_id[i] for i in order)
         ]
 
     def outcomes() -> list[dict[str, Any]]:
         plain = [_plain(o) for o in inc.outcomes]
         if facilitator:
             return plain
-        return [{**o, "result": "resolved" if o["result"] == "suppressed" else o["result"]}
+        # The true cause is the debrief's to tell: while the game runs, a seat learns only
+        # whether its diagnosis was right (a suppressed incident looks resolved, so telling
+        # the cause of closed ones only would give the silent recurrences away).
+        return [{**o, "result": "resolved" if o["result"] == "suppressed" else o["result"],
+                 "cause": "", "fits": None}
                 for o in plain]
 
     def clues() -> list[dict[str, Any]]:
         if facilitator:
-            return [{"id": c.id, "role": c.role, "text": c.text, "when": c.when,
-                     "suggests": c.suggests, "found_by": list(inc.found.get(c.id, ())),
+            return [{"id": c.id, "role": c.role, "text": c.text_for(inc.cause), "when": c.when,
+                     "found_by": list(inc.found.get(c.id, ())),
                      "shared": c.id in inc.shared} for c in existing()]
-        # `suggests` is the cause a clue points to, as a practitioner would read it; a red
-        # herring points somewhere wrong, so only pooled clues settle the diagnosis.
         visible = seen()
-        return [{"id": c.id, "role": c.role, "text": c.text, "source": visible[c.id],
-                 "suggests": c.suggests, "shared": c.id in inc.shared}
+        return [{"id": c.id, "role": c.role, "text": c.text_for(inc.cause),
+                 "source": visible[c.id], "shared": c.id in inc.shared}
                 for c in existing() if c.id in visible]
 
     def investigable() -> list[dict[str, Any]]:
@@ -483,6 +498,7 @@ def _incident_parts(
     }
     if facilitator:
         parts["recur_at"] = lambda: inc.recur_at
+        parts["cause"] = lambda: inc.cause
     elif inc.open:
         parts["investigable"] = investigable
     return parts

@@ -357,7 +357,7 @@ class Room:
             quarter = self.state.quarter
             step = self._bot_steps.get((team, role, quarter), 0)
             self._bot_steps[(team, role, quarter)] = step + 1
-            command = bot_step(policy_for(level), self.state, team, role, step)
+            command = bot_step(policy_for(level, self.state.scenario), self.state, team, role, step)
             actor = Actor.seat(team, role)
             reply = await self.submit(actor, command or SetReady(True))
             if reply["type"] == "error" and command is not None:

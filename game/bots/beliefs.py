@@ -1,110 +1,66 @@
-"""What a bot believes about an incident's hidden root cause, from the clues it can see.
+"""How a bot weighs a response: what each plan would do under each cause it still believes.
 
-Each visible clue is read as a practitioner would: it points to one cause (`suggests`), and it
-is right more often than not. Clues from one role are correlated (the same dashboards, the
-same blind spots), so a second clue from a role counts for less than a first clue from
-another role: pooled evidence across roles is what settles a diagnosis, which is the lesson.
-A diagnosis already judged wrong in a review is ruled out.
+The casebook (`game.bots.casebook`) says which cause a plan treats and which plans are
+symptom fixes or sledgehammers; the posterior says how likely each cause is, given the clues
+in view. A plan is worth what it does on average over the causes, minus its price. So a bot
+that is unsure may take the costly over-correction, or containment, rather than bet on one
+cause, and a bot that is sure takes the fix for that cause: judgement, not a count of steps.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from game.bots.base import View
+from game.bots.casebook import Casebook
 
-# How often a clue points to the true cause. Red herrings exist, so never 1.
-RELIABILITY = 0.75
-# The weight of a second, third... clue from a role that has already spoken.
-SAME_ROLE_WEIGHT = 0.5
-
-
-def posterior(
-    incident: dict[str, Any], roles: Iterable[str] | None = None,
-    reliability: float = RELIABILITY,
-) -> dict[str, float]:
-    """Diagnosis id -> probability it is the root cause, given the visible clues.
-
-    `roles` restricts the evidence to clues of those roles (a silo reads only its own).
-    """
-    options = [d["id"] for d in incident["diagnoses"] if d.get("correct") is not False]
-    if not options:
-        return {}
-    known = [d["id"] for d in incident["diagnoses"] if d.get("correct") is True]
-    if known:
-        return {d: (1.0 if d == known[0] else 0.0) for d in options}
-    allowed = set(roles) if roles is not None else None
-    n = len(options)
-    hit = math.log(reliability)
-    miss = math.log((1 - reliability) / max(1, n - 1))
-    logp = dict.fromkeys(options, 0.0)
-    spoken: dict[str, int] = {}
-    for clue in incident["clues"]:
-        cause = clue.get("suggests")
-        if not cause or cause not in logp or (allowed is not None and clue["role"] not in allowed):
-            continue
-        weight = 1.0 if spoken.get(clue["role"], 0) == 0 else SAME_ROLE_WEIGHT
-        spoken[clue["role"]] = spoken.get(clue["role"], 0) + 1
-        for d in options:
-            logp[d] += weight * (hit if d == cause else miss)
-    top = max(logp.values())
-    weights = {d: math.exp(v - top) for d, v in logp.items()}
-    total = sum(weights.values())
-    return {d: w / total for d, w in weights.items()}
+# What each result is worth, in rough metric points, before price (GAME.md, "Outcome").
+RESOLVED = 10.0
+CONTAINED = 3.0
+PARTIAL = 6.0
+SUPPRESSED = -1.0  # quiet now, back later and worse
+PRICE_CR = 0.3
+PRICE_AP = 0.5
+HARM_WEIGHT = 0.6
 
 
-def support(incident: dict[str, Any], roles: Iterable[str] | None = None) -> dict[str, set[str]]:
-    """Diagnosis id -> the roles whose visible clues point to it."""
-    allowed = set(roles) if roles is not None else None
-    out: dict[str, set[str]] = {}
-    for clue in incident["clues"]:
-        cause = clue.get("suggests")
-        if cause and (allowed is None or clue["role"] in allowed):
-            out.setdefault(cause, set()).add(clue["role"])
-    return out
+def expected_value(option: Mapping[str, Any], incident: Mapping[str, Any], view: View,
+                   book: Casebook, post: Mapping[str, float],
+                   learned: Mapping[str, float]) -> float:
+    """What this plan is worth, averaged over the causes as the bot believes them."""
+    plan = book.plan(incident, str(option["id"]))
+    if plan is None:
+        value = CONTAINED
+    elif plan.klass == "over":
+        value = RESOLVED - HARM_WEIGHT * plan.harm
+    elif plan.klass == "poor":
+        value = SUPPRESSED
+    else:
+        fit = sum(p for cause, p in post.items() if cause in plan.fits)
+        win = RESOLVED if plan.klass == "good" else PARTIAL
+        value = fit * win + (1 - fit) * CONTAINED
+        prevents = option.get("prevents_with")
+        if prevents and plan.klass == "good":
+            levels = {i["id"]: i["level"] for i in view["team"]["initiatives"]}
+            value += 1.0 if levels.get(prevents, "none") != "none" else 0.0
+    value *= 1.0 + 0.25 * (int(incident["severity"]) - 1)
+    price = PRICE_CR * sum(option["cost"].values()) + PRICE_AP * sum(option["ap"].values())
+    return float(value - price + learned.get(str(option["id"]), 0.0))
 
 
-def best_guess(
-    incident: dict[str, Any], roles: Iterable[str] | None = None
-) -> tuple[str | None, float, set[str]]:
-    """The most likely cause, its probability, and the roles backing it (None if no clue)."""
-    roles = list(roles) if roles is not None else None
-    post = posterior(incident, roles)
-    backing = support(incident, roles)
-    if not post or not backing:
-        return None, 0.0, set()
-    best = max(post, key=lambda d: (post[d], len(backing.get(d, ())), d))
-    if best not in backing:
-        return None, post[best], set()
-    return best, post[best], backing[best]
-
-
-def response_score(option: dict[str, Any], view: View, learned: dict[str, float]) -> float:
-    """Prefer responses that cover the whole loop and make the fix stick, at a fair price."""
-    steps = option["steps"]
-    score: float = 2.0 * len(steps)
-    if "prevent" in steps:
-        score += 2
-    prevents = option.get("prevents_with")
-    if prevents:
-        levels = {i["id"]: i["level"] for i in view["team"]["initiatives"]}
-        planned = {e["initiative"] for e in view["team"]["roadmap"]}
-        score += 2 if levels.get(prevents, "none") != "none" else (1 if prevents in planned else 0)
-    for delta in option.get("effects", {}).values():  # side effects weigh in, harms most
-        score += 0.5 * delta if delta > 0 else 1.0 * delta
-    score -= 0.3 * sum(option["cost"].values()) + 0.5 * sum(option["ap"].values())
-    return score + learned.get(option["id"], 0.0)
+def nothing_value(incident: Mapping[str, Any]) -> float:
+    """Leaving an incident alone: it escalates and keeps doing damage."""
+    return -3.0 - 2.0 * int(incident["severity"])
 
 
 def learned_classes(view: View) -> dict[str, float]:
-    """From judged outcomes: a response that led to a recurrence is not chosen again."""
+    """From judged outcomes: a plan that led to a recurrence is not chosen again."""
     learned: dict[str, float] = {}
     for incident in view["team"]["incidents"]:
         for option in incident["responses"]:
             klass = option.get("class")
             if klass:
-                learned[option["id"]] = {"good": 3.0, "partial": -1.0, "poor": -6.0,
-                                         "over": -6.0}[klass]
+                learned[option["id"]] = {"good": 0.0, "partial": -1.0, "poor": -6.0,
+                                         "over": -3.0}[klass]
     return learned

@@ -17,6 +17,7 @@ from typing import overload
 
 from game import legal, views
 from game.bots.base import Policy, bot_random
+from game.bots.casebook import Casebook
 from game.bots.random_bot import RandomPolicy
 from game.bots.strategies import team_policies
 from game.bots.teammate import TeammatePolicy
@@ -44,11 +45,11 @@ def bot_step(policy: Policy, state: GameState, team: str, role: str, n: int) -> 
     return policy.next_command(bot_view(state, team, role), LazyLegal(state, team, role), rand)
 
 
-def policy_for(level: str) -> Policy:
-    """A seat's policy from its level alone (the server's bots: no scenario at hand)."""
+def policy_for(level: str, scenario: Scenario | None = None) -> Policy:
+    """A seat's policy from its level (the server's bots), reading the scenario's casebook."""
     if level == "random":
         return RandomPolicy()
-    return TeammatePolicy(level)
+    return TeammatePolicy(level, casebook=Casebook.of(scenario))
 
 
 class LazyLegal(Sequence[Command]):

@@ -24,7 +24,6 @@ from dataclasses import replace
 from typing import Any
 
 from game.bots.base import View
-from game.bots.beliefs import response_score
 from game.bots.planner import reference_plan
 from game.bots.reading import by_id, effective, quarter_of, quarters_of, rank
 from game.codec import from_plain
@@ -312,14 +311,15 @@ def greedy_plan(view: View, catalogue: Scenario) -> list[RoadmapEntry]:
 
 
 def guards(view: View) -> dict[str, tuple[str, dict[str, float]]]:
-    """For each kind of incident met so far: its best response's prevention initiative and
-    the damage believed to come with it again (on the metrics of its first seam)."""
+    """For each kind of incident met so far: the prevention initiative of the plan the team
+    committed (the review names it) and the damage believed to come with it again (on the
+    metrics of its first seam)."""
     out: dict[str, tuple[str, dict[str, float]]] = {}
     for incident in view["team"]["incidents"]:
         options = [o for o in incident["responses"] if o.get("prevents_with")]
         if not options:
             continue
-        best = max(options, key=lambda o: response_score(o, view, {}))
+        best = options[0]
         metrics = SEAM_METRICS.get(incident["seams"][0], ("business_value",)) if (
             incident["seams"]) else ("business_value",)
         damage = {m: -INCIDENT_HIT * incident["severity"] for m in metrics}

@@ -10,13 +10,29 @@ teaches (GAME.md, "Balance"):
   bots pick the one that looks strongest);
 - random: uniformly random legal play.
 
+The exploit battery (GAME.md, "Balance") is what a lazy or cunning player would try; the
+rules must make judgement beat every one of them:
+- dearest: takes the priciest plan for every incident (reading price as thoroughness);
+- own-clue: diagnoses from its own seat's clues only, never waiting for the others';
+- no-share: never posts a clue, so saves the action points sharing costs;
+- cheapest-first: buys every next level it can afford, cheapest first, no plan;
+- greedy: all three shortcuts at once (cheapest-first buying, own-clue diagnoses, the
+  dearest plan), the policy that used to top the leaderboard;
+- hoard: funds nothing, keeps the money for incidents;
+- over-correct: always takes the sledgehammer, which works whatever the cause;
+- cosmetic: edits the artefacts every quarter (KPI tweaks, every decision right, more
+  standards) and funds without following them;
+- spend-all: spends every credit every quarter on whatever it can buy, no roadmap.
+
 Strategies read the scenario only for public design data: the reference roadmap (shown in
-every debrief) and the initiative and standards catalogue (the expert's look-ahead).
+every debrief), the initiative and standards catalogue (the expert's look-ahead) and the
+casebook (what each clue would read like under each cause, `game.bots.casebook`).
 """
 
 from __future__ import annotations
 
 from game.bots.base import Policy
+from game.bots.casebook import Casebook
 from game.bots.lookahead import Lookahead, public_catalogue
 from game.bots.random_bot import RandomPolicy
 from game.bots.teammate import Style, TeammatePolicy
@@ -25,7 +41,9 @@ from game.state import RoadmapEntry
 from game.vocab import METRICS, ROLES
 
 LEVELS = ("novice", "competent", "expert")
-STRATEGIES = ("reference", "silo", "cost-cutter", "all-in", "random", *LEVELS)
+EXPLOITS = ("dearest", "own-clue", "no-share", "cheapest-first", "greedy", "hoard",
+            "over-correct", "cosmetic", "spend-all")
+STRATEGIES = ("reference", "silo", "cost-cutter", "all-in", "random", *LEVELS, *EXPLOITS)
 
 
 class UnknownStrategy(ValueError):
@@ -68,7 +86,23 @@ def style_for(name: str, scenario: Scenario | None = None) -> Style | None:
         return Style(level="competent", funding="silo", pool_clues=False, responses="own-lane")
     if base == "cost-cutter":
         return Style(level="competent", funding="freeze", responses="cheapest")
-    return Style(level="competent", funding="all-in", focus=arg)
+    if base == "all-in":
+        return Style(level="competent", funding="all-in", focus=arg)
+    return EXPLOIT_STYLES[base]
+
+
+EXPLOIT_STYLES: dict[str, Style] = {
+    "dearest": Style(level="competent", responses="dearest"),
+    "own-clue": Style(level="competent", diagnosis="own"),
+    "no-share": Style(level="competent", share=False),
+    "cheapest-first": Style(level="competent", funding="cheapest-first"),
+    "greedy": Style(level="competent", funding="cheapest-first", diagnosis="own",
+                    responses="dearest"),
+    "hoard": Style(level="competent", funding="freeze"),
+    "over-correct": Style(level="competent", responses="over"),
+    "cosmetic": Style(level="competent", funding="spend-all", cosmetic=True),
+    "spend-all": Style(level="competent", funding="spend-all"),
+}
 
 
 def team_policies(name: str, scenario: Scenario | None = None) -> dict[str, Policy]:
@@ -76,4 +110,5 @@ def team_policies(name: str, scenario: Scenario | None = None) -> dict[str, Poli
     style = style_for(name, scenario)
     if style is None:
         return {r: RandomPolicy() for r in ROLES}
-    return {r: TeammatePolicy(style=style, name=name) for r in ROLES}
+    book = Casebook.of(scenario)
+    return {r: TeammatePolicy(style=style, name=name, casebook=book) for r in ROLES}

@@ -21,12 +21,13 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from game.bots import talk
 from game.bots.base import View
-from game.bots.beliefs import best_guess, learned_classes, posterior, response_score
+from game.bots.beliefs import expected_value, learned_classes, nothing_value
+from game.bots.casebook import Casebook
 from game.bots.funding import Split, donor, my_part, split
 from game.bots.planner import reference_plan
 from game.bots.reading import (
@@ -65,7 +66,7 @@ from game.commands import (
 )
 from game.legal import WORKABLE_CHARTER
 from game.state import Charter, RoadmapEntry
-from game.vocab import LEVEL_RANK, LEVELS, ROLE_NAMES, ROLES
+from game.vocab import DECISION_RIGHTS, LEVEL_RANK, LEVELS, ROLE_NAMES, ROLES
 
 # Commands whose content is free: legal_commands shows one example of each.
 OPEN_ENDED = (SetRoadmap, SetCharter, ProposeStandard)
@@ -93,6 +94,8 @@ BOT_CHARTER = Charter(
     frameworks=("nist_ai_rmf_govern",),
     purpose=WORKABLE_CHARTER.purpose,
 )
+
+ALL_RIGHTS = DECISION_RIGHTS
 
 # What the expert's committee looks like after its first effectiveness review.
 REVIEWED_CHARTER = Charter(
@@ -126,10 +129,14 @@ class Style:
     """How a bot plays: its skill, how it funds, how far it cooperates, whether it talks.
 
     funding: "roadmap" (fund the team's roadmap), "silo" (a seat funds only initiatives of
-    its own discipline, alone), "freeze" (fund nothing) or "all-in" (every credit to one
-    initiative, `focus`, or the one that looks strongest).
-    responses: "best" (treat the cause), "cheapest" (the cost-cutter's choice) or "own-lane"
-    (only what the seat can do on its own).
+    its own discipline, alone), "freeze" (fund nothing), "all-in" (every credit to one
+    initiative, `focus`, or the one that looks strongest), "cheapest-first" (every next
+    level it can afford, cheapest first) or "spend-all" (whatever it can buy, any order,
+    keeping nothing back).
+    responses: "best" (weigh each plan over the causes still believed), "cheapest" (the
+    cost-cutter's choice), "own-lane" (only what the seat can do on its own), "dearest" (the
+    priciest plan, the longest if tied: reading price as quality) or "over" (always the
+    sledgehammer).
     """
 
     level: str = "competent"
@@ -141,14 +148,18 @@ class Style:
     artefacts: bool = True
     talk: bool = True
     planner: Planner | None = None  # the expert's look-ahead, when it has a catalogue
+    diagnosis: str = "pooled"  # pooled: weigh every seat's clues; own: only this seat's
+    share: bool = True  # post clues to the team (it costs action points)
+    cosmetic: bool = False  # edit the artefacts every quarter, follow none of it
 
 
 class TeammatePolicy:
     def __init__(self, level: str = "competent", style: Style | None = None,
-                 name: str = "") -> None:
+                 name: str = "", casebook: Casebook | None = None) -> None:
         self.style = style or Style(level=level)
         self.level = self.style.level
         self.name = name or self.level
+        self.book = casebook or Casebook()
 
     def next_command(
         self, view: View, legal: Sequence[Command], rand: random.Random
@@ -159,9 +170,9 @@ class TeammatePolicy:
         if self.level == "novice" and rand.random() < NOVICE_NOISE:
             choices = [c for c in legal if not isinstance(c, SetRoadmap | SetCharter)]
             return rand.choice(choices) if choices and rand.random() < 0.7 else None
-        turn = _Turn(view, checker, rand, self.style)
-        for step in (turn.react, turn.setup, turn.share, turn.discuss, turn.ask, turn.investigate,
-                     turn.diagnose, turn.respond, turn.notify, turn.standards, turn.plan,
+        turn = _Turn(view, checker, rand, self.style, self.book)
+        for step in (turn.react, turn.setup, turn.cosmetic, turn.share, turn.discuss,
+                     turn.ask, turn.investigate, turn.diagnose, turn.respond, turn.notify, turn.standards, turn.plan,
                      turn.fund, turn.help, turn.nudge):
             cmd = step()
             if cmd is not None:
@@ -217,7 +228,9 @@ class _Legal:
 class _Turn:
     """One decision: the view read once, and each kind of move tried in priority order."""
 
-    def __init__(self, view: View, ok: _Legal, rand: random.Random, style: Style) -> None:
+    def __init__(self, view: View, ok: _Legal, rand: random.Random, style: Style,
+                 book: Casebook) -> None:
+        self.book = book
         self.view = view
         self.ok = ok
         self.rand = rand
@@ -239,12 +252,15 @@ class _Turn:
         return next((r for r in order if r not in self.people), None)
 
     def evidence_roles(self) -> list[str] | None:
-        return None if self.style.pool_clues else [self.me]
+        pooling = self.style.pool_clues and self.style.diagnosis == "pooled"
+        return None if pooling else [self.me]
 
     def reserve(self) -> dict[str, int]:
         keep = RESERVE.get(self.level, 3)
-        if self.style.funding == "all-in":
+        if self.style.funding in ("all-in", "cheapest-first"):
             keep = 1
+        if self.style.funding == "spend-all":
+            keep = 0
         return {r: keep for r in ROLES}
 
     # --- reacting to people ------------------------------------------------------------
@@ -275,13 +291,13 @@ class _Turn:
             proposers = who_said(self.view, title, "the cause is") - self.people
             if not proposers or incident["diagnosis_by"] in self.people:
                 continue
-            cause = incident["diagnosis"] or best_guess(incident)[0]
+            cause = incident["diagnosis"] or self.book.best_guess(incident)[0]
             by = sorted(proposers)[0]
             backers = [r for r in ROLES if r not in (by, *self.people)]
             if cause is None or not backers or backers[0] != self.me:
                 continue
             mine = [c for c in incident["clues"] if c["role"] == self.me
-                    and c["suggests"] == cause]
+                    and self.book.speaks_for(incident, c, cause)]
             if not mine or said(self.view, title, "agree"):
                 continue
             return self.say(talk.second(title, ROLE_NAMES[self.me], mine[0]["text"], self.rand))
@@ -349,7 +365,7 @@ class _Turn:
         for incident in open_incidents(self.view):
             title = incident["title"]
             texts = {d["id"]: d["text"] for d in incident["diagnoses"]}
-            best, p, backing = best_guess(incident, self.evidence_roles())
+            best, p, backing = self.book.best_guess(incident, self.evidence_roles())
             proposals: list[tuple[str, str]] = []
             if incident["diagnosis"] and incident["diagnosis_by"] in self.people:
                 proposals.append((incident["diagnosis_by"], incident["diagnosis"]))
@@ -403,9 +419,41 @@ class _Turn:
     def _initial_roadmap(self) -> list[RoadmapEntry]:
         return with_kpis(self.view, self._draft_roadmap())
 
+    def cosmetic(self) -> Command | None:
+        """The artefacts as decoration: each quarter the roadmap's KPI targets are nudged,
+        the charter claims every decision right, and every standard is proposed on paper."""
+        if not self.style.cosmetic or self.q == 0:
+            return None
+        if self.me == self.first_bot(ROADMAP_DRAFTERS):
+            revisions = self.team["roadmap_revisions"]
+            if self.team["roadmap"] and not (revisions and revisions[-1]["quarter"] == self.q):
+                lines = tuple(RoadmapEntry(**{**e, "kpi_target": min(100, e["kpi_target"] + 1)})
+                              for e in self.team["roadmap"])
+                cmd: Command = SetRoadmap(lines, f"Q{self.q} update: targets refreshed")
+                if self.ok(cmd):
+                    return cmd
+        if self.me == self.first_bot(CHARTER_DRAFTERS) and self.team["charter"] is not None:
+            charter = from_plain(Charter, self.team["charter"])
+            if charter.decision_rights != ALL_RIGHTS:
+                cmd = SetCharter(replace(charter, decision_rights=ALL_RIGHTS),
+                                 "the committee should decide everything")
+                if self.ok(cmd):
+                    return cmd
+        proposed = {p["standard"] for p in self.team["standards"]}
+        for standard in sorted(self._catalogue_standards() - proposed):
+            cmd = ProposeStandard(standard, self.me, "policy", "")
+            if self.ok(cmd):
+                return cmd
+        return None
+
+    def _catalogue_standards(self) -> set[str]:
+        return {c.standard for c in self.ok.legal if isinstance(c, ProposeStandard)}
+
     def _draft_roadmap(self) -> list[RoadmapEntry]:
         if self.style.roadmap is not None:
             return list(self.style.roadmap)
+        if self.style.funding == "spend-all" and not self.style.cosmetic:
+            return []
         if self.style.funding == "all-in":
             focus = self._focus()
             if focus is None:
@@ -434,7 +482,7 @@ class _Turn:
     # --- incidents ---------------------------------------------------------------------
 
     def share(self) -> Command | None:
-        if not self.style.pool_clues:
+        if not self.style.pool_clues or not self.style.share:
             return None
         if self.level == "novice" and self.rand.random() < 0.5:
             return None
@@ -467,7 +515,7 @@ class _Turn:
         if ap < 3 or (self.level == "expert" and self.spare_ap() < 2):
             return None  # keep action points for the team's responses
         for incident in open_incidents(self.view):
-            _, p, backing = best_guess(incident, self.evidence_roles())
+            _, p, backing = self.book.best_guess(incident, self.evidence_roles())
             if p >= 0.8 and len(backing) >= 2:
                 continue  # the pooled clues already settle it
             for clue in incident.get("investigable", []):
@@ -480,7 +528,7 @@ class _Turn:
 
     def _waiting_for(self, incident: dict[str, Any]) -> bool:
         """Whether a teammate bot that is still playing has not shown its clues yet."""
-        if not self.style.pool_clues or self.level == "novice":
+        if self.evidence_roles() is not None or self.level == "novice":
             return False
         spoken = {c["role"] for c in incident["clues"]}
         seats = self.team["seats"]
@@ -494,7 +542,7 @@ class _Turn:
                 continue  # a person's call: comment in chat, never overwrite
             if current is not None and not self.style.pool_clues:
                 continue  # a silo does not revisit another desk's call
-            best, p, backing = best_guess(incident, self.evidence_roles())
+            best, p, backing = self.book.best_guess(incident, self.evidence_roles())
             if best is None or best == current:
                 continue
             if self.level != "novice":
@@ -504,7 +552,7 @@ class _Turn:
                 if not settled and (p < 0.5 or self._can_learn_more(incident)):
                     continue
                 if current is not None:
-                    post = posterior(incident, self.evidence_roles())
+                    post = self.book.posterior(incident, self.evidence_roles())
                     if post.get(current, 0.0) + 0.15 >= p:
                         continue
             cmd = Diagnose(incident["id"], best)
@@ -546,7 +594,8 @@ class _Turn:
                 if self._busy(who_said(self.view, incident["title"], quote)):
                     continue  # a teammate has just proposed it: let them draft it
                 return self.say(talk.response_plan(incident["title"], option,
-                                                   _why(option, self.view), self.rand)) or cmd
+                                                   self._why(incident, option),
+                                                   self.rand)) or cmd
             return cmd
         return None
 
@@ -565,17 +614,18 @@ class _Turn:
         choices: list[list[tuple[float, dict[str, Any] | None]]] = []
         for incident in pending:
             row: list[tuple[float, dict[str, Any] | None]] = []
+            post = self._believed(incident)
             for option in incident["responses"]:
                 if option["missing"]:
                     continue
                 if self.style.responses == "own-lane" and (
                         set(option["cost"]) | set(option["ap"])) - {self.me}:
                     continue
-                row.append((self._score(option, learned), option))
+                row.append((self._score(option, incident, post, learned), option))
             # The best few options, and doing nothing (the incident escalates), are enough
             # to find the best set the team can afford.
             row = sorted(row, key=lambda c: c[0], reverse=True)[:4]
-            choices.append([*row, (-3.0 - 2 * incident["severity"], None)])
+            choices.append([*row, (nothing_value(incident), None)])
         ap = {r: int(s["ap"]) for r, s in self.team["seats"].items()}
         cash: dict[str, int] = {r: credits_of(self.view, r) for r in ROLES}
         best: tuple[float, tuple[dict[str, Any] | None, ...]] = (float("-inf"), ())
@@ -594,11 +644,41 @@ class _Turn:
         need = sum(int(o["ap"].get(self.me, 0)) for o in self._responses().values() if o)
         return my_ap(self.view) - need
 
-    def _score(self, option: dict[str, Any], learned: dict[str, float]) -> float:
-        if self.style.responses == "cheapest":
+    def _believed(self, incident: dict[str, Any]) -> dict[str, float]:
+        """What the team's draft diagnosis says, or else what the clues in view say."""
+        drafted = incident["diagnosis"]
+        post = self.book.posterior(incident, self.evidence_roles())
+        if drafted is not None and self.level != "expert":
+            return {d: (1.0 if d == drafted else 0.0) for d in post}
+        return post
+
+    def _score(self, option: dict[str, Any], incident: dict[str, Any],
+               post: dict[str, float], learned: dict[str, float]) -> float:
+        how = self.style.responses
+        if how == "cheapest":
             cheap: float = -sum(option["cost"].values()) - 0.1 * sum(option["ap"].values())
             return cheap
-        return response_score(option, self.view, learned)
+        if how == "dearest":  # price and length read as thoroughness
+            return float(sum(option["cost"].values())) + 0.001 * len(option["text"])
+        if how == "over":
+            plan = self.book.plan(incident, option["id"])
+            return 10.0 if plan is not None and plan.klass == "over" else -float(
+                sum(option["cost"].values()))
+        return expected_value(option, incident, self.view, self.book, post, learned)
+
+    def _why(self, incident: dict[str, Any], option: dict[str, Any]) -> str:
+        """Why this plan, in a teammate's words: the cause it treats, or why not."""
+        plan = self.book.plan(incident, option["id"])
+        if plan is None or plan.klass in ("poor", "partial"):
+            return "It's what we can afford right now."
+        if plan.klass == "over":
+            return ("We can't yet tell the causes apart, so this stops the harm whatever it "
+                    "is; it will cost us elsewhere.")
+        texts = {d["id"]: d["text"] for d in incident["diagnoses"]}
+        cause = next((c for c in plan.fits if c in texts), None)
+        if cause is None:
+            return "It treats the cause we agreed on."
+        return f"It treats what we think is going on: {talk.lower_first(texts[cause])}"
 
     def notify(self) -> Command | None:
         for incident in open_incidents(self.view):
@@ -718,6 +798,16 @@ class _Turn:
                     if init["discipline"] == self.me and init["next"]
                     and not init["next"]["bought_this_quarter"]
                     and rank(init) < 2 and prerequisites_bought(initiatives, init)]
+        if funding in ("cheapest-first", "spend-all"):
+            open_ = [init for init in initiatives.values() if init["next"]
+                     and not init["next"]["bought_this_quarter"]
+                     and not (init["needs_charter"] and self.team["charter_problems"])]
+            if funding == "cheapest-first":
+                open_.sort(key=lambda i: (i["next"]["cost"], i["id"]))
+            else:  # no plan: whatever catches the eye this quarter
+                order = random.Random(f"{self.team['id']}:{self.q}")
+                order.shuffle(open_)
+            return [i["id"] for i in open_]
         out = []
         lines = due_lines(self.view)
         if self.level != "novice" and self.style.roadmap is None and self._flush():
@@ -942,15 +1032,3 @@ def _revision_reason(view: View, revised: list[RoadmapEntry]) -> str:
                     f"also lifts {low.replace('_', ' ')} ({metrics[low]})")
     return (f"Q{q} look-ahead: re-phased to lift {low.replace('_', ' ')} "
             f"({metrics[low]}), the metric that counts double")
-
-
-def _why(option: dict[str, Any], view: View) -> str:
-    steps = option["steps"]
-    if "prevent" in steps and option.get("prevents_with"):
-        levels = {i["id"]: i for i in view["team"]["initiatives"]}
-        init = levels.get(option["prevents_with"])
-        name = talk.short_name(init) if init else option["prevents_with"]
-        return f"It treats the cause, and {name} keeps it from coming back."
-    if len(steps) >= 3:
-        return "It covers containment and the actual fix, not just the symptom."
-    return "It's what we can afford right now."
