@@ -285,6 +285,9 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
     team, evs = _modifiers_and_clocks(state, team, quarter, shocks)
     events += evs
     if quarter > 0:
+        team, evs = _idle_money(state, team, quarter)
+        events += evs
+    if quarter > 0:
         team, evs = _move_metrics(state, team, quarter, shocks)
         events += evs
         gained = math.floor(scenario.value_per_quarter * team.metrics["business_value"] / 100
@@ -304,6 +307,43 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
 
 
 _POOLING = (parse_condition("right:budget_pooling"),)
+
+
+def _idle_money(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
+    """Credits left unspent at the end of a quarter: only `carry_over` of a quarter's budget
+    carries into the next; the rest lapses back to the organisation (GAME.md: idle money is
+    value forgone). At the end of the last quarter whatever is left is simply idle."""
+    scenario = state.scenario
+    held = sum(team.envelopes.values()) + (team.pool or 0)
+    if held <= 0:
+        return team, []
+    last = quarter >= scenario.quarters
+    cap = math.floor(scenario.rules.carry_over * scenario.budget + 0.5)
+    lapsed = 0
+    if not last and held > cap:
+        if team.pool is not None:
+            lapsed = team.pool - min(team.pool, cap)
+            team = evolve(team, pool=team.pool - lapsed)
+        else:
+            envelopes = dict(team.envelopes)
+            for role in ROLES:
+                keep = math.floor(cap * scenario.envelopes[role] / max(1, scenario.budget) + 0.5)
+                if envelopes[role] > keep:
+                    lapsed += envelopes[role] - keep
+                    envelopes[role] = keep
+            team = evolve(team, envelopes=envelopes)
+        team = book(team, quarter, "lapsed", -lapsed, f"Q{quarter} unspent credits lapsed")
+    team = add_evidence(team, quarter, "idle_money", ("LO1",),
+                        {"held": held, "lapsed": lapsed, "cap": cap, "last": last})
+    if last:
+        text = (f"{held} cr were never spent: money a plan could have turned into value.")
+    elif lapsed:
+        text = (f"{lapsed} cr went unspent this quarter and lapsed back to the organisation "
+                f"(at most {cap} cr carry over into the next quarter).")
+    else:
+        return team, []
+    return team, [Event("idle_money", text, team.id, "team", quarter,
+                        {"held": held, "lapsed": lapsed, "cap": cap})]
 
 
 def _commit_pledges(
@@ -339,13 +379,18 @@ def _commit_pledges(
         delay = spec.levels[level].delay
         missing = missing_prerequisites(team, scenario, ident, quarter + delay)
         planned = any(e.initiative == ident for e in team.roadmap)
+        # A level that lands after the last quarter can change nothing in this game.
+        wasted = quarter + delay > scenario.quarters
         team = add_evidence(team, quarter, "initiative_funded", ("LO1",), {
             "initiative": ident, "level": level, "cost": cost,
             "prerequisites_missing": list(missing), "on_roadmap": planned,
             "discipline": spec.discipline, "contributors": sorted(current.pledges),
+            "wasted": wasted,
         })
         when = "this quarter" if delay == 0 else f"from Q{quarter + delay}"
         text = f"{spec.name} funded at {level} ({cost} cr); it takes effect {when}."
+        if wasted:
+            text += " Waste: the game ends before it can take effect."
         if missing:
             text += (f" Warning: it has no effect until its prerequisites are in place "
                      f"({', '.join(missing)}).")

@@ -35,7 +35,7 @@ from game.effects import (
 )
 from game.memo import IdentityMemo
 from game.scenario_model import ResponseSpec
-from game.seat_rules import min_share, response_problems
+from game.seat_rules import min_share, response_problems, transfer_room
 from game.state import Charter, GameState, IncidentState, RoadmapEntry, Team
 from game.teams import available
 from game.views import capabilities
@@ -60,8 +60,10 @@ def legal_commands(state: GameState, team_id: str, role: str) -> list[Command]:
     seat = team.seats[role]
     out: list[Command] = [SetReady(not seat.ready)]
     scenario = id(state.scenario)
+    sendable = transfer_room(team, state.scenario, role, state.quarter) if (
+        team.pool is None and state.quarter > 0) else 0
     money = (scenario, state.quarter, role, available(team, role), team.pool is None,
-             bool(charter_problems(team.charter)))
+             bool(charter_problems(team.charter)), sendable)
     out += _remember(("money", *money), (team.initiatives, team.modifiers),
                      lambda: _money(state, team, role))
     if any(i.open for i in team.incidents.values()):
@@ -141,8 +143,9 @@ def _money(state: GameState, team: Team, role: str) -> list[Command]:
             share = min(full, max(0, min_share(scenario, cost) - mine))
             if 1 <= share < full:
                 out.append(Pledge(ident, share))
-    if team.pool is None and have >= 1:
-        amounts = sorted({max(1, have // 2), have})
+    room = min(have, transfer_room(team, scenario, role, q)) if team.pool is None else 0
+    if room >= 1:  # envelopes are owned: only the committee's pooling right merges them
+        amounts = sorted({max(1, room // 2), room})
         for other in ROLES:
             if other != role:
                 out += [Transfer(other, a) for a in amounts]

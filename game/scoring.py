@@ -1,8 +1,10 @@
 """The outcome score (GAME.md, "Scoring and debrief").
 
-Outcome = 75% balanced metrics (the seven metrics with the lowest counted twice, so a team
-cannot win by maxing one discipline) + 25% business value delivered against the scenario's
-value goal. Mid-game the value goal is pro-rated by the quarters played.
+The outcome follows the scenario's goals: 70% is how far the team got toward each goal (the
+value goal by credits of value delivered, each metric goal by the distance covered from the
+starting value to its target), 30% is the health of the whole estate (the seven metrics with
+the lowest counted twice, so no team wins by maxing one discipline). Money spent never
+scores by itself. Mid-game the value goal is pro-rated by the quarters played.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from game.scenario_model import Scenario
+from game.scenario_model import GoalSpec, Scenario
 from game.state import Team
 from game.vocab import METRICS
 
-METRIC_WEIGHT = 0.75
-VALUE_WEIGHT = 0.25
+GOALS_WEIGHT = 0.7
+HEALTH_WEIGHT = 0.3
+# A metric goal already met at the start must be held: this many points below it is zero.
+HOLD_MARGIN = 10
 
 
 def value_goal(scenario: Scenario) -> int:
@@ -30,11 +34,27 @@ def balanced_metrics(metrics: Mapping[str, int]) -> float:
     return (sum(values) + min(values)) / (len(values) + 1)
 
 
+def goal_attainment(goal: GoalSpec, team: Team, scenario: Scenario, played: int) -> float:
+    """How far toward `goal` the team is, from 0 to 1 (1: met)."""
+    if goal.kind == "value":
+        target = goal.target * min(played, scenario.quarters) / scenario.quarters
+        return min(1.0, team.value / target) if target > 0 else 1.0
+    now = team.metrics[goal.metric]
+    if now >= goal.target:
+        return 1.0
+    start = scenario.start_metrics[goal.metric]
+    if start >= goal.target:
+        return max(0.0, 1.0 - (goal.target - now) / HOLD_MARGIN)
+    return max(0.0, (now - start) / (goal.target - start))
+
+
 def outcome_score(team: Team, scenario: Scenario, quarter: int, final: bool = False) -> int:
     played = scenario.quarters if final else max(quarter, 1)
-    goal = value_goal(scenario) * min(played, scenario.quarters) / scenario.quarters
-    attained = min(100.0, 100.0 * team.value / goal) if goal else 100.0
-    score = METRIC_WEIGHT * balanced_metrics(team.metrics) + VALUE_WEIGHT * attained
+    goals = [goal_attainment(g, team, scenario, played) for g in scenario.goals]
+    if not goals:
+        goals = [min(1.0, team.value / (value_goal(scenario) * played / scenario.quarters))]
+    score = (GOALS_WEIGHT * 100 * sum(goals) / len(goals)
+             + HEALTH_WEIGHT * balanced_metrics(team.metrics))
     return math.floor(score + 0.5)
 
 

@@ -149,6 +149,13 @@ def transfer(state: GameState, team: Team, role: str, cmd: Transfer) -> Result:
         )
     if cmd.amount < 1:
         raise InvalidCommand("A transfer is at least 1 cr.")
+    room = transfer_room(team, state.scenario, role, state.quarter)
+    if cmd.amount > room:
+        raise InvalidCommand(
+            f"Without the committee's budget-pooling right a seat moves at most "
+            f"{state.scenario.rules.transfer_cap} cr a quarter to others; "
+            f"{ROLE_NAMES[role]} can move {room} more this quarter."
+        )
     team = debit(team, role, cmd.amount, f"a transfer of {cmd.amount} cr")
     team = credit(team, cmd.to_role, cmd.amount)
     team = add_evidence(
@@ -421,6 +428,14 @@ def chat(state: GameState, team: Team, role: str, cmd: Chat) -> Result:
         raise InvalidCommand(f"A chat message is at most {MAX_CHAT} characters.")
     team = add_chat(team, ChatMessage(state.quarter, role, text))
     return team, [_ev(state, team, "chat", text, sender=role, kind="chat")]
+
+
+def transfer_room(team: Team, scenario: Scenario, role: str, quarter: int) -> int:
+    """Credits `role` may still send this quarter: envelopes are owned, and only the
+    committee's budget-pooling right merges them (GAME.md, "Budget and capacity")."""
+    sent = sum(int(str(e.detail.get("amount", 0))) for e in team.ledger
+               if e.kind == "transfer" and e.by == role and e.quarter == quarter)
+    return max(0, scenario.rules.transfer_cap - sent)
 
 
 def owner_shortfall(team: Team, scenario: Scenario, initiative: str, cost: int) -> list[str]:

@@ -169,7 +169,7 @@ class CreditEntry:
     """Money entering or leaving the team; transfers between seats are not entries."""
 
     quarter: int
-    kind: str  # income | inject | initiative | upkeep | response | notify | loss | fine
+    kind: str  # income | inject | initiative | upkeep | response | notify | loss | fine | lapsed
     amount: int  # positive in, negative out
     what: str
 

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from game.scenario import ScenarioError
+from game.scenario_audit import audit
 from triops import (
     demo,
     facilitate_cmd,
@@ -35,8 +36,17 @@ def _validate(args: argparse.Namespace) -> int:
                 print(issue, file=sys.stderr)
             print(f"{path}: {len(err.issues)} problem(s)", file=sys.stderr)
         else:
+            found = audit(scenario)
             print(f"{path}: ok ({scenario.id}, {len(scenario.incidents)} incidents, "
-                  f"{scenario.quarters} quarters)")
+                  f"{scenario.quarters} quarters; one seat alone names the cause in "
+                  f"{found.one_seat:.0%} of cases)")
+            if args.verbose:
+                for inc in found.incidents:
+                    print(f"  {inc.incident:6} {inc.causes} causes · one seat alone "
+                          f"{inc.one_seat:4.0%} · three seats' symptoms {inc.pooled_start:4.0%}"
+                          f" · with investigations {inc.pooled_all:4.0%}  {inc.title}")
+            for warning in found.warnings():
+                print(f"{path}: warning: {warning}")
     return 1 if failed else 0
 
 
@@ -64,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
                                            metavar="ACTION")
     validate = scenario_sub.add_parser("validate", help="check scenario files, all errors at once")
     validate.add_argument("paths", nargs="+", help="scenario .toml files")
+    validate.add_argument("-v", "--verbose", action="store_true",
+                          help="per incident: how often one seat, three seats' symptoms and "
+                          "every investigation name the cause")
     validate.set_defaults(handler=_validate)
     listing = scenario_sub.add_parser("list", help="the scenarios shipped in scenarios/")
     listing.set_defaults(handler=_list)

@@ -172,8 +172,8 @@ class TeammatePolicy:
             return rand.choice(choices) if choices and rand.random() < 0.7 else None
         turn = _Turn(view, checker, rand, self.style, self.book)
         for step in (turn.react, turn.setup, turn.cosmetic, turn.share, turn.discuss,
-                     turn.ask, turn.investigate, turn.diagnose, turn.respond, turn.notify, turn.standards, turn.plan,
-                     turn.fund, turn.help, turn.nudge):
+                     turn.ask, turn.investigate, turn.diagnose, turn.respond, turn.notify,
+                     turn.standards, turn.plan, turn.fund, turn.help, turn.nudge):
             cmd = step()
             if cmd is not None:
                 return cmd

@@ -3,8 +3,9 @@
 Per level: `cost` is what it takes to reach that level from the one below, `upkeep` is the
 whole upkeep per quarter at that level, `delay` is the quarters after funding before the level
 takes effect, and `effects` are the level's total pull on each metric's target (not added to
-the level below). Crawl costs about 60% of the walk price for about half the effect: the
-FinOps crawl/walk/run guidance made into a price list.
+the level below). Each step up costs more than the one before, and run costs more than crawl
+and walk together, for the last fifth of the effect: the FinOps crawl/walk/run guidance
+("mature where the value calls for it") made into a price list. A team cannot buy it all.
 
 Special mechanics, each read by one rule:
 - `prerequisites`: conditions without which the initiative has no effect at all;
@@ -41,14 +42,14 @@ INITIATIVES: list[dict[str, object]] = [
                 "effects": {"cost_efficiency": 5, "governance": 1},
             },
             "walk": {
-                "cost": 4,
-                "upkeep": 1,
+                "cost": 7,
+                "upkeep": 2,
                 "delay": 1,
                 "effects": {"cost_efficiency": 10, "governance": 3},
             },
             "run": {
-                "cost": 6,
-                "upkeep": 2,
+                "cost": 13,
+                "upkeep": 3,
                 "delay": 1,
                 "effects": {"cost_efficiency": 13, "governance": 4},
             },
@@ -66,16 +67,16 @@ INITIATIVES: list[dict[str, object]] = [
         "discipline": "finops",
         "prerequisites": ["I1"],
         "levels": {
-            "crawl": {"cost": 7, "upkeep": 1, "delay": 1, "effects": {"cost_efficiency": 4}},
+            "crawl": {"cost": 6, "upkeep": 1, "delay": 1, "effects": {"cost_efficiency": 4}},
             "walk": {
-                "cost": 5,
+                "cost": 8,
                 "upkeep": 2,
                 "delay": 1,
                 "effects": {"cost_efficiency": 8, "business_value": 2},
             },
             "run": {
-                "cost": 6,
-                "upkeep": 2,
+                "cost": 15,
+                "upkeep": 3,
                 "delay": 1,
                 "effects": {"cost_efficiency": 11, "business_value": 3},
             },
@@ -101,14 +102,14 @@ INITIATIVES: list[dict[str, object]] = [
                 "effects": {"cost_efficiency": 5, "business_value": 2},
             },
             "walk": {
-                "cost": 4,
+                "cost": 8,
                 "upkeep": 2,
                 "delay": 0,
                 "effects": {"cost_efficiency": 10, "business_value": 5},
             },
             "run": {
-                "cost": 5,
-                "upkeep": 2,
+                "cost": 15,
+                "upkeep": 3,
                 "delay": 1,
                 "effects": {"cost_efficiency": 13, "business_value": 7},
             },
@@ -126,16 +127,16 @@ INITIATIVES: list[dict[str, object]] = [
         "weak_unless": ["team_capability>=40"],
         "on_fund": {"delivery_velocity": -2},
         "levels": {
-            "crawl": {"cost": 9, "upkeep": 1, "delay": 1, "effects": {"data_trust": 5}},
+            "crawl": {"cost": 8, "upkeep": 1, "delay": 1, "effects": {"data_trust": 5}},
             "walk": {
-                "cost": 6,
+                "cost": 11,
                 "upkeep": 2,
                 "delay": 1,
                 "effects": {"data_trust": 10, "delivery_velocity": 2},
             },
             "run": {
-                "cost": 7,
-                "upkeep": 2,
+                "cost": 20,
+                "upkeep": 3,
                 "delay": 1,
                 "effects": {"data_trust": 14, "delivery_velocity": 3},
             },
@@ -153,20 +154,20 @@ INITIATIVES: list[dict[str, object]] = [
         "feeds_dashboard": "dataops",
         "levels": {
             "crawl": {
-                "cost": 6,
+                "cost": 5,
                 "upkeep": 1,
                 "delay": 0,
                 "effects": {"data_trust": 4, "model_reliability": 1},
             },
             "walk": {
-                "cost": 4,
+                "cost": 7,
                 "upkeep": 2,
                 "delay": 0,
                 "effects": {"data_trust": 8, "model_reliability": 2},
             },
             "run": {
-                "cost": 5,
-                "upkeep": 2,
+                "cost": 13,
+                "upkeep": 3,
                 "delay": 1,
                 "effects": {"data_trust": 11, "model_reliability": 3},
             },
@@ -184,20 +185,20 @@ INITIATIVES: list[dict[str, object]] = [
         "investigate_ap": {"crawl": 2, "walk": 1, "run": 1},
         "levels": {
             "crawl": {
-                "cost": 12,
+                "cost": 10,
                 "upkeep": 2,
                 "delay": 1,
                 "effects": {"governance": 6, "data_trust": 3},
             },
             "walk": {
-                "cost": 8,
+                "cost": 14,
                 "upkeep": 3,
                 "delay": 1,
                 "effects": {"governance": 12, "data_trust": 5},
             },
             "run": {
-                "cost": 8,
-                "upkeep": 3,
+                "cost": 26,
+                "upkeep": 4,
                 "delay": 1,
                 "effects": {"governance": 16, "data_trust": 7},
             },
@@ -214,20 +215,20 @@ INITIATIVES: list[dict[str, object]] = [
         "discipline": "mlops",
         "levels": {
             "crawl": {
-                "cost": 6,
+                "cost": 5,
                 "upkeep": 1,
                 "delay": 1,
                 "effects": {"governance": 5, "model_reliability": 2},
             },
             "walk": {
-                "cost": 4,
+                "cost": 7,
                 "upkeep": 1,
                 "delay": 1,
                 "effects": {"governance": 10, "model_reliability": 5},
             },
             "run": {
-                "cost": 5,
-                "upkeep": 1,
+                "cost": 13,
+                "upkeep": 2,
                 "delay": 1,
                 "effects": {"governance": 13, "model_reliability": 6},
             },
@@ -247,20 +248,20 @@ INITIATIVES: list[dict[str, object]] = [
         "extra_upkeep_unless": ["I3>=walk"],
         "levels": {
             "crawl": {
-                "cost": 12,
+                "cost": 10,
                 "upkeep": 2,
                 "delay": 1,
                 "effects": {"delivery_velocity": 6, "model_reliability": 2},
             },
             "walk": {
-                "cost": 9,
+                "cost": 14,
                 "upkeep": 3,
                 "delay": 1,
                 "effects": {"delivery_velocity": 12, "model_reliability": 5},
             },
             "run": {
-                "cost": 10,
-                "upkeep": 3,
+                "cost": 26,
+                "upkeep": 4,
                 "delay": 1,
                 "effects": {"delivery_velocity": 16, "model_reliability": 6},
             },
@@ -280,20 +281,20 @@ INITIATIVES: list[dict[str, object]] = [
         "feeds_dashboard": "mlops",
         "levels": {
             "crawl": {
-                "cost": 7,
+                "cost": 6,
                 "upkeep": 1,
                 "delay": 1,
                 "effects": {"model_reliability": 5, "governance": 2},
             },
             "walk": {
-                "cost": 5,
+                "cost": 8,
                 "upkeep": 2,
                 "delay": 1,
                 "effects": {"model_reliability": 10, "governance": 5},
             },
             "run": {
-                "cost": 6,
-                "upkeep": 2,
+                "cost": 15,
+                "upkeep": 3,
                 "delay": 1,
                 "effects": {"model_reliability": 13, "governance": 6},
             },
@@ -312,16 +313,16 @@ INITIATIVES: list[dict[str, object]] = [
         "shares_clues": True,
         "open_damage_factor": {"crawl": 0.85, "walk": 0.7, "run": 0.6},
         "levels": {
-            "crawl": {"cost": 7, "upkeep": 1, "delay": 0, "effects": {"business_value": 3}},
+            "crawl": {"cost": 6, "upkeep": 1, "delay": 0, "effects": {"business_value": 3}},
             "walk": {
-                "cost": 5,
+                "cost": 8,
                 "upkeep": 2,
                 "delay": 0,
                 "effects": {"business_value": 5, "delivery_velocity": 2},
             },
             "run": {
-                "cost": 5,
-                "upkeep": 2,
+                "cost": 15,
+                "upkeep": 3,
                 "delay": 1,
                 "effects": {"business_value": 7, "delivery_velocity": 3},
             },
@@ -345,9 +346,9 @@ INITIATIVES: list[dict[str, object]] = [
         "penalty_unless": ["I7", "I8"],
         "levels": {
             "crawl": {"cost": 3, "upkeep": 2, "delay": 1, "effects": {"governance": 7}},
-            "walk": {"cost": 2, "upkeep": 3, "delay": 1, "effects": {"governance": 15}},
+            "walk": {"cost": 4, "upkeep": 3, "delay": 1, "effects": {"governance": 15}},
             "run": {
-                "cost": 3,
+                "cost": 8,
                 "upkeep": 3,
                 "delay": 1,
                 "effects": {"governance": 18, "business_value": 2},
@@ -366,9 +367,9 @@ INITIATIVES: list[dict[str, object]] = [
         "discipline": "all",
         "ap_bonus": {"crawl": 0, "walk": 1, "run": 1},
         "levels": {
-            "crawl": {"cost": 2, "upkeep": 2, "delay": 1, "effects": {"team_capability": 8}},
-            "walk": {"cost": 2, "upkeep": 4, "delay": 1, "effects": {"team_capability": 16}},
-            "run": {"cost": 2, "upkeep": 5, "delay": 1, "effects": {"team_capability": 25}},
+            "crawl": {"cost": 3, "upkeep": 2, "delay": 1, "effects": {"team_capability": 8}},
+            "walk": {"cost": 4, "upkeep": 4, "delay": 1, "effects": {"team_capability": 16}},
+            "run": {"cost": 8, "upkeep": 5, "delay": 1, "effects": {"team_capability": 25}},
         },
     },
 ]
