@@ -20,7 +20,7 @@ from game.state import (
     StandardProposal,
     Team,
 )
-from game.teams import add_evidence, put_seat
+from game.teams import add_evidence, available, put_seat
 from game.values import evolve
 from game.vocab import (
     ADOPTION_MECHANISMS,
@@ -212,10 +212,21 @@ def withdraw_standard(state: GameState, team: Team, role: str, cmd: WithdrawStan
 
 def adoption_problems(state: GameState, team: Team, standard: str, mechanism: str,
                       quarter: int) -> list[str]:
-    """Why a proposed standard cannot be adopted this quarter; empty when it can."""
+    """Why a proposed standard cannot be adopted this quarter; empty when it can.
+
+    Nothing adopts for free (GAME.md, "Standards"): a policy needs the committee's right to
+    approve standards, training needs the upskilling programme, code needs CI/CD, and the
+    owner pays the rollout (`ADOPTION_COST`) from its envelope.
+    """
     scenario = state.scenario
     spec = scenario.standards[standard]
     problems = [c.text for c in spec.requires if not all_hold((c,), team, scenario, quarter)]
+    if mechanism == "policy" and not all_hold((_APPROVE,), team, scenario, quarter):
+        problems.append("a policy needs the committee's right to approve standards in force")
+    proposal = team.standards.get(standard)
+    cost = ADOPTION_COST[mechanism]
+    if proposal is not None and available(team, proposal.owner) < cost:
+        problems.append(f"its owner cannot pay the {cost} cr rollout")
     if mechanism == "code" and "I8" in scenario.initiatives and not all_hold(
         (_I8,), team, scenario, quarter
     ):
@@ -227,5 +238,8 @@ def adoption_problems(state: GameState, team: Team, standard: str, mechanism: st
     return problems
 
 
+# Credits the owner pays, the quarter a standard is adopted, to roll it out.
+ADOPTION_COST = {"policy": 1, "training": 2, "code": 3}
+_APPROVE = parse_condition("right:approve_standards")
 _I8 = parse_condition("I8")
 _I12 = parse_condition("I12")

@@ -7,6 +7,8 @@ it has been shared in chat or once the dashboard (I10) carries its role's feed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from game.effects import all_hold, dashboard_roles
 from game.scenario_model import ClueSpec, IncidentSpec, Scenario
 from game.state import IncidentState, Team
@@ -62,3 +64,17 @@ def pooled_roles(
         ):
             roles.add(clue.role)
     return tuple(sorted(roles))
+
+
+def candidates(spec: IncidentSpec, incident: IncidentState, clue_ids: Iterable[str]
+               ) -> tuple[str, ...]:
+    """The possible causes that these clues, as they read in this game, leave standing."""
+    left = set(spec.causes)
+    for ident in clue_ids:
+        clue = spec.clue(ident)
+        if clue is None:
+            continue
+        reading = clue.causes_with(clue.text_for(incident.cause))
+        if reading is not None:
+            left &= set(reading)
+    return tuple(sorted(left))

@@ -97,11 +97,13 @@ class Diagnose(Command):
 
 @dataclass(frozen=True, slots=True)
 class Respond(Command):
-    """Set the team's draft response to an incident, reserving its costs."""
+    """Set the team's draft response to an incident, reserving its costs. `reason` is the
+    one-line justification the report quotes (why this plan, for this cause)."""
 
     type: ClassVar[str] = "respond"
     incident: str
     response: str
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from game.artefact_rules import adoption_problems
+from game.artefact_rules import ADOPTION_COST, adoption_problems
 from game.clues import pooled_roles
 from game.conditions import parse_condition
 from game.effects import (
@@ -411,14 +411,20 @@ def _adopt_standards(state: GameState, team: Team, quarter: int) -> tuple[Team, 
             events.append(Event("standard", f"{name} stays a proposal: {'; '.join(problems)}.",
                                 team.id, "team", quarter, {"standard": ident, "adopted": False}))
             continue
+        cost = ADOPTION_COST[proposal.mechanism]
+        team = debit(team, proposal.owner, cost, f"rolling out {name}")
+        team = book(team, quarter, "standard", -cost, f"{ident} rollout")
         team = evolve(team, standards={**team.standards,
                                         ident: evolve(proposal, adopted=quarter)})
         team = add_evidence(team, quarter, "standard_adopted", ("LO5",), {
             "standard": ident, "mechanism": proposal.mechanism, "owner": proposal.owner,
             "disciplines": list(state.scenario.standards[ident].disciplines),
             "kpi": proposal.kpi,
+            "cost": cost,
+            "via_committee": proposal.mechanism == "policy",
         })
-        events.append(Event("standard", f"{name} adopted ({proposal.mechanism}).", team.id,
+        events.append(Event("standard", f"{name} adopted ({proposal.mechanism}, {cost} cr to "
+                            "roll out).", team.id,
                             "team", quarter, {"standard": ident, "adopted": True}))
     return team, events
 

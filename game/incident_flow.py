@@ -207,6 +207,7 @@ def judge(
         "uses_committee": bool(response and any(c.kind in ("committee", "right")
                                                 for c in response.requires)),
         "notified": incident.notified,
+        "reason": incident.response_reason,
         "result": result,
         "severity": severity,
         "seams": list(spec.seams),
@@ -228,7 +229,7 @@ def judge(
                             team.id, "team", quarter, {"incident": incident.id}))
     new = evolve(
         incident, severity=max(severity, 1), status=status, recur_at=recur_at, clock_due=clock_due,
-        response=None, response_by=None, reserved_cr={}, reserved_ap={},
+        response=None, response_by=None, response_reason="", reserved_cr={}, reserved_ap={},
         outcomes=(*incident.outcomes, outcome),
     )
     return team, new, events, damage

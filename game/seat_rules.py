@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 
-from game.clues import existing_clues, pooled_roles, visible_clues
+from game.artefact_rules import MAX_REASON
+from game.clues import candidates, existing_clues, pooled_roles, visible_clues
 from game.commands import (
     Chat,
     ClearResponse,
@@ -275,6 +276,13 @@ def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
     if option is None:
         raise UnknownTarget(f'{spec.title} has no diagnosis option "{cmd.diagnosis}".')
     pooled = pooled_roles(team, scenario, incident, state.quarter)
+    # What the diagnoser could tell from its own seat's clues, and from all it could see:
+    # pooling decided the call when its own clues left several causes and the others'
+    # narrowed them (LO2).
+    seen = visible_clues(team, scenario, incident, role, state.quarter)
+    own = candidates(spec, incident, (c.id for c in spec.clues
+                                      if c.id in seen and c.role == role))
+    everything = candidates(spec, incident, seen)
     team = _put_incident(
         team, evolve(incident, diagnosis=option.id, diagnosis_by=role, diagnosis_pooled=pooled)
     )
@@ -283,7 +291,10 @@ def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
         state.quarter,
         "diagnosis_proposed",
         ("LO2",),
-        {"incident": incident.id, "diagnosis": option.id, "pooled_roles": list(pooled)},
+        {"incident": incident.id, "diagnosis": option.id, "pooled_roles": list(pooled),
+         "own_candidates": len(own), "seen_candidates": len(everything),
+         "pooling_decided": len(own) > 1 and everything == (option.id,),
+         "fits_evidence": option.id in everything},
         role,
     )
     text = f"{ROLE_NAMES[role]} proposes the diagnosis for {spec.title}: {option.text}"
@@ -314,7 +325,8 @@ def _release(team: Team, incident: IncidentState) -> tuple[Team, IncidentState]:
     for r, ap in incident.reserved_ap.items():
         seat = team.seats[r]
         team = put_seat(team, evolve(seat, ap=seat.ap + ap))
-    incident = evolve(incident, response=None, response_by=None, reserved_cr={}, reserved_ap={})
+    incident = evolve(incident, response=None, response_by=None, response_reason="",
+                      reserved_cr={}, reserved_ap={})
     return team, incident
 
 
@@ -327,6 +339,8 @@ def respond(state: GameState, team: Team, role: str, cmd: Respond) -> Result:
         raise UnknownTarget(f'{spec.title} has no response option "{cmd.response}".')
     if problems := response_problems(team, scenario, option, state.quarter):
         raise Unavailable(f'"{option.text}" needs {", ".join(problems)} first.')
+    if len(cmd.reason) > MAX_REASON:
+        raise InvalidCommand(f"A justification is at most {MAX_REASON} characters.")
     team, incident = _release(team, incident)
     for r, ap in option.ap.items():
         team = _spend_ap(team, r, ap, f'"{option.text}"')
@@ -336,6 +350,7 @@ def respond(state: GameState, team: Team, role: str, cmd: Respond) -> Result:
         incident,
         response=option.id,
         response_by=role,
+        response_reason=cmd.reason.strip(),
         reserved_cr=dict(option.cost),
         reserved_ap=dict(option.ap),
     )
@@ -345,7 +360,7 @@ def respond(state: GameState, team: Team, role: str, cmd: Respond) -> Result:
         state.quarter,
         "response_proposed",
         ("LO3",),
-        {"incident": incident.id, "response": option.id},
+        {"incident": incident.id, "response": option.id, "reason": cmd.reason.strip()},
         role,
     )
     text = f"{ROLE_NAMES[role]} proposes the response to {spec.title}: {option.text}"

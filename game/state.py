@@ -73,6 +73,7 @@ class IncidentState:
     diagnosis_pooled: tuple[str, ...] = ()  # roles whose clues the team could all see then
     response: str | None = None
     response_by: str | None = None
+    response_reason: str = ""
     reserved_cr: Mapping[str, int] = field(default_factory=dict)
     reserved_ap: Mapping[str, int] = field(default_factory=dict)
     notified: bool = False
@@ -169,7 +170,8 @@ class CreditEntry:
     """Money entering or leaving the team; transfers between seats are not entries."""
 
     quarter: int
-    kind: str  # income | inject | initiative | upkeep | response | notify | loss | fine | lapsed
+    # income | inject | initiative | upkeep | response | notify | loss | fine | lapsed | standard
+    kind: str
     amount: int  # positive in, negative out
     what: str
 
