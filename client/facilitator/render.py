@@ -134,7 +134,7 @@ def _clue_line(clue: Mapping[str, Any]) -> Text:
         ("seen at start" if clue.get("when") == "start" else "not found"))
     line = Text(f"    [{ROLE_NAMES.get(clue['role'], clue['role'])}] ", style="bold")
     line.append(str(clue.get("text", "")))
-    line.append(f"  ({mark}; points to {clue.get('suggests') or '—'})", style="dim")
+    line.append(f"  ({mark})", style="dim")
     return line
 
 

@@ -17,14 +17,15 @@ from client.common.render import set_content
 from client.common.theme import GLYPHS, severity_dots
 from client.player.labels import SOURCES, STEPS, condition_label, role_label
 from client.player.panels.base import Panel
-from client.player.screens.modals import Choice, ChoiceScreen, ConfirmScreen
+from client.player.screens.modals import Choice, ChoiceScreen, ConfirmScreen, TextScreen
 from client.player.text import cost_text, incident_draft, letter, me, shortfalls
 from game.vocab import SEAM_NAMES
 
 Inc = Mapping[str, Any]
 
 RESULTS = {"resolved": "resolved", "partial": "partly resolved", "over": "resolved, with "
-           "heavy side effects (over-correction)", "escalated": "escalated",
+           "heavy side effects (over-correction)", "contained": "contained, not fixed: the "
+           "plan treats a different cause", "escalated": "escalated",
            "crisis": "became a crisis"}
 CLASSES = {"good": "good: treats the cause", "partial": "partial", "poor": "poor: treats "
            "the symptom only", "over": "over-correction"}
@@ -110,9 +111,10 @@ def option_lines(view: Mapping[str, Any], inc: Inc) -> list[Content]:
         out.append(Content.assemble(
             (f" {n + 1}. ", "bold"), str(r.get("text", "")),
             ("  ◀ team draft", "bold $secondary") if chosen else ""))
+        # Steps show in the review of a plan the team committed, never before.
         steps = ", ".join(STEPS.get(s, s) for s in r.get("steps", []))
         out.append(Content.styled(f"    {cost_text(r.get('cost', {}), r.get('ap', {}))}"
-                                  f"   [{steps}]", "$text-muted"))
+                                  + (f"   [{steps}]" if steps else ""), "$text-muted"))
         if r.get("missing"):
             out.append(Content.styled(
                 f"    {GLYPHS['no']} not available yet: needs "
@@ -170,9 +172,11 @@ class IncidentsPanel(Panel):
         "Each seat sees a different piece of an incident. 1) Read your clues below. "
         "2) Share them (s) so the team sees them, and read your teammates' in chat. "
         "3) Investigate (i) for more: your own role's hidden clue costs 1 AP, another role's "
-        "more. 4) Choose the diagnosis (d) the clues point to together. 5) Choose a response "
-        "(p): the best treat the cause, prevent a repeat and communicate; each seat pays its "
-        "part in credits and AP. Doing nothing lets the incident escalate."
+        "more. 4) Choose the diagnosis (d) that fits every clue the team holds: each seat's "
+        "clue fits more than one cause, so only the clues together tell. 5) Choose the "
+        "response (p) that treats that cause and say why in one line; each seat pays its part "
+        "in credits and AP. A plan for the wrong cause only contains the incident; doing "
+        "nothing lets it escalate."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -326,22 +330,21 @@ class IncidentsPanel(Panel):
             if isinstance(choice, str):
                 self.act({"type": "share_clue", "incident": inc["id"], "clue": choice},
                          "share clue")
+        ap = int(self.view.get("team", {}).get("seats", {}).get(me(self.view), {}).get("ap", 0))
         self.app.push_screen(ChoiceScreen(
             "Share a clue in team chat", choices,
-            "A shared clue shows in chat and in every seat's incident view. Free."), done)
+            "A shared clue shows in chat and in every seat's incident view. Writing it up "
+            f"costs 1 AP (you have {ap}); the dashboard (I10) shares its feeds for free. You "
+            "can also tell your team in chat in your own words."), done)
 
     def action_diagnose(self) -> None:
         inc = self._open()
         if inc is None:
             return
         clues = inc.get("clues", [])
-        choices = []
-        for n, d in enumerate(inc.get("diagnoses", [])):
-            pointing = sorted({role_label(str(c.get("role"))) for c in clues
-                               if c.get("suggests") == d.get("id")})
-            note = (f"  · clues from {', '.join(pointing)} point here" if pointing else "")
-            choices.append(Choice(d["id"], Content.assemble(
-                (f"{letter(n)}. ", "bold"), str(d.get("text", "")), (note, "$accent"))))
+        choices = [Choice(d["id"], Content.assemble((f"{letter(n)}. ", "bold"),
+                                                     str(d.get("text", ""))))
+                   for n, d in enumerate(inc.get("diagnoses", []))]
         pooled = sorted({str(c.get("role")) for c in clues})
         intro = Content.assemble(
             "The team submits one diagnosis; its correctness shows in the review. ",
@@ -366,24 +369,35 @@ class IncidentsPanel(Panel):
             problems = [f"needs {condition_label(m, names)}" for m in r.get("missing", [])]
             problems += shortfalls(self.view, r.get("cost", {}), r.get("ap", {}),
                                    reserved.get("cr"), reserved.get("ap"))
-            steps = ", ".join(r.get("steps", []))
             prompt = Content.assemble(
                 (f"{n + 1}. ", "bold"), str(r.get("text", "")), "\n   ",
                 (cost_text(r.get("cost", {}), r.get("ap", {})), "$secondary"),
-                (f"  [{steps}]", "$text-muted"),
                 (("\n   " + GLYPHS["no"] + " " + "; ".join(problems)) if problems else "",
                  "$warning"))
             choices.append(Choice(r["id"], prompt, disabled=bool(problems)))
         intro = ("The response is the team's draft: choosing one reserves its credits and AP "
                  "from each seat named (yours and your teammates'), until it is cleared (x) or "
-                 "replaced. The best responses contain, fix the cause, prevent and communicate.")
+                 "replaced. A plan fixes the incident only if it treats the true cause; one "
+                 "for another cause just contains it.")
 
-        def done(choice: object) -> None:
-            if isinstance(choice, str):
-                self.act({"type": "respond", "incident": inc["id"], "response": choice},
-                         "respond")
+        def justify(choice: object) -> None:
+            if not isinstance(choice, str):
+                return
+            cause = next((d["text"] for d in inc.get("diagnoses", [])
+                          if d.get("id") == inc.get("diagnosis")), "")
+            ask = ("Why this plan? One line the debrief quotes: the cause it treats and the "
+                   "trade-off you accept." + (f"\nThe team's diagnosis: {cause}" if cause
+                                               else "\nThe team has no diagnosis yet."))
+
+            def send(reason: object) -> None:
+                if isinstance(reason, str):
+                    self.act({"type": "respond", "incident": inc["id"], "response": choice,
+                              "reason": reason}, "respond")
+            self.app.push_screen(TextScreen("Justify the response", ask,
+                                            "e.g. it treats the feed, and the contract stops "
+                                            "a repeat", optional=True), send)
         self.app.push_screen(ChoiceScreen(f"Respond: {inc.get('title')}", choices, intro,
-                                          current=inc.get("response")), done)
+                                          current=inc.get("response")), justify)
 
     def action_clear_response(self) -> None:
         inc = self._open()
