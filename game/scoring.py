@@ -1,10 +1,11 @@
 """The outcome score (GAME.md, "Scoring and debrief").
 
-The outcome follows the scenario's goals: 70% is how far the team got toward each goal (the
-value goal by credits of value delivered, each metric goal by the distance covered from the
-starting value to its target), 30% is the health of the whole estate (the seven metrics with
-the lowest counted twice, so no team wins by maxing one discipline). Money spent never
-scores by itself. Mid-game the value goal is pro-rated by the quarters played.
+The outcome follows the scenario's goals: 70% is the goals (each goal counts for how far the
+team got toward it, the value goal by credits of value delivered and each metric goal by the
+distance covered from the starting value to its target, and a goal met counts in full plus
+a bonus), 30% is the health of the whole estate (the seven metrics with the lowest counted
+twice, so no team wins by maxing one discipline). Money spent never scores by itself.
+Mid-game the value goal is pro-rated by the quarters played.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from game.vocab import METRICS
 
 GOALS_WEIGHT = 0.7
 HEALTH_WEIGHT = 0.3
+# Of a goal's share: this much for getting all the way (a goal met is what the board asked
+# for; nine tenths of the way is not), the rest for the distance covered.
+MET_SHARE = 0.4
 # A metric goal already met at the start must be held: this many points below it is zero.
 HOLD_MARGIN = 10
 
@@ -48,9 +52,13 @@ def goal_attainment(goal: GoalSpec, team: Team, scenario: Scenario, played: int)
     return max(0.0, (now - start) / (goal.target - start))
 
 
+def _credit(attained: float) -> float:
+    return (1 - MET_SHARE) * attained + (MET_SHARE if attained >= 1.0 else 0.0)
+
+
 def outcome_score(team: Team, scenario: Scenario, quarter: int, final: bool = False) -> int:
     played = scenario.quarters if final else max(quarter, 1)
-    goals = [goal_attainment(g, team, scenario, played) for g in scenario.goals]
+    goals = [_credit(goal_attainment(g, team, scenario, played)) for g in scenario.goals]
     if not goals:
         goals = [min(1.0, team.value / (value_goal(scenario) * played / scenario.quarters))]
     score = (GOALS_WEIGHT * 100 * sum(goals) / len(goals)

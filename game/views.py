@@ -119,6 +119,9 @@ def _briefing(state: GameState) -> dict[str, Any]:
     return {
         "organisation": s.organisation, "situation": s.situation, "summary": s.summary,
         "goals": [_plain(g) for g in s.goals],
+        "budget": s.budget, "envelopes": dict(s.envelopes),
+        "rules": {"carry_over": s.rules.carry_over, "transfer_cap": s.rules.transfer_cap,
+                  "share_ap": s.rules.share_ap},
         "hints": [_plain(h) for h in s.hints if h.quarter <= state.quarter]
         if state.difficulty == "novice" else [],
     }
@@ -382,6 +385,11 @@ def _initiative(state: GameState, team: Team, ident: str) -> dict[str, Any]:
                           for c in spec.prerequisites],
         "needs_charter": spec.needs_charter,
         "next": nxt,
+        # The whole public price list, so a seat can plan further than the next level.
+        "levels": {level: {"cost": spec.levels[level].cost, "upkeep": spec.levels[level].upkeep,
+                           "delay": spec.levels[level].delay,
+                           "effects": dict(spec.levels[level].effects)}
+                   for level in LEVELS if level in spec.levels},
     }
 
 

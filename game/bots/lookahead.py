@@ -94,7 +94,7 @@ class Lookahead:
         candidates: list[list[RoadmapEntry]] = []
         if q == 0 or not current:
             candidates.append(greedy_plan(view, self.catalogue))
-            candidates.append([RoadmapEntry(**line) for line in reference_plan(view, 30.0)])
+            candidates.append([RoadmapEntry(**line) for line in reference_plan(view)])
         elif q >= quarters_of(view):
             return current  # nothing bought now can change much: keep the plan
         else:

@@ -37,19 +37,19 @@ INITIATIVES: list[dict[str, object]] = [
         "levels": {
             "crawl": {
                 "cost": 5,
-                "upkeep": 1,
+                "upkeep": 2,
                 "delay": 1,
-                "effects": {"cost_efficiency": 5, "governance": 1},
+                "effects": {"cost_efficiency": 3, "governance": 1},
             },
             "walk": {
                 "cost": 7,
-                "upkeep": 2,
+                "upkeep": 3,
                 "delay": 1,
                 "effects": {"cost_efficiency": 10, "governance": 3},
             },
             "run": {
                 "cost": 13,
-                "upkeep": 3,
+                "upkeep": 4,
                 "delay": 1,
                 "effects": {"cost_efficiency": 13, "governance": 4},
             },
@@ -67,16 +67,16 @@ INITIATIVES: list[dict[str, object]] = [
         "discipline": "finops",
         "prerequisites": ["I1"],
         "levels": {
-            "crawl": {"cost": 6, "upkeep": 1, "delay": 1, "effects": {"cost_efficiency": 4}},
+            "crawl": {"cost": 6, "upkeep": 2, "delay": 1, "effects": {"cost_efficiency": 2}},
             "walk": {
                 "cost": 8,
-                "upkeep": 2,
+                "upkeep": 3,
                 "delay": 1,
                 "effects": {"cost_efficiency": 8, "business_value": 2},
             },
             "run": {
                 "cost": 15,
-                "upkeep": 3,
+                "upkeep": 4,
                 "delay": 1,
                 "effects": {"cost_efficiency": 11, "business_value": 3},
             },
@@ -97,19 +97,19 @@ INITIATIVES: list[dict[str, object]] = [
         "levels": {
             "crawl": {
                 "cost": 6,
-                "upkeep": 1,
+                "upkeep": 2,
                 "delay": 0,
-                "effects": {"cost_efficiency": 5, "business_value": 2},
+                "effects": {"cost_efficiency": 3, "business_value": 1},
             },
             "walk": {
                 "cost": 8,
-                "upkeep": 2,
+                "upkeep": 3,
                 "delay": 0,
                 "effects": {"cost_efficiency": 10, "business_value": 5},
             },
             "run": {
                 "cost": 15,
-                "upkeep": 3,
+                "upkeep": 4,
                 "delay": 1,
                 "effects": {"cost_efficiency": 13, "business_value": 7},
             },
@@ -127,16 +127,16 @@ INITIATIVES: list[dict[str, object]] = [
         "weak_unless": ["team_capability>=40"],
         "on_fund": {"delivery_velocity": -2},
         "levels": {
-            "crawl": {"cost": 8, "upkeep": 1, "delay": 1, "effects": {"data_trust": 5}},
+            "crawl": {"cost": 8, "upkeep": 2, "delay": 1, "effects": {"data_trust": 3}},
             "walk": {
                 "cost": 11,
-                "upkeep": 2,
+                "upkeep": 3,
                 "delay": 1,
                 "effects": {"data_trust": 10, "delivery_velocity": 2},
             },
             "run": {
                 "cost": 20,
-                "upkeep": 3,
+                "upkeep": 4,
                 "delay": 1,
                 "effects": {"data_trust": 14, "delivery_velocity": 3},
             },
@@ -155,19 +155,19 @@ INITIATIVES: list[dict[str, object]] = [
         "levels": {
             "crawl": {
                 "cost": 5,
-                "upkeep": 1,
+                "upkeep": 2,
                 "delay": 0,
-                "effects": {"data_trust": 4, "model_reliability": 1},
+                "effects": {"data_trust": 2, "model_reliability": 1},
             },
             "walk": {
                 "cost": 7,
-                "upkeep": 2,
+                "upkeep": 3,
                 "delay": 0,
                 "effects": {"data_trust": 8, "model_reliability": 2},
             },
             "run": {
                 "cost": 13,
-                "upkeep": 3,
+                "upkeep": 4,
                 "delay": 1,
                 "effects": {"data_trust": 11, "model_reliability": 3},
             },
@@ -186,19 +186,19 @@ INITIATIVES: list[dict[str, object]] = [
         "levels": {
             "crawl": {
                 "cost": 10,
-                "upkeep": 2,
+                "upkeep": 3,
                 "delay": 1,
-                "effects": {"governance": 6, "data_trust": 3},
+                "effects": {"governance": 4, "data_trust": 2},
             },
             "walk": {
                 "cost": 14,
-                "upkeep": 3,
+                "upkeep": 4,
                 "delay": 1,
                 "effects": {"governance": 12, "data_trust": 5},
             },
             "run": {
                 "cost": 26,
-                "upkeep": 4,
+                "upkeep": 6,
                 "delay": 1,
                 "effects": {"governance": 16, "data_trust": 7},
             },
@@ -218,17 +218,17 @@ INITIATIVES: list[dict[str, object]] = [
                 "cost": 5,
                 "upkeep": 1,
                 "delay": 1,
-                "effects": {"governance": 5, "model_reliability": 2},
+                "effects": {"governance": 3, "model_reliability": 1},
             },
             "walk": {
                 "cost": 7,
-                "upkeep": 1,
+                "upkeep": 2,
                 "delay": 1,
                 "effects": {"governance": 10, "model_reliability": 5},
             },
             "run": {
                 "cost": 13,
-                "upkeep": 2,
+                "upkeep": 3,
                 "delay": 1,
                 "effects": {"governance": 13, "model_reliability": 6},
             },
@@ -249,19 +249,19 @@ INITIATIVES: list[dict[str, object]] = [
         "levels": {
             "crawl": {
                 "cost": 10,
-                "upkeep": 2,
+                "upkeep": 3,
                 "delay": 1,
-                "effects": {"delivery_velocity": 6, "model_reliability": 2},
+                "effects": {"delivery_velocity": 4, "model_reliability": 1},
             },
             "walk": {
                 "cost": 14,
-                "upkeep": 3,
+                "upkeep": 4,
                 "delay": 1,
                 "effects": {"delivery_velocity": 12, "model_reliability": 5},
             },
             "run": {
                 "cost": 26,
-                "upkeep": 4,
+                "upkeep": 6,
                 "delay": 1,
                 "effects": {"delivery_velocity": 16, "model_reliability": 6},
             },
@@ -282,19 +282,19 @@ INITIATIVES: list[dict[str, object]] = [
         "levels": {
             "crawl": {
                 "cost": 6,
-                "upkeep": 1,
+                "upkeep": 2,
                 "delay": 1,
-                "effects": {"model_reliability": 5, "governance": 2},
+                "effects": {"model_reliability": 3, "governance": 1},
             },
             "walk": {
                 "cost": 8,
-                "upkeep": 2,
+                "upkeep": 3,
                 "delay": 1,
                 "effects": {"model_reliability": 10, "governance": 5},
             },
             "run": {
                 "cost": 15,
-                "upkeep": 3,
+                "upkeep": 4,
                 "delay": 1,
                 "effects": {"model_reliability": 13, "governance": 6},
             },
@@ -313,16 +313,16 @@ INITIATIVES: list[dict[str, object]] = [
         "shares_clues": True,
         "open_damage_factor": {"crawl": 0.85, "walk": 0.7, "run": 0.6},
         "levels": {
-            "crawl": {"cost": 6, "upkeep": 1, "delay": 0, "effects": {"business_value": 3}},
+            "crawl": {"cost": 6, "upkeep": 2, "delay": 0, "effects": {"business_value": 2}},
             "walk": {
                 "cost": 8,
-                "upkeep": 2,
+                "upkeep": 3,
                 "delay": 0,
                 "effects": {"business_value": 5, "delivery_velocity": 2},
             },
             "run": {
                 "cost": 15,
-                "upkeep": 3,
+                "upkeep": 4,
                 "delay": 1,
                 "effects": {"business_value": 7, "delivery_velocity": 3},
             },
@@ -345,11 +345,11 @@ INITIATIVES: list[dict[str, object]] = [
         },
         "penalty_unless": ["I7", "I8"],
         "levels": {
-            "crawl": {"cost": 3, "upkeep": 2, "delay": 1, "effects": {"governance": 7}},
+            "crawl": {"cost": 3, "upkeep": 2, "delay": 1, "effects": {"governance": 4}},
             "walk": {"cost": 4, "upkeep": 3, "delay": 1, "effects": {"governance": 15}},
             "run": {
                 "cost": 8,
-                "upkeep": 3,
+                "upkeep": 4,
                 "delay": 1,
                 "effects": {"governance": 18, "business_value": 2},
             },
@@ -367,7 +367,7 @@ INITIATIVES: list[dict[str, object]] = [
         "discipline": "all",
         "ap_bonus": {"crawl": 0, "walk": 1, "run": 1},
         "levels": {
-            "crawl": {"cost": 3, "upkeep": 2, "delay": 1, "effects": {"team_capability": 8}},
+            "crawl": {"cost": 3, "upkeep": 2, "delay": 1, "effects": {"team_capability": 5}},
             "walk": {"cost": 4, "upkeep": 4, "delay": 1, "effects": {"team_capability": 16}},
             "run": {"cost": 8, "upkeep": 5, "delay": 1, "effects": {"team_capability": 25}},
         },
