@@ -301,8 +301,10 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
     record = QuarterRecord(quarter, dict(team.metrics), team.value, credits_held(team),
                            outcome_score(team, scenario, quarter))
     team = evolve(team, history=(*team.history, record))
-    team = evolve(team, reports={**team.reports,
-                                  quarter: tuple(e.plain() for e in events if e.team == team.id)})
+    # The quarter report is read by every seat of the team: only what the whole team may see
+    # goes in (never the facilitator's scheduled recurrences, never one seat's private clue).
+    team = evolve(team, reports={**team.reports, quarter: tuple(
+        e.plain() for e in events if e.team == team.id and e.audience == "team")})
     return team, events
 
 

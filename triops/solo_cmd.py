@@ -28,11 +28,12 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from client.solo.launch import SoloError, pick_options, play
+    from client.solo.launch import SoloError, offer_resume, pick_options, play
 
     scenarios = load_all_scenarios()
     try:
-        if args.resume:
+        fresh = args.scenario or args.role or args.difficulty or args.seed is not None
+        if args.resume or (not fresh and offer_resume(args.state)):
             options = None
         elif args.scenario and args.role:
             from client.solo.session import SoloOptions

@@ -62,7 +62,9 @@ class TutorialPage(ModalScreen[bool]):
 class SoloApp(PlayerApp):
     SUB_TITLE = "solo practice"
     BINDINGS: ClassVar[list[BindingType]] = [
-        *PlayerApp.BINDINGS,
+        *(b for b in PlayerApp.BINDINGS if not (isinstance(b, Binding) and b.key == "ctrl+q")),
+        Binding("ctrl+q", "quit", "Quit", tooltip="Quit (the game is kept: make play offers "
+                "to resume it)"),
         Binding("n", "next_quarter", "Next quarter",
                 tooltip="After reading the review, move on to the next quarter"),
         Binding("ctrl+g", "tutorial", "Guide", tooltip="The guided walk through the game"),

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import sys
 import textwrap
 from pathlib import Path
 
 from client.player.store import JoinRequest, SavedSeat, TokenStore
 from client.solo.app import SoloApp
-from client.solo.session import SOLO_NAME, TEAM_NAME, SoloOptions, SoloSession
+from client.solo.session import (
+    SOLO_NAME,
+    TEAM_NAME,
+    SoloOptions,
+    SoloRecord,
+    SoloSession,
+    saved_game,
+)
 from client.transport import Connection
 from game.scenario_model import Scenario
 from game.vocab import ROLE_NAMES, ROLES
@@ -16,6 +26,23 @@ from game.vocab import ROLE_NAMES, ROLES
 
 class SoloError(Exception):
     """Something the player can fix: a wrong option, nothing to resume."""
+
+
+
+def offer_resume(state_dir: Path | None) -> bool:
+    """Ask whether to continue an unfinished solo game, if there is one."""
+    record = saved_game(state_dir)
+    if record is None:
+        return False
+    where = f"Q{record.quarter}, {record.phase}" if record.phase else "in progress"
+    print(f"You have an unfinished solo game: {record.title or record.scenario} "
+          f"({where}), in the {ROLE_NAMES.get(record.role, record.role)} seat.")
+    try:
+        answer = input("Continue it? [Y/n]: ").strip().lower()
+    except EOFError:
+        answer = ""
+    print()
+    return answer in ("", "y", "yes")
 
 
 def pick_options(scenarios: dict[str, Scenario], args: argparse.Namespace
@@ -86,7 +113,29 @@ async def play(scenarios: dict[str, Scenario], options: SoloOptions | None,
         app = SoloApp(session, request, store,
                       tutorial=tutorial and options is not None and difficulty == "novice")
         await app.run_async()
+        session.remember_progress()
     finally:
         await session.close()
-    if session.record:
-        print(f"Solo game {session.record.code} kept. Continue it with: triops solo --resume")
+    print(farewell(session.record, app.report_dir))
+
+
+def farewell(record: SoloRecord, reports: Path | None) -> str:
+    """What the terminal says when the app closes: where the reports are, or how to go on."""
+    if record.phase == "ended":
+        where = f" Your reports: {reports}" if reports else ""
+        return f"Solo game {record.code} is over.{where}"
+    return (f"Solo game {record.code} is kept. To continue it, run `make play` (it offers to "
+            f"resume) or `{resume_command()}`.")
+
+
+def resume_command() -> str:
+    """`triops solo --resume` as this person can type it: on PATH, or the path they used."""
+    me = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    found = shutil.which("triops")
+    if me is None or me.name != "triops" or (found and Path(found).resolve() == me):
+        return "triops solo --resume"
+    try:
+        shown = os.path.relpath(me)
+    except ValueError:
+        shown = str(me)
+    return f"{shown} solo --resume"

@@ -48,12 +48,20 @@ class SoloOptions:
 
 @dataclass
 class SoloRecord:
-    """What `--resume` needs: kept in solo.json beside the store."""
+    """What `--resume` needs, and what `triops solo` says when it offers to resume: kept in
+    solo.json beside the store."""
 
     code: str
     facilitator_token: str
     role: str
     scenario: str
+    title: str = ""
+    quarter: int = 0
+    phase: str = ""  # as the game stood when the app closed; "ended" once it is over
+
+    @property
+    def unfinished(self) -> bool:
+        return bool(self.code) and self.phase != "ended"
 
 
 class SoloSession:
@@ -129,6 +137,16 @@ class SoloSession:
         return SoloRecord(created["code"], created["facilitator_token"], options.role,
                           options.scenario)
 
+    def remember_progress(self) -> None:
+        """Keep where the game stands, for the offer to resume it next time."""
+        game = self.view.get("game") or {}
+        if not game or not self.record.code:
+            return
+        self.record.title = str(game.get("title", self.record.title))
+        self.record.quarter = int(game.get("quarter", self.record.quarter))
+        self.record.phase = str(game.get("phase", self.record.phase))
+        save_record(self.state_dir, self.record)
+
     def _note_status(self, state: str, detail: str) -> None:
         self.link_status = state
         log.info("solo facilitator link: %s (%s)", state, detail)
@@ -166,4 +184,13 @@ def load_record(state_dir: Path) -> SoloRecord:
         return SoloRecord(**data)
     except (OSError, ValueError, TypeError) as err:
         raise FileNotFoundError(f"No solo game to resume ({path}); start one with "
-                                "`triops solo`.") from err
+                                "`make play` or `triops solo`.") from err
+
+
+def saved_game(state_dir: Path | None = None) -> SoloRecord | None:
+    """The last solo game, if it is not over yet."""
+    try:
+        record = load_record(state_dir or data_dir())
+    except FileNotFoundError:
+        return None
+    return record if record.unfinished else None

@@ -31,7 +31,7 @@ PAGES: list[tuple[str, str]] = [
      "When you have done what you want this quarter, press the Ready key. The quarter "
      "resolves when every seat is ready; then read the report (every metric change names "
      "its causes) and press n to move to the next quarter. Quitting keeps the game: "
-     "`triops solo --resume` continues it."),
+     "`make play` offers to continue it."),
 ]
 
 

@@ -139,11 +139,12 @@ def _worth(init: Mapping[str, Any], owned: Mapping[str, int], placed: Mapping[st
     lands = quarter + int(spec["delay"])
     if lands > quarters:
         return None  # waste: it would change nothing before the end
-    below = init["levels"][LEVELS[k - 1]] if k else {"effects": {}, "upkeep": 0}
-    gain = sum(weights.get(m, 1.0) * (v - below["effects"].get(m, 0))
+    below: Mapping[str, Any] = init["levels"][LEVELS[k - 1]] if k else {"effects": {},
+                                                                        "upkeep": 0}
+    gain = sum(weights.get(m, 1.0) * (float(v) - float(below["effects"].get(m, 0)))
                for m, v in spec["effects"].items())
     left = quarters - lands + 1
-    price = spec["cost"] + (spec["upkeep"] - below["upkeep"]) * (quarters - quarter)
+    price = float(spec["cost"]) + float(spec["upkeep"] - below["upkeep"]) * (quarters - quarter)
     return gain * left / quarters / max(1.0, price)
 
 
