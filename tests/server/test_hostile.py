@@ -191,6 +191,73 @@ def test_a_seat_never_receives_another_seats_private_clues_on_the_wire() -> None
     run(scenario())
 
 
+def test_no_facilitator_only_event_or_hidden_cause_reaches_a_seat_or_a_spectator() -> None:
+    """A whole game with a symptom-only fix (the server schedules a silent recurrence, which
+    only the facilitator may know about) and an incident left to become a crisis: every
+    frame a seat and a spectator receive, replays and states included, is searched for the
+    text of every facilitator-only event, and no seat view ever carries a hidden cause."""
+    from tests.game.helpers import scripted
+
+    async def scenario() -> None:
+        scenario_ = scripted(R1=[1], X1=[1])
+        poor = next(r.id for r in scenario_.incidents["R1"].responses if r.klass == "poor")
+        async with running_server(scenarios={scenario_.id: scenario_}) as server:
+            fac, created = await create_game(server, bots="none")
+            ada, token = await join(server, created["code"], "t1", "dataops", "Ada")
+            spectator = await Connection.open(url(server))
+            await spectator.send({"type": "spectate", "code": created["code"]})
+            await spectator.until(lambda m: m["type"] == "state")
+            taps = {"seat": _tap(ada), "spectator": _tap(spectator)}
+            await fac.act({"type": "start_game"})
+            await fac.act({"type": "force_resolve"})
+            await fac.act({"type": "advance"})
+            await settle(ada, 0.3)
+            incident = next(i for i in ada.view["team"]["incidents"] if i["spec"] == "R1")
+            await ada.act({"type": "respond", "incident": incident["id"], "response": poor})
+            while True:
+                for conn in (fac, ada, spectator):
+                    await settle(conn, 0.1)
+                phase = fac.view["game"]["phase"]
+                if phase == "ended":
+                    break
+                await fac.act({"type": "force_resolve" if phase == "planning" else "advance"})
+            await ada.close()  # a resume replays what was missed, then a fresh state
+            back = await Connection.open(url(server))
+            taps["resumed"] = _tap(back)
+            await back.send({"type": "resume", "token": token, "last_seq": 0})
+            await back.until(lambda m: m["type"] == "state")
+            await settle(back, 0.3)
+            await settle(spectator, 0.3)
+            await settle(fac, 0.3)
+            secret = [e for m in fac.inbox if m.get("type") == "update"
+                      for e in m.get("events", []) if e.get("audience") == "facilitator"]
+            kinds = {e["kind"] for e in secret}
+            assert {"recurrence_scheduled", "crisis"} <= kinds, kinds  # the game made both
+            for who, frames in taps.items():
+                wire = b"".join(frames)
+                assert wire, who
+                for event in secret:
+                    assert event["text"].encode() not in wire, (who, event)
+            for incident in back.view["team"]["incidents"]:
+                assert "cause" not in incident
+                assert all(not o.get("cause") for o in incident["outcomes"])
+    run(scenario())
+
+
+def _tap(conn: Connection) -> list[bytes]:
+    """Every raw frame this connection receives from now on."""
+    frames: list[bytes] = []
+    original = conn.ws.recv
+
+    async def tap(*args: Any, **kwargs: Any) -> Any:
+        frame = await original(*args, **kwargs)
+        frames.append(frame)
+        return frame
+
+    conn.ws.recv = tap  # type: ignore[method-assign]
+    return frames
+
+
 def test_nothing_secret_reaches_the_server_log(caplog: pytest.LogCaptureFixture) -> None:
     """Tokens, the key and what players write stay out of the log, errors included."""
     caplog.set_level(logging.DEBUG)
