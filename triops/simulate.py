@@ -22,15 +22,21 @@ from pathlib import Path
 from typing import Any
 
 from game.bots.driver import bot_game
-from game.bots.strategies import STRATEGIES, UnknownStrategy, check_strategy
+from game.bots.strategies import EXPLOITS, STRATEGIES, UnknownStrategy, check_strategy
 from game.record import record_to_plain
+from game.scenario import ScenarioError
 from game.scenario_model import Scenario
 from game.scoring import goals_met, outcome_score
-from game.state import GameSettings, GameState
+from game.state import GameSettings, GameState, Team
 from game.vocab import OBJECTIVES
+from triops.balance import teaching_report
 from triops.scenario_files import find_scenario
 
 DEFAULT_STRATEGIES = "reference,silo,cost-cutter,all-in,random,novice,competent,expert"
+# Every strategy the balance table of docs/balance.md needs, for `--battery`.
+BATTERY = ("reference", "competent", "expert", "novice", "silo", "cost-cutter", "all-in",
+           "random", *EXPLOITS)
+TABLE = 12  # teams per game, as in a workshop; more strategies play more games per seed
 # GAME.md, "Balance", made measurable (the thresholds of issue 3).
 BEATS_SHORTCUTS = 0.8  # reference and expert beat silo, cost-cutter and all-in
 BEATS_LEVEL_BELOW = 0.7  # expert beats competent, competent beats novice
@@ -48,6 +54,10 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--strategies", default=DEFAULT_STRATEGIES,
                    help="one team per strategy, comma-separated: " + ", ".join(STRATEGIES)
                    + " (all-in:I6 picks the initiative)")
+    p.add_argument("--battery", action="store_true",
+                   help="every strategy the balance table needs (levels, shortcuts, the "
+                   "exploit battery) and the table's verdicts; --strategies adds more, e.g. "
+                   "reference:retail-experienced (another scenario's roadmap played here)")
     p.add_argument("--json", action="store_true", help="print rows as JSON instead of a report")
     p.add_argument("--save", metavar="DIR", help="write each game's record here as JSON")
     p.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
@@ -71,6 +81,17 @@ def _init_worker(scenario: Scenario | str, strategies: Sequence[str], save: bool
     _WORKER["scenario"] = find_scenario(scenario) if isinstance(scenario, str) else scenario
     _WORKER["strategies"] = list(strategies)
     _WORKER["save"] = save
+    _WORKER["others"] = other_scenarios(strategies)
+
+
+def other_scenarios(strategies: Sequence[str]) -> dict[str, Scenario]:
+    """Scenarios whose reference roadmap a `reference:<id>` strategy plays."""
+    out: dict[str, Scenario] = {}
+    for name in strategies:
+        base, _, arg = name.partition(":")
+        if base == "reference" and arg and arg not in out:
+            out[arg] = find_scenario(arg)
+    return out
 
 
 def _objectives() -> Callable[[GameState, str], dict[str, int]] | None:
@@ -82,28 +103,62 @@ def _objectives() -> Callable[[GameState, str], dict[str, int]] | None:
 
 
 def play_game(seed: int) -> GameResult:
-    """One game in this worker: every strategy's team on `seed`."""
+    """Every strategy's team on `seed`: twelve teams a game, as many games as it takes.
+
+    Teams never interact, and every team draws the same incidents and causes on one seed
+    (common random numbers), so teams of different games on a seed still compare pairwise.
+    """
     scenario: Scenario = _WORKER["scenario"]
     strategies: list[str] = _WORKER["strategies"]
-    names = tuple(f"{s} {n + 1}" if strategies.count(s) > 1 else s
-                  for n, s in enumerate(strategies))
-    settings = GameSettings(seed=seed, team_names=names)
-    table = bot_game(scenario, settings, {f"t{n + 1}": s for n, s in enumerate(strategies)})
-    state = table.play_to_end()
+    names = [f"{s} {n + 1}" if strategies.count(s) > 1 else s
+             for n, s in enumerate(strategies)]
+    rows: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] = []
     levels = _objectives()
-    rows = []
-    for n, strategy in enumerate(strategies):
-        team = state.team(f"t{n + 1}")
-        rows.append({
-            "seed": seed,
-            "strategy": strategy,
-            "outcome": outcome_score(team, scenario, state.quarter, final=True),
-            "objectives": levels(state, team.id) if levels else None,
-            "goals": goals_met(team, scenario),
-            "value": team.value,
-        })
-    record = record_to_plain(table.record) if _WORKER["save"] else None
-    return GameResult(seed, rows, record)
+    for first in range(0, len(strategies), TABLE):
+        batch = strategies[first:first + TABLE]
+        settings = GameSettings(seed=seed, team_names=tuple(names[first:first + TABLE]))
+        table = bot_game(scenario, settings, {f"t{n + 1}": s for n, s in enumerate(batch)},
+                         others=_WORKER.get("others", {}))
+        state = table.play_to_end()
+        for n, strategy in enumerate(batch):
+            team = state.team(f"t{n + 1}")
+            rows.append({
+                "seed": seed,
+                "strategy": strategy,
+                "outcome": outcome_score(team, scenario, state.quarter, final=True),
+                "objectives": levels(state, team.id) if levels else None,
+                "goals": goals_met(team, scenario),
+                "value": team.value,
+                **play_facts(team),
+            })
+        if _WORKER["save"]:
+            records.append(record_to_plain(table.record))
+    return GameResult(seed, rows, records[0] if len(records) == 1 else (
+        {"games": records} if records else None))
+
+
+def play_facts(team: Team) -> dict[str, Any]:
+    """What the balance table reads of one team's game besides its score."""
+    ledger = team.ledger
+    judged = [e.detail for e in ledger if e.kind == "incident_outcome"
+              and e.detail.get("diagnosis")]
+    first: dict[str, bool] = {}
+    for e in ledger:  # the first verdict on each incident: was the call right first time?
+        if e.kind == "incident_outcome" and e.detail.get("diagnosis"):
+            first.setdefault(str(e.detail.get("incident")), bool(e.detail.get("correct")))
+    income = sum(c.amount for c in team.treasury if c.kind == "income")
+    lapsed = -sum(c.amount for c in team.treasury if c.kind == "lapsed")
+    left = sum(team.envelopes.values()) + (team.pool or 0)
+    return {
+        "incidents": sum(1 for e in ledger if e.kind in ("incident_opened", "incident_recurred")),
+        "diagnoses": len(first),
+        "correct": sum(first.values()),
+        "judged": len(judged),
+        "levels_bought": sum(i.rank for i in team.initiatives.values()),
+        "income": income,
+        "idle": lapsed + left,
+    }
 
 
 def play_all(scenario: Scenario, strategies: Sequence[str], seeds: Sequence[int], jobs: int,
@@ -128,14 +183,18 @@ def play_all(scenario: Scenario, strategies: Sequence[str], seeds: Sequence[int]
 def run(args: argparse.Namespace) -> int:
     scenario = find_scenario(args.scenario)
     strategies = [s.strip() for s in args.strategies.split(",") if s.strip()]
+    if args.battery:
+        given = strategies if args.strategies != DEFAULT_STRATEGIES else []
+        strategies = list(dict.fromkeys([*BATTERY, *given]))
     try:
         for s in strategies:
             check_strategy(s, scenario)
-    except UnknownStrategy as err:
+        other_scenarios(strategies)
+    except (UnknownStrategy, ScenarioError) as err:
         print(f"triops simulate: {err}", file=sys.stderr)
         return 2
-    if not 1 <= len(strategies) <= 12:
-        print("triops simulate: 1 to 12 strategies (one team each)", file=sys.stderr)
+    if not strategies:
+        print("triops simulate: name at least one strategy", file=sys.stderr)
         return 2
     if args.games < 1:
         print("triops simulate: --games must be at least 1", file=sys.stderr)
@@ -161,6 +220,9 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps({"scenario": scenario.id, "games": len(seeds), "rows": rows}))
     else:
         print(report(scenario, strategies, rows, len(seeds), elapsed, jobs))
+        if args.battery:
+            print()
+            print(teaching_report(scenario, rows))
     return 0
 
 

@@ -146,7 +146,8 @@ class BotTable:
 
 
 def bot_game(scenario: Scenario, settings: GameSettings, levels: Mapping[str, str],
-             listener: Listener | None = None) -> BotTable:
+             listener: Listener | None = None,
+             others: Mapping[str, Scenario] | None = None) -> BotTable:
     """A table where each team's three seats play the strategy (or level) named for it.
 
     Teams not named play "competent". See `game.bots.strategies` for the names.
@@ -154,6 +155,7 @@ def bot_game(scenario: Scenario, settings: GameSettings, levels: Mapping[str, st
     state = new_game(scenario, settings)
     policies: dict[tuple[str, str], Policy] = {}
     for team in state.teams:
-        for role, policy in team_policies(levels.get(team.id, "competent"), scenario).items():
+        for role, policy in team_policies(levels.get(team.id, "competent"), scenario,
+                                          others).items():
             policies[(team.id, role)] = policy
     return BotTable(state, start_record(scenario, settings), policies, listener)

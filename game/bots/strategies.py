@@ -31,6 +31,8 @@ casebook (what each clue would read like under each cause, `game.bots.casebook`)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from game.bots.base import Policy
 from game.bots.casebook import Casebook
 from game.bots.lookahead import Lookahead, public_catalogue
@@ -52,10 +54,11 @@ class UnknownStrategy(ValueError):
 
 def check_strategy(name: str, scenario: Scenario | None = None) -> None:
     base, _, arg = name.partition(":")
-    if base not in STRATEGIES or (arg and base != "all-in"):
+    if base not in STRATEGIES or (arg and base not in ("all-in", "reference")):
         raise UnknownStrategy(f"unknown strategy {name!r}; choose from "
-                              f"{', '.join(STRATEGIES)} (or all-in:<initiative id>)")
-    if arg and scenario is not None and arg not in scenario.initiatives:
+                              f"{', '.join(STRATEGIES)} (or all-in:<initiative id>, "
+                              "reference:<scenario id>)")
+    if base == "all-in" and arg and scenario is not None and arg not in scenario.initiatives:
         raise UnknownStrategy(f"all-in:{arg}: no initiative {arg!r} in {scenario.id}")
 
 
@@ -69,8 +72,13 @@ def reference_roadmap(scenario: Scenario) -> tuple[RoadmapEntry, ...]:
     return tuple(out)
 
 
-def style_for(name: str, scenario: Scenario | None = None) -> Style | None:
-    """The teammate style a strategy plays, or None for random play."""
+def style_for(name: str, scenario: Scenario | None = None,
+              others: Mapping[str, Scenario] | None = None) -> Style | None:
+    """The teammate style a strategy plays, or None for random play.
+
+    `reference:<id>` plays the reference roadmap of another scenario (from `others`): how
+    a plan made for one organisation does in another.
+    """
     check_strategy(name, scenario)
     base, _, arg = name.partition(":")
     if base == "random":
@@ -80,7 +88,10 @@ def style_for(name: str, scenario: Scenario | None = None) -> Style | None:
             base == "expert" and scenario is not None) else None
         return Style(level=base, planner=planner)
     if base == "reference":
-        roadmap = reference_roadmap(scenario) if scenario and scenario.reference_roadmap else None
+        source = (others or {}).get(arg) if arg else scenario
+        if arg and source is None:
+            raise UnknownStrategy(f"reference:{arg}: that scenario is not loaded")
+        roadmap = reference_roadmap(source) if source and source.reference_roadmap else None
         return Style(level="competent", roadmap=roadmap)
     if base == "silo":
         return Style(level="competent", funding="silo", pool_clues=False, responses="own-lane")
@@ -105,9 +116,10 @@ EXPLOIT_STYLES: dict[str, Style] = {
 }
 
 
-def team_policies(name: str, scenario: Scenario | None = None) -> dict[str, Policy]:
+def team_policies(name: str, scenario: Scenario | None = None,
+                  others: Mapping[str, Scenario] | None = None) -> dict[str, Policy]:
     """One policy per seat for a team playing strategy `name`."""
-    style = style_for(name, scenario)
+    style = style_for(name, scenario, others)
     if style is None:
         return {r: RandomPolicy() for r in ROLES}
     book = Casebook.of(scenario)
