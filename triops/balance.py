@@ -110,16 +110,19 @@ def measures(scenario: Scenario, rows: Sequence[dict[str, Any]]) -> list[Measure
                        f"≤ {ONE_SEAT_MAX:.0%} of cases", f"{found.one_seat:.0%}",
                        found.one_seat <= ONE_SEAT_MAX))
     need = DIAGNOSIS.get(scenario.difficulty, DIAGNOSIS["novice"])
-    for name, target, ok in (("competent", f"≥ {need:.0%}", lambda v: v >= need),
-                             ("own-clue", f"≤ {OWN_CLUE_MAX:.0%}", lambda v: v <= OWN_CLUE_MAX)):
+    for name, pooling in (("competent", True), ("own-clue", False)):
         if name in played:
             made = sum(r["diagnoses"] for r in table[name].values())
             right = sum(r["correct"] for r in table[name].values())
             share = right / made if made else 0.0
-            label = ("a bot that pools clues diagnoses correctly" if name == "competent"
-                     else "a bot reading only its own clues diagnoses correctly")
+            if pooling:
+                label, target = "a bot that pools clues diagnoses correctly", f"≥ {need:.0%}"
+                ok = share >= need
+            else:
+                label = "a bot reading only its own clues diagnoses correctly"
+                target, ok = f"≤ {OWN_CLUE_MAX:.0%}", share <= OWN_CLUE_MAX
             out.append(Measure(label, target, f"{share:.0%} of {made} first diagnoses",
-                               ok(share) if made else None))
+                               ok if made else None))
     if "expert" in played:
         total = 3 * len(scenario.initiatives)
         bought = statistics.mean(r["levels_bought"] for r in table["expert"].values())
