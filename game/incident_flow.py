@@ -6,8 +6,8 @@ from game import rng
 from game.effects import effective_rank
 from game.events import Event
 from game.metrics import Causes
-from game.scenario_model import DiagnosisSpec, IncidentSpec, ResponseSpec, Scenario
-from game.state import GameState, IncidentState, Outcome, Team
+from game.scenario_model import DiagnosisSpec, EffectSpec, IncidentSpec, ResponseSpec, Scenario
+from game.state import ActiveModifier, GameState, IncidentState, Outcome, Team
 from game.teams import add_evidence, book
 from game.values import evolve
 from game.vocab import LEVELS, ROLES
@@ -24,6 +24,8 @@ CRISIS = 4
 # done before the fix landed), and when it is only contained.
 RESOLVED_DAMAGE = 0.5
 CONTAINED_DAMAGE = 0.75
+# Quarters after the one it is chosen in that an over-correction's side effects go on.
+OVER_LASTS = 2
 
 
 def likelihood(team: Team, scenario: Scenario, spec: IncidentSpec, quarter: int) -> float:
@@ -151,8 +153,17 @@ def judge(
     if response is not None:
         spent = sum(incident.reserved_cr.values())
         team = book(team, quarter, "response", -spent, f"{response.id} on {incident.id}")
-        for m, delta in response.effects.items():
-            causes[m].append((f"response to {spec.title}", float(delta)))
+        if response.klass == "over" and response.effects:
+            # A sledgehammer is not a one-off: the freeze, the switch-off or the cut-off stays
+            # in place while the organisation recovers from it (this quarter and OVER_LASTS
+            # more; the modifiers apply later in this same resolution).
+            label = f"over-correction on {spec.title}"
+            team = evolve(team, modifiers=(*team.modifiers, *(
+                ActiveModifier(label, EffectSpec(kind="modifier", metric=m, delta=d),
+                               quarter + OVER_LASTS) for m, d in response.effects.items())))
+        else:
+            for m, delta in response.effects.items():
+                causes[m].append((f"response to {spec.title}", float(delta)))
     klass = response.klass if response else None
     truth = incident.cause
     fits = (truth in response.fits) if response is not None and response.fits else None

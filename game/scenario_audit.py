@@ -24,6 +24,7 @@ from game.vocab import ROLES
 ONE_SEAT_MAX = 0.4
 LENGTH_RATIO = 1.5  # a diagnosis this much longer than the median stands out
 VARIANT_RATIO = 1.6  # clue variants whose lengths differ this much are told apart by length
+LENGTH_GAP = 1.1  # plans that treat causes all this much longer than the rest stand out
 
 
 @dataclass
@@ -103,7 +104,7 @@ def _tells(inc: IncidentSpec) -> list[str]:
             out.append("every plan that treats a cause costs more than every other plan: the "
                        "price gives the class away")
         length = {r.id: len(r.text) for r in inc.responses}
-        if min(length[r.id] for r in good) > max(length[r.id] for r in rest):
+        if min(length[r.id] for r in good) > LENGTH_GAP * max(length[r.id] for r in rest):
             out.append("every plan that treats a cause is longer than every other plan: the "
                        "length gives the class away")
         steps = {r.id: len(r.steps) for r in inc.responses}

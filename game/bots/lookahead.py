@@ -24,7 +24,7 @@ from dataclasses import replace
 from typing import Any
 
 from game.bots.base import View
-from game.bots.planner import reference_plan
+from game.bots.planner import RESERVE, reference_plan
 from game.bots.reading import by_id, effective, quarter_of, quarters_of, rank
 from game.codec import from_plain
 from game.effects import upkeep_due
@@ -44,6 +44,9 @@ SEAM_METRICS = {
     "governance": ("governance", "model_reliability"),
 }
 SAMPLES = 2
+# Imagined worlds are rough: another plan replaces the first candidate only when it plays
+# forward this many points better.
+SWITCH = 1.0
 INCIDENT_HIT = 2.0  # believed metric damage per incident left partly open
 REPEAT = 0.3  # believed chance per quarter that an incident already met strikes again
 GUARDED = 0.4  # ... and the share of that chance left once its prevention is bought
@@ -93,14 +96,18 @@ class Lookahead:
         current = [RoadmapEntry(**e) for e in view["team"]["roadmap"]]
         candidates: list[list[RoadmapEntry]] = []
         if q == 0 or not current:
-            candidates.append(greedy_plan(view, self.catalogue))
-            candidates.append([RoadmapEntry(**line) for line in reference_plan(view)])
+            # Goal plans drawn up a little more or less boldly; the look-ahead picks one.
+            for reserve in (RESERVE,):
+                candidates.append([RoadmapEntry(**line)
+                                   for line in reference_plan(view, reserve=reserve)])
         elif q >= quarters_of(view):
             return current  # nothing bought now can change much: keep the plan
         else:
             candidates.append(current)
+            # Re-plan from here toward the goals as they now stand (KPI-driven revision).
+            candidates.append(_merge(current, [RoadmapEntry(**line)
+                                               for line in reference_plan(view)], q))
             candidates.append(_guarded(current, view, q))
-            candidates.append(_merge(current, greedy_plan(view, self.catalogue), q))
         unique: list[list[RoadmapEntry]] = []
         for c in candidates:
             if c and c not in unique:
@@ -114,8 +121,8 @@ class Lookahead:
         scores = [sum(self.play(view, c, w, start) for w in worlds) / len(worlds)
                   for c in unique]
         best = max(range(len(unique)), key=lambda i: (scores[i], -i))
-        if q > 0 and current and scores[best] < scores[0] + 0.25:
-            return current  # not worth a revision
+        if scores[best] < scores[0] + SWITCH:
+            return unique[0]  # the first candidate (the plan in hand, or the goal plan) holds
         return unique[best]
 
     # --- beliefs -------------------------------------------------------------------------

@@ -41,11 +41,12 @@ def _deps(initiative: Mapping[str, Any]) -> tuple[set[str], int]:
     return deps, need
 
 
-def metric_weights(view: Mapping[str, Any]) -> dict[str, float]:
-    """What a point on each metric is worth to this team now, given the goals."""
+def metric_weights(view: Mapping[str, Any], goals: bool = True) -> dict[str, float]:
+    """What a point on each metric is worth to this team now, given the goals (or, with
+    `goals` off, the estate's health alone: every metric alike)."""
     metrics = view["team"]["metrics"]
     weights = dict.fromkeys(METRICS, HEALTH)
-    for goal in view["briefing"]["goals"]:
+    for goal in view["briefing"]["goals"] if goals else ():
         if goal["kind"] == "metric":
             gap = int(goal["target"]) - int(metrics[goal["metric"]])
             if gap > 0:
@@ -65,8 +66,8 @@ def _kpi(levels: Mapping[str, Any], level: str, metrics: Mapping[str, int],
     return metric, min(100, int(metrics.get(metric, 50)) + max(2, gain // 3))
 
 
-def reference_plan(view: Mapping[str, Any], allowance: float | None = None
-                   ) -> list[dict[str, Any]]:
+def reference_plan(view: Mapping[str, Any], allowance: float | None = None,
+                   reserve: float = RESERVE, goals: bool = True) -> list[dict[str, Any]]:
     """Roadmap lines (initiative, level, quarter, owner, KPI) a careful team would draft.
 
     Greedy by worth per credit: each quarter it buys the next levels whose effect on the
@@ -79,14 +80,14 @@ def reference_plan(view: Mapping[str, Any], allowance: float | None = None
     start = max(1, int(view["game"]["quarter"]))
     by_id = {i["id"]: i for i in team["initiatives"]}
     metrics = team["metrics"]
-    weights = metric_weights(view)
+    weights = metric_weights(view, goals)
     budget = float(view["briefing"].get("budget") or 0) or 50.0
     owned = {i: _rank(init) for i, init in by_id.items()}
     placed: dict[str, int] = {}  # initiative -> quarter its latest planned level is bought
     upkeep = float(sum(int(init.get("upkeep", 0)) for init in by_id.values()))
     lines: list[dict[str, Any]] = []
     for quarter in range(start, quarters + 1):
-        money = (allowance if allowance is not None else budget - upkeep - RESERVE)
+        money = (allowance if allowance is not None else budget - upkeep - reserve)
         bought: set[str] = set()
         while True:
             best: tuple[float, str] | None = None
@@ -131,7 +132,7 @@ def _worth(init: Mapping[str, Any], owned: Mapping[str, int], placed: Mapping[st
     if init.get("needs_charter") and not owned.get(ident) and quarter < 1:
         return None
     deps, need = _deps(init)
-    have = sum(1 for d in deps if owned.get(d, 0) > 0 and placed.get(d, 0) < quarter
+    have = sum(1 for d in deps if (owned.get(d, 0) > 0 and placed.get(d, 0) < quarter)
                or (d in by_id and by_id[d]["level"] != "none"))
     if have < need:
         return None

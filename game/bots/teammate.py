@@ -540,12 +540,13 @@ class _Turn:
             current = incident["diagnosis"]
             if incident["diagnosis_by"] in self.people:
                 continue  # a person's call: comment in chat, never overwrite
-            if current is not None and not self.style.pool_clues:
+            lazy = self.style.diagnosis == "own"  # calls it from its own clue, at once
+            if current is not None and (lazy or not self.style.pool_clues):
                 continue  # a silo does not revisit another desk's call
             best, p, backing = self.book.best_guess(incident, self.evidence_roles())
             if best is None or best == current:
                 continue
-            if self.level != "novice":
+            if self.level != "novice" and not lazy:
                 if self._waiting_for(incident):
                     continue
                 settled = p >= 0.8 and len(backing) >= 2
