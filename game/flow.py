@@ -147,7 +147,7 @@ def _brief_team(state: GameState, team: Team, quarter: int) -> tuple[Team, list[
     events += evs
     ap = action_points(team, scenario, quarter)
     for role in ROLES:
-        team = put_seat(team, evolve(team.seats[role], ready=False, ap=ap))
+        team = put_seat(team, evolve(team.seats[role], ready=False, ap=ap, shared=0, sent=0))
     team, evs = reopen_recurrences(state, team, quarter)
     return team, events + evs
 

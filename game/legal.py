@@ -60,7 +60,7 @@ def legal_commands(state: GameState, team_id: str, role: str) -> list[Command]:
     seat = team.seats[role]
     out: list[Command] = [SetReady(not seat.ready)]
     scenario = id(state.scenario)
-    sendable = transfer_room(team, state.scenario, role, state.quarter) if (
+    sendable = transfer_room(team, state.scenario, role) if (
         team.pool is None and state.quarter > 0) else 0
     money = (scenario, state.quarter, role, available(team, role), team.pool is None,
              bool(charter_problems(team.charter)), sendable)
@@ -68,7 +68,7 @@ def legal_commands(state: GameState, team_id: str, role: str) -> list[Command]:
                      lambda: _money(state, team, role))
     if any(i.open for i in team.incidents.values()):
         caps = capabilities(state, team)
-        clues = ("clues", scenario, state.quarter, role, seat.ap, caps)
+        clues = ("clues", scenario, state.quarter, role, seat.ap, caps, seat.shared)
         fixes = ("responses", scenario, state.quarter, caps,
                  tuple(s.ap for s in team.seats.values()), tuple(team.envelopes.values()),
                  team.pool)
@@ -143,7 +143,7 @@ def _money(state: GameState, team: Team, role: str) -> list[Command]:
             share = min(full, max(0, min_share(scenario, cost) - mine))
             if 1 <= share < full:
                 out.append(Pledge(ident, share))
-    room = min(have, transfer_room(team, scenario, role, q)) if team.pool is None else 0
+    room = min(have, transfer_room(team, scenario, role)) if team.pool is None else 0
     if room >= 1:  # envelopes are owned: only the committee's pooling right merges them
         amounts = sorted({max(1, room // 2), room})
         for other in ROLES:
@@ -171,9 +171,10 @@ def _clues(state: GameState, team: Team, role: str, incident: IncidentState) -> 
     out: list[Command] = []
     seen = visible_clues(team, scenario, incident, role, q)
     cross = investigate_cost(team, scenario, False, q)
+    can_share = seat.shared < scenario.rules.free_shares or seat.ap >= scenario.rules.share_ap
     for clue in existing_clues(team, scenario, spec, q):
         if clue.id in seen:
-            if clue.id not in incident.shared:
+            if clue.id not in incident.shared and can_share:
                 out.append(ShareClue(incident.id, clue.id))
         elif (clue.role != role or clue.when == "investigate") and seat.ap >= (
             1 if clue.role == role else cross

@@ -1,4 +1,4 @@
-"""Learning-objective levels (LO1–LO5) from the evidence ledger and the three artefacts.
+"""Learning-objective levels (LO1–LO5) from the evidence ledger, the artefacts and the record.
 
 GAME.md, "Scoring and debrief"; the rubric is CONTENT.md §6.7; docs/scoring.md explains it to
 facilitators in plain words. Each objective is a ladder of criteria, one rung per level above
@@ -7,8 +7,23 @@ are all met. Every criterion asks either "is there at least this much of somethi
 "is there no more than this much (or this share) of something bad", so a new piece of good
 evidence can never lower a level: tests/game/test_objectives.py checks that property.
 
+The levels follow behaviour, not form-filling (GAME.md, "Balance": no exploit reaches
+proficient on the objective it games):
+- LO1 reads whether funding followed the team's own roadmap as it stood at the time, whether
+  its KPI targets were met (or re-planned with a reason when missed), and how much money was
+  wasted or left idle. A revision that only nudges KPI targets is cosmetic and earns nothing.
+- LO2 rewards correct diagnoses that the other seats' clues decided (the diagnoser's own
+  clues left several causes standing); sharing that decides nothing earns nothing.
+- LO3 rewards responses that treat the cause the team diagnosed, each with the one-line
+  justification the team wrote (quoted in the evidence); symptom fixes and over-corrections
+  hold it down.
+- LO4 needs the charter's form and the committee's decision rights used in play; a right
+  claimed and never used counts against it.
+- LO5 needs standards adopted through effort (policy through the committee, training,
+  enforcement as code) with a measured effect; proposals alone stop at developing.
+
 The game cannot hear a team talk. Where the rubric asks for a justification, the nearest
-in-game evidence stands in for it (a revision reason, a response that names its prevention, a
+in-game evidence stands in for it (a response's one-line justification, a revision reason, a
 notification through the committee), and the facilitator can confirm or override any level
 with a comment (`LevelOverride`); reports show both.
 
@@ -25,10 +40,20 @@ from dataclasses import dataclass, field, replace
 
 from game.scenario_model import Scenario
 from game.scoring import goals_met, outcome_score
-from game.state import Charter, Evidence, GameState, LevelOverride, RoadmapEntry, Team
+from game.state import (
+    Charter,
+    Evidence,
+    GameState,
+    LevelOverride,
+    QuarterRecord,
+    RoadmapEntry,
+    RoadmapRevision,
+    Team,
+)
 from game.views import SEAM_INITIATIVES
 from game.vocab import (
     LEVEL_RANK,
+    METRIC_NAMES,
     OBJECTIVE_LEVELS,
     OBJECTIVES,
     ROLE_NAMES,
@@ -60,22 +85,62 @@ FIVE_STEPS = ("contain", "diagnose", "remediate", "prevent", "communicate")
 # Results of an incident that show a bet went wrong and call for a re-plan.
 SETBACK_RESULTS = ("escalated", "crisis")
 SETBACK_KINDS = ("incident_recurred", "deadline_missed", "clock_missed", "upkeep_missed")
-# Ledger kinds after which a roadmap revision counts as a response to events.
-TRIGGER_KINDS = ("incident_opened", "incident_recurred", "inject_received", "incident_outcome",
-                 "deadline_missed", "clock_missed", "upkeep_missed")
+# Ledger kinds after which a roadmap revision counts as a response to events: those that
+# happen as a quarter opens (a revision that quarter can answer them), and those that happen
+# as it resolves (only a later quarter's revision can).
+OPENING_TRIGGERS = ("incident_opened", "incident_recurred", "inject_received")
+CLOSING_TRIGGERS = ("incident_outcome", "deadline_missed", "clock_missed", "upkeep_missed")
 COMMITTEE = "I11"
+UPSKILLING = "I12"
 SHARED_IDS = "shared-ids"
+# What a decision right looks like when it is used in play (LO4). A response that needs the
+# committee itself (not a named right) is its approval of a high-risk change.
+GENERIC_COMMITTEE_RIGHT = "approve_high_risk"
+# The rights the rubric asks every committee to hold (proficient). Whether an incident calls
+# for them is the scenario's draw, so only the other, optional, rights must be used to count.
+REQUIRED_RIGHTS = ("approve_high_risk", "block_kill")
+RIGHT_NAMES: dict[str, str] = {
+    "approve_high_risk": "approve high-risk go-lives",
+    "block_kill": "block or kill",
+    "budget_pooling": "pool the budget",
+    "approve_exceptions": "approve exceptions",
+    "approve_standards": "approve standards",
+}
 
 # Bars of the rubric, in one place so docs/scoring.md and the code agree.
+# LO1
+FOLLOW_SLACK = 1  # a roadmap line is bought "on time" within this many quarters of its own
+FOLLOW_LEAST = 0.5  # developing: at most half of the initiative spend off the roadmap
+FOLLOW_PROFICIENT = 0.75
+FOLLOW_EXEMPLARY = 0.9
+KPI_HONOURED_PROFICIENT = 0.5  # met, or re-planned with a reason when missed
+KPI_MET_EXEMPLARY = 0.75
+IDLE_PROFICIENT = 0.25  # wasted plus idle money, as a share of the budget received
+IDLE_EXEMPLARY = 0.1
+NUDGE = 2  # a KPI target moved by this much or less, and nothing else, is a cosmetic edit
+RUN_SHARE_MAX = 1 / 3
+# LO2
 ACCURACY_DEVELOPING = 0.4
 ACCURACY_PROFICIENT = 0.7
 ACCURACY_EXEMPLARY = 0.85
 EXEMPLARY_INCIDENTS = 3
+POOLING_DECIDED_PROFICIENT = 2
+TESTS_PASSED_PROFICIENT = 2 / 3  # of the incidents one seat could not settle alone
+TIMELY_PROFICIENT = 0.7
+UNSOUND_MAX = 0.25  # diagnoses against the clues in view, or guesses between causes left
+# LO3
 HANDLED_DEVELOPING = 0.5
 GOOD_PROFICIENT = 0.6
 BAD_PROFICIENT = 0.25
-RUN_SHARE_MAX = 1 / 3
+JUSTIFIED_PROFICIENT = 0.5
+# LO4
 RACI_PROFICIENT = 4
+USES_PROFICIENT = 2
+# LO5
+ADOPTED_PROFICIENT = 2
+OWNED_MAX = 2  # standards one seat can own and drive
+ON_PAPER_MAX = 0.5
+EFFECTS_EXEMPLARY = 2
 
 
 def level_name(level: int) -> str:
@@ -328,6 +393,8 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
+
+
 # --- reading the ledger --------------------------------------------------------------------
 
 
@@ -345,6 +412,11 @@ def _b(d: Mapping[str, object], key: str) -> bool:
     return d.get(key) is True
 
 
+def _flag(d: Mapping[str, object], key: str) -> bool | None:
+    v = d.get(key)
+    return v if isinstance(v, bool) else None
+
+
 def _strs(d: Mapping[str, object], key: str) -> tuple[str, ...]:
     v = d.get(key)
     if isinstance(v, list | tuple):
@@ -359,16 +431,29 @@ class _Episode:
     incident: str
     spec: str
     opened: int
+    start: int = 0  # its severity when it opened
     diagnosis: str | None = None
     correct: bool | None = None
     first_correct: int | None = None
     red_herring: bool = False
-    pooled: tuple[str, ...] = ()
     judged: int | None = None  # the last quarter it was judged in
+    timely: bool | None = None  # whether it had a diagnosis when it was first judged
     responded: bool = False
     result: str = ""
     severity: int = 0
-    proposals: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # What the diagnoser could tell when it proposed the diagnosis that counted: how many
+    # causes its own seat's clues left, how many all the clues in its view left, whether
+    # the others' clues decided it, and whether the choice fitted what it could see.
+    own: int = 0
+    seen: int = 0
+    decided: bool = False
+    consistent: bool = True
+    proposals: dict[str, Mapping[str, object]] = field(default_factory=dict)
+
+    @property
+    def test(self) -> bool:
+        """One seat's own clues could not settle it: the team had to pool to know."""
+        return self.own >= 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +469,10 @@ class _Response:
     prevention_in_place: bool
     uses_committee: bool
     result: str
+    diagnosis: str
+    coherent: bool  # a good or partial plan for the cause the team diagnosed
+    fits: bool | None  # whether it treats the true cause
+    reason: str  # the team's one-line justification
 
 
 @dataclass(slots=True)
@@ -399,6 +488,17 @@ class _Standard:
     adopted_code: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class _Purchase:
+    quarter: int
+    initiative: str
+    level: str
+    cost: int
+    wasted: bool
+    missing: tuple[str, ...]
+    line: RoadmapEntry | None  # the roadmap line it bought, as the roadmap stood then
+
+
 class _Facts:
     """Everything the ladders ask about, read once from the team's record up to a quarter."""
 
@@ -408,12 +508,13 @@ class _Facts:
         self.experienced = difficulty == "experienced"
         self.quarter = quarter
         self.ledger = tuple(e for e in team.ledger if e.quarter <= quarter)
-        self.roadmap = _roadmap_as_of(team, quarter)
+        self.roadmap = roadmap_as_of(team, quarter)
         self.charter = _charter_as_of(team, quarter)
         self.episodes: list[_Episode] = []
         self.responses: list[_Response] = []
         self.standards: dict[str, _Standard] = {}
         self.funded: dict[str, list[tuple[int, int]]] = {}  # initiative -> (rank, quarter)
+        self.purchases: list[_Purchase] = []
         self._read()
 
     def _read(self) -> None:
@@ -421,17 +522,17 @@ class _Facts:
         for e in self.ledger:
             d = e.detail
             if e.kind in ("incident_opened", "incident_recurred"):
-                episode = _Episode(_s(d, "incident"), _s(d, "spec"), e.quarter)
+                episode = _Episode(_s(d, "incident"), _s(d, "spec"), e.quarter,
+                                   _i(d, "severity"))
                 current[episode.incident] = episode
                 self.episodes.append(episode)
             elif e.kind == "diagnosis_proposed":
                 episode = self._episode(current, _s(d, "incident"), "", e.quarter)
-                episode.proposals[_s(d, "diagnosis")] = _strs(d, "pooled_roles")
+                episode.proposals[_s(d, "diagnosis")] = d
             elif e.kind == "incident_outcome":
                 self._outcome(current, e)
             elif e.kind == "initiative_funded":
-                rank = LEVEL_RANK.get(_s(d, "level"), 1)
-                self.funded.setdefault(_s(d, "initiative"), []).append((rank, e.quarter))
+                self._funded(e)
             elif e.kind in ("standard_proposed", "standard_withdrawn", "standard_adopted"):
                 self._standard(e)
 
@@ -447,10 +548,12 @@ class _Facts:
     def _outcome(self, current: dict[str, _Episode], e: Evidence) -> None:
         d = e.detail
         episode = self._episode(current, _s(d, "incident"), _s(d, "spec"), e.quarter)
+        diagnosis = _s(d, "diagnosis")
+        if episode.timely is None:
+            episode.timely = bool(diagnosis)
         episode.judged = e.quarter
         episode.result = _s(d, "result")
         episode.severity = _i(d, "severity")
-        diagnosis = _s(d, "diagnosis")
         if diagnosis:
             episode.diagnosis = diagnosis
             episode.correct = _b(d, "correct")
@@ -458,16 +561,46 @@ class _Facts:
                                     or e.quarter < episode.first_correct):
                 episode.first_correct = e.quarter
             episode.red_herring = _b(d, "red_herring")
-            # Pooled before diagnosing: what the team could all see when it proposed it.
-            episode.pooled = episode.proposals.get(diagnosis, _strs(d, "pooled_roles"))
+            # What the diagnoser could see when it proposed the diagnosis that counted.
+            proposal = episode.proposals.get(diagnosis, {})
+            episode.own = _i(proposal, "own_candidates")
+            episode.seen = _i(proposal, "seen_candidates")
+            episode.decided = _b(proposal, "pooling_decided")
+            episode.consistent = proposal.get("fits_evidence") is not False
         klass = _s(d, "class")
         if klass:
             episode.responded = True
+            response = _s(d, "response")
             self.responses.append(_Response(
-                e.quarter, episode.incident, episode.spec, _s(d, "response"), klass,
+                e.quarter, episode.incident, episode.spec, response, klass,
                 _strs(d, "steps"), _b(d, "notified"), _s(d, "prevents_with"),
                 _b(d, "prevention_in_place"), _b(d, "uses_committee"), episode.result,
+                diagnosis, self._coherent(episode.spec, response, klass, diagnosis, d),
+                _flag(d, "fits"),
+                _s(d, "reason").strip(),
             ))
+
+    def _coherent(self, spec_id: str, response: str, klass: str, diagnosis: str,
+                  d: Mapping[str, object]) -> bool:
+        """Whether a plan treats the cause the team diagnosed (the scenario says which causes
+        each plan fits); without a diagnosis no plan can."""
+        if klass not in ("good", "partial") or not diagnosis:
+            return False
+        spec = self.scenario.incidents.get(spec_id)
+        option = spec.response(response) if spec else None
+        if option is None or not option.fits:
+            return _b(d, "correct") and d.get("fits") is not False
+        return diagnosis in option.fits
+
+    def _funded(self, e: Evidence) -> None:
+        d = e.detail
+        ident, level = _s(d, "initiative"), _s(d, "level")
+        rank = LEVEL_RANK.get(level, 1)
+        self.funded.setdefault(ident, []).append((rank, e.quarter))
+        line = _line_bought(roadmap_as_of(self.team, e.quarter), ident, rank, e.quarter)
+        self.purchases.append(_Purchase(e.quarter, ident, level, _i(d, "cost"),
+                                        _b(d, "wasted"), _strs(d, "prerequisites_missing"),
+                                        line))
 
     def _standard(self, e: Evidence) -> None:
         d = e.detail
@@ -508,12 +641,16 @@ class _Facts:
         inc = self.scenario.incidents.get(spec)
         return inc.title if inc else spec
 
+    def history(self) -> dict[int, QuarterRecord]:
+        return {h.quarter: h for h in self.team.history if h.quarter <= self.quarter}
+
     @property
     def judged(self) -> list[_Episode]:
         return [ep for ep in self.episodes if ep.judged is not None]
 
 
-def _roadmap_as_of(team: Team, quarter: int) -> tuple[RoadmapEntry, ...]:
+def roadmap_as_of(team: Team, quarter: int) -> tuple[RoadmapEntry, ...]:
+    """The roadmap as it stood at the end of `quarter`'s planning (revisions included)."""
     if not team.roadmap_revisions:
         return team.roadmap
     entries: tuple[RoadmapEntry, ...] = ()
@@ -533,6 +670,23 @@ def _charter_as_of(team: Team, quarter: int) -> Charter | None:
     return charter
 
 
+def _line_bought(roadmap: tuple[RoadmapEntry, ...], ident: str, rank: int,
+                 quarter: int) -> RoadmapEntry | None:
+    """The roadmap line a purchase bought: the initiative is planned at this level or above,
+    and the level was bought within `FOLLOW_SLACK` quarters of when that line puts it (a
+    line at walk in Q3 puts crawl in Q2)."""
+    best: RoadmapEntry | None = None
+    for e in roadmap:
+        planned = LEVEL_RANK.get(e.level, 0)
+        if e.initiative != ident or planned < rank:
+            continue
+        earliest = e.quarter - (planned - rank) - FOLLOW_SLACK
+        if earliest <= quarter <= e.quarter + FOLLOW_SLACK and (
+                best is None or planned < LEVEL_RANK.get(best.level, 0)):
+            best = e
+    return best
+
+
 def _disciplines(names: Iterable[str]) -> str:
     words = [ROLE_NAMES.get(n, n) for n in names]
     return ", ".join(words) if words else "none"
@@ -543,7 +697,151 @@ def _short(text: str, limit: int = 110) -> str:
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
+def _metric(name: str) -> str:
+    return METRIC_NAMES.get(name, name.replace("_", " "))
+
+
 # --- LO1: the roadmap ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KpiCheck:
+    """One roadmap line's KPI target, checked once it fell due (its quarter plus the level's
+    delay): met at or after that quarter, re-planned with a reason after it was missed,
+    still open in the last quarter played (pending), or missed and left as it was."""
+
+    line: RoadmapEntry
+    due: int
+    status: str  # met | replanned | pending | ignored
+    when: int | None  # the quarter it was met, or re-planned in
+    best: int  # the best value the metric reached since the line fell due
+    reason: str = ""  # the re-plan's reason
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapChange:
+    """What one roadmap revision after setup changed. Lines are "I4 walk Q4"."""
+
+    quarter: int
+    reason: str
+    by: str
+    added: tuple[str, ...]
+    dropped: tuple[str, ...]
+    moved: tuple[str, ...]
+    retargeted: tuple[str, ...]  # a KPI metric changed, or a target moved by more than a nudge
+    nudged: tuple[str, ...]  # a KPI target moved by NUDGE points or less
+
+    @property
+    def material(self) -> bool:
+        """Whether the plan changed. A revision that only nudges KPI targets (or changes
+        nothing the plan commits to) is cosmetic: it earns nothing."""
+        return bool(self.added or self.dropped or self.moved or self.retargeted)
+
+
+def roadmap_changes(team: Team, quarter: int | None = None) -> tuple[RoadmapChange, ...]:
+    """Every roadmap revision after setup (up to `quarter`), with what it changed."""
+    out = []
+    before: tuple[RoadmapEntry, ...] = ()
+    for rev in team.roadmap_revisions:
+        if quarter is not None and rev.quarter > quarter:
+            break
+        if rev.quarter > 0:
+            out.append(_change(rev, before))
+        before = rev.entries
+    return tuple(out)
+
+
+def _line_key(e: RoadmapEntry) -> str:
+    return f"{e.initiative} {e.level} Q{e.quarter}"
+
+
+def _change(rev: RoadmapRevision, before: tuple[RoadmapEntry, ...]) -> RoadmapChange:
+    old = {(e.initiative, e.level): e for e in before}
+    new = {(e.initiative, e.level): e for e in rev.entries}
+    moved, retargeted, nudged = [], [], []
+    for key, b in new.items():
+        a = old.get(key)
+        if a is None:
+            continue
+        if a.quarter != b.quarter:
+            moved.append(f"{_line_key(a)}→Q{b.quarter}")
+        if a.kpi_metric != b.kpi_metric or abs(a.kpi_target - b.kpi_target) > NUDGE:
+            retargeted.append(_line_key(b))
+        elif a.kpi_target != b.kpi_target:
+            nudged.append(_line_key(b))
+    return RoadmapChange(
+        rev.quarter, rev.reason.strip(), rev.by,
+        tuple(_line_key(e) for k, e in new.items() if k not in old),
+        tuple(_line_key(e) for k, e in old.items() if k not in new),
+        tuple(moved), tuple(retargeted), tuple(nudged),
+    )
+
+
+def kpi_checks(team: Team, scenario: Scenario, quarter: int) -> tuple[KpiCheck, ...]:
+    """Every roadmap KPI target that has fallen due by the end of `quarter`, checked against
+    the team's metrics, each line as the roadmap stood when it fell due."""
+    records = {h.quarter: h for h in team.history if h.quarter <= quarter}
+    if not records:
+        return ()
+    last = max(records)
+    revisions = [r for r in team.roadmap_revisions if 0 < r.quarter <= quarter]
+    out: list[KpiCheck] = []
+    seen: set[RoadmapEntry] = set()
+    for h in sorted(records):
+        for line in roadmap_as_of(team, h):
+            if not line.kpi_metric or line in seen or _due(scenario, line) != h:
+                continue
+            seen.add(line)
+            values = [(q, records[q].metrics.get(line.kpi_metric, 0))
+                      for q in sorted(records) if q >= h]
+            best = max(v for _, v in values)
+            met = next((q for q, v in values if v >= line.kpi_target), None)
+            if met is not None:
+                out.append(KpiCheck(line, h, "met", met, best))
+                continue
+            replan = next((r for r in revisions if r.quarter > h and r.reason.strip()
+                           and _replans(line, r.entries)), None)
+            if replan is not None:
+                out.append(KpiCheck(line, h, "replanned", replan.quarter, best,
+                                    replan.reason.strip()))
+            else:
+                out.append(KpiCheck(line, h, "pending" if h == last else "ignored", None, best))
+    return tuple(out)
+
+
+def _due(scenario: Scenario, line: RoadmapEntry) -> int:
+    spec = scenario.initiatives.get(line.initiative)
+    level = spec.levels.get(line.level) if spec else None
+    return line.quarter + (level.delay if level else 0)
+
+
+def _replans(line: RoadmapEntry, entries: tuple[RoadmapEntry, ...]) -> bool:
+    """Whether a revision re-plans a missed line: dropped it or changed its level, moved its
+    quarter, changed its metric, or lowered its target by more than a nudge. Raising the
+    target of a line already missed is not a re-plan."""
+    same = next((e for e in entries
+                 if (e.initiative, e.level) == (line.initiative, line.level)), None)
+    if same is None:
+        return True
+    return (same.quarter != line.quarter or same.kpi_metric != line.kpi_metric
+            or same.kpi_target < line.kpi_target - NUDGE)
+
+
+def _money(f: _Facts) -> tuple[int, int, int, int]:
+    """Credits wasted (a level bought too late to land), lapsed (unspent past the carry-over
+    cap), left unspent at the end of the game, and the budget received so far."""
+    wasted = sum(p.cost for p in f.purchases if p.wasted)
+    lapsed = unspent = 0
+    for e in f.kinds("idle_money"):
+        if _b(e.detail, "last"):
+            unspent += _i(e.detail, "held")
+        else:
+            lapsed += _i(e.detail, "lapsed")
+    received = sum(c.amount for c in f.team.treasury
+                   if c.kind == "income" and c.quarter <= f.quarter)
+    if received <= 0:
+        received = f.scenario.budget * max(1, min(f.quarter, f.scenario.quarters))
+    return wasted, lapsed, unspent, received
 
 
 def _lo1(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
@@ -558,17 +856,35 @@ def _lo1(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
     with_kpi = [e for e in roadmap if e.kpi_metric]
     untargeted = [q for q in quarters if not any(e.kpi_metric for e in roadmap if e.quarter == q)]
     plan_gaps = _plan_gaps(f)
-    out_of_order = [e for e in f.kinds("initiative_funded") if _strs(e.detail,
-                                                                     "prerequisites_missing")]
-    revisions = _responsive_revisions(f)
-    setbacks, replanned = _replanned(f)
+    out_of_order = [p for p in f.purchases if p.missing]
+    spend = sum(p.cost for p in f.purchases)
+    followed = sum(p.cost for p in f.purchases if p.line is not None)
+    follow = _share(followed, spend)
+    kpis = kpi_checks(f.team, sc, f.quarter)
+    met = [k for k in kpis if k.status == "met"]
+    ignored = [k for k in kpis if k.status == "ignored"]
+    replanned_kpis = [k for k in kpis if k.status == "replanned"]
+    judged = [k for k in kpis if k.status != "pending"]  # the last quarter's are not judged
+    honoured = _share(len(met) + len(replanned_kpis), len(judged))
+    kpi_met = _share(len(met), len(judged))
+    wasted, lapsed, unspent, received = _money(f)
+    idle = wasted + lapsed + unspent
+    idle_share = _share(idle, received)
+    changes = roadmap_changes(f.team, f.quarter)
+    adapted = _responsive_revisions(f, changes)
+    setbacks, replanned = _replanned(f, changes)
     staged = _staged(roadmap)
     runs = sum(1 for e in roadmap if e.level == "run")
     seams = [s for s, pair in SEAM_INITIATIVES.items()
              if all(any(e.initiative == i and LEVEL_RANK[e.level] >= 2 for e in roadmap)
                     for i in pair)]
     upkeep_missed = f.kinds("upkeep_missed")
-    funded_any = bool(f.funded)
+    follow_text = f"{_pct(followed, spend)} of {spend} cr" if spend else "nothing funded"
+    money_text = (f"{idle} cr of {received} cr ({round(100 * idle_share)}%): {wasted} wasted, "
+                  f"{lapsed} lapsed, {unspent} unspent at the end")
+    kpi_text = (f"{len(met)} met, {len(replanned_kpis)} re-planned, {len(ignored)} missed and "
+                f"left as they were (of {len(judged)} due before the last quarter played)"
+                if judged else "no KPI target due yet")
 
     criteria = [
         _c(2, "A roadmap is drafted", bool(roadmap), f"{len(roadmap)} lines",
@@ -581,6 +897,9 @@ def _lo1(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
         _c(2, "At most one initiative funded out of dependency order", len(out_of_order) <= 1,
            f"{len(out_of_order)} out of order",
            "Fund prerequisites first (I1 before I2/I3, I7 before I8/I9, feeds before I10)."),
+        _c(2, "At most half of the initiative spend off the roadmap",
+           (spend - followed) * 2 <= spend, follow_text + " on the roadmap",
+           "Buy what the roadmap says, when it says (a quarter either way), or revise it first."),
         _c(3, "Covers DataOps, MLOps, FinOps and governance (the committee)",
            len(ops) == 3 and "governance" in disciplines,
            _disciplines([*ops, *(["governance"] if "governance" in disciplines else [])]),
@@ -598,9 +917,18 @@ def _lo1(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
            f"{len(with_kpi)} of {len(roadmap)} lines with a KPI"
            + (f"; none in Q{', Q'.join(map(str, untargeted))}" if untargeted else ""),
            "Give every quarter of the plan at least one KPI target from the metrics."),
-        _c(3, "Updated at least twice after incidents or injects, with a reason",
-           len(revisions) >= 2, f"{len(revisions)} quarters with a revision",
-           "Revise the roadmap after incidents and injects, saying why in one line."),
+        _c(3, "Funding follows the roadmap: three quarters or more of the initiative spend "
+           "bought its lines, on time", spend > 0 and follow >= FOLLOW_PROFICIENT,
+           follow_text, "Fund the roadmap's lines in their quarter (a quarter either way); when "
+           "the plan no longer fits, revise it with a reason before buying something else."),
+        _c(3, "KPI targets honoured: half or more of those due met, or re-planned with a reason "
+           "when missed", bool(judged) and honoured >= KPI_HONOURED_PROFICIENT, kpi_text,
+           "Set KPI targets the funded levels can reach; when one is missed, revise that line "
+           "(its quarter, level or target) and say why."),
+        _c(3, "Money put to work: at most a quarter of the budget wasted or left idle",
+           idle_share <= IDLE_PROFICIENT, money_text,
+           "Plan spending so credits do not lapse or sit unspent, and buy nothing that lands "
+           "after the last quarter."),
         _c(3, "Tied to the organisation's goals", bool(tied),
            f"{len(tied)} lines tied to a goal or a goal's metric",
            "Tie roadmap lines to the scenario's goals (a goal, or a KPI on a goal's metric)."),
@@ -612,18 +940,34 @@ def _lo1(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
            bool(seams), ", ".join(SEAM_NAMES[s] for s in seams) or "none",
            "Plan a seam to walk, e.g. DataOps↔MLOps: contracts (I4) and monitoring (I9)."),
         _c(4, "Recurring costs budgeted: initiatives funded and no upkeep ever missed",
-           funded_any and not upkeep_missed, f"{len(upkeep_missed)} upkeep payments missed",
+           bool(f.purchases) and not upkeep_missed,
+           f"{len(upkeep_missed)} upkeep payments missed",
            "Budget the upkeep of what you fund so no initiative loses a level."),
-        _c(4, "Re-planned after a failed bet, with the reason", replanned,
+        _c(4, "Re-planned after a failed bet: the plan changed, with the reason", replanned,
            f"{setbacks} setbacks; re-planned: {_yes(replanned)}",
-           "After an escalation, a recurrence or a missed deadline, revise the roadmap."),
+           "After an escalation, a recurrence or a missed deadline, change the plan and say why."),
+        _c(4, "Adapts: the plan changed, with a reason, after incidents or injects in two or "
+           "more quarters", len(adapted) >= 2,
+           f"{len(adapted)} quarters" + (f" (Q{', Q'.join(map(str, adapted))})" if adapted
+                                         else ""),
+           "Revise the plan itself (not just its targets) when incidents and injects show it "
+           "must change, saying why."),
+        _c(4, "Funding follows the roadmap closely: nine tenths or more of the spend",
+           spend > 0 and follow >= FOLLOW_EXEMPLARY, follow_text,
+           "Keep funding and plan together: revise the plan before you buy off it."),
+        _c(4, "KPI targets met: three quarters or more, none missed and left as it was",
+           bool(judged) and kpi_met >= KPI_MET_EXEMPLARY and not ignored, kpi_text,
+           "Meet your targets, and re-plan every one you miss."),
+        _c(4, "Money put to work: at most a tenth of the budget wasted or left idle",
+           idle_share <= IDLE_EXEMPLARY, money_text,
+           "Turn nearly every credit into a level that lands in time."),
     ]
     if f.experienced:
         criteria.append(_c(
             4, "Quantified: a KPI target on every line", bool(roadmap)
             and len(with_kpi) == len(roadmap), f"{len(with_kpi)} of {len(roadmap)} lines",
             "Give every roadmap line a numeric KPI target."))
-    return criteria, _lo1_evidence(f)
+    return criteria, _lo1_evidence(f, kpis, changes)
 
 
 def _plan_gaps(f: _Facts) -> list[str]:
@@ -651,32 +995,40 @@ def _plan_gaps(f: _Facts) -> list[str]:
     return gaps
 
 
-def _responsive_revisions(f: _Facts) -> list[int]:
-    """Quarters with a reasoned roadmap revision made after an incident or inject."""
-    seen_trigger = False
-    quarters: set[int] = set()
+def _answers(f: _Facts, quarter: int, opening: Iterable[str], closing: Iterable[str],
+             extra: bool = False) -> bool:
+    """Whether something a revision in `quarter` could answer had happened by then: events
+    of a quarter's opening count from that quarter on, those of its resolution only after."""
+    opening, closing = tuple(opening), tuple(closing)
     for e in f.ledger:
-        if e.kind in TRIGGER_KINDS:
-            seen_trigger = True
-        elif (e.kind == "roadmap" and seen_trigger and _b(e.detail, "revision")
-              and _s(e.detail, "reason")):
-            quarters.add(e.quarter)
-    return sorted(quarters)
+        if e.kind in opening and e.quarter <= quarter:
+            return True
+        if e.quarter < quarter and (e.kind in closing or (extra and _setback(e))):
+            return True
+    return False
 
 
-def _replanned(f: _Facts) -> tuple[int, bool]:
-    """Setbacks (failed bets) and whether a reasoned roadmap revision followed one."""
-    setbacks = 0
-    replanned = False
-    for e in f.ledger:
-        if (e.kind in SETBACK_KINDS
-                or (e.kind == "incident_outcome" and _s(e.detail, "result") in SETBACK_RESULTS)
-                or (e.kind == "initiative_funded"
-                    and _strs(e.detail, "prerequisites_missing"))):
-            setbacks += 1
-        elif (setbacks and e.kind == "roadmap" and _b(e.detail, "revision")
-              and _s(e.detail, "reason")):
-            replanned = True
+def _setback(e: Evidence) -> bool:
+    """A failed bet resolved in a quarter: an escalation or crisis, or a level bought before
+    its prerequisites."""
+    return ((e.kind == "incident_outcome" and _s(e.detail, "result") in SETBACK_RESULTS)
+            or (e.kind == "initiative_funded" and bool(_strs(e.detail,
+                                                           "prerequisites_missing"))))
+
+
+def _responsive_revisions(f: _Facts, changes: Iterable[RoadmapChange]) -> list[int]:
+    """Quarters with a reasoned revision that changed the plan after an incident or inject."""
+    return sorted({c.quarter for c in changes if c.material and c.reason
+                   and _answers(f, c.quarter, OPENING_TRIGGERS, CLOSING_TRIGGERS)})
+
+
+def _replanned(f: _Facts, changes: Iterable[RoadmapChange]) -> tuple[int, bool]:
+    """Setbacks (failed bets) and whether a reasoned change of plan followed one."""
+    opening = ("incident_recurred", "upkeep_missed")
+    closing = ("deadline_missed", "clock_missed")
+    setbacks = sum(1 for e in f.ledger if e.kind in (*opening, *closing) or _setback(e))
+    replanned = any(c.material and c.reason and _answers(f, c.quarter, opening, closing, True)
+                    for c in changes)
     return setbacks, replanned or not setbacks
 
 
@@ -690,35 +1042,77 @@ def _staged(roadmap: tuple[RoadmapEntry, ...]) -> bool:
     return False
 
 
-def _lo1_evidence(f: _Facts) -> list[EvidenceItem]:
+_KPI_WORDS = {"met": "Met", "replanned": "Missed; re-planned", "pending": "Not met by the end",
+              "ignored": "Missed, and the line was left as it was"}
+
+
+def _lo1_evidence(f: _Facts, kpis: Iterable[KpiCheck],
+                  changes: Iterable[RoadmapChange]) -> list[EvidenceItem]:
     items: list[EvidenceItem] = []
-    for e in f.ledger:
+    drafts = [e for e in f.kinds("roadmap") if not _b(e.detail, "revision")]
+    if drafts:
+        d = drafts[-1].detail
+        disc = _disciplines(x for x in _strs(d, "disciplines") if x != "all")
+        items.append(EvidenceItem(
+            drafts[-1].quarter, "Drafted the roadmap in setup",
+            f"Set out a roadmap of {_i(d, 'entries')} lines ({disc}; {_i(d, 'with_kpi')} with a "
+            f"KPI target, {_i(d, 'with_goal')} linked by name to a goal).", "neutral"))
+    for c in changes:
+        said = f"Revised the roadmap: “{c.reason}”" if c.reason else (
+            "Revised the roadmap without saying why")
+        if c.material:
+            parts = [f"{label} {', '.join(lines)}" for label, lines in (
+                ("added", c.added), ("dropped", c.dropped), ("moved", c.moved),
+                ("re-targeted", c.retargeted)) if lines]
+            text = "; ".join(parts)
+            items.append(EvidenceItem(c.quarter, said, f"{text[0].upper()}{text[1:]}.",
+                                      "positive" if c.reason else "neutral"))
+        else:
+            what = (f"only nudged {len(c.nudged)} KPI targets" if c.nudged
+                    else "changed nothing the plan commits to")
+            items.append(EvidenceItem(c.quarter, said, f"A cosmetic edit: it {what}, so it "
+                                      "earns nothing.", "neutral"))
+    for p in f.purchases:
+        decision = f"Funded {f.initiative_name(p.initiative)} at {p.level} ({p.cost} cr)"
+        if p.missing:
+            items.append(EvidenceItem(p.quarter, decision, "No effect until its prerequisites "
+                                      f"are in place ({', '.join(p.missing)}).", "negative"))
+        elif p.wasted:
+            items.append(EvidenceItem(p.quarter, decision, "Wasted: it lands after the last "
+                                      "quarter, so it changes nothing in this game.", "negative"))
+        elif p.line is None:
+            items.append(EvidenceItem(p.quarter, decision, "Off the roadmap: no line planned "
+                                      "it then (within a quarter).", "negative"))
+        else:
+            items.append(EvidenceItem(p.quarter, decision, "As planned: the roadmap's line "
+                                      f"“{p.line.initiative} {p.line.level} by "
+                                      f"Q{p.line.quarter}”.", "positive"))
+    for k in kpis:
+        line = k.line
+        decision = (f"KPI target of {line.initiative} {line.level}: "
+                    f"{_metric(line.kpi_metric)} ≥ {line.kpi_target} from Q{k.due}")
+        if k.status == "met":
+            items.append(EvidenceItem(k.when or k.due, decision, f"Met in Q{k.when}.",
+                                      "positive"))
+        elif k.status == "replanned":
+            items.append(EvidenceItem(k.when or k.due, decision,
+                                      f"Missed (best {k.best}); re-planned in Q{k.when}: "
+                                      f"“{k.reason}”.", "neutral"))
+        else:
+            items.append(EvidenceItem(k.due, decision, f"{_KPI_WORDS[k.status]} "
+                                      f"(best {k.best}).",
+                                      "negative" if k.status == "ignored" else "neutral"))
+    for e in f.kinds("idle_money", "upkeep_missed", "inject_received"):
         d = e.detail
-        if e.kind == "roadmap":
-            disc = _disciplines(x for x in _strs(d, "disciplines") if x != "all")
-            what = (f"a roadmap of {_i(d, 'entries')} lines ({disc}; {_i(d, 'with_kpi')} with a "
-                    f"KPI target, {_i(d, 'with_goal')} linked by name to a goal)")
-            if _b(d, "revision"):
-                items.append(EvidenceItem(e.quarter, f"Revised the roadmap: “{_s(d, 'reason')}”",
-                                          f"Now {what}.", "positive"))
-            else:
-                items.append(EvidenceItem(e.quarter, "Drafted the roadmap in setup",
-                                          f"Set out {what}.", "neutral"))
-        elif e.kind == "initiative_funded":
-            name = f.initiative_name(_s(d, "initiative"))
-            decision = f"Funded {name} at {_s(d, 'level')} ({_i(d, 'cost')} cr)"
-            missing = _strs(d, "prerequisites_missing")
-            if missing:
-                items.append(EvidenceItem(e.quarter, decision, "No effect until its "
-                                          f"prerequisites are in place ({', '.join(missing)}).",
-                                          "negative"))
-            elif not _b(d, "on_roadmap"):
-                items.append(EvidenceItem(e.quarter, decision,
-                                          "Not on the roadmap: an unplanned purchase.", "neutral"))
-            else:
-                items.append(EvidenceItem(e.quarter, decision,
-                                          "As planned, with its prerequisites in place.",
-                                          "positive"))
+        if e.kind == "idle_money" and _b(d, "last") and _i(d, "held") > 0:
+            items.append(EvidenceItem(e.quarter, f"Ended the game with {_i(d, 'held')} cr "
+                                      "unspent", "Money a plan could have turned into value.",
+                                      "negative"))
+        elif e.kind == "idle_money" and _i(d, "lapsed") > 0:
+            items.append(EvidenceItem(e.quarter, f"Left {_i(d, 'held')} cr unspent at the end "
+                                      f"of Q{e.quarter}", f"{_i(d, 'lapsed')} cr lapsed back to "
+                                      f"the organisation (at most {_i(d, 'cap')} cr carry over).",
+                                      "negative"))
         elif e.kind == "upkeep_missed":
             items.append(EvidenceItem(
                 e.quarter, f"Left the {_i(d, 'due')} cr upkeep of "
@@ -727,6 +1121,7 @@ def _lo1_evidence(f: _Facts) -> list[EvidenceItem]:
         elif e.kind == "inject_received":
             items.append(EvidenceItem(e.quarter, f"Faced the inject “{_s(d, 'title')}”",
                                       "An event the roadmap should respond to.", "neutral"))
+    items.sort(key=lambda i: i.quarter)
     return items
 
 
@@ -737,40 +1132,64 @@ def _lo2(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
     judged = f.judged
     diagnosed = [ep for ep in judged if ep.diagnosis]
     correct = [ep for ep in judged if ep.correct]
-    pooled = [ep for ep in diagnosed if len(ep.pooled) >= 2]
+    decided = [ep for ep in correct if ep.decided]
+    tests = [ep for ep in diagnosed if ep.test]
+    passed = [ep for ep in tests if ep.decided and ep.correct]
+    timely = [ep for ep in judged if ep.timely]
+    contradicted = [ep for ep in diagnosed if not ep.consistent]
+    unsound = [ep for ep in diagnosed if not ep.consistent or ep.seen >= 2]
     herrings = [ep for ep in diagnosed if ep.red_herring]
     accuracy = _share(len(correct), len(judged))
-    other_info = (bool(pooled) or any(e.kind == "share_clue" for e in f.ledger)
-                  or any(e.kind == "investigate" and _b(e.detail, "cross_role")
-                         for e in f.ledger))
     general = _generalised(f, correct)
     herring_specs = {s.id for s in f.scenario.incidents.values()
                      if any(d.red_herring for d in s.diagnoses)}
     faced_herrings = [ep for ep in judged if ep.spec in herring_specs]
     beat_herring = [ep for ep in faced_herrings if ep.correct]
+    tests_text = (f"{len(passed)} of {len(tests)} incidents one seat could not settle alone"
+                  if tests else "no incident one seat could not settle alone")
 
     criteria = [
         _c(2, "At least one incident diagnosed", bool(diagnosed), f"{len(diagnosed)} diagnosed",
            "Submit a diagnosis for every incident before the quarter resolves."),
         _c(2, "Root-cause accuracy of 40% or more", accuracy >= ACCURACY_DEVELOPING,
            _pct(len(correct), len(judged)),
-           "Read every role's symptoms before choosing a root cause."),
-        _c(2, "Uses other roles' information (shared clues, cross-role investigation)",
-           other_info, _yes(other_info),
-           "Share your private clues in team chat and ask for the others'."),
+           "Read every role's clues before choosing a root cause."),
         _c(3, "Root-cause accuracy of 70% or more", accuracy >= ACCURACY_PROFICIENT,
            _pct(len(correct), len(judged)),
            "Name the seam and the root cause, not the symptom, in most incidents."),
-        _c(3, "Clues of two or more roles pooled before diagnosing, in most incidents",
-           len(pooled) * 2 > len(diagnosed) and bool(diagnosed), _pct(len(pooled), len(diagnosed)),
-           "Pool clues from at least two roles before anyone proposes a diagnosis."),
+        _c(3, f"Pooling decided {POOLING_DECIDED_PROFICIENT} or more correct diagnoses: the "
+           "diagnoser's own clues left several causes, the other seats' clues settled it",
+           len(decided) >= POOLING_DECIDED_PROFICIENT, f"{len(decided)} decided by pooling",
+           "When your own clues fit several causes, get the other seats' clues (shared, "
+           "investigated or on the dashboard) and choose the one cause they all fit."),
+        _c(3, "Pooled when it mattered: two thirds or more of the incidents one seat could not "
+           "settle alone were settled by pooling, and right",
+           _share(len(passed), len(tests)) >= TESTS_PASSED_PROFICIENT, tests_text,
+           "When the clues you hold fit several causes, do not pick one: pool until they fit "
+           "only one."),
+        _c(3, "Sound calls: at most a quarter of the diagnoses went against the clues in view, "
+           "or guessed between causes they still left",
+           _share(len(unsound), len(diagnosed)) <= UNSOUND_MAX,
+           f"{len(unsound)} of {len(diagnosed)} unsound",
+           "Before proposing a cause, check it fits every clue you can see, and wait for (or "
+           "ask for) the clue that rules out the others."),
+        _c(3, "Diagnosed in time: 70% or more of the incidents had a diagnosis when first "
+           "judged", _share(len(timely), len(judged)) >= TIMELY_PROFICIENT,
+           _pct(len(timely), len(judged)),
+           "Pool the clues in the quarter an incident opens, so a diagnosis is in before it "
+           "resolves."),
         _c(4, f"Root-cause accuracy of 85% or more over {EXEMPLARY_INCIDENTS} or more incidents",
            accuracy >= ACCURACY_EXEMPLARY and len(correct) >= EXEMPLARY_INCIDENTS,
            _pct(len(correct), len(judged)),
            "Get the root cause right nearly every time, across several incidents."),
-        _c(4, "Pooled before diagnosing in every incident", bool(diagnosed)
-           and len(pooled) == len(diagnosed), _pct(len(pooled), len(diagnosed)),
-           "Make pooling a habit: no diagnosis before every role has spoken."),
+        _c(4, "Every incident one seat could not settle alone was settled by pooling, and "
+           "right", bool(tests) and len(passed) == len(tests), tests_text,
+           "Never guess between causes: pool until the clues leave one."),
+        _c(4, "No diagnosis the clues in view had already ruled out, and none late",
+           not contradicted and len(timely) == len(judged),
+           f"{len(contradicted)} against the clues; {len(judged) - len(timely)} late",
+           "Check a cause against every clue you can see, and diagnose every incident in the "
+           "quarter it opens."),
         _c(4, "No red herring taken for the root cause", not herrings,
            f"{len(herrings)} red herrings chosen",
            "Test each plausible explanation against every role's clues: which does it explain?"),
@@ -817,6 +1236,20 @@ def _generalised(f: _Facts, correct: list[_Episode]) -> list[str]:
     return out
 
 
+def _how_known(ep: _Episode) -> str:
+    """How the team came to its diagnosis, from what the diagnoser could see."""
+    if ep.decided:
+        return (f"the other seats' clues decided it (the diagnoser's own left {ep.own} causes, "
+                "all the clues in view one)")
+    if not ep.consistent:
+        return "the clues in view had already ruled it out"
+    if ep.seen >= 2:
+        return f"a guess: the clues in view still left {ep.seen} causes"
+    if ep.own == 1:
+        return "the diagnoser's own seat's clues were enough"
+    return ""
+
+
 def _lo2_evidence(f: _Facts) -> list[EvidenceItem]:
     items: list[EvidenceItem] = []
     for ep in f.judged:
@@ -829,22 +1262,27 @@ def _lo2_evidence(f: _Facts) -> list[EvidenceItem]:
         spec = f.scenario.incidents.get(ep.spec)
         option = spec.diagnosis(ep.diagnosis) if spec else None
         text = _short(option.text) if option else ep.diagnosis
-        pooled = (f"after pooling clues from {_disciplines(ep.pooled)}" if len(ep.pooled) >= 2
-                  else "without pooling other roles' clues first")
-        decision = f"Diagnosed {title} as “{text}”, {pooled}"
+        decision = f"Diagnosed {title} as “{text}”"
+        how = _how_known(ep)
+        late = "" if ep.timely else " Late: it had no diagnosis when it was first judged."
         if ep.correct:
-            items.append(EvidenceItem(quarter, decision, "The right root cause.", "positive"))
+            tone = "positive" if ep.decided else "neutral"
+            items.append(EvidenceItem(quarter, decision, f"The right root cause"
+                                      f"{'; ' + how if how else ''}.{late}", tone))
         else:
             why = " A red herring." if ep.red_herring else ""
             detail = f" {option.explanation}" if option and option.explanation else ""
-            items.append(EvidenceItem(quarter, decision, f"Not the root cause.{why}{detail}",
+            items.append(EvidenceItem(quarter, decision, f"Not the root cause"
+                                      f"{'; ' + how if how else ''}.{why}{detail}{late}",
                                       "negative"))
     shared = sum(1 for e in f.ledger if e.kind == "share_clue")
     cross = sum(1 for e in f.ledger if e.kind == "investigate" and _b(e.detail, "cross_role"))
     if shared or cross:
+        decided = sum(1 for ep in f.judged if ep.correct and ep.decided)
         items.append(EvidenceItem(f.quarter, f"Shared {shared} clues in team chat and ran "
                                   f"{cross} cross-role investigations over the game",
-                                  "Private symptoms became team knowledge.", "positive"))
+                                  f"Pooling decided {decided} correct diagnoses; sharing counts "
+                                  "only when it settles the cause.", "neutral"))
     return items
 
 
@@ -855,10 +1293,11 @@ def _lo3(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
     responses = f.responses
     ignored = [ep for ep in f.judged if not ep.responded]
     handled = len(responses) + len(ignored)
-    good = [r for r in responses if r.klass == "good"]
-    sound = [r for r in responses if r.klass in ("good", "partial")]
+    coherent = [r for r in responses if r.coherent]
+    good = [r for r in coherent if r.klass == "good"]
     poor = [r for r in responses if r.klass == "poor"]
     over = [r for r in responses if r.klass == "over"]
+    justified = [r for r in responses if r.reason]
     full = [r for r in responses
             if all(s in r.steps or (s == "communicate" and r.notified) for s in FIVE_STEPS)]
     linked = [r for r in responses if r.prevention_in_place]
@@ -870,16 +1309,22 @@ def _lo3(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
     criteria = [
         _c(2, "At least one response chosen", bool(responses), f"{len(responses)} responses",
            "Choose a response for every incident; doing nothing lets it escalate."),
-        _c(2, "At least half the incidents met with a good or partial response",
-           _share(len(sound), handled) >= HANDLED_DEVELOPING, _pct(len(sound), handled),
-           "Contain the harm and remediate, rather than hide the symptom or wait."),
-        _c(3, "Most incidents (60% or more) met with a good response",
+        _c(2, "At least half the incidents met with a plan for the cause the team diagnosed",
+           _share(len(coherent), handled) >= HANDLED_DEVELOPING, _pct(len(coherent), handled),
+           "Choose the plan that treats the cause you diagnosed, not the symptom."),
+        _c(3, "Most incidents (60% or more) met with a good plan for the diagnosed cause",
            _share(len(good), handled) >= GOOD_PROFICIENT, _pct(len(good), handled),
-           "Prefer responses that treat the cause and prevent a recurrence."),
+           "Prefer the plan that treats your diagnosed cause at the root and prevents it "
+           "coming back."),
         _c(3, "Symptom-only fixes and over-corrections at most a quarter of responses",
            handled > 0 and _share(len(poor) + len(over), handled) <= BAD_PROFICIENT,
            _pct(len(poor) + len(over), handled),
-           "Avoid responses that only hide the symptom or freeze everything."),
+           "Avoid plans that only hide the symptom, and sledgehammers that work whatever the "
+           "cause at a heavy price elsewhere."),
+        _c(3, "Justified: half or more of the responses come with the team's one-line reason",
+           bool(responses) and _share(len(justified), len(responses)) >= JUSTIFIED_PROFICIENT,
+           _pct(len(justified), len(responses)),
+           "Write one line with each response: why this plan, for this cause, at this cost."),
         _c(3, "Completes contain → diagnose → remediate → prevent → communicate at least once",
            bool(full), f"{len(full)} full cycles",
            "Pick a response that covers all five steps, and notify stakeholders."),
@@ -889,6 +1334,9 @@ def _lo3(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
         _c(4, "No symptom-only fix and no over-correction at all", not poor and not over,
            f"{len(poor)} symptom-only, {len(over)} over-corrections",
            "Weigh each option's side effects on the other disciplines before choosing."),
+        _c(4, "Every response justified", bool(responses) and len(justified) == len(responses),
+           _pct(len(justified), len(responses)),
+           "Say why for every plan, so the debrief can test the reasoning against the outcome."),
         _c(4, "Follows through: funds or upgrades the prevention after the incident",
            bool(follow), f"{len(follow)} follow-ups",
            "After an incident, fund (or upgrade) the initiative that prevents it next time."),
@@ -921,6 +1369,7 @@ def _tradeoffs(f: _Facts) -> list[str]:
 _CLASS_WORDS = {"good": "treats the cause", "partial": "partial", "poor": "treats the symptom",
                 "over": "over-correction"}
 _RESULT_WORDS = {"resolved": "Resolved.", "partial": "Partly contained; still open.",
+                 "contained": "Contained, not fixed: the plan treats another cause.",
                  "suppressed": "The symptom went away; the cause stayed and would come back.",
                  "over": "Resolved, at a heavy price elsewhere.", "escalated": "It escalated.",
                  "crisis": "It became a crisis."}
@@ -932,13 +1381,23 @@ def _lo3_evidence(f: _Facts, ignored: list[_Episode]) -> list[EvidenceItem]:
         spec = f.scenario.incidents.get(r.spec)
         option = spec.response(r.response) if spec else None
         text = _short(option.text) if option else r.response
+        why = f"justification: “{r.reason}”" if r.reason else "no justification given"
         consequence = _RESULT_WORDS.get(r.result, r.result)
+        if r.klass in ("good", "partial"):
+            consequence += (" It is a plan for the cause the team diagnosed." if r.coherent
+                            else " It is not a plan for the cause the team diagnosed.")
         if r.prevents_with:
             state = "in place" if r.prevention_in_place else "not funded"
             consequence += f" Prevention via {f.initiative_name(r.prevents_with)}: {state}."
-        tone = {"good": "positive", "partial": "neutral"}.get(r.klass, "negative")
+        if r.klass == "good" and r.coherent:
+            tone = "positive"
+        elif r.coherent:
+            tone = "neutral"
+        else:
+            tone = "negative"
         items.append(EvidenceItem(r.quarter, f"Responded to {f.title(r.spec)}: “{text}” "
-                                  f"({_CLASS_WORDS.get(r.klass, r.klass)})", consequence, tone))
+                                  f"({_CLASS_WORDS.get(r.klass, r.klass)}); {why}",
+                                  consequence, tone))
     for ep in ignored:
         quarter = ep.judged if ep.judged is not None else ep.opened
         became = {"crisis": "became a crisis", "escalated": "escalated"}
@@ -960,21 +1419,77 @@ def _lo3_evidence(f: _Facts, ignored: list[_Episode]) -> list[EvidenceItem]:
 # --- LO4: the governance committee ---------------------------------------------------------
 
 
+def _rights_used(f: _Facts) -> dict[str, int]:
+    """Decision right -> the first quarter it was used in play: a response that needed it
+    (a response that needs the committee itself is its approval of a high-risk change),
+    budget pooling in force, a standard adopted as policy through the committee."""
+    used: dict[str, int] = {}
+
+    def use(right: str, quarter: int) -> None:
+        used[right] = min(used.get(right, quarter), quarter)
+
+    for e in f.ledger:
+        d = e.detail
+        if e.kind == "budget_pooled":
+            use("budget_pooling", e.quarter)
+        elif e.kind == "standard_adopted" and _b(d, "via_committee"):
+            use("approve_standards", e.quarter)
+        elif e.kind == "incident_outcome" and _b(d, "uses_committee") and _s(d, "class"):
+            spec = f.scenario.incidents.get(_s(d, "spec"))
+            option = spec.response(_s(d, "response")) if spec else None
+            named = [c.ids[0] for c in (option.requires if option else ())
+                     if c.kind == "right" and c.ids]
+            for right in named or [GENERIC_COMMITTEE_RIGHT]:
+                use(right, e.quarter)
+    return used
+
+
+def _uses(f: _Facts) -> dict[str, int]:
+    """The ways the committee was used in play -> how often."""
+    out = {
+        "a response that needs the committee": sum(
+            1 for e in f.kinds("incident_outcome")
+            if _b(e.detail, "uses_committee") and _s(e.detail, "class")),
+        "budget pooling in force": len(f.kinds("budget_pooled")),
+        "a standard adopted as policy through the committee": sum(
+            1 for e in f.kinds("standard_adopted") if _b(e.detail, "via_committee")),
+        "a notification through the committee": sum(
+            1 for e in f.kinds("notify") if _b(e.detail, "committee")),
+    }
+    return {k: n for k, n in out.items() if n}
+
+
+def _reviews(f: _Facts) -> list[int]:
+    """Quarters of an effectiveness review: the charter revised, with a reason, after an
+    incident had been judged."""
+    judged = [e.quarter for e in f.kinds("incident_outcome")]
+    return [rev.quarter for rev in f.team.charter_revisions
+            if 0 < rev.quarter <= f.quarter and rev.reason.strip()
+            and any(q < rev.quarter for q in judged)]
+
+
 def _lo4(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
     c = f.charter
     members = c.members if c else ()
     leads = [m for m in OPS_LEADS if m in members]
     missing = [m for m in CROSS_FUNCTIONAL if m not in members]
     rights = c.decision_rights if c else ()
-    invoked = ([e for e in f.kinds("incident_outcome") if _b(e.detail, "uses_committee")]
+    used = _rights_used(f)
+    unused = [r for r in rights if r not in used]
+    paper = [r for r in unused if r not in REQUIRED_RIGHTS]
+    uses = _uses(f)
+    invoked = ([e for e in f.kinds("incident_outcome")
+                if _b(e.detail, "uses_committee") and _s(e.detail, "class")]
                + [e for e in f.kinds("notify") if _b(e.detail, "committee")])
     in_force = f.funded_ever(COMMITTEE) or not f.has_initiative(COMMITTEE)
     automated = [pair for pair in (("I7", "I8"), ("I6", "I10"))
                  if all(f.funded_ever(i) for i in pair)]
-    reviews = [e for e in f.kinds("charter") if _b(e.detail, "revision") and _s(e.detail,
-                                                                                  "reason")]
+    reviews = _reviews(f)
     frameworks = c.frameworks if c else ()
     need_frameworks = 2 if f.experienced else 1
+    unused_text = ("claimed and never used: " + ", ".join(RIGHT_NAMES.get(r, r) for r in unused)
+                   if unused else f"all {len(rights)} claimed rights used" if rights
+                   else "no rights claimed")
 
     criteria = [
         _c(2, "A charter is drafted", c is not None, _yes(c is not None),
@@ -1000,8 +1515,21 @@ def _lo4(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
            "Name who is accountable for the key decisions (go-live, kill, contracts, tags)."),
         _c(3, "The committee is in force (its initiative funded)", in_force,
            _yes(f.funded_ever(COMMITTEE)), "Fund the governance committee (I11)."),
-        _c(3, "Invoked in at least one incident", bool(invoked), f"{len(invoked)} times",
+        _c(3, f"Used in play in {USES_PROFICIENT} or more ways (a response that needs it, "
+           "budget pooling, a standard approved as policy, a notification through it)",
+           len(uses) >= USES_PROFICIENT,
+           "; ".join(f"{k} ×{n}" for k, n in uses.items()) or "never used",
+           "Use the committee's rights: route an incident through it, pool the budget, "
+           "approve a standard as policy, notify through it."),
+        _c(3, "Invoked in at least one incident (a response that needs it, or a notification "
+           "through it)", bool(invoked), f"{len(invoked)} times",
            "Use the committee in an incident: a committee response or a notification."),
+        _c(3, "No paper rights: every optional right the charter claims (beyond approve and "
+           "block/kill) used in play", not paper,
+           "claimed and never used: " + ", ".join(RIGHT_NAMES.get(r, r) for r in paper)
+           if paper else "none on paper",
+           "Claim only the rights the committee will use (budget pooling, approving standards "
+           "...), and use the ones you claim."),
         _c(4, "Automated evidence (registry + CI/CD, or lineage + dashboard)", bool(automated),
            "; ".join("+".join(p) for p in automated) or "none",
            "Fund I7 and I8 (or I6 and I10) so the committee reviews evidence, not paperwork."),
@@ -1010,18 +1538,21 @@ def _lo4(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
            f"{len(frameworks)} frameworks", "Map the committee's duties to a real framework."),
         _c(4, "Keeps a decision log", bool(c and c.decision_log), _yes(bool(c and c.decision_log)),
            "Keep a decision log."),
-        _c(4, "Effectiveness review: the charter revised after setup, with a reason",
-           bool(reviews), f"{len(reviews)} revisions",
-           "Review how the committee worked and revise the charter, saying why."),
+        _c(4, "Effectiveness review: the charter revised, with a reason, after an incident",
+           bool(reviews), f"{len(reviews)} reviews",
+           "After an incident, review how the committee worked and revise the charter, "
+           "saying why."),
+        _c(4, "Every claimed decision right used in play", bool(rights) and not unused,
+           unused_text, "Use every right the charter claims, or drop the ones you never use."),
     ]
     if f.experienced:
         criteria.append(_c(4, "Invoked in two or more incidents", len(invoked) >= 2,
                            f"{len(invoked)} times",
                            "Route more incidents through the committee."))
-    return criteria, _lo4_evidence(f)
+    return criteria, _lo4_evidence(f, unused)
 
 
-def _lo4_evidence(f: _Facts) -> list[EvidenceItem]:
+def _lo4_evidence(f: _Facts, unused: list[str]) -> list[EvidenceItem]:
     items: list[EvidenceItem] = []
     for e in f.ledger:
         d = e.detail
@@ -1038,7 +1569,7 @@ def _lo4_evidence(f: _Facts) -> list[EvidenceItem]:
                                           f"Now {what}.", tone))
             else:
                 items.append(EvidenceItem(e.quarter, "Drafted the committee charter",
-                                          f"{what[0].upper()}{what[1:]}.", tone))
+                                          f"{what[0].upper()}{what[1:]}.", "neutral"))
         elif e.kind == "initiative_funded" and _s(d, "initiative") == COMMITTEE:
             items.append(EvidenceItem(e.quarter, f"Funded the governance committee at "
                                       f"{_s(d, 'level')}", "The charter takes effect.",
@@ -1046,6 +1577,11 @@ def _lo4_evidence(f: _Facts) -> list[EvidenceItem]:
         elif e.kind == "budget_pooled":
             items.append(EvidenceItem(e.quarter, "Used the budget-pooling decision right",
                                       "The three envelopes became one team pool.", "positive"))
+        elif e.kind == "standard_adopted" and _b(d, "via_committee"):
+            spec = f.scenario.standards.get(_s(d, "standard"))
+            items.append(EvidenceItem(e.quarter, "Used the right to approve standards: "
+                                      f"“{spec.name if spec else _s(d, 'standard')}”",
+                                      "Adopted as policy through the committee.", "positive"))
         elif e.kind == "notify":
             via = "through the committee" if _b(d, "committee") else "directly"
             items.append(EvidenceItem(e.quarter, f"Notified stakeholders {via} about "
@@ -1053,7 +1589,7 @@ def _lo4_evidence(f: _Facts) -> list[EvidenceItem]:
                                       "Communicated." if not _b(d, "clock")
                                       else "Reported to the regulator's clock.",
                                       "positive" if _b(d, "committee") else "neutral"))
-        elif e.kind == "incident_outcome" and _b(d, "uses_committee"):
+        elif e.kind == "incident_outcome" and _b(d, "uses_committee") and _s(d, "class"):
             items.append(EvidenceItem(e.quarter, "Used the committee's authority on "
                                       f"{f.title(_s(d, 'spec'))}",
                                       _RESULT_WORDS.get(_s(d, "result"), ""), "positive"))
@@ -1065,34 +1601,85 @@ def _lo4_evidence(f: _Facts) -> list[EvidenceItem]:
     if not f.charter:
         items.append(EvidenceItem(f.quarter, "No charter drafted",
                                   "No committee could be funded or invoked.", "negative"))
+    elif unused:
+        items.append(EvidenceItem(f.quarter, "Decision rights claimed and never used: "
+                                  + ", ".join(RIGHT_NAMES.get(r, r) for r in unused),
+                                  "Rights on paper only.", "negative"))
     return items
 
 
 # --- LO5: standards ------------------------------------------------------------------------
 
 
+def _effect(f: _Facts, std: _Standard) -> str:
+    """What an adopted standard measurably changed, in words; empty when nothing yet: fewer
+    or milder incidents of the kinds it addresses after its adoption than before, or the
+    metric it moves higher now than the quarter before it was adopted."""
+    sc = f.scenario
+    spec = sc.standards.get(std.id)
+    adopted = std.adopted
+    if spec is None or adopted is None or f.quarter <= adopted:
+        return ""
+    tagged = [ep for ep in f.episodes if ep.spec in sc.incidents
+              and set(sc.incidents[ep.spec].tags) & set(spec.addresses)]
+    before = [ep for ep in tagged if ep.opened <= adopted]
+    after = [ep for ep in tagged if ep.opened > adopted]
+    if before and len(after) < len(before):
+        return f"incidents of its kind: {len(before)} up to Q{adopted}, {len(after)} since"
+    if before and after and max(ep.start for ep in after) < max(ep.start for ep in before):
+        return (f"incidents of its kind milder: severity {max(ep.start for ep in before)} up to "
+                f"Q{adopted}, at most {max(ep.start for ep in after)} since")
+    records = f.history()
+    then, now = records.get(adopted - 1), records.get(max(records)) if records else None
+    if then is not None and now is not None and now.quarter > adopted:
+        moved = [f"{_metric(m)} {then.metrics.get(m, 0)} → {now.metrics.get(m, 0)}"
+                 for m in spec.effects if now.metrics.get(m, 0) > then.metrics.get(m, 0)]
+        if moved:
+            return ", ".join(moved) + f" since Q{adopted - 1}"
+    return ""
+
+
 def _lo5(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
     sc = f.scenario
     current = [s for s in f.standards.values() if s.current]
-    cross = [s for s in current if s.id in sc.standards and len(sc.standards[s.id].disciplines)
-             >= 2 and s.owner and s.mechanism and s.kpi]
     adopted = [s for s in current if s.adopted is not None]
+    on_paper = [s for s in current if s.adopted is None]
+    cross = [s for s in adopted if s.id in sc.standards
+             and len(sc.standards[s.id].disciplines) >= 2]
+    effects = {s.id: e for s in adopted if (e := _effect(f, s))}
+    owned: dict[str, int] = {}
+    for s in current:
+        owned[s.owner] = owned.get(s.owner, 0) + 1
+    overloaded = {o: n for o, n in owned.items() if n > OWNED_MAX}
     code = [s for s in current if s.adopted_code]
     quarters = {q for s in current for q in s.adoptions}
     shared_ids = (SHARED_IDS not in sc.standards
                   or any(s.id == SHARED_IDS for s in adopted))
-    upskilling = f.funded_ever("I12") or not f.has_initiative("I12")
+    upskilling = f.funded_ever(UPSKILLING) or not f.has_initiative(UPSKILLING)
     led = _evidence_led(f, adopted)
+    effect_text = "; ".join(f"{k}: {v}" for k, v in effects.items()) or "none measured yet"
 
     criteria = [
         _c(2, "At least one standard proposed", bool(current), f"{len(current)} proposed",
            "Propose a standard from the catalogue, with an owner, a mechanism and a KPI."),
-        _c(3, "Three or more cross-discipline standards, each with owner, mechanism and KPI",
-           len(cross) >= 3, f"{len(cross)} cross-discipline",
-           "Propose at least three standards that span disciplines (tags, FOCUS, ODCS, "
-           "OpenLineage, model cards, shared SLOs)."),
-        _c(3, "At least one standard adopted (in force)", bool(adopted),
-           f"{len(adopted)} adopted", "Get a proposal adopted: check its requirements."),
+        _c(3, f"{ADOPTED_PROFICIENT} or more cross-discipline standards adopted through effort "
+           "(policy through the committee, training, or enforcement as code)",
+           len(cross) >= ADOPTED_PROFICIENT, f"{len(cross)} adopted",
+           "Get standards adopted, not just proposed: a policy needs the committee's right to "
+           "approve standards, training needs upskilling (I12), code needs CI/CD (I8)."),
+        _c(3, "Not on paper: at most half of the standards proposed are still only proposals",
+           _share(len(on_paper), len(current)) <= ON_PAPER_MAX,
+           f"{len(on_paper)} of {len(current)} on paper only",
+           "Propose only what the team will put the effort into adopting."),
+        _c(3, f"Owned: no seat owns more than {OWNED_MAX} standards (each needs an owner who "
+           "drives its adoption)", not overloaded,
+           "; ".join(f"{ROLE_NAMES.get(o, o)} owns {n}" for o, n in overloaded.items())
+           or f"at most {max(owned.values(), default=0)} per seat",
+           "Choose the few standards your incidents call for and give each an owner with the "
+           "time to drive it, rather than proposing the whole catalogue."),
+        _c(3, "A measured effect: an adopted standard followed by fewer or milder incidents of "
+           "its kind, or a better metric", bool(effects), effect_text,
+           "Adopt early the standard that addresses the incidents you face, and watch its KPI."),
         _c(4, "Shared identifiers across billing, lineage and the registry adopted", shared_ids,
            _yes(shared_ids), "Adopt shared identifiers (needs I1, I6 and I7 in effect)."),
         _c(4, "At least one standard enforced as code", bool(code), f"{len(code)} as code",
@@ -1101,13 +1688,17 @@ def _lo5(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
            len(quarters) >= 2, f"{len(quarters)} quarters",
            "Pilot one standard, then expand: adopt them over several quarters."),
         _c(4, "Upskilling funded to support adoption (I12)", upskilling,
-           _yes(f.funded_ever("I12")), "Fund continuous education (I12) alongside standards."),
+           _yes(f.funded_ever(UPSKILLING)), "Fund continuous education (I12) alongside "
+           "standards."),
+        _c(4, f"A measured effect from {EFFECTS_EXEMPLARY} or more standards",
+           len(effects) >= EFFECTS_EXEMPLARY, effect_text,
+           "Adopt standards where they change outcomes, and show it with their KPIs."),
     ]
     if f.experienced:
         criteria.append(_c(4, "Evidence-led: a standard adopted against a kind of incident "
                            "already faced", bool(led), "; ".join(led) or "none",
                            "Adopt the standard that addresses the incidents you actually had."))
-    return criteria, _lo5_evidence(f)
+    return criteria, _lo5_evidence(f, effects)
 
 
 def _evidence_led(f: _Facts, adopted: list[_Standard]) -> list[str]:
@@ -1126,7 +1717,12 @@ def _evidence_led(f: _Facts, adopted: list[_Standard]) -> list[str]:
     return out
 
 
-def _lo5_evidence(f: _Facts) -> list[EvidenceItem]:
+_MECHANISM_WORDS = {"policy": "as policy, through the committee",
+                    "training": "by training (upskilling in effect)",
+                    "code": "enforced as code (CI/CD in effect)"}
+
+
+def _lo5_evidence(f: _Facts, effects: Mapping[str, str]) -> list[EvidenceItem]:
     sc = f.scenario
     items: list[EvidenceItem] = []
     for e in f.ledger:
@@ -1141,16 +1737,15 @@ def _lo5_evidence(f: _Facts) -> list[EvidenceItem]:
             real = f"; specification: {spec.spec}" if spec else ""
             items.append(EvidenceItem(
                 e.quarter, f"Proposed “{name}”, owned by {ROLE_NAMES.get(_s(d, 'owner'), '?')}, "
-                f"adopted by {_s(d, 'mechanism')}, KPI: {_s(d, 'kpi')}", f"{scope}{real}.",
-                "positive" if len(disc) >= 2 else "neutral"))
+                f"adopted by {_s(d, 'mechanism')}, KPI: {_s(d, 'kpi')}",
+                f"{scope}{real}. On paper until adopted.", "neutral"))
         elif e.kind == "standard_adopted":
-            later = [ep for ep in f.episodes if ep.opened > e.quarter and spec
-                     and ep.spec in sc.incidents
-                     and set(sc.incidents[ep.spec].tags) & set(spec.addresses)]
-            effect = (f"Incidents it addresses ({', '.join(spec.addresses)}) opened afterwards: "
-                      f"{len(later)}." if spec else "")
-            items.append(EvidenceItem(e.quarter, f"“{name}” adopted ({_s(d, 'mechanism')})",
-                                      f"In force. {effect}".strip(), "positive"))
+            how = _MECHANISM_WORDS.get(_s(d, "mechanism"), _s(d, "mechanism"))
+            cost = f", {_i(d, 'cost')} cr to roll out" if _i(d, "cost") else ""
+            effect = effects.get(ident, "")
+            items.append(EvidenceItem(e.quarter, f"“{name}” adopted {how}{cost}",
+                                      f"In force. Measured effect: {effect}." if effect
+                                      else "In force. No measured effect yet.", "positive"))
         elif e.kind == "standard_withdrawn":
             items.append(EvidenceItem(e.quarter, f"Withdrew “{name}”",
                                       "No longer proposed.", "neutral"))

@@ -942,6 +942,8 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
         clock_miss_fine=c.integer(
             rules_t, "clock_miss_fine", "rules", 0, 50, default=defaults.clock_miss_fine
         ),
+        free_shares=c.integer(rules_t, "free_shares", "rules", 0, 10,
+                              default=defaults.free_shares),
         share_ap=c.integer(rules_t, "share_ap", "rules", 0, 3, default=defaults.share_ap),
         carry_over=c.number(rules_t, "carry_over", "rules", 0.0, 10.0,
                             default=defaults.carry_over),

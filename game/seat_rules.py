@@ -150,7 +150,7 @@ def transfer(state: GameState, team: Team, role: str, cmd: Transfer) -> Result:
         )
     if cmd.amount < 1:
         raise InvalidCommand("A transfer is at least 1 cr.")
-    room = transfer_room(team, state.scenario, role, state.quarter)
+    room = transfer_room(team, state.scenario, role)
     if cmd.amount > room:
         raise InvalidCommand(
             f"Without the committee's budget-pooling right a seat moves at most "
@@ -158,6 +158,7 @@ def transfer(state: GameState, team: Team, role: str, cmd: Transfer) -> Result:
             f"{ROLE_NAMES[role]} can move {room} more this quarter."
         )
     team = debit(team, role, cmd.amount, f"a transfer of {cmd.amount} cr")
+    team = put_seat(team, evolve(team.seats[role], sent=team.seats[role].sent + cmd.amount))
     team = credit(team, cmd.to_role, cmd.amount)
     team = add_evidence(
         team, state.quarter, "transfer", ("LO4",), {"to": cmd.to_role, "amount": cmd.amount}, role
@@ -241,8 +242,11 @@ def share_clue(state: GameState, team: Team, role: str, cmd: ShareClue) -> Resul
     spec = scenario.incidents[incident.spec]
     clue = spec.clue(cmd.clue)
     assert clue is not None
-    # Writing a finding up for the others takes time (the dashboard does it for free).
-    team = _spend_ap(team, role, scenario.rules.share_ap, "sharing a clue")
+    # Writing a finding up for the others takes time: a seat's first few a quarter are quick,
+    # every further one costs AP (the dashboard posts its feeds for free).
+    if team.seats[role].shared >= scenario.rules.free_shares:
+        team = _spend_ap(team, role, scenario.rules.share_ap, "sharing another clue")
+    team = put_seat(team, evolve(team.seats[role], shared=team.seats[role].shared + 1))
     text = clue.text_for(incident.cause)
     team = _put_incident(team, evolve(incident, shared=(*incident.shared, clue.id)))
     team = add_chat(team, ChatMessage(state.quarter, role, text, "clue", incident.id, clue.id))
@@ -445,12 +449,10 @@ def chat(state: GameState, team: Team, role: str, cmd: Chat) -> Result:
     return team, [_ev(state, team, "chat", text, sender=role, kind="chat")]
 
 
-def transfer_room(team: Team, scenario: Scenario, role: str, quarter: int) -> int:
+def transfer_room(team: Team, scenario: Scenario, role: str) -> int:
     """Credits `role` may still send this quarter: envelopes are owned, and only the
     committee's budget-pooling right merges them (GAME.md, "Budget and capacity")."""
-    sent = sum(int(str(e.detail.get("amount", 0))) for e in team.ledger
-               if e.kind == "transfer" and e.by == role and e.quarter == quarter)
-    return max(0, scenario.rules.transfer_cap - sent)
+    return max(0, scenario.rules.transfer_cap - team.seats[role].sent)
 
 
 def owner_shortfall(team: Team, scenario: Scenario, initiative: str, cost: int) -> list[str]:

@@ -22,6 +22,8 @@ class Seat:
     bot_level: str = "novice"
     ready: bool = False
     ap: int = 0
+    shared: int = 0  # clues this seat has posted to the team this quarter
+    sent: int = 0  # credits this seat has transferred to others this quarter
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,7 +121,7 @@ def _briefing(state: GameState) -> dict[str, Any]:
         "goals": [_plain(g) for g in s.goals],
         "budget": s.budget, "envelopes": dict(s.envelopes),
         "rules": {"carry_over": s.rules.carry_over, "transfer_cap": s.rules.transfer_cap,
-                  "share_ap": s.rules.share_ap},
+                  "free_shares": s.rules.free_shares, "share_ap": s.rules.share_ap},
         "hints": [_plain(h) for h in s.hints if h.quarter <= state.quarter]
         if state.difficulty == "novice" else [],
     }

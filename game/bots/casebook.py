@@ -146,6 +146,22 @@ class Casebook:
             return None, post[best], set()
         return best, post[best], backing
 
+    def tells_apart(self, incident: Mapping[str, Any], clue_id: str,
+                    post: Mapping[str, float], floor: float = 0.05) -> bool:
+        """Whether finding this clue would split the causes still believed (those above
+        `floor`): what an investigation is worth before anyone pays for it."""
+        case = self.case(incident)
+        if case is None:
+            return False
+        if clue_id in case.legacy:
+            return True
+        reading = case.readings.get(clue_id)
+        if reading is None:
+            return False
+        alive = {c for c, p in post.items() if p > floor}
+        groups = {frozenset(alive & causes) for causes in reading.values()} - {frozenset()}
+        return len(groups) > 1
+
     def plan(self, incident: Mapping[str, Any], response_id: str) -> Plan | None:
         case = self.case(incident)
         return case.plans.get(response_id) if case is not None else None

@@ -118,6 +118,8 @@ NOVICE_NOISE = 0.55
 MAX_TALK = 8
 # Credits the team may hold before a bot funds roadmap lines ahead of their quarter.
 FLUSH = 40
+# A cause this likely needs no more evidence.
+SETTLED = 0.9
 # Credits each seat keeps back for incident responses when funding.
 RESERVE = {"novice": 1, "competent": 3, "expert": 2}
 
@@ -203,6 +205,11 @@ class _Legal:
         if view["game"]["phase"] != "planning" or view["game"]["paused"]:
             return False
         if isinstance(cmd, ShareClue):
+            seat = view["team"]["seats"][role_of(view)]
+            rules = view["briefing"].get("rules", {})
+            if int(seat.get("shared", 0)) >= int(rules.get("free_shares", 1)) and int(
+                    seat["ap"]) < int(rules.get("share_ap", 1)):
+                return False
             return any(i["id"] == cmd.incident and any(
                 c["id"] == cmd.clue and not c["shared"] for c in i["clues"])
                 for i in open_incidents(view))
@@ -482,16 +489,31 @@ class _Turn:
     # --- incidents ---------------------------------------------------------------------
 
     def share(self) -> Command | None:
+        """Post what this seat sees to the team, the most pressing incident first. The first
+        clue of a quarter is free; a further one costs AP the responses may need, so it is
+        posted only if the incident is not settled yet and the AP can be spared."""
         if not self.style.pool_clues or not self.style.share:
             return None
         if self.level == "novice" and self.rand.random() < 0.5:
             return None
-        for incident in open_incidents(self.view):
-            for clue in incident["clues"]:
-                if clue["source"] in ("symptom", "found") and not clue["shared"]:
-                    cmd = ShareClue(incident["id"], clue["id"])
-                    if self.ok(cmd):
-                        return cmd
+        me = self.team["seats"][self.me]
+        rules = self.view["briefing"].get("rules", {})
+        free = int(me.get("shared", 0)) < int(rules.get("free_shares", 1))
+        for incident in sorted(open_incidents(self.view), key=lambda i: -int(i["severity"])):
+            mine = [c for c in incident["clues"]
+                    if c["source"] in ("symptom", "found") and not c["shared"]]
+            if not mine:
+                continue
+            if not free:
+                post = self.book.posterior(incident)
+                if post and max(post.values()) >= SETTLED:
+                    continue  # the team can already tell: save the AP
+                if self.spare_ap() < int(rules.get("share_ap", 1)):
+                    continue
+            for clue in mine:
+                cmd = ShareClue(incident["id"], clue["id"])
+                if self.ok(cmd):
+                    return cmd
         return None
 
     def ask(self) -> Command | None:
@@ -509,22 +531,31 @@ class _Turn:
         return None
 
     def investigate(self) -> Command | None:
-        ap = my_ap(self.view)
+        """Pay for a clue that would tell apart the causes the team still believes, keeping
+        an action point back for the response (the expert keeps what its plan needs)."""
         if self.level == "novice":
             return None  # a novice goes with the first thing it sees
-        if ap < 3 or (self.level == "expert" and self.spare_ap() < 2):
-            return None  # keep action points for the team's responses
         for incident in open_incidents(self.view):
-            _, p, backing = self.book.best_guess(incident, self.evidence_roles())
-            if p >= 0.8 and len(backing) >= 2:
-                continue  # the pooled clues already settle it
-            for clue in incident.get("investigable", []):
-                own = clue["role"] == self.me
-                if own or (self.level == "expert" and clue["ap"] <= 1):
-                    cmd = Investigate(incident["id"], clue["id"])
-                    if self.ok(cmd):
-                        return cmd
+            clue = self._worth_finding(incident)
+            if clue is not None:
+                cmd = Investigate(incident["id"], clue["id"])
+                if self.ok(cmd):
+                    return cmd
         return None
+
+    def _worth_finding(self, incident: dict[str, Any]) -> dict[str, Any] | None:
+        """The cheapest clue this seat can afford that would settle more of the incident."""
+        if incident["diagnosis"] is not None and incident["diagnosis_by"] in self.people:
+            return None
+        post = self.book.posterior(incident, self.evidence_roles())
+        if not post or max(post.values()) >= SETTLED:
+            return None
+        spare = self.spare_ap() if self.level == "expert" else my_ap(self.view) - 1
+        options = [c for c in incident.get("investigable", [])
+                   if c["ap"] <= spare and (c["role"] == self.me or self.level == "expert")
+                   and self.book.tells_apart(incident, c["id"], post)]
+        return min(options, key=lambda c: (c["ap"], c["role"] != self.me, c["id"]),
+                   default=None)
 
     def _waiting_for(self, incident: dict[str, Any]) -> bool:
         """Whether a teammate bot that is still playing has not shown its clues yet."""
@@ -549,8 +580,10 @@ class _Turn:
             if self.level != "novice" and not lazy:
                 if self._waiting_for(incident):
                     continue
-                settled = p >= 0.8 and len(backing) >= 2
-                if not settled and (p < 0.5 or self._can_learn_more(incident)):
+                settled = p >= SETTLED or (p >= 0.8 and len(backing) >= 2)
+                if not settled and self._can_learn_more(incident):
+                    continue  # an investigation this seat can pay for will tell
+                if not settled and self._teammate_may_learn(incident):
                     continue
                 if current is not None:
                     post = self.book.posterior(incident, self.evidence_roles())
@@ -569,15 +602,23 @@ class _Turn:
             return cmd
         return None
 
+    def _teammate_may_learn(self, incident: dict[str, Any]) -> bool:
+        """Whether a teammate bot still playing holds an unfound clue of its own that would
+        settle the incident: give it the chance before committing to a guess."""
+        seats = self.team["seats"]
+        post = self.book.posterior(incident, self.evidence_roles())
+        return any(c["role"] != self.me and c["role"] not in self.people
+                   and not seats[c["role"]]["ready"] and seats[c["role"]]["ap"] >= 2
+                   and self.book.tells_apart(incident, c["id"], post)
+                   for c in incident.get("investigable", []))
+
     def _busy(self, roles: set[str]) -> bool:
         """Whether one of these teammates is still playing this quarter."""
         seats = self.team["seats"]
         return any(not seats[r]["ready"] for r in roles)
 
     def _can_learn_more(self, incident: dict[str, Any]) -> bool:
-        ap = my_ap(self.view)
-        return ap >= 3 and any(c["role"] == self.me and c["ap"] <= ap
-                               for c in incident.get("investigable", []))
+        return self._worth_finding(incident) is not None
 
     def respond(self) -> Command | None:
         plan = self._responses()
