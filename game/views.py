@@ -120,6 +120,7 @@ def _briefing(state: GameState) -> dict[str, Any]:
         "organisation": s.organisation, "situation": s.situation, "summary": s.summary,
         "goals": [_plain(g) for g in s.goals],
         "budget": s.budget, "envelopes": dict(s.envelopes),
+        "value_per_quarter": s.value_per_quarter,
         "rules": {"carry_over": s.rules.carry_over, "transfer_cap": s.rules.transfer_cap,
                   "free_shares": s.rules.free_shares, "share_ap": s.rules.share_ap},
         "hints": [_plain(h) for h in s.hints if h.quarter <= state.quarter]
@@ -385,11 +386,14 @@ def _initiative(state: GameState, team: Team, ident: str) -> dict[str, Any]:
                           for c in spec.prerequisites],
         "needs_charter": spec.needs_charter,
         "next": nxt,
-        # The whole public price list, so a seat can plan further than the next level.
+        # The whole public price list, so a seat can plan further than the next level,
+        # with the drag some levels bring unless other initiatives are in place.
         "levels": {level: {"cost": spec.levels[level].cost, "upkeep": spec.levels[level].upkeep,
                            "delay": spec.levels[level].delay,
-                           "effects": dict(spec.levels[level].effects)}
+                           "effects": dict(spec.levels[level].effects),
+                           "penalty": dict(spec.penalty.get(level, {}))}
                    for level in LEVELS if level in spec.levels},
+        "penalty_unless": [c.text for c in spec.penalty_unless],
     }
 
 

@@ -22,7 +22,8 @@ PARTIAL = 6.0
 SUPPRESSED = -1.0  # quiet now, back later and worse
 PRICE_CR = 0.3
 PRICE_AP = 0.5
-HARM_WEIGHT = 0.6
+# A sledgehammer's side effects last this quarter and two more (game.incident_flow).
+HARM_WEIGHT = 0.6 * 3
 
 
 def expected_value(option: Mapping[str, Any], incident: Mapping[str, Any], view: View,

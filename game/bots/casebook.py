@@ -59,6 +59,9 @@ class Case:
 @dataclass(frozen=True)
 class Casebook:
     cases: Mapping[str, Case] = field(default_factory=dict)
+    # initiative id -> metric points of incident damage a quarter its first level keeps away,
+    # from the incidents this organisation is prone to (their likelihood and harm)
+    prevention: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, scenario: Scenario | None) -> Casebook:
@@ -66,7 +69,8 @@ class Casebook:
             return cls()
         cached = _BOOKS.get(scenario.digest)
         if cached is None:
-            cached = cls({i: _case(spec) for i, spec in scenario.incidents.items()})
+            cached = cls({i: _case(spec) for i, spec in scenario.incidents.items()},
+                         _prevention(scenario))
             _BOOKS[scenario.digest] = cached
         return cached
 
@@ -168,6 +172,47 @@ class Casebook:
 
 
 _BOOKS: dict[str, Casebook] = {}
+
+
+# A mitigating initiative at its first level takes this share off an incident's chance
+# (game.incident_flow.MITIGATION); an incident open for a while does about this much harm.
+FIRST_LEVEL_CUT = 0.25
+QUARTERS_OPEN = 1.5
+# What an action point saved is worth, in points of incident damage kept away.
+AP_WORTH = 1.0
+
+
+def _prevention(scenario: Scenario) -> dict[str, float]:
+    """Per initiative, the incident harm a quarter its first level keeps away: rarer
+    incidents (mitigation), milder ones (damage factors), and the action points the team
+    saves for handling them (the dashboard shares clues, lineage cheapens investigations,
+    upskilling adds AP). All of it is in the public catalogue and the scenario's deck."""
+    out: dict[str, float] = {}
+    rate_all = 0.0
+    harm_all = 0.0
+    for spec in scenario.incidents.values():
+        rate = spec.probability or (len(spec.scheduled) / max(1, scenario.quarters))
+        harm = (sum(-d for d in spec.damage.values()) + spec.loss) * spec.severity
+        rate_all += rate
+        harm_all += rate * harm
+        for ident in spec.mitigated_by:
+            if spec.probability > 0:
+                out[ident] = out.get(ident, 0.0) + rate * harm * QUARTERS_OPEN * FIRST_LEVEL_CUT
+        for ident, init in scenario.initiatives.items():
+            if init.damage_factor and set(init.damage_factor_tags) & set(spec.tags):
+                cut = 1.0 - init.damage_factor.get("crawl", 1.0)
+                out[ident] = out.get(ident, 0.0) + rate * harm * cut
+    for ident, init in scenario.initiatives.items():
+        if init.open_damage_factor:
+            out[ident] = out.get(ident, 0.0) + harm_all * (
+                1.0 - init.open_damage_factor.get("crawl", 1.0))
+        if init.shares_clues:  # every seat's clue posted for free: about two AP an incident
+            out[ident] = out.get(ident, 0.0) + rate_all * 2 * AP_WORTH
+        if init.investigate_ap:
+            out[ident] = out.get(ident, 0.0) + rate_all * AP_WORTH
+        if init.ap_bonus:
+            out[ident] = out.get(ident, 0.0) + 3 * AP_WORTH * max(init.ap_bonus.values())
+    return out
 
 
 def _case(spec: IncidentSpec) -> Case:

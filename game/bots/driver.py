@@ -20,15 +20,16 @@ from game.bots.base import Policy, bot_random
 from game.bots.casebook import Casebook
 from game.bots.random_bot import RandomPolicy
 from game.bots.strategies import team_policies
-from game.bots.teammate import TeammatePolicy
+from game.bots.teammate import Style, TeammatePolicy
 from game.commands import FACILITATOR, Actor, Advance, Command, ForceResolve, SetReady, StartGame
 from game.errors import RuleError
 from game.events import Event
 from game.legal import legal_commands
 from game.record import GameRecord, play, start_record
 from game.scenario_model import Scenario
+from game.scoring import outcome_score
 from game.setup import new_game
-from game.state import GameSettings, GameState
+from game.state import GameSettings, GameState, RoadmapEntry
 from game.views import bot_view
 from game.vocab import ROLES
 
@@ -86,16 +87,18 @@ class BotTable:
     """A game plus its record, played by bots in some or all seats."""
 
     def __init__(self, state: GameState, record: GameRecord, policies: Seats,
-                 listener: Listener | None = None) -> None:
+                 listener: Listener | None = None, fresh: bool = True) -> None:
         self.state = state
         self.record = record
         self.policies = dict(policies)
         self.listener = listener
         self.refused: list[tuple[Actor, Command, str]] = []  # bot commands the rules refused
         # Views and legal lists remember parts between steps; parts of finished games would
-        # only hold memory (and slow the garbage collector), so a new table starts clean.
-        views.forget()
-        legal.forget()
+        # only hold memory (and slow the garbage collector), so a new table starts clean
+        # (an imagined game inside a real one keeps the real one's memos).
+        if fresh:
+            views.forget()
+            legal.forget()
 
     def submit(self, actor: Actor, command: Command) -> list[Event]:
         self.state, self.record, events = play(self.state, self.record, actor, command)
@@ -143,6 +146,20 @@ class BotTable:
             else:
                 self.submit(FACILITATOR, Advance())
         return self.state
+
+
+def rehearse(scenario: Scenario, settings: GameSettings,
+             roadmap: tuple[RoadmapEntry, ...]) -> float:
+    """One imagined game: a competent team following `roadmap`; its final outcome score."""
+    state = new_game(scenario, settings)
+    book = Casebook.of(scenario)
+    style = Style(level="competent", roadmap=roadmap, talk=False)
+    policies: dict[tuple[str, str], Policy] = {
+        (team.id, role): TeammatePolicy(style=style, casebook=book)
+        for team in state.teams for role in ROLES}
+    table = BotTable(state, start_record(scenario, settings), policies, fresh=False)
+    end = table.play_to_end()
+    return float(outcome_score(end.teams[0], scenario, end.quarter, final=True))
 
 
 def bot_game(scenario: Scenario, settings: GameSettings, levels: Mapping[str, str],

@@ -20,12 +20,18 @@ from game.vocab import LEVELS, METRICS
 
 _IDS = re.compile(r"I\d{1,2}")
 
-# How much a point on a metric is worth to the plan: every metric counts for the estate's
-# health; a metric the board set a goal on counts for more while it is short of the target.
-HEALTH = 1.0
-GOAL = 3.0
-VALUE_GOAL = 2.0  # business value, when a value goal is set
+# How much a point on a metric is worth to the plan, in the outcome score's own terms
+# (game.scoring): the goals are 70% of the score and health 30% spread over seven metrics
+# (eight shares, the lowest counting twice), so a goal, worth 70 points over the distance
+# to its target, outweighs a point of health many times over while it is short.
+HEALTH = 0.3 / 8
+GOAL = 70.0
 RESERVE = 6.0  # credits a quarter kept for incident responses
+MARGIN = 4  # aim this far past a goal's target: incidents will take some of it back
+# A point of incident damage kept away, in outcome points: damage falls on goal metrics and
+# health alike, so somewhere between the two.
+PREVENTION = 0.3
+REACH = 0.8  # share of a planned effect a metric shows by the end (it moves part way a quarter)
 
 
 def _deps(initiative: Mapping[str, Any]) -> tuple[set[str], int]:
@@ -41,18 +47,31 @@ def _deps(initiative: Mapping[str, Any]) -> tuple[set[str], int]:
     return deps, need
 
 
-def metric_weights(view: Mapping[str, Any], goals: bool = True) -> dict[str, float]:
-    """What a point on each metric is worth to this team now, given the goals (or, with
-    `goals` off, the estate's health alone: every metric alike)."""
+def metric_weights(view: Mapping[str, Any], goals: bool = True,
+                   added: Mapping[str, float] | None = None) -> dict[str, float]:
+    """What a point on each metric is worth to this team now, in points of the outcome
+    score (docs/scoring.md), relative to a point of estate health: a metric with a goal
+    counts for much more while the plan so far (`added`, the effect already planned on top
+    of today's estate) leaves it short of the target, and the lowest metric counts double."""
     metrics = view["team"]["metrics"]
-    weights = dict.fromkeys(METRICS, HEALTH)
-    for goal in view["briefing"]["goals"] if goals else ():
+    added = added or {}
+    low = min(METRICS, key=lambda m: int(metrics[m]))
+    weights = {m: HEALTH * (2.0 if m == low else 1.0) for m in METRICS}
+    targets = [g for g in view["briefing"]["goals"]] if goals else []
+    share = GOAL / max(1, len(targets))  # each goal's part of the score, against health
+    history = view["team"].get("history") or []
+    start = history[0]["metrics"] if history else metrics
+    quarters = int(view["game"]["quarters"])
+    for goal in targets:
         if goal["kind"] == "metric":
-            gap = int(goal["target"]) - int(metrics[goal["metric"]])
+            m = goal["metric"]
+            gap = int(goal["target"]) + MARGIN - int(metrics[m]) - REACH * added.get(m, 0.0)
             if gap > 0:
-                weights[goal["metric"]] += GOAL * min(1.0, 0.4 + gap / 15)
+                span = max(5, int(goal["target"]) - int(start[m]))
+                weights[m] += share / span
         elif goal["kind"] == "value":
-            weights["business_value"] += VALUE_GOAL
+            per_point = float(view["briefing"].get("value_per_quarter", 40)) / 100 * quarters / 2
+            weights["business_value"] += share * per_point / max(1, int(goal["target"]))
     return weights
 
 
@@ -67,20 +86,27 @@ def _kpi(levels: Mapping[str, Any], level: str, metrics: Mapping[str, int],
 
 
 def reference_plan(view: Mapping[str, Any], allowance: float | None = None,
-                   reserve: float = RESERVE, goals: bool = True) -> list[dict[str, Any]]:
+                   reserve: float = RESERVE, goals: bool = True,
+                   prevention: Mapping[str, float] | None = None, drag: bool = False
+                   ) -> list[dict[str, Any]]:
     """Roadmap lines (initiative, level, quarter, owner, KPI) a careful team would draft.
 
     Greedy by worth per credit: each quarter it buys the next levels whose effect on the
     weighted metrics, over the quarters left once they land, is largest for their price plus
     the upkeep they add, within `allowance` credits (by default the quarter's budget less
-    the upkeep already committed and a reserve for incidents).
+    the upkeep already committed and a reserve for incidents). `prevention` adds, per
+    initiative, the incident damage its first level is expected to keep away (what a
+    practitioner knows of the incidents such an organisation has: `Casebook.prevention`);
+    `drag` counts the drag some levels bring (the committee's manual review) unless what
+    lifts it is planned too.
     """
     team = view["team"]
     quarters = int(view["game"]["quarters"])
     start = max(1, int(view["game"]["quarter"]))
     by_id = {i["id"]: i for i in team["initiatives"]}
     metrics = team["metrics"]
-    weights = metric_weights(view, goals)
+    added: dict[str, float] = {}
+    weights = metric_weights(view, goals, added)
     budget = float(view["briefing"].get("budget") or 0) or 50.0
     owned = {i: _rank(init) for i, init in by_id.items()}
     placed: dict[str, int] = {}  # initiative -> quarter its latest planned level is bought
@@ -92,7 +118,9 @@ def reference_plan(view: Mapping[str, Any], allowance: float | None = None,
         while True:
             best: tuple[float, str] | None = None
             for ident, init in by_id.items():
-                worth = _worth(init, owned, placed, quarter, quarters, weights, bought, by_id)
+                worth = _worth(init, owned, placed, quarter, quarters, weights, bought, by_id,
+                               planned=set(placed) | {i for i, k in owned.items() if k},
+                               prevents=(prevention or {}).get(ident, 0.0), drag=drag)
                 if worth is None:
                     continue
                 level = LEVELS[owned[ident]]
@@ -109,6 +137,10 @@ def reference_plan(view: Mapping[str, Any], allowance: float | None = None,
             money -= spec["cost"]
             upkeep += spec["upkeep"] - (init["levels"][LEVELS[owned[ident] - 1]]["upkeep"]
                                         if owned[ident] else 0)
+            below = init["levels"][LEVELS[owned[ident] - 1]]["effects"] if owned[ident] else {}
+            for m, v in spec["effects"].items():
+                added[m] = added.get(m, 0.0) + v - below.get(m, 0)
+            weights = metric_weights(view, goals, added)
             owned[ident] += 1
             placed[ident] = quarter
             bought.add(ident)
@@ -121,7 +153,8 @@ def reference_plan(view: Mapping[str, Any], allowance: float | None = None,
 
 def _worth(init: Mapping[str, Any], owned: Mapping[str, int], placed: Mapping[str, int],
            quarter: int, quarters: int, weights: Mapping[str, float], bought: set[str],
-           by_id: Mapping[str, Mapping[str, Any]]) -> float | None:
+           by_id: Mapping[str, Mapping[str, Any]], planned: set[str],
+           prevents: float = 0.0, drag: bool = False) -> float | None:
     """Weighted metric points per credit of buying `init`'s next level in `quarter`, or None
     when it cannot be bought then (top level, bought this quarter, prerequisites not yet
     placed, or it would land after the end)."""
@@ -144,6 +177,14 @@ def _worth(init: Mapping[str, Any], owned: Mapping[str, int], placed: Mapping[st
                                                                         "upkeep": 0}
     gain = sum(weights.get(m, 1.0) * (float(v) - float(below["effects"].get(m, 0)))
                for m, v in spec["effects"].items())
+    # A level with drag (the committee slows delivery until evidence is automated) costs
+    # that drag every quarter unless what lifts it is owned or planned.
+    if k == 0:  # the first level is what makes the incidents it guards against rarer
+        gain += PREVENTION * prevents
+    lifts = {i for text in init.get("penalty_unless", []) for i in _IDS.findall(str(text))}
+    if drag and not lifts <= planned:
+        gain += sum(weights.get(m, 1.0) * float(v) * 2
+                    for m, v in spec.get("penalty", {}).items())
     left = quarters - lands + 1
     price = float(spec["cost"]) + float(spec["upkeep"] - below["upkeep"]) * (quarters - quarter)
     return gain * left / quarters / max(1.0, price)
@@ -152,3 +193,15 @@ def _worth(init: Mapping[str, Any], owned: Mapping[str, int], placed: Mapping[st
 def _rank(init: Mapping[str, Any]) -> int:
     level = str(init.get("level", "none"))
     return LEVELS.index(level) + 1 if level in LEVELS else 0
+
+
+def replan(view: Mapping[str, Any], prevention: Mapping[str, float] | None = None
+           ) -> list[dict[str, Any]]:
+    """The roadmap revised toward the goals as they stand now: the lines already due are
+    kept as they were, and from this quarter on the plan is drawn up again from today's
+    metrics, levels and money (KPI-driven revision)."""
+    q = int(view["game"]["quarter"])
+    past = [dict(e) for e in view["team"]["roadmap"] if int(e["quarter"]) < q]
+    ahead = reference_plan(view, prevention=prevention, drag=True)
+    seen = {(e["initiative"], e["level"]) for e in past}
+    return [*past, *(e for e in ahead if (e["initiative"], e["level"]) not in seen)]

@@ -35,8 +35,8 @@ from collections.abc import Mapping
 
 from game.bots.base import Policy
 from game.bots.casebook import Casebook
-from game.bots.lookahead import Lookahead, public_catalogue
 from game.bots.random_bot import RandomPolicy
+from game.bots.rehearsal import Rehearsal
 from game.bots.teammate import Style, TeammatePolicy
 from game.scenario_model import Scenario
 from game.state import RoadmapEntry
@@ -83,10 +83,12 @@ def style_for(name: str, scenario: Scenario | None = None,
     base, _, arg = name.partition(":")
     if base == "random":
         return None
+    if base == "expert" and scenario is not None:
+        from game.bots.driver import rehearse  # the driver plays games; it imports this module
+        return Style(level=base, planner=Rehearsal(scenario, rehearse,
+                                                   Casebook.of(scenario).prevention))
     if base in LEVELS:
-        planner = Lookahead(public_catalogue(scenario)) if (
-            base == "expert" and scenario is not None) else None
-        return Style(level=base, planner=planner)
+        return Style(level=base)
     if base == "reference":
         source = (others or {}).get(arg) if arg else scenario
         if arg and source is None:

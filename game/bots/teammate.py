@@ -472,7 +472,11 @@ class _Turn:
             planned = self.style.planner(self.view)
             if planned:
                 return planned
-        return [RoadmapEntry(**line) for line in reference_plan(self.view)]
+        # The expert also weighs what an initiative does for the incidents this organisation
+        # is prone to, and the drag some levels bring; a competent team plans by effects.
+        expert = self.level == "expert"
+        return [RoadmapEntry(**line) for line in reference_plan(
+            self.view, prevention=self.book.prevention if expert else None, drag=expert)]
 
     def _roadmap_message(self) -> str:
         initiatives = by_id(self.view)

@@ -339,9 +339,9 @@ INITIATIVES: list[dict[str, object]] = [
         "discipline": "governance",
         "needs_charter": True,
         "penalty": {
-            "crawl": {"delivery_velocity": -3},
-            "walk": {"delivery_velocity": -5},
-            "run": {"delivery_velocity": -5},
+            "crawl": {"delivery_velocity": -2},
+            "walk": {"delivery_velocity": -3},
+            "run": {"delivery_velocity": -3},
         },
         "penalty_unless": ["I7", "I8"],
         "levels": {

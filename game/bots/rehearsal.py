@@ -1,0 +1,68 @@
+"""The expert's rehearsal: before committing to a roadmap, play it through imagined games.
+
+In setup the expert drafts a few goal-driven roadmaps (more or less bold with money, more or
+less weight on prevention) and plays each through whole games of the scenario with the
+engine's own rules, as a competent team following that roadmap would. The imagined games
+draw their incidents from seeds of the expert's own, never the game's: it knows the
+organisation's incident deck (the scenario file is public), not which incidents this game
+will bring, nor their causes. It keeps the roadmap that did best on average.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from game.bots.base import View
+from game.bots.planner import RESERVE, reference_plan
+from game.scenario_model import Scenario
+from game.state import GameSettings, RoadmapEntry
+
+IMAGINED = 2  # games per candidate
+BOLDNESS = (RESERVE, RESERVE - 3, RESERVE + 4)  # credits a quarter kept for incidents
+# Plays a roadmap through one imagined game and returns its outcome score; `game.bots`
+# cannot import the driver that plays games (it imports the bots), so the caller lends it.
+Rehearse = Callable[[Scenario, GameSettings, tuple[RoadmapEntry, ...]], float]
+
+
+class Rehearsal:
+    def __init__(self, scenario: Scenario, rehearse: Rehearse,
+                 prevention: Mapping[str, float]) -> None:
+        self.scenario = scenario
+        self.rehearse = rehearse
+        self.prevention = prevention
+        self._memo: dict[str, list[RoadmapEntry]] = {}
+
+    def __call__(self, view: View) -> list[RoadmapEntry] | None:
+        if int(view["game"]["quarter"]) != 0:
+            return None  # revisions follow the goals (planner.replan), not a rehearsal
+        key = str(view["team"]["id"]) + ":" + repr(sorted(view["team"]["metrics"].items()))
+        if key not in self._memo:
+            self._memo[key] = self._best(view)
+        return list(self._memo[key])
+
+    def _best(self, view: View) -> list[RoadmapEntry]:
+        candidates: list[tuple[RoadmapEntry, ...]] = []
+        for reserve in BOLDNESS:
+            for prevention in (self.prevention, None):
+                plan = tuple(RoadmapEntry(**line) for line in reference_plan(
+                    view, reserve=reserve, prevention=prevention, drag=True))
+                if plan and plan not in candidates:
+                    candidates.append(plan)
+        if len(candidates) == 1:
+            return list(candidates[0])
+        scores = [sum(self.rehearse(self.scenario, _imagined(view, n), plan)
+                      for n in range(IMAGINED)) / IMAGINED for plan in candidates]
+        best = max(range(len(candidates)), key=lambda i: (scores[i], -i))
+        return list(candidates[best])
+
+
+def _imagined(view: Mapping[str, Any], n: int) -> GameSettings:
+    """Settings of the n-th imagined game: a seed of the expert's own."""
+    text = f"{view['team']['id']}:{view['game'].get('scenario', '')}:rehearsal:{n}"
+    seed = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=4).digest(), "big")
+    return GameSettings(seed=seed, team_names=("Rehearsal",))
+
+
+__all__ = ["Rehearsal"]
