@@ -110,7 +110,7 @@ RIGHT_NAMES: dict[str, str] = {
 # Bars of the rubric, in one place so docs/scoring.md and the code agree.
 # LO1
 FOLLOW_SLACK = 1  # a roadmap line is bought "on time" within this many quarters of its own
-FOLLOW_LEAST = 0.5  # developing: at most half of the initiative spend off the roadmap
+FOLLOW_LEAST = 0.5  # developing: at most this share of the initiative spend off the roadmap
 FOLLOW_PROFICIENT = 0.75
 FOLLOW_EXEMPLARY = 0.9
 KPI_HONOURED_PROFICIENT = 0.5  # met, or re-planned with a reason when missed
@@ -898,7 +898,7 @@ def _lo1(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
            f"{len(out_of_order)} out of order",
            "Fund prerequisites first (I1 before I2/I3, I7 before I8/I9, feeds before I10)."),
         _c(2, "At most half of the initiative spend off the roadmap",
-           (spend - followed) * 2 <= spend, follow_text + " on the roadmap",
+           spend - followed <= FOLLOW_LEAST * spend, follow_text + " on the roadmap",
            "Buy what the roadmap says, when it says (a quarter either way), or revise it first."),
         _c(3, "Covers DataOps, MLOps, FinOps and governance (the committee)",
            len(ops) == 3 and "governance" in disciplines,
@@ -1305,6 +1305,9 @@ def _lo3(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
         q >= r.quarter for _, q in f.funded.get(r.prevents_with, ()))]
     missed_clocks = f.kinds("clock_missed", "deadline_missed")
     tradeoffs = _tradeoffs(f)
+    learned = sorted({c.quarter for c in roadmap_changes(f.team, f.quarter)
+                      if c.material and c.reason
+                      and _answers(f, c.quarter, (), ("incident_outcome",))})
 
     criteria = [
         _c(2, "At least one response chosen", bool(responses), f"{len(responses)} responses",
@@ -1343,6 +1346,11 @@ def _lo3(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
         _c(4, "No regulator or inject deadline missed", not missed_clocks,
            f"{len(missed_clocks)} missed",
            "Notify in time when an incident or inject carries a deadline."),
+        _c(4, "Learns from outcomes: after an incident was judged, the plan changed, with a "
+           "reason", bool(learned),
+           f"revised in Q{', Q'.join(map(str, learned))}" if learned else "never",
+           "After an incident, use what its outcome showed: move, add or drop roadmap lines, "
+           "and say why."),
     ]
     if f.experienced:
         criteria.append(_c(
@@ -1455,6 +1463,7 @@ def _uses(f: _Facts) -> dict[str, int]:
             1 for e in f.kinds("standard_adopted") if _b(e.detail, "via_committee")),
         "a notification through the committee": sum(
             1 for e in f.kinds("notify") if _b(e.detail, "committee")),
+        "a charter review after an incident": len(_reviews(f)),
     }
     return {k: n for k, n in out.items() if n}
 
@@ -1516,7 +1525,8 @@ def _lo4(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
         _c(3, "The committee is in force (its initiative funded)", in_force,
            _yes(f.funded_ever(COMMITTEE)), "Fund the governance committee (I11)."),
         _c(3, f"Used in play in {USES_PROFICIENT} or more ways (a response that needs it, "
-           "budget pooling, a standard approved as policy, a notification through it)",
+           "budget pooling, a standard approved as policy, a notification through it, a "
+           "charter review after an incident)",
            len(uses) >= USES_PROFICIENT,
            "; ".join(f"{k} ×{n}" for k, n in uses.items()) or "never used",
            "Use the committee's rights: route an incident through it, pool the budget, "
@@ -1601,10 +1611,17 @@ def _lo4_evidence(f: _Facts, unused: list[str]) -> list[EvidenceItem]:
     if not f.charter:
         items.append(EvidenceItem(f.quarter, "No charter drafted",
                                   "No committee could be funded or invoked.", "negative"))
-    elif unused:
-        items.append(EvidenceItem(f.quarter, "Decision rights claimed and never used: "
-                                  + ", ".join(RIGHT_NAMES.get(r, r) for r in unused),
-                                  "Rights on paper only.", "negative"))
+    else:
+        paper = [r for r in unused if r not in REQUIRED_RIGHTS]
+        idle = [r for r in unused if r in REQUIRED_RIGHTS]
+        if paper:
+            items.append(EvidenceItem(f.quarter, "Decision rights claimed and never used: "
+                                      + ", ".join(RIGHT_NAMES.get(r, r) for r in paper),
+                                      "Rights on paper only.", "negative"))
+        if idle:
+            items.append(EvidenceItem(f.quarter, "Never used in play: the right to "
+                                      + " and to ".join(RIGHT_NAMES.get(r, r) for r in idle),
+                                      "No incident response went through it.", "neutral"))
     return items
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -203,3 +204,38 @@ def test_triops_report_demo_saves_a_record_that_replays_to_the_same_report(
     first = (tmp_path / "a" / "game.json").read_text(encoding="utf-8")
     second = (tmp_path / "b" / "game.json").read_text(encoding="utf-8")
     assert first == second
+
+
+def test_the_lo3_justification_is_quoted_in_every_format() -> None:
+    from tests.game.test_objectives import JUSTIFICATION, PLANNERS, scripted_game
+
+    report = build_team_report(scripted_game(), PLANNERS)
+    lo3 = next(o for o in report["objectives"] if o["id"] == "LO3")
+    quoted = [e for e in lo3["evidence"] if e["decision"].startswith("Responded to")]
+    assert quoted and all(f"justification: “{JUSTIFICATION}”" in e["decision"] for e in quoted)
+    md, html = render_markdown(report), render_html(report)
+    for text in (md, html):
+        assert f"justification: “{JUSTIFICATION}”" in text  # beside the response, in LO3
+        assert f"because “{JUSTIFICATION}”" in text  # and on the timeline
+    assert json.loads(render_json(report))["objectives"][2]["evidence"] == lo3["evidence"]
+
+
+def test_the_roadmap_section_checks_kpi_targets_and_marks_cosmetic_revisions() -> None:
+    from tests.game.test_objectives import PLANNERS, draft_only, nudged, scripted_game
+
+    report = build_team_report(scripted_game(), PLANNERS)
+    kpis = report["roadmap"]["kpis"]
+    assert kpis and {k["status"] for k in kpis} <= {"met", "replanned", "pending", "ignored"}
+    revisions = [v for v in report["roadmap"]["revisions"] if v["quarter"] > 0]
+    assert revisions and all(v["change"].startswith("plan changed") for v in revisions)
+    md, html = render_markdown(report), render_html(report)
+    assert "KPI targets against the metrics" in md and "KPI targets against the metrics" in html
+    assert kpis[0]["kpi"] in md
+    # A team that only nudges its targets sees each revision marked cosmetic.
+    state = scripted_game()
+    cosmetic = nudged(draft_only(state.team(PLANNERS)))
+    state = replace(state, teams=tuple(cosmetic if t.id == PLANNERS else t for t in state.teams))
+    report = build_team_report(state, PLANNERS)
+    changes = [v["change"] for v in report["roadmap"]["revisions"] if v["quarter"] > 0]
+    assert changes and all(c.startswith("cosmetic") for c in changes)
+    assert "cosmetic: only KPI targets nudged" in render_markdown(report)

@@ -348,10 +348,25 @@ def _roadmap(rm: Plain) -> str:
              "<th>Reference roadmap</th><th>Actually funded</th><th>Compared</th></tr></thead>"
              f"<tbody>{rows}</tbody></table>")
     revisions = "".join(f"<li>Q{v['quarter']} — {escape(v['reason'])} "
-                        f"<span class=\"muted\">({escape(v['by'])}, {v['lines']} lines)</span>"
-                        "</li>" for v in rm["revisions"])
+                        f"<span class=\"muted\">({escape(v['by'])}, {v['lines']} lines"
+                        + (f"; {escape(v['change'])}" if v.get("change") else "")
+                        + ")</span></li>" for v in rm["revisions"])
+    kpis = "".join(
+        f"<tr class=\"tone-{_KPI_TONES.get(k['status'], 'neutral')}\">"
+        f"<td>{escape(k['line'])}</td>"
+        f"<td>{escape(k['kpi'])}</td><td class=\"num\">Q{k['due']}</td>"
+        f"<td class=\"num\">{k['best']}</td><td>{escape(k['status_text'])}"
+        + (f": “{escape(k['reason'])}”" if k["reason"] else "") + "</td></tr>"
+        for k in rm.get("kpis", ()))
+    kpi_table = ("<h3>KPI targets against the metrics</h3><table><thead><tr><th>Roadmap line"
+                 "</th><th>KPI target</th><th>Due</th><th>Best since</th><th>Result</th></tr>"
+                 f"</thead><tbody>{kpis}</tbody></table>" if kpis else "")
     return table + ("<h3>Revisions</h3><ul>" + revisions + "</ul>" if revisions
-                    else "<p class=\"muted\">The roadmap was never drafted.</p>")
+                    else "<p class=\"muted\">The roadmap was never drafted.</p>") + kpi_table
+
+
+_KPI_TONES = {"met": "positive", "replanned": "neutral", "pending": "neutral",
+              "ignored": "negative"}
 
 
 def _entries(entries: list[str]) -> str:

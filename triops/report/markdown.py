@@ -126,7 +126,14 @@ def _roadmap(rm: Plain) -> list[str]:
     if rm["revisions"]:
         out += ["Revisions:", ""]
         out += [f"- Q{v['quarter']} — {v['reason']} ({v['by']}, {v['lines']} lines)"
+                + (f" · {v['change']}" if v.get("change") else "")
                 for v in rm["revisions"]] + [""]
+    if rm.get("kpis"):
+        out += ["KPI targets against the metrics:", ""]
+        out += _table(["Roadmap line", "KPI target", "Due", "Best since", "Result"],
+                      [[k["line"], k["kpi"], f"Q{k['due']}", k["best"],
+                        k["status_text"] + (f": “{k['reason']}”" if k["reason"] else "")]
+                       for k in rm["kpis"]])
     return out
 
 

@@ -14,11 +14,15 @@ from typing import Any
 from game.objectives import (
     CALIBRATION,
     OBJECTIVE_TITLES,
+    KpiCheck,
     LeaderboardRow,
     ObjectiveResult,
+    RoadmapChange,
     assess,
+    kpi_checks,
     leaderboards,
     level_name,
+    roadmap_changes,
     seat_contributions,
 )
 from game.scenario_model import Scenario
@@ -253,6 +257,7 @@ def _timeline(state: GameState, team: Team, facilitator: bool = False) -> list[P
         items.append({"quarter": quarter, "kind": kind, "text": text, "tone": tone})
 
     work: dict[int, dict[str, int]] = {}
+    changes = iter(roadmap_changes(team))
     for e in team.ledger:
         d = e.detail
         q = e.quarter
@@ -280,7 +285,11 @@ def _timeline(state: GameState, team: Team, facilitator: bool = False) -> list[P
             add(q, "decision", text, "negative" if missing else "positive")
         elif e.kind == "roadmap":
             if d.get("revision"):
-                add(q, "decision", f"Roadmap revised: “{d.get('reason', '')}”.", "positive")
+                change = next(changes, None)  # the ledger and the revisions keep one order
+                cosmetic = change is not None and not change.material
+                add(q, "decision", f"Roadmap revised: “{d.get('reason', '')}”"
+                    + (" (cosmetic: no line of the plan changed)." if cosmetic else "."),
+                    "neutral" if cosmetic else "positive")
             else:
                 add(q, "decision", f"Roadmap drafted ({_int(d.get('entries'))} lines).")
         elif e.kind == "charter":
@@ -347,11 +356,15 @@ def _outcome_line(s: Scenario, d: Mapping[str, Any], reveal: bool) -> tuple[str,
     if option is not None:
         words = {"good": "treats the cause", "partial": "partial", "poor": "treats the symptom",
                  "over": "over-correction"}
-        parts.append(f"response “{_first(option.text)}” ({words.get(klass, klass)});")
+        reason = str(d.get("reason") or "").strip()
+        why = f", because “{reason}”" if reason else ", no justification given"
+        parts.append(f"response “{_first(option.text)}” ({words.get(klass, klass)}){why};")
     else:
         parts.append("nothing done;")
     if result == "suppressed":
         parts.append("the symptom went away, the cause stayed." if reveal else "resolved.")
+    elif result == "contained":
+        parts.append("contained, not fixed: the plan treats another cause.")
     else:
         parts.append(_RESULT.get(result, result) + ".")
     good = klass == "good" and d.get("correct")
@@ -390,12 +403,41 @@ def _roadmap(state: GameState, team: Team) -> Plain:
             "funded": funded.get(ident, []),
             "status": _status(ours, ref),
         })
+    changes = iter(roadmap_changes(team))  # one per revision after setup, in order
     return {
         "rows": rows,
         "revisions": [{"quarter": r.quarter, "reason": r.reason or "(setup draft)",
-                       "by": ROLE_NAMES.get(r.by, r.by), "lines": len(r.entries)}
+                       "by": ROLE_NAMES.get(r.by, r.by), "lines": len(r.entries),
+                       "change": _change_text(next(changes, None)) if r.quarter else ""}
                       for r in team.roadmap_revisions],
+        "kpis": [_kpi_check(k) for k in kpi_checks(team, s, state.quarter)],
     }
+
+
+def _change_text(c: RoadmapChange | None) -> str:
+    if c is None:
+        return ""
+    if not c.material:
+        return "cosmetic: only KPI targets nudged" if c.nudged else "cosmetic: no plan change"
+    parts = [f"{label} {len(lines)}" for label, lines in (
+        ("added", c.added), ("dropped", c.dropped), ("moved", c.moved),
+        ("re-targeted", c.retargeted)) if lines]
+    return "plan changed: " + ", ".join(parts)
+
+
+_KPI_STATUS = {"met": "met", "replanned": "missed, re-planned", "pending": "not met by the end",
+               "ignored": "missed, left as it was"}
+
+
+def _kpi_check(k: KpiCheck) -> Plain:
+    line = k.line
+    status = _KPI_STATUS.get(k.status, k.status)
+    if k.when is not None:
+        status += f" (Q{k.when})"
+    return {"line": f"{line.initiative} {line.level} by Q{line.quarter}",
+            "kpi": f"{METRIC_NAMES.get(line.kpi_metric, line.kpi_metric)} ≥ {line.kpi_target}",
+            "due": k.due, "best": k.best, "status": k.status, "status_text": status,
+            "reason": k.reason}
 
 
 def _entry(level: str, quarter: int, owner: str, kpi: str) -> str:

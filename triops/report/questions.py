@@ -59,6 +59,19 @@ def _from_evidence(objectives: list[Plain]) -> list[Plain]:
         out.append({"objective": "LO3", "text": (
             f"Q{over[0]['quarter']}: your response over-corrected. Which discipline paid for "
             "it, and what smaller response would have contained the harm?")})
+    justified = [e for e in by_id["LO3"]["evidence"] if "justification: “" in e["decision"]
+                 and e["tone"] != "positive"]
+    if justified:
+        e = justified[0]
+        out.append({"objective": "LO3", "text": (
+            f"Q{e['quarter']}: {e['decision']}. {e['consequence']} Read the reason again "
+            "beside the outcome: what did it leave out?")})
+    cosmetic = [e for e in by_id["LO1"]["evidence"]
+                if e["consequence"].startswith("A cosmetic edit")]
+    if cosmetic:
+        out.append({"objective": "LO1", "text": (
+            f"Q{cosmetic[0]['quarter']}: your roadmap revision changed no line of the plan. "
+            "Which line should it have moved, dropped or re-targeted, and why?")})
     if any(e["decision"] == "No charter drafted" for e in by_id["LO4"]["evidence"]):
         out.append({"objective": "LO4", "text": (
             "You never chartered a committee. Who decided the trade-offs between data, models "
