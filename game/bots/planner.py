@@ -26,11 +26,11 @@ _IDS = re.compile(r"I\d{1,2}")
 # to its target, outweighs a point of health many times over while it is short.
 HEALTH = 0.3 / 8
 GOAL = 70.0
-RESERVE = 6.0  # credits a quarter kept for incident responses
+RESERVE = 3.0  # credits a quarter kept for incident responses
 MARGIN = 4  # aim this far past a goal's target: incidents will take some of it back
 # A point of incident damage kept away, in outcome points: damage falls on goal metrics and
 # health alike, so somewhere between the two.
-PREVENTION = 0.3
+PREVENTION = 1.4
 REACH = 0.8  # share of a planned effect a metric shows by the end (it moves part way a quarter)
 
 

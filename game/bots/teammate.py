@@ -472,11 +472,10 @@ class _Turn:
             planned = self.style.planner(self.view)
             if planned:
                 return planned
-        # The expert also weighs what an initiative does for the incidents this organisation
-        # is prone to, and the drag some levels bring; a competent team plans by effects.
-        expert = self.level == "expert"
+        # What an initiative does for the incidents this organisation is prone to counts,
+        # and so does the drag some levels bring (the expert also rehearses its draft).
         return [RoadmapEntry(**line) for line in reference_plan(
-            self.view, prevention=self.book.prevention if expert else None, drag=expert)]
+            self.view, prevention=self.book.prevention, drag=True)]
 
     def _roadmap_message(self) -> str:
         initiatives = by_id(self.view)
