@@ -102,7 +102,7 @@ REVIEWED_CHARTER = Charter(
     members=(*BOT_CHARTER.members, "internal_audit"),
     chair=BOT_CHARTER.chair,
     cadence=BOT_CHARTER.cadence,
-    decision_rights=(*BOT_CHARTER.decision_rights, "approve_exceptions"),
+    decision_rights=BOT_CHARTER.decision_rights,
     risk_tiering=True,
     escalation=(*BOT_CHARTER.escalation, "risk_legal"),
     decision_log=True,
@@ -229,6 +229,9 @@ class _Legal:
             return any(type(c) is type(cmd) for c in self.legal) or (
                 self.artefacts and bool(self.legal))
         kind = type(cmd)
+        if isinstance(cmd, Respond):  # the justification is ours to write
+            return any(isinstance(c, Respond) and (c.incident, c.response) == (
+                cmd.incident, cmd.response) for c in self.legal)
         return any(type(c) is kind and c == cmd for c in self.legal)
 
 
@@ -631,7 +634,8 @@ class _Turn:
             option = plan.get(incident["id"])
             if option is None:
                 continue
-            cmd = Respond(incident["id"], option["id"])
+            reason = "" if self.level == "novice" else self._justify(incident, option)
+            cmd = Respond(incident["id"], option["id"], reason)
             if not self.ok(cmd):
                 continue
             quote = talk.opening(talk.response_gist(option))
@@ -711,6 +715,22 @@ class _Turn:
                 sum(option["cost"].values()))
         return expected_value(option, incident, self.view, self.book, post, learned)
 
+    def _justify(self, incident: dict[str, Any], option: dict[str, Any]) -> str:
+        """The one line the debrief quotes: the cause this plan treats and what it costs."""
+        plan = self.book.plan(incident, option["id"])
+        cost = sum(option["cost"].values())
+        ap = sum(option["ap"].values())
+        texts = {d["id"]: d["text"] for d in incident["diagnoses"]}
+        if plan is not None and plan.klass == "over":
+            return (f"The clues do not yet tell the causes apart; this stops the harm "
+                    f"whatever it is, for {cost} cr and side effects we accept.")
+        cause = next((c for c in (plan.fits if plan else ()) if c in texts), None)
+        if cause is None:
+            return f"The cheapest plan we can afford this quarter ({cost} cr, {ap} AP)."
+        gist = talk.lower_first(talk.excerpt(texts[cause], 14))
+        return (f"It treats the cause we diagnosed, {gist.rstrip('…')}; {cost} cr and {ap} AP "
+                "now cost less than leaving it open.")
+
     def _why(self, incident: dict[str, Any], option: dict[str, Any]) -> str:
         """Why this plan, in a teammate's words: the cause it treats, or why not."""
         plan = self.book.plan(incident, option["id"])
@@ -732,8 +752,10 @@ class _Turn:
             urgent = incident["clock_due"] is not None
             if incident["response"] is None and not urgent:
                 continue
+            # Telling stakeholders through the committee is cheap once it sits: a careful
+            # team does it for anything serious, and always against a regulator's clock.
             if self.spare_ap() >= 1 and (urgent or (
-                    self.level == "expert" and incident["severity"] >= 2
+                    self.level != "novice" and incident["severity"] >= 2
                     and self.team["committee_active"])):
                 cmd = Notify(incident["id"])
                 if self.ok(cmd):
@@ -777,7 +799,7 @@ class _Turn:
             return None
         title = judged[-1]["title"]
         cmd = SetCharter(REVIEWED_CHARTER, f"Effectiveness review after {title}: internal audit "
-                         "joins as observer; exceptions get an owner and an escalation step")
+                         "joins as observer and risk/legal joins the escalation path")
         return cmd if self.ok(cmd) else None
 
     # --- money -------------------------------------------------------------------------
