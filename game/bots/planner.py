@@ -30,7 +30,7 @@ RESERVE = 3.0  # credits a quarter kept for incident responses
 MARGIN = 4  # aim this far past a goal's target: incidents will take some of it back
 # A point of incident damage kept away, in outcome points: damage falls on goal metrics and
 # health alike, so somewhere between the two.
-PREVENTION = 1.4
+PREVENTION = 0.3
 REACH = 0.8  # share of a planned effect a metric shows by the end (it moves part way a quarter)
 
 
@@ -48,7 +48,8 @@ def _deps(initiative: Mapping[str, Any]) -> tuple[set[str], int]:
 
 
 def metric_weights(view: Mapping[str, Any], goals: bool = True,
-                   added: Mapping[str, float] | None = None) -> dict[str, float]:
+                   added: Mapping[str, float] | None = None, margin: float = MARGIN
+                   ) -> dict[str, float]:
     """What a point on each metric is worth to this team now, in points of the outcome
     score (docs/scoring.md), relative to a point of estate health: a metric with a goal
     counts for much more while the plan so far (`added`, the effect already planned on top
@@ -65,7 +66,7 @@ def metric_weights(view: Mapping[str, Any], goals: bool = True,
     for goal in targets:
         if goal["kind"] == "metric":
             m = goal["metric"]
-            gap = int(goal["target"]) + MARGIN - int(metrics[m]) - REACH * added.get(m, 0.0)
+            gap = int(goal["target"]) + margin - int(metrics[m]) - REACH * added.get(m, 0.0)
             if gap > 0:
                 span = max(5, int(goal["target"]) - int(start[m]))
                 weights[m] += share / span
@@ -87,7 +88,8 @@ def _kpi(levels: Mapping[str, Any], level: str, metrics: Mapping[str, int],
 
 def reference_plan(view: Mapping[str, Any], allowance: float | None = None,
                    reserve: float = RESERVE, goals: bool = True,
-                   prevention: Mapping[str, float] | None = None, drag: bool = False
+                   prevention: Mapping[str, float] | None = None, drag: bool = False,
+                   margin: float = MARGIN, upkeep_horizon: int | None = None
                    ) -> list[dict[str, Any]]:
     """Roadmap lines (initiative, level, quarter, owner, KPI) a careful team would draft.
 
@@ -106,7 +108,7 @@ def reference_plan(view: Mapping[str, Any], allowance: float | None = None,
     by_id = {i["id"]: i for i in team["initiatives"]}
     metrics = team["metrics"]
     added: dict[str, float] = {}
-    weights = metric_weights(view, goals, added)
+    weights = metric_weights(view, goals, added, margin)
     budget = float(view["briefing"].get("budget") or 0) or 50.0
     owned = {i: _rank(init) for i, init in by_id.items()}
     placed: dict[str, int] = {}  # initiative -> quarter its latest planned level is bought
@@ -120,7 +122,8 @@ def reference_plan(view: Mapping[str, Any], allowance: float | None = None,
             for ident, init in by_id.items():
                 worth = _worth(init, owned, placed, quarter, quarters, weights, bought, by_id,
                                planned=set(placed) | {i for i, k in owned.items() if k},
-                               prevents=(prevention or {}).get(ident, 0.0), drag=drag)
+                               prevents=(prevention or {}).get(ident, 0.0), drag=drag,
+                               upkeep_horizon=upkeep_horizon)
                 if worth is None:
                     continue
                 level = LEVELS[owned[ident]]
@@ -140,7 +143,7 @@ def reference_plan(view: Mapping[str, Any], allowance: float | None = None,
             below = init["levels"][LEVELS[owned[ident] - 1]]["effects"] if owned[ident] else {}
             for m, v in spec["effects"].items():
                 added[m] = added.get(m, 0.0) + v - below.get(m, 0)
-            weights = metric_weights(view, goals, added)
+            weights = metric_weights(view, goals, added, margin)
             owned[ident] += 1
             placed[ident] = quarter
             bought.add(ident)
@@ -154,7 +157,8 @@ def reference_plan(view: Mapping[str, Any], allowance: float | None = None,
 def _worth(init: Mapping[str, Any], owned: Mapping[str, int], placed: Mapping[str, int],
            quarter: int, quarters: int, weights: Mapping[str, float], bought: set[str],
            by_id: Mapping[str, Mapping[str, Any]], planned: set[str],
-           prevents: float = 0.0, drag: bool = False) -> float | None:
+           prevents: float = 0.0, drag: bool = False,
+           upkeep_horizon: int | None = None) -> float | None:
     """Weighted metric points per credit of buying `init`'s next level in `quarter`, or None
     when it cannot be bought then (top level, bought this quarter, prerequisites not yet
     placed, or it would land after the end)."""
@@ -186,7 +190,8 @@ def _worth(init: Mapping[str, Any], owned: Mapping[str, int], placed: Mapping[st
         gain += sum(weights.get(m, 1.0) * float(v) * 2
                     for m, v in spec.get("penalty", {}).items())
     left = quarters - lands + 1
-    price = float(spec["cost"]) + float(spec["upkeep"] - below["upkeep"]) * (quarters - quarter)
+    horizon = quarters - quarter if upkeep_horizon is None else upkeep_horizon
+    price = float(spec["cost"]) + float(spec["upkeep"] - below["upkeep"]) * horizon
     return gain * left / quarters / max(1.0, price)
 
 

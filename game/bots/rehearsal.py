@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from game.bots.base import View
-from game.bots.planner import RESERVE, reference_plan
+from game.bots.planner import MARGIN, RESERVE, reference_plan
 from game.scenario_model import Scenario
 from game.state import GameSettings, RoadmapEntry
 
-IMAGINED = 2  # games per candidate
-BOLDNESS = (RESERVE, RESERVE - 3, RESERVE + 4)  # credits a quarter kept for incidents
+IMAGINED = 1  # games per candidate: a calm year is the same every time
+BOLDNESS = (RESERVE, RESERVE - 3, RESERVE + 3)  # credits a quarter kept for incidents
+MARGINS = (MARGIN, MARGIN + 3, MARGIN + 6)  # how far past each goal's target to aim
 # Plays a roadmap through one imagined game and returns its outcome score; `game.bots`
 # cannot import the driver that plays games (it imports the bots), so the caller lends it.
 Rehearse = Callable[[Scenario, GameSettings, tuple[RoadmapEntry, ...]], float]
@@ -29,7 +31,11 @@ Rehearse = Callable[[Scenario, GameSettings, tuple[RoadmapEntry, ...]], float]
 class Rehearsal:
     def __init__(self, scenario: Scenario, rehearse: Rehearse,
                  prevention: Mapping[str, float]) -> None:
-        self.scenario = scenario
+        # A calm year: the plans are compared on what the money buys, not on which
+        # incidents happen to strike an imagined game (that noise would decide the choice).
+        self.scenario = replace(scenario, incidents={
+            i: replace(spec, probability=0.0, scheduled=()) for i, spec in
+            scenario.incidents.items()})
         self.rehearse = rehearse
         self.prevention = prevention
         self._memo: dict[str, list[RoadmapEntry]] = {}
@@ -45,9 +51,10 @@ class Rehearsal:
     def _best(self, view: View) -> list[RoadmapEntry]:
         candidates: list[tuple[RoadmapEntry, ...]] = []
         for reserve in BOLDNESS:
-            for prevention in (self.prevention, None):
+            for margin in MARGINS:
                 plan = tuple(RoadmapEntry(**line) for line in reference_plan(
-                    view, reserve=reserve, prevention=prevention, drag=True))
+                    view, reserve=reserve, prevention=self.prevention, drag=True,
+                    margin=margin))
                 if plan and plan not in candidates:
                     candidates.append(plan)
         if len(candidates) == 1:

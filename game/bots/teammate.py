@@ -553,6 +553,8 @@ class _Turn:
         """The cheapest clue this seat can afford that would settle more of the incident."""
         if incident["diagnosis"] is not None and incident["diagnosis_by"] in self.people:
             return None
+        if self.style.diagnosis == "own":
+            return None  # the lazy call is made on the clue in hand
         post = self.book.posterior(incident, self.evidence_roles())
         if not post or max(post.values()) >= SETTLED:
             return None
