@@ -62,6 +62,9 @@ class Casebook:
     # initiative id -> metric points of incident damage a quarter its first level keeps away,
     # from the incidents this organisation is prone to (their likelihood and harm)
     prevention: Mapping[str, float] = field(default_factory=dict)
+    # credits a quarter the incidents this organisation is prone to are expected to take
+    # (responses and losses): what a careful plan keeps back
+    incident_load: float = 0.0
 
     @classmethod
     def of(cls, scenario: Scenario | None) -> Casebook:
@@ -70,7 +73,7 @@ class Casebook:
         cached = _BOOKS.get(scenario.digest)
         if cached is None:
             cached = cls({i: _case(spec) for i, spec in scenario.incidents.items()},
-                         _prevention(scenario))
+                         _prevention(scenario), _load(scenario))
             _BOOKS[scenario.digest] = cached
         return cached
 
@@ -213,6 +216,23 @@ def _prevention(scenario: Scenario) -> dict[str, float]:
         if init.ap_bonus:
             out[ident] = out.get(ident, 0.0) + 3 * AP_WORTH * max(init.ap_bonus.values())
     return out
+
+
+def _load(scenario: Scenario) -> float:
+    """Expected credits a quarter for incidents: a fitting plan's price and the losses.
+    Random incidents count up to the scenario's cap on how many a quarter can draw."""
+    random_cost = random_rate = scheduled = 0.0
+    for spec in scenario.incidents.values():
+        prices = [sum(r.cost.values()) for r in spec.responses if r.klass == "good"]
+        cost = (sum(prices) / len(prices) if prices else 0.0) + spec.loss * spec.severity * 0.5
+        if spec.probability > 0:
+            random_rate += spec.probability
+            random_cost += spec.probability * cost
+        scheduled += len(spec.scheduled) * cost / max(1, scenario.quarters)
+    cap = scenario.rules.max_random_incidents
+    if random_rate > cap > 0:
+        random_cost *= cap / random_rate
+    return random_cost + scheduled
 
 
 def _case(spec: IncidentSpec) -> Case:

@@ -27,11 +27,15 @@ _IDS = re.compile(r"I\d{1,2}")
 HEALTH = 0.3 / 8
 GOAL = 70.0
 RESERVE = 3.0  # credits a quarter kept for incident responses
-MARGIN = 4  # aim this far past a goal's target: incidents will take some of it back
+MARGIN = 7  # aim this far past a goal's target: incidents will take some of it back
 # A point of incident damage kept away, in outcome points: damage falls on goal metrics and
 # health alike, so somewhere between the two.
 PREVENTION = 0.3
-REACH = 0.8  # share of a planned effect a metric shows by the end (it moves part way a quarter)
+# The first quarters lay foundations: a crawl level is worth this much more then (the
+# FinOps crawl/walk/run advice: see everything a little before doing anything a lot).
+FOUNDATION = 3.0
+FOUNDATION_QUARTERS = 2
+DRIFT = 4  # points below its start an estate with no investment settles (a guess: unknown)
 
 
 def _deps(initiative: Mapping[str, Any]) -> tuple[set[str], int]:
@@ -63,10 +67,14 @@ def metric_weights(view: Mapping[str, Any], goals: bool = True,
     history = view["team"].get("history") or []
     start = history[0]["metrics"] if history else metrics
     quarters = int(view["game"]["quarters"])
+    held = _effects_in_place(view)
     for goal in targets:
         if goal["kind"] == "metric":
             m = goal["metric"]
-            gap = int(goal["target"]) + margin - int(metrics[m]) - REACH * added.get(m, 0.0)
+            # Where the metric settles: an estate left alone drifts a few points below where
+            # it started; what is bought and planned pulls it up.
+            settles = int(start[m]) - DRIFT + held.get(m, 0.0) + added.get(m, 0.0)
+            gap = int(goal["target"]) + margin - settles
             if gap > 0:
                 span = max(5, int(goal["target"]) - int(start[m]))
                 weights[m] += share / span
@@ -74,6 +82,17 @@ def metric_weights(view: Mapping[str, Any], goals: bool = True,
             per_point = float(view["briefing"].get("value_per_quarter", 40)) / 100 * quarters / 2
             weights["business_value"] += share * per_point / max(1, int(goal["target"]))
     return weights
+
+
+def _effects_in_place(view: Mapping[str, Any]) -> dict[str, float]:
+    """The metric pull of the levels the team already owns."""
+    out: dict[str, float] = {}
+    for init in view["team"]["initiatives"]:
+        level = str(init.get("level", "none"))
+        if level in init.get("levels", {}):
+            for m, v in init["levels"][level]["effects"].items():
+                out[m] = out.get(m, 0.0) + float(v)
+    return out
 
 
 def _kpi(levels: Mapping[str, Any], level: str, metrics: Mapping[str, int],
@@ -109,6 +128,14 @@ def reference_plan(view: Mapping[str, Any], allowance: float | None = None,
     metrics = team["metrics"]
     added: dict[str, float] = {}
     weights = metric_weights(view, goals, added, margin)
+    # A prerequisite is worth part of what it unlocks: the dashboard's free pooling is what
+    # makes unit economics and monitoring worth starting early.
+    unlocks: dict[str, float] = {}
+    for init in by_id.values():
+        deps, need = _deps(init)
+        value = (prevention or {}).get(init["id"], 0.0)
+        for dep in deps:
+            unlocks[dep] = unlocks.get(dep, 0.0) + value / max(1, need)
     budget = float(view["briefing"].get("budget") or 0) or 50.0
     owned = {i: _rank(init) for i, init in by_id.items()}
     placed: dict[str, int] = {}  # initiative -> quarter its latest planned level is bought
@@ -122,7 +149,8 @@ def reference_plan(view: Mapping[str, Any], allowance: float | None = None,
             for ident, init in by_id.items():
                 worth = _worth(init, owned, placed, quarter, quarters, weights, bought, by_id,
                                planned=set(placed) | {i for i, k in owned.items() if k},
-                               prevents=(prevention or {}).get(ident, 0.0), drag=drag,
+                               prevents=(prevention or {}).get(ident, 0.0)
+                               + unlocks.get(ident, 0.0), drag=drag,
                                upkeep_horizon=upkeep_horizon)
                 if worth is None:
                     continue
@@ -189,6 +217,8 @@ def _worth(init: Mapping[str, Any], owned: Mapping[str, int], placed: Mapping[st
     if drag and not lifts <= planned:
         gain += sum(weights.get(m, 1.0) * float(v) * 2
                     for m, v in spec.get("penalty", {}).items())
+    if k == 0 and quarter <= FOUNDATION_QUARTERS:
+        gain *= FOUNDATION  # crawl first: cheap visibility early, depth where goals need it
     left = quarters - lands + 1
     horizon = quarters - quarter if upkeep_horizon is None else upkeep_horizon
     price = float(spec["cost"]) + float(spec["upkeep"] - below["upkeep"]) * horizon

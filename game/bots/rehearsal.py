@@ -21,7 +21,7 @@ from game.scenario_model import Scenario
 from game.state import GameSettings, RoadmapEntry
 
 IMAGINED = 1  # games per candidate: a calm year is the same every time
-BOLDNESS = (RESERVE, RESERVE - 3, RESERVE + 3)  # credits a quarter kept for incidents
+BOLDNESS = (0.0, -3.0, 3.0)  # more or less kept back for incidents than the expected load
 MARGINS = (MARGIN, MARGIN + 3, MARGIN + 6)  # how far past each goal's target to aim
 # Plays a roadmap through one imagined game and returns its outcome score; `game.bots`
 # cannot import the driver that plays games (it imports the bots), so the caller lends it.
@@ -30,7 +30,7 @@ Rehearse = Callable[[Scenario, GameSettings, tuple[RoadmapEntry, ...]], float]
 
 class Rehearsal:
     def __init__(self, scenario: Scenario, rehearse: Rehearse,
-                 prevention: Mapping[str, float]) -> None:
+                 prevention: Mapping[str, float], reserve: float = RESERVE) -> None:
         # A calm year: the plans are compared on what the money buys, not on which
         # incidents happen to strike an imagined game (that noise would decide the choice).
         self.scenario = replace(scenario, incidents={
@@ -38,6 +38,7 @@ class Rehearsal:
             scenario.incidents.items()})
         self.rehearse = rehearse
         self.prevention = prevention
+        self.reserve = reserve
         self._memo: dict[str, list[RoadmapEntry]] = {}
 
     def __call__(self, view: View) -> list[RoadmapEntry] | None:
@@ -50,7 +51,7 @@ class Rehearsal:
 
     def _best(self, view: View) -> list[RoadmapEntry]:
         candidates: list[tuple[RoadmapEntry, ...]] = []
-        for reserve in BOLDNESS:
+        for reserve in (self.reserve + d for d in BOLDNESS):
             for margin in MARGINS:
                 plan = tuple(RoadmapEntry(**line) for line in reference_plan(
                     view, reserve=reserve, prevention=self.prevention, drag=True,

@@ -35,6 +35,7 @@ from collections.abc import Mapping
 
 from game.bots.base import Policy
 from game.bots.casebook import Casebook
+from game.bots.planner import RESERVE
 from game.bots.random_bot import RandomPolicy
 from game.bots.rehearsal import Rehearsal
 from game.bots.teammate import Style, TeammatePolicy
@@ -85,8 +86,9 @@ def style_for(name: str, scenario: Scenario | None = None,
         return None
     if base == "expert" and scenario is not None:
         from game.bots.driver import rehearse  # the driver plays games; it imports this module
-        return Style(level=base, planner=Rehearsal(scenario, rehearse,
-                                                   Casebook.of(scenario).prevention))
+        book = Casebook.of(scenario)
+        return Style(level=base, planner=Rehearsal(
+            scenario, rehearse, book.prevention, max(RESERVE, book.incident_load / 2)))
     if base in LEVELS:
         return Style(level=base)
     if base == "reference":

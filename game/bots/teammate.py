@@ -29,6 +29,7 @@ from game.bots.base import View
 from game.bots.beliefs import expected_value, learned_classes, nothing_value
 from game.bots.casebook import Casebook
 from game.bots.funding import Split, donor, my_part, split
+from game.bots.planner import RESERVE as RESERVE_PLANNED
 from game.bots.planner import reference_plan
 from game.bots.reading import (
     by_id,
@@ -266,12 +267,27 @@ class _Turn:
         return None if pooling else [self.me]
 
     def reserve(self) -> dict[str, int]:
+        """Credits each seat keeps back from funding: a little for surprises and, first,
+        what the fixes for the incidents still open without a plan will take (what is
+        burning comes before what is planned)."""
         keep = RESERVE.get(self.level, 3)
         if self.style.funding in ("all-in", "cheapest-first"):
             keep = 1
         if self.style.funding == "spend-all":
             keep = 0
-        return {r: keep for r in ROLES}
+        out: dict[str, int] = dict.fromkeys(ROLES, keep)
+        if self.level == "novice" or self.style.funding in ("spend-all", "cheapest-first"):
+            return out
+        for incident in open_incidents(self.view):
+            if incident["response"] is not None:
+                continue
+            plans = [o for o in incident["responses"] if not o["missing"]]
+            if not plans:
+                continue
+            for role in ROLES:  # the median plan's part for each seat
+                parts = sorted(int(o["cost"].get(role, 0)) for o in plans)
+                out[role] += parts[len(parts) // 2]
+        return out
 
     # --- reacting to people ------------------------------------------------------------
 
@@ -478,7 +494,8 @@ class _Turn:
         # What an initiative does for the incidents this organisation is prone to counts,
         # and so does the drag some levels bring (the expert also rehearses its draft).
         return [RoadmapEntry(**line) for line in reference_plan(
-            self.view, prevention=self.book.prevention, drag=True)]
+            self.view, prevention=self.book.prevention, drag=True,
+            reserve=max(RESERVE_PLANNED, self.book.incident_load / 2))]
 
     def _roadmap_message(self) -> str:
         initiatives = by_id(self.view)
@@ -558,10 +575,11 @@ class _Turn:
         post = self.book.posterior(incident, self.evidence_roles())
         if not post or max(post.values()) >= SETTLED:
             return None
-        spare = self.spare_ap() if self.level == "expert" else my_ap(self.view) - 1
+        # AP left once the responses the team plans have taken theirs: a careful seat pays
+        # for another role's clue too when it would settle the call this quarter.
+        spare = self.spare_ap()
         options = [c for c in incident.get("investigable", [])
-                   if c["ap"] <= spare and (c["role"] == self.me or self.level == "expert")
-                   and self.book.tells_apart(incident, c["id"], post)]
+                   if c["ap"] <= spare and self.book.tells_apart(incident, c["id"], post)]
         return min(options, key=lambda c: (c["ap"], c["role"] != self.me, c["id"]),
                    default=None)
 
