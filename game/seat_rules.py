@@ -150,6 +150,7 @@ def transfer(state: GameState, team: Team, role: str, cmd: Transfer) -> Result:
         )
     if cmd.amount < 1:
         raise InvalidCommand("A transfer is at least 1 cr.")
+    team = debit(team, role, cmd.amount, f"a transfer of {cmd.amount} cr")
     room = transfer_room(team, state.scenario, role)
     if cmd.amount > room:
         raise InvalidCommand(
@@ -157,7 +158,6 @@ def transfer(state: GameState, team: Team, role: str, cmd: Transfer) -> Result:
             f"{state.scenario.rules.transfer_cap} cr a quarter to others; "
             f"{ROLE_NAMES[role]} can move {room} more this quarter."
         )
-    team = debit(team, role, cmd.amount, f"a transfer of {cmd.amount} cr")
     team = put_seat(team, evolve(team.seats[role], sent=team.seats[role].sent + cmd.amount))
     team = credit(team, cmd.to_role, cmd.amount)
     team = add_evidence(
