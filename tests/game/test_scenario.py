@@ -24,24 +24,32 @@ def test_retail_scenario_is_valid_and_complete() -> None:
     assert len(s.initiatives) == 12 and len(s.standards) >= 7
     assert len(s.injects) >= 10  # the ten archetypes plus the scenario's own
     assert len(s.incidents) >= 5
+    from game.scenario import pooled_candidates
+    from game.scenario_audit import ONE_SEAT_MAX, audit
+    from game.vocab import ROLES
+
     for inc in s.incidents.values():
-        correct = [d for d in inc.diagnoses if d.correct]
-        assert len(correct) == 1
-        roles = {c.role for c in inc.clues if c.suggests == correct[0].id}
-        assert len(roles) >= 2, inc.id
+        assert len(inc.causes) >= 2, inc.id  # the cause is drawn per game
+        for cause in inc.causes:
+            assert any(r.klass == "good" and cause in r.fits for r in inc.responses)
+            # the three seats' symptoms together always tell the causes apart (novice)
+            assert pooled_candidates(inc, cause, ROLES) == (cause,), (inc.id, cause)
+    found = audit(s)
+    assert found.one_seat <= ONE_SEAT_MAX and not found.warnings()
 
 
 def test_every_error_names_file_field_expected_and_found() -> None:
     def mutate(d):  # type: ignore[no-untyped-def]
-        d["incidents"][2]["responses"][1]["class"] = "ok"
+        poor = next(r for r in d["incidents"][2]["responses"] if r["class"] == "poor")
+        poor["class"] = "ok"
         d["incidents"][0]["mitigated_by"].append("I13")
         d["start"]["metrics"]["data_trust"] = 140
         del d["briefing"]["situation"]
 
     issues = broken(mutate)
     assert len(issues) == 4  # all at once, not only the first
-    assert ('broken.toml: incidents[2].responses[1].class: expected one of good, partial, poor, '
-            'over; found "ok"') in issues
+    assert any(i.startswith("broken.toml: incidents[2].responses[") and i.endswith(
+        '.class: expected one of good, partial, poor, over; found "ok"') for i in issues)
     assert any(i.startswith("broken.toml: incidents[0].mitigated_by[") and '"I13"' in i
                and "initiative id" in i for i in issues)
     assert any("start.metrics.data_trust: expected an integer from 0 to 100; found 140" in i
@@ -58,31 +66,38 @@ def test_typos_in_field_names_are_caught() -> None:
 def test_cross_references_must_resolve() -> None:
     def mutate(d):  # type: ignore[no-untyped-def]
         d["incidents"][0]["responses"][0]["requires"] = ["I99>=walk"]
-        d["incidents"][0]["clues"][0]["suggests"] = "nonsense"
+        d["incidents"][0]["clues"][0]["variants"][0]["causes"].append("nonsense")
         d["injects"].append({"id": "extra", "title": "x", "narrative": "y",
                              "effects": [{"kind": "incident", "incident": "Z9"}]})
 
     issues = broken(mutate)
     assert any("responses[0].requires[0]" in i and "I99>=walk" in i for i in issues)
-    assert any("clues[0].suggests" in i and '"nonsense"' in i for i in issues)
+    assert any("clues[0].variants[0].causes" in i and '"nonsense"' in i for i in issues)
     assert any("inject extra.effects[0].incident" in i and '"Z9"' in i for i in issues)
 
 
-def test_pooling_rule_needs_clues_from_two_roles() -> None:
+def test_pooled_clues_must_tell_every_cause_apart() -> None:
     def mutate(d):  # type: ignore[no-untyped-def]
-        inc = d["incidents"][0]
-        correct = next(x["id"] for x in inc["diagnoses"] if x.get("correct"))
-        keep = None
-        for clue in inc["clues"]:
-            if clue.get("suggests") == correct:
-                if keep is None:
-                    keep = clue["role"]
-                elif clue["role"] != keep:
-                    clue.pop("suggests")
+        for clue in d["incidents"][0]["clues"]:  # every clue reads the same whatever the cause
+            if "variants" in clue:
+                clue["text"] = clue.pop("variants")[0]["text"]
 
     issues = broken(mutate)
-    assert any("clues of at least two roles suggesting the correct diagnosis" in i
-               for i in issues)
+    assert any(i.startswith("broken.toml: incidents[0].clues: expected clues that, pooled, "
+                            "tell") for i in issues)
+
+
+def test_a_plan_for_each_cause_and_no_free_bonus() -> None:
+    def mutate(d):  # type: ignore[no-untyped-def]
+        inc = d["incidents"][0]
+        cause = inc["diagnoses"][0]["id"]
+        inc["responses"] = [r for r in inc["responses"] if cause not in r.get("fits", [])]
+        good = next(r for r in inc["responses"] if r["class"] == "good")
+        good["effects"] = {"model_reliability": 4}
+
+    issues = broken(mutate)
+    assert any("incidents[0].responses: expected a good response that fits" in i for i in issues)
+    assert any("effects: expected no gains" in i for i in issues)
 
 
 def test_bad_condition_syntax_explains_the_accepted_forms() -> None:

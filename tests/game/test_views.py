@@ -47,22 +47,26 @@ def test_hidden_truths_reach_only_the_facilitator() -> None:
     spec = state.scenario.incidents["R1"]
     inc = next(i for i in state.team("t1").incidents.values() if i.spec == "R1")
     poor = next(r for r in spec.responses if r.klass == "poor")
-    state = do(state, seat("dataops"), Diagnose(inc.id, spec.correct_diagnosis.id))
+    state = do(state, seat("dataops"), Diagnose(inc.id, inc.cause))
     state = do(state, seat("finops"), Respond(inc.id, poor.id))
     seat_json = seat_view(state, "t1", "finops")
     incident = next(i for i in seat_json["team"]["incidents"] if i["id"] == inc.id)
+    assert "cause" not in incident
     assert all("correct" not in d for d in incident["diagnoses"])
-    assert all("class" not in r for r in incident["responses"])
+    for r in incident["responses"]:  # no tells: what a plan is shows only in the review
+        assert not {"class", "steps", "fits", "effects", "prevents_with"} & set(r)
     state = resolve(state)
     seat_json = seat_view(state, "t1", "finops")
     incident = next(i for i in seat_json["team"]["incidents"] if i["id"] == inc.id)
     assert incident["status"] == "resolved" and "recur_at" not in incident
-    judged = next(d for d in incident["diagnoses"] if d["id"] == spec.correct_diagnosis.id)
+    judged = next(d for d in incident["diagnoses"] if d["id"] == inc.cause)
     assert judged["correct"] is True  # revealed in the review
+    assert all(not o["cause"] for o in incident["outcomes"])  # the cause waits for the debrief
     fac = facilitator_view(state)
     fac_incident = next(i for i in fac["teams"][0]["incidents"] if i["id"] == inc.id)
     assert fac_incident["status"] == "dormant" and fac_incident["recur_at"] is not None
     assert all("correct" in d for d in fac_incident["diagnoses"])
+    assert fac_incident["cause"] == inc.cause
 
 
 def test_other_teams_appear_only_on_the_leaderboard() -> None:
@@ -91,3 +95,18 @@ def test_property_helper_would_catch_a_leak() -> None:
     assert private_leaks(state, "t1", "dataops") == []
     state = do(state, FACILITATOR, Broadcast(clue.text, "t1"))
     assert clue.text in private_leaks(state, "t1", "dataops")
+
+
+def test_option_order_is_the_games_not_the_files() -> None:
+    """No tells: the order of diagnoses and plans is drawn per game, the same for every team."""
+    from tests.game.helpers import scripted, started, to_quarter
+
+    orders = set()
+    for seed in range(1, 8):
+        state = to_quarter(started(scripted(R1=[1]), teams=("A", "B"), seed=seed), 1)
+        views = [seat_view(state, t, "mlops") for t in ("t1", "t2")]
+        per_team = [tuple(d["id"] for i in v["team"]["incidents"] for d in i["diagnoses"])
+                    for v in views]
+        assert per_team[0] == per_team[1]
+        orders.add(per_team[0])
+    assert len(orders) > 1
