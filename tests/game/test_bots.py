@@ -13,8 +13,8 @@ import pytest
 
 from game import legal as legal_module
 from game.bots.base import bot_random
+from game.bots.casebook import Casebook
 from game.bots.driver import BotTable, bot_game, policy_for
-from game.bots.lookahead import Lookahead, belief_team, public_catalogue
 from game.bots.strategies import STRATEGIES, UnknownStrategy, check_strategy, team_policies
 from game.bots.teammate import Style, TeammatePolicy, _Legal
 from game.commands import (
@@ -26,7 +26,6 @@ from game.commands import (
     Command,
     Diagnose,
     ForceResolve,
-    Investigate,
     JoinSeat,
     Pledge,
     SetReady,
@@ -37,9 +36,8 @@ from game.errors import RuleError
 from game.legal import legal_commands
 from game.record import start_record
 from game.rules import apply
-from game.scenario_model import Scenario
 from game.setup import new_game
-from game.state import GameSettings, GameState
+from game.state import GameSettings, GameState, RoadmapEntry
 from game.values import evolve
 from game.views import bot_view, materialise, seat_view
 from game.vocab import ROLES
@@ -124,26 +122,12 @@ def test_bot_views_are_the_seat_views_and_legal_lists_match_at_every_step() -> N
     assert checked > 100
 
 
-def _hidden_twin(scenario: Scenario) -> Scenario:
-    """The same scenario with every hidden truth changed: which diagnosis is right, what
-    class each response is, the incident deck's odds and where metrics drift."""
-    incidents = {}
-    for ident, spec in scenario.incidents.items():
-        flipped = tuple(replace(d, correct=not d.correct, explanation="?")
-                        for d in spec.diagnoses)
-        classes = {"good": "poor", "poor": "good", "partial": "over", "over": "partial"}
-        responses = tuple(replace(r, klass=classes[r.klass], explanation="?")
-                          for r in spec.responses)
-        incidents[ident] = replace(spec, diagnoses=flipped, responses=responses,
-                                   probability=min(1.0, spec.probability * 3))
-    baseline = {m: v + 9 for m, v in scenario.baseline.items()}
-    return replace(scenario, incidents=incidents, baseline=baseline)
-
-
 def test_bots_never_read_hidden_state() -> None:
-    """From the same moment, bots play a planning phase identically whether the hidden
-    truths are the real ones or their opposites; only the resolution tells them apart."""
-    table = bot_game(retail(), GameSettings(seed=5, team_names=("A", "B")),
+    """From the same moment, bots play a planning phase identically whatever the truths no
+    seat can see: when silent recurrences come back, the cause behind a dormant incident,
+    and the odds and drift of the scenario's hidden numbers. Only the resolution differs."""
+    scenario = retail()
+    table = bot_game(scenario, GameSettings(seed=5, team_names=("A", "B")),
                      {"t1": "expert", "t2": "competent"})
     table.submit(FACILITATOR, StartGame())
     while not (table.state.phase == "planning" and table.state.quarter == 2):
@@ -151,18 +135,22 @@ def test_bots_never_read_hidden_state() -> None:
             table.play_planning()
         else:
             table.submit(FACILITATOR, Advance())
-    # Q2 opens the drift incident; one incident is already dormant, silently recurring.
     truth = table.state
     assert any(i.status == "open" for t in truth.teams for i in t.incidents.values())
-    twin_scenario = _hidden_twin(truth.scenario)
-    teams = tuple(evolve(t, incidents={k: evolve(i, recur_at=(i.recur_at or 0) + 3)
-                                       for k, i in t.incidents.items()})
-                  for t in truth.teams)
-    twin = evolve(truth, scenario=twin_scenario, teams=teams)
+
+    def other_cause(spec_id: str, cause: str) -> str:
+        return next(c for c in scenario.incidents[spec_id].causes if c != cause)
+
+    teams = tuple(evolve(t, incidents={k: evolve(
+        i, recur_at=(i.recur_at or 0) + 3,
+        cause=i.cause if i.open else other_cause(i.spec, i.cause))
+        for k, i in t.incidents.items()}) for t in truth.teams)
+    hidden = replace(truth.scenario, baseline={m: v + 9 for m, v in scenario.baseline.items()})
+    twin = evolve(truth, scenario=hidden, teams=teams)
 
     def plan_from(state: GameState) -> tuple[list[tuple[str, str]], GameState]:
-        mirror = BotTable(state, start_record(retail(), state.settings),
-                          {k: v for k, v in table.policies.items()})
+        mirror = BotTable(state, start_record(scenario, state.settings),
+                          {k: v for k, v in table.policies.items()}, fresh=False)
         mirror.play_planning()
         return _record_commands(mirror), mirror.state
 
@@ -170,65 +158,66 @@ def test_bots_never_read_hidden_state() -> None:
     twin_commands, twin_after = plan_from(twin)
     assert commands and commands == twin_commands
     assert after.phase == twin_after.phase == "review"
-    judged = [o.diagnosis_correct for t in after.teams for i in t.incidents.values()
-              for o in i.outcomes if o.quarter == 2]
-    twin_judged = [o.diagnosis_correct for t in twin_after.teams for i in t.incidents.values()
-                   for o in i.outcomes if o.quarter == 2]
-    assert judged != twin_judged  # the engine does use the truths the bots never saw
+    assert [t.metrics for t in after.teams] != [t.metrics for t in twin_after.teams]
 
 
-def test_the_expert_looks_ahead_on_a_belief_built_from_its_view_alone() -> None:
-    state = to_quarter(started(retail(), seed=2), 2)
-    view = seat_view(state, "t1", "finops")
-    catalogue = public_catalogue(retail())
-    assert not catalogue.incidents and not catalogue.injects
-    team = belief_team(view, catalogue)
-    assert dict(team.metrics) == dict(state.team("t1").metrics)
-    plan = Lookahead(catalogue)(view)
-    assert plan and all(e.initiative in retail().initiatives for e in plan)
+def test_the_experts_rehearsal_never_sees_the_games_draws() -> None:
+    """The expert drafts its roadmap from imagined games of its own: the same roadmap
+    whatever the real game's seed (which decides the real incidents and their causes)."""
+    def drafted(seed: int) -> tuple[RoadmapEntry, ...]:
+        table = bot_game(retail(), GameSettings(seed=seed, team_names=("E",)), {"t1": "expert"})
+        table.submit(FACILITATOR, StartGame())
+        table.play_planning()
+        return table.state.team("t1").roadmap
+
+    first = drafted(3)
+    assert first and first == drafted(4) == drafted(97)
 
 
 # --- reasoning from clues ----------------------------------------------------------------
 
 
-def _basket_shift_view() -> tuple[GameState, dict[str, Any]]:
-    """Finops's view in Q2 with the drift incident's clues pooled, the red herring included."""
-    state = to_quarter(started(scripted(R1=[2]), seed=1), 2)
+def _pooled_view(seed: int) -> tuple[GameState, dict[str, Any], str]:
+    """FinOps's view in Q2 with every seat's symptom of R1 shared, teammates done."""
+    state = to_quarter(started(scripted(R1=[2]), seed=seed), 2)
     inc = next(i for i in state.team("t1").incidents.values() if i.spec == "R1")
+    spec = state.scenario.incidents["R1"]
     for role in ROLES:
-        state = do(state, seat(role), ShareClue(inc.id, f"{role}1"))
-    state = do(state, seat("finops"), Investigate(inc.id, "finops2"))
-    state = do(state, seat("finops"), ShareClue(inc.id, "finops2"))
+        clue = next(c for c in spec.clues if c.role == role and c.when == "start")
+        state = do(state, seat(role), ShareClue(inc.id, clue.id))
     view = copy.deepcopy(seat_view(state, "t1", "finops"))
     for r, s in view["team"]["seats"].items():
         s["ready"] = r != "finops"  # teammates are done: nobody is left to wait for
     view["team"]["seats"]["finops"]["ap"] = 0  # and there is nothing more to look into
-    return state, view
+    return state, view, inc.cause
 
 
 def _diagnosis(state: GameState, view: dict[str, Any], level: str = "competent") -> Command | None:
-    policy = TeammatePolicy(style=Style(level=level, talk=False))
+    policy = TeammatePolicy(style=Style(level=level, talk=False),
+                            casebook=Casebook.of(state.scenario))
     return policy.next_command(view, legal_commands(state, "t1", "finops"), random.Random(1))
 
 
-def _without(view: dict[str, Any], *clues: str) -> dict[str, Any]:
+def _without(view: dict[str, Any], *roles: str) -> dict[str, Any]:
     sabotaged = copy.deepcopy(view)
     for incident in sabotaged["team"]["incidents"]:
         if incident["spec"] == "R1":
-            incident["clues"] = [c for c in incident["clues"] if c["id"] not in clues]
+            incident["clues"] = [c for c in incident["clues"] if c["role"] not in roles]
     return sabotaged
 
 
-def test_removing_clues_from_the_view_changes_the_diagnosis() -> None:
-    state, view = _basket_shift_view()
-    inc = next(i for i in view["team"]["incidents"] if i["spec"] == "R1")
-    assert {c["suggests"] for c in inc["clues"]} == {"drift", "promo"}
-    assert _diagnosis(state, view) == Diagnose(inc["id"], "drift")
-    # Without the red herring nothing changes; without the clues pointing at drift, the
-    # promotion is all that is left to go on.
-    assert _diagnosis(state, _without(view, "finops2")) == Diagnose(inc["id"], "drift")
-    sabotaged = _without(view, "dataops1", "mlops1", "finops1")
-    assert _diagnosis(state, sabotaged) == Diagnose(inc["id"], "promo")
+def test_pooled_clues_name_the_cause_and_removing_them_changes_the_call() -> None:
+    changed = 0
+    for seed in range(1, 9):
+        state, view, cause = _pooled_view(seed)
+        inc = next(i for i in view["team"]["incidents"] if i["spec"] == "R1")
+        assert _diagnosis(state, view) == Diagnose(inc["id"], cause)
+        # With only one seat's symptom on the table the call is a guess between causes: it
+        # is right only where that seat's words happen to single the cause out.
+        alone = _diagnosis(state, _without(view, "dataops", "mlops"))
+        if alone != Diagnose(inc["id"], cause):
+            changed += 1
+    assert changed >= 3
 
 
 def test_a_competent_bot_waits_for_a_second_role_a_novice_does_not() -> None:
@@ -238,12 +227,13 @@ def test_a_competent_bot_waits_for_a_second_role_a_novice_does_not() -> None:
     for r, s in view["team"]["seats"].items():
         s["ready"] = r != "finops"
     legal = legal_commands(state, "t1", "finops")
-    competent = TeammatePolicy(style=Style(level="competent", talk=False))
+    book = Casebook.of(state.scenario)
+    competent = TeammatePolicy(style=Style(level="competent", talk=False), casebook=book)
     command = competent.next_command(view, legal, random.Random(1))
     assert not isinstance(command, Diagnose)  # it shares or investigates first
-    novice = TeammatePolicy(style=Style(level="novice", talk=False))
-    choices = [novice.next_command(view, legal, random.Random(n)) for n in range(40)]
-    assert Diagnose(inc.id, "drift") in choices
+    novice = TeammatePolicy(style=Style(level="novice", talk=False), casebook=book)
+    choices = [novice.next_command(view, legal, random.Random(n)) for n in range(60)]
+    assert any(isinstance(c, Diagnose) and c.incident == inc.id for c in choices)
 
 
 # --- determinism ---------------------------------------------------------------------------
@@ -282,8 +272,9 @@ def test_bot_teammates_post_clues_hypotheses_and_funding_plans_in_plain_words() 
 
 
 def _human_table(seed: int = 5) -> tuple[BotTable, Actor]:
-    """A team whose FinOps seat is a person; the two other seats are competent bots."""
-    scenario = retail()
+    """A team whose FinOps seat is a person; the two other seats are competent bots. The
+    only incident is R1, opening in Q2."""
+    scenario = scripted(R1=[2])
     settings = GameSettings(seed=seed, team_names=("Mixed",))
     policies = team_policies("competent", scenario)
     table = BotTable(new_game(scenario, settings), start_record(scenario, settings),
@@ -299,15 +290,24 @@ def _human_table(seed: int = 5) -> tuple[BotTable, Actor]:
 def test_a_bot_sends_credits_a_person_asks_for_and_says_so() -> None:
     table, person = _human_table()
     before = table.state.team("t1").envelopes["finops"]
-    table.submit(person, Chat("DataOps, could you transfer 3 cr to me?"))
+    table.submit(person, Chat("MLOps, could you transfer 3 cr to me?"))
     table.play_planning()
     team = table.state.team("t1")
-    transfers = [e for e in team.ledger if e.kind == "transfer" and e.by == "dataops"]
+    transfers = [e for e in team.ledger if e.kind == "transfer" and e.by == "mlops"]
     assert [e.detail["amount"] for e in transfers] == [3]
     assert team.envelopes["finops"] >= before + 3 - sum(
         e.detail["amount"] for e in team.ledger if e.kind == "pledge" and e.by == "finops")
-    replies = [m.text for m in team.chat if m.sender == "dataops" and "FinOps" in m.text]
+    replies = [m.text for m in team.chat if m.sender == "mlops" and "FinOps" in m.text]
     assert any("sending you 3 cr" in r for r in replies)
+
+
+def test_a_bot_that_cannot_spare_credits_says_why() -> None:
+    table, person = _human_table()
+    table.submit(person, Chat("DataOps, could you transfer 15 cr to me?"))
+    table.play_planning()
+    replies = [m.text for m in table.state.team("t1").chat
+               if m.sender == "dataops" and "FinOps" in m.text]
+    assert any("can't spare 15 cr" in r for r in replies)
 
 
 def test_bots_question_a_persons_wrong_diagnosis_but_never_overwrite_it() -> None:
@@ -316,13 +316,15 @@ def test_bots_question_a_persons_wrong_diagnosis_but_never_overwrite_it() -> Non
     table.submit(FACILITATOR, ForceResolve())
     table.submit(FACILITATOR, Advance())  # Q2: the drift incident opens
     inc = next(i for i in table.state.team("t1").incidents.values() if i.spec == "R1")
-    table.submit(person, Diagnose(inc.id, "promo"))
+    title = table.state.scenario.incidents["R1"].title
+    wrong = next(c for c in table.state.scenario.incidents["R1"].causes if c != inc.cause)
+    table.submit(person, Diagnose(inc.id, wrong))
     table.play_planning()
     team = table.state.team("t1")
-    assert team.incidents[inc.id].diagnosis == "promo"
-    doubts = [m for m in team.chat if m.sender != "finops" and "Basket Shift" in m.text
+    assert team.incidents[inc.id].diagnosis == wrong
+    doubts = [m for m in team.chat if m.sender != "finops" and title in m.text
               and "FinOps" in m.text]
-    assert len(doubts) == 1 and "drift" in doubts[0].text
+    assert len(doubts) == 1
     assert team.incidents[inc.id].response is not None  # the bots still propose a fix
 
 
@@ -332,10 +334,11 @@ def test_bots_adopt_a_persons_proposal_in_chat_when_the_clues_agree() -> None:
     table.submit(FACILITATOR, ForceResolve())
     table.submit(FACILITATOR, Advance())
     inc = next(i for i in table.state.team("t1").incidents.values() if i.spec == "R1")
-    table.submit(person, Chat("The Basket Shift looks like drift to me: shoppers changed."))
+    spec = table.state.scenario.incidents["R1"]
+    table.submit(person, Chat(f"{spec.title} looks like {inc.cause} to me."))
     table.play_planning()
     team = table.state.team("t1")
-    assert team.incidents[inc.id].diagnosis == "drift"
+    assert team.incidents[inc.id].diagnosis == inc.cause
     assert team.incidents[inc.id].diagnosis_by != "finops"
 
 
