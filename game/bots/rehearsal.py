@@ -33,9 +33,15 @@ class Rehearsal:
                  prevention: Mapping[str, float], reserve: float = RESERVE) -> None:
         # A calm year: the plans are compared on what the money buys, not on which
         # incidents happen to strike an imagined game (that noise would decide the choice).
-        self.scenario = replace(scenario, incidents={
-            i: replace(spec, probability=0.0, scheduled=()) for i, spec in
-            scenario.incidents.items()})
+        # What the incidents would cost is taken off the budget instead, so a plan that
+        # keeps nothing back for them does not look better than it is.
+        calm_budget = max(1, round(scenario.budget - reserve))
+        share = calm_budget / max(1, scenario.budget)
+        self.scenario = replace(
+            scenario, budget=calm_budget,
+            envelopes={r: max(0, round(v * share)) for r, v in scenario.envelopes.items()},
+            incidents={i: replace(spec, probability=0.0, scheduled=())
+                       for i, spec in scenario.incidents.items()})
         self.rehearse = rehearse
         self.prevention = prevention
         self.reserve = reserve

@@ -122,7 +122,7 @@ FLUSH = 40
 # A cause this likely needs no more evidence.
 SETTLED = 0.9
 # Credits each seat keeps back for incident responses when funding.
-RESERVE = {"novice": 1, "competent": 3, "expert": 2}
+RESERVE = {"novice": 1, "competent": 3, "expert": 3}
 
 Planner = Callable[[View], list[RoadmapEntry] | None]
 
