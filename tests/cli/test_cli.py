@@ -31,7 +31,7 @@ def test_scenario_validate_reports_a_broken_copy_with_file_and_field(tmp_path: P
     assert f"{broken}: incidents[0].severity: expected an integer from 1 to 3; found 9" \
         in result.stderr
     assert 'class: expected one of good, partial, poor, over; found "great"' in result.stderr
-    assert "incidents[0].responses: expected at least one response with class" in result.stderr
+    assert 'incidents[0].responses: expected a good response that fits "' in result.stderr
     assert "3 problem(s)" in result.stderr
 
 

@@ -12,8 +12,8 @@ from typing import Any
 from game.bots.strategies import EXPLOITS
 from tests.game.helpers import retail
 from triops.balance import GAMED, MARGIN, measures
-from triops.simulate import play_all
 from triops.scenario_files import find_scenario
+from triops.simulate import play_all
 
 SEEDS = tuple(range(101, 117))
 PINNED = ("competent", "novice", "silo", "cost-cutter", "all-in", *EXPLOITS)
