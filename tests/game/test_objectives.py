@@ -108,13 +108,29 @@ WEAK_FUNDING = {1: ("I5",), 2: ("I4",)}
 RESERVE = 8  # credits kept back for next quarter's upkeep
 
 
+# The roadmap the scripted planners draft (CONTENT.md's model answer, which FUNDING follows):
+# crawl on visibility and inventory, walk on contracts, lineage and unit economics.
+PLAN = (("I1", "crawl", 1, "finops", "cost_efficiency>=45"),
+        ("I7", "crawl", 1, "mlops", "governance>=45"),
+        ("I5", "crawl", 1, "dataops", "data_trust>=50"),
+        ("I12", "crawl", 1, "mlops", "team_capability>=50"),
+        ("I11", "crawl", 2, "dataops", "governance>=50"),
+        ("I3", "walk", 3, "finops", "cost_efficiency>=55"),
+        ("I9", "walk", 3, "mlops", "model_reliability>=55"),
+        ("I4", "walk", 4, "dataops", "data_trust>=60"),
+        ("I6", "walk", 4, "dataops", "governance>=60"),
+        ("I2", "walk", 4, "finops", "cost_efficiency>=60"),
+        ("I8", "walk", 5, "mlops", "delivery_velocity>=60"),
+        ("I10", "walk", 6, "finops", "business_value>=60"))
+
+
 def reference_entries(scenario: Scenario) -> tuple[RoadmapEntry, ...]:
     goal_for = {g.metric: g.id for g in scenario.goals if g.kind == "metric"}
     out = []
-    for t in scenario.reference_roadmap:
-        metric, _, target = t.kpi.partition(">=")
-        out.append(RoadmapEntry(t.initiative, t.level, t.quarter, t.owner, metric,
-                                int(target) if target else 0, goal_for.get(metric, "")))
+    for initiative, level, quarter, owner, kpi in PLAN:
+        metric, _, target = kpi.partition(">=")
+        out.append(RoadmapEntry(initiative, level, quarter, owner, metric, int(target),
+                                goal_for.get(metric, "")))
     return tuple(out)
 
 
