@@ -690,6 +690,8 @@ class _Turn:
                 if self.style.responses == "own-lane" and (
                         set(option["cost"]) | set(option["ap"])) - {self.me}:
                     continue
+                if self.people & (set(option["cost"]) | set(option["ap"])):
+                    continue  # a person's AP and credits are theirs to commit, not a bot's
                 row.append((self._score(option, incident, post, learned), option))
             # The best few options, and doing nothing (the incident escalates), are enough
             # to find the best set the team can afford.

@@ -7,7 +7,7 @@ from typing import Any
 
 from client.player import TokenStore
 from client.player.panels.incidents import IncidentsPanel
-from client.player.screens.modals import ChoiceScreen, ConfirmScreen
+from client.player.screens.modals import ChoiceScreen, TextScreen, ConfirmScreen
 from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
 
 
@@ -58,12 +58,14 @@ def test_a_seat_plays_a_full_quarter(tmp_path: Path) -> None:
             title = incident(app)["title"]
             assert title in screen_text(app)
 
-            # investigate: spend AP on a hidden clue
+            # investigate: spend an AP on a hidden clue of our own role
             clues_before = len(incident(app)["clues"])
             ap_before = seat(app)["ap"]
+            own = next(n for n, c in enumerate(incident(app)["investigable"])
+                       if c["role"] == "dataops")
             await pilot.press("i")
             await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
-            await pilot.press("enter")
+            await pilot.press(*["down"] * own, "enter")
             await wait_until(pilot, lambda: len(incident(app)["clues"]) > clues_before,
                              what="the investigated clue")
             assert seat(app)["ap"] < ap_before
@@ -80,16 +82,33 @@ def test_a_seat_plays_a_full_quarter(tmp_path: Path) -> None:
             await pilot.press("down", "enter")
             await wait_until(pilot, lambda: incident(app)["diagnosis_by"] == "dataops",
                              what="our diagnosis")
-            chosen = incident(app)["diagnoses"][1]["id"]
-            assert incident(app)["diagnosis"] == chosen
+            chosen = incident(app)["diagnosis"]
+            assert chosen in {d["id"] for d in incident(app)["diagnoses"]}
 
-            # respond: the first response the team can afford
+            # respond: the first response the team can afford, with a one-line justification
+            team = app.view["team"]
+            affordable = [n for n, r in enumerate(incident(app)["responses"])
+                          if not r["missing"]
+                          and all(team["seats"][k]["ap"] >= v for k, v in r["ap"].items())
+                          and all(team["budget"]["envelopes"][k] >= v
+                                  for k, v in r["cost"].items())]
+            assert affordable, ("no response the team can afford",
+                                {k: v["ap"] for k, v in team["seats"].items()},
+                                team["budget"]["envelopes"],
+                                [(r["ap"], r["cost"], r["missing"])
+                                 for r in incident(app)["responses"]])
             await pilot.press("p")
             await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            await pilot.press(*["down"] * affordable[0], "enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, TextScreen),
+                             what="the justification")
+            await pilot.press(*"it treats the cause we agreed on")
             await pilot.press("enter")
             await wait_until(pilot, lambda: incident(app)["response_by"] == "dataops",
                              what="our response")
             assert incident(app)["reserved"]["cr"]
+            assert all("steps" not in r and "class" not in r  # no tells before the review
+                       for r in incident(app)["responses"])
 
             # fund: pledge to an initiative this seat owns
             await pilot.press("3")
