@@ -653,6 +653,9 @@ class _Turn:
                 continue
             option = plan.get(incident["id"])
             if option is None:
+                proposal = self._propose_to_people(incident)
+                if proposal is not None:
+                    return proposal
                 continue
             reason = "" if self.level == "novice" else self._justify(incident, option)
             cmd = Respond(incident["id"], option["id"], reason)
@@ -667,6 +670,29 @@ class _Turn:
                                                    self.rand)) or cmd
             return cmd
         return None
+
+    def _propose_to_people(self, incident: dict[str, Any]) -> Command | None:
+        """The plan I would pick needs a person's AP or credits: say so and let them commit
+        it, once, rather than spend what is theirs."""
+        if not self.people or self.level == "novice" or not self.style.talk:
+            return None
+        if said(self.view, incident["title"], "needs your") or (
+                who_said(self.view, incident["title"], "needs your") - self.people):
+            return None  # asked already, by me or a teammate bot
+        post = self._believed(incident)
+        options = [o for o in incident["responses"] if not o["missing"]]
+        if not options:
+            return None
+        best = max(options, key=lambda o: expected_value(o, incident, self.view, self.book,
+                                                         post, {}))
+        needs = sorted(self.people & (set(best["cost"]) | set(best["ap"])))
+        if not needs:
+            return None
+        who = " and ".join(ROLE_NAMES[r] for r in needs)
+        gist = talk.response_gist(best)
+        return self.say(f"On {incident['title']}, I'd {talk.lower_first(gist).rstrip('…')}: "
+                        f"it needs your AP or credits, {who}, so it is yours to commit (p) "
+                        f"if you agree. {self._why(incident, best)}")
 
     def _responses(self) -> dict[str, dict[str, Any] | None]:
         """The response to draft for each open incident that has none, chosen together.
