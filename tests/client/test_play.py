@@ -7,7 +7,7 @@ from typing import Any
 
 from client.player import TokenStore
 from client.player.panels.incidents import IncidentsPanel
-from client.player.screens.modals import ChoiceScreen, TextScreen, ConfirmScreen
+from client.player.screens.modals import ChoiceScreen, ConfirmScreen, TextScreen
 from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
 
 
