@@ -14,7 +14,7 @@ import msgpack
 
 from game.codec import DecodeError, from_plain
 
-PROTOCOL_VERSION = 2  # 2: updates carry a patch of the view, not the view
+PROTOCOL_VERSION = 3  # 2: updates carry a patch of the view; 3: incidents without tells (docs)
 MAX_FRAME = 64 * 1024  # bytes a client frame may have
 MAX_ITEMS = 512  # entries in any one list or map a client sends
 MAX_DEPTH = 8
