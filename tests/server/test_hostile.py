@@ -157,15 +157,7 @@ def test_a_seat_never_receives_another_seats_private_clues_on_the_wire() -> None
         async with running_server(scenarios={scenario_.id: scenario_}) as server:
             fac, created = await create_game(server, bots="none")
             ada, _ = await join(server, created["code"], "t1", "dataops", "Ada")
-            frames: list[bytes] = []
-            original = ada.ws.recv
-
-            async def tap(*args: Any, **kwargs: Any) -> Any:
-                frame = await original(*args, **kwargs)
-                frames.append(frame)
-                return frame
-
-            ada.ws.recv = tap  # type: ignore[method-assign]
+            frames = _tap(ada)
             spectator = await Connection.open(url(server))
             await spectator.send({"type": "spectate", "code": created["code"]})
             await fac.act({"type": "start_game"})
