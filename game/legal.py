@@ -140,7 +140,7 @@ def _money(state: GameState, team: Team, role: str) -> list[Command]:
             out.append(Pledge(ident, full))
         if len(spec.owners) > 1 and role in spec.owners:
             mine = current.pledges.get(role, 0) if current else 0
-            share = min(full, max(0, min_share(scenario, cost) - mine))
+            share = min(full, max(0, min_share(scenario, cost, len(spec.owners)) - mine))
             if 1 <= share < full:
                 out.append(Pledge(ident, share))
     room = min(have, transfer_room(team, scenario, role)) if team.pool is None else 0

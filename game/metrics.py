@@ -49,8 +49,8 @@ def target_pulls(team: Team, scenario: Scenario, quarter: int) -> Causes:
         if penalty and not all_hold(spec.penalty_unless, team, scenario, quarter):
             unless = " and ".join(c.text for c in spec.penalty_unless)
             for m, effect in penalty.items():
-                causes[m].append((f"{spec.name}: manual review overhead (no {unless})",
-                                  float(effect)))
+                causes[m].append((f"{spec.name}: manual review overhead (until {unless} "
+                                  "are both in effect)", float(effect)))
     for proposal in team.standards.values():
         if proposal.adopted is None or proposal.adopted > quarter:
             continue

@@ -466,7 +466,7 @@ def owner_shortfall(team: Team, scenario: Scenario, initiative: str, cost: int) 
     return [r for r in spec.owners if have.get(r, 0) < need]
 
 
-def min_share(scenario: Scenario, cost: int, owners: int = 3) -> int:
+def min_share(scenario: Scenario, cost: int, owners: int) -> int:
     """Each owner's minimum pledge: the scenario's share of the price, rounded up, but never
     so much that the owners' shares together would exceed the price."""
     return min(math.ceil(scenario.rules.min_owner_share * cost), cost // max(1, owners))

@@ -371,7 +371,8 @@ def _initiative(state: GameState, team: Team, ident: str) -> dict[str, Any]:
         nxt = {"level": level, "cost": cost, "upkeep": spec.levels[level].upkeep,
                "delay": spec.levels[level].delay, "effects": dict(spec.levels[level].effects),
                "pledges": dict(current.pledges) if current else {},
-               "min_share": min_share(scenario, cost) if len(spec.owners) > 1 else 0,
+               "min_share": min_share(scenario, cost, len(spec.owners))
+               if len(spec.owners) > 1 else 0,
                "owners_short": owner_shortfall(team, scenario, ident, cost),
                "bought_this_quarter": bool(current and current.bought
                                            and current.bought[-1] == q)}

@@ -95,6 +95,10 @@ class TriOpsServer:
             server_header=SERVER_NAME,
         )
 
+    def lobby_codes(self) -> set[str]:
+        """The join codes of the games this server restored or created."""
+        return self.lobby.codes() if self.lobby is not None else set()
+
     @property
     def port(self) -> int:
         assert self.server is not None

@@ -27,6 +27,7 @@ from server.app import ServerConfig, TriOpsServer
 log = logging.getLogger(__name__)
 
 SOLO_NAME = "You"
+UNAVAILABLE = "unavailable"  # a saved game this version cannot load (its scenario changed)
 TEAM_NAME = "Your team"
 
 
@@ -61,7 +62,7 @@ class SoloRecord:
 
     @property
     def unfinished(self) -> bool:
-        return bool(self.code) and self.phase != "ended"
+        return bool(self.code) and self.phase not in ("ended", UNAVAILABLE)
 
 
 class SoloSession:
@@ -111,6 +112,13 @@ class SoloSession:
         try:
             if options is None:
                 session.record = load_record(state_dir)
+                if session.record.code not in server.lobby_codes():
+                    session.record.phase = UNAVAILABLE
+                    save_record(state_dir, session.record)
+                    raise FileNotFoundError(
+                        f"The saved solo game {session.record.code} was played on an earlier "
+                        f"version of the {session.record.scenario} scenario, so it cannot be "
+                        "resumed. Run `make play` (or `triops solo`) to start a new game.")
             else:
                 session.record = await cls._create(link, server.key, options)
                 save_record(state_dir, session.record)

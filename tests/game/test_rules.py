@@ -76,7 +76,7 @@ def fund(state, ident: str):  # type: ignore[no-untyped-def]
     from game.seat_rules import min_share
 
     cost = next_level_cost(team, state.scenario, ident, state.quarter)
-    share = min_share(state.scenario, cost) if len(spec.owners) > 1 else 0
+    share = min_share(state.scenario, cost, len(spec.owners)) if len(spec.owners) > 1 else 0
     for role in spec.owners[1:]:
         state = do(state, seat(role), Pledge(ident, share))
     rest = cost - share * (len(spec.owners) - 1)
@@ -731,3 +731,26 @@ def test_cost_efficiency_moves_the_quarterly_budget() -> None:
     from game.flow import _income
 
     assert sum(_income(state, low).values()) < sum(_income(state, high).values())
+
+
+def test_a_two_owner_initiatives_minimum_share_is_the_same_in_the_view_the_rule_and_legal() -> None:
+    """I5 has two owners: the share a view asks for is the share the rule enforces."""
+    from game.effects import next_level_cost
+    from game.legal import legal_commands
+    from game.seat_rules import min_share
+    from game.views import seat_view
+
+    state = in_quarter(1)
+    spec = state.scenario.initiatives["I5"]
+    assert len(spec.owners) == 2
+    cost = next_level_cost(state.team("t1"), state.scenario, "I5", 1)
+    need = min_share(state.scenario, cost, 2)
+    view = seat_view(state, "t1", "mlops")
+    shown = next(i for i in view["team"]["initiatives"] if i["id"] == "I5")["next"]
+    assert shown["min_share"] == need
+    offered = [c for c in legal_commands(state, "t1", "mlops")
+               if isinstance(c, Pledge) and c.initiative == "I5"]
+    assert any(c.amount == need for c in offered)
+    state = do(state, ML, Pledge("I5", need))
+    state = do(state, DATA, Pledge("I5", cost - need))
+    assert resolve(state).team("t1").initiatives["I5"].rank == 1

@@ -160,3 +160,33 @@ def test_a_resumed_game_takes_new_actions_at_once(tmp_path: Path) -> None:
 
     asyncio.run(first())
     asyncio.run(second())
+
+
+def test_a_game_saved_on_an_earlier_scenario_is_refused_clearly_and_not_offered_again(
+        tmp_path: Path) -> None:
+    """A `git pull` that changes a scenario file must not turn `make play` into a traceback."""
+    import copy
+    import tomllib
+
+    import pytest
+
+    from client.solo.session import saved_game
+    from game.scenario import load_scenario
+    from triops.scenario_files import SCENARIO_DIR
+
+    async def first() -> None:
+        session, _ = await _open(tmp_path, SoloOptions("retail-novice", "", "mlops", seed=2))
+        await session.close()
+
+    async def after_an_edit() -> None:
+        data = tomllib.loads((SCENARIO_DIR / "retail-novice.toml").read_text(encoding="utf-8"))
+        edited = copy.deepcopy(data)
+        edited["summary"] += " (edited)"
+        scenario = load_scenario(edited, "retail-novice.toml")
+        with pytest.raises(FileNotFoundError, match="earlier version of the retail-novice"):
+            await SoloSession.start({scenario.id: scenario}, None, tmp_path, bot_delay=0)
+
+    asyncio.run(first())
+    assert saved_game(tmp_path) is not None  # offered while it can be resumed
+    asyncio.run(after_an_edit())
+    assert saved_game(tmp_path) is None  # and not offered again

@@ -104,7 +104,10 @@ def option_lines(view: Mapping[str, Any], inc: Inc) -> list[Content]:
             (f" {letter(n)}. ", "bold"), str(d.get("text", "")),
             ("  ◀ team draft", "bold $secondary") if chosen else "", verdict))
         if d.get("explanation"):
-            out.append(Content.styled(f"    {d['explanation']}", "$text-muted"))
+            # A wrong pick's explanation describes what that cause would have looked like,
+            # not what happened: say so, or it reads as the answer.
+            lead = "" if d.get("correct") else "If this had been the cause: "
+            out.append(Content.styled(f"    {lead}{d['explanation']}", "$text-muted"))
     out.append(Content.styled("Response options (p) — cost per role", "bold $accent"))
     for n, r in enumerate(inc.get("responses", [])):
         chosen = r.get("id") == inc.get("response")
@@ -330,12 +333,17 @@ class IncidentsPanel(Panel):
             if isinstance(choice, str):
                 self.act({"type": "share_clue", "incident": inc["id"], "clue": choice},
                          "share clue")
-        ap = int(self.view.get("team", {}).get("seats", {}).get(me(self.view), {}).get("ap", 0))
+        mine = self.view.get("team", {}).get("seats", {}).get(me(self.view), {})
+        rules = self.view.get("briefing", {}).get("rules", {})
+        free = int(mine.get("shared", 0)) < int(rules.get("free_shares", 1))
+        price = ("Your first clue this quarter is free." if free else
+                 f"You have shared this quarter's free clue: this one costs "
+                 f"{rules.get('share_ap', 1)} AP (you have {mine.get('ap', 0)}).")
         self.app.push_screen(ChoiceScreen(
             "Share a clue in team chat", choices,
-            "A shared clue shows in chat and in every seat's incident view. Writing it up "
-            f"costs 1 AP (you have {ap}); the dashboard (I10) shares its feeds for free. You "
-            "can also tell your team in chat in your own words."), done)
+            f"A shared clue shows in chat and in every seat's incident view. {price} The "
+            "dashboard (I10) shares its feeds for free, and you can always tell your team in "
+            "chat in your own words."), done)
 
     def action_diagnose(self) -> None:
         inc = self._open()
