@@ -42,6 +42,8 @@ class IncidentAudit:
 class Audit:
     scenario: str
     incidents: list[IncidentAudit]
+    # reference roadmap lines that buy a level taking effect after the last quarter
+    late_lines: list[str] = field(default_factory=list)
 
     @property
     def one_seat(self) -> float:
@@ -56,11 +58,17 @@ class Audit:
             out.append(f"one seat's opening clues alone name the cause in "
                        f"{self.one_seat:.0%} of cases (at most {ONE_SEAT_MAX:.0%}): pooling "
                        "is not needed")
+        out += [f"reference_roadmap: {line} takes effect after the last quarter (waste)"
+                for line in self.late_lines]
         return out
 
 
 def audit(scenario: Scenario) -> Audit:
-    return Audit(scenario.id, [audit_incident(i) for i in scenario.incidents.values()])
+    late = [f"{t.initiative} {t.level} in quarter {t.quarter}" for t in scenario.reference_roadmap
+            if t.initiative in scenario.initiatives and t.level in
+            scenario.initiatives[t.initiative].levels and t.quarter
+            + scenario.initiatives[t.initiative].levels[t.level].delay > scenario.quarters]
+    return Audit(scenario.id, [audit_incident(i) for i in scenario.incidents.values()], late)
 
 
 def audit_incident(inc: IncidentSpec) -> IncidentAudit:

@@ -13,6 +13,7 @@ from triops import (
     facilitate_cmd,
     play_cmd,
     report_cmd,
+    roadmap_search,
     serve_cmd,
     simulate,
     solo_cmd,
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = scenario_sub.add_parser("list", help="the scenarios shipped in scenarios/")
     listing.set_defaults(handler=_list)
     add_scenario_new(scenario_sub)
+    roadmap_search.add_parser(scenario_sub)
 
     demo.add_parser(sub)
     simulate.add_parser(sub)

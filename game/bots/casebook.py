@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.scenario_model import IncidentSpec, Scenario
+from game.state import RoadmapEntry
+from game.vocab import METRICS
 
 # How strongly a clue that reads differently under a cause counts against that cause. Not 0:
 # a bot should bend, not break, if the team shared something odd.
@@ -65,6 +67,9 @@ class Casebook:
     # credits a quarter the incidents this organisation is prone to are expected to take
     # (responses and losses): what a careful plan keeps back
     incident_load: float = 0.0
+    # The organisation's playbook: the scenario's reference roadmap, the plan that has been
+    # shown to work here (`triops scenario roadmap` tunes it). What an expert brings.
+    playbook: tuple[RoadmapEntry, ...] = ()
 
     @classmethod
     def of(cls, scenario: Scenario | None) -> Casebook:
@@ -73,7 +78,7 @@ class Casebook:
         cached = _BOOKS.get(scenario.digest)
         if cached is None:
             cached = cls({i: _case(spec) for i, spec in scenario.incidents.items()},
-                         _prevention(scenario), _load(scenario))
+                         _prevention(scenario), _load(scenario), playbook(scenario))
             _BOOKS[scenario.digest] = cached
         return cached
 
@@ -183,6 +188,17 @@ FIRST_LEVEL_CUT = 0.25
 QUARTERS_OPEN = 1.5
 # What an action point saved is worth, in points of incident damage kept away.
 AP_WORTH = 1.0
+
+
+def playbook(scenario: Scenario) -> tuple[RoadmapEntry, ...]:
+    """The scenario's reference roadmap as roadmap lines (KPIs read from `metric>=N`)."""
+    out = []
+    for target in scenario.reference_roadmap:
+        metric, _, value = target.kpi.partition(">=")
+        ok = metric in METRICS and value.isdigit()
+        out.append(RoadmapEntry(target.initiative, target.level, target.quarter, target.owner,
+                                metric if ok else "", int(value) if ok else 0))
+    return tuple(out)
 
 
 def _prevention(scenario: Scenario) -> dict[str, float]:

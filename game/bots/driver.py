@@ -20,16 +20,15 @@ from game.bots.base import Policy, bot_random
 from game.bots.casebook import Casebook
 from game.bots.random_bot import RandomPolicy
 from game.bots.strategies import team_policies
-from game.bots.teammate import Style, TeammatePolicy
+from game.bots.teammate import TeammatePolicy
 from game.commands import FACILITATOR, Actor, Advance, Command, ForceResolve, SetReady, StartGame
 from game.errors import RuleError
 from game.events import Event
 from game.legal import legal_commands
 from game.record import GameRecord, play, start_record
 from game.scenario_model import Scenario
-from game.scoring import outcome_score
 from game.setup import new_game
-from game.state import GameSettings, GameState, RoadmapEntry
+from game.state import GameSettings, GameState
 from game.views import bot_view
 from game.vocab import ROLES
 
@@ -146,20 +145,6 @@ class BotTable:
             else:
                 self.submit(FACILITATOR, Advance())
         return self.state
-
-
-def rehearse(scenario: Scenario, settings: GameSettings,
-             roadmap: tuple[RoadmapEntry, ...]) -> float:
-    """One imagined game: a competent team following `roadmap`; its final outcome score."""
-    state = new_game(scenario, settings)
-    book = Casebook.of(scenario)
-    style = Style(level="competent", roadmap=roadmap, talk=False)
-    policies: dict[tuple[str, str], Policy] = {
-        (team.id, role): TeammatePolicy(style=style, casebook=book)
-        for team in state.teams for role in ROLES}
-    table = BotTable(state, start_record(scenario, settings), policies, fresh=False)
-    end = table.play_to_end()
-    return float(outcome_score(end.teams[0], scenario, end.quarter, final=True))
 
 
 def bot_game(scenario: Scenario, settings: GameSettings, levels: Mapping[str, str],

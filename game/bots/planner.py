@@ -228,15 +228,3 @@ def _worth(init: Mapping[str, Any], owned: Mapping[str, int], placed: Mapping[st
 def _rank(init: Mapping[str, Any]) -> int:
     level = str(init.get("level", "none"))
     return LEVELS.index(level) + 1 if level in LEVELS else 0
-
-
-def replan(view: Mapping[str, Any], prevention: Mapping[str, float] | None = None
-           ) -> list[dict[str, Any]]:
-    """The roadmap revised toward the goals as they stand now: the lines already due are
-    kept as they were, and from this quarter on the plan is drawn up again from today's
-    metrics, levels and money (KPI-driven revision)."""
-    q = int(view["game"]["quarter"])
-    past = [dict(e) for e in view["team"]["roadmap"] if int(e["quarter"]) < q]
-    ahead = reference_plan(view, prevention=prevention, drag=True)
-    seen = {(e["initiative"], e["level"]) for e in past}
-    return [*past, *(e for e in ahead if (e["initiative"], e["level"]) not in seen)]

@@ -35,13 +35,10 @@ from collections.abc import Mapping
 
 from game.bots.base import Policy
 from game.bots.casebook import Casebook
-from game.bots.planner import RESERVE
 from game.bots.random_bot import RandomPolicy
-from game.bots.rehearsal import Rehearsal
 from game.bots.teammate import Style, TeammatePolicy
 from game.scenario_model import Scenario
-from game.state import RoadmapEntry
-from game.vocab import METRICS, ROLES
+from game.vocab import ROLES
 
 LEVELS = ("novice", "competent", "expert")
 EXPLOITS = ("dearest", "own-clue", "no-share", "cheapest-first", "greedy", "hoard",
@@ -63,16 +60,6 @@ def check_strategy(name: str, scenario: Scenario | None = None) -> None:
         raise UnknownStrategy(f"all-in:{arg}: no initiative {arg!r} in {scenario.id}")
 
 
-def reference_roadmap(scenario: Scenario) -> tuple[RoadmapEntry, ...]:
-    out = []
-    for target in scenario.reference_roadmap:
-        metric, _, value = target.kpi.partition(">=")
-        ok = metric in METRICS and value.isdigit()
-        out.append(RoadmapEntry(target.initiative, target.level, target.quarter, target.owner,
-                                metric if ok else "", int(value) if ok else 0))
-    return tuple(out)
-
-
 def style_for(name: str, scenario: Scenario | None = None,
               others: Mapping[str, Scenario] | None = None) -> Style | None:
     """The teammate style a strategy plays, or None for random play.
@@ -84,18 +71,13 @@ def style_for(name: str, scenario: Scenario | None = None,
     base, _, arg = name.partition(":")
     if base == "random":
         return None
-    if base == "expert" and scenario is not None:
-        from game.bots.driver import rehearse  # the driver plays games; it imports this module
-        book = Casebook.of(scenario)
-        return Style(level=base, planner=Rehearsal(
-            scenario, rehearse, book.prevention, max(RESERVE, book.incident_load / 2)))
     if base in LEVELS:
         return Style(level=base)
     if base == "reference":
         source = (others or {}).get(arg) if arg else scenario
         if arg and source is None:
             raise UnknownStrategy(f"reference:{arg}: that scenario is not loaded")
-        roadmap = reference_roadmap(source) if source and source.reference_roadmap else None
+        roadmap = Casebook.of(source).playbook if source and source.reference_roadmap else None
         return Style(level="competent", roadmap=roadmap)
     if base == "silo":
         return Style(level="competent", funding="silo", pool_clues=False, responses="own-lane")

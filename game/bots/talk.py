@@ -230,17 +230,6 @@ def funding_plan(quarter: int, items: Sequence[tuple[str, str, int]], keep: int,
     return f"{opener} {listing(shown)}.{closer}"
 
 
-def plan_revised(quarter: int, added: Sequence[str], dropped: Sequence[str],
-                 rand: random.Random) -> str:
-    parts = []
-    if added:
-        parts.append(f"bringing forward {listing(added)}")
-    if dropped:
-        parts.append(f"pushing back {listing(dropped)}")
-    opener = pick(rand, (f"Revised the roadmap for Q{quarter}:", f"Roadmap update for Q{quarter}:"))
-    return f"{opener} {' and '.join(parts)}, given where our metrics are now."
-
-
 def needs_share(owner: str, owed: Sequence[tuple[str, int]], rand: random.Random) -> str:
     items = listing([f"{name} ({amount} cr)" for name, amount in owed])
     total = sum(a for _, a in owed)

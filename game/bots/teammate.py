@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -124,7 +124,6 @@ SETTLED = 0.9
 # Credits each seat keeps back for incident responses when funding.
 RESERVE = {"novice": 1, "competent": 3, "expert": 3}
 
-Planner = Callable[[View], list[RoadmapEntry] | None]
 
 
 @dataclass(frozen=True)
@@ -150,7 +149,6 @@ class Style:
     responses: str = "best"
     artefacts: bool = True
     talk: bool = True
-    planner: Planner | None = None  # the expert's look-ahead, when it has a catalogue
     diagnosis: str = "pooled"  # pooled: weigh every seat's clues; own: only this seat's
     share: bool = True  # post clues to the team (it costs action points)
     cosmetic: bool = False  # edit the artefacts every quarter, follow none of it
@@ -176,7 +174,7 @@ class TeammatePolicy:
         turn = _Turn(view, checker, rand, self.style, self.book)
         for step in (turn.react, turn.setup, turn.cosmetic, turn.share, turn.discuss,
                      turn.ask, turn.investigate, turn.diagnose, turn.respond, turn.notify,
-                     turn.standards, turn.plan, turn.fund, turn.help, turn.nudge):
+                     turn.standards, turn.fund, turn.help, turn.nudge):
             cmd = step()
             if cmd is not None:
                 return cmd
@@ -487,12 +485,10 @@ class _Turn:
             init = by_id(self.view)[focus]
             return [RoadmapEntry(focus, level, k + 1, init["owners"][0])
                     for k, level in enumerate(LEVELS)]
-        if self.style.planner is not None:
-            planned = self.style.planner(self.view)
-            if planned:
-                return planned
+        if self.level == "expert" and self.book.playbook:
+            return list(self.book.playbook)  # an expert knows what has worked here
         # What an initiative does for the incidents this organisation is prone to counts,
-        # and so does the drag some levels bring (the expert also rehearses its draft).
+        # and so does the drag some levels bring.
         return [RoadmapEntry(**line) for line in reference_plan(
             self.view, prevention=self.book.prevention, drag=True,
             reserve=max(RESERVE_PLANNED, self.book.incident_load / 2))]
@@ -852,50 +848,6 @@ class _Turn:
 
     # --- money -------------------------------------------------------------------------
 
-    def plan(self) -> Command | None:
-        """The expert's roadmap seat revises the plan once a quarter, after looking ahead."""
-        planner = self.style.planner
-        if planner is None or self.q == 0 or self.me != self.first_bot(ROADMAP_DRAFTERS):
-            return None
-        revisions = self.team["roadmap_revisions"]
-        if revisions and revisions[-1]["quarter"] == self.q:
-            if revisions[-1]["by"] != self.me or said(self.view, f"Q{self.q}", "oadmap"):
-                return None
-            before = revisions[-2]["entries"] if len(revisions) > 1 else []
-            return self.say(self._revision_message(before, revisions[-1]["entries"]))
-        if said(self.view, f"Q{self.q}", "oadmap") or self.spare_ap() < 1:
-            return None
-        revised = planner(self.view)
-        if revised is None:
-            return None
-        revised = with_kpis(self.view, revised)
-        old = {(e["initiative"], e["level"], e["quarter"]) for e in self.team["roadmap"]}
-        new = {(e.initiative, e.level, e.quarter) for e in revised}
-        if old == new:
-            return None
-        cmd = SetRoadmap(tuple(revised), _revision_reason(self.view, revised))
-        return cmd if self.ok(cmd) else None
-
-    def _revision_message(self, before: list[dict[str, Any]],
-                          after: list[dict[str, Any]]) -> str:
-        initiatives = by_id(self.view)
-
-        def lines(entries: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
-            return {(e["initiative"], e["level"]): e["quarter"] for e in entries}
-
-        old, new = lines(before), lines(after)
-
-        def names(keys: list[tuple[str, str]]) -> list[str]:
-            top: dict[str, str] = {}
-            for ident, level in keys:
-                if ident in initiatives and LEVEL_RANK[level] > LEVEL_RANK[top.get(ident, "none")]:
-                    top[ident] = level
-            return [f"{talk.short_name(initiatives[i])} ({lv})" for i, lv in top.items()][:3]
-
-        added = names([k for k, q in new.items() if k not in old or q < old[k]])
-        dropped = names([k for k, q in old.items() if k not in new or q < new[k]])
-        return talk.plan_revised(self.q, added, dropped, self.rand)
-
     def wanted(self) -> list[str]:
         """Initiatives whose next level this team means to buy this quarter, in order."""
         initiatives = by_id(self.view)
@@ -1134,16 +1086,3 @@ def _affordable(options: list[dict[str, Any] | None], ap: dict[str, int],
     return all(n <= cash.get(r, 0) for r, n in need_cr.items())
 
 
-def _revision_reason(view: View, revised: list[RoadmapEntry]) -> str:
-    q = quarter_of(view)
-    metrics = view["team"]["metrics"]
-    low = min(metrics, key=lambda m: metrics[m])
-    now = {e.initiative for e in revised if e.quarter == q}
-    met = [i for i in view["team"]["incidents"] if i["opened"] >= q - 1]
-    for incident in met:
-        prevention = {o.get("prevents_with") for o in incident["responses"]}
-        if prevention & now:
-            return (f"After {incident['title']}: brought its prevention forward; look-ahead "
-                    f"also lifts {low.replace('_', ' ')} ({metrics[low]})")
-    return (f"Q{q} look-ahead: re-phased to lift {low.replace('_', ' ')} "
-            f"({metrics[low]}), the metric that counts double")

@@ -1,0 +1,46 @@
+"""`triops scenario roadmap`: the search that tunes a scenario's reference roadmap."""
+
+from __future__ import annotations
+
+import random
+import tomllib
+
+from game.scenario_model import RoadmapTarget
+from tests.cli.test_cli import triops
+from tests.game.helpers import retail
+from triops.roadmap_search import in_order, lands_in_time, mean_outcome, mutate, search
+
+
+def test_every_change_the_search_makes_keeps_crawl_walk_run_in_order() -> None:
+    scenario = retail()
+    rng = random.Random(3)
+    roadmap = list(scenario.reference_roadmap)
+    for _ in range(300):
+        changed = mutate(scenario, roadmap, rng)
+        if changed is not None:
+            assert in_order(changed) and lands_in_time(scenario, changed)
+            roadmap = changed
+    assert in_order([RoadmapTarget("I1", "walk", 1, "finops")])  # crawl is implied
+    assert not in_order([RoadmapTarget("I1", "crawl", 1, "finops"),
+                         RoadmapTarget("I1", "crawl", 2, "finops")])  # crawl twice
+    assert not in_order([RoadmapTarget("I1", "crawl", 3, "finops"),
+                         RoadmapTarget("I1", "walk", 2, "finops")])  # walk before crawl
+
+
+def test_the_search_never_returns_a_roadmap_worse_than_where_it_started() -> None:
+    scenario = retail()
+    seeds = range(1001, 1003)
+    start = mean_outcome(scenario, scenario.reference_roadmap, seeds, 1)
+    found = search(scenario, seeds, 4, 1, random.Random(1))
+    assert in_order(found)
+    assert mean_outcome(scenario, found, seeds, 1) >= start
+
+
+def test_the_command_prints_reference_roadmap_tables_a_scenario_file_accepts() -> None:
+    result = triops("scenario", "roadmap", "retail-novice", "--games", "2",
+                    "--iterations", "2", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    lines = tomllib.loads(result.stdout)["reference_roadmap"]
+    assert lines and all({"initiative", "level", "quarter", "owner"} <= set(line)
+                         for line in lines)
+    assert "start:" in result.stderr
