@@ -27,7 +27,7 @@ from game.events import Event
 from game.incident_flow import damage_of, draw_incidents, judge, reopen_recurrences, take_loss
 from game.inject_effects import fire_on_team
 from game.metrics import Causes, describe_change, settle, target_pulls
-from game.scoring import outcome_score
+from game.scoring import early_end, outcome_score, quarters_played, standings
 from game.seat_rules import owner_shortfall
 from game.state import GameState, InitiativeState, QuarterRecord, ScheduledInject, Team
 from game.teams import add_evidence, book, credit, credits_held, debit, put_seat
@@ -387,6 +387,7 @@ def _commit_pledges(
             "initiative": ident, "level": level, "cost": cost,
             "prerequisites_missing": list(missing), "on_roadmap": planned,
             "discipline": spec.discipline, "contributors": sorted(current.pledges),
+            "pledges": dict(sorted(current.pledges.items())),
             "wasted": wasted,
         })
         when = "this quarter" if delay == 0 else f"from Q{quarter + delay}"
@@ -508,13 +509,12 @@ def finish(state: GameState, at: float, early: bool) -> tuple[GameState, list[Ev
     state = _enter(state, "finish" if state.phase == "review" and not early else "end", at,
                    state.quarter)
     state = evolve(state, deadline=None, paused=False, paused_remaining=None)
-    standings = sorted(state.teams, key=lambda t: -outcome_score(t, state.scenario, state.quarter,
-                                                                 final=True))
-    board = ", ".join(
-        f"{t.name} {outcome_score(t, state.scenario, state.quarter, final=True)}"
-        for t in standings
-    )
-    state, tick = _ticker(state, f"Game over. Final standings: {board}.")
+    ranked = standings(state.teams, state.scenario, state.quarter, final=True)
+    board = ", ".join(f"{t.name} {outcome}" for _, outcome, t in ranked)
+    played = quarters_played(state.teams)
+    cut = (f" (ended early: {played} of {state.scenario.quarters} quarters played)"
+           if early_end(state.teams, state.scenario, ended=True) else "")
+    state, tick = _ticker(state, f"Game over{cut}. Final standings: {board}.")
     return state, [tick, Event("phase", "The game is over.", "", "public", state.quarter,
                                {"phase": "ended", "quarter": state.quarter})]
 

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from game.scenario_model import Scenario
-from game.scoring import goals_met, outcome_score
+from game.scoring import goals_met, outcome_score, rank_key
 from game.state import (
     Charter,
     Evidence,
@@ -106,6 +106,34 @@ RIGHT_NAMES: dict[str, str] = {
     "approve_exceptions": "approve exceptions",
     "approve_standards": "approve standards",
 }
+# Committee members and RACI decisions in words: reports never show a code.
+MEMBER_NAMES: dict[str, str] = {
+    "dataops_lead": "DataOps lead", "mlops_lead": "MLOps lead", "finops_lead": "FinOps lead",
+    "executive_sponsor": "executive sponsor", "risk_legal": "risk/legal",
+    "security_privacy": "security/privacy", "business_owner": "business owner",
+    "internal_audit": "internal audit",
+}
+RACI_NAMES: dict[str, str] = {
+    "high_risk_go_live": "high-risk model go-live",
+    "critical_feed_contract": "contract for a critical data feed",
+    "tagging_standard": "cost tagging standard",
+    "model_kill_rollback": "killing or rolling back a model",
+    "gpu_commitment": "GPU capacity commitment",
+    "ai_literacy": "AI literacy training",
+    "serious_incident_report": "serious-incident report to the regulator",
+}
+
+
+def label(code: str) -> str:
+    """A decision right, committee member or RACI decision in words (any code, readable)."""
+    for names in (RIGHT_NAMES, MEMBER_NAMES, RACI_NAMES):
+        if code in names:
+            return names[code]
+    return code.replace("_", " ")
+
+
+def labels(codes: Iterable[str]) -> str:
+    return ", ".join(label(c) for c in codes)
 
 # Bars of the rubric, in one place so docs/scoring.md and the code agree.
 # LO1
@@ -162,6 +190,10 @@ class EvidenceItem:
     decision: str
     consequence: str
     tone: str = "neutral"  # positive | negative | neutral
+    # Who made the decision: "person" (with their name), "bot", or "" for what happened to
+    # the team (an incident, an inject, money lapsing) and what the team did together.
+    actor: str = ""
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +230,10 @@ class ObjectiveResult:
 
 @dataclass(frozen=True, slots=True)
 class SeatContribution:
-    """What one seat did, for the facilitator's debrief. Never graded."""
+    """What one person (or the bots) did in one seat, for the facilitator's debrief. Never
+    graded. A person who moves seat keeps their record; the bot that takes over starts its
+    own. `credits_pledged` is the money committed: pledges that went into a purchase, not
+    every pledge made and taken back."""
 
     role: str
     holder: str
@@ -275,6 +310,16 @@ def assess(state: GameState, team_id: str, quarter: int | None = None) -> Assess
                       score, goals)
 
 
+def assess_people(state: GameState, team_id: str) -> Assessment:
+    """A team's levels from what its persons decided alone (`people_only`), now.
+
+    Never overridden by the facilitator (their word is on the team's levels)."""
+    team = people_only(state.team(team_id))
+    result = assess_team(team, state.scenario, state.difficulty, state.quarter)
+    return replace(result, outcome=outcome_score(state.team(team_id), state.scenario,
+                                                 state.quarter, final=state.phase == "ended"))
+
+
 def objective_levels(state: GameState, team_id: str, confirmed: bool = True) -> dict[str, int]:
     """LO1..LO5 -> level 1 (beginning) to 4 (exemplary); the facilitator's word if given."""
     return assess(state, team_id).levels(confirmed)
@@ -310,7 +355,7 @@ def leaderboard(state: GameState, quarter: int | None = None) -> tuple[Leaderboa
         met = a.goals
         value = next((h.value for h in team.history if h.quarter == a.quarter), team.value)
         rows.append((a, team, value, sum(met.values()), len(met)))
-    rows.sort(key=lambda r: (-r[0].outcome, -sum(r[0].levels().values()), r[1].name))
+    rows.sort(key=lambda r: rank_key(r[0].outcome, r[2], r[1].name))  # the one rule
     return tuple(
         LeaderboardRow(rank, team.id, team.name, a.quarter, a.outcome, value, n_met, n_goals,
                        a.levels(), a.levels(confirmed=False))
@@ -325,46 +370,191 @@ def leaderboards(state: GameState) -> dict[int, tuple[LeaderboardRow, ...]]:
 
 
 def seat_contributions(team: Team) -> tuple[SeatContribution, ...]:
-    counts: dict[str, dict[str, int]] = {r: {} for r in ROLES}
+    """One row per seat and per whoever acted in it: each person by name, and the bots.
 
-    def add(role: str, key: str, n: int = 1) -> None:
-        if role in counts:
-            counts[role][key] = counts[role].get(key, 0) + n
+    Rows follow who acted when they acted (the ledger and the chat keep it), so a person
+    moved to another seat or team keeps their rows here; the seat's current holder always
+    has a row, even an empty one.
+    """
+    counts: dict[tuple[str, str, str], dict[str, int]] = {}
 
+    def row(role: str, actor: str, name: str) -> dict[str, int]:
+        return counts.setdefault((role, actor or "bot", name if actor == "person" else ""), {})
+
+    def add(role: str, actor: str, name: str, key: str, n: int = 1) -> None:
+        if role in ROLES:
+            bucket = row(role, actor, name)
+            bucket[key] = bucket.get(key, 0) + n
+
+    for role in ROLES:  # the current holders first, in seat order
+        seat = team.seats.get(role)
+        if seat is not None and seat.holder == "human":
+            row(role, "person", seat.name)
+        elif seat is not None:
+            row(role, "bot", "")
+    # Pledges count once committed: (initiative) -> (quarter, role, actor, name, amount).
+    pending: dict[str, list[tuple[int, str, str, str, int]]] = {}
     for e in team.ledger:
         d = e.detail
         if e.kind == "share_clue":
-            add(e.by, "clues_shared")
+            add(e.by, e.actor, e.name, "clues_shared")
         elif e.kind == "investigate":
-            add(e.by, "investigations")
+            add(e.by, e.actor, e.name, "investigations")
             if _b(d, "cross_role"):
-                add(e.by, "cross_role_investigations")
+                add(e.by, e.actor, e.name, "cross_role_investigations")
         elif e.kind == "diagnosis_proposed":
-            add(e.by, "diagnoses_proposed")
+            add(e.by, e.actor, e.name, "diagnoses_proposed")
         elif e.kind == "response_proposed":
-            add(e.by, "responses_proposed")
+            add(e.by, e.actor, e.name, "responses_proposed")
         elif e.kind == "notify":
-            add(e.by, "notifications")
+            add(e.by, e.actor, e.name, "notifications")
         elif e.kind == "pledge":
-            add(e.by, "credits_pledged", _i(d, "amount"))
+            ident = _s(d, "initiative")
+            # Pledges not funded at a resolution went back: older quarters' are stale.
+            mine = [p for p in pending.get(ident, []) if p[0] == e.quarter]
+            pending[ident] = [*mine, (e.quarter, e.by, e.actor, e.name, _i(d, "amount"))]
+        elif e.kind == "unpledge":
+            ident = _s(d, "initiative")
+            pending[ident] = [p for p in pending.get(ident, []) if p[1] != e.by]
+        elif e.kind == "initiative_funded":
+            for _, who, actor, name, amount in pending.pop(_s(d, "initiative"), []):
+                add(who, actor, name, "credits_pledged", amount)
         elif e.kind == "transfer":
-            add(e.by, "credits_moved", _i(d, "amount"))
+            add(e.by, e.actor, e.name, "credits_moved", _i(d, "amount"))
         elif e.kind in ("roadmap", "charter", "standard_proposed", "standard_withdrawn"):
-            add(e.by, "artefact_edits")
+            add(e.by, e.actor, e.name, "artefact_edits")
     for message in team.chat:
-        if message.kind == "chat":
-            add(message.sender, "chat_messages")
+        if message.kind == "chat" and message.sender in ROLES:
+            author = message.author or _holder_kind(team, message.sender)
+            add(message.sender, author, message.name, "chat_messages")
     out = []
     for role in ROLES:
         seat = team.seats.get(role)
-        holder = seat.holder if seat else "empty"
-        if seat is not None and holder == "bot":
-            holder = f"bot ({seat.bot_level})"
-        out.append(SeatContribution(role, holder, seat.name if seat else "", **counts[role]))
+        for (r, actor, name), c in counts.items():
+            if r != role:
+                continue
+            if actor == "person":
+                holder = "person"
+            elif seat is not None and seat.holder == "bot":
+                holder = f"bot ({seat.bot_level})"
+            else:
+                holder = "bot"
+            out.append(SeatContribution(role, holder, name, **c))
+    return tuple(out)
+
+
+def _holder_kind(team: Team, role: str) -> str:
+    seat = team.seats.get(role)
+    return "person" if seat is not None and seat.holder == "human" else "bot"
+
+
+def people_only(team: Team) -> Team:
+    """The team's record as persons made it: every decision a bot made taken out.
+
+    A solo learner is graded on this, so bots' work never lifts (or sinks) their levels.
+    What happened to the team stays (incidents, injects, money lapsing, deadlines). An
+    incident whose every outcome bots decided (diagnosis and response) goes with them, a
+    purchase stays when a person pledged to it, an adoption when a person proposed it, and
+    only the persons' roadmap and charter revisions remain.
+    """
+    diagnosed: dict[tuple[str, str], str] = {}  # (incident, diagnosis) -> actor
+    responded: dict[str, str] = {}  # incident -> actor of the latest response proposed
+    people_decided: dict[str, bool] = {}  # incident -> a person decided one of its outcomes
+    for e in team.ledger:
+        d = e.detail
+        if e.kind == "diagnosis_proposed":
+            diagnosed[(_s(d, "incident"), _s(d, "diagnosis"))] = e.actor
+        elif e.kind == "response_proposed":
+            responded[_s(d, "incident")] = e.actor
+        elif e.kind == "incident_outcome":
+            ident = _s(d, "incident")
+            actors = set()
+            if _s(d, "diagnosis"):
+                actors.add(diagnosed.get((ident, _s(d, "diagnosis")), ""))
+            if _s(d, "response"):
+                actors.add(responded.get(ident, ""))
+            if not actors:  # nobody acted: it stays, as something the person left undone
+                actors.add("person")
+            people_decided[ident] = people_decided.get(ident, False) or (actors != {"bot"})
+    bots_only = {i for i, person in people_decided.items() if not person}
+    ledger: list[Evidence] = []
+    pledged_by_person: set[str] = set()
+    proposed_by_person: dict[str, bool] = {}
+    roadmap_keep: list[bool] = []
+    charter_keep: list[bool] = []
+    for e in team.ledger:
+        d = e.detail
+        incident = _s(d, "incident")
+        if e.kind == "roadmap":
+            roadmap_keep.append(e.actor != "bot")
+        elif e.kind == "charter":
+            charter_keep.append(e.actor != "bot")
+        elif e.kind == "pledge" and e.actor == "person":
+            pledged_by_person.add(_s(d, "initiative"))
+        elif e.kind == "standard_proposed":
+            proposed_by_person[_s(d, "standard")] = e.actor != "bot"
+        if e.actor == "bot" or (incident and incident in bots_only):
+            continue
+        if e.kind == "initiative_funded":
+            ident = _s(d, "initiative")
+            if ident not in pledged_by_person:
+                continue
+            pledged_by_person.discard(ident)
+        if e.kind == "standard_adopted" and not proposed_by_person.get(_s(d, "standard")):
+            continue
+        ledger.append(e)
+    roadmaps = tuple(r for r, keep in zip(team.roadmap_revisions, roadmap_keep, strict=False)
+                     if keep)
+    charters = tuple(c for c, keep in zip(team.charter_revisions, charter_keep, strict=False)
+                     if keep)
+    return replace(team, ledger=tuple(ledger), roadmap_revisions=roadmaps,
+                   roadmap=roadmaps[-1].entries if roadmaps else (),
+                   charter_revisions=charters, charter=charters[-1].charter if charters else None)
+
+
+def has_bot_work(team: Team) -> bool:
+    """Whether bots made any decision in this team (so persons' and bots' work differ)."""
+    return any(e.actor == "bot" for e in team.ledger)
+
+
+def people_in(team: Team) -> tuple[str, ...]:
+    """The persons who acted in this team, in the order they first did."""
+    names: dict[str, None] = {}
+    for e in team.ledger:
+        if e.actor == "person" and e.name:
+            names.setdefault(e.name)
+    for m in team.chat:
+        if m.author == "person" and m.name:
+            names.setdefault(m.name)
+    return tuple(names)
+
+
+def bot_summary(team: Team) -> tuple[str, ...]:
+    """What the bots did in this team, in plain words, one line per seat they acted in."""
+    out = []
+    for c in seat_contributions(team):
+        if c.holder == "person":
+            continue
+        parts = [f"{n} {what}" for n, what in (
+            (c.artefact_edits, "roadmap, charter or standard edits"),
+            (c.clues_shared, "clues shared"), (c.investigations, "investigations"),
+            (c.diagnoses_proposed, "diagnoses proposed"),
+            (c.responses_proposed, "responses proposed"),
+            (c.notifications, "notifications"),
+            (c.credits_pledged, "cr committed to purchases"),
+            (c.credits_moved, "cr moved to other seats"),
+            (c.chat_messages, "chat messages")) if n]
+        if parts:
+            out.append(f"The {ROLE_NAMES.get(c.role, c.role)} bot: " + ", ".join(parts) + ".")
     return tuple(out)
 
 
 # --- the ladder ----------------------------------------------------------------------------
+
+
+def _by(e: Evidence | None) -> dict[str, str]:
+    """The actor fields of an evidence item, from the ledger entry it comes from."""
+    return {"actor": e.actor, "name": e.name} if e is not None else {}
 
 
 def _climb(criteria: list[Criterion]) -> int:
@@ -449,6 +639,8 @@ class _Episode:
     decided: bool = False
     consistent: bool = True
     proposals: dict[str, Mapping[str, object]] = field(default_factory=dict)
+    proposers: dict[str, Evidence] = field(default_factory=dict)  # diagnosis -> its proposal
+    diagnosed_by: Evidence | None = None  # the proposal of the diagnosis that counted
 
     @property
     def test(self) -> bool:
@@ -473,6 +665,7 @@ class _Response:
     coherent: bool  # a good or partial plan for the cause the team diagnosed
     fits: bool | None  # whether it treats the true cause
     reason: str  # the team's one-line justification
+    proposed: Evidence | None = None  # the proposal of the response, for who made it
 
 
 @dataclass(slots=True)
@@ -515,6 +708,7 @@ class _Facts:
         self.standards: dict[str, _Standard] = {}
         self.funded: dict[str, list[tuple[int, int]]] = {}  # initiative -> (rank, quarter)
         self.purchases: list[_Purchase] = []
+        self.proposed_responses: dict[str, Evidence] = {}  # incident -> latest proposal
         self._read()
 
     def _read(self) -> None:
@@ -529,6 +723,9 @@ class _Facts:
             elif e.kind == "diagnosis_proposed":
                 episode = self._episode(current, _s(d, "incident"), "", e.quarter)
                 episode.proposals[_s(d, "diagnosis")] = d
+                episode.proposers[_s(d, "diagnosis")] = e
+            elif e.kind == "response_proposed":
+                self.proposed_responses[_s(d, "incident")] = e
             elif e.kind == "incident_outcome":
                 self._outcome(current, e)
             elif e.kind == "initiative_funded":
@@ -563,6 +760,7 @@ class _Facts:
             episode.red_herring = _b(d, "red_herring")
             # What the diagnoser could see when it proposed the diagnosis that counted.
             proposal = episode.proposals.get(diagnosis, {})
+            episode.diagnosed_by = episode.proposers.get(diagnosis)
             episode.own = _i(proposal, "own_candidates")
             episode.seen = _i(proposal, "seen_candidates")
             episode.decided = _b(proposal, "pooling_decided")
@@ -578,6 +776,7 @@ class _Facts:
                 diagnosis, self._coherent(episode.spec, response, klass, diagnosis, d),
                 _flag(d, "fits"),
                 _s(d, "reason").strip(),
+                self.proposed_responses.get(episode.incident),
             ))
 
     def _coherent(self, spec_id: str, response: str, klass: str, diagnosis: str,
@@ -1056,8 +1255,11 @@ def _lo1_evidence(f: _Facts, kpis: Iterable[KpiCheck],
         items.append(EvidenceItem(
             drafts[-1].quarter, "Drafted the roadmap in setup",
             f"Set out a roadmap of {_i(d, 'entries')} lines ({disc}; {_i(d, 'with_kpi')} with a "
-            f"KPI target, {_i(d, 'with_goal')} linked by name to a goal).", "neutral"))
+            f"KPI target, {_i(d, 'with_goal')} linked by name to a goal).", "neutral",
+            **_by(drafts[-1])))
+    revisions = iter(e for e in f.kinds("roadmap") if _b(e.detail, "revision"))
     for c in changes:
+        by = _by(next(revisions, None))  # the ledger and the revisions keep one order
         said = f"Revised the roadmap: “{c.reason}”" if c.reason else (
             "Revised the roadmap without saying why")
         if c.material:
@@ -1066,12 +1268,12 @@ def _lo1_evidence(f: _Facts, kpis: Iterable[KpiCheck],
                 ("re-targeted", c.retargeted)) if lines]
             text = "; ".join(parts)
             items.append(EvidenceItem(c.quarter, said, f"{text[0].upper()}{text[1:]}.",
-                                      "positive" if c.reason else "neutral"))
+                                      "positive" if c.reason else "neutral", **by))
         else:
             what = (f"only nudged {len(c.nudged)} KPI targets" if c.nudged
                     else "changed nothing the plan commits to")
             items.append(EvidenceItem(c.quarter, said, f"A cosmetic edit: it {what}, so it "
-                                      "earns nothing.", "neutral"))
+                                      "earns nothing.", "neutral", **by))
     for p in f.purchases:
         decision = f"Funded {f.initiative_name(p.initiative)} at {p.level} ({p.cost} cr)"
         if p.missing:
@@ -1265,16 +1467,17 @@ def _lo2_evidence(f: _Facts) -> list[EvidenceItem]:
         decision = f"Diagnosed {title} as “{text}”"
         how = _how_known(ep)
         late = "" if ep.timely else " Late: it had no diagnosis when it was first judged."
+        by = _by(ep.diagnosed_by)
         if ep.correct:
             tone = "positive" if ep.decided else "neutral"
             items.append(EvidenceItem(quarter, decision, f"The right root cause"
-                                      f"{'; ' + how if how else ''}.{late}", tone))
+                                      f"{'; ' + how if how else ''}.{late}", tone, **by))
         else:
             why = " A red herring." if ep.red_herring else ""
             detail = f" {option.explanation}" if option and option.explanation else ""
             items.append(EvidenceItem(quarter, decision, f"Not the root cause"
                                       f"{'; ' + how if how else ''}.{why}{detail}{late}",
-                                      "negative"))
+                                      "negative", **by))
     shared = sum(1 for e in f.ledger if e.kind == "share_clue")
     cross = sum(1 for e in f.ledger if e.kind == "investigate" and _b(e.detail, "cross_role"))
     if shared or cross:
@@ -1405,7 +1608,7 @@ def _lo3_evidence(f: _Facts, ignored: list[_Episode]) -> list[EvidenceItem]:
             tone = "negative"
         items.append(EvidenceItem(r.quarter, f"Responded to {f.title(r.spec)}: “{text}” "
                                   f"({_CLASS_WORDS.get(r.klass, r.klass)}); {why}",
-                                  consequence, tone))
+                                  consequence, tone, **_by(r.proposed)))
     for ep in ignored:
         quarter = ep.judged if ep.judged is not None else ep.opened
         became = {"crisis": "became a crisis", "escalated": "escalated"}
@@ -1508,12 +1711,12 @@ def _lo4(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
         _c(2, "A meeting cadence is set", bool(c and c.cadence),
            c.cadence if c and c.cadence else "none", "Set how often the committee meets."),
         _c(3, "Cross-functional: the three Ops leads, risk/legal, business owner and sponsor",
-           not missing, "missing: " + ", ".join(missing) if missing else "all six",
-           "Add " + ", ".join(m.replace("_", " ") for m in missing) + " to the committee."
+           not missing, "missing: " + labels(missing) if missing else "all six",
+           "Add " + labels(missing) + " to the committee."
            if missing else "Keep the membership cross-functional."),
         _c(3, "Decision rights to approve high-risk go-lives and to block or kill",
            "approve_high_risk" in rights and "block_kill" in rights,
-           ", ".join(rights) or "none", "Give the committee approve and block/kill rights."),
+           labels(rights) or "none", "Give the committee approve and block/kill rights."),
         _c(3, "Scope triggers: risk tiering on", bool(c and c.risk_tiering),
            _yes(bool(c and c.risk_tiering)), "Turn on risk tiering so review is proportional."),
         _c(3, "An escalation path for incidents", bool(c and c.escalation),
@@ -1569,17 +1772,18 @@ def _lo4_evidence(f: _Facts, unused: list[str]) -> list[EvidenceItem]:
         if e.kind == "charter":
             members = _strs(d, "members")
             what = (f"{len(members)} members, cadence {_s(d, 'cadence') or 'unset'}, rights: "
-                    f"{', '.join(_strs(d, 'decision_rights')) or 'none'}, risk tiering "
+                    f"{labels(_strs(d, 'decision_rights')) or 'none'}, risk tiering "
                     f"{'on' if _b(d, 'risk_tiering') else 'off'}, RACI for "
                     f"{_i(d, 'accountable')} decisions")
             cross = all(m in members for m in OPS_LEADS)
             tone = "positive" if cross else "neutral"
             if _b(d, "revision"):
                 items.append(EvidenceItem(e.quarter, f"Revised the charter: “{_s(d, 'reason')}”",
-                                          f"Now {what}.", tone))
+                                          f"Now {what}.", tone, **_by(e)))
             else:
                 items.append(EvidenceItem(e.quarter, "Drafted the committee charter",
-                                          f"{what[0].upper()}{what[1:]}.", "neutral"))
+                                          f"{what[0].upper()}{what[1:]}.", "neutral",
+                                          **_by(e)))
         elif e.kind == "initiative_funded" and _s(d, "initiative") == COMMITTEE:
             items.append(EvidenceItem(e.quarter, f"Funded the governance committee at "
                                       f"{_s(d, 'level')}", "The charter takes effect.",
@@ -1598,7 +1802,8 @@ def _lo4_evidence(f: _Facts, unused: list[str]) -> list[EvidenceItem]:
                                       f"{f.title(_s(d, 'incident').split('@')[0])}",
                                       "Communicated." if not _b(d, "clock")
                                       else "Reported to the regulator's clock.",
-                                      "positive" if _b(d, "committee") else "neutral"))
+                                      "positive" if _b(d, "committee") else "neutral",
+                                      **_by(e)))
         elif e.kind == "incident_outcome" and _b(d, "uses_committee") and _s(d, "class"):
             items.append(EvidenceItem(e.quarter, "Used the committee's authority on "
                                       f"{f.title(_s(d, 'spec'))}",
@@ -1755,7 +1960,7 @@ def _lo5_evidence(f: _Facts, effects: Mapping[str, str]) -> list[EvidenceItem]:
             items.append(EvidenceItem(
                 e.quarter, f"Proposed “{name}”, owned by {ROLE_NAMES.get(_s(d, 'owner'), '?')}, "
                 f"adopted by {_s(d, 'mechanism')}, KPI: {_s(d, 'kpi')}",
-                f"{scope}{real}. On paper until adopted.", "neutral"))
+                f"{scope}{real}. On paper until adopted.", "neutral", **_by(e)))
         elif e.kind == "standard_adopted":
             how = _MECHANISM_WORDS.get(_s(d, "mechanism"), _s(d, "mechanism"))
             cost = f", {_i(d, 'cost')} cr to roll out" if _i(d, "cost") else ""
@@ -1765,7 +1970,7 @@ def _lo5_evidence(f: _Facts, effects: Mapping[str, str]) -> list[EvidenceItem]:
                                       else "In force. No measured effect yet.", "positive"))
         elif e.kind == "standard_withdrawn":
             items.append(EvidenceItem(e.quarter, f"Withdrew “{name}”",
-                                      "No longer proposed.", "neutral"))
+                                      "No longer proposed.", "neutral", **_by(e)))
     if not any(s.current for s in f.standards.values()):
         items.append(EvidenceItem(f.quarter, "No standard proposed",
                                   "Nothing connects the disciplines' practices.", "negative"))

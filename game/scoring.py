@@ -11,7 +11,7 @@ Mid-game the value goal is pro-rated by the quarters played.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from game.scenario_model import GoalSpec, Scenario
 from game.state import Team
@@ -74,3 +74,43 @@ def goals_met(team: Team, scenario: Scenario) -> dict[str, bool]:
         else:
             out[goal.id] = team.metrics[goal.metric] >= goal.target
     return out
+
+
+# --- ranking and the end --------------------------------------------------------------------
+# The one tie-break rule: the better outcome first; on equal outcomes, more value delivered;
+# then the team's name. The projector, the console, the reports and the final ticker all
+# rank by it, so tied teams stand in the same order everywhere.
+TIE_BREAK = "Ties are broken by value delivered, then by team name."
+
+
+def rank_key(outcome: int, value: int, name: str) -> tuple[int, int, str]:
+    return (-outcome, -value, name)
+
+
+def standings(teams: Iterable[Team], scenario: Scenario, quarter: int,
+              final: bool = False) -> list[tuple[int, int, Team]]:
+    """(rank, outcome, team), best first, by `rank_key`."""
+    scored = [(outcome_score(t, scenario, quarter, final=final), t) for t in teams]
+    scored.sort(key=lambda pair: rank_key(pair[0], pair[1].value, pair[1].name))
+    return [(rank, outcome, t) for rank, (outcome, t) in enumerate(scored, start=1)]
+
+
+def quarters_played(teams: Iterable[Team]) -> int:
+    """The last quarter resolved: the quarters actually played."""
+    return max((h.quarter for t in teams for h in t.history), default=0)
+
+
+def early_end(teams: Iterable[Team], scenario: Scenario, ended: bool) -> str:
+    """Why final scores differ from the last quarter's, when the game ended before its last
+    quarter was resolved; "" when it ran its course (or is not over)."""
+    played = quarters_played(teams)
+    if not ended or played >= scenario.quarters:
+        return ""
+    after = f"after Q{played}" if played else "before the first quarter was resolved"
+    value = [g for g in scenario.goals if g.kind == "value"]
+    goal = (f" (the value goal's {value[0].target} cr, not the {played}/{scenario.quarters} of "
+            "it expected at that point mid-game)" if value else "")
+    return (f"The facilitator ended the game early, {after}: {played} of {scenario.quarters} "
+            f"quarters were played. Final scores judge every goal against the whole game"
+            f"{goal}, so they can be lower than the last quarter's; the quarters not played "
+            "count for nothing. Compare teams with each other, not with a full game.")

@@ -127,6 +127,9 @@ def unpledge(state: GameState, team: Team, role: str, cmd: Unpledge) -> Result:
         team, initiatives={**team.initiatives, cmd.initiative: evolve(current, pledges=pledges)}
     )
     team = credit(team, role, amount)
+    # Kept so credit counts money committed, not every pledge change (no objective scores it).
+    team = add_evidence(team, state.quarter, "unpledge", (),
+                        {"initiative": cmd.initiative, "amount": amount}, role)
     name = state.scenario.initiatives[cmd.initiative].name
     return team, [
         _ev(

@@ -154,6 +154,10 @@ class ChatMessage:
     kind: str = "chat"  # chat | clue | system | broadcast
     incident: str = ""
     clue: str = ""
+    # Who held the seat when the message was sent (a seat move later changes nothing here):
+    # "person" with their name, "bot", or "" for the facilitator and the game.
+    author: str = ""
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +168,11 @@ class Evidence:
     kind: str
     objectives: tuple[str, ...]
     detail: Mapping[str, object]
-    by: str = ""
+    by: str = ""  # the role that acted, if a seat did
+    # Who held that seat when it acted: "person" (with their name) or "bot"; "" when no seat
+    # acted (the game's own consequences). Credit follows this, never the seat's holder now.
+    actor: str = ""
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

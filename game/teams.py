@@ -74,11 +74,29 @@ def add_evidence(
     detail: Mapping[str, Any],
     by: str = "",
 ) -> Team:
-    entry = Evidence(quarter, kind, objectives, dict(detail), by)
+    actor, name = seat_actor(team, by)
+    entry = Evidence(quarter, kind, objectives, dict(detail), by, actor, name)
     return evolve(team, ledger=(*team.ledger, entry))
 
 
+def seat_actor(team: Team, role: str) -> tuple[str, str]:
+    """Who acts for a seat now: ("person", their name) or ("bot", ""); ("", "") for no seat.
+
+    A seat no person holds is played by a bot (a named one, or the game's empty-seat bot).
+    """
+    seat = team.seats.get(role)
+    if seat is None:
+        return "", ""
+    if seat.holder == "human":
+        return "person", seat.name
+    return "bot", ""
+
+
 def add_chat(team: Team, message: ChatMessage) -> Team:
+    """Append a message, stamping a seat's author as it is now (moves never relabel it)."""
+    if message.sender in team.seats and not message.author:
+        author, name = seat_actor(team, message.sender)
+        message = evolve(message, author=author, name=name)
     return evolve(team, chat=(*team.chat, message))
 
 

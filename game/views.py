@@ -29,7 +29,7 @@ from game.effects import (
     upkeep_due,
 )
 from game.memo import IdentityMemo
-from game.scoring import goals_met, outcome_score
+from game.scoring import early_end, goals_met, standings
 from game.seat_rules import min_share, owner_shortfall, response_problems
 from game.state import GameState, IncidentState, Team
 from game.teams import credits_held
@@ -111,6 +111,8 @@ def _game(state: GameState) -> dict[str, Any]:
         "paused_remaining": state.paused_remaining, "version": state.version,
         "phase_seq": state.phase_seq,
         "teams": [{"id": t.id, "name": t.name} for t in state.teams],
+        # Why the final scores differ, when the facilitator ended the game early ("" if not).
+        "early_end": early_end(state.teams, s, ended=True) if state.phase == "ended" else "",
     }
 
 
@@ -139,8 +141,7 @@ def leaderboard(state: GameState) -> list[dict[str, Any]]:
 
 def _leaderboard(state: GameState, final: bool) -> list[dict[str, Any]]:
     q = state.quarter
-    scored = sorted(((outcome_score(t, state.scenario, q, final=final), t) for t in state.teams),
-                    key=lambda pair: (-pair[0], pair[1].name))
+    ranked = standings(state.teams, state.scenario, q, final=final)
 
     def row(rank: int, outcome: int, t: Team) -> dict[str, Any]:
         # A team's row stays the same object while the team and its rank do.
@@ -150,7 +151,7 @@ def _leaderboard(state: GameState, final: bool) -> list[dict[str, Any]]:
                      "history": [h.outcome for h in t.history], "rank": rank})
         return built
 
-    return [row(rank, outcome, t) for rank, (outcome, t) in enumerate(scored, start=1)]
+    return [row(rank, outcome, t) for rank, outcome, t in ranked]
 
 
 def _team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:

@@ -136,7 +136,7 @@ def test_json_report_is_the_model_for_an_lms() -> None:
         [r["team"] for r in data["leaderboard"]["final"]].index("t1")]["outcome"]
     for objective in data["objectives"]:
         for item in objective["evidence"]:
-            assert set(item) == {"quarter", "decision", "consequence", "tone"}
+            assert set(item) == {"quarter", "decision", "consequence", "tone", "actor", "name"}
     series = data["metrics"]["series"][0]["values"]
     assert set(series) == set(METRICS) and len(series["data_trust"]) == 7  # Q0..Q6
     assert len(data["leaderboard"]["by_quarter"]) == 7

@@ -141,7 +141,7 @@ def _team_body(r: Plain) -> str:
         f"<header><h1>Debrief: {escape(team['name'])}</h1>",
         f"<p class=\"subtitle\">{escape(g['scenario']['title'])} · {escape(g['difficulty'])} "
         f"· seed {g['seed']} · {_progress(g)}</p>",
-        _cards(r), "</header>",
+        _cards(r), _early(g), "</header>",
         _toc([("objectives", "Learning objectives"), ("metrics", "Metrics"),
               ("timeline", "Timeline"), ("roadmap", "Roadmap"),
               ("artefacts", "Charter and standards"), ("leaderboard", "Leaderboard"),
@@ -151,6 +151,7 @@ def _team_body(r: Plain) -> str:
         "D developing, P proficient, E exemplary.</p>",
         _objective_summary(r["objectives"]),
         *(_objective_detail(o) for o in r["objectives"]),
+        _people(r.get("people")),
         "</section>",
         '<section id="metrics"><h2>Metrics over the quarters</h2>',
         _metric_section(r["metrics"], r["game"]),
@@ -172,6 +173,36 @@ def _team_body(r: Plain) -> str:
         "</section>",
     ]
     return "\n".join(out)
+
+
+def _early(g: Plain) -> str:
+    if not g.get("early_end"):
+        return ""
+    return f'<p class="lift"><strong>Ended early.</strong> {escape(g["early_end"])}</p>'
+
+
+def _who(e: Plain) -> str:
+    if e.get("actor") == "person":
+        return escape(e.get("name") or "a person")
+    return "bot" if e.get("actor") == "bot" else ""
+
+
+def _people(p: Plain | None) -> str:
+    if not p:
+        return ""
+    names = escape(", ".join(p["names"]) or "nobody")
+    rows = "".join(
+        f"<tr><td>{escape(x['id'])} {escape(x['title'])}</td><td>{_chip(x['level'])} "
+        f"{escape(x['level_name'])}</td><td class=\"num\">"
+        f"{sum(1 for e in x['evidence'] if e.get('actor') == 'person')}</td></tr>"
+        for x in p["objectives"])
+    bots = "".join(f"<li>{escape(line)}</li>" for line in p["bots"]) or "<li>Nothing.</li>"
+    return ("<h3>What the people decided, apart from the bots</h3>"
+            f"<p class=\"muted small\">Bots played some seats. These levels count only the "
+            f"decisions of the team's people ({names}); the levels above are the whole "
+            "team's.</p><table><thead><tr><th>Objective</th><th>People's level</th>"
+            f"<th class=\"num\">Their evidence</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<h4>What the bots did</h4><ul>{bots}</ul>")
 
 
 def _progress(g: Plain) -> str:
@@ -265,10 +296,11 @@ def _objective_detail(o: Plain) -> str:
                  f"{rows}</tbody></table>")
     evidence = "".join(
         f"<tr class=\"tone-{e['tone']}\"><td class=\"q\">Q{e['quarter']}</td>"
-        f"<td>{escape(e['decision'])}</td><td>{escape(e['consequence'])}</td></tr>"
+        f"<td>{escape(e['decision'])}</td><td>{_who(e)}</td>"
+        f"<td>{escape(e['consequence'])}</td></tr>"
         for e in o["evidence"])
     parts.append("<h4>Evidence</h4><table><thead><tr><th class=\"q\">When</th><th>Decision</th>"
-                 f"<th>Consequence</th></tr></thead><tbody>{evidence}</tbody></table>")
+                 f"<th>By</th><th>Consequence</th></tr></thead><tbody>{evidence}</tbody></table>")
     parts.append("</article>")
     return "\n".join(parts)
 
@@ -425,7 +457,9 @@ def _leaderboard(lb: Plain, highlight: str = "") -> str:
                 f"<td class=\"num\">{row['goals_met']}/{row['goals']}</td>{levels(row)}</tr>")
 
     final = "".join(line(r) for r in lb["final"])
-    parts = [f"<h3>Final standings (Q{lb['final_quarter']})</h3><div class=\"scroll\"><table>"
+    parts = [f"<h3>Final standings (Q{lb['final_quarter']})</h3>"
+             f"<p class=\"muted small\">{escape(lb.get('tie_break', ''))}</p>"
+             "<div class=\"scroll\"><table>"
              f"<thead>{head}</thead><tbody>{final}</tbody></table></div>"]
     rows = []
     for board in lb["by_quarter"]:
@@ -437,8 +471,8 @@ def _leaderboard(lb: Plain, highlight: str = "") -> str:
     parts.append("<h3>Quarter by quarter</h3><div class=\"scroll\"><table><thead><tr>"
                  "<th class=\"num\">Quarter</th>" + head.removeprefix("<tr>") + "</thead><tbody>"
                  + "".join(rows) + "</tbody></table></div>")
-    parts.append('<p class="muted small">Outcome: the metrics with the lowest counted twice '
-                 "(75%) plus business value against the goal (25%). Objective levels: "
+    parts.append('<p class="muted small">Outcome: the organisation\'s goals (70%) plus the '
+                 "health of all seven metrics, the lowest counted twice (30%). Objective levels: "
                  "B beginning, D developing, P proficient, E exemplary, each as of the end of "
                  "that quarter.</p>")
     return "\n".join(parts)
@@ -461,7 +495,7 @@ def _game_body(r: Plain) -> str:
         f"<header><h1>Debrief: {escape(g['scenario']['title'])}</h1>",
         f"<p class=\"subtitle\">Whole game · {len(teams)} teams · {escape(g['difficulty'])} · "
         f"seed {g['seed']} · {_progress(g)}</p>",
-        f"<p>{escape(g['scenario']['summary'])}</p></header>",
+        f"<p>{escape(g['scenario']['summary'])}</p>", _early(g), "</header>",
         _toc([("leaderboard", "Leaderboard"), ("objectives", "Objectives"),
               ("metrics", "Metrics"), ("timeline", "Timeline"), ("roadmap", "Roadmaps"),
               ("contributions", "Seat contributions"), ("reflection", "Reflection")]),
@@ -491,8 +525,11 @@ def _game_body(r: Plain) -> str:
         "</section>",
         '<section id="contributions"><h2>Per-seat contributions (not graded)</h2>',
         "<p class=\"muted small\">For the facilitator only: who shared, investigated, "
-        "proposed and paid. These numbers never enter a level.</p>",
+        "proposed and paid. These numbers never enter a level. One row per person and per "
+        "bot in each seat: a person who moved seat keeps their own row. cr pledged is money "
+        "committed to purchases, not pledges taken back.</p>",
         *(_contributions(t) for t in teams),
+        _persons(r.get("persons") or []),
         "</section>",
         '<section id="reflection"><h2>Reflection questions</h2>',
         _questions("For the facilitator", r["questions"]["facilitator"]),
@@ -584,8 +621,31 @@ def _contributions(t: Plain) -> str:
     head = "".join(f"<th class=\"num\">{escape(label)}</th>" for _, label in cols)
     rows = "".join(
         f"<tr><td>{escape(c['role_name'])}<br><span class=\"muted small\">"
-        f"{escape(c['name'] or c['holder'])}</span></td>"
+        f"{escape(c['name'] if c.get('actor') == 'person' else c['holder'])}</span></td>"
         + "".join(f"<td class=\"num\">{c[key]}</td>" for key, _ in cols) + "</tr>"
         for c in t["contributions"])
+    own = t.get("people")
+    note = ("<p class=\"muted small\">People's own levels (bots' decisions left out): "
+            + escape(", ".join(f"{x['id']} {x['level_name']}" for x in own["objectives"]))
+            + "</p>") if own else ""
     return (f"<h3>{escape(t['name'])}</h3><div class=\"scroll\"><table><thead><tr><th>Seat</th>"
-            f"{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+            f"{head}</tr></thead><tbody>{rows}</tbody></table></div>{note}")
+
+
+def _persons(persons: list[Plain]) -> str:
+    if not persons:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(p['name'])}</td><td>{escape(c['team_name'])}</td>"
+        f"<td>{escape(c['role_name'])}</td><td class=\"num\">{c['clues_shared']}</td>"
+        f"<td class=\"num\">{c['diagnoses_proposed']}</td>"
+        f"<td class=\"num\">{c['responses_proposed']}</td>"
+        f"<td class=\"num\">{c['credits_pledged']}</td>"
+        f"<td class=\"num\">{c['artefact_edits']}</td>"
+        f"<td class=\"num\">{c['chat_messages']}</td></tr>"
+        for p in persons for c in p["seats"])
+    return ("<h3>Each person across seats</h3><div class=\"scroll\"><table><thead><tr>"
+            "<th>Person</th><th>Team</th><th>Seat</th><th class=\"num\">Clues</th>"
+            "<th class=\"num\">Diagnoses</th><th class=\"num\">Responses</th>"
+            "<th class=\"num\">cr pledged</th><th class=\"num\">Artefact edits</th>"
+            f"<th class=\"num\">Chat</th></tr></thead><tbody>{rows}</tbody></table></div>")

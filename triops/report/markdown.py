@@ -30,6 +30,37 @@ def _progress(g: Plain) -> str:
     return f"in progress: Q{g['quarter']} of {g['quarters']}"
 
 
+def who(e: Plain) -> str:
+    """Who made a decision: a person by name, the bots, or nothing for the team's lot."""
+    if e.get("actor") == "person":
+        return e.get("name") or "a person"
+    return "bot" if e.get("actor") == "bot" else ""
+
+
+def seat_who(c: Plain) -> str:
+    return f"{c['name'] or 'a person'}" if c.get("actor") == "person" else c["holder"]
+
+
+def _early(g: Plain) -> list[str]:
+    return [f"> **Ended early.** {g['early_end']}", ""] if g.get("early_end") else []
+
+
+def _people(p: Plain | None) -> list[str]:
+    if not p:
+        return []
+    names = ", ".join(p["names"]) or "nobody"
+    out = ["## What the people decided, apart from the bots", "",
+           f"Bots played some seats. These levels count only the decisions of the team's "
+           f"people ({names}); the levels above are the whole team's.", ""]
+    out += _table(["Objective", "People's level", "Their evidence"],
+                  [[f"{x['id']} {x['title']}", x["level_name"],
+                    sum(1 for e in x["evidence"] if e.get("actor") == "person")]
+                   for x in p["objectives"]])
+    out += ["What the bots did:", ""]
+    out += [f"- {line}" for line in p["bots"]] or ["- Nothing."]
+    return [*out, ""]
+
+
 def _team(r: Plain) -> list[str]:
     g = r["game"]
     o = r["outcome"]
@@ -39,6 +70,7 @@ def _team(r: Plain) -> list[str]:
            f"**Outcome score {o['score']}** · business value {o['value']} cr (goal "
            f"{o['value_goal']} cr) · goals met {sum(x['met'] for x in o['goals'])}/"
            f"{len(o['goals'])}", ""]
+    out += _early(g)
     out += _table(["Organisation's goal", "Actual / target", "Status"],
                   [[x["text"], f"{x['actual']} / {x['target']}",
                     "met" if x["met"] else "not met"] for x in o["goals"]])
@@ -49,6 +81,7 @@ def _team(r: Plain) -> list[str]:
                    for x in r["objectives"]])
     for x in r["objectives"]:
         out += _objective(x)
+    out += _people(r.get("people"))
     out += ["## Metrics over the quarters", ""]
     out += _metrics(r["metrics"], g)
     out += ["## Timeline: incidents, injects and decisions", ""]
@@ -81,8 +114,8 @@ def _objective(x: Plain) -> list[str]:
                   [[c["level_name"], c["text"], c["measured"], "yes" if c["met"] else "no"]
                    for c in x["criteria"]])
     mark = {"positive": "+", "negative": "−", "neutral": "·"}
-    out += _table(["When", "", "Decision", "Consequence"],
-                  [[f"Q{e['quarter']}", mark.get(e["tone"], "·"), e["decision"],
+    out += _table(["When", "", "Decision", "By", "Consequence"],
+                  [[f"Q{e['quarter']}", mark.get(e["tone"], "·"), e["decision"], who(e),
                     e["consequence"]] for e in x["evidence"]])
     return out
 
@@ -168,7 +201,7 @@ def _leaderboard(lb: Plain) -> list[str]:
         return [LEVEL_LETTERS[row["levels"][o]] for o in sorted(row["levels"])]
 
     head = ["Rank", "Team", "Outcome", "Value", "Goals", "LO1", "LO2", "LO3", "LO4", "LO5"]
-    out = [f"Final standings (Q{lb['final_quarter']}):", ""]
+    out = [f"Final standings (Q{lb['final_quarter']}). {lb.get('tie_break', '')}", ""]
     out += _table(head, [[r["rank"], r["name"], r["outcome"], r["value"],
                           f"{r['goals_met']}/{r['goals']}", *levels(r)] for r in lb["final"]])
     rows = [[f"Q{b['quarter']}", r["rank"], r["name"], r["outcome"], r["value"],
@@ -188,7 +221,8 @@ def _game(r: Plain) -> list[str]:
     g = r["game"]
     out = [f"# Debrief: {g['scenario']['title']}", "",
            f"*Whole game · {len(r['teams'])} teams · {g['difficulty']} · seed {g['seed']} · "
-           f"{_progress(g)}*", "", g["scenario"]["summary"], "", "## Leaderboard", ""]
+           f"{_progress(g)}*", "", g["scenario"]["summary"], "", *_early(g), "## Leaderboard",
+           ""]
     out += _leaderboard(r["leaderboard"])
     out += ["## Learning objectives across teams", "", f"_{r['calibration']}_", ""]
     out += _table(["Team", "Outcome", *g["objective_titles"]],
@@ -213,15 +247,29 @@ def _game(r: Plain) -> list[str]:
     out += _metrics(r["metrics"], g)
     out += ["## Public ticker", ""]
     out += [f"- Q{t['quarter']}: {t['text']}" for t in r["ticker"]] + [""]
-    out += ["## Per-seat contributions (not graded)", ""]
+    out += ["## Per-seat contributions (not graded)", "",
+            "One row per person and per bot in each seat; cr pledged is money committed to "
+            "purchases, not pledges taken back.", ""]
     for t in r["teams"]:
         out += [f"**{t['name']}**", ""]
-        out += _table(["Seat", "Clues shared", "Investigations", "Diagnoses", "Responses",
+        out += _table(["Seat", "Who", "Clues shared", "Investigations", "Diagnoses", "Responses",
                        "Notified", "cr pledged", "cr moved", "Artefact edits", "Chat"],
-                      [[c["role_name"], c["clues_shared"], c["investigations"],
+                      [[c["role_name"], seat_who(c), c["clues_shared"], c["investigations"],
                         c["diagnoses_proposed"], c["responses_proposed"], c["notifications"],
                         c["credits_pledged"], c["credits_moved"], c["artefact_edits"],
                         c["chat_messages"]] for c in t["contributions"]])
+        if t.get("people"):
+            p = t["people"]
+            out += ["People's own levels (bots' decisions left out): " + ", ".join(
+                f"{x['id']} {x['level_name']}" for x in p["objectives"]), ""]
+    if r.get("persons"):
+        out += ["## Each person across seats", ""]
+        out += _table(["Person", "Team", "Seat", "Clues", "Diagnoses", "Responses",
+                       "cr pledged", "Artefact edits", "Chat"],
+                      [[p["name"], c["team_name"], c["role_name"], c["clues_shared"],
+                        c["diagnoses_proposed"], c["responses_proposed"],
+                        c["credits_pledged"], c["artefact_edits"], c["chat_messages"]]
+                       for p in r["persons"] for c in p["seats"]])
     out += ["## Reflection questions", "", "For the facilitator:", ""]
     out += _questions(r["questions"]["facilitator"])
     out += ["For every team:", ""]

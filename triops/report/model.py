@@ -18,15 +18,21 @@ from game.objectives import (
     LeaderboardRow,
     ObjectiveResult,
     RoadmapChange,
+    SeatContribution,
     assess,
+    assess_people,
+    bot_summary,
+    has_bot_work,
     kpi_checks,
+    label,
     leaderboards,
     level_name,
+    people_in,
     roadmap_changes,
     seat_contributions,
 )
 from game.scenario_model import Scenario
-from game.scoring import goals_met, outcome_score, value_goal
+from game.scoring import TIE_BREAK, early_end, goals_met, outcome_score, value_goal
 from game.state import GameState, RoadmapEntry, Team
 from game.vocab import (
     CHARTER_MEMBERS,
@@ -64,6 +70,7 @@ def build_team_report(state: GameState, team_id: str) -> Plain:
         "charter": _charter(team),
         "standards": _standards(state, team),
         "leaderboard": _leaderboard(state),
+        "people": _people(state, team),
     }
     report["questions"] = {"learners": learner_questions(report), "facilitator": []}
     return report
@@ -77,18 +84,8 @@ def build_game_report(state: GameState) -> Plain:
             **_team_header(state, team),
             "outcome": _outcome(state, team),
             "objectives": [_objective(o) for o in a.objectives],
-            "contributions": [
-                {"role": c.role, "role_name": ROLE_NAMES[c.role], "holder": c.holder,
-                 "name": c.name, "clues_shared": c.clues_shared,
-                 "investigations": c.investigations,
-                 "cross_role_investigations": c.cross_role_investigations,
-                 "diagnoses_proposed": c.diagnoses_proposed,
-                 "responses_proposed": c.responses_proposed,
-                 "notifications": c.notifications, "credits_pledged": c.credits_pledged,
-                 "credits_moved": c.credits_moved, "artefact_edits": c.artefact_edits,
-                 "chat_messages": c.chat_messages}
-                for c in seat_contributions(team)
-            ],
+            "contributions": [_contribution(c) for c in seat_contributions(team)],
+            "people": _people(state, team),
             "roadmap": _roadmap(state, team),
             "timeline": _timeline(state, team, facilitator=True),
         })
@@ -102,6 +99,7 @@ def build_game_report(state: GameState) -> Plain:
         "calibration": CALIBRATION.get(state.difficulty, CALIBRATION["novice"]),
         "leaderboard": _leaderboard(state),
         "distribution": _distribution(teams),
+        "persons": _persons(state),
         "overrides": [
             {"team": o.team, "team_name": state.team(o.team).name, "objective": o.objective,
              "level": o.level, "comment": o.comment}
@@ -116,6 +114,45 @@ def build_game_report(state: GameState) -> Plain:
 
 
 # --- pieces --------------------------------------------------------------------------------
+
+
+def _contribution(c: SeatContribution) -> Plain:
+    return {"role": c.role, "role_name": ROLE_NAMES[c.role], "holder": c.holder,
+            "actor": "person" if c.holder == "person" else "bot",
+            "name": c.name, "clues_shared": c.clues_shared,
+            "investigations": c.investigations,
+            "cross_role_investigations": c.cross_role_investigations,
+            "diagnoses_proposed": c.diagnoses_proposed,
+            "responses_proposed": c.responses_proposed,
+            "notifications": c.notifications, "credits_pledged": c.credits_pledged,
+            "credits_moved": c.credits_moved, "artefact_edits": c.artefact_edits,
+            "chat_messages": c.chat_messages}
+
+
+def _people(state: GameState, team: Team) -> Plain | None:
+    """What the team's persons decided, apart from the bots: their own levels and what the
+    bots did. None when no bot decided anything (the team's levels are the persons')."""
+    persons = people_in(team) or tuple(s.name for s in team.seats.values()
+                                        if s.holder == "human")
+    if not has_bot_work(team) or not persons:
+        return None
+    own = assess_people(state, team.id)
+    return {
+        "names": list(persons),
+        "objectives": [_objective(o) for o in own.objectives],
+        "bots": list(bot_summary(team)),
+    }
+
+
+def _persons(state: GameState) -> list[Plain]:
+    """Each person's record across every seat they held (a seat move keeps it)."""
+    by_name: dict[str, list[Plain]] = {}
+    for team in state.teams:
+        for c in seat_contributions(team):
+            if c.holder == "person" and c.name:
+                by_name.setdefault(c.name, []).append(
+                    {"team": team.id, "team_name": team.name, **_contribution(c)})
+    return [{"name": name, "seats": rows} for name, rows in by_name.items()]
 
 
 def _game(state: GameState) -> Plain:
@@ -133,6 +170,8 @@ def _game(state: GameState) -> Plain:
         "phase": state.phase,
         "quarter": state.quarter,
         "ended": state.phase == "ended",
+        "early_end": early_end(state.teams, s, ended=state.phase == "ended"),
+        "tie_break": TIE_BREAK,
         "teams": [{"id": t.id, "name": t.name} for t in state.teams],
         "metric_names": {m: METRIC_NAMES[m] for m in METRICS},
         "metric_codes": {m: METRIC_CODES[m] for m in METRICS},
@@ -207,7 +246,8 @@ def _objective(o: ObjectiveResult) -> Plain:
         "criteria": [{"level": c.level, "level_name": level_name(c.level), "text": c.text,
                       "met": c.met, "measured": c.measured} for c in o.criteria],
         "evidence": [{"quarter": e.quarter, "decision": e.decision,
-                      "consequence": e.consequence, "tone": e.tone} for e in o.evidence],
+                      "consequence": e.consequence, "tone": e.tone, "actor": e.actor,
+                      "name": e.name} for e in o.evidence],
         "next_level": nxt,
         "lift": list(o.lift),
     }
@@ -223,6 +263,7 @@ def _leaderboard(state: GameState) -> Plain:
 
     last = max(boards) if boards else 0
     return {
+        "tie_break": TIE_BREAK,
         "final": [row(r) for r in boards.get(last, ())],
         "final_quarter": last,
         "by_quarter": [{"quarter": q, "rows": [row(r) for r in rows]}
@@ -473,16 +514,16 @@ def _charter(team: Team) -> Plain | None:
     c = team.charter
     if c is None:
         return None
-    names = {m: m.replace("_", " ") for m in CHARTER_MEMBERS}
+    names = {m: label(m) for m in CHARTER_MEMBERS}
     return {
         "members": [names.get(m, m) for m in c.members],
         "chair": names.get(c.chair, c.chair),
         "cadence": c.cadence,
-        "decision_rights": [r.replace("_", " ") for r in c.decision_rights],
+        "decision_rights": [label(r) for r in c.decision_rights],
         "risk_tiering": c.risk_tiering,
         "escalation": [names.get(m, m) for m in c.escalation],
         "decision_log": c.decision_log,
-        "raci": [{"decision": k.replace("_", " "), "accountable": names.get(v, v)}
+        "raci": [{"decision": label(k), "accountable": names.get(v, v)}
                  for k, v in c.accountable.items()],
         "frameworks": [FRAMEWORK_NAMES.get(f, f) for f in c.frameworks],
         "purpose": c.purpose,
