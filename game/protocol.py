@@ -65,6 +65,7 @@ class CreateGame(ClientMessage):
     seed: int | None = None
     clock: ClockRequest = field(default_factory=ClockRequest)
     bots: str = "novice"  # level for empty seats, or "none" to leave them waiting
+    bot_mode: str = "assist"  # in a team with a person: "assist" or "full" (BOT_MODES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,6 +119,10 @@ PHASES: Final[tuple[str, ...]] = ("lobby", "planning", "review", "ended")
 DIFFICULTIES: Final[tuple[str, ...]] = ("novice", "experienced")
 INDUSTRIES: Final[tuple[str, ...]] = ("finance", "healthcare", "retail", "manufacturing", "other")
 BOT_LEVELS: Final[tuple[str, ...]] = ("novice", "competent", "expert")
+# How bots play in a team that has a person in it: "assist" (propose and ask, answer
+# questions, leave the decisions to the person until they have had their share) or "full"
+# (play as in an all-bot team). All-bot teams always play fully.
+BOT_MODES: Final[tuple[str, ...]] = ("assist", "full")
 
 OBJECTIVES: Final[tuple[str, ...]] = ("LO1", "LO2", "LO3", "LO4", "LO5")
 OBJECTIVE_LEVELS: Final[tuple[str, ...]] = ("beginning", "developing", "proficient", "exemplary")

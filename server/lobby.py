@@ -14,7 +14,7 @@ from game.protocol import CreateGame, ProtocolError
 from game.scenario_model import Scenario
 from game.setup import new_game
 from game.state import ClockSettings, GameSettings
-from game.vocab import BOT_LEVELS, ROLES
+from game.vocab import BOT_LEVELS, BOT_MODES, ROLES
 from server.auth import new_join_code, new_token, normalise_code, token_hash, token_matches
 from server.rooms import Room
 from server.store import GameRow, GameStore
@@ -82,6 +82,8 @@ class Lobby:
                                 f"known: {', '.join(sorted(self.scenarios))}.")
         if msg.bots not in (*BOT_LEVELS, "none"):
             raise ProtocolError("bad_message", "bots is novice, competent, expert or none.")
+        if msg.bot_mode not in BOT_MODES:
+            raise ProtocolError("bad_message", "bot_mode is assist or full.")
         clock = ClockSettings(msg.clock.setup_seconds, msg.clock.planning_seconds,
                               msg.clock.review_seconds, msg.clock.auto_advance)
         for seconds in (clock.setup_seconds, clock.planning_seconds, clock.review_seconds):
@@ -99,7 +101,7 @@ class Lobby:
             code = new_join_code()
         token = new_token()
         row = GameRow(secrets.token_hex(8), code, scenario.id, scenario.digest,
-                      to_plain(settings), {"bots": msg.bots}, token_hash(token), False)
+                      to_plain(settings), {"bots": msg.bots, "bot_mode": msg.bot_mode}, token_hash(token), False)
         await self.store.create_game(row)
         room = Room(row.id, code, state, self.store, row.facilitator_hash, row.options, 0,
                     self.bot_delay)

@@ -33,23 +33,33 @@ from game.views import bot_view
 from game.vocab import ROLES
 
 MAX_STEPS_PER_QUARTER = 30
+# A bot assisting a person answers questions and keeps talking all quarter: more steps.
+MAX_ASSIST_STEPS = 120
 Seats = Mapping[tuple[str, str], Policy]
 Listener = Callable[[GameState, list[Event]], None]
 
 
-def bot_step(policy: Policy, state: GameState, team: str, role: str, n: int) -> Command | None:
+def bot_step(policy: Policy, state: GameState, team: str, role: str, n: int,
+             limit: int = MAX_STEPS_PER_QUARTER) -> Command | None:
     """A bot seat's n-th command of the quarter; None once it has done enough (then: ready)."""
-    if n >= MAX_STEPS_PER_QUARTER:
+    if n >= limit:
         return None
     rand = bot_random(state.settings.seed, team, role, state.quarter, n)
     return policy.next_command(bot_view(state, team, role), LazyLegal(state, team, role), rand)
 
 
-def policy_for(level: str, scenario: Scenario | None = None) -> Policy:
-    """A seat's policy from its level (the server's bots), reading the scenario's casebook."""
+def policy_for(level: str, scenario: Scenario | None = None, mode: str = "full",
+               clock_share: bool = False) -> Policy:
+    """A seat's policy from its level (the server's bots), reading the scenario's casebook.
+
+    mode "assist" makes a bot in a team with a person propose and ask rather than decide
+    (`TeammatePolicy`); `clock_share` tells it that the person has had a fair share of the
+    phase's clock (the server knows the time; the game's views do not).
+    """
     if level == "random":
         return RandomPolicy()
-    return TeammatePolicy(level, casebook=Casebook.of(scenario))
+    return TeammatePolicy(level, casebook=Casebook.of(scenario), assist=mode == "assist",
+                          clock_share=clock_share)
 
 
 class LazyLegal(Sequence[Command]):

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from game.bots import talk
+from game.bots import assist, talk
 from game.bots.base import View
 from game.bots.beliefs import expected_value, learned_classes, nothing_value
 from game.bots.casebook import Casebook
@@ -117,6 +117,8 @@ REVIEWED_CHARTER = Charter(
 NOVICE_NOISE = 0.55
 # Most chat messages one bot seat posts in a quarter: a backstop against repeating itself.
 MAX_TALK = 8
+# The same backstop for a bot in a team with a person, which also answers their questions.
+MAX_TALK_WITH_PEOPLE = 40
 # Credits the team may hold before a bot funds roadmap lines ahead of their quarter.
 FLUSH = 40
 # A cause this likely needs no more evidence.
@@ -155,12 +157,20 @@ class Style:
 
 
 class TeammatePolicy:
+    """A teammate. `assist` (mode "assist", for a team with a person in it): propose and
+    ask rather than decide, and leave the person a fair share of each phase; `clock_share`:
+    the server says half the phase's clock has gone (see `_Turn.fair_share`). Neither
+    changes anything in a team of bots."""
+
     def __init__(self, level: str = "competent", style: Style | None = None,
-                 name: str = "", casebook: Casebook | None = None) -> None:
+                 name: str = "", casebook: Casebook | None = None, assist: bool = False,
+                 clock_share: bool = False) -> None:
         self.style = style or Style(level=level)
         self.level = self.style.level
         self.name = name or self.level
         self.book = casebook or Casebook()
+        self.assist = assist
+        self.clock_share = clock_share
 
     def next_command(
         self, view: View, legal: Sequence[Command], rand: random.Random
@@ -168,10 +178,15 @@ class TeammatePolicy:
         if view["game"]["phase"] != "planning":
             return None
         checker = _Legal(legal, view, artefacts=quarter_of(view) == 0 or my_ap(view) >= 1)
+        assisting = self.assist and bool(humans(view))
         if self.level == "novice" and rand.random() < NOVICE_NOISE:
-            choices = [c for c in legal if not isinstance(c, SetRoadmap | SetCharter)]
+            if assisting:  # a slip may cost the bot's own AP, never decide for the team
+                choices: list[Command] = [c for c in legal
+                                          if isinstance(c, ShareClue | Investigate)]
+            else:
+                choices = [c for c in legal if not isinstance(c, SetRoadmap | SetCharter)]
             return rand.choice(choices) if choices and rand.random() < 0.7 else None
-        turn = _Turn(view, checker, rand, self.style, self.book)
+        turn = _Turn(view, checker, rand, self.style, self.book, assisting, self.clock_share)
         for step in (turn.react, turn.setup, turn.cosmetic, turn.share, turn.discuss,
                      turn.ask, turn.investigate, turn.diagnose, turn.respond, turn.notify,
                      turn.standards, turn.fund, turn.help, turn.nudge):
@@ -238,7 +253,7 @@ class _Turn:
     """One decision: the view read once, and each kind of move tried in priority order."""
 
     def __init__(self, view: View, ok: _Legal, rand: random.Random, style: Style,
-                 book: Casebook) -> None:
+                 book: Casebook, assisting: bool = False, clock_share: bool = False) -> None:
         self.book = book
         self.view = view
         self.ok = ok
@@ -249,13 +264,54 @@ class _Turn:
         self.q = quarter_of(view)
         self.team = view["team"]
         self.people = humans(view)
+        self.assisting = assisting and bool(self.people)
+        self.clock_share = clock_share
 
     # --- helpers -----------------------------------------------------------------------
 
     def say(self, text: str) -> Command | None:
-        if not self.style.talk or not text or len(my_chat(self.view)) >= MAX_TALK:
+        cap = MAX_TALK_WITH_PEOPLE if self.people else MAX_TALK
+        if not self.style.talk or not text or len(my_chat(self.view)) >= cap:
             return None  # a bot that has said this much this quarter lets others talk
         return Chat(text)
+
+    def fair_share(self) -> bool:
+        """Whether the people of the team have had a fair share of this phase, so a bot may
+        now draft or commit what it has proposed: every person has marked ready (they are
+        done with the phase: what is still missing would otherwise be missing all quarter),
+        or half the phase's clock has gone (the server says so: a person who has had half
+        the time to read, draft and discuss has had their turn, and the team needs the rest
+        to act). Until then an assisting bot proposes and answers, and acts only when a
+        person asks or agrees."""
+        seats = self.team["seats"]
+        return self.clock_share or all(seats[p]["ready"] for p in self.people)
+
+    def _asked(self, topic: str, needle: str) -> bool:
+        """Whether a person asked the bots to draft `topic`, or said yes after my
+        suggestion (my message containing `needle`), this phase."""
+        chat = chat_now(self.view)
+        start = next((n for n, m in enumerate(chat) if m["sender"] == self.me
+                      and needle.lower() in m["text"].lower()), None)
+        for n, m in enumerate(chat):
+            if m["sender"] not in self.people:
+                continue
+            wanted = assist.draft_request(m["text"])
+            if topic in wanted:
+                return True
+            if start is not None and n > start and not wanted and assist.agrees(m["text"]):
+                return True
+        return False
+
+    def _agreed_after(self, *needles: str) -> bool:
+        """Whether a person said yes after my latest message containing every needle."""
+        chat = chat_now(self.view)
+        wanted = [n.lower() for n in needles]
+        mine = [n for n, m in enumerate(chat) if m["sender"] == self.me
+                and all(w in m["text"].lower() for w in wanted)]
+        if not mine:
+            return False
+        return any(m["sender"] in self.people and assist.agrees(m["text"])
+                   for m in chat[mine[-1] + 1:])
 
     def first_bot(self, order: Sequence[str]) -> str | None:
         return next((r for r in order if r not in self.people), None)
@@ -290,15 +346,16 @@ class _Turn:
     # --- reacting to people ------------------------------------------------------------
 
     def react(self) -> Command | None:
-        """Keep promises and answer people's requests for credits: before anything else."""
-        if not self.people or self.level == "novice":
+        """Keep promises and answer people's requests and questions: before anything else."""
+        if not self.people or (self.level == "novice" and not self.assisting):
             return None
-        return self._keep_promises() or self._answer_requests()
+        return (self._keep_promises() or self._keep_pledges() or self._answer_requests()
+                or self._answer_questions())
 
     def discuss(self) -> Command | None:
         """Say what I think of a proposed cause (once my own clues are out): a person's, or
         a teammate bot's when my own clue backs it."""
-        if self.level == "novice":
+        if self.level == "novice" and not self.assisting:
             return None
         if self.people:
             said_it = self._review_drafts()
@@ -385,11 +442,13 @@ class _Turn:
         return parts + self.reserve()[role]
 
     def _review_drafts(self) -> Command | None:
-        """Say what I think of a person's proposed cause, in the draft or in chat."""
+        """Say what I think of a person's proposed cause, in the draft or in chat, once per
+        proposal: agree when my reading is the same; push back, quoting the clue, when a clue
+        the team can see contradicts it; otherwise adopt it (it is their call)."""
         for incident in open_incidents(self.view):
             title = incident["title"]
             texts = {d["id"]: d["text"] for d in incident["diagnoses"]}
-            best, p, backing = self.book.best_guess(incident, self.evidence_roles())
+            best, p, _ = self.book.best_guess(incident, self.evidence_roles())
             proposals: list[tuple[str, str]] = []
             if incident["diagnosis"] and incident["diagnosis_by"] in self.people:
                 proposals.append((incident["diagnosis_by"], incident["diagnosis"]))
@@ -399,16 +458,33 @@ class _Turn:
                                    or len(open_incidents(self.view)) == 1):
                     proposals.append((message["sender"], said_cause))
             for who, cause in proposals:
-                if best is None or said(self.view, title, ROLE_NAMES[who]):
+                if best is None:
                     continue
-                if who_said(self.view, title, ROLE_NAMES[who]) - self.people:
-                    continue  # a teammate bot has already answered them
-                if cause == best or p < 0.6:
+                key = talk.opening(talk.lower_first(talk.excerpt(texts[cause], 10)))
+                if said(self.view, title, ROLE_NAMES[who], key) or (
+                        who_said(self.view, title, ROLE_NAMES[who], key) - self.people):
+                    continue  # this proposal has had its answer, from me or a teammate bot
+                if cause == best:
                     if incident["diagnosis"] is None and self.ok(Diagnose(incident["id"], cause)):
                         return Diagnose(incident["id"], cause)
                     return self.say(talk.agree_with(title, who, texts[cause], self.rand))
-                return self.say(talk.doubt(title, who, texts[cause], texts[best], backing,
-                                           self.rand))
+                against = [c for c in incident["clues"]
+                           if self.book.speaks_for(incident, c, best)
+                           and not self.book.speaks_for(incident, c, cause)]
+                if p >= 0.6 and against:
+                    own = [c for c in against if c["role"] == self.me]
+                    seats = self.team["seats"]
+                    voices = [c["role"] for c in against if c["role"] not in self.people
+                              and (self.assisting or not seats[c["role"]]["ready"])]
+                    if not own and voices and voices[0] != self.me:
+                        continue  # the teammate whose own clue it is says so
+                    clue = own[0] if own else against[0]
+                    return self.say(assist.doubt(title, who, texts[cause], texts[best],
+                                                 clue["role"], clue["text"], bool(own)))
+                if incident["diagnosis"] is None and self.ok(Diagnose(incident["id"], cause)):
+                    return Diagnose(incident["id"], cause)  # their call, drafted for them
+                if p < 0.6:
+                    return self.say(talk.agree_with(title, who, texts[cause], self.rand))
         return None
 
     # --- setup -------------------------------------------------------------------------
@@ -416,6 +492,8 @@ class _Turn:
     def setup(self) -> Command | None:
         if self.q != 0 or not self.style.artefacts:
             return None
+        if self.assisting:
+            return self._setup_assist()
         if self.me == self.first_bot(ROADMAP_DRAFTERS) and self.style.funding != "silo":
             if not self.team["roadmap"]:
                 entries = self._initial_roadmap()
@@ -439,6 +517,72 @@ class _Turn:
             return self.say(talk.standard_proposed(STANDARD_NAMES[standard], self.me, "policy",
                                                    self.rand))
         return None
+
+    def _setup_assist(self) -> Command | None:
+        """Setup beside a person: suggest each artefact in chat, and draft it only when a
+        person asks (or says yes to the suggestion) or has had a fair share of setup."""
+        people = sorted(self.people)
+        share = self.fair_share()
+        org = str(self.view["briefing"].get("organisation") or self.view["game"]["title"])
+        if self.me == self.first_bot(ROADMAP_DRAFTERS) and self.style.funding != "silo":
+            revisions = self.team["roadmap_revisions"]
+            if not self.team["roadmap"]:
+                entries = self._initial_roadmap()
+                if entries and not said(self.view, "suggest a roadmap", quarter=0):
+                    first, later = self._roadmap_words(entries)
+                    return self.say(assist.roadmap_suggestion(org, first, later, people))
+                if entries and (share or self._asked("roadmap", "suggest a roadmap")):
+                    cmd: Command = SetRoadmap(tuple(entries), "")
+                    if self.ok(cmd):
+                        return cmd
+            elif revisions and revisions[-1]["by"] == self.me and not said(
+                    self.view, "put in the roadmap", quarter=0):
+                return self.say(assist.roadmap_put_in(len(self.team["roadmap"]),
+                                assist.reason_for_drafting(
+                                    self._asked("roadmap", "suggest a roadmap"), people)))
+        if self.me == self.first_bot(CHARTER_DRAFTERS) and self.style.funding != "silo":
+            charter = self.team["charter"]
+            if charter is None:
+                if not said(self.view, "charter I'd suggest", quarter=0):
+                    return self.say(assist.charter_suggestion(BOT_CHARTER, people))
+                if (share or self._asked("charter", "charter I'd suggest")) and self.ok(
+                        SetCharter(BOT_CHARTER)):
+                    return SetCharter(BOT_CHARTER, "")
+            elif from_plain(Charter, charter) == BOT_CHARTER and not said(
+                    self.view, "written up the committee charter", quarter=0):
+                return self.say(assist.charter_put_in(assist.reason_for_drafting(
+                    self._asked("charter", "charter I'd suggest"), people)))
+        standard = STANDARD_FOR_ROLE.get(self.me)
+        if standard:
+            name = STANDARD_NAMES[standard]
+            proposed = {p["standard"]: p for p in self.team["standards"]}
+            if standard not in proposed:
+                if not said(self.view, f"I'd propose {name}", quarter=0):
+                    return self.say(assist.standard_suggestion(name, self.me, people))
+                if share or self._asked("standard", f"I'd propose {name}"):
+                    cmd = ProposeStandard(standard, self.me, "policy", "")
+                    if self.ok(cmd):
+                        return cmd
+            elif proposed[standard]["by"] == self.me and not said(
+                    self.view, f"I've proposed {name}", quarter=0):
+                return self.say(assist.standard_put_in(name, assist.reason_for_drafting(
+                    self._asked("standard", f"I'd propose {name}"), people)))
+        return None
+
+    def _roadmap_words(self, entries: Sequence[RoadmapEntry]) -> tuple[list[str], list[str]]:
+        """The first quarter's lines and a few later ones, as said in chat."""
+        initiatives = by_id(self.view)
+        first = [talk.short_name(initiatives[e.initiative]) for e in entries
+                 if e.quarter == 1 and e.initiative in initiatives][:4]
+        later: list[str] = []
+        for e in entries:
+            if e.initiative not in initiatives:
+                continue
+            name = talk.short_name(initiatives[e.initiative])
+            if e.quarter > 1 and name not in first and len(later) < 3 and not any(
+                    x.startswith(name + " (") for x in later):
+                later.append(f"{name} ({e.level}, Q{e.quarter})")
+        return first or ["nothing yet"], later
 
     def _initial_roadmap(self) -> list[RoadmapEntry]:
         return with_kpis(self.view, self._draft_roadmap())
@@ -615,6 +759,13 @@ class _Turn:
             if not self.ok(cmd):
                 continue
             text = next(d["text"] for d in incident["diagnoses"] if d["id"] == best)
+            if self.assisting and not self._person_view(incident, best):
+                title = incident["title"]
+                if not said(self.view, title, "what's your view") and not (
+                        who_said(self.view, title, "what's your view") - self.people):
+                    mine = [c["text"] for c in incident["clues"] if c["role"] == self.me]
+                    return self.say(assist.hypothesis(title, text, mine, p, sorted(self.people)))
+                continue  # the team commits once the person has had their say
             if self.level != "novice" and not said(self.view, incident["title"], "the cause is"):
                 if current is None and self._busy(who_said(self.view, incident["title"],
                                                            "the cause is")):
@@ -623,6 +774,29 @@ class _Turn:
                                                 self.rand)) or cmd
             return cmd
         return None
+
+    def _person_view(self, incident: dict[str, Any], best: str) -> bool:
+        """Whether a person has given their view on my reading of an incident: they named
+        this cause, or said yes after a bot's hypothesis (the last such word counts), or have
+        had a fair share of the quarter. A person who named another cause has not agreed:
+        the cause is then theirs to draft (and I say what my clues make of it)."""
+        if self.fair_share():
+            return True
+        title = incident["title"]
+        chat = chat_now(self.view)
+        asked = [n for n, m in enumerate(chat) if m["sender"] not in self.people
+                 and title in m["text"] and "what's your view" in m["text"]]
+        single = len(open_incidents(self.view)) == 1
+        verdict = False
+        for n, m in enumerate(chat):
+            if m["sender"] not in self.people:
+                continue
+            cause = talk.mentioned_diagnosis(m["text"], incident)
+            if cause is not None and (single or title.lower() in m["text"].lower()):
+                verdict = cause == best
+            elif asked and n > asked[0] and assist.agrees(m["text"]):
+                verdict = True
+        return verdict
 
     def _teammate_may_learn(self, incident: dict[str, Any]) -> bool:
         """Whether a teammate bot still playing holds an unfound clue of its own that would
@@ -658,10 +832,24 @@ class _Turn:
             if not self.ok(cmd):
                 continue
             quote = talk.opening(talk.response_gist(option))
-            if self.level != "novice" and not said(self.view, incident["title"], quote):
-                if self._busy(who_said(self.view, incident["title"], quote)):
+            title = incident["title"]
+            if self.assisting:
+                if not said(self.view, title, quote):
+                    if who_said(self.view, title, quote) - self.people:
+                        continue  # a teammate has proposed it and waits for the person
+                    plan_text = talk.response_plan(title, option, self._why(incident, option),
+                                                   self.rand)
+                    asked = self.say(f"{plan_text} {assist.response_question(sorted(self.people))}")
+                    if asked is not None:
+                        return asked
+                    continue
+                if not (self.fair_share() or self._agreed_after(title, quote)):
+                    continue  # proposed; the person says yes, or has had their share
+                return cmd
+            if self.level != "novice" and not said(self.view, title, quote):
+                if self._busy(who_said(self.view, title, quote)):
                     continue  # a teammate has just proposed it: let them draft it
-                return self.say(talk.response_plan(incident["title"], option,
+                return self.say(talk.response_plan(title, option,
                                                    self._why(incident, option),
                                                    self.rand)) or cmd
             return cmd
@@ -931,6 +1119,8 @@ class _Turn:
         plan = self._plan_split()
         if plan is None:
             return None
+        if self.people and self.style.talk:
+            return self._fund_saying_it(plan)
         initiatives = by_id(self.view)
         mine = my_part(plan, self.me)
         stray = self._stray_pledge(plan)
@@ -971,14 +1161,299 @@ class _Turn:
         return None
 
     def _stray_pledge(self, plan: Split) -> Command | None:
-        """Take back a pledge to something the plan no longer buys this quarter."""
+        """Take back a pledge to something the plan no longer buys this quarter. Beside a
+        person, never what I promised them, and only once I have said so and why."""
+        promised = self._promises() if self.people else {}
         for init in self.team["initiatives"]:
             nxt = init["next"]
             if nxt and nxt["pledges"].get(self.me) and init["id"] not in plan.parts:
                 cmd = Unpledge(init["id"])
-                if self.ok(cmd):
-                    return cmd
+                if not self.ok(cmd) or init["id"] in promised:
+                    continue
+                name = talk.short_name(init)
+                if self.people and not said(self.view, "taking back my", name):
+                    reason = ("the team can't cover the rest of its "
+                              f"{nxt['cost']} cr this quarter, so the pledge would bounce"
+                              if init["id"] in self.wanted() else
+                              "it is not on this quarter's plan any more")
+                    told = self.say(assist.taking_back(nxt["pledges"][self.me], name, reason))
+                    if told is not None:
+                        return told
+                    continue
+                return cmd
         return None
+
+    # --- saying what I pledge, and pledging what I said ----------------------------------
+
+    def _names(self) -> dict[str, str]:
+        return {i: talk.short_name(init) for i, init in by_id(self.view).items()}
+
+    def _promises(self) -> dict[str, int]:
+        """Initiative -> credits I have said in chat this quarter that I would pledge."""
+        return cached(self.view, "promises",
+                      lambda: assist.promises(my_chat(self.view), self._names()))
+
+    def _pledged(self, ident: str) -> int:
+        init = by_id(self.view).get(ident)
+        nxt = init["next"] if init else None
+        return int(nxt["pledges"].get(self.me, 0)) if nxt else 0
+
+    def _fund_saying_it(self, plan: Split) -> Command | None:
+        """Beside a person: announce my own pledges (the amounts I will pledge, nothing
+        else), then pledge exactly those (`_keep_pledges`)."""
+        stray = self._stray_pledge(plan)
+        if stray is not None:
+            return stray
+        if pooled(self.view) and self.me != self.first_bot(ROADMAP_DRAFTERS):
+            return None  # one seat pledges from the team pool
+        initiatives = by_id(self.view)
+        promised = self._promises()
+        have = credits_of(self.view, self.me) - sum(
+            max(0, a - self._pledged(i)) for i, a in promised.items())
+        new: list[tuple[str, int]] = []
+        for ident, amount in my_part(plan, self.me):
+            unkept = max(0, promised.get(ident, 0) - self._pledged(ident))
+            extra = amount - unkept
+            if extra < 1:
+                continue
+            name = talk.short_name(initiatives[ident])
+            if extra > have:
+                if not said(self.view, name, "cr short") and not said(self.view, name, "spare"):
+                    ask = self.say(talk.short_of(name, extra - max(0, have), self.rand))
+                    if ask is not None:
+                        return ask
+                continue
+            new.append((name, extra))
+            have -= extra
+        if not new:
+            return None
+        text = assist.pledges_said(self.q, new)
+        if pooled(self.view):
+            text = text.replace("from my envelope", "from the team pool")
+        return self.say(text)
+
+    def _keep_pledges(self) -> Command | None:
+        """Pledge what I said I would; if I no longer can, say so and pledge what I can."""
+        if not self.people or self.q == 0:
+            return None
+        initiatives = by_id(self.view)
+        for ident, amount in self._promises().items():
+            init = initiatives.get(ident)
+            nxt = init["next"] if init else None
+            if init is None or nxt is None or nxt["bought_this_quarter"]:
+                continue
+            mine = self._pledged(ident)
+            owe = amount - mine
+            if owe < 1:
+                continue
+            cmd = Pledge(ident, owe)
+            if self.ok(cmd):
+                return cmd
+            name = talk.short_name(init)
+            room = nxt["cost"] - sum(nxt["pledges"].values())
+            have = credits_of(self.view, self.me)
+            now = max(0, min(owe, room, have))
+            if not said(self.view, "I said I'd pledge", name):
+                reason = (f"only {room} cr of it is still open" if room < owe else
+                          f"I hold only {have} cr now" if have < owe else
+                          "the rules won't take the pledge now")
+                return self.say(assist.pledge_changed(amount, name, mine + now, reason))
+            if now >= 1 and self.ok(Pledge(ident, now)):
+                return Pledge(ident, now)
+        return None
+
+    # --- answering people ------------------------------------------------------------------
+
+    def _answer_questions(self) -> Command | None:
+        """Answer a person's question in team chat, once, from what this seat sees."""
+        chat = chat_now(self.view)
+        bots: list[str] = [r for r in ROLES if r not in self.people]
+        initiatives = list(by_id(self.view).values())
+        for n, message in self._human_messages():
+            text, who = message["text"], message["sender"]
+            if talk.credit_request(text) is not None or assist.draft_request(text):
+                continue  # a request for credits, or to draft: answered by doing it
+            found = assist.intent(text, initiatives)
+            if found is None:
+                continue
+            kind, arg = found
+            if kind == "question" and any(talk.mentioned_diagnosis(text, i)
+                                          for i in open_incidents(self.view)):
+                continue  # a proposed cause: `discuss` answers it
+            if self._answerer(text, who, kind, arg, bots) != self.me:
+                continue
+            quoted = assist.quote(text)
+            asked = sum(1 for m in chat[n:] if m["sender"] == who
+                        and assist.quote(m["text"]) == quoted)
+            prefix = f"{ROLE_NAMES[who]}, re {quoted}"
+            answered = sum(1 for m in chat[n + 1:] if m["sender"] == self.me
+                           and m["text"].startswith(prefix))
+            if answered >= asked:
+                continue
+            return self.say(assist.reply(who, text, self._answer(kind, arg, who, text)))
+        return None
+
+    def _answerer(self, text: str, who: str, kind: str, arg: Any, bots: list[str]) -> str | None:
+        """The bot that answers: the one named, else the one the question is about."""
+        if not bots:
+            return None
+        named = talk.named_roles(text, [r for r in ROLES if r != who])
+        if named:
+            return next((r for r in named if r in bots), None)
+        if kind == "cofund":
+            return next((r for r in arg["owners"] if r in bots), bots[0])
+        if kind == "clue":
+            holders = [c["role"] for i in open_incidents(self.view) for c in i["clues"]
+                       if c["role"] in bots]
+            return holders[0] if holders else bots[0]
+        return bots[0]
+
+    def _answer(self, kind: str, arg: Any, who: str, text: str) -> str:
+        if kind == "cofund":
+            return self._answer_cofund(arg, who)
+        if kind == "clue":
+            return self._answer_clue(text)
+        if kind == "credits":
+            return self._answer_credits()
+        if kind == "why":
+            return self._answer_why()
+        titles = [i["title"] for i in open_incidents(self.view)]
+        return assist.capabilities(titles)
+
+    def _spare(self, besides: str = "") -> tuple[int, int, int]:
+        """(credits I hold, credits already meant for other things, my reserve)."""
+        have = credits_of(self.view, self.me)
+        plan = self._plan_split()
+        meant = sum(a for i, a in (my_part(plan, self.me) if plan else []) if i != besides)
+        meant += sum(max(0, a - self._pledged(i)) for i, a in self._promises().items()
+                     if i != besides)
+        return have, meant, self.reserve()[self.me]
+
+    def _answer_cofund(self, init: dict[str, Any], who: str) -> str:
+        name = talk.short_name(init)
+        nxt = init["next"]
+        if self.q == 0:
+            return "nobody holds credits during setup; funding opens in Q1, ask me again then."
+        if nxt is None:
+            return f"{name} is already at run, its top level: there is nothing left to fund."
+        if nxt["bought_this_quarter"]:
+            return f"{name} already moved up a level this quarter; ask again next quarter."
+        if init["needs_charter"] and self.team["charter_problems"]:
+            return (f"{name} needs a charter that can work first: "
+                    f"{self.team['charter_problems'][0]}.")
+        room = nxt["cost"] - sum(nxt["pledges"].values())
+        level = nxt.get("level", "")
+        if room <= 0:
+            return f"{name} ({level}) is fully pledged already ({nxt['cost']} cr)."
+        theirs = 0
+        if who in init["owners"] and len(init["owners"]) > 1:
+            theirs = max(0, nxt["min_share"] - nxt["pledges"].get(who, 0))
+        have, meant, keep = self._spare(init["id"])
+        unkept = max(0, self._promises().get(init["id"], 0) - self._pledged(init["id"]))
+        spare = have - meant - keep - unkept
+        amount = min(room - theirs, spare)
+        if amount < 1 and room >= 1:
+            amount = min(room, spare)
+        if amount < 1:
+            return (f"I can't: I hold {have} cr, {meant} cr of it is meant for this quarter's "
+                    f"other lines and I keep {keep} cr back for incidents. {name} ({level}) "
+                    f"needs {room} cr more.")
+        left = room - amount
+        share = f" Your minimum share as co-owner is {theirs} cr." if theirs else ""
+        rest = f" That leaves {left} cr to find." if left else " That covers it."
+        return (f"yes: I'll pledge {amount} cr to {name} ({level}, {nxt['cost']} cr, "
+                f"{nxt['cost'] - room} pledged so far).{rest}{share}")
+
+    def _answer_clue(self, text: str) -> str:
+        incidents = open_incidents(self.view)
+        named = [i for i in incidents if i["title"].lower() in text.lower()]
+        if not incidents:
+            return "no incident is open for our team right now, so I have no clues to share."
+        parts = []
+        for incident in (named or incidents)[:2]:
+            title = incident["title"]
+            mine = [c for c in incident["clues"] if c["role"] == self.me]
+            if mine:
+                seen = "; ".join(f"'{talk.sentence(c['text'])}'" for c in mine[:2])
+                part = f"on {title} my clue{'s' if len(mine) > 1 else ''}: {seen}"
+            else:
+                part = f"on {title} I hold no clue of my own yet"
+            best, p, _ = self.book.best_guess(incident, self.evidence_roles())
+            if best is None:
+                part += " With what the team has shared, the causes can't be told apart yet."
+            else:
+                cause = next(d["text"] for d in incident["diagnoses"] if d["id"] == best)
+                hedge = ("I'm fairly sure" if p >= 0.85 else
+                         "my best guess is" if p >= 0.6 else "it might be")
+                part += (f" With what the team has shared, {hedge} the cause is "
+                         f"{talk.sentence(talk.lower_first(talk.excerpt(cause, 14)))}")
+            parts.append(part)
+        return " ".join(parts)
+
+    def _answer_credits(self) -> str:
+        if self.q == 0:
+            return "nobody holds credits during setup; the first budget arrives in Q1."
+        have = credits_of(self.view, self.me)
+        where = "The team pool holds" if pooled(self.view) else "I hold"
+        plan = self._plan_split()
+        names = self._names()
+        mine = my_part(plan, self.me) if plan else []
+        out = f"{where} {have} cr."
+        done = [(names[i], self._pledged(i)) for i in names if self._pledged(i)]
+        if done:
+            out += " I've pledged " + talk.listing([f"{a} cr to {n}" for n, a in done]) + "."
+        if mine:
+            out += (" The plan still has me pledging "
+                    + talk.listing([f"{a} cr to {names[i]}" for i, a in mine]) + ".")
+        keep = self.reserve()[self.me]
+        spare = have - sum(a for _, a in mine) - keep
+        out += f" I keep {keep} cr back for incident responses"
+        out += f", so I could spare {spare} cr." if spare > 0 else ", so I have nothing spare."
+        return out
+
+    def _answer_why(self) -> str:
+        """Why I proposed what I last proposed, from what I see now."""
+        last = my_chat(self.view)
+        topic = last[-1] if last else ""
+        for incident in open_incidents(self.view):
+            if incident["title"] in topic or (not topic and incident["clues"]):
+                return self._why_incident(incident)
+        if "pledge" in topic.lower() or "fund" in topic.lower():
+            lines = due_lines(self.view)
+            names = self._names()
+            due = [f"{names.get(e['initiative'], e['initiative'])} to {e['level']} by "
+                   f"Q{e['quarter']}" for e in lines[:4]]
+            return ("because the roadmap has " + talk.listing(due) + " due now, and I keep "
+                    f"{self.reserve()[self.me]} cr back for incidents.") if due else (
+                "because those lines are on our roadmap.")
+        if self.q == 0 and "roadmap" in topic.lower():
+            return ("the first lines are cheap crawl-level capabilities that keep away the "
+                    "incidents this organisation is most prone to, and later lines need "
+                    "them as prerequisites.")
+        if self.q == 0 and "charter" in topic.lower():
+            return ("a committee with clear decision rights, risk tiering and a decision log "
+                    "lets us approve risky changes quickly without queueing the safe ones.")
+        if self.q == 0 and "standard" in topic.lower():
+            return ("a shared standard owned by one seat is what makes the other teams' work "
+                    "comparable; a policy is the cheapest way to start.")
+        return ("I haven't proposed anything this quarter yet. Ask me about a clue, credits "
+                "or co-funding an initiative.")
+
+    def _why_incident(self, incident: dict[str, Any]) -> str:
+        title = incident["title"]
+        best, p, _ = self.book.best_guess(incident, self.evidence_roles())
+        if best is None:
+            return (f"on {title} the clues shared so far don't tell the causes apart, so I'd "
+                    "rather find another clue than guess.")
+        cause = next(d["text"] for d in incident["diagnoses"] if d["id"] == best)
+        fits = [c for c in incident["clues"] if self.book.speaks_for(incident, c, best)]
+        quoted = "; ".join(f"{ROLE_NAMES[c['role']]}: '{talk.sentence(c['text'])}'"
+                           for c in fits[:2])
+        out = (f"on {title} I read the cause as "
+               f"{talk.sentence(talk.lower_first(talk.excerpt(cause, 14)))} ")
+        out += f"The clues that fit it: {quoted} " if quoted else ""
+        out += f"I'd put it at about {round(p * 100)}%."
+        return out
 
     def nudge(self) -> Command | None:
         """Remind a person, once a quarter, of the co-owned purchases that need their share."""
@@ -1019,6 +1494,11 @@ class _Turn:
                 continue
             cmd = Transfer(role, gap)
             if self.ok(cmd):
+                if self.people and self.style.talk:  # said first; `_keep_promises` sends it
+                    have = credits_of(self.view, self.me)
+                    return self.say(f"{ROLE_NAMES[role]}, you're {gap} cr short for your part "
+                                    f"of the plan: sending you {gap} cr. I'll still have "
+                                    f"{have - gap} cr.")
                 return cmd
         return None
 

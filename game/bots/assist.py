@@ -1,0 +1,248 @@
+"""What an assisting bot understands of a person's chat, and how it proposes and answers.
+
+A bot in a team with a person (mode "assist", the default for such teams) proposes and asks
+rather than decides: it suggests roadmap lines, charter terms and standards in chat, posts
+its clues and hypotheses and waits for the person's view, and answers what the person asks.
+Understanding is rule-based: a message is read for a few simple intents (a question about a
+clue, a co-funding request, a question about credits, "why?", a request to draft, agreement);
+anything else that looks like a question gets an honest "this is what I can answer".
+
+Every answer quotes the opening of the question it answers, so a bot can tell from the chat
+alone which questions it has answered (bots keep no memory of their own).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from game.bots.talk import excerpt, listing, lower_first, sentence, short_name
+from game.vocab import ROLE_NAMES
+
+_AGREE = re.compile(r"\b(yes|yep|yeah|ok|okay|agreed?|go ahead|do it|sounds good|fine|sure|"
+                    r"makes sense|go for it|please do|lgtm|fair enough|right)\b", re.IGNORECASE)
+_NEGATE = re.compile(r"\b(no|not|nope|don'?t|disagree|wait|hold on|stop|never)\b|n't\b",
+                     re.IGNORECASE)
+_DRAFT = re.compile(r"\b(draft|write|set up|put (it |them )?in|propose|fill in|go ahead|"
+                    r"do it|you do|please do|take care of|handle)\b", re.IGNORECASE)
+_TOPICS = {"roadmap": re.compile(r"\broadmap\b", re.IGNORECASE),
+           "charter": re.compile(r"\b(charter|committee)\b", re.IGNORECASE),
+           "standard": re.compile(r"\bstandards?\b", re.IGNORECASE)}
+_WHY = re.compile(r"\bwhy\b|\bhow come\b|\breason\b", re.IGNORECASE)
+_COFUND = re.compile(r"\b(co-?fund\w*|fund|chip in|pledge|contribute|help (?:to )?pay|"
+                     r"pay (?:for|towards?)|put (?:some )?(?:money|credits|cr) (?:in|into|on))\b",
+                     re.IGNORECASE)
+_CLUE = re.compile(r"\b(clues?|seeing|see|saw|evidence|signals?|noticed?|observ\w*|"
+                   r"what do you (?:think|make))\b", re.IGNORECASE)
+_CREDITS = re.compile(r"\b(credits?|cr|budget|money|envelope|afford|spare|how much)\b",
+                      re.IGNORECASE)
+_IDS = re.compile(r"\bI(\d{1,2})\b")
+
+ALL_TOPICS = tuple(_TOPICS)
+
+
+def agrees(text: str) -> bool:
+    """Whether a message says yes (and not no)."""
+    return bool(_AGREE.search(text)) and not _NEGATE.search(text)
+
+
+def draft_request(text: str) -> set[str]:
+    """The artefacts a message asks the bots to draft ("please draft the roadmap")."""
+    if not _DRAFT.search(text) or _NEGATE.search(text):
+        return set()
+    return {topic for topic, pattern in _TOPICS.items() if pattern.search(text)}
+
+
+def initiative_in(text: str, initiatives: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
+    """The initiative a message names: by id (I4), by its conversational or full name, or by
+    most of the distinctive words of its name."""
+    inits = list(initiatives)
+    m = _IDS.search(text)
+    if m is not None:
+        found = next((i for i in inits if i["id"] == f"I{m.group(1)}"), None)
+        if found is not None:
+            return found
+    lower = text.lower()
+    for init in inits:
+        short = short_name(init).lower().removeprefix("the ")
+        if short in lower or str(init["name"]).lower() in lower:
+            return init
+    words = set(re.findall(r"[a-z][a-z/-]+", lower))
+    best, best_score = None, 0.0
+    for init in inits:
+        keys = {w for w in re.findall(r"[a-z][a-z/-]+", str(init["name"]).lower())
+                if len(w) > 3 and w not in ("with", "from", "for", "and", "the")}
+        if keys:
+            score = len(keys & words) / len(keys)
+            if score > best_score:
+                best, best_score = init, score
+    return best if best_score >= 0.5 else None
+
+
+def intent(text: str, initiatives: Iterable[dict[str, Any]]) -> tuple[str, Any] | None:
+    """What a person's message asks of the bots: ("why", None), ("cofund", initiative),
+    ("clue", None), ("credits", None), ("question", None), or None (not a question to us)."""
+    question = "?" in text
+    if _WHY.search(text):
+        return ("why", None)
+    if _COFUND.search(text):
+        init = initiative_in(text, initiatives)
+        if init is not None:
+            return ("cofund", init)
+    if _CLUE.search(text) and (question or re.search(r"\b(what|tell|share|show)\b", text,
+                                                     re.IGNORECASE)):
+        return ("clue", None)
+    if _CREDITS.search(text) and (question or re.search(r"\b(how|what|tell)\b", text,
+                                                        re.IGNORECASE)):
+        return ("credits", None)
+    return ("question", None) if question else None
+
+
+def quote(text: str) -> str:
+    """The opening of a message, as an answer quotes it."""
+    words = text.strip().split()
+    head = " ".join(words[:6])
+    head = head[:40].rstrip(" ,.;:?!")
+    return f'"{head}…"' if len(words) > 6 or len(head) < len(" ".join(words[:6])) else (
+        f'"{head}"')
+
+
+def reply(to: str, question: str, answer: str) -> str:
+    return f"{ROLE_NAMES[to]}, re {quote(question)}: {answer}"
+
+
+# --- proposals in setup ------------------------------------------------------------------------
+
+
+def roadmap_suggestion(org: str, first: Sequence[str], later: Sequence[str],
+                       people: Sequence[str]) -> str:
+    who = listing([ROLE_NAMES[p] for p in people])
+    body = f"For {org}, I'd suggest a roadmap that starts Q1 with {listing(first)}"
+    if later:
+        body += f", then {listing(later)}"
+    return (f"{body}. {who}, draft it your way on the roadmap tab, or say \"draft the "
+            "roadmap\" and I'll put my suggestion in.")
+
+
+def roadmap_put_in(lines: int, reason: str) -> str:
+    return (f"I've put in the roadmap I suggested ({lines} lines), {reason}. Change any line "
+            "you like.")
+
+
+def charter_suggestion(charter: Any, people: Sequence[str]) -> str:
+    from game.bots.talk import MEMBER_NAMES, RIGHT_NAMES
+
+    members = [MEMBER_NAMES.get(m, m) for m in charter.members]
+    rights = [RIGHT_NAMES.get(r, r) for r in charter.decision_rights]
+    who = listing([ROLE_NAMES[p] for p in people])
+    return (f"For the governance committee charter I'd suggest: {listing(members)}, chaired by "
+            f"{MEMBER_NAMES.get(charter.chair, charter.chair)}, meeting {charter.cadence}, "
+            f"with risk tiering; decision rights: {listing(rights)}. {who}, write it on the "
+            "charter tab, or say \"draft the charter\" and I'll write this up.")
+
+
+def charter_put_in(reason: str) -> str:
+    return f"I've written up the committee charter I suggested, {reason}. Edit it as you see fit."
+
+
+def standard_suggestion(name: str, owner: str, people: Sequence[str]) -> str:
+    who = listing([ROLE_NAMES[p] for p in people])
+    return (f"I'd propose {name} as a standard, owned by {ROLE_NAMES[owner]}, as a policy to "
+            f"start with. {who}, propose it yourself, or say \"propose the standards\" and I "
+            "will.")
+
+
+def standard_put_in(name: str, reason: str) -> str:
+    return f"I've proposed {name} as a standard, {reason}."
+
+
+def reason_for_drafting(asked: bool, people: Sequence[str]) -> str:
+    who = listing([ROLE_NAMES[p] for p in people])
+    if asked:
+        return f"as {who} asked"
+    return f"since {who} {'has' if len(people) == 1 else 'have'} had a fair share of setup"
+
+
+# --- incidents ---------------------------------------------------------------------------------
+
+
+def hypothesis(title: str, cause_text: str, clues: Sequence[str], confidence: float,
+               people: Sequence[str]) -> str:
+    cause = lower_first(excerpt(cause_text, 14))
+    hedge = ("I'm fairly sure" if confidence >= 0.85 else
+             "my best guess is" if confidence >= 0.6 else "it might be")
+    seen = "; ".join(f"'{lower_first(excerpt(c, 14))}'" for c in clues[:2])
+    basis = f"My clue{'s' if len(clues) > 1 else ''}: {seen}. " if clues else ""
+    who = listing([ROLE_NAMES[p] for p in people])
+    return (f"{title}: {basis}From what the team has shared, {hedge} the cause is "
+            f"{sentence(cause)} {who}, what's your view? I won't draft a cause until you've "
+            "had your say.")
+
+
+def doubt(title: str, who: str, their_text: str, mine_text: str, clue_role: str,
+          clue_text: str, mine: bool) -> str:
+    theirs = lower_first(excerpt(their_text, 10)).rstrip("…")
+    other = lower_first(excerpt(mine_text, 12))
+    source = "my clue" if mine else f"the {ROLE_NAMES[clue_role]} clue"
+    return (f"{ROLE_NAMES[who]}, I'd push back on {title}: that {theirs} doesn't fit "
+            f"{source}, which says '{sentence(clue_text)}' That reads more like "
+            f"{sentence(other)} I won't change your draft; worth a second look before we "
+            "commit?")
+
+
+def response_question(people: Sequence[str]) -> str:
+    who = listing([ROLE_NAMES[p] for p in people])
+    return f"{who}, OK to go ahead?"
+
+
+# --- money -------------------------------------------------------------------------------------
+
+_PLEDGES = re.compile(r"My pledges for Q(\d+): ([^.]*)\.")
+_ITEM = re.compile(r"(\d+) cr to (.+)")
+_ONE = re.compile(r"I'll pledge (\d+) cr to ([^(;.]+?) \(")
+_BACK = re.compile(r"I'm taking back my \d+ cr on ([^:]+):")
+
+
+def pledges_said(quarter: int, amounts: Sequence[tuple[str, int]]) -> str:
+    items = "; ".join(f"{amount} cr to {name}" for name, amount in amounts)
+    total = sum(a for _, a in amounts)
+    return f"My pledges for Q{quarter}: {items}. That's {total} cr from my envelope, as planned."
+
+
+def promises(texts: Iterable[str], names: dict[str, str]) -> dict[str, int]:
+    """Initiative id -> credits this seat has said it will pledge (in its own chat, in
+    order); a later "I'm taking back my ... on X" cancels what was said of X before it."""
+    out: dict[str, int] = {}
+    by_name = {v: k for k, v in names.items()}
+    for text in texts:
+        for m in _PLEDGES.finditer(text):
+            for item in m.group(2).split("; "):
+                hit = _ITEM.fullmatch(item.strip())
+                if hit and hit.group(2) in by_name:
+                    ident = by_name[hit.group(2)]
+                    out[ident] = out.get(ident, 0) + int(hit.group(1))
+        for m in _ONE.finditer(text):
+            if m.group(2) in by_name:
+                ident = by_name[m.group(2)]
+                out[ident] = out.get(ident, 0) + int(m.group(1))
+        for m in _BACK.finditer(text):
+            if m.group(1) in by_name:
+                out.pop(by_name[m.group(1)], None)
+    return out
+
+
+def taking_back(amount: int, name: str, reason: str) -> str:
+    return f"I'm taking back my {amount} cr on {name}: {reason}."
+
+
+def pledge_changed(said_amount: int, name: str, now: int, reason: str) -> str:
+    return (f"I said I'd pledge {said_amount} cr to {name}, but {reason}; I'm pledging "
+            f"{now} cr instead.")
+
+
+def capabilities(titles: Sequence[str]) -> str:
+    about = f"what my clues on {listing(list(titles))} say, " if titles else "my clues, "
+    return (f"I'm not sure what you're asking. I can answer {about}how many credits I hold and "
+            "what they're for, whether I can co-fund an initiative (name it), why I proposed "
+            "something, and I draft the roadmap, charter or standards when you ask.")
