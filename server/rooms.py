@@ -288,6 +288,7 @@ class Room:
                 self._tell_presence()
 
     def _presence(self) -> dict[str, Any]:
+            message["bots"] = str(self.options.get("bots", "novice"))  # empty seats' bots
         return {"connected": sorted([team, role] for team, role in self.connected_seats())}
 
     def _tell_presence(self) -> None:

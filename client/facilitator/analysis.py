@@ -176,11 +176,14 @@ def alerts(team: Mapping[str, Any], game: Mapping[str, Any], last_move: float | 
 class Coverage:
     """Which objectives and which role pairs a team has worked on so far."""
 
-    objectives: Mapping[str, int]  # LO -> decisions counted
+    objectives: Mapping[str, int]  # LO -> the persons' decisions (a bots-only team: all)
     pairs: Mapping[tuple[str, str], int]  # role pair -> joint actions counted
+    bots: Mapping[str, int] = field(default_factory=dict)  # LO -> the bots' decisions
+    people: bool = False  # whether persons play in the team (then bots' work is apart)
 
     @property
     def missing_objectives(self) -> list[str]:
+        """Objectives the team's people have not worked on (a bots-only team: nobody)."""
         return [o for o in OBJECTIVES if not self.objectives.get(o)]
 
     @property
@@ -214,12 +217,18 @@ def coverage(team: Mapping[str, Any]) -> Coverage:
     a clue of the other's discipline.
     """
     objectives = {o: 0 for o in OBJECTIVES}
+    bots = {o: 0 for o in OBJECTIVES}
     pairs = {p: 0 for p in PAIRS}
-    for e in team.get("ledger", ()):
+    ledger = team.get("ledger", ())
+    people = any(s.get("holder") == "human" for s in team.get("seats", {}).values()) or any(
+        e.get("actor") == "person" for e in ledger)
+    for e in ledger:
         kind = e.get("kind")
+        # A bot's decision is the bots' work, never the people's (a bots-only team's counts).
+        counts = bots if people and e.get("actor") == "bot" else objectives
         for objective, kinds in EXERCISED_BY.items():
             if kind in kinds:
-                objectives[objective] += 1
+                counts[objective] += 1
         d = e.get("detail", {})
         found: list[tuple[str, str]] = []
         if kind == "diagnosis_proposed":
@@ -232,7 +241,7 @@ def coverage(team: Mapping[str, Any]) -> Coverage:
             found = [p for p in [_pair(str(e.get("by", "")), str(d.get("clue_role", "")))] if p]
         for p in found:
             pairs[p] += 1
-    return Coverage(objectives, pairs)
+    return Coverage(objectives, pairs, bots, people)
 
 
 # --- artefacts and seats -------------------------------------------------------------------
@@ -314,6 +323,20 @@ def returned_alert(team: Mapping[str, Any], presence: Presence,
                          "h hands it back.")
 
 
+def empty_seat_alert(team: Mapping[str, Any], game: Mapping[str, Any],
+                     empty_level: str | None) -> Alert | None:
+    """A seat nobody plays (a "no bots" game, after a move or before anyone joined): the
+    quarter cannot end before the clock, since the seat will never say ready."""
+    if empty_level != "none" or game.get("phase") in ("ended", "lobby"):
+        return None
+    roles = [r for r, s in team.get("seats", {}).items() if s.get("holder") == "empty"]
+    if not roles:
+        return None
+    seats = ", ".join(ROLE_NAMES.get(r, r) for r in roles)
+    return Alert("EMPTY SEAT", f"{seats}: nobody plays it and this game has no bots, so the "
+                 "quarter waits for the clock. Move a person in (4, m) or seat a bot (4, b).")
+
+
 def _people_alert(label: str, roles: Sequence[str], team: Mapping[str, Any],
                   game: Mapping[str, Any], says: str) -> Alert | None:
     if not roles or game.get("phase") == "ended":
@@ -343,7 +366,16 @@ def seat_label(seat: Mapping[str, Any], empty_level: str | None = None) -> str:
         return "empty: waits for a person"
     if empty_level:
         return f"empty: a {empty_level} bot plays it"
-    return "empty: the empty-seat bot plays it"
+    return "empty: a bot plays it if the game has bots"
+
+
+def empty_text(empty_level: str | None) -> str:
+    """What happens to a seat left empty, in this game."""
+    if empty_level == "none":
+        return "nobody plays it (this game has no bots), so the quarter waits for the clock"
+    if empty_level:
+        return f"a {empty_level} bot plays it"
+    return "a bot plays it if the game has bots"
 
 
 # --- injects -------------------------------------------------------------------------------

@@ -232,6 +232,8 @@ class FacilitatorApp(App[None]):
             self._take_view(view, now)
 
     def _note_event(self, event: Mapping[str, Any], now: float) -> None:
+        if kind == "state" and isinstance(frame.get("bots"), str):
+            self.empty_level = frame["bots"]  # the server's word on empty seats
         kind = event.get("kind")
         team = str(event.get("team") or "")
         data = event.get("data") or {}
@@ -344,7 +346,8 @@ class FacilitatorApp(App[None]):
         game = (self.view or {}).get("game", {})
         out = an.alerts(team, game, self.last_move(str(team["id"])), self.now())
         seats = [an.dropped_alert(team, self.presence, game),
-                 an.returned_alert(team, self.presence, game)]
+                 an.returned_alert(team, self.presence, game),
+                 an.empty_seat_alert(team, game, self.empty_level)]
         return [a for a in seats if a is not None] + out
 
     def assessment(self, team_id: str) -> Levels | None:

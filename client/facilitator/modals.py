@@ -26,6 +26,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from client.facilitator.analysis import empty_text
 from client.projector.bigtext import big
 from game.vocab import BOT_LEVELS, METRIC_NAMES, METRICS, OBJECTIVE_LEVELS
 
@@ -139,18 +140,21 @@ class MoveSeatScreen(ModalScreen[tuple[str, str] | None]):
         Binding("escape", "cancel", "Cancel", id="move-cancel"),
     ]
 
-    def __init__(self, who: str, targets: Sequence[tuple[str, str, str]]) -> None:
-        """`targets`: (label, team id, role) of every seat the person may take."""
+    def __init__(self, who: str, targets: Sequence[tuple[str, str, str]],
+                 empty_level: str | None = None) -> None:
+        """`targets`: (label, team id, role) of every seat the person may take;
+        `empty_level`: the game's bots for empty seats ("none": no bots), if known."""
         super().__init__()
         self.who = who
         self.targets = targets
+        self.empty_level = empty_level
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Move {self.who} to…", classes="dialog-title")
-            yield Static("The seats no person holds. Their old seat is left empty (the "
-                         "empty-seat bot plays it, if the game has one); their client follows "
-                         "them to the new seat by itself.")
+            yield Static("The seats no person holds. Their old seat is left empty: "
+                         f"{empty_text(self.empty_level)}. Their client follows them to the "
+                         "new seat by itself.", id="move-note")
             yield OptionList(*[Option(label, id=f"{team}:{role}")
                                for label, team, role in self.targets], id="move-targets")
             with Horizontal(classes="buttons"):

@@ -105,6 +105,13 @@ class Pane(Widget):
 # --- 1. overview ---------------------------------------------------------------------------
 
 
+def legend(empty_level: str | None) -> str:
+    return ("enter: open the team · seats: D M F, P person (connected), ✗ person DROPPED "
+            f"(not connected), B bot, - empty ({an.empty_text(empty_level)}), ✓ ready · "
+            "artefacts: R roadmap lines, C charter (✓ in force), S standards adopted/proposed "
+            "· ▲ marks a team that needs you")
+
+
 class OverviewPane(Pane):
     COLUMNS = ("team", "alerts", "seats", "score", "value", "M1–M7", "cr", "incidents",
                "artefacts", "LO not yet", "pairs not yet")
@@ -115,12 +122,7 @@ class OverviewPane(Pane):
         for col in self.COLUMNS:
             table.add_column(col, key=col)
         yield table
-        yield Static(
-            "enter: open the team · seats: D M F, P person (connected), ✗ person DROPPED "
-            "(not connected), B bot, - empty (the empty-seat bot plays it), ✓ ready · "
-            "artefacts: R roadmap lines, C charter (✓ in force), S standards adopted/proposed "
-            "· ▲ marks a team that needs you",
-            id="overview-legend", classes="hint")
+        yield Static(legend(None), id="overview-legend", classes="hint")
         yield Static("", id="overview-alerts")
         yield Label("What happened (newest last)")
         yield Static("", id="overview-log")
@@ -156,6 +158,7 @@ class OverviewPane(Pane):
                 notes.append(f"▲ {team['name']} {a.word}: ", style="bold")
                 notes.append(f"{a.reason}\n")
         fill(self.query_one("#overview-table", DataTable), rows)
+        self.query_one("#overview-legend", Static).update(legend(app.empty_level))
         self.query_one("#overview-alerts", Static).update(
             notes if notes else Text("No team needs you right now.", style="dim"))
         self.query_one("#overview-log", Static).update(Text("\n".join(list(app.event_log)[-8:])))
@@ -376,7 +379,7 @@ class SeatsPane(Pane):
                                   f"{held.get('name') or 'The player'} moved to "
                                   f"{self._seat_name(*to)}")
 
-        self.app.push_screen(MoveSeatScreen(who, targets), done)
+        self.app.push_screen(MoveSeatScreen(who, targets, self.console.empty_level), done)
 
     def action_message(self) -> None:
         self.query_one("#bc-text", Input).focus()

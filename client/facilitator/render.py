@@ -235,16 +235,31 @@ def artefacts_block(team: Mapping[str, Any]) -> RenderableType:
 def coverage_block(cov: Coverage, levels: Mapping[str, str] | None = None) -> Table:
     table = Table(box=None, pad_edge=False)
     table.add_column("objective")
-    table.add_column("decisions")
+    table.add_column("people's decisions" if cov.people else "decisions")
+    if cov.people:
+        table.add_column("bots'")
     table.add_column("level")
     for o in OBJECTIVES:
         n = cov.objectives.get(o, 0)
-        table.add_row(f"{o} {OBJECTIVE_SHORT[o]}", f"{n}" if n else "NONE YET ▲",
-                      (levels or {}).get(o, ""))
+        cells = [f"{o} {OBJECTIVE_SHORT[o]}", f"{n}" if n else "NONE YET ▲"]
+        if cov.people:
+            cells.append(str(cov.bots.get(o, 0)))
+        table.add_row(*cells, (levels or {}).get(o, ""))
     for p in PAIRS:
         n = cov.pairs.get(p, 0)
-        table.add_row(pair_name(p), f"{n} joint actions" if n else "NONE YET ▲", "")
+        table.add_row(pair_name(p), f"{n} joint actions" if n else "NONE YET ▲",
+                      *([""] if cov.people else []), "")
     return table
+
+
+def chat_author(m: Mapping[str, Any]) -> str:
+    """Who wrote a message, as stamped when it was sent (a later seat move changes nothing)."""
+    role = str(ROLE_NAMES.get(m["sender"], m["sender"]))
+    if m.get("author") == "person":
+        return f"{role} ({m.get('name') or 'a person'})"
+    if m.get("author") == "bot":
+        return f"{role} (bot)"
+    return role
 
 
 def chat_block(team: Mapping[str, Any], limit: int = 40) -> RenderableType:
@@ -253,7 +268,7 @@ def chat_block(team: Mapping[str, Any], limit: int = 40) -> RenderableType:
         return Text("No messages yet.", style="dim")
     out = Text()
     for m in chat:
-        who = ROLE_NAMES.get(m["sender"], m["sender"])
+        who = chat_author(m)
         style = "bold" if m.get("kind") == "broadcast" else ""
         out.append(f"Q{m['quarter']} {who}: ", style="bold")
         out.append(f"{m['text']}\n", style=style)

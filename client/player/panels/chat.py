@@ -21,7 +21,18 @@ from game.vocab import ROLES
 SHOWN = 80  # the newest messages (drawing more costs time on every message)
 
 
-def sender_label(view: Mapping[str, Any], sender: str) -> str:
+def sender_label(view: Mapping[str, Any], sender: str,
+                 m: Mapping[str, Any] | None = None) -> str:
+    """Who wrote it: the author stamped when it was sent, so a seat move relabels nothing."""
+    author = (m or {}).get("author")
+    if sender in ROLES and author in ("person", "bot"):
+        you = view.get("you", {})
+        if author == "bot":
+            return f"{role_label(sender)} {GLYPHS['bot']}"
+        name = str((m or {}).get("name") or "")
+        if sender == you.get("role") and name == you.get("name"):
+            return f"{role_label(sender)} (you)"
+        return f"{role_label(sender)} {name}".rstrip()
     if sender in ROLES:
         you = view.get("you", {}).get("role")
         seat = view.get("team", {}).get("seats", {}).get(sender, {})
@@ -41,7 +52,7 @@ def message_line(view: Mapping[str, Any], m: Mapping[str, Any]) -> Content:
         style = "bold $accent"
     tag = f" {GLYPHS['clue']} clue" if m.get("kind") == "clue" else ""
     return Content.assemble((f"Q{m.get('quarter', '')} ", "$text-muted"),
-                            (sender_label(view, sender), style), (tag, "$accent"), ": ",
+                            (sender_label(view, sender, m), style), (tag, "$accent"), ": ",
                             str(m.get("text", "")))
 
 
