@@ -29,7 +29,7 @@ from game.effects import (
     upkeep_due,
 )
 from game.memo import IdentityMemo
-from game.scoring import early_end, goals_met, standings
+from game.scoring import TIE_BREAK, early_end, goals_met, standings
 from game.seat_rules import min_share, owner_shortfall, response_problems
 from game.state import GameState, IncidentState, Team
 from game.teams import credits_held
@@ -113,6 +113,7 @@ def _game(state: GameState) -> dict[str, Any]:
         "teams": [{"id": t.id, "name": t.name} for t in state.teams],
         # Why the final scores differ, when the facilitator ended the game early ("" if not).
         "early_end": early_end(state.teams, s, ended=True) if state.phase == "ended" else "",
+        "tie_break": TIE_BREAK,  # how the leaderboard orders equal outcomes
     }
 
 

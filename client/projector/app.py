@@ -152,7 +152,10 @@ class ProjectorApp(App[None]):
             self._show_lobby(view)
         elif phase == "ended":
             podium = self.query_one("#podium", Static)
-            podium.update(charts.podium(rows, max(40, self.size.width - 6)))
+            game = view.get("game", {})
+            podium.update(charts.podium(rows, max(40, self.size.width - 6),
+                                        str(game.get("early_end") or ""),
+                                        str(game.get("tie_break") or "")))
         else:
             self.query_one("#board", Static).update(charts.leaderboard(rows))
             self._show_cards(view, {r["team"]: int(r["rank"]) for r in rows})

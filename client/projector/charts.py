@@ -102,8 +102,10 @@ def ticker(entries: Sequence[Mapping[str, Any]], count: int = 4) -> Text:
     return out
 
 
-def podium(rows: Sequence[Mapping[str, Any]], room: int = 150) -> RenderableType:
-    """The top three in block letters (names too, when they fit), the rest on one line."""
+def podium(rows: Sequence[Mapping[str, Any]], room: int = 150,
+           early_end: str = "", tie_break: str = "") -> RenderableType:
+    """The top three in block letters (names too, when they fit), the rest on one line;
+    `early_end` (the server's words) says why the scores changed when the game ended early."""
     parts: list[RenderableType] = [Text("FINAL RESULTS", style="bold reverse", justify="center")]
     for r in list(rows)[:3]:
         rank = int(r["rank"])
@@ -121,4 +123,9 @@ def podium(rows: Sequence[Mapping[str, Any]], room: int = 150) -> RenderableType
         parts.append(Text(""))
         parts.append(Text("   ".join(f"{r['rank']}. {r['name']} {r['outcome']}" for r in rest),
                           justify="center"))
+    if tie_break:
+        parts.append(Text(tie_break, style="dim", justify="center"))
+    if early_end:
+        parts.append(Text(""))
+        parts.append(Text(early_end, style="bold", justify="center"))
     return Group(*parts)

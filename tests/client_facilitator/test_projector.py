@@ -112,3 +112,25 @@ def test_a_projector_in_a_browser_shows_the_join_link() -> None:
                 assert "triops play" not in text
 
     run(watch())
+
+
+def test_an_early_end_is_explained_on_the_podium() -> None:
+    async def play() -> None:
+        async with running_server() as server:
+            fac, created = await create_game(server, bots="none")
+            app = ProjectorApp(url(server), created["code"])
+            async with app.run_test(size=(160, 48)) as pilot:
+                await wait_until(pilot, lambda: app.view is not None, what="the first view")
+                await fac.act({"type": "start_game"})
+                for _ in range(2):  # setup, then Q1
+                    await fac.act({"type": "force_resolve"})
+                    await fac.act({"type": "advance"})
+                await fac.act({"type": "end_game"})
+                await wait_until(pilot, lambda: "FINAL RESULTS" in screen_text(app),
+                                 what="the podium")
+                text = " ".join(screen_text(app).split())
+                assert "ended the game early, after Q1: 1 of 6 quarters" in text, text
+                assert "Ties are broken by value delivered, then by team name." in text
+            await fac.close()
+
+    run(play(), timeout=60)
