@@ -399,7 +399,7 @@ def _commit_pledges(
                      f"({', '.join(missing)}).")
         events.append(Event("funding", text, team.id, "team", quarter,
                             {"initiative": ident, "level": level, "funded": True,
-                             "missing": list(missing)}))
+                             "missing": list(missing), "wasted": wasted}))
     return team, events
 
 

@@ -44,15 +44,16 @@ def countdown_text(game: Mapping[str, Any], now: float) -> Content:
         return Content("")
     if phase == "ended":
         return Content("")
+    # Words, not clock or pause glyphs: the browser client's fonts draw those as empty boxes.
     left = remaining(game, now)
     if game.get("paused"):
-        tail = f" · {format_remaining(left)} left" if left is not None else ""
-        return Content.styled(f"⏸ paused{tail}", "$warning bold")
+        tail = f" · {format_remaining(left)}" if left is not None else ""
+        return Content.styled(f"paused{tail}", "$warning bold")
     if left is None:
         return Content.styled("no time limit", "$text-muted")
     if left <= 0:
-        return Content.styled("⏱ time's up", "$warning bold")
-    text = f"⏱ {format_remaining(left)} left"
+        return Content.styled("time's up", "$warning bold")
+    text = f"{format_remaining(left)} left"
     if left <= URGENT_SECONDS:
         return Content.styled(text + " !", "$warning bold reverse")
     return Content.styled(text, "bold")

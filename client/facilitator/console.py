@@ -103,7 +103,8 @@ class ConsoleScreen(Screen[None]):
         clock = an.clock_text(game, app.now())
         if clock:
             paused = bool(game.get("paused"))
-            line.append(f" {'⏸ ' if paused else '⏱ '}{clock} ",
+            # a word, not a clock glyph: browser fonts draw that as an empty box
+            line.append(f" time: {clock} ",
                         style="bold reverse" if paused or clock == "time is up" else "bold")
         if game.get("phase") == "planning":
             teams = view.get("teams", ())

@@ -53,9 +53,10 @@ from client.player.text import commit_summary, me
 
 Debrief = Callable[[Mapping[str, Any]], Awaitable[Mapping[str, Any] | None]]
 
-# Events worth a toast. Phase changes get their own, more helpful one (_phase_change).
-TOAST_KINDS = {"incident_opened", "inject", "crisis", "clock_missed", "notify", "paused",
-               "resumed", "broadcast"}
+# Events worth a toast. Phase changes get their own, more helpful one (_phase_change), and
+# an inject its own, titled and longer (_inject_toast).
+TOAST_KINDS = {"incident_opened", "crisis", "clock_missed", "notify", "paused", "resumed",
+               "broadcast"}
 QUIET_ACTIONS = {"chat"}
 
 
@@ -75,8 +76,9 @@ class PlayerApp(App[None]):
                 "quarter"),
         Binding("ctrl+t", "take_back", "Take the seat back", show=False,
                 tooltip="Reconnect here after the seat was opened elsewhere"),
-        Binding("ctrl+q", "quit", "Quit", tooltip="Quit (your seat is kept; run triops play "
-                "again to resume it)"),
+        # priority: Ctrl+Q quits from every screen, the end screen and dialogs included
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (your seat is kept; "
+                "run triops play again to resume it)"),
     ]
 
     def __init__(self, connect: Connector = open_connection, join: JoinRequest | None = None,
@@ -282,10 +284,23 @@ class PlayerApp(App[None]):
             if kind == "draft" and data.get("field") == "response" and data.get("value") \
                     and data.get("role") != mine:
                 self._reserved_toast(str(data.get("incident")), str(data.get("role")))
+            if kind == "inject":
+                self._inject_toast(event)
             if kind in TOAST_KINDS:
-                urgent = kind in ("crisis", "clock_missed", "inject")
+                urgent = kind in ("crisis", "clock_missed")
                 self.notify(str(event.get("text", "")),
                             severity="warning" if urgent else "information", timeout=5)
+
+    def _inject_toast(self, event: Mapping[str, Any]) -> None:
+        """An inject landed on this team: its title heads a notice that stays long enough to
+        read the narrative; the brief (1) keeps it under "Injects this quarter"."""
+        data = event.get("data", {})
+        title = str(data.get("title") or "")
+        text = str(event.get("text", ""))
+        if title and text.startswith(f"{title}: "):
+            text = text[len(title) + 2:]
+        self.notify(f"{text}\nThe brief (key 1) keeps it.", title=f"Inject: {title or 'news'}",
+                    severity="warning", timeout=20)
 
     def _reserved_toast(self, incident: str, by: str) -> None:
         """A teammate's response choice spends this seat's credits and AP: say so."""

@@ -256,11 +256,13 @@ def commit_summary(view: View) -> Content:
 
 # --- the quarter report ---------------------------------------------------------------------
 
-REPORT_ORDER = ("incident_outcome", "incident_opened", "crisis", "metric_change", "value",
-                "inject", "clock_met", "clock_missed", "funding", "upkeep", "budget", "loss",
-                "standard", "setup")
+REPORT_ORDER = ("incident_outcome", "incident_opened", "crisis", "waste", "idle_money",
+                "metric_change", "value", "inject", "clock_met", "clock_missed", "funding",
+                "upkeep", "budget", "loss", "standard", "setup")
+WASTE = "Waste and idle money"
 REPORT_HEADINGS = {
     "incident_outcome": "Incidents", "incident_opened": "Incidents", "crisis": "Incidents",
+    "waste": WASTE, "idle_money": WASTE,
     "inject": "Events", "clock_met": "Events", "clock_missed": "Events",
     "funding": "Funding", "upkeep": "Funding", "budget": "Funding", "loss": "Funding",
     "standard": "Standards", "metric_change": "Metrics: every change and its causes",
@@ -287,24 +289,36 @@ def metric_change(event: Mapping[str, Any]) -> list[Content]:
     return lines
 
 
+def report_kind(event: Mapping[str, Any]) -> str:
+    """Where an event goes in the report: a level the server marks as wasted (it lands after
+    the last quarter) is listed with the idle money, not with what was funded."""
+    kind = str(event.get("kind"))
+    if kind == "funding" and event.get("data", {}).get("wasted"):
+        return "waste"
+    return kind
+
+
 def report_text(events: Sequence[Mapping[str, Any]]) -> Content:
     """A quarter report (view.team.reports[q]) grouped under headings, causes spelled out."""
     if not events:
         return Content.styled("No report for this quarter yet.", "$text-muted")
     rank = {k: n for n, k in enumerate(REPORT_ORDER)}
-    ordered = sorted(events, key=lambda e: rank.get(str(e.get("kind")), len(REPORT_ORDER)))
+    ordered = sorted(events, key=lambda e: rank.get(report_kind(e), len(REPORT_ORDER)))
     out: list[Content] = []
     heading = None
     for event in ordered:
-        kind = str(event.get("kind"))
+        kind = report_kind(event)
         h = REPORT_HEADINGS.get(kind, "Other")
         if h != heading:
             if heading is not None:
                 out.append(Content(""))
-            out.append(Content.styled(h, "bold $accent"))
+            out.append(Content.styled(f"{GLYPHS['warn']} {h}" if h == WASTE else h,
+                                      "bold $warning" if h == WASTE else "bold $accent"))
             heading = h
         if kind == "metric_change":
             out.extend(Content.assemble("  ", line) for line in metric_change(event))
+        elif h == WASTE:
+            out.append(Content.assemble(("  ! ", "bold $warning"), str(event.get("text", ""))))
         else:
             out.append(Content.assemble("  • ", str(event.get("text", ""))))
     return Content("\n").join(out)

@@ -7,15 +7,15 @@ level, and a debrief that writes the reports when the game ends.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from client.facilitator.link import LinkDown
@@ -63,8 +63,8 @@ class SoloApp(PlayerApp):
     SUB_TITLE = "solo practice"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(b for b in PlayerApp.BINDINGS if not (isinstance(b, Binding) and b.key == "ctrl+q")),
-        Binding("ctrl+q", "quit", "Quit", tooltip="Quit (the game is kept: make play offers "
-                "to resume it)"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (the game is kept: "
+                "make play offers to resume it)"),
         Binding("n", "next_quarter", "Next quarter",
                 tooltip="After reading the review, move on to the next quarter"),
         Binding("ctrl+g", "tutorial", "Guide", tooltip="The guided walk through the game"),
@@ -93,6 +93,11 @@ class SoloApp(PlayerApp):
                 self.action_tutorial(page + 1)
 
         self.push_screen(TutorialPage(title, body, page + 1, len(pages)), after)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Next quarter", "After reading the review, move on to the next "
+                            "quarter (key n)", self.action_next_quarter)
 
     def action_next_quarter(self) -> None:
         phase = (self.view.get("game") or {}).get("phase")

@@ -142,7 +142,7 @@ def incident_text(view: Mapping[str, Any], inc: Inc | None) -> Content:
     ]
     if inc.get("clock_due") is not None:
         done = f"{GLYPHS['yes']} notified" if inc.get("notified") else \
-            f"{GLYPHS['warn']} not notified yet (n)"
+            f"{GLYPHS['warn']} not notified yet (m)"
         parts.append(Content.styled(f"Regulator clock: report by Q{inc['clock_due']} · {done}",
                                     "bold $warning"))
     elif inc.get("notified"):
@@ -188,7 +188,8 @@ class IncidentsPanel(Panel):
         Binding("d", "diagnose", "Diagnose"),
         Binding("p", "respond", "Respond"),
         Binding("x", "clear_response", "Clear response", show=False),
-        Binding("n", "notify_stakeholders", "Notify", show=False),
+        # m, not n: in solo n is the next quarter everywhere, this area included
+        Binding("m", "notify_stakeholders", "Notify stakeholders", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -204,7 +205,7 @@ class IncidentsPanel(Panel):
         with Horizontal(id="incident-actions", classes="action-bar"):
             for ident, label in (("investigate", "i Investigate"), ("share", "s Share"),
                                  ("diagnose", "d Diagnose"), ("respond", "p Respond"),
-                                 ("notify_stakeholders", "n Notify")):
+                                 ("notify_stakeholders", "m Notify")):
                 yield Button(label, id=f"btn-{ident}", compact=True)
 
     def incidents(self) -> list[Inc]:
@@ -223,10 +224,17 @@ class IncidentsPanel(Panel):
         super().show(view)
         incs = self.incidents()
         ids = [str(i.get("id")) for i in incs]
-        if self.selected not in ids:
-            self.selected = ids[0] if ids else None
         key = tuple((i.get("id"), i.get("status"), i.get("severity"), i.get("crisis"))
                     for i in incs)
+        if self.selected not in ids:
+            self.selected = ids[0] if ids else None
+        elif key != self._list_key and self._list_key is not None:
+            # The list changed (one closed, one opened): a closed incident stays in view only
+            # while no open one needs the team.
+            chosen = next((i for i in incs if i.get("id") == self.selected), {})
+            if chosen.get("status") != "open" and incs and incs[0].get("status") == "open":
+                self.selected = ids[0]
+                self.query_one("#incident-detail").scroll_home(animate=False)
         options = self.query_one("#incident-list", OptionList)
         if key != self._list_key:
             self._list_key = key

@@ -43,10 +43,10 @@ def what_now(view: Mapping[str, Any]) -> Content:
         steps = ["Waiting for the facilitator to start the game. Meanwhile read the "
                  "organisation and its goals below, and say hello in team chat (c)."]
     elif phase == "ended":
-        steps = ["The game is over: see the end-of-game summary (e), the quarter reports (6) "
-                 "and the leaderboard (7). Your facilitator has the debrief report."]
+        steps = ["The game is over: see the end-of-game summary (e), the quarter reports "
+                 "(key 6) and the leaderboard (key 7). Your facilitator has the debrief report."]
     elif phase == "review":
-        steps = ["The quarter has been resolved. Read the quarter report (6): every metric "
+        steps = ["The quarter has been resolved. Read the quarter report (key 6): every metric "
                  "change names its causes, and each diagnosis is marked right or wrong.",
                  "The facilitator starts the next quarter."]
     elif seat.get("ready"):
@@ -54,15 +54,20 @@ def what_now(view: Mapping[str, Any]) -> Content:
                  "back if you want to change something."]
     elif q == 0:
         steps = ["Setup: no incidents and no funding yet. Together, draft the lesson's "
-                 "artefacts (5): the roadmap (which initiative, when, who owns it, which KPI), "
+                 "artefacts (key 5): the roadmap (which initiative, when, who owns it, which "
+                 "KPI), "
                  "the committee charter, and a few standards.",
                  "Talk in team chat (c): agree who drafts what.",
                  "Press r when you are done."]
     else:
-        steps = ["Incidents (2): read your clues, share them (s), investigate (i), then agree "
-                 "a diagnosis (d) and a response (p).",
-                 "Initiatives (3): pledge credits (f) to what your roadmap says; check owners "
-                 "and prerequisites.",
+        count = len(open_incidents(view))
+        work = (f"{count} open incident{'s' if count > 1 else ''} (key 2): read your clues, "
+                "share them (s), investigate (i), then agree a diagnosis (d) and a response "
+                "(p)." if count else "No open incidents this quarter (key 2 lists the closed "
+                "ones).")
+        steps = [work,
+                 "Initiatives (key 3): pledge credits (f) to what your roadmap says; check "
+                 "owners and prerequisites.",
                  "Talk in team chat (c); pool clues before diagnosing.",
                  "Press r when your part is done: it shows what the team will commit."]
     lines = [Content.styled("What to do now", "bold $accent")]
@@ -125,6 +130,30 @@ def seam_lines(view: Mapping[str, Any]) -> list[Content]:
     return out
 
 
+def inject_lines(view: Mapping[str, Any], activity: Sequence[Mapping[str, Any]]
+                 ) -> list[Content]:
+    """The injects that landed on the team this quarter, as the server's events told them."""
+    quarter = view.get("game", {}).get("quarter")
+    seen: set[str] = set()
+    out: list[Content] = []
+    for e in activity:
+        if e.get("kind") != "inject" or e.get("quarter") != quarter:
+            continue
+        text = str(e.get("text", ""))
+        if text in seen:
+            continue
+        seen.add(text)
+        title = str(e.get("data", {}).get("title") or "")
+        if title and text.startswith(f"{title}: "):
+            out.append(Content.assemble((f"{GLYPHS['warn']} Inject: {title}", "bold $warning"),
+                                        "\n   ", text[len(title) + 2:]))
+        else:
+            out.append(Content.styled(f"{GLYPHS['warn']} Inject: {text}", "bold $warning"))
+    if out:
+        out.insert(0, Content.styled("Injects this quarter", "bold $accent"))
+    return out
+
+
 def situation_lines(view: Mapping[str, Any]) -> list[Content]:
     game = view.get("game", {})
     team = view.get("team", {})
@@ -137,7 +166,7 @@ def situation_lines(view: Mapping[str, Any]) -> list[Content]:
         out.append(Content.styled(f"Rule change in force until Q{mod.get('until')}: "
                                   f"{mod.get('inject')} ({mod.get('kind')})", "$warning"))
     if game.get("paused"):
-        out.append(Content.styled("⏸ The facilitator has paused the game.", "bold $warning"))
+        out.append(Content.styled("Paused: the facilitator has paused the game.", "bold $warning"))
     return out
 
 
@@ -150,7 +179,7 @@ def brief_sections(view: Mapping[str, Any], activity: Sequence[Mapping[str, Any]
         Content.assemble((str(game.get("title", "")), "bold underline"),
                          (f"  ({game.get('difficulty', '')})", "$text-muted")),
         Content(""), what_now(view)]
-    situation = situation_lines(view)
+    situation = [*inject_lines(view, activity), *situation_lines(view)]
     if situation:
         head += [Content(""), *situation]
     status = team_status(view)

@@ -33,6 +33,11 @@ from client.player.text import budget_line, open_incidents, phase_text, teammate
 
 log = logging.getLogger("triops.player")
 
+# Below this width the header and the tab bar use their compact forms (80×24 fits).
+NARROW = 100
+# The tab labels that are shortened in a narrow terminal.
+SHORT_TITLES = {"leaderboard": "Ranks"}
+
 AREAS: tuple[tuple[str, str, type[Panel]], ...] = (
     ("brief", "Brief", OverviewPanel),
     ("incidents", "Incidents", IncidentsPanel),
@@ -96,6 +101,12 @@ class MainScreen(Screen[None]):
     def on_resize(self) -> None:
         wide = self.size.width >= 140
         self.set_class(wide, "-wide")
+        narrow = self.size.width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            if self.view:
+                self._you(self.view)
+            self._tab_labels(self.view)
         self.set_class(self.size.height >= 40, "-tall")
         metrics = self.query_one(MetricsPanel)
         if metrics.full_names != wide:  # room for "Governance & Compliance" in full
@@ -131,13 +142,10 @@ class MainScreen(Screen[None]):
     def show(self, view: Mapping[str, Any], activity: Sequence[Mapping[str, Any]]) -> None:
         self.view = view
         game = view.get("game", {})
-        you = view.get("you", {})
         team = view.get("team", {})
         set_content(self.query_one("#top-phase", Static), Content.styled(phase_text(game), "bold"))
         self.query_one(Countdown).show(game)
-        set_content(self.query_one("#top-you", Static), Content.assemble(
-            "You: ", (role_label(str(you.get("role", ""))), "bold $secondary"),
-            f" · team {you.get('team_name', '')}"))
+        self._you(view)
         set_content(self.query_one("#seat-ready", Static), teammates(view))
         set_content(self.query_one("#seat-budget", Static), budget_line(view))
         self.query_one(OverviewPanel).activity = activity
@@ -147,7 +155,7 @@ class MainScreen(Screen[None]):
             *((title, lambda ident=ident: self._show_area(ident, view))
               for ident, title, _ in AREAS),
             ("chat", lambda: self.query_one(ChatPanel).show(view)),
-            ("tabs", lambda: self._tab_badges(view)),
+            ("tabs", lambda: self._tab_labels(view)),
         ]
         for name, render in parts:
             # One area failing to draw an unexpected view must not take the client down
@@ -171,15 +179,33 @@ class MainScreen(Screen[None]):
             panel.view = view  # actions and hints read it; drawing waits
             panel.stale = True
 
-    def _tab_badges(self, view: Mapping[str, Any]) -> None:
+    def _you(self, view: Mapping[str, Any]) -> None:
+        """Who this seat is; in a narrow terminal without the words around it, so the role
+        always shows."""
+        you = view.get("you", {})
+        role = (role_label(str(you.get("role", ""))), "bold $secondary")
+        team_name = str(you.get("team_name", ""))
+        if self.has_class("-narrow"):
+            text = Content.assemble(role, f" · {team_name}")
+        else:
+            text = Content.assemble("You: ", role, f" · team {team_name}")
+        set_content(self.query_one("#top-you", Static), text)
+
+    def _tab_labels(self, view: Mapping[str, Any]) -> None:
+        """Tab labels: shorter in a narrow terminal; the incidents tab counts open ones only,
+        in words, so "(2)" is never read as a count when it is the key."""
+        narrow = self.has_class("-narrow")
+        incs = open_incidents(view) if view else []
         tabs = self.query_one(Tabs)
-        incs = open_incidents(view)
-        label = "2 Incidents" + (f" ({len(incs)})" if incs else "")
-        if any(i.get("crisis") for i in incs):
-            label += " ‼"
-        tab = tabs.query_one("#incidents", Tab)
-        if str(tab.label) != label:
-            tab.label = label
+        for n, (ident, title, _) in enumerate(AREAS, 1):
+            label = f"{n} {SHORT_TITLES.get(ident, title) if narrow else title}"
+            if ident == "incidents" and incs:
+                label += f" ·{len(incs)}" if narrow else f" ({len(incs)} open)"
+                if any(i.get("crisis") for i in incs):
+                    label += " ‼"
+            tab = tabs.query_one(f"#{ident}", Tab)
+            if str(tab.label) != label:
+                tab.label = label
 
     # --- navigation ---------------------------------------------------------------------
 

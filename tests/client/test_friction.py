@@ -1,0 +1,157 @@
+"""What a person hit at their own pace (issue 17): small screens, injects, waste, keys.
+
+Each test drives the real player app against a real local server over WebSockets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.widgets import Static, Tab, Tabs
+
+from client.player import TokenStore
+from client.player.panels.incidents import IncidentsPanel
+from client.player.screens.end import EndScreen
+from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
+
+
+def toasts(app: App[Any]) -> list[str]:
+    return [f"{n.title}\n{n.message}" for n in app._notifications]
+
+
+def test_at_80_by_24_the_header_shows_the_role_and_every_tab_fits(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"), role="finops")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: app.view, what="the first view")
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+            lines = screen_text(app).splitlines()
+            assert "FinOps" in lines[0], lines[0]
+            assert "Red" in lines[0] and "no time limit" in lines[0], lines[0]
+            tabs = app.main.query_one(Tabs)
+            # every tab is on screen: the bar does not scroll
+            assert tabs.max_scroll_x == 0
+            assert tabs.query_one("#tabs-list").outer_size.width <= tabs.size.width
+            for n in range(1, 8):
+                assert f" {n} " in f" {lines[2]} ", lines[2]
+    run(scenario())
+
+
+def test_an_inject_shows_on_the_players_screen_when_it_lands(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(100, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view, what="the first view")
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+            await game.fac_act({"type": "fire_inject", "inject": "peak-season"})
+            # a notice, titled, that stays long enough to read the narrative
+            await wait_until(pilot, lambda: any("Inject: Holiday peak campaign" in t
+                                                for t in toasts(app)), what="the inject notice")
+            assert any("biggest holiday campaign" in t for t in toasts(app))
+            # and a line the brief keeps for the quarter
+            await wait_until(pilot, lambda: "Injects this quarter" in screen_text(app),
+                             what="the inject in the brief")
+            text = screen_text(app)
+            assert "! Inject: Holiday peak campaign" in text
+    run(scenario())
+
+
+def test_ctrl_q_quits_from_the_end_screen(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await game.fac_act({"type": "end_game"})
+            await wait_until(pilot, lambda: isinstance(app.screen, EndScreen),
+                             what="the end screen")
+            await pilot.press("ctrl+q")
+            await wait_until(pilot, lambda: app._exit, what="the app to quit")
+    run(scenario())
+
+
+def test_the_incidents_tab_counts_open_incidents_and_the_brief_says_when_there_are_none(
+        tmp_path: Path) -> None:
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+            await game.fac_act({"type": "force_resolve"})
+            await game.to_phase("review", 0)
+            await game.fac_act({"type": "advance"})
+            await wait_until(pilot, lambda: app.view["game"]["quarter"] == 1
+                             and app.view["team"]["incidents"], what="quarter 1")
+            await pilot.press("1")
+            open_now = [i for i in app.view["team"]["incidents"] if i["status"] == "open"]
+            tab = str(app.main.query_one(Tabs).query_one("#incidents", Tab).label)
+            assert tab == f"2 Incidents ({len(open_now)} open)", tab
+            text = screen_text(app)
+            assert f"{len(open_now)} open incident" in text
+            assert "Incidents (2)" not in text  # the key is never written like a count
+    run(scenario())
+
+
+def test_the_quarter_report_flags_lapsed_money(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+            await game.fac_act({"type": "force_resolve"})
+            await game.to_phase("review", 0)
+            await game.fac_act({"type": "advance"})
+            await game.to_phase("planning", 1)
+            await game.fac_act({"type": "force_resolve"})  # nobody spent a credit
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "review"
+                             and "1" in app.view["team"]["reports"], what="the Q1 review")
+            await pilot.press("6")
+            await wait_until(pilot, lambda: "Waste and idle money" in screen_text(app),
+                             what="the waste section of the report")
+            assert "lapsed back to the organisation" in screen_text(app)
+    run(scenario())
+
+
+class _IncidentsOnly(App[None]):
+    def compose(self) -> ComposeResult:
+        yield IncidentsPanel(id="incidents")
+        yield Static()
+
+
+def _incident(ident: str, title: str, status: str, opened: int) -> dict[str, Any]:
+    return {"id": ident, "title": title, "status": status, "severity": 2, "opened": opened,
+            "seams": [], "clues": [], "diagnoses": [], "responses": []}
+
+
+def test_the_detail_pane_follows_when_the_selected_incident_closes() -> None:
+    def view(*incidents: dict[str, Any]) -> dict[str, Any]:
+        return {"game": {"phase": "planning", "quarter": 2},
+                "you": {"role": "dataops"},
+                "team": {"incidents": list(incidents), "seats": {}}}
+
+    async def scenario() -> None:
+        app = _IncidentsOnly()
+        async with app.run_test(size=(100, 30)) as pilot:
+            panel = app.query_one(IncidentsPanel)
+            panel.show(view(_incident("i1", "Stale stock feed", "open", 1)))
+            await pilot.pause()
+            assert panel.selected == "i1"
+            # i1 closes in the review and a new incident opens: the pane moves to it
+            panel.show(view(_incident("i1", "Stale stock feed", "resolved", 1),
+                            _incident("i2", "Drift on the availability model", "open", 2)))
+            await pilot.pause()
+            assert panel.selected == "i2"
+            shown = str(app.query_one("#incident-text", Static).content)
+            assert "Drift on the availability model" in shown
+    run(scenario())
