@@ -13,14 +13,15 @@ import asyncio
 import socket
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.message import Message
+from textual.screen import Screen
 
 from client.facilitator import analysis as an
 from client.facilitator.console import ConsoleScreen
@@ -97,6 +98,12 @@ class FacilitatorApp(App[None]):
         self._levels: tuple[int, Assessor] | None = None
         self._scenario: Scenario | None = None
         self.console_screen = ConsoleScreen()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.code:
+            yield SystemCommand("Next quarter", "From the review, start the next quarter "
+                                "(key a on the console)", self.console_screen.action_advance)
 
     # --- start ---------------------------------------------------------------------------
 

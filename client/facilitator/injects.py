@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Label, SelectionList, Static
 
 from client.facilitator import analysis as an
-from client.facilitator.modals import CustomInject, CustomInjectScreen
+from client.facilitator.modals import CustomInject, CustomInjectScreen, mark_targets
 from client.facilitator.panes import Grid, Pane, View, cursor_key, fill
 
 
@@ -63,6 +63,7 @@ class InjectsPane(Pane):
 
     def _show_summary(self) -> None:
         names = an.team_names(self.console.view or {})
+        mark_targets(self.query_one("#targets", SelectionList), names)
         text = Text("Fires at: ")
         text.append(an.targets_text(self._targets(), names).upper(), style="bold")
         text.append("\nWhen: ")

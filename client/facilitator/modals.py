@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -38,6 +39,21 @@ CUSTOM_KINDS = (
     ("incident from deck", "incident"),
 )
 EFFECT_ROWS = 3
+# Which fields of an effect row each kind uses; the others are disabled (or, for the metric
+# and incident pickers, which share a column, hidden).
+EFFECT_FIELDS = {"": (), "metric": ("metric", "value"), "modifier": ("metric", "value", "quarters"),
+                 "budget": ("value",), "incident": ("incident",)}
+
+
+def mark_targets(targets: SelectionList[str], names: Mapping[str, str]) -> None:
+    """Ticked teams say so in words as well as colour: "✓ Red (target)"."""
+    chosen = set(targets.selected)
+    for index in range(targets.option_count):
+        ident = str(targets.get_option_at_index(index).value)
+        name = names.get(ident, ident)
+        prompt = f"✓ {name} (target)" if ident in chosen else f"  {name}"
+        if str(targets.get_option_at_index(index).prompt) != prompt:
+            targets.replace_option_prompt_at_index(index, prompt)
 TIMINGS = (("now", "now"), ("at the start of the next quarter", "next"))
 
 
@@ -242,12 +258,12 @@ class CustomInjectScreen(ModalScreen[CustomInject | None]):
                                  id=f"effect-kind-{n}", classes="effect-kind")
                     yield Select(metric_options, prompt="metric", id=f"effect-metric-{n}",
                                  classes="effect-metric")
+                    yield Select(list(self.incidents), prompt="incident",
+                                 id=f"effect-incident-{n}", classes="effect-incident")
                     yield Input(placeholder="value", id=f"effect-value-{n}", type="integer",
                                 classes="effect-value")
                     yield Input(placeholder="qtrs", id=f"effect-quarters-{n}",
                                 type="integer", classes="effect-quarters")
-                    yield Select(list(self.incidents), prompt="incident",
-                                 id=f"effect-incident-{n}", classes="effect-incident")
             yield Static("", id="custom-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Fire (ctrl+s)", id="fire", variant="warning")
@@ -255,9 +271,29 @@ class CustomInjectScreen(ModalScreen[CustomInject | None]):
 
     def on_mount(self) -> None:
         self.query_one("#custom-title", Input).focus()
+        for n in range(EFFECT_ROWS):
+            self._fields(n)
         self._summary()
 
+    def _fields(self, n: int) -> None:
+        """Only the fields the row's kind uses are active; the incident picker takes the
+        metric's place (full width, so its titles are not cut)."""
+        kind = self.query_one(f"#effect-kind-{n}", Select).value
+        used = EFFECT_FIELDS.get(kind if isinstance(kind, str) else "", ())
+        for field in ("metric", "incident", "value", "quarters"):
+            widget = self.query_one(f"#effect-{field}-{n}")
+            widget.disabled = field not in used
+        incident = "incident" in used  # the picker then has the row to itself
+        self.query_one(f"#effect-incident-{n}").display = incident
+        for field in ("metric", "value", "quarters"):
+            self.query_one(f"#effect-{field}-{n}").display = not incident
+
+    @on(Select.Changed, ".effect-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        self._fields(int(str(event.select.id).rsplit("-", 1)[1]))
+
     def _summary(self) -> None:
+        mark_targets(self.query_one("#custom-targets", SelectionList), self.teams)
         chosen = self.query_one("#custom-targets", SelectionList).selected
         who = ", ".join(self.teams[t] for t in chosen) if chosen else "all teams"
         text = Text("Fires at: ")
