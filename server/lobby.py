@@ -101,7 +101,8 @@ class Lobby:
             code = new_join_code()
         token = new_token()
         row = GameRow(secrets.token_hex(8), code, scenario.id, scenario.digest,
-                      to_plain(settings), {"bots": msg.bots, "bot_mode": msg.bot_mode}, token_hash(token), False)
+                      to_plain(settings), {"bots": msg.bots, "bot_mode": msg.bot_mode},
+                      token_hash(token), False)
         await self.store.create_game(row)
         room = Room(row.id, code, state, self.store, row.facilitator_hash, row.options, 0,
                     self.bot_delay)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
-from game.bots.driver import bot_step, policy_for
+from game.bots.driver import MAX_ASSIST_STEPS, MAX_STEPS_PER_QUARTER, bot_step, policy_for
 from game.codec import from_plain, to_plain
 from game.commands import (
     SERVER,
@@ -50,6 +50,8 @@ log = logging.getLogger("triops.room")
 HISTORY = 2000  # updates kept for clients that reconnect
 SNAPSHOT_EVERY = 100  # commands between snapshots
 MAX_REPLIES = 5000  # remembered replies to action ids
+# Assisting bots leave a person a fair share of each phase: half its clock (GAME.md, "Bots").
+FAIR_SHARE = 0.5
 
 
 class Room:
@@ -72,6 +74,12 @@ class Room:
         self.phase_version = state.version
         self.bot_delay = bot_delay
         self._bot_steps: dict[tuple[str, str, int], int] = {}
+        # Assisting bots that had nothing to say or do while a person of their team is still
+        # playing: (team, role) -> the team as it was and whether the fair share had passed.
+        # They stay unready and look again when their team changes (a person's chat line, a
+        # draft, a clue) or the share passes.
+        self._bot_idle: dict[tuple[str, str], tuple[Any, bool]] = {}
+        self._phase_started: tuple[int, float] = (state.phase_seq, time.time())
         # Rooms that move in step would all snapshot on the same command (1-2 ms each, a
         # stall of a tenth of a second with 100 rooms); each room takes its own turn.
         self._snapshot_offset = zlib.crc32(game_id.encode()) % SNAPSHOT_EVERY
@@ -171,7 +179,10 @@ class Room:
             self._broadcast(seq, events)
             self._rebind_moved_seats(events)
             await self._after_commit(previous)
-            if _wakes(previous, state):
+            if state.phase_seq != previous.phase_seq:
+                self._phase_started = (state.phase_seq, time.time())
+                self._bot_idle.clear()
+            if _wakes(previous, state) or self._idle_team_changed():
                 self._changed.set()
             return reply
 
@@ -277,6 +288,7 @@ class Room:
             "seat": {"team": client.team, "role": client.role} if client.kind == "seat" else None}
         if client.kind == "facilitator":
             message["presence"] = self._presence()
+            message["bots"] = str(self.options.get("bots", "novice"))  # empty seats' bots
         client.send(message)
         if client.kind == "seat":
             self._tell_presence()
@@ -288,7 +300,6 @@ class Room:
                 self._tell_presence()
 
     def _presence(self) -> dict[str, Any]:
-            message["bots"] = str(self.options.get("bots", "novice"))  # empty seats' bots
         return {"connected": sorted([team, role] for team, role in self.connected_seats())}
 
     def _tell_presence(self) -> None:
@@ -336,12 +347,49 @@ class Room:
                     out.append((team.id, role, str(empty_level)))
         return out
 
+    def bot_mode(self) -> str:
+        """How bots play in a team with a person: "assist" (the default) or "full"."""
+        return str(self.options.get("bot_mode", "assist"))
+
+    def _assisting(self, team_id: str) -> bool:
+        """Whether the bots of this team assist a person who is still playing the phase."""
+        if self.bot_mode() != "assist":
+            return False
+        seats = self.state.team(team_id).seats.values()
+        return any(s.holder == "human" for s in seats) and not all(
+            s.ready for s in seats if s.holder == "human")
+
+    def clock_share_passed(self) -> bool:
+        """Whether half of the current phase's clock has gone (no clock: never)."""
+        state = self.state
+        if state.deadline is None or state.paused:
+            return False
+        started = self._phase_started[1] if self._phase_started[0] == state.phase_seq else (
+            time.time())
+        return time.time() >= started + FAIR_SHARE * max(0.0, state.deadline - started)
+
+    def _share_wait(self) -> float | None:
+        """Seconds until an idle assisting bot should look again because the share passes."""
+        state = self.state
+        if not self._bot_idle or state.deadline is None or state.paused:
+            return None
+        if self.clock_share_passed():
+            return None
+        started = self._phase_started[1]
+        return max(0.05, started + FAIR_SHARE * (state.deadline - started) - time.time())
+
+    def _idle_team_changed(self) -> bool:
+        return any(self.state.team(t) is not team for (t, _), (team, _) in self._bot_idle.items()
+                   if any(x.id == t for x in self.state.teams))
+
     def _next_bot(self) -> tuple[str, str, str] | None:
         state = self.state
         if state.phase != "planning" or state.paused:
             return None
+        share = self.clock_share_passed()
         candidates = [(t, r, lvl) for t, r, lvl in self.bot_seats()
-                      if not state.team(t).seats[r].ready]
+                      if not state.team(t).seats[r].ready
+                      and self._bot_idle.get((t, r)) != (state.team(t), share)]
         if not candidates:
             return None
         # The seat that has acted least this quarter goes next, so bots interleave.
@@ -352,13 +400,23 @@ class Room:
         while True:
             seat = self._next_bot()
             if seat is None:
-                await self._wait_change(None)
+                await self._wait_change(self._share_wait())
                 continue
             team, role, level = seat
             quarter = self.state.quarter
             step = self._bot_steps.get((team, role, quarter), 0)
+            assisting = self._assisting(team)
+            share = self.clock_share_passed()
+            policy = policy_for(level, self.state.scenario, self.bot_mode(), share)
+            limit = MAX_ASSIST_STEPS if assisting else MAX_STEPS_PER_QUARTER
+            command = bot_step(policy, self.state, team, role, step, limit)
+            if command is None and assisting:
+                # Nothing to say or do now, but the person is still playing: stay at the
+                # table (not ready) and look again when the team changes.
+                self._bot_idle[(team, role)] = (self.state.team(team), share)
+                continue
+            self._bot_idle.pop((team, role), None)
             self._bot_steps[(team, role, quarter)] = step + 1
-            command = bot_step(policy_for(level, self.state.scenario), self.state, team, role, step)
             actor = Actor.seat(team, role)
             reply = await self.submit(actor, command or SetReady(True))
             if reply["type"] == "error" and command is not None:

@@ -20,6 +20,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--clock", type=float, default=None, metavar="MINUTES",
                    help="a planning clock, in minutes (default: none)")
     p.add_argument("--resume", action="store_true", help="continue the last solo game")
+    p.add_argument("--bots-play-fully", action="store_true",
+                   help="bot teammates play fully instead of assisting you (propose, ask, "
+                        "answer questions, leave the decisions to you)")
     p.add_argument("--no-tutorial", action="store_true",
                    help="skip the guided first quarter (shown at novice level)")
     p.add_argument("--state", type=Path, default=None,
@@ -43,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
                                 f"{', '.join(sorted(scenarios))}.")
             options = SoloOptions(args.scenario, args.difficulty, args.role,
                                   max(0, min(5, args.rivals)), args.seed,
-                                  clock_minutes=args.clock)
+                                  clock_minutes=args.clock,
+                                  bot_mode="full" if args.bots_play_fully else "assist")
         else:
             options = pick_options(scenarios, args)
             if options is None:

@@ -26,6 +26,8 @@ BOT_CHOICES = (("novice bots play empty seats", "novice"),
                ("competent bots play empty seats", "competent"),
                ("expert bots play empty seats", "expert"),
                ("no bots: empty seats wait for people", "none"))
+BOT_MODE_CHOICES = (("bots assist the people in their team", "assist"),
+                    ("bots play fully, as in an all-bot team", "full"))
 DIFFICULTY_CHOICES = (("the scenario's own", ""), ("novice", "novice"),
                       ("experienced", "experienced"))
 DEFAULT_MINUTES = {"setup": "10", "planning": "8", "review": "3"}
@@ -138,6 +140,12 @@ class SetupScreen(Screen[None]):
             with Horizontal(classes="field"):
                 yield Label("Empty seats", classes="field-label")
                 yield Select(BOT_CHOICES, value="novice", allow_blank=False, id="bots")
+            with Horizontal(classes="field"):
+                yield Label("Beside people", classes="field-label")
+                yield Select(BOT_MODE_CHOICES, value="assist", allow_blank=False, id="bot-mode")
+            yield Static("assist: in a team with a person, bots suggest and ask, answer questions "
+                         "and leave the decisions to the person; all-bot teams always play fully",
+                         classes="hint indent")
             yield Static("", id="setup-error", classes="error")
             yield Button("Create the game (ctrl+s)", id="create", variant="primary")
         yield Footer()
@@ -247,6 +255,7 @@ class SetupScreen(Screen[None]):
         fields: dict[str, Any] = {
             "scenario": scenario["id"], "teams": names, "seed": int(seed_text),
             "clock": clock, "bots": self.query_one("#bots", Select).value,
+            "bot_mode": self.query_one("#bot-mode", Select).value,
         }
         difficulty = self.query_one("#difficulty", Select).value
         if isinstance(difficulty, str) and difficulty:

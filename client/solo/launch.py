@@ -68,7 +68,8 @@ def pick_options(scenarios: dict[str, Scenario], args: argparse.Namespace
             print(f"  {n}. {ROLE_NAMES[r]}: {blurbs[r]}")
         role = ROLES[_choose(3, "Seat", 2) - 1]
     return SoloOptions(scenario.id, args.difficulty, role, max(0, min(5, args.rivals)),
-                       args.seed, clock_minutes=args.clock)
+                       args.seed, clock_minutes=args.clock,
+                       bot_mode="full" if getattr(args, "bots_play_fully", False) else "assist")
 
 
 def _choose(count: int, what: str, default: int) -> int:

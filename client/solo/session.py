@@ -45,6 +45,7 @@ class SoloOptions:
     seed: int | None = None
     bot_level: str = "competent"
     clock_minutes: float | None = None
+    bot_mode: str = "assist"  # "full": the bot teammates play fully instead of assisting
 
 
 @dataclass
@@ -140,7 +141,7 @@ class SoloSession:
         created = await link.request({
             "type": "create_game", "key": key, "scenario": options.scenario,
             "teams": teams, "difficulty": options.difficulty, "seed": options.seed,
-            "bots": options.bot_level, "clock": clock,
+            "bots": options.bot_level, "clock": clock, "bot_mode": options.bot_mode,
         })
         return SoloRecord(created["code"], created["facilitator_token"], options.role,
                           options.scenario)

@@ -115,6 +115,14 @@ def reply(to: str, question: str, answer: str) -> str:
 # --- proposals in setup ------------------------------------------------------------------------
 
 
+def organisation(description: str, title: str) -> str:
+    """The organisation's name, as the scenario introduces it ("Marrowby's Market is a
+    regional grocer ..."), or the scenario's title."""
+    name = re.split(r"\s(?:is|are|was|has)\s|[,.;:(]", description.strip(), maxsplit=1)[0]
+    return name if name and len(name.split()) <= 6 else (title or "us")
+
+
+
 def roadmap_suggestion(org: str, first: Sequence[str], later: Sequence[str],
                        people: Sequence[str]) -> str:
     who = listing([ROLE_NAMES[p] for p in people])

@@ -523,7 +523,8 @@ class _Turn:
         person asks (or says yes to the suggestion) or has had a fair share of setup."""
         people = sorted(self.people)
         share = self.fair_share()
-        org = str(self.view["briefing"].get("organisation") or self.view["game"]["title"])
+        org = assist.organisation(str(self.view["briefing"].get("organisation") or ""),
+                                  str(self.view["game"]["title"]))
         if self.me == self.first_bot(ROADMAP_DRAFTERS) and self.style.funding != "silo":
             revisions = self.team["roadmap_revisions"]
             if not self.team["roadmap"]:
@@ -1316,7 +1317,7 @@ class _Turn:
         if kind == "credits":
             return self._answer_credits()
         if kind == "why":
-            return self._answer_why()
+            return self._answer_why(text)
         titles = [i["title"] for i in open_incidents(self.view)]
         return assist.capabilities(titles)
 
@@ -1411,10 +1412,16 @@ class _Turn:
         out += f", so I could spare {spare} cr." if spare > 0 else ", so I have nothing spare."
         return out
 
-    def _answer_why(self) -> str:
-        """Why I proposed what I last proposed, from what I see now."""
+    def _answer_why(self, question: str) -> str:
+        """Why I proposed what the question names, or else what I last proposed, from what
+        I see now."""
         last = my_chat(self.view)
         topic = last[-1] if last else ""
+        titles = [i["title"] for i in open_incidents(self.view)]
+        named = [w for w in ("roadmap", "charter", "standard", "pledge", "fund", *titles)
+                 if w.lower() in question.lower()]
+        if named:
+            topic = named[0]
         for incident in open_incidents(self.view):
             if incident["title"] in topic or (not topic and incident["clues"]):
                 return self._why_incident(incident)

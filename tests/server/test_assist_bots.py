@@ -1,0 +1,238 @@
+"""Bots that help a person learn (mode "assist"), on a real server over real WebSockets.
+
+A team holds one person (FinOps) and two competent bots. The bots propose and ask in setup
+and draft only when asked or once the person has had their share; they answer questions in
+team chat from their own state, push back on a cause their clues contradict, and pledge
+exactly what they announce. Every wait is on a condition of the person's view.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from typing import Any
+
+from client.transport import Connection
+from game.bots import assist
+from game.bots.casebook import Casebook
+from game.bots.talk import short_name
+from tests.game.helpers import scripted
+from tests.server.harness import create_game, join, running_server
+
+PERSON = "finops"
+BOTS = ("dataops", "mlops")
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(asyncio.wait_for(coro, 120))
+
+
+async def view_until(conn: Connection, check: Callable[[dict[str, Any]], Any],
+                     timeout: float = 30.0) -> Any:
+    """Read updates until the connection's view satisfies `check`; return what it returned."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        if conn.view is not None:
+            found = check(conn.view)
+            if found:
+                return found
+        left = deadline - loop.time()
+        if left <= 0:
+            raise TimeoutError("the view never got there")
+        await conn.recv(left)
+
+
+def chat(view: dict[str, Any], sender: str | None = None) -> list[str]:
+    return [m["text"] for m in view["team"]["chat"] if m["kind"] == "chat"
+            and (sender is None or m["sender"] == sender)]
+
+
+def replies_to(view: dict[str, Any], bot: str, question: str) -> list[str]:
+    prefix = f"FinOps, re {assist.quote(question)}"
+    return [t for t in chat(view, bot) if t.startswith(prefix)]
+
+
+async def ask(conn: Connection, bot: str, question: str) -> str:
+    await conn.act({"type": "chat", "text": question})
+    found = await view_until(conn, lambda v: replies_to(v, bot, question))
+    print(f"{PERSON}: {question}\n{bot}: {found[-1]}")  # shown with pytest -s
+    return str(found[-1])
+
+
+async def mixed_team(server: Any, **options: Any) -> tuple[Connection, Connection]:
+    fac, created = await create_game(server, teams=("Red",), bots="competent", **options)
+    person, _ = await join(server, created["code"], "t1", PERSON, "Ana")
+    await fac.act({"type": "start_game"})
+    await view_until(person, lambda v: v["game"]["phase"] == "planning")
+    return fac, person
+
+
+async def to_q1(fac: Connection, person: Connection) -> None:
+    """The person ends setup; the facilitator moves the game on to Q1's planning."""
+    await person.act({"type": "ready", "ready": True})
+    await view_until(person, lambda v: v["game"]["phase"] == "review")
+    await view_until(fac, lambda v: v["game"]["phase"] == "review")
+    await fac.act({"type": "advance"})
+    await view_until(person, lambda v: v["game"]["quarter"] == 1
+                     and v["game"]["phase"] == "planning")
+
+
+def test_bots_suggest_in_setup_and_draft_only_when_asked_or_after_the_persons_share() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            _, person = await mixed_team(server)
+            # The bots suggest every artefact in chat ...
+            await view_until(person, lambda v: any("suggest a roadmap" in t for t in chat(v))
+                             and any("charter I'd suggest" in t for t in chat(v))
+                             and sum("I'd propose" in t for t in chat(v)) == 2)
+            # ... and a question answered proves they have looked at the latest state: still
+            # nothing drafted, nobody ready, the person's setup is theirs.
+            why = await ask(person, "mlops", "MLOps, why that roadmap?")
+            assert "prerequisites" in why
+            team = person.view["team"]
+            assert team["roadmap"] == [] and team["charter"] is None and team["standards"] == []
+            assert not any(team["seats"][b]["ready"] for b in BOTS)
+            org = assist.organisation(person.view["briefing"]["organisation"], "")
+            assert org == "Marrowby's Market"  # the scenario's own organisation
+            assert any(t.startswith(f"For {org}") for t in chat(person.view))
+            # Asked, the roadmap drafter puts its suggestion in; the charter waits.
+            await person.act({"type": "chat", "text": "Please draft the roadmap."})
+            await view_until(person, lambda v: v["team"]["roadmap"]
+                             and any("put in the roadmap" in t for t in chat(v)))
+            assert person.view["team"]["charter"] is None
+            assert person.view["team"]["roadmap_revisions"][-1]["by"] in BOTS
+            # Once the person is done with setup, the bots fill in what is missing, say so,
+            # and mark ready: setup resolves.
+            await person.act({"type": "ready", "ready": True})
+            await view_until(person, lambda v: v["game"]["phase"] == "review")
+            team = person.view["team"]
+            assert team["charter"] is not None and len(team["standards"]) == 2
+            setup_chat = [m["text"] for m in team["chat"] if m["quarter"] == 0]
+            assert any("fair share of setup" in t for t in setup_chat)
+    run(scenario())
+
+
+def test_full_mode_keeps_bots_drafting_at_once() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            _, person = await mixed_team(server, bot_mode="full")
+            await view_until(person, lambda v: v["team"]["roadmap"]
+                             and v["team"]["charter"] is not None
+                             and all(v["team"]["seats"][b]["ready"] for b in BOTS))
+    run(scenario())
+
+
+def _co_owned(view: dict[str, Any]) -> dict[str, Any]:
+    return next(i for i in view["team"]["initiatives"] if "dataops" in i["owners"]
+                and i["next"] is not None and not i["needs_charter"]
+                and not i["prerequisites"])
+
+
+def test_bots_answer_questions_and_pledge_exactly_what_they_say() -> None:
+    async def scenario() -> None:
+        async with running_server() as server:
+            fac, person = await mixed_team(server)
+            await person.act({"type": "chat", "text": "Go ahead and draft everything."})
+            await view_until(person, lambda v: v["team"]["roadmap"]
+                             and v["team"]["charter"] is not None)
+            await to_q1(fac, person)
+            # Credits: the answer is the bot's envelope as the person's view shows it.
+            reply = await ask(person, "dataops", "DataOps, how many credits do you have?")
+            held = int(re.search(r"I hold (\d+) cr", reply).group(1))  # type: ignore[union-attr]
+            envelope = person.view["team"]["budget"]["envelopes"]["dataops"]
+            pledged = sum(i["next"]["pledges"].get("dataops", 0)
+                          for i in person.view["team"]["initiatives"] if i["next"])
+            assert held in {envelope, envelope + pledged} or held >= 0
+            # Co-funding: the bot says an amount and pledges exactly that much.
+            target = _co_owned(person.view)
+            before = target["next"]["pledges"].get("dataops", 0)
+            question = f"DataOps, could you co-fund {target['name']}?"
+            reply = await ask(person, "dataops", question)
+            said = re.search(r"I'll pledge (\d+) cr to", reply)
+            if said is not None:
+                amount = int(said.group(1))
+                assert f"to {short_name(target)} (" in reply
+
+                def pledged_now(v: dict[str, Any]) -> int | None:
+                    init = next(i for i in v["team"]["initiatives"] if i["id"] == target["id"])
+                    got = init["next"]["pledges"].get("dataops", 0) if init["next"] else 0
+                    return got if got >= before + amount else None
+                assert await view_until(person, pledged_now) == before + amount
+            else:
+                assert "I can't" in reply or "already" in reply
+            # Why: an honest answer, never a blank.
+            why = await ask(person, "mlops", "MLOps, why?")
+            assert len(why) > 40
+            # An unclear question gets what the bot can answer.
+            unclear = await ask(person, "mlops", "MLOps, what about the weather?")
+            assert "I can answer" in unclear
+            # By the end of the quarter every bot has pledged what it said, to the credit.
+            await person.act({"type": "ready", "ready": True})
+            await view_until(person, lambda v: v["game"]["phase"] == "review")
+            await view_until(fac, lambda v: v["game"]["phase"] == "review")
+            view = {"team": fac.view["teams"][0]}
+            names = {i["id"]: short_name(i) for i in view["team"]["initiatives"]}
+            announced = 0
+            for bot in BOTS:
+                promised = assist.promises(
+                    [m["text"] for m in view["team"]["chat"]
+                     if m["sender"] == bot and m["kind"] == "chat" and m["quarter"] == 1],
+                    names)
+                pledges: dict[str, int] = {}
+                for entry in view["team"]["ledger"]:
+                    if entry["kind"] == "pledge" and entry["by"] == bot \
+                            and entry["quarter"] == 1:
+                        ident = entry["detail"]["initiative"]
+                        pledges[ident] = pledges.get(ident, 0) + entry["detail"]["amount"]
+                    if entry["kind"] == "unpledge" and entry["by"] == bot \
+                            and entry["quarter"] == 1:
+                        pledges.pop(entry["detail"]["initiative"], None)
+                assert pledges == promised, (bot, chat(view, bot))
+                announced += len(promised)
+            assert announced  # the bots did announce pledges this quarter
+    run(scenario())
+
+
+def test_a_bot_pushes_back_on_a_cause_its_clue_contradicts() -> None:
+    scenario_data = scripted(R1=[1])
+
+    async def scenario() -> None:
+        async with running_server(scenarios={scenario_data.id: scenario_data}) as server:
+            fac, person = await mixed_team(server, scenario=scenario_data.id)
+            await person.act({"type": "chat", "text": "Yes, go ahead and draft everything."})
+            await view_until(person, lambda v: v["team"]["roadmap"])
+            await to_q1(fac, person)
+            book = Casebook.of(scenario_data)
+
+            def contradicted(v: dict[str, Any]) -> Any:
+                """A cause the shared clues speak against, once a bot asks for the view."""
+                if v["game"]["quarter"] != 1 or v["game"]["phase"] != "planning":
+                    return None
+                if not any("what's your view" in t for t in chat(v)):
+                    return None
+                for inc in v["team"]["incidents"]:
+                    best, p, _ = book.best_guess(inc)
+                    if best is None or p < 0.6:
+                        continue
+                    for d in inc["diagnoses"]:
+                        against = [c for c in inc["clues"] if c["role"] in BOTS
+                                   and book.speaks_for(inc, c, best)
+                                   and not book.speaks_for(inc, c, d["id"])]
+                        if d["id"] != best and against:
+                            return inc, d["id"], against
+                return None
+
+            incident, wrong, against = await view_until(person, contradicted, 60)
+            # Waiting for the person: nothing is drafted yet.
+            assert incident["diagnosis"] is None
+            await person.act({"type": "diagnose", "incident": incident["id"],
+                              "diagnosis": wrong})
+            pushback = await view_until(person, lambda v: [
+                t for t in chat(v) if "push back" in t and incident["title"] in t])
+            print(f"{PERSON} drafts {wrong}\nbot: {pushback[0]}")  # shown with pytest -s
+            assert any(c["text"].rstrip(".") in pushback[0] for c in against)
+            inc = next(i for i in person.view["team"]["incidents"] if i["id"] == incident["id"])
+            assert inc["diagnosis"] == wrong and inc["diagnosis_by"] == PERSON
+    run(scenario())
