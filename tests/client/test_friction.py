@@ -155,3 +155,24 @@ def test_the_detail_pane_follows_when_the_selected_incident_closes() -> None:
             shown = str(app.query_one("#incident-text", Static).content)
             assert "Drift on the availability model" in shown
     run(scenario())
+
+
+def test_the_standards_status_reads_in_full_at_160_columns(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(160, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+            assert app.link is not None
+            app.link.act({"type": "propose_standard", "standard": "tag-taxonomy",
+                          "owner": "dataops", "mechanism": "code", "kpi": "tagged spend"})
+            await wait_until(pilot, lambda: app.view["team"]["standards"])
+            await pilot.press("5", "right_square_bracket", "right_square_bracket")
+            await wait_until(pilot, lambda: "Shared cost-allocation tag taxonomy" in
+                             screen_text(app), what="the standards board")
+            row = next(line for line in screen_text(app).splitlines()
+                       if "Shared cost-allocation tag taxonomy" in line)
+            assert "proposed" in row and "DataOps" in row and "code" in row, row
+    run(scenario())

@@ -190,3 +190,22 @@ def test_a_game_saved_on_an_earlier_scenario_is_refused_clearly_and_not_offered_
     assert saved_game(tmp_path) is not None  # offered while it can be resumed
     asyncio.run(after_an_edit())
     assert saved_game(tmp_path) is None  # and not offered again
+
+
+def test_the_command_palette_has_next_quarter(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        session, app = await _open(tmp_path, SoloOptions("retail-novice", "", "mlops",
+                                                         rivals=0, seed=3))
+        try:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await _until(pilot, lambda: _phase(app) == ("planning", 0))
+                await pilot.press("ctrl+p")
+                await pilot.press(*"next quarter")
+                await pilot.pause(0.3)
+                await pilot.press("enter")
+                # in planning it says why it cannot move on yet: the action ran
+                await _until(pilot, lambda: any(n.title == "Not yet"
+                                                for n in app._notifications))
+        finally:
+            await session.close()
+    asyncio.run(scenario())

@@ -283,10 +283,16 @@ class StandardsBoard(Vertical):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_column("Standard", key="Standard",
-                         width=max(16, min(48, (self.size.width or 62) - 36)))
-        for label in ("Status", "Owner", "How"):
-            table.add_column(label, key=label)
+        # Fixed widths for the short columns: a styled status is not measured when the
+        # column is sized, and "proposed" was cut to "propos".
+        # In a narrow area (80 columns) "How" moves to the detail below the table.
+        width = self.size.width or 62
+        columns = (("Status", 10), ("Owner", 8), ("How", 8)) if width >= 60 else (
+            ("Status", 10), ("Owner", 8))
+        table.add_column("Standard", key="Standard", width=max(
+            12, min(70, width - 2 - sum(w + 2 for _, w in columns))))
+        for label, col_width in columns:
+            table.add_column(label, key=label, width=col_width)
         self._ids = list(catalogue)
         for ident, spec in catalogue.items():
             p = proposals.get(ident)
@@ -300,7 +306,8 @@ class StandardsBoard(Vertical):
                           Content.styled("proposed", "$secondary"))
                 owner = role_label(str(p.get("owner")))
                 how = str(p.get("mechanism", ""))
-            table.add_row(str(spec.get("name", ident)), status, owner, how, key=ident)
+            cells = (str(spec.get("name", ident)), status, owner, how)
+            table.add_row(*cells[:1 + len(columns)], key=ident)
         if self._ids:
             table.move_cursor(row=min(row, len(self._ids) - 1), animate=False)
         self._detail()
