@@ -232,6 +232,8 @@ class FacilitatorApp(App[None]):
             return
         if kind == "state" and isinstance(frame.get("presence"), dict):
             self._take_presence(frame["presence"])
+        if kind == "state" and isinstance(frame.get("bots"), str):
+            self.empty_level = frame["bots"]  # the server's word on empty seats
         for event in frame.get("events", ()):
             self._note_event(event, now)
         view = frame.get("view")
@@ -239,8 +241,6 @@ class FacilitatorApp(App[None]):
             self._take_view(view, now)
 
     def _note_event(self, event: Mapping[str, Any], now: float) -> None:
-        if kind == "state" and isinstance(frame.get("bots"), str):
-            self.empty_level = frame["bots"]  # the server's word on empty seats
         kind = event.get("kind")
         team = str(event.get("team") or "")
         data = event.get("data") or {}
