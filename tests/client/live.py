@@ -49,9 +49,10 @@ def fixed_port() -> int:
 class LiveGame:
     def __init__(self, *, teams: tuple[str, ...] = ("Red",), bots: str = "competent",
                  seed: int = 7, db: Path | str = ":memory:", port: int = 0,
-                 clock: dict[str, Any] | None = None) -> None:
+                 clock: dict[str, Any] | None = None, bot_mode: str = "assist") -> None:
         self.teams = teams
         self.bots = bots
+        self.bot_mode = bot_mode
         self.seed = seed
         self.db = db
         self.port = port
@@ -85,7 +86,8 @@ class LiveGame:
             self.fac = await Connection.open(self.url)
             options: dict[str, Any] = {"type": "create_game", "key": KEY,
                                        "scenario": "retail-novice", "teams": list(self.teams),
-                                       "seed": self.seed, "bots": self.bots}
+                                       "seed": self.seed, "bots": self.bots,
+                                       "bot_mode": self.bot_mode}
             if self.clock:
                 options["clock"] = self.clock
             created = await self.fac.request(options)

@@ -21,7 +21,9 @@ def incident(app: LiveApp) -> dict[str, Any]:
 
 def test_a_seat_plays_a_full_quarter(tmp_path: Path) -> None:
     async def scenario() -> None:
-        game = LiveGame(bots="competent")
+        # The bots play fully here, so the client's whole quarter is exercised around them;
+        # bots beside a person (assist) have their own tests in tests/server.
+        game = LiveGame(bots="competent", bot_mode="full")
         app = LiveApp(game, TokenStore(tmp_path / "player.json"))
         async with app.run_test(size=(100, 30)) as pilot:
             # join: the seat's view arrives and the token is kept for later
@@ -138,9 +140,10 @@ def test_a_seat_plays_a_full_quarter(tmp_path: Path) -> None:
 
             # the report: every metric change with its causes; the diagnosis judged
             await wait_until(pilot, lambda: app.main.area == "report")
-            text = screen_text(app)
-            assert "Quarter 1 report" in text
-            assert "Metrics: every change and its causes" in text
+            assert "Quarter 1 report" in screen_text(app)
+            # the whole report, including what sits below the fold
+            text = "\n".join(str(w.render()) for w in app.query_one("#report-scroll").query("*"))
+            assert "Metrics: every change and its causes" in text, text
             assert "drift toward the baseline" in text
             assert incident(app)["outcomes"][0]["diagnosis"] == chosen
     run(scenario())
