@@ -4,7 +4,9 @@ The outcome follows the scenario's goals: 70% is the goals (each goal counts for
 team got toward it, the value goal by credits of value delivered and each metric goal by the
 distance covered from the starting value to its target, and a goal met counts in full plus
 a bonus), 30% is the health of the whole estate (the seven metrics with the lowest counted
-twice, so no team wins by maxing one discipline). Money spent never scores by itself.
+twice, so no team wins by maxing one discipline). Value delivered beyond the value goal
+still counts, up to half a goal more: the board asked for "at least", and two teams that
+both meet every goal differ in what they delivered. Money spent never scores by itself.
 Mid-game the value goal is pro-rated by the quarters played.
 """
 
@@ -24,6 +26,9 @@ HEALTH_WEIGHT = 0.3
 MET_SHARE = 0.4
 # A metric goal already met at the start must be held: this many points below it is zero.
 HOLD_MARGIN = 10
+# Value beyond the value goal: each tenth over the target adds a tenth of a goal's credit,
+# up to this much (half a goal, reached at one and a half times the target).
+VALUE_BEYOND_CAP = 0.5
 
 
 def value_goal(scenario: Scenario) -> int:
@@ -56,14 +61,23 @@ def _credit(attained: float) -> float:
     return (1 - MET_SHARE) * attained + (MET_SHARE if attained >= 1.0 else 0.0)
 
 
+def value_beyond(goal: GoalSpec, team: Team, scenario: Scenario, played: int) -> float:
+    """The share by which the team's value exceeds a value goal (0 when short), capped."""
+    if goal.kind != "value" or goal.target <= 0:
+        return 0.0
+    target = goal.target * min(played, scenario.quarters) / scenario.quarters
+    return min(VALUE_BEYOND_CAP, max(0.0, team.value / target - 1.0))
+
+
 def outcome_score(team: Team, scenario: Scenario, quarter: int, final: bool = False) -> int:
     played = scenario.quarters if final else max(quarter, 1)
-    goals = [_credit(goal_attainment(g, team, scenario, played)) for g in scenario.goals]
+    goals = [_credit(goal_attainment(g, team, scenario, played))
+             + value_beyond(g, team, scenario, played) for g in scenario.goals]
     if not goals:
         goals = [min(1.0, team.value / (value_goal(scenario) * played / scenario.quarters))]
     score = (GOALS_WEIGHT * 100 * sum(goals) / len(goals)
              + HEALTH_WEIGHT * balanced_metrics(team.metrics))
-    return math.floor(score + 0.5)
+    return min(100, math.floor(score + 0.5))
 
 
 def goals_met(team: Team, scenario: Scenario) -> dict[str, bool]:
