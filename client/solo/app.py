@@ -121,7 +121,12 @@ class SoloApp(PlayerApp):
                         "resume it.", title="Could not move on", severity="error", timeout=20)
 
     async def _debrief(self, view: Mapping[str, Any]) -> Mapping[str, Any] | None:
-        """Write the reports as a workshop would, and show this team's levels."""
+        """Write the reports as a workshop would, and show the learner's own levels.
+
+        The report's `people` section grades what the learner decided, with the bots' work
+        taken out, and says what the bots did; it is None when no bot decided anything, and
+        then the team's levels are the learner's own.
+        """
         from triops.report import write_reports
         from triops.report.model import build_team_report
 
@@ -132,4 +137,8 @@ class SoloApp(PlayerApp):
         team = build_team_report(state, "t1")
         html = next((p for p in paths if p.name.startswith("team-t1") and p.suffix == ".html"),
                     out)
-        return {"path": str(html), "objectives": team["objectives"]}
+        people = team.get("people")
+        return {"path": str(html),
+                "objectives": people["objectives"] if people else team["objectives"],
+                "own": True, "team_objectives": team["objectives"],
+                "bots": list(people["bots"]) if people else []}

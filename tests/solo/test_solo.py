@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual.widgets import Static
+
 from client.player.store import TokenStore
 from client.solo.app import SoloApp
 from client.solo.launch import prepare_seat
@@ -71,6 +73,46 @@ def test_a_whole_solo_game_reaches_the_end_screen_and_writes_the_report(tmp_path
                 assert report.exists() and report.suffix == ".html"
                 assert "LO1" in report.read_text(encoding="utf-8")
                 assert len(app.debrief_result["objectives"]) == 5  # type: ignore[index]
+        finally:
+            await session.close()
+    asyncio.run(scenario())
+
+
+def test_the_solo_debrief_grades_the_learners_own_decisions_and_says_what_the_bots_did(
+        tmp_path: Path) -> None:
+    """Bot teammates assist; the end screen grades only what the learner decided, and lists
+    what the bots did apart."""
+    from client.player.screens.end import EndScreen
+    from game.objectives import assess_people, bot_summary
+
+    async def scenario() -> None:
+        session, app = await _open(tmp_path, SoloOptions("retail-novice", "", "dataops",
+                                                         rivals=0, seed=5))
+        try:
+            async with app.run_test(size=(120, 60)) as pilot:
+                await _until(pilot, lambda: _phase(app) == ("planning", 0))
+                for _ in range(7):  # the learner only marks ready: the bots do the rest
+                    await _play_quarter(pilot, app)
+                await pilot.press("n")
+                await _until(pilot, lambda: app.debrief_result is not None
+                             and isinstance(app.screen, EndScreen))
+                await pilot.pause(0.1)
+                state = session.game_state()
+                own = {o.objective: o.level for o in assess_people(state, "t1").objectives}
+                bots = bot_summary(state.team("t1"))
+                assert bots, "the bots should have done something in this game"
+                shown = {o["id"]: o["level"]
+                         for o in app.debrief_result["objectives"]}  # type: ignore[index]
+                assert shown == own
+                assert list(app.debrief_result["bots"]) == list(bots)  # type: ignore[index]
+                screen = app.screen
+                levels = str(screen.query_one("#end-objectives", Static).content)
+                assert "Your own decisions" in levels
+                for ident in own:
+                    assert ident in levels
+                said = str(screen.query_one("#end-bots", Static).content)
+                assert said.startswith("What the bots did")
+                assert all(line in said for line in bots)
         finally:
             await session.close()
     asyncio.run(scenario())

@@ -51,9 +51,18 @@ def outcome_lines(view: Mapping[str, Any]) -> list[Content]:
 
 
 def objective_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
-    """The objective levels of a team report (triops.report's model), when one is given."""
+    """The objective levels of a team report (triops.report's model), when one is given.
+
+    With `own` set (solo) they are the learner's own levels, graded on what the learner
+    decided with the bots' work taken out, and `bots` says what the bots did, apart.
+    """
     objectives = (debrief or {}).get("objectives") or []
-    out = [Content.styled("Learning objectives", "bold $accent")]
+    own = bool((debrief or {}).get("own"))
+    out = [Content.styled("Your own decisions: learning objectives" if own
+                          else "Learning objectives", "bold $accent")]
+    if own and objectives:
+        out.append(Content.styled("Graded on what you decided; what the bots did does not "
+                                  "count towards your levels.", "$text-muted"))
     if not objectives:
         out.append(Content.styled(
             "Your levels on the five learning objectives, with the evidence behind each, are "
@@ -68,6 +77,19 @@ def objective_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
         for e in (o.get("evidence") or [])[:2]:
             out.append(Content.styled(f"      Q{e.get('quarter')}: {e.get('decision')} → "
                                       f"{e.get('consequence')}", "$text-muted"))
+    return out
+
+
+def bot_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
+    """What the bot teammates did (solo), apart from the learner's own levels."""
+    if not (debrief or {}).get("own"):
+        return []
+    bots = [str(b) for b in (debrief or {}).get("bots") or []]
+    out = [Content.styled("What the bots did", "bold $accent")]
+    if not bots:
+        out.append(Content.styled("The bots made no decision for the team: every level "
+                                  "above is from your own work.", "$text-muted"))
+    out += [Content(f"  {b}") for b in bots]
     return out
 
 
@@ -101,6 +123,7 @@ class EndScreen(ModalScreen[None]):
                 yield Static(id="end-outcome")
                 yield MetricsPanel(full_names=True, id="end-metrics")
                 yield Static(id="end-objectives")
+                yield Static(id="end-bots")
                 yield Static(id="end-report")
 
     def on_mount(self) -> None:
@@ -118,6 +141,9 @@ class EndScreen(ModalScreen[None]):
         metrics.show(team.get("metrics", {}), team.get("history", []))
         set_content(self.query_one("#end-objectives", Static),
                     Content("\n").join(objective_lines(debrief)))
+        bots = self.query_one("#end-bots", Static)
+        set_content(bots, Content("\n").join(bot_lines(debrief)))
+        bots.display = bool(bot_lines(debrief))
         set_content(self.query_one("#end-report", Static),
                     Content("\n").join(report_lines(debrief)))
 
