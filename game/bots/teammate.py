@@ -996,9 +996,11 @@ class _Turn:
         return None
 
     def standards(self) -> Command | None:
-        """The expert adopts standards more firmly as the team can: by training once
-        upskilling is in effect, as code once CI/CD is, and shared identifiers once tagging,
-        lineage and the registry exist. It also reviews the committee's charter once."""
+        """The expert proposes shared identifiers once tagging, lineage and the registry
+        exist, by the firmest means the team has (code once CI/CD is in effect, training once
+        upskilling is). It does not switch a standard already proposed to another means: that
+        drops its adoption and pays a second rollout, which measured as a loss in every retail
+        game. It also reviews the committee's charter once."""
         if self.level != "expert" or self.q == 0 or self.spare_ap() < 1:
             return None
         if any(i["response"] is None for i in open_incidents(self.view)):
@@ -1009,18 +1011,12 @@ class _Turn:
             return ident in initiatives and initiatives[ident]["effective"] != "none"
 
         best = "code" if live("I8") else "training" if live("I12") else "policy"
-        strength = {"policy": 0, "training": 1, "code": 2}
         proposed = {p["standard"]: p for p in self.team["standards"]}
         if self.me == "finops" and "shared-ids" not in proposed and all(
                 live(i) for i in ("I1", "I6", "I7")):
             cmd: Command = ProposeStandard("shared-ids", "finops", best, "")
             if self.ok(cmd):
                 return cmd
-        for proposal in proposed.values():
-            if proposal["owner"] == self.me and strength[proposal["mechanism"]] < strength[best]:
-                cmd = ProposeStandard(proposal["standard"], self.me, best, "")
-                if self.ok(cmd):
-                    return cmd
         return self._review_charter()
 
     def _review_charter(self) -> Command | None:
