@@ -22,6 +22,8 @@ Everything here renders data it is given and keeps no game state. The public, st
   whose on state is a glyph (✓ ●), not only a colour.
 - `client.common.render`: `set_content(static, content)`, which updates a Static only when
   its text or style changed (every update costs a screen layout).
+- `client.common.typed`: `triops_command()`, `triops` as this person can type it (the path to
+  it when PATH would not find it), for hints such as how to resume.
 
 Docs: docs/player.md, section "Reusable widgets".
 """

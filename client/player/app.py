@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 from client.common.glossary import GlossaryScreen, terms_in
 from client.common.help import HelpScreen
 from client.common.theme import register_themes
+from client.common.typed import triops_command
 from client.player.labels import role_label
 from client.player.link import Connector, SeatLink, open_connection
 from client.player.messages import (
@@ -78,7 +79,7 @@ class PlayerApp(App[None]):
                 tooltip="Reconnect here after the seat was opened elsewhere"),
         # priority: Ctrl+Q quits from every screen, the end screen and dialogs included
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (your seat is kept; "
-                "run triops play again to resume it)"),
+                f"run {triops_command()} play again to resume it)"),
     ]
 
     def __init__(self, connect: Connector = open_connection, join: JoinRequest | None = None,

@@ -18,12 +18,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from client.common.typed import triops_command
 from client.facilitator.link import LinkDown
 from client.player.app import PlayerApp
 from client.player.store import JoinRequest, TokenStore
 from client.solo.session import SoloSession
 from client.solo.tutorial import tutorial_text
 from client.transport import ServerError
+
+
+def resume_command() -> str:
+    """`triops solo --resume` as this person can type it: on PATH, or the path to it."""
+    return f"{triops_command()} solo --resume"
 
 
 class TutorialPage(ModalScreen[bool]):
@@ -64,7 +70,7 @@ class SoloApp(PlayerApp):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(b for b in PlayerApp.BINDINGS if not (isinstance(b, Binding) and b.key == "ctrl+q")),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (the game is kept: "
-                "make play offers to resume it)"),
+                f"run make play, which offers to resume it, or {resume_command()})"),
         Binding("n", "next_quarter", "Next quarter",
                 tooltip="After reading the review, move on to the next quarter"),
         Binding("ctrl+g", "tutorial", "Guide", tooltip="The guided walk through the game"),

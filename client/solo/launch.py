@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import sys
 import textwrap
 from pathlib import Path
 
 from client.player.store import JoinRequest, SavedSeat, TokenStore
-from client.solo.app import SoloApp
+from client.solo.app import SoloApp, resume_command
 from client.solo.session import (
     SOLO_NAME,
     TEAM_NAME,
@@ -128,15 +125,3 @@ def farewell(record: SoloRecord, reports: Path | None) -> str:
     return (f"Solo game {record.code} is kept. To continue it, run `make play` (it offers to "
             f"resume) or `{resume_command()}`.")
 
-
-def resume_command() -> str:
-    """`triops solo --resume` as this person can type it: on PATH, or the path they used."""
-    me = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
-    found = shutil.which("triops")
-    if me is None or me.name != "triops" or (found and Path(found).resolve() == me):
-        return "triops solo --resume"
-    try:
-        shown = os.path.relpath(me)
-    except ValueError:
-        shown = str(me)
-    return f"{shown} solo --resume"

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from client.player.store import TokenStore
 from client.solo.app import SoloApp
 from client.solo.launch import prepare_seat
-from client.solo.session import SoloOptions, SoloSession
+from client.solo.session import SoloOptions, SoloRecord, SoloSession
 from server.app import ServerConfig
 from triops.scenario_files import load_all_scenarios
 
@@ -232,6 +232,39 @@ def test_a_game_saved_on_an_earlier_scenario_is_refused_clearly_and_not_offered_
     assert saved_game(tmp_path) is not None  # offered while it can be resumed
     asyncio.run(after_an_edit())
     assert saved_game(tmp_path) is None  # and not offered again
+
+
+def test_the_quit_key_gives_the_resume_command_that_works_as_typed(tmp_path: Path) -> None:
+    """`make play` runs .venv/bin/triops, which is not on PATH: the help must not say "run
+    triops play again", and the command it gives must run as typed."""
+    import shlex
+    import shutil
+
+    from client.common.help import HelpScreen
+    from client.solo.app import resume_command
+    from client.solo.launch import farewell
+
+    command = resume_command()
+    program = shlex.split(command)[0]
+    assert shutil.which(program) is not None, f"{command!r} does not run as typed"
+    assert command in farewell(SoloRecord("ABC", "tok", "mlops", "retail-novice"), None)
+
+    async def scenario() -> None:
+        session, app = await _open(tmp_path, SoloOptions("retail-novice", "", "mlops",
+                                                         rivals=0, seed=3))
+        try:
+            async with app.run_test(size=(140, 40)) as pilot:
+                await _until(pilot, lambda: _phase(app) == ("planning", 0))
+                await pilot.press("question_mark")
+                await _until(pilot, lambda: isinstance(app.screen, HelpScreen))
+                await pilot.pause(0.1)
+                keys = app.screen.query_one("#help-keys", Static).content
+                text = " ".join(str(keys).split())
+                assert command in text
+                assert "triops play" not in text
+        finally:
+            await session.close()
+    asyncio.run(scenario())
 
 
 def test_the_command_palette_has_next_quarter(tmp_path: Path) -> None:
