@@ -190,7 +190,7 @@ def hypothesis(title: str, cause_text: str, clues: Sequence[str], confidence: fl
 
 def doubt(title: str, who: str, their_text: str, mine_text: str, clue_role: str,
           clue_text: str, mine: bool) -> str:
-    theirs = lower_first(excerpt(their_text, 10)).rstrip("…")
+    theirs = lower_first(excerpt(their_text, 10))
     other = lower_first(excerpt(mine_text, 12))
     source = "my clue" if mine else f"the {ROLE_NAMES[clue_role]} clue"
     return (f"{ROLE_NAMES[who]}, I'd push back on {title}: that {theirs} doesn't fit "

@@ -54,20 +54,78 @@ def listing(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+# Where a long sentence may be cut so that what is left is a whole clause: before ", so ",
+# "; " and the like. The cut must not leave a word that promises more ("…, and", "… with"),
+# an open bracket, or a last phrase that only qualifies ("…, and with only X"); when no cut
+# leaves a clause short enough, the shortest whole one is said, or the sentence whole: a bot
+# never stops mid-clause ("…drift), and.").
+CLAUSE_JOINTS = (", so ", "; ", " with no ", ", and ", ", then ", ", but ", ", while ",
+                 " while ", ", ", " (", " — ")
+DANGLING = frozenset({
+    "a", "an", "and", "as", "at", "because", "but", "by", "for", "from", "in", "into", "its",
+    "nor", "of", "on", "or", "so", "than", "that", "the", "their", "then", "to", "when",
+    "where", "which", "while", "who", "whose", "with", "without", "yet",
+})
+# A last phrase after a comma that opens with one of these qualifies what came before and
+# needs what follows it ("…, and with only aggregate monitoring").
+QUALIFYING = frozenset({
+    "after", "although", "as", "because", "before", "if", "since", "though", "unless",
+    "until", "when", "where", "which", "while", "who", "whose", "with", "without",
+})
+
+
+def whole_clause(text: str) -> bool:
+    """Whether a cut piece of a sentence reads as a whole clause: brackets and quotes
+    closed, no last word that promises more ("and", "with", "the"…), and no last phrase
+    that only qualifies ("…, and with only aggregate monitoring")."""
+    if text.count("(") != text.count(")") or text.count('"') % 2:
+        return False
+    words = text.rstrip(",;: ").split()
+    if not words or words[-1].lower() in DANGLING:
+        return False
+    tail = re.split(r"[,;:] ", text)[-1].lower().split() if re.search(r"[,;:] ", text) else []
+    if tail:
+        opener = tail[1] if len(tail) > 1 and tail[0] in ("and", "or", "but") else tail[0]
+        if opener in QUALIFYING:
+            return False
+    return True
+
+
 def excerpt(text: str, words: int = 12, least: int = 5) -> str:
-    """The gist of an option's text: its first sentence, cut at a clause if it runs long."""
+    """The gist of an option's text: its first sentence, cut at a clause if it runs long.
+
+    The cut keeps whole clauses only (see `CLAUSE_JOINTS`): the longest that fits in
+    `words`, else the shortest whole one; a sentence with no such cut is kept whole,
+    however long, rather than stopped mid-clause."""
     first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0].rstrip(".,;: ")
     # "Do all of that and ..." leans on the option before it; say what is new.
     first = re.sub(r"^Do (all of that|the same),? and ", "", first)
     first = first[:1].upper() + first[1:]
-    parts = first.split()
-    if len(parts) <= words:
+    if len(first.split()) <= words:
         return first
-    for joint in (", so ", "; ", " with no ", ", and ", ", then ", ", "):
-        clause = first.split(joint)[0].rstrip(",;: ")
-        if least <= len(clause.split()) <= words:
-            return clause
-    return " ".join(parts[:words]).rstrip(",;:") + "…"
+    cuts = set()
+    for joint in CLAUSE_JOINTS:
+        at = first.find(joint)
+        while at > 0:
+            clause = first[:at].rstrip(",;: ")
+            if len(clause.split()) >= least and whole_clause(clause):
+                cuts.add(clause)
+            at = first.find(joint, at + 1)
+    fits = [c for c in cuts if len(c.split()) <= words]
+    if fits:
+        return max(fits, key=len)
+    return min(cuts, key=len) if cuts else first
+
+
+def within(text: str, limit: int) -> str:
+    """A message cut to `limit` characters by dropping whole sentences from its end (the
+    first stays, whatever its length): never a sentence stopped mid-clause."""
+    if len(text) <= limit:
+        return text
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"'])", text.strip())
+    while len(parts) > 1 and len(" ".join(parts)) > limit:
+        parts.pop()
+    return " ".join(parts)
 
 
 def sentence(text: str) -> str:
@@ -179,7 +237,7 @@ def doubt(title: str, who: str, their_text: str, mine_text: str, backing: Iterab
     mine = lower_first(excerpt(mine_text, 12))
     roles = listing([ROLE_NAMES[r] for r in sorted(backing)])
     return pick(rand, (
-        f"{ROLE_NAMES[who]}, I'm not convinced on {title} that {theirs.rstrip('…')}. The clues "
+        f"{ROLE_NAMES[who]}, I'm not convinced on {title} that {theirs}. The clues "
         f"from {roles} point elsewhere: {sentence(mine)} Worth a second look before we commit?",
         f"Hmm, on {title}: {ROLE_NAMES[who]} has '{theirs}', but the {roles} clues say "
         f"{sentence(mine)} I won't change your draft; just flagging it.",
@@ -197,7 +255,7 @@ def response_plan(title: str, response: dict[str, Any], why: str, rand: random.R
     opener = pick(rand, (f"For {title} I'd go with: {text}",
                          f"Proposed response to {title}: {text}",
                          f"On {title}, let's {text}"))
-    return f"{opener.rstrip('…')} ({cost} cr). {why}"
+    return f"{opener} ({cost} cr). {why}"
 
 
 # --- money -----------------------------------------------------------------------------------

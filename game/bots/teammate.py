@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from game.artefact_rules import MAX_REASON
 from game.bots import assist, talk
 from game.bots.base import View
 from game.bots.beliefs import expected_value, learned_classes, nothing_value
@@ -66,6 +67,7 @@ from game.commands import (
     Unpledge,
 )
 from game.legal import WORKABLE_CHARTER
+from game.seat_rules import MAX_CHAT
 from game.state import Charter, RoadmapEntry
 from game.vocab import DECISION_RIGHTS, LEVEL_RANK, LEVELS, ROLE_NAMES, ROLES
 
@@ -273,7 +275,7 @@ class _Turn:
         cap = MAX_TALK_WITH_PEOPLE if self.people else MAX_TALK
         if not self.style.talk or not text or len(my_chat(self.view)) >= cap:
             return None  # a bot that has said this much this quarter lets others talk
-        return Chat(text)
+        return Chat(talk.within(text, MAX_CHAT))
 
     def fair_share(self) -> bool:
         """Whether the people of the team have had a fair share of this phase, so a bot may
@@ -875,7 +877,7 @@ class _Turn:
             return None
         who = " and ".join(ROLE_NAMES[r] for r in needs)
         gist = talk.response_gist(best)
-        return self.say(f"On {incident['title']}, I'd {talk.lower_first(gist).rstrip('…')}: "
+        return self.say(f"On {incident['title']}, I'd {talk.lower_first(gist)}: "
                         f"it needs your AP or credits, {who}, so it is yours to commit (p) "
                         f"if you agree. {self._why(incident, best)}")
 
@@ -960,9 +962,13 @@ class _Turn:
         cause = next((c for c in (plan.fits if plan else ()) if c in texts), None)
         if cause is None:
             return f"The cheapest plan we can afford this quarter ({cost} cr, {ap} AP)."
-        gist = talk.lower_first(talk.excerpt(texts[cause], 14))
-        return (f"It treats the cause we diagnosed, {gist.rstrip('…')}; {cost} cr and {ap} AP "
-                "now cost less than leaving it open.")
+        tail = f"{cost} cr and {ap} AP now cost less than leaving it open."
+        for words in (14, 10, 6):  # whole clauses only, within what a reason may hold
+            gist = talk.lower_first(talk.excerpt(texts[cause], words))
+            reason = f"It treats the cause we diagnosed, {gist}; {tail}"
+            if len(reason) <= MAX_REASON:
+                return reason
+        return f"It treats the cause we diagnosed; {tail}"
 
     def _why(self, incident: dict[str, Any], option: dict[str, Any]) -> str:
         """Why this plan, in a teammate's words: the cause it treats, or why not."""

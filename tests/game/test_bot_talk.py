@@ -1,0 +1,128 @@
+"""Bot chat says whole sentences: a long text is cut only between clauses, never mid-clause
+("…drift), and. I'll put …"), over every shipped scenario and many generated lines."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from game.artefact_rules import MAX_REASON
+from game.bots import assist, talk
+from game.bots.driver import bot_game
+from game.scenario_model import Scenario
+from game.seat_rules import MAX_CHAT
+from game.state import GameSettings
+from triops.scenario_files import load_all_scenarios
+
+SCENARIOS = load_all_scenarios()
+# A word a sentence cannot end on: it promises more ("… and.", "… of the.").
+DANGLING_END = re.compile(r"\b(and|or|but|nor|the|a|an|of|while|whose|than)[.!?]"
+                          r"(\s|$)", re.IGNORECASE)
+CUT_CLAUSE = re.compile(r"[,;:]\s*(and|or|but|so|then)\s*[.;:!?…]", re.IGNORECASE)
+
+
+def mid_clause(line: str) -> str | None:
+    """Why a bot line is not made of whole sentences, or None."""
+    if CUT_CLAUSE.search(line):
+        return "a clause cut after its conjunction"
+    if "…" in line:
+        return "an ellipsis: text cut off"
+    if DANGLING_END.search(line):
+        return "a sentence ending on a word that promises more"
+    if line.count("(") != line.count(")"):
+        return "an unclosed bracket"
+    return None
+
+
+def incident_texts(scenario: Scenario) -> Iterator[tuple[str, str, str]]:
+    """(title, kind, text) for every clue text (each variant), cause and response."""
+    for inc in scenario.incidents.values():
+        for clue in inc.clues:
+            yield inc.title, "clue", clue.text
+            for variant in getattr(clue, "variants", ()) or ():
+                yield inc.title, "clue", variant.text
+        for d in inc.diagnoses:
+            yield inc.title, "cause", d.text
+        for r in inc.responses:
+            yield inc.title, "response", r.text
+
+
+def test_the_reported_cut_is_gone() -> None:
+    cause = ("Spending behaviour moved (data and concept drift), and with no monitoring, no "
+             "retraining trigger and a twelve-month window, the fraud model kept judging "
+             "last year's customers.")
+    gist = talk.excerpt(cause, 14)
+    assert gist == "Spending behaviour moved (data and concept drift)"
+    line = talk.hypothesis("The Holiday Fraud Shift", cause, {"finops", "mlops"}, "dataops",
+                           0.9, random.Random(1))
+    assert ", and." not in line and mid_clause(line) is None
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_every_excerpt_of_every_shipped_text_is_a_whole_clause(scenario_id: str) -> None:
+    for _title, _kind, text in incident_texts(SCENARIOS[scenario_id]):
+        first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+        for words in (6, 10, 12, 14):
+            gist = talk.excerpt(text, words)
+            start = re.sub(r"^Do (all of that|the same),? and ", "", first).rstrip(".,;: ")
+            # a cut keeps the beginning: the opening words still mark what it quotes
+            assert start.lower().startswith(gist.lower()), (text, gist)
+            if len(gist) < len(start):  # cut: what is left is a whole clause
+                assert talk.whole_clause(gist), (text, words, gist)
+                assert mid_clause(talk.sentence(gist)) is None, (text, words, gist)
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
+def test_the_lines_bots_build_from_shipped_texts_are_whole_sentences(scenario_id: str) -> None:
+    rand = random.Random(7)
+    lines: list[str] = []
+    for title, kind, text in incident_texts(SCENARIOS[scenario_id]):
+        for _ in range(3):  # the wording varies with the generator
+            if kind == "clue":
+                lines.append(talk.second(title, "DataOps", text, rand))
+            elif kind == "cause":
+                lines.append(talk.hypothesis(title, text, {"finops", "mlops"}, "dataops",
+                                             0.9, rand))
+                lines.append(talk.agree_with(title, "mlops", text, rand))
+                lines.append(talk.doubt(title, "mlops", text, text, {"finops"}, rand))
+                lines.append(assist.hypothesis(title, text, [text, text], 0.7, ["mlops"]))
+                lines.append(assist.doubt(title, "mlops", text, text, "finops", "A clue.",
+                                          False))
+            else:
+                option = {"text": text, "cost": {"finops": 3}}
+                lines.append(talk.response_plan(title, option, "It is cheap.", rand))
+    assert lines
+    for line in lines:
+        line = talk.within(line, MAX_CHAT)
+        assert len(line) <= MAX_CHAT
+        assert mid_clause(line) is None, line
+
+
+def test_chat_in_many_all_bot_games_is_whole_sentences_within_the_limits() -> None:
+    """Every shipped scenario, two seeds, bots of three levels: every chat line and every
+    response reason is whole sentences, and fits what the rules accept."""
+    count = 0
+    for seed, (sid, scenario) in enumerate(sorted(SCENARIOS.items())):
+        for levels in ({"t1": "expert", "t2": "competent"}, {"t1": "novice", "t2": "expert"}):
+            table = bot_game(scenario, GameSettings(seed=seed + 1, team_names=("A", "B")),
+                             levels)
+            table.play_to_end()
+            for team in table.state.teams:
+                for message in team.chat:
+                    count += 1
+                    assert len(message.text) <= MAX_CHAT
+                    assert mid_clause(message.text) is None, (sid, message.text)
+                for incident in team.incidents:
+                    reason = getattr(incident, "response_reason", "") or ""
+                    assert len(reason) <= MAX_REASON
+                    assert mid_clause(reason) is None, (sid, reason)
+    assert count > 500
+
+
+def test_a_long_message_loses_whole_sentences_only() -> None:
+    text = "First part is here. " + "Second sentence goes on. " * 30 + "Last?"
+    cut = talk.within(text, 100)
+    assert len(cut) <= 100 and cut.endswith(".") and cut.startswith("First part is here.")
