@@ -195,6 +195,65 @@ def test_bots_answer_questions_and_pledge_exactly_what_they_say() -> None:
     run(scenario())
 
 
+def _bot_pledges(view: dict[str, Any], bot: str, quarter: int, ident: str) -> int:
+    """What a bot has pledged to an initiative this quarter, by the ledger (a take-back
+    cancels it)."""
+    total = 0
+    for entry in view["ledger"]:
+        if entry["by"] != bot or entry["quarter"] != quarter or \
+                entry["detail"].get("initiative") != ident:
+            continue
+        if entry["kind"] == "pledge":
+            total += entry["detail"]["amount"]
+        elif entry["kind"] == "unpledge":
+            total = 0
+    return total
+
+
+def test_a_bot_with_spare_credits_says_yes_to_co_funding_and_pledges_exactly_that() -> None:
+    """Asked to co-fund, a bot with credits to spare says yes with an amount and pledges
+    exactly that amount, at once; whatever it adds later it announces first."""
+    async def scenario() -> None:
+        async with running_server() as server:
+            fac, person = await mixed_team(server)
+            await person.act({"type": "chat", "text": "Go ahead and draft everything."})
+            await view_until(person, lambda v: v["team"]["roadmap"]
+                             and v["team"]["charter"] is not None)
+            await to_q1(fac, person)
+            # Cost tagging: FinOps (the person) and DataOps own it, and nobody has pledged
+            # to it yet; DataOps holds more than its own lines and its reserve need.
+            target = next(i for i in person.view["team"]["initiatives"] if i["id"] == "I1")
+            assert "dataops" in target["owners"] and target["next"] is not None
+            assert target["next"]["pledges"].get("dataops", 0) == 0
+            reply = await ask(person, "dataops", f"DataOps, could you co-fund {target['name']}?")
+            said = re.search(r": yes: I'll pledge (\d+) cr to (.+?) \(", reply)
+            assert said is not None, reply
+            amount = int(said.group(1))
+            assert amount >= 1 and said.group(2) == short_name(target)
+
+            def pledged(v: dict[str, Any]) -> int:
+                init = next(i for i in v["team"]["initiatives"] if i["id"] == "I1")
+                return int(init["next"]["pledges"].get("dataops", 0)) if init["next"] else 0
+            # It pledges what it said, no more and no less, while the person still plays ...
+            assert await view_until(person, lambda v: pledged(v) or None) == amount
+            # ... and what it said stands when the quarter resolves.
+            await person.act({"type": "ready", "ready": True})
+            await view_until(fac, lambda v: v["game"]["phase"] == "review")
+            team = fac.view["teams"][0]
+            first = next(e for e in team["ledger"] if e["kind"] == "pledge"
+                         and e["by"] == "dataops" and e["detail"]["initiative"] == "I1")
+            assert first["quarter"] == 1 and first["detail"]["amount"] == amount
+            # Anything it adds later it says first ("My pledges for Q1: 1 cr to cost
+            # tagging"): what it said of cost tagging, in all, is what it pledged.
+            promised = assist.promises(
+                [m["text"] for m in team["chat"]
+                 if m["sender"] == "dataops" and m["kind"] == "chat" and m["quarter"] == 1],
+                {i["id"]: short_name(i) for i in team["initiatives"]})
+            assert promised.get("I1", 0) >= amount
+            assert _bot_pledges(team, "dataops", 1, "I1") == promised["I1"]
+    run(scenario())
+
+
 def test_a_bot_pushes_back_on_a_cause_its_clue_contradicts() -> None:
     scenario_data = scripted(R1=[1])
 
