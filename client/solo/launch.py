@@ -6,6 +6,7 @@ import argparse
 import textwrap
 from pathlib import Path
 
+from client.common.typed import triops_command
 from client.player.store import JoinRequest, SavedSeat, TokenStore
 from client.solo.app import SoloApp, resume_command
 from client.solo.session import (
@@ -64,9 +65,17 @@ def pick_options(scenarios: dict[str, Scenario], args: argparse.Namespace
         for n, r in enumerate(ROLES, start=1):
             print(f"  {n}. {ROLE_NAMES[r]}: {blurbs[r]}")
         role = ROLES[_choose(3, "Seat", 2) - 1]
+    full = bool(getattr(args, "bots_play_fully", False))
+    if not full and (not args.scenario or not args.role):  # the picker asked: ask this too
+        print("\nYour two bot teammates:")
+        print("  1. assist you (the default): they suggest and answer in team chat, and "
+              "leave the decisions to you")
+        print("  2. play fully: they draft, diagnose and fund at once, as in an all-bot game "
+              f"(also: {triops_command()} solo --bots-play-fully)")
+        full = _choose(2, "Bots", 1) == 2
     return SoloOptions(scenario.id, args.difficulty, role, max(0, min(5, args.rivals)),
                        args.seed, clock_minutes=args.clock,
-                       bot_mode="full" if getattr(args, "bots_play_fully", False) else "assist")
+                       bot_mode="full" if full else "assist")
 
 
 def _choose(count: int, what: str, default: int) -> int:

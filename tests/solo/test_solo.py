@@ -284,3 +284,27 @@ def test_the_command_palette_has_next_quarter(tmp_path: Path) -> None:
         finally:
             await session.close()
     asyncio.run(scenario())
+
+
+def test_the_picker_says_bots_assist_by_default_and_offers_bots_play_fully(
+        monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import argparse
+
+    from client.solo.launch import pick_options
+
+    scenarios = load_all_scenarios()
+    args = argparse.Namespace(scenario="", role="", difficulty="", rivals=1, seed=None,
+                              clock=None, bots_play_fully=False)
+    for answers, mode in ((["", "", ""], "assist"), (["", "", "2"], "full")):
+        feed = iter(answers)
+        monkeypatch.setattr("builtins.input", lambda _prompt, feed=feed: next(feed))
+        options = pick_options(scenarios, args)
+        assert options is not None and options.bot_mode == mode
+        said = capsys.readouterr().out
+        assert "assist you (the default)" in said and "--bots-play-fully" in said
+    # given on the command line, it is not asked again
+    monkeypatch.setattr("builtins.input", lambda _prompt: "")
+    full = pick_options(scenarios, argparse.Namespace(**{**vars(args),
+                                                         "bots_play_fully": True}))
+    assert full is not None and full.bot_mode == "full"
+    assert "Your two bot teammates" not in capsys.readouterr().out
