@@ -10,7 +10,7 @@ from game.scenario_model import DiagnosisSpec, EffectSpec, IncidentSpec, Respons
 from game.state import ActiveModifier, GameState, IncidentState, Outcome, Team
 from game.teams import add_evidence, book
 from game.values import evolve
-from game.vocab import LEVELS, ROLES
+from game.vocab import LEVELS, OUTCOME_TEXT, ROLES
 
 # Likelihood multipliers for a mitigating initiative in effect, by level.
 MITIGATION = {1: 0.75, 2: 0.55, 3: 0.4}
@@ -223,10 +223,11 @@ def judge(
         "severity": severity,
         "seams": list(spec.seams),
     }, incident.response_by or "")
-    shown = "resolved" if result == "suppressed" else result
-    text = _outcome_text(spec, diagnosis, response, shown, truth)
+    # A symptom fix is said to be one (the review shows the plan's class anyway); only when
+    # the incident comes back stays the facilitator's to know.
+    text = _outcome_text(spec, diagnosis, response, result, truth)
     events.append(Event("incident_outcome", text, team.id, "team", quarter,
-                        {"incident": incident.id, "result": shown, "correct": correct,
+                        {"incident": incident.id, "result": result, "correct": correct,
                          "severity": severity}))
     if result == "suppressed":
         events.append(Event("recurrence_scheduled",
@@ -260,15 +261,7 @@ def _outcome_text(
         parts.append(f"Response: {response.text.rstrip('.')}.")
     else:
         parts.append("Nothing was done.")
-    parts.append({
-        "resolved": "Resolved.",
-        "partial": "Partly contained; it is still open.",
-        "contained": "Contained for now, not fixed: the plan treats a different cause, so "
-                     "the incident is still open.",
-        "over": "Resolved, at a heavy price elsewhere.",
-        "escalated": "It escalated.",
-        "crisis": "It is now a crisis.",
-    }[result])
+    parts.append(OUTCOME_TEXT[result])
     return " ".join(parts)
 
 

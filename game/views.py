@@ -417,7 +417,9 @@ def _incident_parts(
     spec = scenario.incidents[inc.spec]
     q = state.quarter
     facilitator = role is None
-    status = "resolved" if inc.status == "dormant" and not facilitator else inc.status
+    # A seat sees a symptom-fixed incident as contained, never as resolved: the review shows
+    # the plan was a symptom fix; when it comes back is the facilitator's to know.
+    status = "contained" if inc.status == "dormant" and not facilitator else inc.status
     known: dict[str, Any] = {}
 
     def existing() -> Any:
@@ -470,11 +472,8 @@ def _incident_parts(
         if facilitator:
             return plain
         # The true cause is the debrief's to tell: while the game runs, a seat learns only
-        # whether its diagnosis was right (a suppressed incident looks resolved, so telling
-        # the cause of closed ones only would give the silent recurrences away).
-        return [{**o, "result": "resolved" if o["result"] == "suppressed" else o["result"],
-                 "cause": "", "fits": None}
-                for o in plain]
+        # whether its diagnosis was right and what its plan was (a symptom fix only contains).
+        return [{**o, "cause": "", "fits": None} for o in plain]
 
     def clues() -> list[dict[str, Any]]:
         if facilitator:

@@ -44,6 +44,20 @@ SEAM_NAMES: Final[dict[str, str]] = {
 }
 
 RESPONSE_CLASSES: Final[tuple[str, ...]] = ("good", "partial", "poor", "over")
+# What a judged incident's result means, said the same way in the quarter report, the player's
+# incident list, the console and the reports. A symptom fix ("suppressed") only contains an
+# incident: the review shows the plan was a symptom fix, so saying so gives away neither the
+# true cause nor when it comes back.
+OUTCOME_TEXT: Final[dict[str, str]] = {
+    "resolved": "Resolved.",
+    "partial": "Partly contained; it is still open.",
+    "contained": "Contained for now, not fixed: the plan treats a different cause, so "
+                 "the incident is still open.",
+    "suppressed": "Contained: the symptom went away; the cause is still there.",
+    "over": "Resolved, at a heavy price elsewhere.",
+    "escalated": "It escalated.",
+    "crisis": "It is now a crisis.",
+}
 RESPONSE_STEPS: Final[tuple[str, ...]] = (
     "contain",
     "diagnose",

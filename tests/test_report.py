@@ -239,3 +239,14 @@ def test_the_roadmap_section_checks_kpi_targets_and_marks_cosmetic_revisions() -
     changes = [v["change"] for v in report["roadmap"]["revisions"] if v["quarter"] > 0]
     assert changes and all(c.startswith("cosmetic") for c in changes)
     assert "cosmetic: only KPI targets nudged" in render_markdown(report)
+
+
+def test_a_symptom_fix_is_contained_in_the_timeline_not_resolved() -> None:
+    from triops.report.model import _outcome_line
+
+    d = {"spec": "R3", "diagnosis": "dead-job", "correct": False, "response": "cold-storage",
+         "class": "poor", "result": "suppressed"}
+    during, _ = _outcome_line(retail(), d, reveal=False)
+    after, _ = _outcome_line(retail(), d, reveal=True)
+    assert "resolved" not in during and "the symptom went away; the cause is still there" in during
+    assert "would come back" in after and "resolved" not in after

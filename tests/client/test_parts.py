@@ -139,3 +139,18 @@ def test_a_person_whose_seat_a_bot_plays_is_told_so() -> None:
     line = teammates(view).plain
     assert "DataOps (you: ⚙a bot plays for you until the facilitator hands your seat back)" \
         in line
+
+
+def test_a_symptom_fixed_incident_reads_contained_never_resolved() -> None:
+    from client.player.panels.incidents import incident_label, incident_text
+
+    inc = {"id": "R3@1", "title": "The Unallocated Warehouse Line", "status": "contained",
+           "severity": 2, "opened": 1, "seams": [], "clues": [], "diagnoses": [],
+           "responses": [], "outcomes": [{"quarter": 1, "result": "suppressed",
+                                          "diagnosis_correct": False,
+                                          "response_class": "poor"}]}
+    label = incident_label(inc).plain
+    text = incident_text(seat_view(incidents=[inc]), inc).plain
+    assert "contained" in label and "resolved" not in label.lower()
+    assert "Contained: the symptom went away; the cause is still there" in text
+    assert "resolved" not in text.lower()

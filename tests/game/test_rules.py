@@ -430,7 +430,7 @@ def test_an_over_correction_resolves_whatever_the_cause_and_its_side_effects_las
     assert any(c.startswith("over-correction") for c in causes)
 
 
-def test_poor_response_looks_resolved_but_silently_recurs() -> None:
+def test_poor_response_is_only_contained_and_silently_recurs() -> None:
     state = in_quarter(1, R1=[1])
     inc, spec = _incident(state)
     poor = next(r for r in spec.responses if r.klass == "poor")
@@ -440,7 +440,13 @@ def test_poor_response_looks_resolved_but_silently_recurs() -> None:
     hidden = state.team("t1").incidents[inc.id]
     assert hidden.status == "dormant" and hidden.recur_at in (2, 3)
     outcome = next(e for e in report(state) if e["kind"] == "incident_outcome")
-    assert outcome["data"]["result"] == "resolved"  # the team is not told
+    # The team is told the truth the review shows (a symptom fix contains, never resolves),
+    # not the cause nor when it comes back.
+    assert outcome["data"]["result"] == "suppressed"
+    assert "Resolved" not in outcome["text"]
+    assert "Contained: the symptom went away; the cause is still there." in outcome["text"]
+    assert f"Q{hidden.recur_at}" not in outcome["text"]
+    assert all(e["kind"] != "recurrence_scheduled" for e in report(state))
     state = to_quarter(state, hidden.recur_at)
     back = state.team("t1").incidents[inc.id]
     assert back.open and back.severity == spec.severity + 1 and back.source == "recurrence"

@@ -58,7 +58,8 @@ def test_hidden_truths_reach_only_the_facilitator() -> None:
     state = resolve(state)
     seat_json = seat_view(state, "t1", "finops")
     incident = next(i for i in seat_json["team"]["incidents"] if i["id"] == inc.id)
-    assert incident["status"] == "resolved" and "recur_at" not in incident
+    assert incident["status"] == "contained" and "recur_at" not in incident  # not "resolved"
+    assert [o["result"] for o in incident["outcomes"]] == ["suppressed"]
     judged = next(d for d in incident["diagnoses"] if d["id"] == inc.cause)
     assert judged["correct"] is True  # revealed in the review
     assert all(not o["cause"] for o in incident["outcomes"])  # the cause waits for the debrief

@@ -42,6 +42,7 @@ from game.vocab import (
     METRIC_NAMES,
     METRICS,
     OBJECTIVES,
+    OUTCOME_TEXT,
     ROLE_NAMES,
 )
 from triops.report.questions import facilitator_questions, learner_questions
@@ -403,7 +404,8 @@ def _outcome_line(s: Scenario, d: Mapping[str, Any], reveal: bool) -> tuple[str,
     else:
         parts.append("nothing done;")
     if result == "suppressed":
-        parts.append("the symptom went away, the cause stayed." if reveal else "resolved.")
+        parts.append("the symptom went away, the cause stayed and would come back." if reveal
+                     else _lower(OUTCOME_TEXT["suppressed"]))
     elif result == "contained":
         parts.append("contained, not fixed: the plan treats another cause.")
     else:
@@ -555,6 +557,10 @@ def _int(value: Any) -> int:
 
 def _strings(value: Any) -> list[str]:
     return [str(x) for x in value] if isinstance(value, list | tuple) else []
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _first(text: str, limit: int = 90) -> str:

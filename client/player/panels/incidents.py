@@ -19,14 +19,12 @@ from client.player.labels import SOURCES, STEPS, condition_label, role_label
 from client.player.panels.base import Panel
 from client.player.screens.modals import Choice, ChoiceScreen, ConfirmScreen, TextScreen
 from client.player.text import cost_text, incident_draft, letter, me, shortfalls
-from game.vocab import SEAM_NAMES
+from game.vocab import OUTCOME_TEXT, SEAM_NAMES
 
 Inc = Mapping[str, Any]
 
-RESULTS = {"resolved": "resolved", "partial": "partly resolved", "over": "resolved, with "
-           "heavy side effects (over-correction)", "contained": "contained, not fixed: the "
-           "plan treats a different cause", "escalated": "escalated",
-           "crisis": "became a crisis"}
+# The core's words for a result, so the list, the quarter report and the debrief agree.
+RESULTS = {k: v.rstrip(".") for k, v in OUTCOME_TEXT.items()}
 CLASSES = {"good": "good: treats the cause", "partial": "partial", "poor": "poor: treats "
            "the symptom only", "over": "over-correction"}
 
@@ -38,6 +36,8 @@ def incident_label(inc: Inc, title: bool = True) -> Content:
         mark = (f"{GLYPHS['crisis']} CRISIS ", "bold $error")
     elif status == "open":
         mark = (f"{GLYPHS['warn']} OPEN ", "bold $warning")
+    elif status == "contained":  # a symptom fix: quiet for now, the cause is still there
+        mark = (f"{GLYPHS['warn']} contained ", "$warning")
     else:
         mark = (f"{GLYPHS['yes']} {status} ", "$text-muted")
     return Content.assemble(mark, (str(inc.get("title", "")) if title else "", "bold"),
