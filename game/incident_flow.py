@@ -197,8 +197,11 @@ def judge(
                       pooled, incident.notified, truth, fits)
     prevention = None
     if response is not None and response.prevents_with:
+        # Bought (in effect next quarter, or on its way): a pledge that bought nothing leaves
+        # an entry in team.initiatives too, so being listed there is not being funded.
+        bought = team.initiatives.get(response.prevents_with)
         prevention = effective_rank(team, scenario, response.prevents_with, quarter + 1) > 0 or (
-            response.prevents_with in team.initiatives
+            bought is not None and bought.rank > 0
         )
     team = add_evidence(team, quarter, "incident_outcome", ("LO2", "LO3", "LO4"), {
         "incident": incident.id,

@@ -1598,7 +1598,7 @@ def _lo3_evidence(f: _Facts, ignored: list[_Episode]) -> list[EvidenceItem]:
             consequence += (" It is a plan for the cause the team diagnosed." if r.coherent
                             else " It is not a plan for the cause the team diagnosed.")
         if r.prevents_with:
-            state = "in place" if r.prevention_in_place else "not funded"
+            state = "funded" if r.prevention_in_place else "not funded"
             consequence += f" Prevention via {f.initiative_name(r.prevents_with)}: {state}."
         if r.klass == "good" and r.coherent:
             tone = "positive"

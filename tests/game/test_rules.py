@@ -389,6 +389,23 @@ def test_correct_diagnosis_with_the_plan_for_that_cause_resolves() -> None:
     assert any("was correct" in t and "Resolved." in t for t in texts)
 
 
+def test_prevention_counts_as_in_place_only_when_its_initiative_was_bought() -> None:
+    """A pledge that bought nothing (or was taken back) is not a funded prevention."""
+    state = in_quarter(1, R1=[1])
+    inc, spec = _incident(state)
+    plan = _good(spec, inc.cause)
+    assert plan.prevents_with
+    owner = state.scenario.initiatives[plan.prevents_with].owners[0]
+    state = do(state, seat(owner), Pledge(plan.prevents_with, 1))  # far short of the price
+    assert plan.prevents_with in state.team("t1").initiatives
+    state = do(state, DATA, Diagnose(inc.id, inc.cause))
+    state = do(state, ML, Respond(inc.id, plan.id, "it treats the cause"))
+    state = resolve(state)
+    judged = next(e for e in state.team("t1").ledger if e.kind == "incident_outcome")
+    assert judged.detail["prevents_with"] == plan.prevents_with
+    assert judged.detail["prevention_in_place"] is False
+
+
 def test_a_good_plan_for_another_cause_only_contains_the_incident() -> None:
     state = in_quarter(1, R1=[1])
     inc, spec = _incident(state)
