@@ -320,6 +320,28 @@ def assess_people(state: GameState, team_id: str) -> Assessment:
                                                  state.quarter, final=state.phase == "ended"))
 
 
+def incident_tally(team: Team, scenario: Scenario, difficulty: str, quarter: int) -> dict[str, int]:
+    """The one count of a team's incidents, as LO2 and the debrief count them
+    (docs/scoring.md): each incident once, judged by the last diagnosis submitted for it; one
+    that came back after a symptom fix counts again; one never diagnosed is not right.
+
+    `incidents` opened or came back, `returned` of them came back, `judged` were judged at
+    least once, `diagnosed` of those had a diagnosis and `right` the right one;
+    `escalations` counts each judgement that left an incident worse (escalated or a crisis).
+    """
+    f = _Facts(team, scenario, difficulty, quarter)
+    judged = f.judged
+    return {
+        "incidents": len(f.episodes),
+        "returned": sum(1 for e in f.ledger if e.kind == "incident_recurred"),
+        "judged": len(judged),
+        "diagnosed": sum(1 for ep in judged if ep.diagnosis),
+        "right": sum(1 for ep in judged if ep.correct),
+        "escalations": sum(1 for e in f.kinds("incident_outcome")
+                           if _s(e.detail, "result") in ("escalated", "crisis")),
+    }
+
+
 def objective_levels(state: GameState, team_id: str, confirmed: bool = True) -> dict[str, int]:
     """LO1..LO5 -> level 1 (beginning) to 4 (exemplary); the facilitator's word if given."""
     return assess(state, team_id).levels(confirmed)
@@ -338,7 +360,9 @@ def assess_team(
         computed = _climb(criteria)
         override = confirmed.get(objective)
         results.append(ObjectiveResult(
-            objective, OBJECTIVE_TITLES[objective], computed, tuple(criteria), tuple(evidence),
+            objective, OBJECTIVE_TITLES[objective], computed, tuple(criteria),
+            # Oldest first, whatever order a ladder found them in (a stable sort).
+            tuple(sorted(evidence, key=lambda item: item.quarter)),
             level_number(override.level) if override else None,
             override.comment if override else "",
         ))

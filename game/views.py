@@ -187,7 +187,8 @@ def _shared_team(state: GameState, team: Team, role: str | None) -> dict[str, An
                                          lambda: [_plain_once(e) for e in team.treasury])
         return view
 
-    built: dict[str, Any] = _remember(("team", role, state.quarter, state.difficulty),
+    built: dict[str, Any] = _remember(("team", role, state.quarter, state.difficulty,
+                                       state.phase == "ended"),
                                       (team, state.scenario), build)
     return built
 
@@ -207,7 +208,8 @@ def _shared_team_base(state: GameState, team: Team) -> dict[str, Any]:
         return {key: _remember(("team-part", key), (sources[key],), make)
                 if key in sources else make() for key, make in parts.items()}
 
-    built: dict[str, Any] = _remember(("team-base", state.quarter, state.difficulty),
+    built: dict[str, Any] = _remember(("team-base", state.quarter, state.difficulty,
+                                       state.phase == "ended"),
                                       (team, state.scenario), build)
     return built
 
@@ -260,11 +262,19 @@ def _team_parts(
         "clocks": lambda: [{"inject": c.inject, "title": c.effect.title, "due": c.due,
                             "status": c.status} for c in team.clocks],
         "investigate_cross_ap": lambda: investigate_cost(team, scenario, False, q),
+        # At the end, the one count of incidents and diagnoses the debrief uses too.
+        "incident_tally": lambda: _tally(state, team) if state.phase == "ended" else None,
     }
     if role is None:
         parts["ledger"] = lambda: [_plain(e) for e in team.ledger]
         parts["treasury"] = lambda: [_plain(e) for e in team.treasury]
     return parts
+
+
+def _tally(state: GameState, team: Team) -> dict[str, int]:
+    from game.objectives import incident_tally  # objectives reads this module
+
+    return incident_tally(team, state.scenario, state.difficulty, state.quarter)
 
 
 def _initiatives(state: GameState, team: Team, memo: bool) -> list[dict[str, Any]]:

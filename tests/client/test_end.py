@@ -39,3 +39,33 @@ def test_the_end_screen_shows_outcome_objectives_and_the_report_path(tmp_path: P
             await pilot.press("escape")  # back to the game to look around
             assert not isinstance(app.screen, EndScreen)
     run(scenario())
+
+
+def test_the_end_screen_counts_incidents_as_the_debrief_does(tmp_path: Path) -> None:
+    """Each incident once, judged by its last diagnosis: an incident left open and judged
+    every quarter is one incident, not one per quarter."""
+    from client.player.screens.end import tally_text
+
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            for quarter in (0, 1, 2):  # nobody does anything: incidents stay open
+                await game.to_phase("planning", quarter)
+                await game.fac_act({"type": "force_resolve"})
+                await game.to_phase("review", quarter)
+                await game.fac_act({"type": "advance"})
+            await game.to_phase("planning", 3)
+            await game.fac_act({"type": "end_game"})
+            await wait_until(pilot, lambda: isinstance(app.screen, EndScreen),
+                             what="the end screen")
+            tally = app.view["team"]["incident_tally"]
+            judgements = sum(len(i["outcomes"]) for i in app.view["team"]["incidents"])
+            assert tally["judged"] and judgements > tally["judged"]
+            assert tally["right"] == 0 and tally["diagnosed"] == 0
+            text = screen_text(app)
+            assert tally_text(tally) in text
+            assert f"diagnosed right 0 of {tally['judged']} judged" in text
+    run(scenario())

@@ -822,3 +822,55 @@ def test_adding_good_evidence_never_lowers_a_level(data: st.DataObject) -> None:
         assert a.computed >= b.computed, (b.objective, [c.text for c in b.criteria if c.met
                                                          and not next(x for x in a.criteria
                                                                       if x.text == c.text).met])
+
+
+def test_the_incident_tally_is_the_debriefs_count_and_evidence_runs_in_time_order() -> None:
+    """One count everywhere (the end screen reads it from the view): each incident once,
+    judged by its last diagnosis, one that came back counting again; never one per
+    quarter an incident was judged."""
+    from game.objectives import incident_tally
+
+    for state in (scripted_game(), bot_state()):
+        _tally_agrees(state)
+    firefighters = scripted_game().team(FIREFIGHTERS)
+    assert incident_tally(firefighters, scripted_game().scenario, "novice", 6)["returned"]
+    novice = bot_state().team("t2")  # judged again each quarter it stayed open
+    judgements = sum(1 for e in novice.ledger if e.kind == "incident_outcome")
+    assert judgements > incident_tally(novice, bot_state().scenario, "novice", 6)["judged"]
+
+
+def _tally_agrees(state: GameState) -> None:
+    from game.objectives import incident_tally
+    from game.views import seat_view
+
+    for team in state.teams:
+        tally = incident_tally(team, state.scenario, state.difficulty, state.quarter)
+        result = assess_team(team, state.scenario, state.difficulty, state.quarter)
+        lo2 = [e for e in result.objective("LO2").evidence
+               if e.decision.startswith(("Diagnosed", "No diagnosis"))]
+        assert tally["judged"] == len(lo2)
+        assert tally["diagnosed"] == sum(1 for e in lo2 if e.decision.startswith("Diagnosed"))
+        assert tally["right"] == sum(1 for e in lo2 if e.consequence.startswith("The right"))
+        recurred = sum(1 for e in team.ledger if e.kind == "incident_recurred")
+        opened = sum(1 for e in team.ledger if e.kind == "incident_opened")
+        assert tally["returned"] == recurred and tally["incidents"] == opened + recurred
+        assert seat_view(state, team.id, "mlops")["team"]["incident_tally"] == tally
+        for objective in result.objectives:
+            quarters = [e.quarter for e in objective.evidence]
+            assert quarters == sorted(quarters), (team.id, objective.objective, quarters)
+
+
+def test_evidence_is_listed_oldest_first_whatever_order_the_ladder_found_it_in() -> None:
+    """An incident opened early and judged last used to be listed first (Q5, Q2, Q3...)."""
+    team = planners()
+    opened = Evidence(1, "incident_opened", ("LO2",), {"incident": "R1@9", "spec": "R1",
+                                                       "severity": 1})
+    judged = Evidence(6, "incident_outcome", ("LO2", "LO3"), {
+        "incident": "R1@9", "spec": "R1", "diagnosis": "", "correct": None, "result": "crisis",
+        "severity": 4})
+    team = replace(team, ledger=(opened, *team.ledger, judged))
+    result = assess_team(team, scripted_game().scenario, "novice", 6)
+    for objective in result.objectives:
+        quarters = [e.quarter for e in objective.evidence]
+        assert quarters == sorted(quarters), (objective.objective, quarters)
+    assert any(e.quarter == 6 for e in result.objective("LO2").evidence)

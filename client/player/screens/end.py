@@ -39,15 +39,21 @@ def outcome_lines(view: Mapping[str, Any]) -> list[Content]:
         ok = bool(met.get(g.get("id")))
         out.append(Content.assemble(("  " + (GLYPHS["yes"] if ok else GLYPHS["no"]) + " ",
                                      "$success" if ok else "$error"), str(g.get("text"))))
-    incidents = team.get("incidents", [])
-    outcomes = [o for i in incidents for o in i.get("outcomes", [])]
-    right = sum(1 for o in outcomes if o.get("diagnosis_correct"))
-    escalated = sum(1 for o in outcomes if o.get("result") in ("escalated", "crisis"))
-    out.append(Content(""))
-    out.append(Content(f"Incidents: {len(incidents)} · diagnoses right {right} of "
-                       f"{sum(1 for o in outcomes if o.get('diagnosis'))} · escalations "
-                       f"{escalated}"))
+    tally = team.get("incident_tally")
+    if tally:
+        out.append(Content(""))
+        out.append(Content(tally_text(tally)))
     return out
+
+
+def tally_text(tally: Mapping[str, int]) -> str:
+    """The server's count of incidents and diagnoses (the debrief's): each incident once,
+    judged by its last diagnosis; one that came back after a symptom fix counts again."""
+    returned = int(tally.get("returned", 0))
+    back = f" ({returned} came back after a symptom fix)" if returned else ""
+    return (f"Incidents: {tally.get('incidents', 0)}{back} · diagnosed right "
+            f"{tally.get('right', 0)} of {tally.get('judged', 0)} judged · escalations "
+            f"{tally.get('escalations', 0)}")
 
 
 def objective_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
