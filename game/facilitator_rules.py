@@ -31,7 +31,15 @@ from game.scenario_model import EffectSpec, InjectSpec
 from game.state import ChatMessage, GameState, LevelOverride, ScheduledInject
 from game.teams import add_chat, find_team, put_seat, put_team
 from game.values import evolve
-from game.vocab import BOT_LEVELS, METRICS, OBJECTIVE_LEVELS, OBJECTIVES, ROLE_NAMES, ROLES
+from game.vocab import (
+    BOT_LEVELS,
+    METRICS,
+    OBJECTIVE_LEVELS,
+    OBJECTIVES,
+    ROLE_NAMES,
+    ROLES,
+    a_or_an,
+)
 
 Result = tuple[GameState, list[Event]]
 MAX_TEXT = 500
@@ -241,7 +249,8 @@ def seat_bot(state: GameState, cmd: SeatBot) -> Result:
     if seat.holder == "bot" and seat.bot_level == cmd.level:
         raise InvalidCommand("That bot already holds the seat.")
     team = put_seat(team, evolve(seat, holder="bot", bot_level=cmd.level))
-    text = f"A {cmd.level} bot now plays {ROLE_NAMES[cmd.role]} for {team.name}."
+    text = (f"{a_or_an(cmd.level).capitalize()} bot now plays {ROLE_NAMES[cmd.role]} "
+            f"for {team.name}.")
     return put_team(state, team), [Event("seat", text, team.id, "team", state.quarter,
                                          {"role": cmd.role, "holder": "bot"})]
 

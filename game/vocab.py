@@ -140,3 +140,8 @@ BOT_MODES: Final[tuple[str, ...]] = ("assist", "full")
 
 OBJECTIVES: Final[tuple[str, ...]] = ("LO1", "LO2", "LO3", "LO4", "LO5")
 OBJECTIVE_LEVELS: Final[tuple[str, ...]] = ("beginning", "developing", "proficient", "exemplary")
+
+
+def a_or_an(word: str) -> str:
+    """The word with its indefinite article ("an expert", "a competent")."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"

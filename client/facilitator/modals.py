@@ -321,6 +321,10 @@ class CustomInjectScreen(ModalScreen[CustomInject | None]):
         incident = self.query_one(f"#effect-incident-{n}", Select).value
         raw = self.query_one(f"#effect-value-{n}", Input).value.strip()
         quarters_raw = self.query_one(f"#effect-quarters-{n}", Input).value.strip()
+        if kind in ("metric", "modifier", "budget") and not (
+                raw.lstrip("-").isdigit() and int(raw) != 0):
+            # Caught here, so a missing value never costs the facilitator the whole form.
+            raise ValueError(f"Effect {n + 1}: enter a value other than 0.")
         value = int(raw) if raw.lstrip("-").isdigit() else 0
         quarters = int(quarters_raw) if quarters_raw.isdigit() else 1
         effect: dict[str, Any] = {"kind": kind}

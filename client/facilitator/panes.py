@@ -34,7 +34,7 @@ from client.facilitator.modals import (
     MoveSeatScreen,
     OverrideScreen,
 )
-from game.vocab import METRICS, OBJECTIVES, ROLE_NAMES, ROLES
+from game.vocab import METRICS, OBJECTIVES, ROLE_NAMES, ROLES, a_or_an
 
 if TYPE_CHECKING:
     from client.facilitator.app import FacilitatorApp
@@ -320,7 +320,8 @@ class SeatsPane(Pane):
             if level:
                 self.console.send({"type": "seat_bot", "team": team, "role": role,
                                    "level": level},
-                                  f"A {level} bot plays {self._seat_name(team, role)}")
+                                  f"{a_or_an(level).capitalize()} bot plays "
+                                  f"{self._seat_name(team, role)}")
 
         held = self._held(team, role)
         warning = ""

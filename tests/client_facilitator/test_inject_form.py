@@ -59,4 +59,15 @@ def test_the_custom_inject_form_fits_80_by_24_and_marks_targets_in_words(
                 assert picker.display and not picker.disabled
                 assert not dialog.query_one("#effect-metric-1", Select).display
                 assert picker.region.width >= 40, picker.region
+
+                # a value left blank is caught in the form, which keeps what was typed
+                dialog.query_one("#effect-kind-1", Select).value = ""
+                dialog.query_one("#custom-title", Input).value = "Store POS outage"
+                dialog.query_one("#custom-narrative", Input).value = "Tills are down."
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+                assert app.screen is dialog
+                assert "Effect 1: enter a value" in str(
+                    dialog.query_one("#custom-error").render())
+                assert dialog.query_one("#custom-title", Input).value == "Store POS outage"
     run(scenario())
