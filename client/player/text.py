@@ -155,6 +155,26 @@ def open_incidents(view: View) -> list[Mapping[str, Any]]:
     return [i for i in team(view).get("incidents", []) if i.get("status") == "open"]
 
 
+def response_ap_needs(view: View) -> list[tuple[str, int]]:
+    """The AP this seat still needs to respond to each open incident, from the view's
+    numbers: the drafted plan's part not reserved yet, or else the cheapest plan's part
+    (plans available now first). Incidents that need none of this seat's AP are left out."""
+    mine = me(view)
+    out = []
+    for inc in open_incidents(view):
+        responses = list(inc.get("responses", []))
+        drafted = next((r for r in responses if r.get("id") == inc.get("response")), None)
+        if drafted is not None:
+            reserved = int(inc.get("reserved", {}).get("ap", {}).get(mine, 0))
+            need = max(0, int(drafted.get("ap", {}).get(mine, 0)) - reserved)
+        else:
+            usable = [r for r in responses if not r.get("missing")] or responses
+            need = min((int(r.get("ap", {}).get(mine, 0)) for r in usable), default=0)
+        if need:
+            out.append((str(inc.get("title", inc.get("id"))), need))
+    return out
+
+
 def incident_draft(view: View, inc: Mapping[str, Any]) -> list[Content]:
     """The team's current draft for one incident, with what is missing called out."""
     lines = []

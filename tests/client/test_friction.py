@@ -176,3 +176,43 @@ def test_the_standards_status_reads_in_full_at_160_columns(tmp_path: Path) -> No
                        if "Shared cost-allocation tag taxonomy" in line)
             assert "proposed" in row and "DataOps" in row and "code" in row, row
     run(scenario())
+
+
+def test_the_investigate_dialog_says_what_ap_is_left_and_warns_before_responding_is_lost(
+        tmp_path: Path) -> None:
+    """A clue that costs the AP this seat needs for the cheapest response is flagged, with the
+    numbers the server sends (AP held, each clue's price, each plan's AP per role)."""
+    from client.player.screens.modals import ChoiceScreen
+    from client.player.text import response_ap_needs
+
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+            await game.fac_act({"type": "force_resolve"})
+            await game.to_phase("review", 0)
+            await game.fac_act({"type": "advance"})
+            await wait_until(pilot, lambda: app.view["game"]["quarter"] == 1
+                             and app.view["team"]["incidents"], what="quarter 1")
+            view = app.view
+            ap = view["team"]["seats"]["dataops"]["ap"]
+            keep = sum(n for _, n in response_ap_needs(view))
+            inc = next(i for i in view["team"]["incidents"] if i["status"] == "open")
+            await pilot.press("2")
+            await pilot.press("i")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen),
+                             what="the investigate dialog")
+            text = screen_text(app)
+            assert keep > 0 and f"Keep {keep} AP to respond" in text, text
+            assert inc["title"] in text
+            for c in inc["investigable"]:
+                if c["ap"] <= ap:
+                    assert f"leaves {ap - c['ap']} AP" in text
+            risky = [c for c in inc["investigable"] if ap - keep < c["ap"] <= ap]
+            assert risky, (ap, keep, inc["investigable"])  # the case the newcomer met
+            assert "too few to respond" in text
+            await pilot.press("escape")
+    run(scenario())

@@ -18,7 +18,14 @@ from client.common.theme import GLYPHS, severity_dots
 from client.player.labels import SOURCES, STEPS, condition_label, role_label
 from client.player.panels.base import Panel
 from client.player.screens.modals import Choice, ChoiceScreen, ConfirmScreen, TextScreen
-from client.player.text import cost_text, incident_draft, letter, me, shortfalls
+from client.player.text import (
+    cost_text,
+    incident_draft,
+    letter,
+    me,
+    response_ap_needs,
+    shortfalls,
+)
 from game.vocab import OUTCOME_TEXT, SEAM_NAMES
 
 Inc = Mapping[str, Any]
@@ -309,14 +316,30 @@ class IncidentsPanel(Panel):
             self.notify("You can already see every clue of this incident.")
             return
         ap = int(self.view.get("team", {}).get("seats", {}).get(me(self.view), {}).get("ap", 0))
+        needs = response_ap_needs(self.view)
+        keep = sum(n for _, n in needs)
+
+        def after(cost: int) -> tuple[str, str]:
+            if cost > ap:
+                return f"  {GLYPHS['no']} you have {ap} AP", "$warning"
+            left = ap - cost
+            if left < keep:
+                return (f"  · leaves {left} AP {GLYPHS['warn']} too few to respond "
+                        f"(needs {keep})", "bold $warning")
+            return f"  · leaves {left} AP", "$text-muted"
+
         choices = [Choice(c["id"], Content.assemble(
             f"A hidden {role_label(c['role'])} clue", ("  (your own role's)" if c["role"] ==
                                                        me(self.view) else ""),
-            (f"  — {c['ap']} AP", "bold"),
-            (f"  {GLYPHS['no']} you have {ap} AP" if c["ap"] > ap else "", "$warning")),
+            (f"  — {c['ap']} AP", "bold"), after(int(c["ap"]))),
             disabled=c["ap"] > ap) for c in hidden]
         intro = (f"Investigating costs action points (you have {ap}). Your own role's clue is "
                  "cheapest; another role's costs more (less with the lineage catalog, I6).")
+        if needs:
+            each = "; ".join(f"{title}: {n} AP" for title, n in needs)
+            intro += (f" Keep {keep} AP to respond ({each}: your part of the cheapest plan, "
+                      "or of the team's draft). AP spent investigating is gone for the "
+                      "quarter.")
 
         def done(choice: object) -> None:
             if isinstance(choice, str):
