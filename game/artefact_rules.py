@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from game.commands import ProposeStandard, SetCharter, SetRoadmap, WithdrawStandard
 from game.conditions import parse_condition
-from game.effects import all_hold
+from game.effects import all_hold, built_rank, charter_problems
 from game.errors import InvalidCommand, NotEnoughActionPoints, UnknownTarget
 from game.events import Event
+from game.scenario_model import Scenario
 from game.state import (
     Charter,
     CharterRevision,
@@ -222,7 +223,8 @@ def adoption_problems(state: GameState, team: Team, standard: str, mechanism: st
     spec = scenario.standards[standard]
     problems = [c.text for c in spec.requires if not all_hold((c,), team, scenario, quarter)]
     if mechanism == "policy" and not all_hold((_APPROVE,), team, scenario, quarter):
-        problems.append("a policy needs the committee's right to approve standards in force")
+        problems.append("a policy needs the committee's right to approve standards in force: "
+                        + right_problem(team, scenario, quarter, "approve_standards"))
     proposal = team.standards.get(standard)
     cost = ADOPTION_COST[mechanism]
     if proposal is not None and available(team, proposal.owner) < cost:
@@ -238,8 +240,36 @@ def adoption_problems(state: GameState, team: Team, standard: str, mechanism: st
     return problems
 
 
+def right_problem(team: Team, scenario: Scenario, quarter: int, right: str) -> str:
+    """What keeps a committee's decision right from counting, in words: ticking the right in
+    the charter is not enough, the committee (the governance initiative, I11) must be funded
+    and in effect, with a workable charter."""
+    words = right.replace("_", " ")
+    gov = scenario.initiatives.get(COMMITTEE)
+    name = f"the governance initiative ({gov.name}, {COMMITTEE})" if gov else "the committee"
+    out = []
+    if team.charter is None or right not in team.charter.decision_rights:
+        out.append(f"the charter does not grant the right to {words} yet")
+    if gov is None:
+        out.append("this scenario has no committee")
+    elif not built_rank(team, gov, quarter):
+        bought = team.initiatives.get(COMMITTEE)
+        if bought is None or not bought.rank:
+            out.append(f"{name} is not funded, and a charter's rights count only while the "
+                       "committee is funded and in effect")
+        else:
+            ready = bought.bought[0] + gov.levels[LEVELS[0]].delay
+            out.append(f"{name} is funded but in effect only from Q{ready}; the charter's "
+                       "rights count from then")
+    problems = charter_problems(team.charter)
+    if team.charter is not None and problems:
+        out.append(f"the charter is not workable yet ({'; '.join(problems)})")
+    return "; ".join(out) or "the committee is not in effect"
+
+
 # Credits the owner pays, the quarter a standard is adopted, to roll it out.
 ADOPTION_COST = {"policy": 1, "training": 2, "code": 3}
 _APPROVE = parse_condition("right:approve_standards")
+COMMITTEE = "I11"  # the governance initiative: the committee (game/effects.committee_active)
 _I8 = parse_condition("I8")
 _I12 = parse_condition("I12")

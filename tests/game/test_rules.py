@@ -608,6 +608,25 @@ def test_nothing_adopts_for_free() -> None:
     assert any("approve standards" in t for t in texts)
 
 
+def test_a_ticked_right_without_a_funded_committee_says_the_committee_must_be_funded() -> None:
+    """The charter grants "approve standards", but I11 is not funded: say that, not just
+    "needs the right"."""
+    state = started(scripted())
+    state = do(state, FIN, SetCharter(WORKABLE_CHARTER))
+    state = do(state, FIN, ProposeStandard("tag-taxonomy", "finops", "policy", ""))
+    state = resolve(state)
+    text = next(e["text"] for e in report(state) if "stays a proposal" in e["text"])
+    name = state.scenario.initiatives["I11"].name
+    assert f"the governance initiative ({name}, I11) is not funded" in text, text
+    assert "funded and in effect" in text
+    assert "does not grant" not in text  # the charter does grant it
+    state = to_quarter(state, 1)
+    state = fund(state, "I11")
+    state = resolve(state)
+    text = next(e["text"] for e in report(state) if "stays a proposal" in e["text"])
+    assert "is funded but in effect only from Q" in text, text
+
+
 def _with_committee():  # type: ignore[no-untyped-def]
     """Quarter 2, with a committee that holds the right to approve standards."""
     state = started(scripted())
