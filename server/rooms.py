@@ -18,7 +18,13 @@ from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
-from game.bots.driver import MAX_ASSIST_STEPS, MAX_STEPS_PER_QUARTER, bot_step, policy_for
+from game.bots.driver import (
+    MAX_ASSIST_STEPS,
+    MAX_STEPS_PER_QUARTER,
+    bot_answer,
+    bot_step,
+    policy_for,
+)
 from game.codec import from_plain, to_plain
 from game.commands import (
     SERVER,
@@ -359,6 +365,17 @@ class Room:
         return any(s.holder == "human" for s in seats) and not all(
             s.ready for s in seats if s.holder == "human")
 
+    def _answering(self, team_id: str) -> bool:
+        """Whether bots of this team that have marked ready still answer a person in team
+        chat: in assist mode, while a person of the team is still playing the phase."""
+        return self._assisting(team_id)
+
+    def _with_person(self, team_id: str) -> bool:
+        """Whether this team's bots assist a person this quarter (assist mode, a person
+        seated), whether or not the person has marked ready yet."""
+        return self.bot_mode() == "assist" and any(
+            s.holder == "human" for s in self.state.team(team_id).seats.values())
+
     def clock_share_passed(self) -> bool:
         """Whether half of the current phase's clock has gone (no clock: never)."""
         state = self.state
@@ -387,8 +404,9 @@ class Room:
         if state.phase != "planning" or state.paused:
             return None
         share = self.clock_share_passed()
+        # A bot that has marked ready still answers a person's question (`bot_answer`).
         candidates = [(t, r, lvl) for t, r, lvl in self.bot_seats()
-                      if not state.team(t).seats[r].ready
+                      if (not state.team(t).seats[r].ready or self._answering(t))
                       and self._bot_idle.get((t, r)) != (state.team(t), share)]
         if not candidates:
             return None
@@ -408,7 +426,23 @@ class Room:
             assisting = self._assisting(team)
             share = self.clock_share_passed()
             policy = policy_for(level, self.state.scenario, self.bot_mode(), share)
-            limit = MAX_ASSIST_STEPS if assisting else MAX_STEPS_PER_QUARTER
+            if self.state.team(team).seats[role].ready:
+                # Ready, and a person still plays: answer their questions, nothing else
+                # (a chat line leaves the seat ready); then wait for the team to change.
+                command = bot_answer(policy, self.state, team, role, step)
+                if command is None:
+                    self._bot_idle[(team, role)] = (self.state.team(team), share)
+                    continue
+                self._bot_idle.pop((team, role), None)
+                self._bot_steps[(team, role, quarter)] = step + 1
+                await self.submit(Actor.seat(team, role), command)
+                if self.bot_delay:
+                    await asyncio.sleep(self.bot_delay)
+                continue
+            # Beside a person the bots' steps include answering all quarter: the larger
+            # limit holds once the person has marked ready too (with the smaller one, a bot
+            # that had talked a lot marked ready at once and funded nothing).
+            limit = MAX_ASSIST_STEPS if self._with_person(team) else MAX_STEPS_PER_QUARTER
             command = bot_step(policy, self.state, team, role, step, limit)
             if command is None and assisting:
                 # Nothing to say or do now, but the person is still playing: stay at the

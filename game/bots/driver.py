@@ -48,6 +48,18 @@ def bot_step(policy: Policy, state: GameState, team: str, role: str, n: int,
     return policy.next_command(bot_view(state, team, role), LazyLegal(state, team, role), rand)
 
 
+def bot_answer(policy: Policy, state: GameState, team: str, role: str, n: int) -> Command | None:
+    """What a bot seat that has marked ready says in answer to a person's question (a chat
+    line, which leaves it ready), or None. Policies that do not answer say nothing."""
+    answer = getattr(policy, "answer", None)
+    if answer is None:
+        return None
+    rand = bot_random(state.settings.seed, team, role, state.quarter, n)
+    command: Command | None = answer(bot_view(state, team, role), LazyLegal(state, team, role),
+                                     rand)
+    return command
+
+
 def policy_for(level: str, scenario: Scenario | None = None, mode: str = "full",
                clock_share: bool = False) -> Policy:
     """A seat's policy from its level (the server's bots), reading the scenario's casebook.

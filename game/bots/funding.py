@@ -23,6 +23,9 @@ class Split:
     parts: dict[str, dict[str, int]] = field(default_factory=dict)  # initiative -> role -> cr
     short: dict[str, int] = field(default_factory=dict)  # role -> cr it lacks for its parts
     order: list[str] = field(default_factory=list)
+    # Fully pledged, but an owner's minimum share is missing: it bounces unless someone who
+    # put in more than their share takes some back to make room.
+    blocked: list[str] = field(default_factory=list)
 
 
 def split(view: View, wanted: list[str], reserve: dict[str, int]) -> Split:
@@ -54,15 +57,22 @@ def split(view: View, wanted: list[str], reserve: dict[str, int]) -> Split:
             continue
         pledges: dict[str, int] = nxt["pledges"]
         room = nxt["cost"] - sum(pledges.values())
-        if room <= 0:
-            out.parts[ident] = {}  # fully pledged: planned, nothing left to pay
-            out.order.append(ident)
-            continue
         owners = list(init["owners"])
         share = nxt["min_share"]
         owes = {r: max(0, share - pledges.get(r, 0)) for r in owners} if len(owners) > 1 else {}
-        # A human owner pays its own share or the purchase fails: plan on it only if it can.
-        if any(r in people and owes[r] > credits_of(view, r) for r in owes):
+        if room <= 0:
+            if any(owes.values()):
+                out.blocked.append(ident)
+                continue
+            out.parts[ident] = {}  # fully pledged: planned, nothing left to pay
+            out.order.append(ident)
+            continue
+        # A human owner pays its own share or the purchase fails: plan on it only if it can,
+        # and only while they are still playing (a person who has marked ready without it
+        # will not put it in this quarter: the bots' credits go to what they can buy).
+        seats = view["team"]["seats"]
+        if any(r in people and owes[r] > 0 and (owes[r] > credits_of(view, r)
+                                                 or seats[r]["ready"]) for r in owes):
             continue
         rest = room - sum(owes.values())
         payers = [*owners, *[r for r in ROLES if r not in owners]]

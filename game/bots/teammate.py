@@ -198,6 +198,18 @@ class TeammatePolicy:
         return None
 
 
+    def answer(self, view: View, legal: Sequence[Command], rand: random.Random) -> Command | None:
+        """A seat that has marked ready still answers a person's question in team chat (and
+        does nothing else: a chat line leaves it ready)."""
+        if view["game"]["phase"] != "planning" or not humans(view) or not self.style.talk:
+            return None
+        checker = _Legal(legal, view)
+        turn = _Turn(view, checker, rand, self.style, self.book,
+                     self.assist and bool(humans(view)), self.clock_share)
+        cmd = turn._answer_questions()
+        return cmd if isinstance(cmd, Chat) else None
+
+
 class _Legal:
     """Answers "may I send this?" from the legal list, read only when a question is asked.
 
@@ -338,6 +350,13 @@ class _Turn:
             if incident["response"] is not None:
                 continue
             plans = [o for o in incident["responses"] if not o["missing"]]
+            if self.people:
+                # Beside a person, a plan that needs their AP or credits is theirs to commit:
+                # keep money back for it only in the quarter the incident opened. An incident
+                # left open for the person keeps nothing back from the roadmap for good (in
+                # later quarters that reserve blocked every purchase, and the money lapsed).
+                mine = [o for o in plans if not self.people & (set(o["cost"]) | set(o["ap"]))]
+                plans = mine or (plans if incident.get("opened", self.q) == self.q else [])
             if not plans:
                 continue
             for role in ROLES:  # the median plan's part for each seat
@@ -1167,8 +1186,13 @@ class _Turn:
         """Take back a pledge to something the plan no longer buys this quarter. Beside a
         person, never what I promised them, and only once I have said so and why."""
         promised = self._promises() if self.people else {}
+        blocked = self._make_room(plan)
+        if blocked is not None:
+            return blocked
         for init in self.team["initiatives"]:
             nxt = init["next"]
+            if init["id"] in plan.blocked:
+                continue  # `_make_room`: only the seat that put in the most takes some back
             if nxt and nxt["pledges"].get(self.me) and init["id"] not in plan.parts:
                 cmd = Unpledge(init["id"])
                 if not self.ok(cmd) or init["id"] in promised:
@@ -1184,6 +1208,39 @@ class _Turn:
                         return told
                     continue
                 return cmd
+        return None
+
+    def _make_room(self, plan: Split) -> Command | None:
+        """A line fully pledged while an owner's minimum share is missing bounces: the bot
+        that put in most beyond its own minimum takes its pledge back (saying so beside a
+        person), and pledges again leaving room for the missing shares. (A novice does not
+        notice.)"""
+        if self.level == "novice":
+            return None
+        initiatives = by_id(self.view)
+        for ident in plan.blocked:
+            init = initiatives[ident]
+            nxt = init["next"]
+            need = int(nxt["min_share"]) if len(init["owners"]) > 1 else 0
+            excess = {r: int(a) - (need if r in init["owners"] else 0)
+                      for r, a in nxt["pledges"].items() if r not in self.people}
+            excess = {r: a for r, a in excess.items() if a > 0}
+            if not excess or max(excess, key=lambda r: (excess[r], r)) != self.me:
+                continue
+            cmd = Unpledge(ident)
+            if not self.ok(cmd):
+                continue
+            name = talk.short_name(init)
+            if self.people and self.style.talk and not said(self.view, "taking back my", name,
+                                                               "minimum"):
+                owed = self._owed(init)
+                reason = (f"it is fully pledged but {listing_owed(owed)} of owners' minimum "
+                          f"share {'is' if len(owed) == 1 else 'are'} missing, so it would "
+                          "bounce; I'll pledge again leaving room for it")
+                told = self.say(assist.taking_back(nxt["pledges"][self.me], name, reason))
+                if told is not None:
+                    return told
+            return cmd
         return None
 
     # --- saying what I pledge, and pledging what I said ----------------------------------
@@ -1249,15 +1306,18 @@ class _Turn:
             owe = amount - mine
             if owe < 1:
                 continue
+            room = nxt["cost"] - sum(nxt["pledges"].values())
+            others = sum(a for r, a in self._owed(init).items() if r != self.me)
             cmd = Pledge(ident, owe)
-            if self.ok(cmd):
+            if owe <= room - others and self.ok(cmd):
                 return cmd
             name = talk.short_name(init)
-            room = nxt["cost"] - sum(nxt["pledges"].values())
             have = credits_of(self.view, self.me)
-            now = max(0, min(owe, room, have))
+            now = max(0, min(owe, room - others, have))
             if not said(self.view, "I said I'd pledge", name):
-                reason = (f"only {room} cr of it is still open" if room < owe else
+                reason = (f"the last {others} cr of it are other owners' minimum shares"
+                          if others and room - others < owe <= room else
+                          f"only {room} cr of it is still open" if room < owe else
                           f"I hold only {have} cr now" if have < owe else
                           "the rules won't take the pledge now")
                 return self.say(assist.pledge_changed(amount, name, mine + now, reason))
@@ -1346,26 +1406,61 @@ class _Turn:
                     f"{self.team['charter_problems'][0]}.")
         room = nxt["cost"] - sum(nxt["pledges"].values())
         level = nxt.get("level", "")
+        owed = self._owed(init)  # each owner's minimum share still missing
+        short = listing_owed(owed)
+        verb = "is" if len(owed) == 1 else "are"
         if room <= 0:
+            if owed:
+                return (f"{name} ({level}) has its {nxt['cost']} cr pledged, but the rules "
+                        f"need every owner's minimum and {short} {verb} still missing, so "
+                        "it would bounce. Someone who put in more than their share has to "
+                        "take some back to make room.")
             return f"{name} ({level}) is fully pledged already ({nxt['cost']} cr)."
-        theirs = 0
-        if who in init["owners"] and len(init["owners"]) > 1:
-            theirs = max(0, nxt["min_share"] - nxt["pledges"].get(who, 0))
+        theirs = owed.get(who, 0)
+        mine = owed.get(self.me, 0)
+        others = sum(a for r, a in owed.items() if r != self.me)  # the asker's share included
         have, meant, keep = self._spare(init["id"])
         unkept = max(0, self._promises().get(init["id"], 0) - self._pledged(init["id"]))
         spare = have - meant - keep - unkept
-        amount = min(room - theirs, spare)
-        if amount < 1 and room >= 1:
-            amount = min(room, spare)
+        # Never take the room another owner's minimum needs: it would block the purchase.
+        amount = min(room - others, spare)
+        if amount < mine and have - meant - unkept >= mine:
+            amount = mine  # my own minimum share comes out of my reserve if need be
         if amount < 1:
+            if room - others < 1:
+                ask = (f" {ROLE_NAMES[who]}, please pledge exactly your {theirs} cr and it's "
+                       "bought." if theirs and theirs == room else
+                       " Each owner puts in their own.")
+                return (f"I can't add to it: {name} ({level}) needs {room} cr more, and "
+                        f"that is the owners' minimum shares ({short}).{ask}")
             return (f"I can't: I hold {have} cr, {meant} cr of it is meant for this quarter's "
                     f"other lines and I keep {keep} cr back for incidents. {name} ({level}) "
                     f"needs {room} cr more.")
         left = room - amount
-        share = f" Your minimum share as co-owner is {theirs} cr." if theirs else ""
-        rest = f" That leaves {left} cr to find." if left else " That covers it."
+        rest_owed = {r: a for r, a in owed.items() if r != self.me}
+        if left and rest_owed and left == sum(rest_owed.values()):
+            rest = (f" That leaves {left} cr, the owners' minimum shares still missing: "
+                    f"{listing_owed(rest_owed)}.")
+        elif left:
+            rest = f" That leaves {left} cr to find."
+            if rest_owed:
+                rest += f" Still missing among it: {listing_owed(rest_owed)}."
+        else:
+            rest = " That covers it, every owner's minimum included."
+        share = (f" Your minimum share as co-owner is {theirs} cr: please pledge exactly that."
+                 if theirs else "")
         return (f"yes: I'll pledge {amount} cr to {name} ({level}, {nxt['cost']} cr, "
                 f"{nxt['cost'] - room} pledged so far).{rest}{share}")
+
+    def _owed(self, init: dict[str, Any]) -> dict[str, int]:
+        """Owner -> the part of its minimum share it has not pledged yet (co-owned lines,
+        separate envelopes)."""
+        nxt = init["next"]
+        if nxt is None or len(init["owners"]) < 2 or pooled(self.view):
+            return {}
+        need = int(nxt["min_share"])
+        return {r: need - int(nxt["pledges"].get(r, 0)) for r in init["owners"]
+                if int(nxt["pledges"].get(r, 0)) < need}
 
     def _answer_clue(self, text: str) -> str:
         incidents = open_incidents(self.view)
@@ -1472,6 +1567,9 @@ class _Turn:
         if plan is None or pooled(self.view):
             return None
         initiatives = by_id(self.view)
+        piece = self._missing_piece(plan)
+        if piece is not None:
+            return piece
         for person in sorted(self.people):
             if said(self.view, "your share", ROLE_NAMES[person]) or (
                     who_said(self.view, "your share", ROLE_NAMES[person]) - self.people):
@@ -1487,6 +1585,47 @@ class _Turn:
                     owed.append((talk.short_name(init), owes))
             if owed:
                 return self.say(talk.needs_share(person, owed, self.rand))
+        return None
+
+    def _missing_piece(self, plan: Split) -> Command | None:
+        """When a person's minimum share is all a co-owned line still lacks, ask them for
+        exactly that (once per line, by one bot: an owner if any); when a person put in so
+        much that another owner's minimum has no room, ask them to make room."""
+        initiatives = by_id(self.view)
+        for ident in [*plan.order, *plan.blocked]:
+            init = initiatives[ident]
+            nxt = init["next"]
+            if nxt is None or nxt["bought_this_quarter"] or len(init["owners"]) < 2:
+                continue
+            owed = self._owed(init)
+            room = nxt["cost"] - sum(nxt["pledges"].values())
+            people_owe = {r: a for r, a in owed.items() if r in self.people}
+            name = talk.short_name(init)
+            bots = [r for r in init["owners"] if r not in self.people] or [
+                r for r in ROLES if r not in self.people]
+            if bots[0] != self.me or said(self.view, "minimum share", name):
+                continue
+            level = nxt["level"]
+            if people_owe and room == sum(people_owe.values()) and len(people_owe) == len(owed):
+                who = talk.listing([ROLE_NAMES[r] for r in people_owe])
+                asks = talk.listing([f"{ROLE_NAMES[r]} {a} cr" for r, a in people_owe.items()])
+                return self.say(f"{who}: {name} ({level}, {nxt['cost']} cr) is {room} cr short, "
+                                f"and that is exactly your minimum share as co-owner. Please "
+                                f"pledge it ({asks}) and it's bought this quarter.")
+            if ident in plan.blocked and owed:
+                over = {r: int(a) - int(nxt["min_share"]) for r, a in nxt["pledges"].items()
+                        if r in self.people and int(a) > int(nxt["min_share"])}
+                bots_over = any(int(a) > (int(nxt["min_share"]) if r in init["owners"] else 0)
+                                for r, a in nxt["pledges"].items() if r not in self.people)
+                if over and not bots_over:
+                    r = max(over, key=lambda x: over[x])
+                    gap = min(over[r], sum(owed.values()))
+                    return self.say(
+                        f"{ROLE_NAMES[r]}: {name} ({level}) is fully pledged, but every owner "
+                        f"must put in its minimum share and {listing_owed(owed)} "
+                        f"{'is' if len(owed) == 1 else 'are'} missing, so it would bounce. "
+                        f"Could you take back your pledge and pledge {gap} cr less, so the "
+                        "missing share fits?")
         return None
 
     def help(self) -> Command | None:
@@ -1539,6 +1678,11 @@ def with_kpis(view: View, entries: Sequence[RoadmapEntry]) -> list[RoadmapEntry]
         goal = e.goal or goals.get(metric, "")
         out.append(RoadmapEntry(e.initiative, e.level, e.quarter, e.owner, metric, target, goal))
     return out
+
+
+def listing_owed(owed: dict[str, int]) -> str:
+    """ "FinOps's 1 cr and MLOps's 2 cr": owners' missing minimum shares."""
+    return talk.listing([f"{ROLE_NAMES[r]}'s {a} cr" for r, a in owed.items()])
 
 
 def _silo_split(view: View, wanted: list[str], reserve: int) -> Split:

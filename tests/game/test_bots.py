@@ -14,7 +14,7 @@ import pytest
 from game import legal as legal_module
 from game.bots.base import bot_random
 from game.bots.casebook import Casebook
-from game.bots.driver import BotTable, bot_game, policy_for
+from game.bots.driver import MAX_ASSIST_STEPS, BotTable, bot_game, bot_step, policy_for
 from game.bots.strategies import STRATEGIES, UnknownStrategy, check_strategy, team_policies
 from game.bots.teammate import Style, TeammatePolicy, _Legal
 from game.commands import (
@@ -29,6 +29,7 @@ from game.commands import (
     JoinSeat,
     Pledge,
     SetReady,
+    SetRoadmap,
     ShareClue,
     StartGame,
 )
@@ -388,3 +389,73 @@ def test_the_servers_per_step_bots_work_from_a_level_alone() -> None:
                                       legal_commands(state, "t1", "mlops"), random.Random(0))
         if command is not None:
             do(state, seat("mlops"), command)  # accepted by the rules, or this raises
+
+
+# --- assisting a person (mode "assist"), driven as the server drives it --------------------
+
+
+def _assist_table(seed: int = 5, roadmap: tuple[RoadmapEntry, ...] = (),
+                  **schedule: list[int]) -> tuple[BotTable, Actor]:
+    """A team whose FinOps seat is a person and whose other seats are competent bots in
+    assist mode; setup drafted at the person's request (the roadmap theirs, if given), the
+    game at Q1's planning."""
+    scenario = scripted(**schedule)
+    settings = GameSettings(seed=seed, team_names=("Mixed",))
+    book = Casebook.of(scenario)
+    policies = {("t1", r): TeammatePolicy("competent", casebook=book, assist=True)
+                for r in ("dataops", "mlops")}
+    table = BotTable(new_game(scenario, settings), start_record(scenario, settings), policies)
+    person = Actor.seat("t1", "finops")
+    table.submit(SERVER, JoinSeat("t1", "finops", "Ana"))
+    table.submit(FACILITATOR, StartGame())
+    if roadmap:
+        table.submit(person, SetRoadmap(roadmap, ""))
+    table.submit(person, Chat("Go ahead and draft everything."))
+    _bots_until_idle(table)
+    table.submit(person, SetReady(True))
+    table.play_planning()
+    table.submit(FACILITATOR, Advance())
+    return table, person
+
+
+def _bots_until_idle(table: BotTable) -> None:
+    """Step the bot seats, as the server does while a person still plays, until none has
+    anything more to say or do (an idle assisting bot stays unready)."""
+    steps: dict[str, int] = {}
+    acted = True
+    while acted and table.state.phase == "planning":
+        acted = False
+        for role in ("dataops", "mlops"):
+            if table.state.team("t1").seats[role].ready:
+                continue
+            n = steps.get(role, 0)
+            cmd = bot_step(table.policies[("t1", role)], table.state, "t1", role, n,
+                           MAX_ASSIST_STEPS)
+            if cmd is not None:
+                steps[role] = n + 1
+                table.submit(Actor.seat("t1", role), cmd)
+                acted = True
+
+
+def test_assisting_bots_leave_room_for_every_owners_minimum_and_the_line_is_bought() -> None:
+    """Asked to co-fund a line that three seats own, a bot pledges only what leaves room for
+    the other bot owner's minimum share, that owner puts its minimum in, and the line is
+    bought (a bot that filled the rest left an owner short and the purchase bounced)."""
+    # The person's roadmap has one line, so DataOps has credits to spare.
+    table, person = _assist_table(roadmap=(RoadmapEntry("I11", "crawl", 1, "dataops"),))
+    committee = table.state.scenario.initiatives["I11"]
+    assert len(committee.owners) == 3 and table.state.team("t1").charter is not None
+    table.submit(person, Pledge("I11", 1))  # the person's own minimum share
+    table.submit(person, Chat("DataOps, could you co-fund the governance committee?"))
+    _bots_until_idle(table)
+    reply = next(m.text for m in table.state.team("t1").chat
+                 if m.sender == "dataops" and m.text.startswith("FinOps, re"))
+    print(reply)  # shown with pytest -s
+    assert "That covers it" not in reply or "minimum" in reply
+    table.submit(person, SetReady(True))
+    table.play_planning()
+    funded = [e for e in table.state.team("t1").ledger
+              if e.kind == "initiative_funded" and e.detail["initiative"] == "I11"]
+    assert funded and funded[0].quarter == 1, [
+        m.text for m in table.state.team("t1").chat if m.quarter == 1]
+    assert set(funded[0].detail["contributors"]) == set(committee.owners)

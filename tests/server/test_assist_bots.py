@@ -295,3 +295,25 @@ def test_a_bot_pushes_back_on_a_cause_its_clue_contradicts() -> None:
             inc = next(i for i in person.view["team"]["incidents"] if i["id"] == incident["id"])
             assert inc["diagnosis"] == wrong and inc["diagnosis_by"] == PERSON
     run(scenario())
+
+
+def test_a_bot_that_has_marked_ready_still_answers_a_person() -> None:
+    """Bots marked ready answer a person's question in team chat, and stay ready. A second
+    team's person keeps the quarter open, so the first team's person can be done, see their
+    bots mark ready, take their own ready back and ask."""
+    async def scenario() -> None:
+        async with running_server() as server:
+            fac, created = await create_game(server, teams=("Red", "Blue"), bots="competent")
+            person, _ = await join(server, created["code"], "t1", PERSON, "Ana")
+            other, _ = await join(server, created["code"], "t2", PERSON, "Bo")
+            await fac.act({"type": "start_game"})
+            await view_until(person, lambda v: v["game"]["phase"] == "planning")
+            await person.act({"type": "ready", "ready": True})
+            await view_until(person, lambda v: all(v["team"]["seats"][b]["ready"] for b in BOTS))
+            await person.act({"type": "ready", "ready": False})
+            reply = await ask(person, "mlops", "MLOps, how many credits will we get in Q1?")
+            assert reply
+            assert all(person.view["team"]["seats"][b]["ready"] for b in BOTS)
+            assert person.view["game"]["phase"] == "planning"
+            await other.close()
+    run(scenario())
