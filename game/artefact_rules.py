@@ -30,6 +30,7 @@ from game.vocab import (
     DECISION_RIGHTS,
     FRAMEWORKS,
     LEVELS,
+    METRIC_NAMES,
     METRICS,
     RACI_DECISIONS,
     ROLE_NAMES,
@@ -77,6 +78,9 @@ def _check_entry(state: GameState, n: int, entry: RoadmapEntry) -> None:
         raise InvalidCommand(f"{where}: the KPI metric is one of {', '.join(METRICS)}.")
     if not 0 <= entry.kpi_target <= 100:
         raise InvalidCommand(f"{where}: a KPI target is 0 to 100.")
+    if entry.kpi_metric and entry.kpi_target <= 0:  # a blank target: "≥ 0" is always met
+        raise InvalidCommand(f"{where}: a KPI needs a target, the {METRIC_NAMES[entry.kpi_metric]}"
+                             " value to reach (1 to 100).")
     if entry.goal and entry.goal not in {g.id for g in scenario.goals}:
         raise InvalidCommand(f'{where}: there is no goal "{entry.goal}".')
 
@@ -108,7 +112,8 @@ def set_roadmap(state: GameState, team: Team, role: str, cmd: SetRoadmap) -> Res
         "revision": state.quarter > 0,
     }, role)
     text = (f"{ROLE_NAMES[role]} revised the roadmap: {cmd.reason.strip()}" if state.quarter
-            else f"{ROLE_NAMES[role]} updated the roadmap draft ({len(cmd.entries)} lines)")
+            else f"{ROLE_NAMES[role]} updated the roadmap draft ({len(cmd.entries)} "
+            f"line{'' if len(cmd.entries) == 1 else 's'})")
     return team, [Event("artefact", text, team.id, "team", state.quarter,
                         {"artefact": "roadmap", "role": role})]
 

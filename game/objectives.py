@@ -935,10 +935,11 @@ class KpiCheck:
 
     line: RoadmapEntry
     due: int
-    status: str  # met | replanned | pending | ignored
+    status: str  # met | replanned | pending | ignored | no_stretch
     when: int | None  # the quarter it was met, or re-planned in
     best: int  # the best value the metric reached since the line fell due
     reason: str = ""  # the re-plan's reason
+    start: int = 0  # the metric's value when the line was set
 
 
 @dataclass(frozen=True, slots=True)
@@ -1018,6 +1019,10 @@ def kpi_checks(team: Team, scenario: Scenario, quarter: int) -> tuple[KpiCheck, 
             values = [(q, records[q].metrics.get(line.kpi_metric, 0))
                       for q in sorted(records) if q >= h]
             best = max(v for _, v in values)
+            start = _kpi_start(team, scenario, line)
+            if line.kpi_target <= start:  # asked for nothing it did not have: never "met"
+                out.append(KpiCheck(line, h, "no_stretch", None, best, start=start))
+                continue
             met = next((q for q, v in values if v >= line.kpi_target), None)
             if met is not None:
                 out.append(KpiCheck(line, h, "met", met, best))
@@ -1030,6 +1035,15 @@ def kpi_checks(team: Team, scenario: Scenario, quarter: int) -> tuple[KpiCheck, 
             else:
                 out.append(KpiCheck(line, h, "pending" if h == last else "ignored", None, best))
     return tuple(out)
+
+
+def _kpi_start(team: Team, scenario: Scenario, line: RoadmapEntry) -> int:
+    """The line's metric when the line was first set as it stands: the end of the quarter
+    before the revision that wrote it (the starting metrics in setup)."""
+    written = next((r.quarter for r in team.roadmap_revisions if line in r.entries), 0)
+    before = next((h for h in team.history if h.quarter == written - 1), None)
+    metrics = before.metrics if before is not None else scenario.start_metrics
+    return int(metrics.get(line.kpi_metric, 0))
 
 
 def _due(scenario: Scenario, line: RoadmapEntry) -> int:
@@ -1266,7 +1280,8 @@ def _staged(roadmap: tuple[RoadmapEntry, ...]) -> bool:
 
 
 _KPI_WORDS = {"met": "Met", "replanned": "Missed; re-planned", "pending": "Not met by the end",
-              "ignored": "Missed, and the line was left as it was"}
+              "ignored": "Missed, and the line was left as it was",
+              "no_stretch": "Not counted as met: the target asked for no improvement"}
 
 
 def _lo1_evidence(f: _Facts, kpis: Iterable[KpiCheck],
@@ -1324,6 +1339,10 @@ def _lo1_evidence(f: _Facts, kpis: Iterable[KpiCheck],
             items.append(EvidenceItem(k.when or k.due, decision,
                                       f"Missed (best {k.best}); re-planned in Q{k.when}: "
                                       f"“{k.reason}”.", "neutral"))
+        elif k.status == "no_stretch":
+            items.append(EvidenceItem(k.due, decision, f"{_KPI_WORDS[k.status]} (the metric "
+                                      f"was already {k.start} when the line was set).",
+                                      "negative"))
         else:
             items.append(EvidenceItem(k.due, decision, f"{_KPI_WORDS[k.status]} "
                                       f"(best {k.best}).",

@@ -216,3 +216,44 @@ def test_the_investigate_dialog_says_what_ap_is_left_and_warns_before_responding
             assert "too few to respond" in text
             await pilot.press("escape")
     run(scenario())
+
+
+def test_a_roadmap_kpi_needs_a_target_above_the_metric_now(tmp_path: Path) -> None:
+    """A blank target used to save "≥ 0", which the debrief counted as met."""
+    from textual.widgets import Input, Select, Static
+
+    from client.player.screens.forms import RoadmapLineScreen
+
+    def error(app: LiveApp) -> str:
+        return str(app.screen.query_one("#form-error", Static).render())
+
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+            now = app.view["team"]["metrics"]["cost_efficiency"]
+            await pilot.press("5")
+            await pilot.press("a")
+            await wait_until(pilot, lambda: isinstance(app.screen, RoadmapLineScreen),
+                             what="the roadmap line form")
+            app.screen.query_one("#rm-initiative", Select).value = "I1"
+            app.screen.query_one("#rm-kpi", Select).value = "cost_efficiency"
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: "Give the KPI target" in error(app),
+                             what="the blank target refused")
+            assert f"it is {now} now" in error(app)
+            app.screen.query_one("#rm-target", Input).value = str(now)
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: "asks for no improvement" in error(app),
+                             what="a target at the current value refused")
+            app.screen.query_one("#rm-target", Input).value = str(now + 5)
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: app.view["team"]["roadmap"], what="the line")
+            line = app.view["team"]["roadmap"][0]
+            assert (line["kpi_metric"], line["kpi_target"]) == ("cost_efficiency", now + 5)
+            chat = [m.get("text", "") for m in app.view["team"]["chat"]]
+            assert not any("(1 lines)" in t for t in chat)
+    run(scenario())

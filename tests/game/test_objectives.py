@@ -285,7 +285,7 @@ def scripted_game() -> GameState:
     )))
     state = do(state, FACILITATOR, ForceResolve())
     revisions = {
-        2: (RoadmapEntry("I9", "crawl", 2, "mlops", "model_reliability", 45, "reliability"),
+        2: (RoadmapEntry("I9", "crawl", 2, "mlops", "model_reliability", 50, "reliability"),
             "The Basket Shift: drift went unseen, so monitoring comes forward."),
         3: (RoadmapEntry("I7", "walk", 4, "mlops", "governance", 45),
             "The Model Nobody Owns: every model needs an owner and a card."),
@@ -874,3 +874,27 @@ def test_evidence_is_listed_oldest_first_whatever_order_the_ladder_found_it_in()
         quarters = [e.quarter for e in objective.evidence]
         assert quarters == sorted(quarters), (objective.objective, quarters)
     assert any(e.quarter == 6 for e in result.objective("LO2").evidence)
+
+
+def test_a_kpi_target_at_or_below_the_metric_when_set_is_never_met() -> None:
+    """"M4 ≥ 0", or any target the metric already reached when the line was written, asks
+    for nothing: it does not count as met for LO1."""
+    team = planners()
+    scenario = scripted_game().scenario
+    first = team.roadmap_revisions[0]
+    line = next(e for e in first.entries if e.kpi_metric)
+    start = scenario.start_metrics[line.kpi_metric]
+    for target in (0, start):
+        easy = replace(line, kpi_target=target)
+        swap = {line: easy}
+        edited = replace(team, roadmap=tuple(swap.get(e, e) for e in team.roadmap),
+                         roadmap_revisions=tuple(
+                             replace(r, entries=tuple(swap.get(e, e) for e in r.entries))
+                             for r in team.roadmap_revisions))
+        check = next(k for k in kpi_checks(edited, scenario, 6) if k.line == easy)
+        assert check.status == "no_stretch" and check.start == start
+        evidence = assess_team(edited, scenario, "novice", 6).objective("LO1").evidence
+        said = [e for e in evidence if f"≥ {target} " in e.decision
+                and e.decision.startswith(f"KPI target of {line.initiative}")]
+        assert said and "Met" not in said[0].consequence
+        assert "asked for no improvement" in said[0].consequence

@@ -577,6 +577,16 @@ def test_roadmap_is_free_in_setup_and_costs_ap_with_a_reason_after() -> None:
     assert state.team("t1").seats["dataops"].ap == 3
 
 
+def test_a_kpi_without_a_target_is_refused_and_one_line_is_one_line() -> None:
+    state = started(scripted())
+    with pytest.raises(InvalidCommand, match="a KPI needs a target, the Cost Efficiency value"):
+        apply(state, FIN, SetRoadmap((RoadmapEntry("I1", "crawl", 1, "finops",
+                                                    "cost_efficiency", 0),)))
+    state, events = apply(state, FIN, SetRoadmap((RoadmapEntry("I1", "crawl", 1, "finops",
+                                                               "cost_efficiency", 60),)))
+    assert any("(1 line)" in e.text for e in events), [e.text for e in events]
+
+
 def test_roadmap_lines_are_checked() -> None:
     state = started(scripted())
     with pytest.raises(UnknownTarget):

@@ -136,6 +136,20 @@ class RoadmapLineScreen(FormDialog):
         if target and not kpi:
             self.fail("Choose the KPI metric the target is for.")
             return
+        if kpi:
+            now = self.view.get("team", {}).get("metrics", {}).get(kpi)
+            name = METRIC_NAMES.get(kpi, kpi)
+            at = f" (it is {now} now)" if now is not None else ""
+            if not target_text:
+                self.fail(f"Give the KPI target: the {name} value to reach{at}, or choose "
+                          "no KPI.")
+                return
+            changed = (kpi, target) != (self.entry.get("kpi_metric"),
+                                        self.entry.get("kpi_target"))
+            if changed and now is not None and target <= int(now):
+                self.fail(f"A target at or below the current {name} ({now}) asks for no "
+                          "improvement and never counts as met: aim above it.")
+                return
         reason = ""
         if self.needs_reason:
             reason = self.query_one("#rm-reason", Input).value.strip()
