@@ -27,7 +27,7 @@ from game.events import Event
 from game.incident_flow import damage_of, draw_incidents, judge, reopen_recurrences, take_loss
 from game.inject_effects import fire_on_team
 from game.metrics import Causes, describe_change, settle, target_pulls
-from game.scoring import early_end, outcome_score, quarters_played, standings
+from game.scoring import early_end, outcome_score, quarters_played, rank_key, standings
 from game.seat_rules import owner_shortfall
 from game.state import GameState, InitiativeState, QuarterRecord, ScheduledInject, Team
 from game.teams import add_evidence, book, credit, credits_held, debit, put_seat
@@ -239,7 +239,8 @@ def resolve(state: GameState, at: float) -> tuple[GameState, list[Event]]:
         teams.append(team)
         events += evs
     state = _enter(evolve(state, teams=tuple(teams)), "resolve", at, quarter)
-    standings = sorted(state.teams, key=lambda t: -t.history[-1].outcome)
+    standings = sorted(state.teams, key=lambda t: rank_key(t.history[-1].outcome, t.value,
+                                                          t.name))
     board = ", ".join(f"{t.name} {t.history[-1].outcome}" for t in standings)
     state, tick = _ticker(state, f"Quarter {quarter} resolved. Standings: {board}.",
                           quarter=quarter)

@@ -29,7 +29,7 @@ from game.effects import (
     upkeep_due,
 )
 from game.memo import IdentityMemo
-from game.scoring import TIE_BREAK, early_end, goals_met, standings
+from game.scoring import TIE_BREAK, early_end, goals_met, quarters_played, standings
 from game.seat_rules import min_share, owner_shortfall, response_problems
 from game.state import GameState, IncidentState, Team
 from game.teams import credits_held
@@ -142,7 +142,10 @@ def leaderboard(state: GameState) -> list[dict[str, Any]]:
 
 def _leaderboard(state: GameState, final: bool) -> list[dict[str, Any]]:
     q = state.quarter
-    ranked = standings(state.teams, state.scenario, q, final=final)
+    # Mid-game the score is the one recorded when the last quarter resolved: scored at
+    # the quarter under way, the value goal would already expect a quarter not yet played.
+    played = q if final else quarters_played(state.teams)
+    ranked = standings(state.teams, state.scenario, played, final=final)
 
     def row(rank: int, outcome: int, t: Team) -> dict[str, Any]:
         # A team's row stays the same object while the team and its rank do.

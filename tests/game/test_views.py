@@ -111,3 +111,12 @@ def test_option_order_is_the_games_not_the_files() -> None:
         assert per_team[0] == per_team[1]
         orders.add(per_team[0])
     assert len(orders) > 1
+
+
+def test_the_leaderboard_mid_game_shows_the_score_the_last_quarter_recorded() -> None:
+    """In Q3's planning the board must agree with the ticker's standings after Q2, not
+    score the value goal as if Q3 were already played."""
+    state = to_quarter(started(scripted(), teams=("Alpha", "Beta")), 3)
+    assert state.phase == "planning" and state.quarter == 3
+    board = {row["team"]: row["outcome"] for row in facilitator_view(state)["leaderboard"]}
+    assert board == {t.id: t.history[-1].outcome for t in state.teams}
