@@ -341,8 +341,9 @@ def _idle_money(state: GameState, team: Team, quarter: int) -> tuple[Team, list[
     if last:
         text = (f"{held} cr were never spent: money a plan could have turned into value.")
     elif lapsed:
-        text = (f"{lapsed} cr went unspent this quarter and lapsed back to the organisation "
-                f"(at most {cap} cr carry over into the next quarter).")
+        text = (f"{held} cr were left unspent this quarter: {held - lapsed} cr carried over "
+                f"into the next quarter and the other {lapsed} cr lapsed back to the "
+                f"organisation (the carry-over cap is {cap} cr).")
     else:
         return team, []
     return team, [Event("idle_money", text, team.id, "team", quarter,

@@ -1355,8 +1355,9 @@ def _lo1_evidence(f: _Facts, kpis: Iterable[KpiCheck],
                                       "negative"))
         elif e.kind == "idle_money" and _i(d, "lapsed") > 0:
             items.append(EvidenceItem(e.quarter, f"Left {_i(d, 'held')} cr unspent at the end "
-                                      f"of Q{e.quarter}", f"{_i(d, 'lapsed')} cr lapsed back to "
-                                      f"the organisation (at most {_i(d, 'cap')} cr carry over).",
+                                      f"of Q{e.quarter}", f"{_i(d, 'held') - _i(d, 'lapsed')} cr "
+                                      f"carried over and {_i(d, 'lapsed')} cr lapsed back to the "
+                                      f"organisation (the carry-over cap is {_i(d, 'cap')} cr).",
                                       "negative"))
         elif e.kind == "upkeep_missed":
             items.append(EvidenceItem(

@@ -119,7 +119,10 @@ def test_the_quarter_report_flags_lapsed_money(tmp_path: Path) -> None:
             await pilot.press("6")
             await wait_until(pilot, lambda: "Waste and idle money" in screen_text(app),
                              what="the waste section of the report")
-            assert "lapsed back to the organisation" in screen_text(app)
+            idle = next(e for e in app.view["team"]["reports"]["1"]
+                        if e["kind"] == "idle_money")
+            assert "carried over into the next quarter and the other" in idle["text"]
+            assert "carried over" in screen_text(app)
     run(scenario())
 
 

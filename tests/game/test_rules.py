@@ -587,6 +587,21 @@ def test_a_kpi_without_a_target_is_refused_and_one_line_is_one_line() -> None:
     assert any("(1 line)" in e.text for e in events), [e.text for e in events]
 
 
+def test_the_quarter_report_says_how_much_carried_over_and_how_much_lapsed() -> None:
+    state = in_quarter(1)
+    team = state.team("t1")
+    held = credits_held(team)
+    state = resolve(state)  # nobody spent a credit
+    event = next(e for e in report(state) if e["kind"] == "idle_money")
+    data = event["data"]
+    assert data["held"] == held and 0 < data["lapsed"] < held
+    carried = held - data["lapsed"]
+    assert credits_held(state.team("t1")) >= carried
+    assert (f"{held} cr were left unspent this quarter: {carried} cr carried over into the "
+            f"next quarter and the other {data['lapsed']} cr lapsed back to the organisation"
+            ) in event["text"], event["text"]
+
+
 def test_roadmap_lines_are_checked() -> None:
     state = started(scripted())
     with pytest.raises(UnknownTarget):
