@@ -9,10 +9,11 @@ PAGES: list[tuple[str, str]] = [
      "post what they see, propose diagnoses and say what they intend to fund.\n\n"
      "This walk-through takes a minute. Enter for the next page, Esc to skip it."),
     ("What is on the screen",
-     "Across the top: the quarter, the phase and who is ready. On the left, the seven "
-     "metrics with their trend. In the middle, the work area you chose: Incidents, "
-     "Initiatives, Budget, Artefacts, the quarter's Report and the Leaderboard, each one "
-     "key away (? lists every key). On the right, team chat."),
+     "Across the top: the quarter, the phase and who is ready. Most of the screen is the "
+     "work area you chose: the Brief, Incidents, Initiatives, Budget, Artefacts, the "
+     "quarter's Report and the Leaderboard, each one key away (1 to 7; ? lists every key). "
+     "Beside it on the right, the seven metrics with their trend, and team chat below "
+     "them."),
     ("Setup: the roadmap first",
      "Quarter 0 is setup. No money moves yet: draft the integration roadmap (which "
      "initiatives, at which level, in which quarter, who owns each and which KPI shows it "
@@ -28,7 +29,8 @@ PAGES: list[tuple[str, str]] = [
      "comes back worse. Prefer the response that fixes the cause and names the initiative "
      "that will stop it happening again."),
     ("Ready",
-     "When you have done what you want this quarter, press the Ready key. The quarter "
+     "When you have done what you want this quarter, press r (Ready): it shows what the "
+     "team will commit, and Enter confirms. The quarter "
      "resolves when every seat is ready; then read the report (every metric change names "
      "its causes) and press n to move to the next quarter. Quitting keeps the game: "
      "`make play` offers to continue it."),

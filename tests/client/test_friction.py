@@ -260,3 +260,31 @@ def test_a_roadmap_kpi_needs_a_target_above_the_metric_now(tmp_path: Path) -> No
             chat = [m.get("text", "") for m in app.view["team"]["chat"]]
             assert not any("(1 lines)" in t for t in chat)
     run(scenario())
+
+
+def test_the_guide_describes_the_screen_as_it_is_laid_out(tmp_path: Path) -> None:
+    """Page 2 said the metrics were on the left and chat on the right; at 120×40 the
+    metrics sit top right, chat below them. Page 6 said "the Ready key" without naming it."""
+    from client.player.screens.main import MainScreen
+    from client.solo.tutorial import tutorial_text
+
+    pages = dict(tutorial_text())
+    screen_page = pages["What is on the screen"]
+    assert "On the left, the seven metrics" not in screen_page
+    assert "on the right, the seven metrics" in screen_page
+    assert "team chat below them" in screen_page
+    keys = {b.key: b.action for b in MainScreen.BINDINGS if hasattr(b, "key")}
+    assert keys["r"] == "app.ready" and "press r (Ready)" in pages["Ready"]
+
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await pilot.pause()
+            work = app.screen.query_one("#work").region
+            metrics = app.screen.query_one("#metrics").region
+            chat = app.screen.query_one("#chat").region
+            assert metrics.x >= work.right and chat.x >= work.right  # on the right
+            assert chat.y >= metrics.bottom  # chat below the metrics
+    run(scenario())
