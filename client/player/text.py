@@ -54,20 +54,35 @@ def seat_label(view: View, role: str) -> str:
     return role_label(role)
 
 
-def teammates(view: View) -> Content:
-    """'Ready: ✓ MLOps ⚙bot · ○ FinOps Bob · ○ DataOps (you)': ✓ ready, ○ not yet.
+def short_seat_label(view: View, role: str) -> str:
+    """A seat in a few characters, for a narrow terminal: 'D ⚙', 'M you', 'F Bob'."""
+    seat = team(view).get("seats", {}).get(role, {})
+    initial = role_label(role)[:1]
+    if role == me(view):
+        return f"{initial} you" + (f" {GLYPHS['bot']}" if seat.get("holder") == "bot" else "")
+    if seat.get("holder") == "human":
+        name = str(seat.get("name") or "").strip()
+        return f"{initial} {name[:8]}".strip()
+    if seat.get("holder") in ("bot", "empty"):
+        return f"{initial} {GLYPHS['bot']}"
+    return initial
+
+
+def teammates(view: View, short: bool = False) -> Content:
+    """'Ready: ✓ MLOps ⚙bot · ○ FinOps Bob · ○ DataOps (you)': ✓ ready, ○ not yet; `short`
+    (a narrow terminal): 'Ready ✓ D ⚙ · ○ F Bob · ○ M you'.
 
     A glyph carries the state; colour only repeats it.
     """
     seats = team(view).get("seats", {})
-    parts: list[Content] = [Content.styled("Ready: ", "bold")]
+    parts: list[Content] = [Content.styled("Ready " if short else "Ready: ", "bold")]
     for n, role in enumerate(ROLES):
         ready = bool(seats.get(role, {}).get("ready"))
         if n:
             parts.append(Content(" · "))
         glyph = GLYPHS["ready"] if ready else GLYPHS["dot_empty"]
-        parts.append(Content.styled(f"{glyph} {seat_label(view, role)}",
-                                    "$success" if ready else ""))
+        label = short_seat_label(view, role) if short else seat_label(view, role)
+        parts.append(Content.styled(f"{glyph} {label}", "$success" if ready else ""))
     return Content.assemble(*parts)
 
 

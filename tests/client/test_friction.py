@@ -41,6 +41,32 @@ def test_at_80_by_24_the_header_shows_the_role_and_every_tab_fits(tmp_path: Path
     run(scenario())
 
 
+def test_at_80_by_24_the_ready_line_shows_every_seat_beside_the_budget(
+        tmp_path: Path) -> None:
+    """It was cut: "Ready: ○ DataOps ⚙bot · ○ MLOps (you) · ○ " with the budget beside it."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"), role="mlops")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: app.view, what="the first view")
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+            await game.fac_act({"type": "force_resolve"})
+            await game.to_phase("review", 0)
+            await game.fac_act({"type": "advance"})
+            await wait_until(pilot, lambda: app.view["game"]["quarter"] == 1
+                             and "AP" in screen_text(app).splitlines()[1], what="quarter 1")
+            line = screen_text(app).splitlines()[1]
+            assert "Ready ○ D ⚙ · ○ M you · ○ F ⚙" in line, line
+            assert "Envelope" in line and "AP 3" in line, line
+            await pilot.resize_terminal(130, 40)  # room for the words again
+            await wait_until(pilot, lambda: "Ready:" in screen_text(app).splitlines()[1],
+                             what="the wide header")
+            line = screen_text(app).splitlines()[1]
+            assert "Ready: ○ DataOps ⚙bot · ○ MLOps (you) · ○ FinOps ⚙bot" in line, line
+    run(scenario())
+
+
 def test_an_inject_shows_on_the_players_screen_when_it_lands(tmp_path: Path) -> None:
     async def scenario() -> None:
         game = LiveGame(bots="none")

@@ -106,6 +106,8 @@ class MainScreen(Screen[None]):
             self.set_class(narrow, "-narrow")
             if self.view:
                 self._you(self.view)
+                set_content(self.query_one("#seat-ready", Static),
+                            teammates(self.view, short=narrow))
             self._tab_labels(self.view)
         self.set_class(self.size.height >= 40, "-tall")
         metrics = self.query_one(MetricsPanel)
@@ -146,7 +148,8 @@ class MainScreen(Screen[None]):
         set_content(self.query_one("#top-phase", Static), Content.styled(phase_text(game), "bold"))
         self.query_one(Countdown).show(game)
         self._you(view)
-        set_content(self.query_one("#seat-ready", Static), teammates(view))
+        set_content(self.query_one("#seat-ready", Static),
+                    teammates(view, short=self.has_class("-narrow")))
         set_content(self.query_one("#seat-budget", Static), budget_line(view))
         self.query_one(OverviewPanel).activity = activity
         parts: list[tuple[str, Callable[[], None]]] = [
