@@ -477,38 +477,42 @@ def people_only(team: Team) -> Team:
 
     A solo learner is graded on this, so bots' work never lifts (or sinks) their levels.
     What happened to the team stays (incidents, injects, money lapsing, deadlines). An
-    incident whose every outcome bots decided (diagnosis and response) goes with them, a
-    purchase stays when a person pledged to it, an adoption when a person proposed it, and
-    only the persons' roadmap and charter revisions remain.
+    incident whose every judgement bots decided goes with them; of the others, a judgement
+    bots decided alone goes, and in one a person took part the bots' part (diagnosis or
+    response) is marked, so it counts neither for nor against the person, while the
+    person's part counts, a wrong diagnosis too. A purchase stays when a person pledged to
+    it, an adoption when a person proposed it, and only the persons' roadmap and charter
+    revisions remain.
     """
+    # Who decided each judgement: the diagnosis committed is its proposer's (a person's
+    # when a person proposed it in this episode, whoever echoed it since), the response its
+    # proposer's (the outcome's own actor).
     diagnosed: dict[tuple[str, str], str] = {}  # (incident, diagnosis) -> actor
-    responded: dict[str, str] = {}  # incident -> actor of the latest response proposed
-    people_decided: dict[str, bool] = {}  # incident -> a person decided one of its outcomes
-    for e in team.ledger:
+    judged_by: dict[int, tuple[str, str]] = {}  # outcome's ledger index -> (diagnoser, responder)
+    people_decided: dict[str, bool] = {}  # incident -> a person decided one of its judgements
+    for index, e in enumerate(team.ledger):
         d = e.detail
-        if e.kind == "diagnosis_proposed":
-            diagnosed[(_s(d, "incident"), _s(d, "diagnosis"))] = e.actor
-        elif e.kind == "response_proposed":
-            responded[_s(d, "incident")] = e.actor
+        ident = _s(d, "incident")
+        if e.kind == "incident_recurred":
+            diagnosed = {k: v for k, v in diagnosed.items() if k[0] != ident}
+        elif e.kind == "diagnosis_proposed":
+            key = (ident, _s(d, "diagnosis"))
+            if diagnosed.get(key) != "person":
+                diagnosed[key] = e.actor
         elif e.kind == "incident_outcome":
-            ident = _s(d, "incident")
-            actors = set()
-            if _s(d, "diagnosis"):
-                actors.add(diagnosed.get((ident, _s(d, "diagnosis")), ""))
-            if _s(d, "response"):
-                actors.add(responded.get(ident, ""))
-            if not actors:  # nobody acted: it stays, as something the person left undone
-                actors.add("person")
-            people_decided[ident] = people_decided.get(ident, False) or (actors != {"bot"})
+            diagnoser = diagnosed.get((ident, _s(d, "diagnosis")), "") if _s(d, "diagnosis") else ""
+            responder = e.actor if _s(d, "class") else ""
+            judged_by[index] = (diagnoser, responder)
+            people_decided[ident] = people_decided.get(ident, False) or not _bots_judged(
+                diagnoser, responder)
     bots_only = {i for i, person in people_decided.items() if not person}
     ledger: list[Evidence] = []
     pledged_by_person: set[str] = set()
     proposed_by_person: dict[str, bool] = {}
     roadmap_keep: list[bool] = []
     charter_keep: list[bool] = []
-    for e in team.ledger:
+    for index, e in enumerate(team.ledger):
         d = e.detail
-        incident = _s(d, "incident")
         if e.kind == "roadmap":
             roadmap_keep.append(e.actor != "bot")
         elif e.kind == "charter":
@@ -517,7 +521,16 @@ def people_only(team: Team) -> Team:
             pledged_by_person.add(_s(d, "initiative"))
         elif e.kind == "standard_proposed":
             proposed_by_person[_s(d, "standard")] = e.actor != "bot"
-        if e.actor == "bot" or (incident and incident in bots_only):
+        if e.kind == "incident_outcome":
+            # Each judgement is the persons' when a person decided a part of it, or nobody
+            # acted (left undone); a bot's part of it is marked, so it counts for nobody.
+            diagnoser, responder = judged_by[index]
+            if _bots_judged(diagnoser, responder) or _s(d, "incident") in bots_only:
+                continue
+            ledger.append(replace(e, detail={**d, "bot_diagnosis": diagnoser == "bot",
+                                             "bot_response": responder == "bot"}))
+            continue
+        if e.actor == "bot" or _s(d, "incident") in bots_only:
             continue
         if e.kind == "initiative_funded":
             ident = _s(d, "initiative")
@@ -534,6 +547,11 @@ def people_only(team: Team) -> Team:
     return replace(team, ledger=tuple(ledger), roadmap_revisions=roadmaps,
                    roadmap=roadmaps[-1].entries if roadmaps else (),
                    charter_revisions=charters, charter=charters[-1].charter if charters else None)
+
+
+def _bots_judged(diagnoser: str, responder: str) -> bool:
+    """Whether bots alone decided a judgement (nobody acting leaves it the persons')."""
+    return "bot" in (diagnoser, responder) and "person" not in (diagnoser, responder)
 
 
 def has_bot_work(team: Team) -> bool:
@@ -770,11 +788,33 @@ class _Facts:
         d = e.detail
         episode = self._episode(current, _s(d, "incident"), _s(d, "spec"), e.quarter)
         diagnosis = _s(d, "diagnosis")
+        episode.result = _s(d, "result")
+        episode.severity = _i(d, "severity")
+        # A bot's part of a person's judgement (people_only marks it) counts for nobody.
+        if not _b(d, "bot_diagnosis"):
+            self._judged(episode, e, diagnosis)
+        klass = _s(d, "class")
+        if klass and _b(d, "bot_response"):
+            episode.responded = True
+        elif klass:
+            episode.responded = True
+            response = _s(d, "response")
+            self.responses.append(_Response(
+                e.quarter, episode.incident, episode.spec, response, klass,
+                _strs(d, "steps"), _b(d, "notified"), _s(d, "prevents_with"),
+                _b(d, "prevention_in_place"), _b(d, "uses_committee"), episode.result,
+                diagnosis, self._coherent(episode.spec, response, klass, diagnosis, d),
+                _flag(d, "fits"),
+                _s(d, "reason").strip(),
+                self.proposed_responses.get(episode.incident),
+            ))
+
+    @staticmethod
+    def _judged(episode: _Episode, e: Evidence, diagnosis: str) -> None:
+        d = e.detail
         if episode.timely is None:
             episode.timely = bool(diagnosis)
         episode.judged = e.quarter
-        episode.result = _s(d, "result")
-        episode.severity = _i(d, "severity")
         if diagnosis:
             episode.diagnosis = diagnosis
             episode.correct = _b(d, "correct")
@@ -789,19 +829,6 @@ class _Facts:
             episode.seen = _i(proposal, "seen_candidates")
             episode.decided = _b(proposal, "pooling_decided")
             episode.consistent = proposal.get("fits_evidence") is not False
-        klass = _s(d, "class")
-        if klass:
-            episode.responded = True
-            response = _s(d, "response")
-            self.responses.append(_Response(
-                e.quarter, episode.incident, episode.spec, response, klass,
-                _strs(d, "steps"), _b(d, "notified"), _s(d, "prevents_with"),
-                _b(d, "prevention_in_place"), _b(d, "uses_committee"), episode.result,
-                diagnosis, self._coherent(episode.spec, response, klass, diagnosis, d),
-                _flag(d, "fits"),
-                _s(d, "reason").strip(),
-                self.proposed_responses.get(episode.incident),
-            ))
 
     def _coherent(self, spec_id: str, response: str, klass: str, diagnosis: str,
                   d: Mapping[str, object]) -> bool:

@@ -20,7 +20,10 @@ def test_the_end_screen_shows_outcome_objectives_and_the_report_path(tmp_path: P
             {"id": "LO2", "title": "Analyse the challenges", "level": 3,
              "level_name": "proficient",
              "evidence": [{"quarter": 1, "decision": "pooled clues from 3 roles",
-                           "consequence": "right diagnosis"}]}]}
+                           "consequence": "right diagnosis", "actor": "person",
+                           "name": "Ada"},
+                          {"quarter": 4, "decision": "Diagnosed a CV complaint",
+                           "consequence": "wrong", "actor": "bot", "name": ""}]}]}
 
     async def scenario() -> None:
         game = LiveGame(bots="none")
@@ -34,6 +37,9 @@ def test_the_end_screen_shows_outcome_objectives_and_the_report_path(tmp_path: P
             text = screen_text(app)
             assert "Game over" in text and "outcome" in text and "rank 1 of 1" in text
             assert "LO2 ●●●○ proficient" in text
+            # Who decided, as the report says it (the evidence's stored actor).
+            assert "Q1: pooled clues from 3 roles (Ada) → right diagnosis" in text
+            assert "Q4: Diagnosed a CV complaint (bot) → wrong" in text
             assert "/srv/reports/team-t1-red.html" in text
             assert asked and asked[0]["game"]["phase"] == "ended"
             await pilot.press("escape")  # back to the game to look around

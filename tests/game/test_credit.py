@@ -9,11 +9,13 @@ from game.commands import (
     SERVER,
     Advance,
     Chat,
+    Diagnose,
     EndGame,
     ForceResolve,
     JoinSeat,
     MoveSeat,
     Pledge,
+    Respond,
     SeatBot,
     StartGame,
     Unpledge,
@@ -22,6 +24,7 @@ from game.objectives import (
     assess,
     assess_people,
     has_bot_work,
+    incident_tally,
     label,
     leaderboard,
     people_only,
@@ -175,3 +178,53 @@ def test_codes_become_words() -> None:
     assert label("approve_high_risk") == "approve high-risk go-lives"
     assert label("dataops_lead") == "DataOps lead"
     assert label("high_risk_go_live") == "high-risk model go-live"
+
+
+def _r1(state: GameState) -> tuple[str, str, str]:
+    """The R1 incident's id, its true cause, and a red herring (a wrong call)."""
+    incident = next(i for i in state.team("t1").incidents.values() if i.spec == "R1")
+    return incident.id, incident.cause, "staffing"
+
+
+def test_a_persons_wrong_call_counts_against_them_when_a_bot_fixes_it_later() -> None:
+    # Q1: Ada (FinOps) commits a red herring and a bot picks the response; it escalates.
+    state = to_quarter(started(scripted(R1=[1])), 1)
+    state = do(state, SERVER, JoinSeat("t1", "finops", "Ada"))
+    incident, cause, wrong = _r1(state)
+    assert cause != wrong
+    state = do(state, seat("finops"), Diagnose(incident, wrong))
+    state = do(state, seat("dataops"), Respond(incident, "buffer"))  # the empty-seat bot's
+    state = resolve(state)
+    state = do(state, FACILITATOR, Advance())
+    # Q2: a bot names the right cause and resolves it, the person taking no part.
+    state = do(state, seat("mlops"), Diagnose(incident, cause))
+    state = resolve(state)
+    team = state.team("t1")
+    assert incident_tally(team, state.scenario, state.difficulty, state.quarter)["right"] == 1
+    lo2 = next(o for o in assess_people(state, "t1").objectives if o.objective == "LO2")
+    measured = {c.text: c.measured for c in lo2.criteria}
+    assert measured["Root-cause accuracy of 40% or more"].startswith("0 of 1"), measured
+    assert measured["No red herring taken for the root cause"] == "1 red herrings chosen"
+    call = next(e for e in lo2.evidence if e.decision.startswith("Diagnosed"))
+    assert call.quarter == 1 and call.tone == "negative" and call.actor == "person"
+    assert call.name == "Ada"
+
+
+def test_a_bots_diagnosis_is_never_the_persons_own() -> None:
+    # A bot names the cause; Ada chooses the plan. The call is the bot's, the plan hers.
+    state = to_quarter(started(scripted(R1=[1])), 1)
+    state = do(state, SERVER, JoinSeat("t1", "finops", "Ada"))
+    incident, cause, _ = _r1(state)
+    state = do(state, seat("dataops"), Diagnose(incident, cause))
+    plan = {"drift": "monitor-retrain", "pipeline": "fix-feed", "promo": "add-promo",
+            "range": "map-codes"}[cause]
+    state = do(state, seat("finops"), Respond(incident, plan, "treats the cause"))
+    state = resolve(state)
+    own = {o.objective: o for o in assess_people(state, "t1").objectives}
+    assert not [e for e in own["LO2"].evidence if e.decision.startswith("Diagnosed")]
+    assert "0 diagnosed" in [c.measured for c in own["LO2"].criteria]
+    assert [e.actor for e in own["LO3"].evidence if e.quarter == 1] == ["person"]
+    # The team's report says the bot made the call: the same actor, from the same evidence.
+    team = {o.objective: o for o in assess(state, "t1").objectives}
+    call = next(e for e in team["LO2"].evidence if e.decision.startswith("Diagnosed"))
+    assert call.actor == "bot"

@@ -81,9 +81,19 @@ def objective_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
         out.append(Content.assemble((f"  {o.get('id')} ", "bold"), (bar, "$primary"),
                                     (f" {name}", "bold"), f"  {o.get('title', '')}"))
         for e in (o.get("evidence") or [])[:2]:
-            out.append(Content.styled(f"      Q{e.get('quarter')}: {e.get('decision')} → "
-                                      f"{e.get('consequence')}", "$text-muted"))
+            out.append(Content.styled(f"      Q{e.get('quarter')}: {e.get('decision')}"
+                                      f"{evidence_who(e)} → {e.get('consequence')}",
+                                      "$text-muted"))
     return out
+
+
+def evidence_who(e: Mapping[str, Any]) -> str:
+    """Who made an evidence line's decision, in the report's words (`who`, from the line's
+    stored actor): the bots, a person by name, or nothing for what happened to the team."""
+    from triops.report.markdown import who  # the report's rule; only solo has a debrief
+
+    said = who(dict(e))
+    return f" ({said})" if said else ""
 
 
 def bot_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
