@@ -26,9 +26,21 @@ def built_rank(team: Team, spec: InitiativeSpec, quarter: int) -> int:
         return 0
     rank = 0
     for k, bought in enumerate(state.bought):
-        if bought + spec.levels[LEVELS[k]].delay <= quarter:
+        if takes_effect(spec, LEVELS[k], bought) <= quarter:
             rank = k + 1
     return rank
+
+
+def takes_effect(spec: InitiativeSpec, level: str, bought: int) -> int:
+    """The first quarter a level bought in quarter `bought` is in effect: `delay` quarters
+    on. A level with no delay already counts in the resolution of the quarter it is bought in
+    (pledges are committed first); with a delay of 1 it counts from the next quarter."""
+    return bought + spec.levels[level].delay
+
+
+def lands_too_late(scenario: Scenario, quarter: int) -> bool:
+    """Whether a level first in effect in `quarter` lands after the last one: waste."""
+    return quarter > scenario.quarters
 
 
 def effective_rank(team: Team, scenario: Scenario, initiative: str, quarter: int) -> int:

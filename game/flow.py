@@ -19,8 +19,10 @@ from game.effects import (
     action_points,
     all_hold,
     committee_active,
+    lands_too_late,
     missing_prerequisites,
     next_level_cost,
+    takes_effect,
     upkeep_due,
 )
 from game.events import Event
@@ -32,7 +34,7 @@ from game.seat_rules import owner_shortfall
 from game.state import GameState, InitiativeState, QuarterRecord, ScheduledInject, Team
 from game.teams import add_evidence, book, credit, credits_held, debit, put_seat
 from game.values import evolve
-from game.vocab import LEVELS, ROLE_NAMES, ROLES
+from game.vocab import LEFT_OVER_AT_END, LEVELS, ROLE_NAMES, ROLES
 
 # (phase, transition) -> next phase. Every phase change goes through `_enter`.
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -315,7 +317,8 @@ _POOLING = (parse_condition("right:budget_pooling"),)
 def _idle_money(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
     """Credits left unspent at the end of a quarter: only `carry_over` of a quarter's budget
     carries into the next; the rest lapses back to the organisation (GAME.md: idle money is
-    value forgone). At the end of the last quarter whatever is left is simply idle."""
+    value forgone). At the end of the last quarter whatever is left is simply left over: better
+    spent earlier, never a reason to buy a level that would land after the game."""
     scenario = state.scenario
     held = sum(team.envelopes.values()) + (team.pool or 0)
     if held <= 0:
@@ -339,7 +342,7 @@ def _idle_money(state: GameState, team: Team, quarter: int) -> tuple[Team, list[
     team = add_evidence(team, quarter, "idle_money", ("LO1",),
                         {"held": held, "lapsed": lapsed, "cap": cap, "last": last})
     if last:
-        text = (f"{held} cr were never spent: money a plan could have turned into value.")
+        text = f"{held} cr were left over when the game ended. {LEFT_OVER_AT_END}"
     elif lapsed:
         text = (f"{held} cr were left unspent this quarter: {held - lapsed} cr carried over "
                 f"into the next quarter and the other {lapsed} cr lapsed back to the "
@@ -380,11 +383,11 @@ def _commit_pledges(
         team = book(team, quarter, "initiative", -cost, f"{ident} {level}")
         for m, delta in spec.on_fund.items():
             shocks[m].append((f"{spec.name}: change friction", float(delta)))
-        delay = spec.levels[level].delay
-        missing = missing_prerequisites(team, scenario, ident, quarter + delay)
+        lands = takes_effect(spec, level, quarter)
+        missing = missing_prerequisites(team, scenario, ident, lands)
         planned = any(e.initiative == ident for e in team.roadmap)
         # A level that lands after the last quarter can change nothing in this game.
-        wasted = quarter + delay > scenario.quarters
+        wasted = lands_too_late(scenario, lands)
         team = add_evidence(team, quarter, "initiative_funded", ("LO1",), {
             "initiative": ident, "level": level, "cost": cost,
             "prerequisites_missing": list(missing), "on_roadmap": planned,
@@ -392,7 +395,7 @@ def _commit_pledges(
             "pledges": dict(sorted(current.pledges.items())),
             "wasted": wasted,
         })
-        when = "this quarter" if delay == 0 else f"from Q{quarter + delay}"
+        when = "this quarter" if lands == quarter else f"from Q{lands}"
         text = f"{spec.name} funded at {level} ({cost} cr); it takes effect {when}."
         if wasted:
             text += " Waste: the game ends before it can take effect."

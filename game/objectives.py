@@ -52,6 +52,7 @@ from game.state import (
 )
 from game.views import SEAM_INITIATIVES
 from game.vocab import (
+    LEFT_OVER_AT_END,
     LEVEL_RANK,
     METRIC_NAMES,
     OBJECTIVE_LEVELS,
@@ -1378,7 +1379,7 @@ def _lo1_evidence(f: _Facts, kpis: Iterable[KpiCheck],
         d = e.detail
         if e.kind == "idle_money" and _b(d, "last") and _i(d, "held") > 0:
             items.append(EvidenceItem(e.quarter, f"Ended the game with {_i(d, 'held')} cr "
-                                      "unspent", "Money a plan could have turned into value.",
+                                      "left over", LEFT_OVER_AT_END,
                                       "negative"))
         elif e.kind == "idle_money" and _i(d, "lapsed") > 0:
             items.append(EvidenceItem(e.quarter, f"Left {_i(d, 'held')} cr unspent at the end "

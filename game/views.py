@@ -24,8 +24,10 @@ from game.effects import (
     effective_rank,
     effective_ranks,
     investigate_cost,
+    lands_too_late,
     missing_prerequisites,
     next_level_cost,
+    takes_effect,
     upkeep_due,
 )
 from game.memo import IdentityMemo
@@ -260,8 +262,7 @@ def _team_parts(
         "reports": lambda: {str(k): list(v) for k, v in team.reports.items()},
         "seams": lambda: {seam: _seam(state, team, seam) for seam in SEAMS},
         "dashboard_roles": lambda: list(dashboard_roles(team, scenario, q)),
-        "modifiers": lambda: [{"inject": m.inject, "until": m.until, "kind": m.effect.kind}
-                              for m in team.modifiers],
+        "modifiers": lambda: _modifiers(team),
         "clocks": lambda: [{"inject": c.inject, "title": c.effect.title, "due": c.due,
                             "status": c.status} for c in team.clocks],
         "investigate_cross_ap": lambda: investigate_cost(team, scenario, False, q),
@@ -373,6 +374,18 @@ def _seam(state: GameState, team: Team, seam: str) -> str:
     return LEVELS[rank - 1] if rank else "none"
 
 
+def _modifiers(team: Team) -> list[dict[str, Any]]:
+    """The rule changes in force, once each: one change can move several metrics (an
+    over-correction keeps one modifier per metric), and is listed once with all of them."""
+    out: dict[tuple[str, int, str], dict[str, Any]] = {}
+    for m in team.modifiers:
+        entry = out.setdefault((m.inject, m.until, m.effect.kind), {
+            "inject": m.inject, "until": m.until, "kind": m.effect.kind, "metrics": []})
+        if m.effect.metric and m.effect.metric not in entry["metrics"]:
+            entry["metrics"].append(m.effect.metric)
+    return list(out.values())
+
+
 def _initiative(state: GameState, team: Team, ident: str) -> dict[str, Any]:
     scenario = state.scenario
     spec = scenario.initiatives[ident]
@@ -383,8 +396,12 @@ def _initiative(state: GameState, team: Team, ident: str) -> dict[str, Any]:
     nxt = None
     if cost is not None:
         level = LEVELS[rank]
+        # Bought in the next quarter pledges can be made in (planning, and never the setup),
+        # it is first in effect in `takes_effect`; after the last quarter it is waste.
+        lands = takes_effect(spec, level, max(1, q if state.phase == "planning" else q + 1))
         nxt = {"level": level, "cost": cost, "upkeep": spec.levels[level].upkeep,
                "delay": spec.levels[level].delay, "effects": dict(spec.levels[level].effects),
+               "takes_effect": lands, "wasted": lands_too_late(scenario, lands),
                "pledges": dict(current.pledges) if current else {},
                "min_share": min_share(scenario, cost, len(spec.owners))
                if len(spec.owners) > 1 else 0,

@@ -145,3 +145,11 @@ OBJECTIVE_LEVELS: Final[tuple[str, ...]] = ("beginning", "developing", "proficie
 def a_or_an(word: str) -> str:
     """The word with its indefinite article ("an expert", "a competent")."""
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+# What credits left at the end of the game mean: said in the quarter report and the debrief.
+# Not advice to buy in the last quarter (a level landing after it is waste), but that the
+# money would have done more earlier.
+LEFT_OVER_AT_END: Final[str] = (
+    "It was better spent in earlier quarters, while the levels it could buy still had "
+    "quarters left to take effect in; a level that would land after the last quarter is "
+    "waste, not a use for it.")

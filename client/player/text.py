@@ -228,7 +228,14 @@ def funding_line(ini: Mapping[str, Any]) -> Content:
     cost = int(nxt.get("cost", 0))
     short = list(nxt.get("owners_short") or [])
     head = f"{ini['id']} {ini['name']} → {nxt['level']}: {pledged}/{cost} cr"
+    # The server marks a level that would land after the last quarter as waste.
+    waste = ((f" — WASTE: it would take effect from Q{nxt.get('takes_effect')}, after the "
+              "last quarter; take the pledges back (u)", "$warning bold")
+             if nxt.get("wasted") else "")
     if pledged >= cost and not short:
+        if waste:
+            return Content.assemble((f"{GLYPHS['warn']} ", "$warning bold"), head,
+                                    (" — will be bought", "$warning"), waste)
         return Content.assemble((f"{GLYPHS['yes']} ", "$success"), head,
                                 (" — will be bought", "$success"))
     why = []
@@ -238,7 +245,7 @@ def funding_line(ini: Mapping[str, Any]) -> Content:
         why.append("still needs a share from " + ", ".join(role_label(r) for r in short))
     return Content.assemble((f"{GLYPHS['warn']} ", "$warning bold"), head,
                             (" — NOT bought unless: " + "; ".join(why), "$warning"),
-                            (" (pledges come back)", "$text-muted"))
+                            (" (pledges come back)", "$text-muted"), waste)
 
 
 def commit_summary(view: View) -> Content:

@@ -120,3 +120,61 @@ def test_the_leaderboard_mid_game_shows_the_score_the_last_quarter_recorded() ->
     assert state.phase == "planning" and state.quarter == 3
     board = {row["team"]: row["outcome"] for row in facilitator_view(state)["leaderboard"]}
     assert board == {t.id: t.history[-1].outcome for t in state.teams}
+
+
+def test_a_rule_change_is_listed_once_with_every_metric_it_moves() -> None:
+    """An over-correction keeps one modifier per metric it hurts; the brief lists it once."""
+    from game.commands import Respond
+
+    state = to_quarter(started(scripted(R1=[1])), 1)
+    incident = next(i for i in state.team("t1").incidents.values() if i.spec == "R1")
+    over = next(r for r in state.scenario.incidents["R1"].responses if r.klass == "over")
+    assert len(over.effects) >= 2
+    state = do(state, seat("mlops"), Respond(incident.id, over.id))
+    state = resolve(state)
+    assert len(state.team("t1").modifiers) == len(over.effects)
+    mods = seat_view(state, "t1", "dataops")["team"]["modifiers"]
+    assert len(mods) == 1, mods
+    assert sorted(mods[0]["metrics"]) == sorted(over.effects)
+    assert mods[0]["inject"] == "over-correction on " + state.scenario.incidents["R1"].title
+
+
+def _next(state, ident: str):  # type: ignore[no-untyped-def]
+    view = seat_view(state, "t1", "finops")
+    return next(i for i in view["team"]["initiatives"] if i["id"] == ident)
+
+
+def test_the_view_says_when_the_next_level_would_take_effect_and_marks_waste() -> None:
+    """The one rule (`takes_effect`): a level is in effect `delay` quarters after the
+    quarter it is bought in, so a delay of 0 counts in that very quarter."""
+    from tests.game.test_rules import fund
+
+    scenario = scripted()
+    assert scenario.initiatives["I5"].levels["crawl"].delay == 0
+    assert scenario.initiatives["I1"].levels["crawl"].delay == 1
+    state = to_quarter(started(scenario), 1)
+    assert _next(state, "I5")["next"]["takes_effect"] == 1
+    assert _next(state, "I1")["next"]["takes_effect"] == 2
+    assert not _next(state, "I1")["next"]["wasted"]
+    state = fund(state, "I5")
+    state = resolve(state)
+    # Bought in Q1 with no delay: in effect in Q1 itself, as the funding event says.
+    assert _next(state, "I5")["effective"] == "crawl"
+    funding = [e["text"] for e in state.team("t1").reports[1] if e["kind"] == "funding"]
+    name = scenario.initiatives["I5"].name
+    assert any(name in t and "takes effect this quarter" in t for t in funding), funding
+    # In the review the next level is priced for the next quarter it could be bought in.
+    assert _next(state, "I1")["next"]["takes_effect"] == 3
+    state = to_quarter(state, 6)
+    assert _next(state, "I1")["next"]["takes_effect"] == 7
+    assert _next(state, "I1")["next"]["wasted"]
+    i5 = _next(state, "I5")["next"]
+    assert i5["takes_effect"] == 6 + scenario.initiatives["I5"].levels[i5["level"]].delay
+
+
+def test_money_left_at_the_end_is_left_over_not_a_reason_to_buy_waste() -> None:
+    state = to_quarter(started(scripted()), 6)
+    state = resolve(state)
+    idle = next(e["text"] for e in state.team("t1").reports[6] if e["kind"] == "idle_money")
+    assert "left over when the game ended" in idle and "earlier quarters" in idle, idle
+    assert "could have turned into value" not in idle

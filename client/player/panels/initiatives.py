@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Static
 
 from client.common.render import set_content
+from client.common.tables import RowTable
 from client.common.theme import GLYPHS
 from client.player.labels import condition_label, role_label
 from client.player.panels.base import Panel
@@ -30,6 +31,25 @@ def effects_text(effects: Mapping[str, Any]) -> str:
 
 def prereqs_met(ini: Ini) -> bool:
     return all(p.get("met") for p in ini.get("prerequisites", []))
+
+
+def when_text(nxt: Ini) -> str:
+    """When the next level takes effect, as the server works it out (`takes_effect`: the
+    level's delay from the quarter it would be bought in)."""
+    delay, lands = int(nxt.get("delay", 0)), nxt.get("takes_effect")
+    if delay == 0:
+        return (f"takes effect in the quarter it is bought (Q{lands}), "
+                "counting when that quarter resolves")
+    return (f"takes effect from Q{lands}, {delay} quarter{'s' if delay > 1 else ''} after the "
+            "quarter it is bought in")
+
+
+def waste_text(view: Mapping[str, Any], nxt: Ini) -> str:
+    """The warning for a level the server marks `wasted`: it would land after the last
+    quarter."""
+    last = view.get("game", {}).get("quarters")
+    return (f"Waste: bought now it would take effect from Q{nxt.get('takes_effect')}, after "
+            f"the last quarter (Q{last}), so it would change nothing in this game.")
 
 
 def initiative_detail(view: Mapping[str, Any], ini: Ini | None) -> Content:
@@ -51,12 +71,12 @@ def initiative_detail(view: Mapping[str, Any], ini: Ini | None) -> Content:
     if nxt is None:
         out.append(Content.styled("At run, its top level.", "$text-muted"))
     else:
-        delay = int(nxt.get("delay", 0))
-        when = ("at once" if delay == 0 else
-                f"{delay} quarter{'s' if delay > 1 else ''} after purchase")
         out.append(Content.assemble(
             ("Next level: ", "bold"), (f"{nxt['level']} for {nxt['cost']} cr", "bold $secondary"),
-            f", then {nxt.get('upkeep', 0)} cr per quarter upkeep; takes effect {when}"))
+            f", then {nxt.get('upkeep', 0)} cr per quarter upkeep; {when_text(nxt)}"))
+        if nxt.get("wasted"):
+            out.append(Content.styled(f"  {GLYPHS['warn']} {waste_text(view, nxt)}",
+                                      "bold $warning"))
         out.append(Content(f"  Effects per quarter: {effects_text(nxt.get('effects', {}))}"))
         pledges = nxt.get("pledges", {})
         total = sum(int(v) for v in pledges.values())
@@ -100,6 +120,10 @@ class InitiativesPanel(Panel):
         "Initiatives are bought one level at a time (crawl, walk, run). Pledge credits (f) "
         "toward the next level; the level is bought when the quarter resolves if the pledges "
         "cover its cost and every owner put in a share, otherwise the pledges come back. "
+        "A level takes effect its delay after the quarter it is bought in: with no delay it "
+        "already counts when that quarter resolves, with a delay of 1 from the next quarter; "
+        "the detail says from which quarter, and marks a level that would land after the last "
+        "quarter as waste. "
         "Check prerequisites first: an initiative whose prerequisites are missing has no "
         "effect. Running initiatives charge upkeep every quarter. Funding opens in Q1."
     )
@@ -115,7 +139,7 @@ class InitiativesPanel(Panel):
         self._table_key: Any = None
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="initiative-table", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="initiative-table")
         with VerticalScroll(id="initiative-detail"):
             yield Static(id="initiative-text")
         with Horizontal(classes="action-bar"):
@@ -161,7 +185,9 @@ class InitiativesPanel(Panel):
             if nxt:
                 pledges = nxt.get("pledges", {})
                 total = sum(int(v) for v in pledges.values())
-                nxt_text = f"{nxt['level']} {nxt['cost']}cr"
+                # The server marks a level that would land after the last quarter.
+                nxt_text = f"{nxt['level']} {nxt['cost']}cr" + (
+                    f" {GLYPHS['warn']}waste" if nxt.get("wasted") else "")
                 full = total >= int(nxt["cost"]) and not nxt.get("owners_short")
                 pledged = Content.styled(f"{total}/{nxt['cost']}" + (GLYPHS["yes"] if full
                                                                       else ""),
@@ -236,6 +262,9 @@ class InitiativesPanel(Panel):
                  Content(f"Costs {nxt['cost']} cr; {pledged} pledged, {room} still needed."),
                  Content(f"You can spend {credits} cr "
                          f"({'the team pool' if pooled else 'your envelope'}).")]
+        if nxt.get("wasted"):
+            lines.append(Content.styled(f"{GLYPHS['warn']} {waste_text(self.view, nxt)}",
+                                        "bold $warning"))
         if not prereqs_met(ini):
             lines.append(Content.styled(f"{GLYPHS['warn']} Its prerequisites are missing: it "
                                         "will have no effect until they exist.",
