@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Static, TabbedContent, TabPane
 
 from client.common.render import set_content
+from client.common.tables import RowTable
 from client.common.theme import GLYPHS
 from client.player.catalogue import standards_catalogue
 from client.player.labels import MECHANISMS, role_label
@@ -97,7 +98,7 @@ class RoadmapEditor(Vertical):
         self._key: Any = None
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="roadmap-table", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="roadmap-table")
         with Horizontal(classes="action-bar"):
             yield Button("a Add line", id="rm-add", compact=True)
             yield Button("e Edit", id="rm-edit", compact=True)
@@ -256,7 +257,7 @@ class StandardsBoard(Vertical):
         self._ids: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="standards-table", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="standards-table")
         with Horizontal(classes="action-bar"):
             yield Button("a Propose / change", id="std-propose", compact=True)
             yield Button("w Withdraw", id="std-withdraw", compact=True)

@@ -68,9 +68,15 @@ EMPTY = ("No messages yet. Share what you see: the root cause of an incident sho
 
 
 class ChatPanel(Vertical):
-    """The team's chat (view.team.chat) and a line to write in. Enter sends; Esc leaves."""
+    """The team's chat (view.team.chat) and a line to write in. Enter sends; Esc (or Tab)
+    leaves."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", "Back to the work area")]
+    # Tab leaves too: a person leaving a field with Tab expects the keys to work on the area
+    # again, not on the tab bar the focus chain would reach next (where ↑ ↓ do nothing).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Back to the work area"),
+        Binding("tab,shift+tab", "leave", "Back to the work area", show=False),
+    ]
 
     class Leave(Message):
         """The player left the chat line (Esc)."""

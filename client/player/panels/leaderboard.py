@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from client.common.charts import spark
+from client.common.tables import RowTable
 from client.common.theme import GLYPHS
 from client.player.panels.base import Panel
 
@@ -30,7 +31,7 @@ class LeaderboardPanel(Panel):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield DataTable(id="leaderboard-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="leaderboard-table")
             yield Static(Content.styled(
                 "Outcome: 0–100, the seven metrics (the lowest counts double) plus business "
                 "value against the goals. Trend: outcome at the end of each quarter.",

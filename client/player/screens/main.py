@@ -58,7 +58,7 @@ class MainScreen(Screen[None]):
           for n, (ident, title, _) in enumerate(AREAS, 1)),
         Binding("r", "app.ready", "Ready", tooltip="Mark yourself ready (shows what the team "
                 "will commit); again to take it back"),
-        Binding("c", "chat", "Chat", tooltip="Write in team chat (Esc leaves it)"),
+        Binding("c", "chat", "Chat", tooltip="Write in team chat (Esc or Tab leaves it)"),
         Binding("e", "app.end_screen", "End summary", show=False,
                 tooltip="The end-of-game summary (once the game is over)"),
     ]
