@@ -752,6 +752,8 @@ class _Facts:
         self.funded: dict[str, list[tuple[int, int]]] = {}  # initiative -> (rank, quarter)
         self.purchases: list[_Purchase] = []
         self.proposed_responses: dict[str, Evidence] = {}  # incident -> latest proposal
+        self.adopted_at: dict[int, int] = {}  # id of a standard's proposal -> adopted in
+        self._pending: dict[str, list[Evidence]] = {}  # standard -> proposals not adopted yet
         self._read()
 
     def _read(self) -> None:
@@ -859,9 +861,20 @@ class _Facts:
         std = self.standards.setdefault(ident, _Standard(ident))
         if e.kind == "standard_withdrawn":
             self.standards[ident] = _Standard(ident)
+            self._pending[ident] = []
             return
         if e.kind == "standard_proposed" and std.current and std.mechanism != _s(d, "mechanism"):
             std.adopted = None  # as the engine does: a new mechanism must be adopted anew
+            self._pending[ident] = []
+        # Each proposal's own fate, as the quarter reports tell it: adopted in a quarter (an
+        # edit of one in force is in force already), or still on paper.
+        if e.kind == "standard_proposed" and std.current and std.adopted is not None:
+            self.adopted_at[id(e)] = std.adopted
+        elif e.kind == "standard_proposed":
+            self._pending.setdefault(ident, []).append(e)
+        else:
+            for proposal in self._pending.pop(ident, []):
+                self.adopted_at[id(proposal)] = e.quarter
         std.current = True
         std.owner = _s(d, "owner") or std.owner
         std.mechanism = _s(d, "mechanism") or std.mechanism
@@ -2016,6 +2029,14 @@ _MECHANISM_WORDS = {"policy": "as policy, through the committee",
                     "code": "enforced as code (CI/CD in effect)"}
 
 
+def _adoption_words(f: _Facts, proposal: Evidence) -> str:
+    """What became of a proposal, read from the same adoptions the quarter reports list."""
+    adopted = f.adopted_at.get(id(proposal))
+    if adopted is not None:
+        return f"Adopted in Q{adopted}."
+    return f"Not adopted by the end of Q{f.quarter}: on paper only."
+
+
 def _lo5_evidence(f: _Facts, effects: Mapping[str, str]) -> list[EvidenceItem]:
     sc = f.scenario
     items: list[EvidenceItem] = []
@@ -2032,7 +2053,7 @@ def _lo5_evidence(f: _Facts, effects: Mapping[str, str]) -> list[EvidenceItem]:
             items.append(EvidenceItem(
                 e.quarter, f"Proposed “{name}”, owned by {ROLE_NAMES.get(_s(d, 'owner'), '?')}, "
                 f"adopted by {_s(d, 'mechanism')}, KPI: {_s(d, 'kpi')}",
-                f"{scope}{real}. On paper until adopted.", "neutral", **_by(e)))
+                f"{scope}{real}. {_adoption_words(f, e)}", "neutral", **_by(e)))
         elif e.kind == "standard_adopted":
             how = _MECHANISM_WORDS.get(_s(d, "mechanism"), _s(d, "mechanism"))
             cost = f", {_i(d, 'cost')} cr to roll out" if _i(d, "cost") else ""

@@ -898,3 +898,23 @@ def test_a_kpi_target_at_or_below_the_metric_when_set_is_never_met() -> None:
                 and e.decision.startswith(f"KPI target of {line.initiative}")]
         assert said and "Met" not in said[0].consequence
         assert "asked for no improvement" in said[0].consequence
+
+
+def test_a_proposal_says_what_became_of_it_as_the_quarter_reports_do() -> None:
+    """A standard the quarter report lists as adopted is never "on paper" in the debrief."""
+    team = planners()
+    adopted = {e.detail["standard"]: e.quarter for e in team.ledger
+               if e.kind == "standard_adopted"}
+    assert adopted
+    lines = [i for i in assess_team(team, scripted_game().scenario, "novice", 6)
+             .objective("LO5").evidence if i.decision.startswith("Proposed")]
+    assert lines and not any("On paper until adopted" in i.consequence for i in lines)
+    names = {s.name: ident for ident, s in scripted_game().scenario.standards.items()}
+    for item in lines:
+        ident = next(i for n, i in names.items() if f"“{n}”" in item.decision)
+        if ident in adopted:
+            assert f"Adopted in Q{adopted[ident]}." in item.consequence, item
+    paper = with_ledger(team, keep=lambda e: e.kind != "standard_adopted")
+    lines = [i for i in assess_team(paper, scripted_game().scenario, "novice", 6)
+             .objective("LO5").evidence if i.decision.startswith("Proposed")]
+    assert all("Not adopted by the end of Q6: on paper only." in i.consequence for i in lines)
