@@ -433,9 +433,12 @@ class Room:
                 if command is None:
                     self._bot_idle[(team, role)] = (self.state.team(team), share)
                     continue
-                self._bot_idle.pop((team, role), None)
                 self._bot_steps[(team, role, quarter)] = step + 1
-                await self.submit(Actor.seat(team, role), command)
+                reply = await self.submit(Actor.seat(team, role), command)
+                if reply["type"] == "error":  # refused (a bug): never spin on it
+                    self._bot_idle[(team, role)] = (self.state.team(team), share)
+                else:
+                    self._bot_idle.pop((team, role), None)
                 if self.bot_delay:
                     await asyncio.sleep(self.bot_delay)
                 continue

@@ -35,6 +35,8 @@ _COFUND = re.compile(r"\b(co-?fund\w*|fund|chip in|pledge|contribute|help (?:to 
                      re.IGNORECASE)
 _CLUE = re.compile(r"\b(clues?|seeing|see|saw|evidence|signals?|noticed?|observ\w*|"
                    r"what do you (?:think|make))\b", re.IGNORECASE)
+_CLUE_STRONG = re.compile(r"\b(clues?|evidence|incidents?)\b", re.IGNORECASE)
+_QUARTER = re.compile(r"\bQ([0-9])\b", re.IGNORECASE)
 _CREDITS = re.compile(r"\b(credits?|cr|budget|money|envelope|afford|spare|how much)\b",
                       re.IGNORECASE)
 _IDS = re.compile(r"\bI(\d{1,2})\b")
@@ -80,10 +82,19 @@ def initiative_in(text: str, initiatives: Iterable[dict[str, Any]]) -> dict[str,
     return best if best_score >= 0.5 else None
 
 
-def intent(text: str, initiatives: Iterable[dict[str, Any]]) -> tuple[str, Any] | None:
+def intent(text: str, initiatives: Iterable[dict[str, Any]],
+           incidents: Iterable[str] = ()) -> tuple[str, Any] | None:
     """What a person's message asks of the bots: ("why", None), ("cofund", initiative),
-    ("clue", None), ("credits", None), ("question", None), or None (not a question to us)."""
+    ("clue", None), ("credits", None), ("question", None), or None (not a question to us).
+
+    A question that mentions a clue, the evidence or an incident (by its title, among
+    `incidents`) asks for the clue answer, even when it also asks why: "why is it mostly
+    compute? DataOps, what does your clue say?" wants the clue."""
     question = "?" in text
+    asking = question or bool(re.search(r"\b(what|tell|share|show)\b", text, re.IGNORECASE))
+    lower = text.lower()
+    if asking and (_CLUE_STRONG.search(text) or any(t.lower() in lower for t in incidents if t)):
+        return ("clue", None)
     if _WHY.search(text):
         return ("why", None)
     if _COFUND.search(text):
@@ -97,6 +108,12 @@ def intent(text: str, initiatives: Iterable[dict[str, Any]]) -> tuple[str, Any] 
                                                         re.IGNORECASE)):
         return ("credits", None)
     return ("question", None) if question else None
+
+
+def quarter_named(text: str) -> int | None:
+    """The quarter a message names ("for Q5"), if any."""
+    m = _QUARTER.search(text)
+    return int(m.group(1)) if m else None
 
 
 def quote(text: str) -> str:
@@ -176,16 +193,25 @@ def reason_for_drafting(asked: bool, people: Sequence[str]) -> str:
 
 
 def hypothesis(title: str, cause_text: str, clues: Sequence[str], confidence: float,
-               people: Sequence[str]) -> str:
+               people: Sequence[str], alternative: str = "", tellers: str = "",
+               heard: bool = False) -> str:
+    """My clue and a hedged reading, with the main alternative and what would tell them
+    apart: until the person has shared what they see, never the answer announced."""
     cause = lower_first(excerpt(cause_text, 14))
-    hedge = ("I'm fairly sure" if confidence >= 0.85 else
-             "my best guess is" if confidence >= 0.6 else "it might be")
+    if heard:
+        hedge = ("my best guess is" if confidence >= 0.6 else "it might be")
+    else:  # the person's side is still missing: a lean, not a verdict
+        hedge = "my lean is" if confidence >= 0.6 else "it might be"
     seen = "; ".join(f"'{lower_first(excerpt(c, 14))}'" for c in clues[:2])
     basis = f"My clue{'s' if len(clues) > 1 else ''}: {seen}. " if clues else ""
     who = listing([ROLE_NAMES[p] for p in people])
-    return (f"{title}: {basis}From what the team has shared, {hedge} the cause is "
-            f"{sentence(cause)} {who}, what's your view? I won't draft a cause until you've "
-            "had your say.")
+    out = f"{title}: {basis}From what the team has shared, {hedge} that {sentence(cause)}"
+    if alternative:
+        out += f" It could also be that {sentence(lower_first(excerpt(alternative, 12)))}"
+    if tellers:
+        out += f" What would tell them apart: {tellers}."
+    return (f"{out} {who}, what's your view? I won't draft a cause until you've had your "
+            "say.")
 
 
 def doubt(title: str, who: str, their_text: str, mine_text: str, clue_role: str,

@@ -287,7 +287,10 @@ class _Turn:
         cap = MAX_TALK_WITH_PEOPLE if self.people else MAX_TALK
         if not self.style.talk or not text or len(my_chat(self.view)) >= cap:
             return None  # a bot that has said this much this quarter lets others talk
-        return Chat(talk.within(text, MAX_CHAT))
+        text = talk.within(text, MAX_CHAT)
+        if len(text) > MAX_CHAT:  # one sentence too long to cut whole: the rules refuse it
+            text = text[:MAX_CHAT - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+        return Chat(text)
 
     def fair_share(self) -> bool:
         """Whether the people of the team have had a fair share of this phase, so a bot may
@@ -402,6 +405,8 @@ class _Turn:
                     and self.book.speaks_for(incident, c, cause)]
             if not mine or said(self.view, title, "agree"):
                 continue
+            if self.assisting and not self._favours(incident, cause):
+                continue  # beside a person, back only what my own clues favour
             return self.say(talk.second(title, ROLE_NAMES[self.me], mine[0]["text"], self.rand))
         return None
 
@@ -464,8 +469,10 @@ class _Turn:
 
     def _review_drafts(self) -> Command | None:
         """Say what I think of a person's proposed cause, in the draft or in chat, once per
-        proposal: agree when my reading is the same; push back, quoting the clue, when a clue
-        the team can see contradicts it; otherwise adopt it (it is their call)."""
+        proposal: agree only when my own clues favour it over the other causes and the
+        team's clues do not point elsewhere; push back, quoting the clue, when a clue the
+        team can see contradicts it; otherwise say my clues don't settle it (and adopt it
+        as the draft: it is their call)."""
         for incident in open_incidents(self.view):
             title = incident["title"]
             texts = {d["id"]: d["text"] for d in incident["diagnoses"]}
@@ -485,7 +492,8 @@ class _Turn:
                 if said(self.view, title, ROLE_NAMES[who], key) or (
                         who_said(self.view, title, ROLE_NAMES[who], key) - self.people):
                     continue  # this proposal has had its answer, from me or a teammate bot
-                if cause == best:
+                favoured = self._favours(incident, cause)
+                if cause == best and (favoured or not self.assisting):
                     if incident["diagnosis"] is None and self.ok(Diagnose(incident["id"], cause)):
                         return Diagnose(incident["id"], cause)
                     return self.say(talk.agree_with(title, who, texts[cause], self.rand))
@@ -504,9 +512,55 @@ class _Turn:
                                                  clue["role"], clue["text"], bool(own)))
                 if incident["diagnosis"] is None and self.ok(Diagnose(incident["id"], cause)):
                     return Diagnose(incident["id"], cause)  # their call, drafted for them
+                if self.assisting:  # honest: my clues neither back it nor rule it out
+                    return self.say(self._unsettled(incident, who, cause))
                 if p < 0.6:
                     return self.say(talk.agree_with(title, who, texts[cause], self.rand))
         return None
+
+    def _favours(self, incident: dict[str, Any], cause: str) -> bool:
+        """Whether my own clues favour `cause` over every other cause, and what the team has
+        shared does not favour another one."""
+        own = self.book.posterior(incident, [self.me])
+        others = [v for d, v in own.items() if d != cause]
+        if not own or not others or own.get(cause, 0.0) <= max(others) + 1e-9:
+            return False
+        pooled = self.book.posterior(incident, self.evidence_roles())
+        return pooled.get(cause, 0.0) >= max(pooled.values()) - 1e-9
+
+    def _unsettled(self, incident: dict[str, Any], who: str, cause: str) -> str:
+        """My clues don't settle a proposed cause: say what they fit and what would tell."""
+        title = incident["title"]
+        texts = {d["id"]: d["text"] for d in incident["diagnoses"]}
+        theirs = talk.lower_first(talk.excerpt(texts[cause], 10))
+        mine = [c for c in incident["clues"] if c["role"] == self.me]
+        own = self.book.posterior(incident, [self.me])
+        quoted = talk.sentence(talk.excerpt(mine[0]["text"], 14)) if mine else ""
+        rivals = [d for d in sorted(own, key=lambda d: -own[d]) if d != cause
+                  and own[d] >= own.get(cause, 0.0) - 1e-9][:1]
+        out = f"{ROLE_NAMES[who]}, on {title}: that {theirs} is possible, but "
+        if mine:
+            out += (f"my clue ('{quoted}') doesn't settle it"
+                    + (f": it fits '{talk.lower_first(talk.excerpt(texts[rivals[0]], 10))}' "
+                       "just as well." if rivals else "."))
+        else:
+            out += "I hold no clue of my own that settles it."
+        apart = self._tellers(incident)
+        if apart:
+            out += f" What would tell the causes apart: {apart}."
+        return out + " I won't change your draft."
+
+    def _tellers(self, incident: dict[str, Any]) -> str:
+        """Whose clues would tell the causes still believed apart, in words."""
+        post = self.book.posterior(incident, self.evidence_roles())
+        roles = sorted({c["role"] for c in incident.get("investigable", [])
+                        if self.book.tells_apart(incident, c["id"], post)})
+        spoken = {c["role"] for c in incident["clues"]}
+        silent = sorted(r for r in self.people if r not in spoken)
+        names = [f"what {ROLE_NAMES[r]} sees" for r in silent]
+        names += [f"a {ROLE_NAMES[r]} clue found by investigating" for r in roles
+                  if r not in silent]
+        return talk.listing(names[:2])
 
     # --- setup -------------------------------------------------------------------------
 
@@ -786,7 +840,14 @@ class _Turn:
                 if not said(self.view, title, "what's your view") and not (
                         who_said(self.view, title, "what's your view") - self.people):
                     mine = [c["text"] for c in incident["clues"] if c["role"] == self.me]
-                    return self.say(assist.hypothesis(title, text, mine, p, sorted(self.people)))
+                    post = self.book.posterior(incident, self.evidence_roles())
+                    texts = {d["id"]: d["text"] for d in incident["diagnoses"]}
+                    rival = max((d for d in post if d != best), key=lambda d: post[d],
+                                default=None)
+                    alt = texts[rival] if rival is not None and post[rival] >= 0.05 else ""
+                    heard = any(c["role"] in self.people for c in incident["clues"])
+                    return self.say(assist.hypothesis(title, text, mine, p, sorted(self.people),
+                                                      alt, self._tellers(incident), heard))
                 continue  # the team commits once the person has had their say
             if self.level != "novice" and not said(self.view, incident["title"], "the cause is"):
                 if current is None and self._busy(who_said(self.view, incident["title"],
@@ -886,7 +947,15 @@ class _Turn:
                 who_said(self.view, incident["title"], "needs your") - self.people):
             return None  # asked already, by me or a teammate bot
         post = self._believed(incident)
-        options = [o for o in incident["responses"] if not o["missing"]]
+        seats = self.team["seats"]
+        # Only a plan whose bot parts the bot seats can pay now: the person commits it, and
+        # a teammate short of AP or credits would make it fail.
+        options = [o for o in incident["responses"] if not o["missing"]
+                   and all(int(seats[r]["ap"]) >= int(n) for r, n in o["ap"].items()
+                           if r not in self.people)
+                   and (pooled(self.view) or all(credits_of(self.view, r) >= int(n)
+                                                 for r, n in o["cost"].items()
+                                                 if r not in self.people))]
         if not options:
             return None
         best = max(options, key=lambda o: expected_value(o, incident, self.view, self.book,
@@ -896,9 +965,12 @@ class _Turn:
             return None
         who = " and ".join(ROLE_NAMES[r] for r in needs)
         gist = talk.response_gist(best)
+        bots = sorted((set(best["cost"]) | set(best["ap"])) - self.people)
+        also = (f" It also takes {talk.listing([ROLE_NAMES[r] for r in bots])}'s part, "
+                "which we can cover." if bots else "")
         return self.say(f"On {incident['title']}, I'd {talk.lower_first(gist)}: "
                         f"it needs your AP or credits, {who}, so it is yours to commit (p) "
-                        f"if you agree. {self._why(incident, best)}")
+                        f"if you agree.{also} {self._why(incident, best)}")
 
     def _responses(self) -> dict[str, dict[str, Any] | None]:
         """The response to draft for each open incident that has none, chosen together.
@@ -951,9 +1023,19 @@ class _Turn:
         """What the team's draft diagnosis says, or else what the clues in view say."""
         drafted = incident["diagnosis"]
         post = self.book.posterior(incident, self.evidence_roles())
+        if drafted is not None and self.people and self._pushed_back(incident, drafted):
+            return post  # no plan built on a cause we pushed back on: what the clues say
         if drafted is not None and self.level != "expert":
             return {d: (1.0 if d == drafted else 0.0) for d in post}
         return post
+
+    def _pushed_back(self, incident: dict[str, Any], cause: str) -> bool:
+        """Whether I or a teammate bot pushed back on this cause for this incident."""
+        text = next((d["text"] for d in incident["diagnoses"] if d["id"] == cause), "")
+        key = talk.opening(talk.lower_first(talk.excerpt(text, 10)))
+        title = incident["title"]
+        return said(self.view, title, "push back", key) or bool(
+            who_said(self.view, title, "push back", key) - self.people)
 
     def _score(self, option: dict[str, Any], incident: dict[str, Any],
                post: dict[str, float], learned: dict[str, float]) -> float:
@@ -1001,6 +1083,10 @@ class _Turn:
         cause = next((c for c in plan.fits if c in texts), None)
         if cause is None:
             return "It treats the cause we agreed on."
+        drafted = incident["diagnosis"]
+        if drafted is not None and drafted not in plan.fits and self.people:
+            return ("It treats what the clues point to, not the cause drafted now: "
+                    f"{talk.lower_first(texts[cause])}")
         return f"It treats what we think is going on: {talk.lower_first(texts[cause])}"
 
     def notify(self) -> Command | None:
@@ -1336,7 +1422,8 @@ class _Turn:
             text, who = message["text"], message["sender"]
             if talk.credit_request(text) is not None or assist.draft_request(text):
                 continue  # a request for credits, or to draft: answered by doing it
-            found = assist.intent(text, initiatives)
+            found = assist.intent(text, initiatives,
+                                  [i["title"] for i in open_incidents(self.view)])
             if found is None:
                 continue
             kind, arg = found
@@ -1522,6 +1609,9 @@ class _Turn:
         for incident in open_incidents(self.view):
             if incident["title"] in topic or (not topic and incident["clues"]):
                 return self._why_incident(incident)
+        when = assist.quarter_named(question)
+        if "roadmap" in topic.lower() and (self.q > 0 or when):
+            return self._why_roadmap(when or self.q)
         if "pledge" in topic.lower() or "fund" in topic.lower():
             lines = due_lines(self.view)
             names = self._names()
@@ -1542,6 +1632,41 @@ class _Turn:
                     "comparable; a policy is the cheapest way to start.")
         return ("I haven't proposed anything this quarter yet. Ask me about a clue, credits "
                 "or co-funding an initiative.")
+
+    def _why_roadmap(self, quarter: int) -> str:
+        """Why the roadmap has the lines it has for a quarter: what each moves, what it keeps
+        away, what it needs first and what it unlocks."""
+        initiatives = by_id(self.view)
+        lines = [e for e in self.team["roadmap"] if e["quarter"] == quarter
+                 and e["initiative"] in initiatives]
+        if not lines:
+            planned = sorted({int(e["quarter"]) for e in self.team["roadmap"]})
+            return (f"the roadmap has no line for Q{quarter}"
+                    + (f"; it has lines for {talk.listing([f'Q{q}' for q in planned])}."
+                       if planned else ": it is empty so far."))
+        parts: list[str] = []
+        for e in lines:
+            if sum(len(x) for x in parts) > 220:
+                break  # a chat line holds a few lines' reasons; the rest are counted
+            init = initiatives[e["initiative"]]
+            name = talk.short_name(init)
+            why = []
+            if e.get("kpi_metric"):
+                why.append(f"it should lift {e['kpi_metric'].replace('_', ' ')} to "
+                           f"{e['kpi_target']}")
+            if self.book.prevention.get(e["initiative"], 0.0) > 0:
+                why.append("it makes the incidents we're prone to less likely")
+            unlocks = [talk.short_name(i) for i in initiatives.values()
+                       if any(e["initiative"] in p["condition"] for p in i["prerequisites"])]
+            if unlocks:
+                why.append(f"{talk.listing(unlocks[:2])} need{'s' if len(unlocks) == 1 else ''}"
+                           " it first")
+            if init["prerequisites"]:
+                why.append("what it needs comes earlier")
+            parts.append(f"{name} to {e['level']}" + (f" ({'; '.join(why[:2])})" if why else ""))
+        more = f", and {len(lines) - len(parts)} more" if len(lines) > len(parts) else ""
+        return (f"for Q{quarter} the roadmap has {talk.listing(parts)}{more}. Lines are "
+                "ordered so prerequisites come first.")
 
     def _why_incident(self, incident: dict[str, Any]) -> str:
         title = incident["title"]

@@ -394,19 +394,19 @@ def test_the_servers_per_step_bots_work_from_a_level_alone() -> None:
 # --- assisting a person (mode "assist"), driven as the server drives it --------------------
 
 
-def _assist_table(seed: int = 5, roadmap: tuple[RoadmapEntry, ...] = (),
+def _assist_table(seed: int = 5, roadmap: tuple[RoadmapEntry, ...] = (), role: str = "finops",
                   **schedule: list[int]) -> tuple[BotTable, Actor]:
-    """A team whose FinOps seat is a person and whose other seats are competent bots in
-    assist mode; setup drafted at the person's request (the roadmap theirs, if given), the
-    game at Q1's planning."""
+    """A team whose FinOps seat (or `role`) is a person and whose other seats are competent
+    bots in assist mode; setup drafted at the person's request (the roadmap theirs, if
+    given), the game at Q1's planning."""
     scenario = scripted(**schedule)
     settings = GameSettings(seed=seed, team_names=("Mixed",))
     book = Casebook.of(scenario)
     policies = {("t1", r): TeammatePolicy("competent", casebook=book, assist=True)
-                for r in ("dataops", "mlops")}
+                for r in ROLES if r != role}
     table = BotTable(new_game(scenario, settings), start_record(scenario, settings), policies)
-    person = Actor.seat("t1", "finops")
-    table.submit(SERVER, JoinSeat("t1", "finops", "Ana"))
+    person = Actor.seat("t1", role)
+    table.submit(SERVER, JoinSeat("t1", role, "Ana"))
     table.submit(FACILITATOR, StartGame())
     if roadmap:
         table.submit(person, SetRoadmap(roadmap, ""))
@@ -425,7 +425,7 @@ def _bots_until_idle(table: BotTable) -> None:
     acted = True
     while acted and table.state.phase == "planning":
         acted = False
-        for role in ("dataops", "mlops"):
+        for role in [r for t, r in table.policies if t == "t1"]:
             if table.state.team("t1").seats[role].ready:
                 continue
             n = steps.get(role, 0)
@@ -459,3 +459,31 @@ def test_assisting_bots_leave_room_for_every_owners_minimum_and_the_line_is_boug
     assert funded and funded[0].quarter == 1, [
         m.text for m in table.state.team("t1").chat if m.quarter == 1]
     assert set(funded[0].detail["contributors"]) == set(committee.owners)
+
+
+def test_assisting_bots_never_agree_with_a_cause_their_own_clues_do_not_favour() -> None:
+    """Whatever cause the person drafts at once, a bot agrees only if its own clues favour
+    that cause over the others; else it pushes back or says its clues don't settle it (on
+    this seed DataOps' clue fits several causes, and it used to agree with every one)."""
+    book = Casebook.of(scripted(X2=[1]))
+    table, _ = _assist_table(seed=3, role="mlops", X2=[1])
+    causes = [d.id for d in table.state.scenario.incidents["X2"].diagnoses]
+    said_agree = 0
+    for cause in causes:
+        table, person = _assist_table(seed=3, role="mlops", X2=[1])
+        inc = next(i for i in table.state.team("t1").incidents.values() if i.spec == "X2")
+        table.submit(person, Diagnose(inc.id, cause))
+        _bots_until_idle(table)
+        for m in table.state.team("t1").chat:
+            if m.sender == "mlops" or m.quarter != 1:
+                continue
+            view = seat_view(table.state, "t1", m.sender)
+            incident = next(i for i in view["team"]["incidents"] if i["spec"] == "X2")
+            own = book.posterior(incident, [m.sender])
+            favoured = own[cause] > max(p for d, p in own.items() if d != cause)
+            if re.search(r"Agree with|\+1 to|point the same way|I agree|Agree(d)? on", m.text):
+                said_agree += 1
+                assert favoured, (cause, m.sender, m.text)
+            if "doesn't settle it" in m.text:
+                print(m.text)  # shown with pytest -s
+    assert said_agree <= 1  # at most the cause the clues do favour
