@@ -183,11 +183,16 @@ class TeammatePolicy:
         assisting = self.assist and bool(humans(view))
         if self.level == "novice" and rand.random() < NOVICE_NOISE:
             if assisting:  # a slip may cost the bot's own AP, never decide for the team
-                choices: list[Command] = [c for c in legal
-                                          if isinstance(c, ShareClue | Investigate)]
+                slips: list[Command] = [c for c in legal
+                                        if isinstance(c, ShareClue | Investigate)]
+                if slips and rand.random() < 0.7:
+                    return rand.choice(slips)
+                # Nothing to slip on (setup has no clues): play the turn, so the person
+                # still hears from this seat. Returning nothing here would repeat forever,
+                # since the server draws the same number until the bot acts.
             else:
                 choices = [c for c in legal if not isinstance(c, SetRoadmap | SetCharter)]
-            return rand.choice(choices) if choices and rand.random() < 0.7 else None
+                return rand.choice(choices) if choices and rand.random() < 0.7 else None
         turn = _Turn(view, checker, rand, self.style, self.book, assisting, self.clock_share)
         for step in (turn.react, turn.setup, turn.cosmetic, turn.share, turn.discuss,
                      turn.ask, turn.investigate, turn.diagnose, turn.respond, turn.notify,

@@ -17,6 +17,7 @@ from client.transport import Connection
 from game.bots import assist
 from game.bots.casebook import Casebook
 from game.bots.talk import short_name
+from game.vocab import ROLE_NAMES
 from tests.game.helpers import scripted
 from tests.server.harness import create_game, join, running_server
 
@@ -352,4 +353,24 @@ def test_a_question_about_a_clue_gets_the_clue_and_why_roadmap_gets_the_roadmap(
             why = await ask(person, "mlops", "MLOps, why that roadmap for Q2?")
             assert "for Q2 the roadmap has" in why, why
             assert "haven't proposed anything" not in why
+    run(scenario())
+
+
+def test_novice_bots_beside_a_person_still_talk_in_setup() -> None:
+    """A novice bot's slip has nothing to act on in setup (no clues yet); it must then play
+    its turn and answer, not stay silent for the whole phase."""
+    async def scenario() -> None:
+        async with running_server() as server:
+            for seed in (1, 2, 3):
+                fac, created = await create_game(server, teams=("Red",), bots="novice",
+                                                 seed=seed)
+                person, _ = await join(server, created["code"], "t1", PERSON, "Ana")
+                await fac.act({"type": "start_game"})
+                await view_until(person, lambda v: v["game"]["phase"] == "planning")
+                for bot in BOTS:
+                    answer = await ask(person, bot,
+                                       f"{ROLE_NAMES[bot]}, how many credits do you have?")
+                    assert "credits" in answer
+                await person.close()
+                await fac.close()
     run(scenario())
