@@ -986,7 +986,7 @@ class _Turn:
         """
         return cached(self.view, "responses", self._plan_responses)
 
-    def _plan_responses(self) -> dict[str, dict[str, Any] | None]:
+    def _plan_responses(self, with_people: bool = False) -> dict[str, dict[str, Any] | None]:
         learned = learned_classes(self.view) if self.level == "expert" else {}
         pending = [i for i in open_incidents(self.view) if i["response"] is None][:4]
         choices: list[list[tuple[float, dict[str, Any] | None]]] = []
@@ -999,7 +999,7 @@ class _Turn:
                 if self.style.responses == "own-lane" and (
                         set(option["cost"]) | set(option["ap"])) - {self.me}:
                     continue
-                if self.people & (set(option["cost"]) | set(option["ap"])):
+                if not with_people and self.people & (set(option["cost"]) | set(option["ap"])):
                     continue  # a person's AP and credits are theirs to commit, not a bot's
                 row.append((self._score(option, incident, post, learned), option))
             # The best few options, and doing nothing (the incident escalates), are enough
@@ -1020,8 +1020,13 @@ class _Turn:
         return {inc["id"]: option for inc, option in zip(pending, best[1], strict=False)}
 
     def spare_ap(self) -> int:
-        """My action points left once the planned responses have taken theirs."""
-        need = sum(int(o["ap"].get(self.me, 0)) for o in self._responses().values() if o)
+        """My action points left once the planned responses have taken theirs. Beside a
+        person, that counts my part of the plans the person would commit too: sharing and
+        investigating must not spend the AP those plans need from me."""
+        plans = (cached(self.view, "responses-with-people",
+                        lambda: self._plan_responses(with_people=True))
+                 if self.people else self._responses())
+        need = sum(int(o["ap"].get(self.me, 0)) for o in plans.values() if o)
         return my_ap(self.view) - need
 
     def _believed(self, incident: dict[str, Any]) -> dict[str, float]:

@@ -487,3 +487,17 @@ def test_assisting_bots_never_agree_with_a_cause_their_own_clues_do_not_favour()
             if "doesn't settle it" in m.text:
                 print(m.text)  # shown with pytest -s
     assert said_agree <= 1  # at most the cause the clues do favour
+
+
+def test_assisting_bots_keep_the_action_points_a_plan_needs_from_them() -> None:
+    """Beside a person, bots share and investigate only with AP their part of a plan does
+    not need: the plans the person would commit need the bots' AP too. With three incidents
+    open and every plan here asking up to 2 AP of a seat, each bot keeps at least 2 of its
+    3 AP for one (they used to spend down to 1 on clues, and no plan could be staffed)."""
+    for seed in range(1, 9):
+        table, _ = _assist_table(seed=seed, R1=[1], X2=[1], R3=[1])
+        _bots_until_idle(table)
+        team = table.state.team("t1")
+        assert len(team.incidents) == 3
+        kept = {r: team.seats[r].ap for r in ("dataops", "mlops")}
+        assert min(kept.values()) >= 2, (seed, kept)
