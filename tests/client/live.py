@@ -212,3 +212,17 @@ async def wait_until(pilot: Any, predicate: Callable[[], Any], timeout: float = 
 
 def run(coro: Any, timeout: float = 90) -> Any:
     return asyncio.run(asyncio.wait_for(coro, timeout))
+
+
+async def to_planning(game: LiveGame, pilot: Any, app: PlayerApp, quarter: int) -> None:
+    """Start the game and move it, nobody acting, to `quarter`'s planning on the app's
+    screen as well."""
+    await game.fac_act({"type": "start_game"})
+    for q in range(quarter):
+        await game.to_phase("planning", q)
+        await game.fac_act({"type": "force_resolve"})
+        await game.to_phase("review", q)
+        await game.fac_act({"type": "advance"})
+    await game.to_phase("planning", quarter)
+    await wait_until(pilot, lambda: (app.view["game"]["phase"], app.view["game"]["quarter"])
+                     == ("planning", quarter), what=f"Q{quarter} planning")

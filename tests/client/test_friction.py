@@ -14,7 +14,7 @@ from textual.widgets import Static, Tab, Tabs
 from client.player import TokenStore
 from client.player.panels.incidents import IncidentsPanel
 from client.player.screens.end import EndScreen
-from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
+from tests.client.live import LiveApp, LiveGame, run, screen_text, to_planning, wait_until
 
 
 def toasts(app: App[Any]) -> list[str]:
@@ -110,13 +110,8 @@ def test_the_incidents_tab_counts_open_incidents_and_the_brief_says_when_there_a
         app = LiveApp(game, TokenStore(tmp_path / "player.json"))
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_until(pilot, lambda: app.view)
-            await game.fac_act({"type": "start_game"})
-            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
-            await game.fac_act({"type": "force_resolve"})
-            await game.to_phase("review", 0)
-            await game.fac_act({"type": "advance"})
-            await wait_until(pilot, lambda: app.view["game"]["quarter"] == 1
-                             and app.view["team"]["incidents"], what="quarter 1")
+            await to_planning(game, pilot, app, 1)
+            await wait_until(pilot, lambda: app.view["team"]["incidents"], what="quarter 1")
             await pilot.press("1")
             open_now = [i for i in app.view["team"]["incidents"] if i["status"] == "open"]
             tab = str(app.main.query_one(Tabs).query_one("#incidents", Tab).label)
@@ -219,13 +214,8 @@ def test_the_investigate_dialog_says_what_ap_is_left_and_warns_before_responding
         app = LiveApp(game, TokenStore(tmp_path / "player.json"))
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_until(pilot, lambda: app.view)
-            await game.fac_act({"type": "start_game"})
-            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
-            await game.fac_act({"type": "force_resolve"})
-            await game.to_phase("review", 0)
-            await game.fac_act({"type": "advance"})
-            await wait_until(pilot, lambda: app.view["game"]["quarter"] == 1
-                             and app.view["team"]["incidents"], what="quarter 1")
+            await to_planning(game, pilot, app, 1)
+            await wait_until(pilot, lambda: app.view["team"]["incidents"], what="quarter 1")
             view = app.view
             ap = view["team"]["seats"]["dataops"]["ap"]
             keep = sum(n for _, n in response_ap_needs(view))

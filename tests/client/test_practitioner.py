@@ -13,19 +13,7 @@ from textual.widgets import DataTable, OptionList, Static
 from client.player import TokenStore
 from client.player.panels.initiatives import InitiativesPanel
 from client.player.screens.modals import AmountScreen
-from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
-
-
-async def _to_planning(game: LiveGame, pilot, app: LiveApp, quarter: int) -> None:  # type: ignore[no-untyped-def]
-    await game.fac_act({"type": "start_game"})
-    for q in range(quarter):
-        await game.to_phase("planning", q)
-        await game.fac_act({"type": "force_resolve"})
-        await game.to_phase("review", q)
-        await game.fac_act({"type": "advance"})
-    await game.to_phase("planning", quarter)
-    await wait_until(pilot, lambda: (app.view["game"]["phase"], app.view["game"]["quarter"])
-                     == ("planning", quarter), what=f"Q{quarter} planning")
+from tests.client.live import LiveApp, LiveGame, run, screen_text, to_planning, wait_until
 
 
 def _detail(app: LiveApp) -> str:
@@ -39,7 +27,7 @@ def test_the_initiatives_tab_says_when_a_level_takes_effect_as_the_server_works_
         app = LiveApp(game, TokenStore(tmp_path / "player.json"), role="finops")
         async with app.run_test(size=(140, 44)) as pilot:
             await wait_until(pilot, lambda: app.view)
-            await _to_planning(game, pilot, app, 1)
+            await to_planning(game, pilot, app, 1)
             await pilot.press("3")
             panel = app.main.query_one(InitiativesPanel)
             for ident in ("I5", "I1"):
@@ -64,7 +52,7 @@ def test_a_level_that_would_land_after_the_last_quarter_is_marked_waste_before_b
         app = LiveApp(game, TokenStore(tmp_path / "player.json"), role="finops")
         async with app.run_test(size=(140, 44)) as pilot:
             await wait_until(pilot, lambda: app.view)
-            await _to_planning(game, pilot, app, 6)
+            await to_planning(game, pilot, app, 6)
             inis = app.view["team"]["initiatives"]
             wasted = [i for i in inis if i.get("next") and i["next"]["wasted"]]
             kept = [i for i in inis if i.get("next") and not i["next"]["wasted"]]
@@ -106,7 +94,7 @@ def test_home_goes_to_the_first_row_so_f_pledges_to_the_row_in_view(tmp_path: Pa
         app = LiveApp(game, TokenStore(tmp_path / "player.json"), role="finops")
         async with app.run_test(size=(140, 44)) as pilot:
             await wait_until(pilot, lambda: app.view)
-            await _to_planning(game, pilot, app, 1)
+            await to_planning(game, pilot, app, 1)
             await pilot.press("3")
             await pilot.pause(0.1)
             table = app.main.query_one("#initiative-table", DataTable)
@@ -138,7 +126,7 @@ def test_leaving_chat_with_tab_gives_the_arrow_keys_back_to_the_incidents(
         app = LiveApp(game, TokenStore(tmp_path / "player.json"))
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_until(pilot, lambda: app.view)
-            await _to_planning(game, pilot, app, 1)
+            await to_planning(game, pilot, app, 1)
             assert len([i for i in app.view["team"]["incidents"]
                         if i["status"] == "open"]) >= 2
             await pilot.press("2")
