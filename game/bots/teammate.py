@@ -1560,30 +1560,41 @@ class _Turn:
                 if int(nxt["pledges"].get(r, 0)) < need}
 
     def _answer_clue(self, text: str) -> str:
+        """My clues on the incident asked about (else the first open one), quoted whole:
+        the sentence that settles a cause is often the second. My reading follows only if
+        the message still fits; the other incidents are named so the person can ask."""
         incidents = open_incidents(self.view)
         named = [i for i in incidents if i["title"].lower() in text.lower()]
         if not incidents:
             return "no incident is open for our team right now, so I have no clues to share."
-        parts = []
-        for incident in (named or incidents)[:2]:
-            title = incident["title"]
-            mine = [c for c in incident["clues"] if c["role"] == self.me]
-            if mine:
-                seen = "; ".join(f"'{talk.sentence(c['text'])}'" for c in mine[:2])
-                part = f"on {title} my clue{'s' if len(mine) > 1 else ''}: {seen}"
-            else:
-                part = f"on {title} I hold no clue of my own yet"
-            best, p, _ = self.book.best_guess(incident, self.evidence_roles())
-            if best is None:
-                part += " With what the team has shared, the causes can't be told apart yet."
-            else:
-                cause = next(d["text"] for d in incident["diagnoses"] if d["id"] == best)
-                hedge = ("I'm fairly sure" if p >= 0.85 else
-                         "my best guess is" if p >= 0.6 else "it might be")
-                part += (f" With what the team has shared, {hedge} the cause is "
-                         f"{talk.sentence(talk.lower_first(talk.excerpt(cause, 14)))}")
-            parts.append(part)
-        return " ".join(parts)
+        incident = (named or incidents)[0]
+        title = incident["title"]
+        room = MAX_CHAT - 80  # what the reply's opening ("FinOps, re '…': ") leaves
+        quotes = [f"'{talk.sentence(c['text'])}'" for c in incident["clues"]
+                  if c["role"] == self.me]
+        if not quotes:
+            answer = f"on {title} I hold no clue of my own yet."
+        else:
+            held = len(quotes)
+            while len(quotes) > 1 and len("; ".join(quotes)) > room - 60:
+                quotes.pop()
+            answer = f"on {title} my clue{'s' if len(quotes) > 1 else ''}: {'; '.join(quotes)}"
+            if len(quotes) < held:
+                answer += f" (and {held - len(quotes)} more that did not fit here)"
+        best, p, _ = self.book.best_guess(incident, self.evidence_roles())
+        if best is None:
+            reading = " With what the team has shared, the causes can't be told apart yet."
+        else:
+            cause = next(d["text"] for d in incident["diagnoses"] if d["id"] == best)
+            hedge = ("I'm fairly sure" if p >= 0.85 else
+                     "my best guess is" if p >= 0.6 else "it might be")
+            reading = (f" With what the team has shared, {hedge} the cause is "
+                       f"{talk.sentence(talk.lower_first(talk.excerpt(cause, 14)))}")
+        if len(answer) + len(reading) <= room:
+            answer += reading
+        others = [i["title"] for i in incidents if i is not incident]
+        more = f" Ask me about {talk.listing(others)} too." if others else ""
+        return answer + more if len(answer) + len(more) <= room else answer
 
     def _answer_credits(self) -> str:
         if self.q == 0:

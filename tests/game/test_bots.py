@@ -501,3 +501,20 @@ def test_assisting_bots_keep_the_action_points_a_plan_needs_from_them() -> None:
         assert len(team.incidents) == 3
         kept = {r: team.seats[r].ap for r in ("dataops", "mlops")}
         assert min(kept.values()) >= 2, (seed, kept)
+
+
+def test_a_bot_asked_for_its_clue_quotes_it_whole() -> None:
+    """The sentence that settles a cause is often a clue's second: asked for its clue, a bot
+    quotes every sentence of it (it used to be cut to the first when the reply ran long)."""
+    for seed in (1, 2, 3):
+        table, person = _assist_table(seed=seed, R1=[1], X2=[1])
+        table.submit(person, Chat("DataOps, what does your clue say?"))
+        _bots_until_idle(table)
+        team = table.state.team("t1")
+        reply = next(m.text for m in team.chat if m.sender == "dataops"
+                     and m.text.startswith("FinOps, re") and "clue" in m.text)
+        view = seat_view(table.state, "t1", "dataops")
+        mine = [c["text"] for i in view["team"]["incidents"] if i["title"] in reply
+                for c in i["clues"] if c["role"] == "dataops"]
+        assert mine, reply
+        assert mine[0].rstrip(".") in reply, (seed, reply)
