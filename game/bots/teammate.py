@@ -181,18 +181,12 @@ class TeammatePolicy:
             return None
         checker = _Legal(legal, view, artefacts=quarter_of(view) == 0 or my_ap(view) >= 1)
         assisting = self.assist and bool(humans(view))
-        if self.level == "novice" and rand.random() < NOVICE_NOISE:
-            if assisting:  # a slip may cost the bot's own AP, never decide for the team
-                slips: list[Command] = [c for c in legal
-                                        if isinstance(c, ShareClue | Investigate)]
-                if slips and rand.random() < 0.7:
-                    return rand.choice(slips)
-                # Nothing to slip on (setup has no clues): play the turn, so the person
-                # still hears from this seat. Returning nothing here would repeat forever,
-                # since the server draws the same number until the bot acts.
-            else:
-                choices = [c for c in legal if not isinstance(c, SetRoadmap | SetCharter)]
-                return rand.choice(choices) if choices and rand.random() < 0.7 else None
+        # A novice's slips (random moves) are for all-bot teams. Beside a person they spent
+        # the AP the person's plans needed from the bot and blocked every response, so a
+        # novice there plays its turn, with a novice's knowledge and small reserve.
+        if self.level == "novice" and not assisting and rand.random() < NOVICE_NOISE:
+            choices = [c for c in legal if not isinstance(c, SetRoadmap | SetCharter)]
+            return rand.choice(choices) if choices and rand.random() < 0.7 else None
         turn = _Turn(view, checker, rand, self.style, self.book, assisting, self.clock_share)
         for step in (turn.react, turn.setup, turn.cosmetic, turn.share, turn.discuss,
                      turn.ask, turn.investigate, turn.diagnose, turn.respond, turn.notify,
