@@ -365,35 +365,32 @@ class Room:
         return any(s.holder == "human" for s in seats) and not all(
             s.ready for s in seats if s.holder == "human")
 
-    def _answering(self, team_id: str) -> bool:
-        """Whether bots of this team that have marked ready still answer a person in team
-        chat: in assist mode, while a person of the team is still playing the phase."""
-        return self._assisting(team_id)
-
     def _with_person(self, team_id: str) -> bool:
         """Whether this team's bots assist a person this quarter (assist mode, a person
         seated), whether or not the person has marked ready yet."""
         return self.bot_mode() == "assist" and any(
             s.holder == "human" for s in self.state.team(team_id).seats.values())
 
-    def clock_share_passed(self) -> bool:
-        """Whether half of the current phase's clock has gone (no clock: never)."""
+    def _share_at(self) -> float | None:
+        """When half of the current phase's clock will have gone (no clock, paused: None)."""
         state = self.state
         if state.deadline is None or state.paused:
-            return False
+            return None
         started = self._phase_started[1] if self._phase_started[0] == state.phase_seq else (
             time.time())
-        return time.time() >= started + FAIR_SHARE * max(0.0, state.deadline - started)
+        return started + FAIR_SHARE * max(0.0, state.deadline - started)
+
+    def clock_share_passed(self) -> bool:
+        """Whether half of the current phase's clock has gone (no clock: never)."""
+        at = self._share_at()
+        return at is not None and time.time() >= at
 
     def _share_wait(self) -> float | None:
         """Seconds until an idle assisting bot should look again because the share passes."""
-        state = self.state
-        if not self._bot_idle or state.deadline is None or state.paused:
+        at = self._share_at()
+        if not self._bot_idle or at is None or time.time() >= at:
             return None
-        if self.clock_share_passed():
-            return None
-        started = self._phase_started[1]
-        return max(0.05, started + FAIR_SHARE * (state.deadline - started) - time.time())
+        return max(0.05, at - time.time())
 
     def _idle_team_changed(self) -> bool:
         return any(self.state.team(t) is not team for (t, _), (team, _) in self._bot_idle.items()
@@ -406,7 +403,7 @@ class Room:
         share = self.clock_share_passed()
         # A bot that has marked ready still answers a person's question (`bot_answer`).
         candidates = [(t, r, lvl) for t, r, lvl in self.bot_seats()
-                      if (not state.team(t).seats[r].ready or self._answering(t))
+                      if (not state.team(t).seats[r].ready or self._assisting(t))
                       and self._bot_idle.get((t, r)) != (state.team(t), share)]
         if not candidates:
             return None
