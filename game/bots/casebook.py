@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.scenario_model import IncidentSpec, Scenario
+from game.scenario_model import IncidentSpec, RoadmapTarget, Scenario
 from game.state import RoadmapEntry
 from game.vocab import METRICS
 
@@ -75,11 +75,14 @@ class Casebook:
     def of(cls, scenario: Scenario | None) -> Casebook:
         if scenario is None:
             return cls()
-        cached = _BOOKS.get(scenario.digest)
+        # The digest names the scenario file; a roadmap search swaps in candidate roadmaps
+        # without changing it, so the roadmap is part of the key.
+        key = (scenario.digest, scenario.reference_roadmap)
+        cached = _BOOKS.get(key)
         if cached is None:
             cached = cls({i: _case(spec) for i, spec in scenario.incidents.items()},
                          _prevention(scenario), _load(scenario), playbook(scenario))
-            _BOOKS[scenario.digest] = cached
+            _BOOKS[key] = cached
         return cached
 
     def case(self, incident: Mapping[str, Any]) -> Case | None:
@@ -179,7 +182,7 @@ class Casebook:
         return case.plans.get(response_id) if case is not None else None
 
 
-_BOOKS: dict[str, Casebook] = {}
+_BOOKS: dict[tuple[str, tuple[RoadmapTarget, ...]], Casebook] = {}
 
 
 # A mitigating initiative at its first level takes this share off an incident's chance

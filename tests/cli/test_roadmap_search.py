@@ -44,3 +44,13 @@ def test_the_command_prints_reference_roadmap_tables_a_scenario_file_accepts() -
     assert lines and all({"initiative", "level", "quarter", "owner"} <= set(line)
                          for line in lines)
     assert "start:" in result.stderr
+
+
+def test_each_candidate_roadmap_is_the_one_played() -> None:
+    # The bots' casebook is cached per scenario; a candidate that only swaps the roadmap
+    # must not be played with the cached original (every candidate then scored the same).
+    scenario = retail()
+    seeds = range(1001, 1003)
+    reference = mean_outcome(scenario, scenario.reference_roadmap, seeds, 1)
+    crawl_only = [t for t in scenario.reference_roadmap if t.level == "crawl"]
+    assert mean_outcome(scenario, crawl_only, seeds, 1) != reference
