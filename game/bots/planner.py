@@ -228,3 +228,20 @@ def _worth(init: Mapping[str, Any], owned: Mapping[str, int], placed: Mapping[st
 def _rank(init: Mapping[str, Any]) -> int:
     level = str(init.get("level", "none"))
     return LEVELS.index(level) + 1 if level in LEVELS else 0
+
+
+def next_worth(view: Mapping[str, Any], init: Mapping[str, Any],
+               prevents: float = 0.0) -> float:
+    """What buying `init`'s next level now is worth per credit, on today's goal weights:
+    how a team that has fallen behind its roadmap chooses which late line to buy first."""
+    nxt = init.get("next")
+    if not nxt:
+        return 0.0
+    weights = metric_weights(view)
+    level = str(init.get("level", "none"))
+    below = init["levels"][level]["effects"] if level in init.get("levels", {}) else {}
+    gain = sum(weights.get(m, 1.0) * (float(v) - float(below.get(m, 0)))
+               for m, v in nxt["effects"].items())
+    if level == "none":
+        gain += PREVENTION * prevents
+    return gain / max(1.0, float(nxt["cost"]))

@@ -31,7 +31,7 @@ from game.bots.beliefs import expected_value, learned_classes, nothing_value
 from game.bots.casebook import Casebook
 from game.bots.funding import Split, donor, my_part, split
 from game.bots.planner import RESERVE as RESERVE_PLANNED
-from game.bots.planner import reference_plan
+from game.bots.planner import next_worth, reference_plan
 from game.bots.reading import (
     by_id,
     cached,
@@ -1194,6 +1194,12 @@ class _Turn:
             if init["needs_charter"] and self.team["charter_problems"]:
                 continue
             out.append(line["initiative"])
+        if self.level != "novice" and len(out) > 1:
+            # Behind the plan, a careful team buys first what matters most to the goals
+            # today, not whichever line was due earliest.
+            worth = {i: next_worth(self.view, initiatives[i], self.book.prevention.get(i, 0.0))
+                     for i in out}
+            out.sort(key=lambda i: -worth[i])
         return out
 
     def _flush(self) -> bool:
