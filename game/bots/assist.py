@@ -225,6 +225,14 @@ def doubt(title: str, who: str, their_text: str, mine_text: str, clue_role: str,
             "commit?")
 
 
+def ruled_out(title: str, who: str, their_text: str, mine_text: str) -> str:
+    theirs = lower_first(excerpt(their_text, 10))
+    other = lower_first(excerpt(mine_text, 12))
+    return (f"{ROLE_NAMES[who]}, I'd push back on {title}: that {theirs} is what the last "
+            f"review ruled out, and it came back. What we've seen since reads more like "
+            f"{sentence(other)} Worth another look before we commit?")
+
+
 def response_question(people: Sequence[str]) -> str:
     who = listing([ROLE_NAMES[p] for p in people])
     return f"{who}, OK to go ahead?"

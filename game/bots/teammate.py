@@ -491,6 +491,9 @@ class _Turn:
                 if said(self.view, title, ROLE_NAMES[who], key) or (
                         who_said(self.view, title, ROLE_NAMES[who], key) - self.people):
                     continue  # this proposal has had its answer, from me or a teammate bot
+                if any(d["id"] == cause and d.get("correct") is False
+                       for d in incident["diagnoses"]):
+                    return self.say(assist.ruled_out(title, who, texts[cause], texts[best]))
                 favoured = self._favours(incident, cause)
                 if cause == best and (favoured or not self.assisting):
                     if incident["diagnosis"] is None and self.ok(Diagnose(incident["id"], cause)):
@@ -1029,6 +1032,8 @@ class _Turn:
         post = self.book.posterior(incident, self.evidence_roles())
         if drafted is not None and self.people and self._pushed_back(incident, drafted):
             return post  # no plan built on a cause we pushed back on: what the clues say
+        if any(d["id"] == drafted and d.get("correct") is False for d in incident["diagnoses"]):
+            return post  # redrafted after the review ruled it out: the verdict stands
         if drafted is not None and self.level != "expert":
             return {d: (1.0 if d == drafted else 0.0) for d in post}
         return post

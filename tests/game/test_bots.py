@@ -521,3 +521,26 @@ def test_a_bot_asked_for_its_clue_quotes_it_whole() -> None:
                 for c in i["clues"] if c["role"] == "dataops"]
         assert mine, reply
         assert mine[0].rstrip(".") in reply, (seed, reply)
+
+
+def test_a_bot_never_plans_on_a_cause_a_review_has_ruled_out() -> None:
+    """A person may draft again a cause the review already judged wrong (the incident came
+    back): a bot's plan then follows what the clues and the verdict say, not the draft."""
+    from game.bots.teammate import _Turn
+
+    table, _ = _assist_table(seed=3, role="mlops", X2=[1])
+    view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
+    incident = next(i for i in view["team"]["incidents"] if i["spec"] == "X2")
+    wrong = incident["diagnoses"][0]["id"]
+    incident["diagnosis"] = wrong
+    incident["diagnoses"][0]["correct"] = False
+    book = Casebook.of(table.state.scenario)
+    turn = _Turn(view, None, random.Random(1), Style(level="competent"),  # type: ignore[arg-type]
+                 book, assisting=True)
+    believed = turn._believed(incident)
+    assert believed[wrong] == 0.0
+    assert sum(believed.values()) == pytest.approx(1.0)
+    incident["diagnosis_by"] = "mlops"  # the person's draft
+    said_ = turn._review_drafts()
+    assert isinstance(said_, Chat) and "ruled out" in said_.text, said_
+    print(said_.text)
