@@ -49,6 +49,21 @@ def agrees(text: str) -> bool:
     return bool(_AGREE.search(text)) and not _NEGATE.search(text)
 
 
+def offers(text: str) -> bool:
+    """Whether a bot's message asks the person something or offers to do something."""
+    return "?" in text or 'say "' in text
+
+
+def answered(chat: Sequence[dict[str, Any]], people: Iterable[str], n: int) -> int | None:
+    """The bot message a person's reply at `n` answers: the latest bot question or offer
+    before it. A bare "yes" says yes to that one, not to every suggestion above it."""
+    people = set(people)
+    for k in range(n - 1, -1, -1):
+        if chat[k]["sender"] not in people and offers(str(chat[k]["text"])):
+            return k
+    return None
+
+
 def draft_request(text: str) -> set[str]:
     """The artefacts a message asks the bots to draft ("please draft the roadmap")."""
     if not _DRAFT.search(text) or _NEGATE.search(text):

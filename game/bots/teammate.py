@@ -306,15 +306,16 @@ class _Turn:
         """Whether a person asked the bots to draft `topic`, or said yes after my
         suggestion (my message containing `needle`), this phase."""
         chat = chat_now(self.view)
-        start = next((n for n, m in enumerate(chat) if m["sender"] == self.me
-                      and needle.lower() in m["text"].lower()), None)
+        mine = {n for n, m in enumerate(chat) if m["sender"] == self.me
+                and needle.lower() in m["text"].lower()}
         for n, m in enumerate(chat):
             if m["sender"] not in self.people:
                 continue
             wanted = assist.draft_request(m["text"])
             if topic in wanted:
                 return True
-            if start is not None and n > start and not wanted and assist.agrees(m["text"]):
+            if (not wanted and assist.agrees(m["text"])
+                    and assist.answered(chat, self.people, n) in mine):
                 return True
         return False
 
@@ -327,7 +328,8 @@ class _Turn:
         if not mine:
             return False
         return any(m["sender"] in self.people and assist.agrees(m["text"])
-                   for m in chat[mine[-1] + 1:])
+                   and assist.answered(chat, self.people, n) == mine[-1]
+                   for n, m in enumerate(chat) if n > mine[-1])
 
     def first_bot(self, order: Sequence[str]) -> str | None:
         return next((r for r in order if r not in self.people), None)
@@ -879,7 +881,7 @@ class _Turn:
             cause = talk.mentioned_diagnosis(m["text"], incident)
             if cause is not None and (single or title.lower() in m["text"].lower()):
                 verdict = cause == best
-            elif asked and n > asked[0] and assist.agrees(m["text"]):
+            elif assist.agrees(m["text"]) and assist.answered(chat, self.people, n) in asked:
                 verdict = True
         return verdict
 

@@ -374,3 +374,33 @@ def test_novice_bots_beside_a_person_still_talk_in_setup() -> None:
                 await person.close()
                 await fac.close()
     run(scenario())
+
+
+def test_a_bare_yes_answers_the_latest_suggestion_only() -> None:
+    """Three suggestions in chat, then "yes": the person said yes to the last one asked,
+    not to every artefact above it (a "yes" used to draft the roadmap, the charter and
+    both standards at once)."""
+    async def scenario() -> None:
+        async with running_server() as server:
+            _, person = await mixed_team(server)
+            await view_until(person, lambda v: any("suggest a roadmap" in t for t in chat(v))
+                             and any("charter I'd suggest" in t for t in chat(v))
+                             and sum("I'd propose" in t for t in chat(v)) == 2)
+            latest = [t for t in chat(person.view) if assist.offers(t)][-1]
+            await person.act({"type": "chat", "text": "yes"})
+            drafted = ("roadmap" if "suggest a roadmap" in latest else
+                       "charter" if "charter I'd suggest" in latest else "standards")
+
+            def done(v: dict[str, Any]) -> bool:
+                return bool(v["team"][drafted])
+
+            await view_until(person, done)
+            await ask(person, "mlops", "MLOps, why that roadmap?")  # the bots have caught up
+            team = person.view["team"]
+            others = {"roadmap": bool(team["roadmap"]), "charter": team["charter"] is not None,
+                      "standards": bool(team["standards"])}
+            others.pop(drafted)
+            if drafted == "standards":
+                assert len(team["standards"]) == 1
+            assert not any(others.values()), (latest, others)
+    run(scenario())
