@@ -43,7 +43,9 @@ _TERMS: tuple[Term, ...] = (
          "business value, through collaboration between engineering, finance and the "
          "business.",
          "One of the three seats. FinOps sees spend by allocation, anomalies, forecast "
-         "variance and unit costs."),
+         "variance and unit costs. It also speaks for finance and sits closest to legal, so "
+         "finance, legal and regulator news (a refund bill, a claim, an authority's inquiry) "
+         "usually reaches FinOps first: share it."),
     Term("Seam", "The hand-over between two disciplines, where most integration incidents "
          "start: a data change that breaks a model, a model that runs up a bill.",
          "Each incident names the seams it crosses. The Overview shows each seam's maturity "
@@ -87,8 +89,9 @@ _TERMS: tuple[Term, ...] = (
          "The FOCUS pipeline (I2) and the FOCUS standard make token and GPU spend visible.",
          ("focus 1.2",)),
     Term("Tagging / cost allocation", "Labelling every resource with owner, product, "
-         "environment and model or data-product id, so each cost has an owner. Tags are not "
-         "retroactive: untagged history stays unallocated.",
+         "environment and model or data-product id, so each cost has an owner. Tags do not "
+         "reach back: past spend can only be allocated approximately, by a split the teams "
+         "agree, and that split is usually disputed.",
          "The tagging standard (I1) is the first FinOps step; FinOps's allocated-spend signal "
          "shows its coverage.", ("tagging", "tags", "cost allocation", "allocation")),
     Term("Unit economics", "Cost per unit of business output: per 1,000 predictions, per "
@@ -183,19 +186,104 @@ _TERMS: tuple[Term, ...] = (
     Term("Recurrence", "An incident treated only at the symptom comes back later.",
          "Poor responses make the symptom go away; the incident silently returns.",
          ("recur", "recurs")),
-    Term("Regulator clock", "A deadline to report a serious incident (for example the EU AI "
-         "Act's serious-incident reporting).",
-         "Meet it with the notify action (n on Incidents); the committee makes it cheaper.",
-         ("clock", "deadline")),
+    Term("Regulator clock", "A deadline to report an incident to a regulator. Real ones are "
+         "counted in hours and days from becoming aware: 72 hours for a personal-data breach "
+         "(GDPR Art. 33); 2, 10 or 15 days for a serious incident under the EU AI Act "
+         "(Art. 73). The hardest judgement is often whether the incident is reportable at all.",
+         "Meet it with the Notify action (m on Incidents); no response plan notifies for you. "
+         "The committee makes notifying cheaper.",
+         ("clock", "deadline", "notify", "notification", "reportable")),
     Term("EU AI Act", "The EU's regulation on AI (2024/1689): risk categories, duties for "
          "high-risk systems, AI literacy, post-market monitoring, serious-incident "
          "reporting.", "", ("ai act",)),
+    Term("GDPR", "The EU's General Data Protection Regulation. Among its duties: tell the "
+         "data protection authority of a personal-data breach within 72 hours of becoming "
+         "aware, unless it is unlikely to harm anyone (Art. 33); assess the impact before "
+         "high-risk processing such as sending records to an outside AI provider (Art. 35, a "
+         "DPIA); and give people the right not to be judged by an automated decision alone "
+         "(Art. 22).",
+         "Behind the privacy inquiries and breaches of the experienced scenarios.",
+         ("data protection authority", "dpia", "impact assessment", "dpo")),
+    Term("MDR vigilance", "The EU Medical Device Regulation's incident reporting: the "
+         "manufacturer reports a serious incident with a device within 15 days of knowing, "
+         "10 days if it caused a death or serious harm to health, 2 days for a serious public "
+         "health threat. Clinical AI that is a device reports patient harm this way; the AI "
+         "Act (Art. 73(10)) then keeps its own report for breaches of fundamental rights, and a "
+         "hospital, as deployer, tells the provider and the authority at once (Art. 26(5)).",
+         "", ("mdr", "medical device", "deployer")),
+    Term("Population stability index (PSI)", "A number that says how far a feature's "
+         "distribution today has moved from the one the model was trained on. Around 0.1 is "
+         "worth a look; above about 0.25 the model is seeing a different population.",
+         "Drift monitors report it; production monitoring (I9) raises it as a clue.",
+         ("psi", "population stability", "population-stability")),
+    Term("AUC", "Area under the ROC curve: how well a model ranks positives above negatives, "
+         "from 0.5 (a coin toss) to 1 (perfect). A good AUC can still mean many false alarms "
+         "when the condition is rare, so also ask how many alerts are true.",
+         "Vendors quote it; a local validation checks it on your own data.",
+         ("roc", "ppv", "precision")),
+    Term("Egress", "Data leaving a cloud, region or provider, which is usually billed per "
+         "gigabyte. Moving or re-reading large tables across regions can cost more than "
+         "storing them.", "A FinOps clue when a job reads far more than it should."),
+    Term("On-demand", "Cloud capacity bought by the hour at list price, with no commitment: "
+         "flexible and the dearest way to pay for steady use.",
+         "GPU spend on demand is where runaway jobs and lapsed commitments show.",
+         ("on demand", "list price")),
+    Term("Commitment", "A discount bought by promising a level of use for one or three years "
+         "(reserved instances, savings plans, committed-use discounts). It pays only if the "
+         "workload runs on what it covers: a commitment half used while on-demand spend stays "
+         "high means the workload moved to another type, family or region.",
+         "FinOps watches coverage and utilisation together.",
+         ("commitments", "reserved instances", "savings plan", "commitment utilisation")),
+    Term("Spot instances", "Spare cloud capacity sold cheaply that the provider can take back "
+         "at short notice: fine for work that can restart, risky for serving.", "",
+         ("spot", "spot gpus")),
+    Term("Showback / chargeback", "Showback shows each team what it used and what it cost; "
+         "chargeback bills it to their budget. Both need allocation (tags) first.",
+         "Shared clusters without showback are fought over; see Tagging.",
+         ("showback", "chargeback", "recharge")),
+    Term("Hyperparameter sweep", "Training many versions of a model with different settings "
+         "to find the best one. Hundreds of runs on GPUs add up fast without limits.",
+         "A classic runaway-spend incident.", ("grid search", "sweep")),
+    Term("Hallucination", "A generative model stating something fluent and false, such as a "
+         "refund policy that does not exist. Grounding answers in governed sources and "
+         "testing them reduces it; the organisation still answers for what its assistant "
+         "says.", "", ("hallucinate", "hallucinates")),
+    Term("Grounding", "Making a generative model answer from retrieved, governed sources "
+         "(retrieval-augmented generation, RAG) and checking that the answer follows them.",
+         "", ("rag", "grounded", "groundedness", "retrieval")),
+    Term("Tokens", "The pieces of text a language model reads and writes, and what providers "
+         "bill by. Long prompts (a whole record 'for context') cost tokens on every call.",
+         "Token spend needs a unit cost, such as cost per summary.",
+         ("token", "prompt", "prompts")),
+    Term("DLP", "Data-loss prevention: tools that spot and block sensitive data (personal "
+         "data, confidential drawings) leaving the organisation, for example into an outside "
+         "AI tool.", "", ("data-loss prevention", "data-loss-prevention", "data loss prevention")),
+    Term("Blameless review", "A post-incident review that asks how the system let the "
+         "mistake happen, not who to punish, so that people report problems early.",
+         "Good responses often end with one.",
+         ("blameless", "post-mortem", "postmortem")),
+    Term("Fail-safe", "Designing a check so that when it cannot decide (a timeout, a missing "
+         "input) it stops or holds rather than lets things through. An inspection that "
+         "passes parts on timeout is a quality defect in itself.", "",
+         ("fail safe", "fails safe")),
+    Term("PPAP", "The automotive Production Part Approval Process: a change of material, "
+         "supplier or process needs the customer's re-approval before parts ship.",
+         "Behind the supplier-change incidents in manufacturing.",
+         ("production part approval",)),
+    Term("Expected credit loss (ECL)", "The losses a bank expects on its loans, computed each "
+         "quarter-end for its provisions (IFRS 9, or CECL in the US). The model is run every "
+         "quarter, not retrained every quarter.", "", ("ecl", "provisions", "provisioning")),
+    Term("Adverse-action notice", "The notice a US lender must send when it declines credit "
+         "or worsens its terms, with the main reasons (ECOA and Regulation B, FCRA).",
+         "", ("adverse action",)),
     Term("NIST AI RMF", "The US NIST AI Risk Management Framework: Govern, Map, Measure, "
          "Manage.", "A framework a charter can cite.", ("nist",)),
     Term("ISO/IEC 42001", "The international standard for an AI management system.", "",
          ("iso 42001",)),
     Term("SR 11-7", "US banking supervisors' guidance on model risk management: inventory, "
-         "validation, governance of models.", ""),
+         "validation, governance of models. A new or retrained model is validated "
+         "independently, with 'effective challenge', before it is used.", "",
+         ("model validation", "effective challenge")),
     Term("BCBS 239", "The Basel Committee's principles for risk data: accurate, complete, "
          "timely and traceable (lineage).", ""),
     Term("DORA metrics", "Four measures of software delivery: deployment frequency, lead time, "
