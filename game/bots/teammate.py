@@ -1745,6 +1745,7 @@ class _Turn:
         exactly that (once per line, by one bot: an owner if any); when a person put in so
         much that another owner's minimum has no room, ask them to make room."""
         initiatives = by_id(self.view)
+        short: list[tuple[str, dict[str, int]]] = []  # lines only a person's share holds up
         for ident in [*plan.order, *plan.blocked]:
             init = initiatives[ident]
             nxt = init["next"]
@@ -1760,11 +1761,8 @@ class _Turn:
                 continue
             level = nxt["level"]
             if people_owe and room == sum(people_owe.values()) and len(people_owe) == len(owed):
-                who = talk.listing([ROLE_NAMES[r] for r in people_owe])
-                asks = talk.listing([f"{ROLE_NAMES[r]} {a} cr" for r, a in people_owe.items()])
-                return self.say(f"{who}: {name} ({level}, {nxt['cost']} cr) is {room} cr short, "
-                                f"and that is exactly your minimum share as co-owner. Please "
-                                f"pledge it ({asks}) and it's bought this quarter.")
+                short.append((f"{name} ({level})", people_owe))
+                continue
             if ident in plan.blocked and owed:
                 over = {r: int(a) - int(nxt["min_share"]) for r, a in nxt["pledges"].items()
                         if r in self.people and int(a) > int(nxt["min_share"])}
@@ -1779,6 +1777,12 @@ class _Turn:
                         f"{'is' if len(owed) == 1 else 'are'} missing, so it would bounce. "
                         f"Could you take back your pledge and pledge {gap} cr less, so the "
                         "missing share fits?")
+        if short:  # one message for every such line, not one a line
+            who = talk.listing(sorted({ROLE_NAMES[r] for _, owe in short for r in owe}))
+            asks = talk.listing([f"{name} {_owed_words(owe)}" for name, owe in short])
+            them = "it and it is" if len(short) == 1 else "them and they are"
+            return self.say(f"{who}: only your minimum share as co-owner is missing on {asks}. "
+                            f"Please pledge {them} bought this quarter.")
         return None
 
     def help(self) -> Command | None:
@@ -1872,3 +1876,8 @@ def _affordable(options: list[dict[str, Any] | None], ap: dict[str, int],
     return all(n <= cash.get(r, 0) for r, n in need_cr.items())
 
 
+def _owed_words(owe: dict[str, int]) -> str:
+    """"1 cr", or "DataOps 1 cr and FinOps 2 cr" when more than one person owes."""
+    if len(owe) == 1:
+        return f"{next(iter(owe.values()))} cr"
+    return talk.listing([f"{ROLE_NAMES[r]} {a} cr" for r, a in owe.items()])

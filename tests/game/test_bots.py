@@ -544,3 +544,16 @@ def test_a_bot_never_plans_on_a_cause_a_review_has_ruled_out() -> None:
     said_ = turn._review_drafts()
     assert isinstance(said_, Chat) and "ruled out" in said_.text, said_
     print(said_.text)
+
+
+def test_bots_ask_a_person_for_their_missing_shares_once_not_once_a_line() -> None:
+    """Several co-owned lines that wait only on the person's minimum share: one message
+    names them all (it used to be one "pledge your 1 cr" message a line)."""
+    roadmap = tuple(RoadmapEntry(i, "crawl", 1, "dataops") for i in ("I1", "I11", "I12"))
+    table, _ = _assist_table(seed=5, roadmap=roadmap, role="finops")
+    _bots_until_idle(table)
+    asks = [m.text for m in table.state.team("t1").chat
+            if m.quarter == 1 and "minimum share as co-owner" in m.text]
+    assert len(asks) == 1, asks
+    assert asks[0].count("(crawl) 1 cr") == 3, asks
+    print(asks[0])
