@@ -29,6 +29,8 @@ _DRAFT = re.compile(r"\b(draft|write|set up|put (it |them )?in|propose|fill in|g
 _TOPICS = {"roadmap": re.compile(r"\broadmap\b", re.IGNORECASE),
            "charter": re.compile(r"\b(charter|committee)\b", re.IGNORECASE),
            "standard": re.compile(r"\bstandards?\b", re.IGNORECASE)}
+_EVERYTHING = re.compile(r"\b(everything|all of (it|them)|all three|the lot|(it|them) all)\b",
+                         re.IGNORECASE)
 _WHY = re.compile(r"\bwhy\b|\bhow come\b|\breason\b", re.IGNORECASE)
 _COFUND = re.compile(r"\b(co-?fund\w*|fund|chip in|pledge|contribute|help (?:to )?pay|"
                      r"pay (?:for|towards?)|put (?:some )?(?:money|credits|cr) (?:in|into|on))\b",
@@ -68,6 +70,8 @@ def draft_request(text: str) -> set[str]:
     """The artefacts a message asks the bots to draft ("please draft the roadmap")."""
     if not _DRAFT.search(text) or _NEGATE.search(text):
         return set()
+    if _EVERYTHING.search(text):
+        return set(_TOPICS)
     return {topic for topic, pattern in _TOPICS.items() if pattern.search(text)}
 
 
