@@ -3,7 +3,8 @@
 Redaction happens here and nowhere else. A seat sees its team's shared state, its own private
 signals and clues, and clues made common by sharing or the dashboard; never another seat's
 private clues, the class of a response before it is judged, the right diagnosis before the
-review, or a silently scheduled recurrence. The facilitator sees everything; a spectator sees
+review, the real case behind an incident before it is closed (or the game over), or a
+silently scheduled recurrence. The facilitator sees everything; a spectator sees
 the leaderboard, headline metrics and the public ticker.
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from game import rng
+from game.anchors import anchor_kind
 from game.clues import existing_clues, visible_clues
 from game.codec import plain_converter
 from game.effects import (
@@ -223,7 +225,7 @@ def _shared_incident(
     state: GameState, team: Team, inc: IncidentState, role: str | None
 ) -> dict[str, Any]:
     key = ("incident-plain", id(state.scenario), state.quarter, state.difficulty, role,
-           capabilities(state, team))
+           state.phase == "ended", capabilities(state, team))
     built: dict[str, Any] = _remember(key, (inc,), lambda: _incident(state, team, inc, role))
     return built
 
@@ -301,7 +303,8 @@ def _incidents(
     if not memo:
         return [_incident(state, team, inc, role) for inc in team.incidents.values()]
     caps = capabilities(state, team)
-    key = ("incident", id(state.scenario), state.quarter, state.difficulty, role, caps)
+    key = ("incident", id(state.scenario), state.quarter, state.difficulty, role,
+           state.phase == "ended", caps)
 
     def one(inc: IncidentState) -> LazyView:
         built: LazyView = _remember(key, (inc,),
@@ -465,6 +468,7 @@ def _incident_parts(
         return visible
 
     seed = state.settings.seed
+    reveal_case = facilitator or inc.status == "resolved" or state.phase == "ended"
 
     def diagnoses() -> list[dict[str, Any]]:
         # Option order is the game's, not the file's (GAME.md, "No tells"); what a diagnosis
@@ -532,7 +536,10 @@ def _incident_parts(
         "diagnosis": lambda: inc.diagnosis, "diagnosis_by": lambda: inc.diagnosis_by,
         "response": lambda: inc.response, "response_by": lambda: inc.response_by,
         "reserved": lambda: {"cr": dict(inc.reserved_cr), "ap": dict(inc.reserved_ap)},
-        "anchor": lambda: spec.anchor,
+        # The real case behind the incident can hint at its cause: a seat reads it once the
+        # incident is closed or the game is over, the facilitator always (issue 16, §3).
+        "anchor": lambda: spec.anchor if reveal_case else "",
+        "anchor_kind": lambda: anchor_kind(spec.anchor) if reveal_case else "",
         "hint": lambda: spec.hint if state.difficulty == "novice" or facilitator
         or team.metrics["team_capability"] >= 60 else "",
         "diagnoses": diagnoses,

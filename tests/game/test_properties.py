@@ -84,19 +84,26 @@ def _strings(state: Any) -> list[str]:
 
 
 def private_leaks(state: GameState, team_id: str, role: str) -> list[str]:
-    """Clue texts of other roles that this seat's view carries but may not see."""
+    """Clue texts of other roles, and the real cases (anchors) of incidents not yet closed,
+    that this seat's view carries but may not see."""
     team = state.team(team_id)
     allowed = set()
     forbidden = set()
+    ended = state.phase == "ended"
     for incident in team.incidents.values():
         spec = state.scenario.incidents[incident.spec]
         seen = visible_clues(team, state.scenario, incident, role, state.quarter)
         for clue in spec.clues:
             (allowed if clue.id in seen else forbidden).add(clue.text)
+        if spec.anchor:
+            closed = ended or incident.status == "resolved"
+            (allowed if closed else forbidden).add(spec.anchor)
     for other in state.teams:
         if other.id != team_id:
             for incident in other.incidents.values():
-                forbidden.update(c.text for c in state.scenario.incidents[incident.spec].clues)
+                spec = state.scenario.incidents[incident.spec]
+                forbidden.update(c.text for c in spec.clues)
+                forbidden.update((spec.anchor,) if spec.anchor else ())
     forbidden -= allowed
     text = set(_strings(seat_view(state, team_id, role)))
     return sorted(forbidden & text)
@@ -246,7 +253,8 @@ class GameMachine(RuleBasedStateMachine):
                 assert private_leaks(self.state, team, role) == []
         spectator = set(_strings(spectator_view(self.state)))
         clue_texts = {c.text for s in self.state.scenario.incidents.values() for c in s.clues}
-        assert not clue_texts & spectator
+        anchors = {s.anchor for s in self.state.scenario.incidents.values() if s.anchor}
+        assert not (clue_texts | anchors) & spectator
 
     def teardown(self) -> None:
         # Sanity of the machine itself: the record replays to the final state.

@@ -178,3 +178,60 @@ def test_money_left_at_the_end_is_left_over_not_a_reason_to_buy_waste() -> None:
     idle = next(e["text"] for e in state.team("t1").reports[6] if e["kind"] == "idle_money")
     assert "left over when the game ended" in idle and "earlier quarters" in idle, idle
     assert "could have turned into value" not in idle
+
+
+def test_an_open_incidents_real_case_reaches_no_seat_until_it_is_closed_or_the_game_ends(
+) -> None:
+    """The anchor (the real case behind an incident) can hint at its cause: no seat, bot view
+    or spectator carries it while the incident is open or only contained by a symptom fix;
+    it arrives, marked reported or composite, when the incident is resolved, and for every
+    incident once the game has ended. The facilitator always has it."""
+    from game.commands import EndGame
+    from game.views import bot_view, materialise
+
+    state = to_quarter(started(scripted(R1=[1], X1=[1]), teams=("A", "B")), 1)
+    scenario = state.scenario
+    r1 = next(i for i in state.team("t1").incidents.values() if i.spec == "R1")
+    x1 = next(i for i in state.team("t1").incidents.values() if i.spec == "X1")
+    anchors = {s: scenario.incidents[s].anchor for s in ("R1", "X1")}
+    assert all(anchors.values())
+
+    def seat_texts(state):  # type: ignore[no-untyped-def]
+        return [json.dumps(seat_view(state, t, r)) for t in ("t1", "t2")
+                for r in ("dataops", "mlops", "finops")] + [
+            json.dumps(materialise(bot_view(state, "t1", "mlops"))),
+            json.dumps(spectator_view(state))]
+
+    def shown(state, inc):  # type: ignore[no-untyped-def]
+        view = seat_view(state, "t1", "finops")
+        return next(i for i in view["team"]["incidents"] if i["id"] == inc.id)
+
+    for text in seat_texts(state):  # both open
+        assert anchors["R1"] not in text and anchors["X1"] not in text
+    assert shown(state, r1)["anchor"] == "" and shown(state, r1)["anchor_kind"] == ""
+    fac = facilitator_view(state)["teams"][0]["incidents"]
+    assert {i["anchor"] for i in fac} >= set(anchors.values())
+
+    # R1 resolved by the plan that treats its cause; X1 only contained by a symptom fix.
+    good = next(r for r in scenario.incidents["R1"].responses
+                if r.klass == "good" and r1.cause in r.fits and not r.requires)
+    poor = next(r for r in scenario.incidents["X1"].responses if r.klass == "poor")
+    state = do(state, seat("dataops"), Diagnose(r1.id, r1.cause))
+    state = do(state, seat("finops"), Respond(r1.id, good.id))
+    state = do(state, seat("finops"), Respond(x1.id, poor.id))
+    state = resolve(state)
+    assert state.team("t1").incidents[r1.id].status == "resolved"
+    assert state.team("t1").incidents[x1.id].status == "dormant"
+    closed = shown(state, r1)
+    assert closed["anchor"] == anchors["R1"] and closed["anchor_kind"] == "reported"
+    assert shown(state, x1)["status"] == "contained" and shown(state, x1)["anchor"] == ""
+    for text in seat_texts(state):
+        assert anchors["X1"] not in text
+    assert anchors["R1"] not in json.dumps(seat_view(state, "t2", "dataops"))  # t2's is open
+
+    state = do(state, FACILITATOR, EndGame())
+    assert state.phase == "ended"
+    for team in ("t1", "t2"):
+        for inc in seat_view(state, team, "mlops")["team"]["incidents"]:
+            assert inc["anchor"] == scenario.incidents[inc["spec"]].anchor
+            assert inc["anchor_kind"] in ("reported", "composite")

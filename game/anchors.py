@@ -1,0 +1,50 @@
+"""An incident's `anchor`: the real case or framework it draws on, and how it is marked.
+
+Every anchor says what kind of source it rests on (scenarios/README.md, "Content rules"):
+"Reported ..." for a public report, "Composite ..." for an invented or adapted case, or it
+names a court decision or a regulator's action (an order, a fine, a consent order). Players
+see the anchor once the incident is closed or the game has ended (game/views.py), labelled
+with the kind this module reads off it; `triops scenario validate` warns about an anchor
+that is empty or says none of these.
+"""
+
+from __future__ import annotations
+
+import re
+
+REPORTED = "reported"
+COMPOSITE = "composite"
+
+# A court or tribunal decision ("Moffatt v. Air Canada", "2024 BCCRT 149") or a regulator's
+# action ("the SEC's order", "Release 70694", "the OCC fined", "a consent order").
+_DECISION = re.compile(
+    r"\b[A-Z][\w'&-]* v\. [A-Z]"
+    r"|\b(?:BCCRT|EWCA|EWHC|UKSC|CJEU|ECLI)\b"
+    r"|\b(?:SEC|OCC|CFPB|FTC|FCA|ICO|Federal Reserve)(?:'s)? (?:order|fined|penalty|consent)"
+    r"|\bRelease \d+"
+    r"|\bconsent order\b"
+    r"|\bRegulation \(EU\) \d{4}/\d+"
+)
+
+EXPECTED = ('start with "Reported" (a public report) or "Composite" (invented or adapted), '
+            "or name a court decision or a regulator's action")
+
+
+def anchor_kind(anchor: str) -> str:
+    """"reported", "composite", or "" for an anchor that is empty or unmarked."""
+    text = anchor.strip()
+    if text.startswith("Composite"):
+        return COMPOSITE
+    if text.startswith("Reported") or _DECISION.search(text):
+        return REPORTED
+    return ""
+
+
+def anchor_problem(anchor: str) -> str:
+    """Why an anchor is not marked as the content rules ask, or "" when it is."""
+    if not anchor.strip():
+        return f"the anchor is empty: it should name the real case or framework and {EXPECTED}"
+    if not anchor_kind(anchor):
+        start = anchor.strip()[:40]
+        return f"the anchor is unmarked (it begins \"{start}…\"): it should {EXPECTED}"
+    return ""
