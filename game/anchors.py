@@ -45,6 +45,7 @@ def anchor_problem(anchor: str) -> str:
     if not anchor.strip():
         return f"the anchor is empty: it should name the real case or framework and {EXPECTED}"
     if not anchor_kind(anchor):
-        start = anchor.strip()[:40]
-        return f"the anchor is unmarked (it begins \"{start}…\"): it should {EXPECTED}"
+        text = anchor.strip()
+        start = text if len(text) <= 40 else text[:40] + "…"
+        return f"the anchor is unmarked (it begins \"{start}\"): it should {EXPECTED}"
     return ""

@@ -9,6 +9,8 @@ with a tell still plays, but a balance run will show players winning without jud
 - **Tells.** Patterns that give an answer away without reading the clues: a price or a
   length that marks the plans that treat causes, a diagnosis much longer than the others,
   clue variants whose lengths differ enough to tell which one is showing.
+- **Anchors.** An incident whose `anchor` (the real case shown once it closes) is empty or
+  does not say whether it is reported, a composite, or a court or regulator's decision.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from statistics import median
 
+from game.anchors import anchor_problem
 from game.scenario import pooled_candidates
 from game.scenario_model import IncidentSpec, Scenario
 from game.vocab import ROLES
@@ -44,6 +47,8 @@ class Audit:
     incidents: list[IncidentAudit]
     # reference roadmap lines that buy a level taking effect after the last quarter
     late_lines: list[str] = field(default_factory=list)
+    # incidents whose anchor is empty or unmarked, each with what was expected
+    anchors: list[str] = field(default_factory=list)
 
     @property
     def one_seat(self) -> float:
@@ -60,7 +65,7 @@ class Audit:
                        "is not needed")
         out += [f"reference_roadmap: {line} takes effect after the last quarter (waste)"
                 for line in self.late_lines]
-        return out
+        return out + self.anchors
 
 
 def audit(scenario: Scenario) -> Audit:
@@ -68,7 +73,10 @@ def audit(scenario: Scenario) -> Audit:
             if t.initiative in scenario.initiatives and t.level in
             scenario.initiatives[t.initiative].levels and t.quarter
             + scenario.initiatives[t.initiative].levels[t.level].delay > scenario.quarters]
-    return Audit(scenario.id, [audit_incident(i) for i in scenario.incidents.values()], late)
+    anchors = [f"incident {i.id} ({i.title}): {problem}" for i in scenario.incidents.values()
+               if (problem := anchor_problem(i.anchor))]
+    return Audit(scenario.id, [audit_incident(i) for i in scenario.incidents.values()], late,
+                 anchors)
 
 
 def audit_incident(inc: IncidentSpec) -> IncidentAudit:

@@ -58,3 +58,31 @@ def test_demo_prints_each_quarters_report() -> None:
 def test_unknown_scenario_is_a_clear_error() -> None:
     result = triops("demo", "--scenario", "moon-base")
     assert result.returncode == 2 and "moon-base" in result.stderr
+
+
+def test_scenario_validate_warns_about_an_empty_or_unmarked_anchor(tmp_path: Path) -> None:
+    """Every incident's anchor (the real case shown once it closes) says whether it is
+    reported, a composite or a court or regulator's decision; the validator warns, with the
+    file, the incident and what was expected, when one says none of these or is missing."""
+    import re
+
+    text = (ROOT / "scenarios" / "retail-novice.toml").read_text()
+    anchors = re.findall(r'^anchor = "(.*)"$', text, flags=re.MULTILINE)
+    unmarked = next(a for a in anchors if a.startswith("Composite"))
+    text = text.replace(f'anchor = "{unmarked}"',
+                        'anchor = "Peak-season capacity, never revisited."')
+    text = text.replace(f'anchor = "{anchors[0]}"', 'anchor = ""')
+    copy = tmp_path / "anchors.toml"
+    copy.write_text(text)
+    result = triops("scenario", "validate", str(copy))
+    assert result.returncode == 0, result.stderr  # a warning, not an error
+    warnings = [line for line in result.stdout.splitlines() if "warning: incident" in line]
+    assert len(warnings) == 2, result.stdout
+    assert all(w.startswith(f"{copy}: warning: incident R") for w in warnings)
+    assert any("the anchor is empty" in w for w in warnings)
+    assert any('the anchor is unmarked (it begins "Peak-season capacity' in w for w in warnings)
+    assert all('start with "Reported"' in w and '"Composite"' in w and "court decision" in w
+               for w in warnings)
+    shipped = triops("scenario", "validate", *sorted(
+        str(p) for p in (ROOT / "scenarios").glob("*.toml")))
+    assert "the anchor is" not in shipped.stdout

@@ -258,3 +258,11 @@ def test_balance_smoke(industry: str) -> None:
         easy = statistics.mean(game[name][0] for game in games["novice"])
         hard = statistics.mean(game[name][0] for game in games["experienced"])
         assert hard < easy - 2, (name, easy, hard)
+
+
+@pytest.mark.parametrize("ident", LIBRARY)
+def test_every_anchor_is_marked_reported_composite_or_a_decision(ident: str) -> None:
+    from game.anchors import anchor_problem
+
+    for inc in scenario(ident).incidents.values():
+        assert not anchor_problem(inc.anchor), f"{ident} {inc.id}: {anchor_problem(inc.anchor)}"

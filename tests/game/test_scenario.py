@@ -132,3 +132,19 @@ def test_digest_changes_with_content() -> None:
 
 def test_retail_file_path_is_in_errors() -> None:
     assert RETAIL.name == "retail-novice.toml"
+
+
+def test_an_anchor_is_read_as_reported_composite_or_unmarked() -> None:
+    from game.anchors import anchor_kind, anchor_problem
+
+    assert anchor_kind("Reported by Fortune: in spring 2020 ...") == "reported"
+    assert anchor_kind("Composite, adapting the retail archetype ...") == "composite"
+    assert anchor_kind("Moffatt v. Air Canada (2024 BCCRT 149): a chatbot ...") == "reported"
+    assert anchor_kind("Knight Capital, 2012: ... The SEC's order (Release 70694) ...") \
+        == "reported"
+    assert anchor_kind("In 2020 the OCC fined Citibank $400M ...") == "reported"
+    assert anchor_kind("Wong et al. (JAMA Internal Medicine, 2021) validated ...") == ""
+    assert anchor_kind("") == ""
+    assert anchor_problem("Composite. Built on the FinOps Framework.") == ""
+    assert "empty" in anchor_problem("  ")
+    assert "unmarked" in anchor_problem("Wong et al. (2021) ...")
