@@ -340,8 +340,33 @@ def report_kind(event: Mapping[str, Any]) -> str:
     return kind
 
 
-def report_text(events: Sequence[Mapping[str, Any]]) -> Content:
-    """A quarter report (view.team.reports[q]) grouped under headings, causes spelled out."""
+# An incident's result that closes it: the review then shows the real case behind it.
+CLOSING_RESULTS = ("resolved", "over")
+CASE_LABELS = {"reported": "The real case (reported)", "composite": "Drawn from (composite)"}
+
+
+def case_label(kind: str) -> str:
+    """How an anchor is introduced: a public report, or a composite built on frameworks."""
+    return CASE_LABELS.get(kind, "Drawn from")
+
+
+def case_line(incident: Mapping[str, Any], indent: str = "    ") -> Content | None:
+    """The real case or framework behind an incident, as the server sends it once the
+    incident is closed or the game has ended (None while it is not sent)."""
+    anchor = str(incident.get("anchor") or "")
+    if not anchor:
+        return None
+    label = case_label(str(incident.get("anchor_kind") or ""))
+    return Content.assemble(indent, (f"{label}: ", "bold $secondary"), (anchor, "italic"))
+
+
+def report_text(events: Sequence[Mapping[str, Any]],
+                incidents: Sequence[Mapping[str, Any]] = ()) -> Content:
+    """A quarter report (view.team.reports[q]) grouped under headings, causes spelled out.
+
+    Under each incident the quarter resolved, the real case or framework it draws on, from
+    the team's incidents (`incidents`), which carry it once they are closed."""
+    by_id = {str(i.get("id")): i for i in incidents}
     if not events:
         return Content.styled("No report for this quarter yet.", "$text-muted")
     rank = {k: n for n, k in enumerate(REPORT_ORDER)}
@@ -363,6 +388,11 @@ def report_text(events: Sequence[Mapping[str, Any]]) -> Content:
             out.append(Content.assemble(("  ! ", "bold $warning"), str(event.get("text", ""))))
         else:
             out.append(Content.assemble("  • ", str(event.get("text", ""))))
+            data = event.get("data", {})
+            if kind == "incident_outcome" and data.get("result") in CLOSING_RESULTS:
+                case = case_line(by_id.get(str(data.get("incident")), {}))
+                if case is not None:
+                    out.append(case)
     return Content("\n").join(out)
 
 

@@ -75,3 +75,35 @@ def test_the_end_screen_counts_incidents_as_the_debrief_does(tmp_path: Path) -> 
             assert tally_text(tally) in text
             assert f"diagnosed right 0 of {tally['judged']} judged" in text
     run(scenario())
+
+
+def test_the_review_and_the_end_screen_name_the_real_case_behind_each_incident(
+        tmp_path: Path) -> None:
+    """The quarter's review names, under the incident it resolved, the real case or framework
+    it draws on, marked reported or composite; an incident still open shows none. The end
+    screen lists every incident of the game with its case."""
+    from tests.client.test_snapshots import quarter_one_resolved, settle_screen
+
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(140, 60)) as pilot:
+            await quarter_one_resolved(pilot, app)  # pinned scenario: R3 resolved, X1 open
+            await settle_screen(pilot)
+            await wait_until(pilot, lambda: "Drawn from (composite)" in screen_text(app),
+                             what="the case under the resolved incident")
+            review = screen_text(app)
+            assert "Drawn from (composite): Composite. Built on 'undeclared consumers'" in review
+            assert "Milkie Way" not in review  # X1 is still open: its case is not sent
+            await game.fac_act({"type": "end_game"})
+            await wait_until(pilot, lambda: isinstance(app.screen, EndScreen))
+            screen = app.screen
+            assert isinstance(screen, EndScreen)
+            cases = screen.query_one("#end-cases")
+            screen.query_one("VerticalScroll").scroll_to_widget(cases, animate=False)
+            await wait_until(pilot, lambda: "The real cases behind your incidents"
+                             in screen_text(app), what="the cases on the end screen")
+            text = screen_text(app)
+            assert "The Unallocated Warehouse Line" in text and "The Weekend Bill Spike" in text
+            assert "The real case (reported): Reported by the founder's post-mortem" in text
+    run(scenario())

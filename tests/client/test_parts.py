@@ -101,6 +101,33 @@ def test_report_puts_metric_causes_under_each_change() -> None:
     assert lines[change + 2].strip() == "• response +4"
 
 
+def test_report_names_the_real_case_under_each_incident_it_resolved() -> None:
+    events = [
+        {"kind": "incident_outcome", "text": "Feed: resolved.",
+         "data": {"incident": "R2@1", "result": "resolved"}},
+        {"kind": "incident_outcome", "text": "Spend: contained.",
+         "data": {"incident": "X1@1", "result": "contained"}},
+        {"kind": "incident_outcome", "text": "Peak: over-corrected.",
+         "data": {"incident": "R5@1", "result": "over"}},
+    ]
+    incidents = [
+        {"id": "R2@1", "anchor": "Reported in coverage of Unity's Q1 2022 earnings: bad data.",
+         "anchor_kind": "reported"},
+        {"id": "X1@1", "anchor": "", "anchor_kind": ""},  # open: the server sends no case
+        {"id": "R5@1", "anchor": "Composite. Built on Rate Optimization.",
+         "anchor_kind": "composite"},
+    ]
+    lines = report_text(events, incidents).plain.splitlines()
+    feed = lines.index("  • Feed: resolved.")
+    assert lines[feed + 1] == ("    The real case (reported): Reported in coverage of Unity's "
+                               "Q1 2022 earnings: bad data.")
+    spend = lines.index("  • Spend: contained.")
+    assert lines[spend + 1] == "  • Peak: over-corrected."
+    assert lines[spend + 2] == ("    Drawn from (composite): Composite. Built on Rate "
+                                "Optimization.")
+    assert "real case" not in report_text(events).plain  # without the incidents: no case
+
+
 def test_conditions_in_words() -> None:
     names = {"I7": "Model Registry", "I3": "Unit economics"}
     assert condition_label("I7", names) == "I7 Model Registry"

@@ -21,7 +21,10 @@ class ReportPanel(Panel):
     HOW_TO = (
         "After each quarter resolves, the report says what happened and why: each incident's "
         "outcome (and whether the diagnosis was right), what was funded, and every metric "
-        "change with the causes that add up to it. [ and ] show earlier quarters."
+        "change with the causes that add up to it. Under each incident resolved, the real "
+        "case or framework it draws on: 'The real case (reported)' for a public report, "
+        "'Drawn from (composite)' for a case built from frameworks. [ and ] show earlier "
+        "quarters."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,7 +53,9 @@ class ReportPanel(Panel):
             q = quarters[-1] if quarters else None
         reports = view.get("team", {}).get("reports", {})
         events = reports.get(str(q), []) if q is not None else []
-        key = (q, len(events), tuple(quarters))
+        incidents = view.get("team", {}).get("incidents", [])
+        cases = tuple(i.get("id") for i in incidents if i.get("anchor"))
+        key = (q, len(events), tuple(quarters), cases)
         if key == self._key:
             return
         self._key = key
@@ -62,7 +67,7 @@ class ReportPanel(Panel):
             name = "Setup (Q0)" if q == 0 else f"Quarter {q}"
             title = Content.assemble((f"{name} report", "bold $accent"), (nav, "$text-muted"))
         set_content(self.query_one("#report-title", Static), title)
-        set_content(self.query_one("#report-text", Static), report_text(events))
+        set_content(self.query_one("#report-text", Static), report_text(events, incidents))
         self.query_one("#report-scroll").scroll_home(animate=False)
 
     def action_quarter(self, step: int) -> None:

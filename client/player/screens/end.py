@@ -1,4 +1,5 @@
-"""The end of the game: outcome, rank, goals, final metrics, objective levels, the report."""
+"""The end of the game: outcome, rank, goals, final metrics, objective levels, the real cases
+behind the incidents, the report."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from textual.widgets import Static
 from client.common.charts import MetricsPanel
 from client.common.render import set_content
 from client.common.theme import GLYPHS
+from client.player.text import case_line
 
 LEVEL_NAMES = ("", "beginning", "developing", "proficient", "exemplary")
 
@@ -44,6 +46,27 @@ def outcome_lines(view: Mapping[str, Any]) -> list[Content]:
         out.append(Content(""))
         out.append(Content(tally_text(tally)))
     return out
+
+
+def case_lines(view: Mapping[str, Any]) -> list[Content]:
+    """Every incident of the game, once each, with the real case or framework it draws on
+    (the server sends each anchor once the game has ended)."""
+    seen: set[str] = set()
+    rows: list[Content] = []
+    incidents = sorted(view.get("team", {}).get("incidents", []),
+                       key=lambda i: (int(i.get("opened") or 0), str(i.get("id"))))
+    for inc in incidents:
+        spec = str(inc.get("spec") or inc.get("id"))
+        line = case_line(inc, indent="    ")
+        if spec in seen or line is None:
+            continue
+        seen.add(spec)
+        rows.append(Content.assemble("  ", (str(inc.get("title", spec)), "bold"),
+                                     (f"  (Q{inc.get('opened')})", "$text-muted")))
+        rows.append(line)
+    if not rows:
+        return []
+    return [Content.styled("The real cases behind your incidents", "bold $accent"), *rows]
 
 
 def tally_text(tally: Mapping[str, int]) -> str:
@@ -139,6 +162,7 @@ class EndScreen(ModalScreen[None]):
                 yield Static(id="end-outcome")
                 yield MetricsPanel(full_names=True, id="end-metrics")
                 yield Static(id="end-objectives")
+                yield Static(id="end-cases")
                 yield Static(id="end-bots")
                 yield Static(id="end-report")
 
@@ -157,6 +181,9 @@ class EndScreen(ModalScreen[None]):
         metrics.show(team.get("metrics", {}), team.get("history", []))
         set_content(self.query_one("#end-objectives", Static),
                     Content("\n").join(objective_lines(debrief)))
+        cases = self.query_one("#end-cases", Static)
+        set_content(cases, Content("\n").join(case_lines(view)))
+        cases.display = bool(case_lines(view))
         bots = self.query_one("#end-bots", Static)
         set_content(bots, Content("\n").join(bot_lines(debrief)))
         bots.display = bool(bot_lines(debrief))
