@@ -29,10 +29,10 @@ from triops.report import (
     render_markdown,
 )
 
-TEAM_SECTIONS = ("objectives", "metrics", "timeline", "roadmap", "artefacts", "leaderboard",
-                 "reflection")
-GAME_SECTIONS = ("leaderboard", "objectives", "metrics", "timeline", "roadmap", "contributions",
-                 "reflection")
+TEAM_SECTIONS = ("objectives", "metrics", "timeline", "cases", "roadmap", "artefacts",
+                 "leaderboard", "reflection")
+GAME_SECTIONS = ("leaderboard", "objectives", "metrics", "timeline", "cases", "roadmap",
+                 "contributions", "reflection")
 COMMENT = "Strong committee discussion in the room."
 
 
@@ -148,6 +148,7 @@ def test_markdown_report_has_the_same_sections() -> None:
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings == ["## Learning objectives", "## Metrics over the quarters",
                         "## Timeline: incidents, injects and decisions",
+                        "## The real cases behind the incidents",
                         "## Roadmap beside the reference roadmap", "## Charter and standards",
                         "## Leaderboard", "## Reflection questions"]
     for objective in OBJECTIVES:
@@ -250,3 +251,41 @@ def test_a_symptom_fix_is_contained_in_the_timeline_not_resolved() -> None:
     after, _ = _outcome_line(retail(), d, reveal=True)
     assert "resolved" not in during and "the symptom went away; the cause is still there" in during
     assert "would come back" in after and "resolved" not in after
+
+
+def test_the_debrief_names_the_real_case_behind_every_incident_of_the_game() -> None:
+    """Each incident a team met, once, with the real case or framework it draws on and
+    whether that is a public report or a composite, in every format; a team's report made
+    mid-game names only the cases of incidents already resolved (as its seats see them)."""
+    state, _ = played()
+    scenario = state.scenario
+    for team in state.teams:
+        report = build_team_report(state, team.id)
+        met = {i.spec for i in team.incidents.values()}
+        assert {c["incident"] for c in report["cases"]} == met
+        for c in report["cases"]:
+            assert c["anchor"] == scenario.incidents[c["incident"]].anchor
+            assert c["kind"] == ("composite" if c["anchor"].startswith("Composite")
+                                 else "reported")
+        md = render_markdown(report)
+        html = render_html(report)
+        for c in report["cases"]:
+            label = ("The real case (reported)" if c["kind"] == "reported"
+                     else "Drawn from (composite)")
+            assert f"{label}: {c['anchor']}" in md
+            assert c["title"].replace("'", "&#x27;") in html
+        assert "Drawn from (composite)" in md and "The real case (reported)" in md
+    game = build_game_report(state)
+    assert {c["incident"] for c in game["cases"]} == {
+        i.spec for t in state.teams for i in t.incidents.values()}
+    assert "met by" in render_markdown(game)
+
+    from tests.game.helpers import started, to_quarter
+
+    mid = to_quarter(started(retail(), teams=("A",)), 2)
+    open_specs = {i.spec for i in mid.team("t1").incidents.values() if i.status != "resolved"}
+    assert open_specs
+    cases = build_team_report(mid, "t1")["cases"]
+    assert not {c["incident"] for c in cases} & open_specs
+    assert all(scenario.incidents[s].anchor not in json.dumps(build_team_report(mid, "t1"))
+               for s in open_specs)

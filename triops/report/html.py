@@ -143,7 +143,7 @@ def _team_body(r: Plain) -> str:
         f"· seed {g['seed']} · {_progress(g)}</p>",
         _cards(r), _early(g), "</header>",
         _toc([("objectives", "Learning objectives"), ("metrics", "Metrics"),
-              ("timeline", "Timeline"), ("roadmap", "Roadmap"),
+              ("timeline", "Timeline"), ("cases", "Real cases"), ("roadmap", "Roadmap"),
               ("artefacts", "Charter and standards"), ("leaderboard", "Leaderboard"),
               ("reflection", "Reflection")]),
         '<section id="objectives"><h2>Learning objectives</h2>',
@@ -158,6 +158,9 @@ def _team_body(r: Plain) -> str:
         "</section>",
         '<section id="timeline"><h2>Timeline: incidents, injects and decisions</h2>',
         _timeline(r["timeline"]),
+        "</section>",
+        '<section id="cases"><h2>The real cases behind the incidents</h2>',
+        _cases(r.get("cases") or []),
         "</section>",
         '<section id="roadmap"><h2>Roadmap beside the reference roadmap</h2>',
         _roadmap(r["roadmap"]),
@@ -368,6 +371,25 @@ def _timeline(items: list[Plain]) -> str:
     return "\n".join(parts) or "<p class=\"muted\">Nothing happened yet.</p>"
 
 
+CASE_LABELS = {"reported": "The real case (reported)", "composite": "Drawn from (composite)"}
+
+
+def _cases(cases: list[Plain], teams: bool = False) -> str:
+    """The real case or framework behind each incident, marked reported or composite."""
+    if not cases:
+        return ("<p class=\"muted\">No incident has been closed yet: each one's real case "
+                "shows here once it is.</p>")
+    items = []
+    for c in cases:
+        who = f" — met by {escape(', '.join(c['teams']))}" if teams and c.get("teams") else ""
+        label = CASE_LABELS.get(c["kind"], "Drawn from")
+        items.append(f"<li><strong>{escape(c['title'])}</strong> <span class=\"muted small\">"
+                     f"(first opened Q{c['opened']}{who})</span><br><span class=\"tag\">"
+                     f"{escape(label)}</span> {escape(c['anchor'])}</li>")
+    return ("<ul class=\"cases\">" + "".join(items) + "</ul><p class=\"muted small\">More on "
+            "every case and framework: docs/cases.md in the TriOps project.</p>")
+
+
 def _roadmap(rm: Plain) -> str:
     rows = "".join(
         f"<tr><td>{escape(row['initiative'])} {escape(row['name'])}<br>"
@@ -497,7 +519,8 @@ def _game_body(r: Plain) -> str:
         f"seed {g['seed']} · {_progress(g)}</p>",
         f"<p>{escape(g['scenario']['summary'])}</p>", _early(g), "</header>",
         _toc([("leaderboard", "Leaderboard"), ("objectives", "Objectives"),
-              ("metrics", "Metrics"), ("timeline", "Timeline"), ("roadmap", "Roadmaps"),
+              ("metrics", "Metrics"), ("timeline", "Timeline"), ("cases", "Real cases"),
+              ("roadmap", "Roadmaps"),
               ("contributions", "Seat contributions"), ("reflection", "Reflection")]),
         '<section id="leaderboard"><h2>Leaderboard</h2>',
         _leaderboard(r["leaderboard"]),
@@ -519,6 +542,9 @@ def _game_body(r: Plain) -> str:
         *(f"<h3>{escape(t['name'])}: incidents and injects</h3>"
           + _timeline([i for i in t["timeline"] if i["kind"] in ("incident", "inject")])
           for t in teams),
+        "</section>",
+        '<section id="cases"><h2>The real cases behind the incidents</h2>',
+        _cases(r.get("cases") or [], teams=True),
         "</section>",
         '<section id="roadmap"><h2>Roadmaps beside the reference</h2>',
         _roadmap_matrix(teams),

@@ -86,6 +86,8 @@ def _team(r: Plain) -> list[str]:
     out += _metrics(r["metrics"], g)
     out += ["## Timeline: incidents, injects and decisions", ""]
     out += _timeline(r["timeline"])
+    out += ["## The real cases behind the incidents", ""]
+    out += _cases(r.get("cases") or [])
     out += ["## Roadmap beside the reference roadmap", ""]
     out += _roadmap(r["roadmap"])
     out += ["## Charter and standards", ""]
@@ -96,6 +98,24 @@ def _team(r: Plain) -> list[str]:
     out += ["## Reflection questions", ""]
     out += _questions(r["questions"]["learners"])
     return out
+
+
+CASE_LABELS = {"reported": "The real case (reported)", "composite": "Drawn from (composite)"}
+
+
+def _cases(cases: list[Plain], teams: bool = False) -> list[str]:
+    """The real case or framework behind each incident, marked reported or composite."""
+    if not cases:
+        return ["No incident has been closed yet: each one's real case shows here once it is.",
+                ""]
+    out: list[str] = []
+    for c in cases:
+        who = f" — met by {', '.join(c['teams'])}" if teams and c.get("teams") else ""
+        label = CASE_LABELS.get(c["kind"], "Drawn from")
+        out.append(f"- **{c['title']}** (first opened Q{c['opened']}{who}). {label}: "
+                   f"{c['anchor']}")
+    return [*out, "", "More on every case and framework: docs/cases.md in the TriOps "
+            "project.", ""]
 
 
 def _objective(x: Plain) -> list[str]:
@@ -245,6 +265,8 @@ def _game(r: Plain) -> list[str]:
                        for o in t["objectives"]])
     out += ["## Metrics over the quarters", ""]
     out += _metrics(r["metrics"], g)
+    out += ["## The real cases behind the incidents", ""]
+    out += _cases(r.get("cases") or [], teams=True)
     out += ["## Public ticker", ""]
     out += [f"- Q{t['quarter']}: {t['text']}" for t in r["ticker"]] + [""]
     out += ["## Per-seat contributions (not graded)", "",

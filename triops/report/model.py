@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from game.anchors import anchor_kind
 from game.objectives import (
     CALIBRATION,
     OBJECTIVE_TITLES,
@@ -67,6 +68,7 @@ def build_team_report(state: GameState, team_id: str) -> Plain:
         "objectives": [_objective(o) for o in assessment.objectives],
         "calibration": assessment.calibration,
         "timeline": _timeline(state, team),
+        "cases": _cases(state, [team]),
         "roadmap": _roadmap(state, team),
         "charter": _charter(team),
         "standards": _standards(state, team),
@@ -100,6 +102,7 @@ def build_game_report(state: GameState) -> Plain:
         "calibration": CALIBRATION.get(state.difficulty, CALIBRATION["novice"]),
         "leaderboard": _leaderboard(state),
         "distribution": _distribution(teams),
+        "cases": _cases(state, state.teams, facilitator=True),
         "persons": _persons(state),
         "overrides": [
             {"team": o.team, "team_name": state.team(o.team).name, "objective": o.objective,
@@ -379,6 +382,29 @@ def _timeline(state: GameState, team: Team, facilitator: bool = False) -> list[P
     order = {"inject": 0, "incident": 1, "teamwork": 2, "decision": 3, "event": 4, "result": 5}
     items.sort(key=lambda i: (i["quarter"], order.get(i["kind"], 9)))
     return items
+
+
+def _cases(state: GameState, teams: Iterable[Team], facilitator: bool = False) -> list[Plain]:
+    """The real case or framework behind each incident the teams met, once each, in the
+    order they first opened. A team's report (like its seats) names an incident's case once
+    the incident is resolved or the game has ended; the facilitator's names every one."""
+    s = state.scenario
+    ended = state.phase == "ended"
+    found: dict[str, Plain] = {}
+    for team in teams:
+        for inc in sorted(team.incidents.values(), key=lambda i: (i.opened, i.id)):
+            spec = s.incidents.get(inc.spec)
+            if spec is None or not spec.anchor:
+                continue
+            if not (facilitator or ended or inc.status == "resolved"):
+                continue
+            entry = found.setdefault(spec.id, {
+                "incident": spec.id, "title": spec.title, "opened": inc.opened,
+                "kind": anchor_kind(spec.anchor), "anchor": spec.anchor, "teams": []})
+            entry["opened"] = min(entry["opened"], inc.opened)
+            if team.name not in entry["teams"]:
+                entry["teams"].append(team.name)
+    return sorted(found.values(), key=lambda c: (c["opened"], c["incident"]))
 
 
 def _outcome_line(s: Scenario, d: Mapping[str, Any], reveal: bool) -> tuple[str, str]:
