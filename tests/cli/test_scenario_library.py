@@ -266,3 +266,22 @@ def test_every_anchor_is_marked_reported_composite_or_a_decision(ident: str) -> 
 
     for inc in scenario(ident).incidents.values():
         assert not anchor_problem(inc.anchor), f"{ident} {inc.id}: {anchor_problem(inc.anchor)}"
+
+
+# The reported cases the anchors name, each told in docs/cases.md (the facilitator's
+# pre-reading). A new reported case in a scenario needs its paragraph there too.
+REPORTED_CASES = ("Knight Capital", "Equifax", "Citibank", "Zillow", "Epic Sepsis Model",
+                  "Obermeyer", "Public Health England", "Beede", "Instacart", "Unity",
+                  "Moffatt v. Air Canada", "Milkie Way")
+
+
+@pytest.mark.parametrize("ident", LIBRARY)
+def test_every_reported_case_is_told_in_the_cases_doc(ident: str) -> None:
+    from game.anchors import anchor_kind
+
+    doc = (SCENARIO_DIR.parent / "docs" / "cases.md").read_text(encoding="utf-8")
+    assert all(case in doc for case in REPORTED_CASES)
+    for inc in scenario(ident).incidents.values():
+        if anchor_kind(inc.anchor) == "reported":
+            assert any(case in inc.anchor for case in REPORTED_CASES), f"{ident} {inc.id}"
+        assert inc.id in doc or inc.title in doc, f"{ident} {inc.id}"
