@@ -387,21 +387,35 @@ def _timeline(state: GameState, team: Team, facilitator: bool = False) -> list[P
 def _cases(state: GameState, teams: Iterable[Team], facilitator: bool = False) -> list[Plain]:
     """The real case or framework behind each incident the teams met, once each, in the
     order they first opened. A team's report (like its seats) names an incident's case once
-    the incident is resolved or the game has ended; the facilitator's names every one."""
+    the incident is resolved or the game has ended; the facilitator's names every one.
+
+    Read from the evidence ledger (which the facilitator's console also holds), not from the
+    incidents: an incident is resolved when its last outcome closed it."""
     s = state.scenario
     ended = state.phase == "ended"
     found: dict[str, Plain] = {}
     for team in teams:
-        for inc in sorted(team.incidents.values(), key=lambda i: (i.opened, i.id)):
-            spec = s.incidents.get(inc.spec)
+        opened: dict[str, tuple[str, int]] = {}  # instance id -> (spec id, quarter)
+        last: dict[str, str] = {}  # instance id -> its last outcome's result
+        for e in team.ledger:
+            ident = str(e.detail.get("incident", ""))
+            if e.kind == "incident_opened":
+                spec_id = str(e.detail.get("spec") or ident.split("@")[0])
+                opened.setdefault(ident, (spec_id, e.quarter))
+            elif e.kind == "incident_outcome":
+                last[ident] = str(e.detail.get("result", ""))
+            elif e.kind == "incident_recurred":
+                last.pop(ident, None)
+        for ident, (spec_id, quarter) in opened.items():
+            spec = s.incidents.get(spec_id)
             if spec is None or not spec.anchor:
                 continue
-            if not (facilitator or ended or inc.status == "resolved"):
+            if not (facilitator or ended or last.get(ident) in ("resolved", "over")):
                 continue
             entry = found.setdefault(spec.id, {
-                "incident": spec.id, "title": spec.title, "opened": inc.opened,
+                "incident": spec.id, "title": spec.title, "opened": quarter,
                 "kind": anchor_kind(spec.anchor), "anchor": spec.anchor, "teams": []})
-            entry["opened"] = min(entry["opened"], inc.opened)
+            entry["opened"] = min(entry["opened"], quarter)
             if team.name not in entry["teams"]:
                 entry["teams"].append(team.name)
     return sorted(found.values(), key=lambda c: (c["opened"], c["incident"]))
