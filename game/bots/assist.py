@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from game.bots.talk import excerpt, listing, lower_first, sentence, short_name
+from game.seat_rules import MAX_CHAT
 from game.vocab import ROLE_NAMES
 
 _AGREE = re.compile(r"\b(yes|yep|yeah|ok|okay|agreed?|go ahead|do it|sounds good|fine|sure|"
@@ -221,16 +222,26 @@ def hypothesis(title: str, cause_text: str, clues: Sequence[str], confidence: fl
         hedge = ("my best guess is" if confidence >= 0.6 else "it might be")
     else:  # the person's side is still missing: a lean, not a verdict
         hedge = "my lean is" if confidence >= 0.6 else "it might be"
-    seen = "; ".join(f"'{lower_first(excerpt(c, 14))}'" for c in clues[:2])
-    basis = f"My clue{'s' if len(clues) > 1 else ''}: {seen}. " if clues else ""
     who = listing([ROLE_NAMES[p] for p in people])
-    out = f"{title}: {basis}From what the team has shared, {hedge} that {sentence(cause)}"
-    if alternative:
-        out += f" It could also be that {sentence(lower_first(excerpt(alternative, 12)))}"
-    if tellers:
-        out += f" What would tell them apart: {tellers}."
-    return (f"{out} {who}, what's your view? I won't draft a cause until you've had your "
-            "say.")
+    ask = f" {who}, what's your view? I won't draft a cause until you've had your say."
+    quoted = list(dict.fromkeys(f"'{lower_first(excerpt(c, 14))}'" for c in clues))[:2]
+    # The question is what the person answers and what the bots look for before asking
+    # again, so it always stays: when the message would run long, the second clue goes,
+    # then the first, then the alternative and what would tell them apart.
+    out = ""
+    for n in range(len(quoted), -1, -1):
+        basis = (f"My clue{'s' if n > 1 else ''}: {'; '.join(quoted[:n])}. " if n else "")
+        out = f"{title}: {basis}From what the team has shared, {hedge} that {sentence(cause)}"
+        if len(out + ask) <= MAX_CHAT:
+            break
+    for extra in (f" It could also be that {sentence(lower_first(excerpt(alternative, 12)))}"
+                  if alternative else "", f" What would tell them apart: {tellers}."
+                  if tellers else ""):
+        if extra and len(out + extra + ask) <= MAX_CHAT:
+            out += extra
+    if len(out + ask) > MAX_CHAT:  # a cause too long to quote whole (never in the library)
+        out = out[:MAX_CHAT - len(ask) - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+    return out + ask
 
 
 def doubt(title: str, who: str, their_text: str, mine_text: str, clue_role: str,

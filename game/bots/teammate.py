@@ -289,6 +289,8 @@ class _Turn:
         text = talk.within(text, MAX_CHAT)
         if len(text) > MAX_CHAT:  # one sentence too long to cut whole: the rules refuse it
             text = text[:MAX_CHAT - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+        if text in my_chat(self.view):
+            return None  # said already this quarter: never the same message twice
         return Chat(text)
 
     def fair_share(self) -> bool:

@@ -126,3 +126,17 @@ def test_a_long_message_loses_whole_sentences_only() -> None:
     text = "First part is here. " + "Second sentence goes on. " * 30 + "Last?"
     cut = talk.within(text, 100)
     assert len(cut) <= 100 and cut.endswith(".") and cut.startswith("First part is here.")
+
+
+def test_a_long_hypothesis_keeps_its_question() -> None:
+    """The question is what bots look for before asking again: cut away, a bot asked again
+    every step (a workshop saw the same message 28 times in a minute)."""
+    long = ("the nightly feature job silently dropped the regional stock feed after the "
+            "partner changed its schema and nobody owned the contract between them " * 3)
+    text = assist.hypothesis("Waste Climbs in Thirty Stores", long, [long, long], 0.7,
+                             ["finops"], alternative=long, tellers=long, heard=False)
+    assert len(text) <= MAX_CHAT
+    assert "FinOps, what's your view?" in text
+    short = assist.hypothesis("Waste", "a stale input", ["a clue"], 0.7, ["finops"],
+                              alternative="a renamed event", tellers="the DataOps clue")
+    assert "It could also be" in short and "tell them apart" in short

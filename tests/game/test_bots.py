@@ -557,3 +557,15 @@ def test_bots_ask_a_person_for_their_missing_shares_once_not_once_a_line() -> No
     assert len(asks) == 1, asks
     assert asks[0].count("(crawl) 1 cr") == 3, asks
     print(asks[0])
+
+
+def test_a_bot_never_posts_the_same_message_twice_in_a_quarter() -> None:
+    from game.bots.teammate import _Turn
+
+    table, _ = _assist_table(seed=3, role="mlops", X2=[1])
+    table.submit(Actor.seat("t1", "dataops"), Chat("Waste: my clue says the feed is stale."))
+    view = seat_view(table.state, "t1", "dataops")
+    turn = _Turn(view, None, random.Random(1), Style(level="competent"),  # type: ignore[arg-type]
+                 Casebook.of(table.state.scenario), assisting=True)
+    assert turn.say("Waste: my clue says the feed is stale.") is None
+    assert turn.say("Something new.") == Chat("Something new.")
