@@ -350,6 +350,11 @@ class _Turn:
         if self.style.funding == "spend-all":
             keep = 0
         out: dict[str, int] = dict.fromkeys(ROLES, keep)
+        if self.people and pooled(self.view):
+            # A pooled budget is still partly the people's: bots never spend a person's
+            # share of it (a workshop's bots pledged 58 of 64 cr, leaving the person 6).
+            share = credits_of(self.view, ROLES[0]) * len(self.people) // len(ROLES)
+            out[ROLES[0]] += share
         if self.level == "novice" or self.style.funding in ("spend-all", "cheapest-first"):
             return out
         for incident in open_incidents(self.view):
@@ -1196,6 +1201,8 @@ class _Turn:
             nxt = init["next"]
             if nxt is None or nxt["bought_this_quarter"] or line["initiative"] in out:
                 continue
+            if nxt["wasted"]:
+                continue  # it would land after the game: money for nothing, whatever the plan
             if rank(init) >= LEVEL_RANK[line["level"]]:
                 continue
             if not prerequisites_bought(initiatives, init):

@@ -569,3 +569,58 @@ def test_a_bot_never_posts_the_same_message_twice_in_a_quarter() -> None:
                  Casebook.of(table.state.scenario), assisting=True)
     assert turn.say("Waste: my clue says the feed is stale.") is None
     assert turn.say("Something new.") == Chat("Something new.")
+
+
+def test_assisting_bots_never_spend_the_persons_share_of_a_pooled_budget() -> None:
+    """Once the committee pools the budget, bots pledge at most the bots' seats' share of
+    the pool: the person's third stays theirs to spend."""
+    checked = 0
+    for seed in range(1, 5):
+        table, person = _assist_table(seed=seed, role="finops")
+        while table.state.phase != "ended" and checked < 8:
+            team = table.state.team("t1")
+            if table.state.phase == "planning" and team.pool is not None:
+                before = team.pool
+                _bots_until_idle(table)
+                pledged = sum(e.detail["amount"] for e in table.state.team("t1").ledger
+                              if e.kind == "pledge" and e.quarter == table.state.quarter
+                              and e.by != "finops")
+                assert pledged <= before - before // 3, (seed, table.state.quarter, pledged,
+                                                         before)
+                checked += 1
+            if table.state.phase == "planning":
+                committee = next(i for i in seat_view(table.state, "t1", "finops")["team"][
+                    "initiatives"] if i["id"] == "I11")
+                if committee["level"] == "none" and committee["next"]:
+                    # The person pays their share of the committee, which pools the budget.
+                    table.submit(person, Pledge("I11", committee["next"]["min_share"]))
+                table.submit(person, SetReady(True))
+                table.play_planning()
+            if table.state.phase == "planning":
+                table.submit(FACILITATOR, ForceResolve())
+            elif table.state.phase != "ended":
+                table.submit(FACILITATOR, Advance())
+    assert checked >= 4  # the pool was in force in enough quarters to mean something
+
+
+def test_bots_never_fund_a_level_that_would_land_after_the_game() -> None:
+    """A person's roadmap may put a line in the last quarter that takes effect a quarter
+    later: the bots leave it (a workshop's bots pledged 15 cr to two such levels)."""
+    roadmap = (RoadmapEntry("I12", "crawl", 6, "dataops"), RoadmapEntry("I4", "crawl", 6,
+                                                                          "dataops"))
+    table, person = _assist_table(seed=2, roadmap=roadmap, role="finops")
+    while not (table.state.phase == "planning" and table.state.quarter == 6):
+        if table.state.phase == "planning":
+            table.submit(person, SetReady(True))
+            table.play_planning()
+        if table.state.phase == "planning":
+            table.submit(FACILITATOR, ForceResolve())
+        elif table.state.phase != "ended":
+            table.submit(FACILITATOR, Advance())
+    view = seat_view(table.state, "t1", "finops")
+    assert all(i["next"]["wasted"] for i in view["team"]["initiatives"]
+               if i["id"] in ("I12", "I4") and i["next"])
+    _bots_until_idle(table)
+    wasted = [e.detail for e in table.state.team("t1").ledger if e.kind == "pledge"
+              and e.quarter == 6 and e.detail["initiative"] in ("I12", "I4")]
+    assert wasted == []
