@@ -36,5 +36,7 @@ def run(args: argparse.Namespace) -> int:
     app = PlayerApp(join=request if given and not args.new else None,
                     token_store=TokenStore(args.state), resume=not args.new,
                     theme="triops-light" if args.light else "triops-dark")
-    app.run()
+    farewell = app.run()
+    if isinstance(farewell, str):
+        print(farewell)
     return 0

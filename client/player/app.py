@@ -12,6 +12,7 @@ pass one to an embedded server and a `debrief` callable for the end screen.
 
 from __future__ import annotations
 
+import shlex
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -49,7 +50,7 @@ from client.player.screens.end import EndScreen
 from client.player.screens.join import JoinScreen
 from client.player.screens.main import AREAS, MainScreen
 from client.player.screens.modals import ConfirmScreen, InfoScreen
-from client.player.store import JoinRequest, SavedSeat, TokenStore
+from client.player.store import JoinRequest, SavedSeat, TokenStore, default_path
 from client.player.text import commit_summary, me
 
 Debrief = Callable[[Mapping[str, Any]], Awaitable[Mapping[str, Any] | None]]
@@ -61,7 +62,17 @@ TOAST_KINDS = {"incident_opened", "crisis", "clock_missed", "notify", "paused", 
 QUIET_ACTIONS = {"chat"}
 
 
-class PlayerApp(App[None]):
+def resume_command(store: TokenStore) -> str:
+    """The command that resumes this seat, as typed: with the same --state when the tokens
+    are kept somewhere other than the default (plain `triops play` would open another
+    seat's tokens)."""
+    command = f"{triops_command()} play"
+    if store.path != default_path():
+        command += f" --state {shlex.quote(str(store.path))}"
+    return command
+
+
+class PlayerApp(App[str | None]):
     """A workshop participant's client. See the module docstring for the entry point."""
 
     CSS_PATH = str(Path(__file__).with_name("player.tcss"))  # absolute: subclasses live elsewhere
@@ -79,7 +90,7 @@ class PlayerApp(App[None]):
                 tooltip="Reconnect here after the seat was opened elsewhere"),
         # priority: Ctrl+Q quits from every screen, the end screen and dialogs included
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (your seat is kept; "
-                f"run {triops_command()} play again to resume it)"),
+                "the command that resumes it is printed as you quit)"),
     ]
 
     def __init__(self, connect: Connector = open_connection, join: JoinRequest | None = None,
@@ -516,6 +527,9 @@ class PlayerApp(App[None]):
         self._save_progress()
         if self.link is not None:
             await self.link.stop()  # a clean close: the server frees the seat at once
-        self.exit()
+        over = self.view.get("game", {}).get("phase") == "ended"
+        seated = bool(self.view.get("team"))
+        self.exit(f"Your seat is kept. To resume it: {resume_command(self.store)}"
+                  if seated and not over else None)
 
 

@@ -66,3 +66,21 @@ def test_a_restarted_client_resumes_its_seat_without_joining_again(tmp_path: Pat
             assert [m["text"] for m in second.view["team"]["chat"]] == ["hello"]
             assert game.connections == before + 1  # one resume: no lookup, no join
     run(scenario())
+
+
+def test_quitting_prints_the_command_that_resumes_this_seat(tmp_path: Path) -> None:
+    """Started with --state, plain `triops play` would resume another seat's tokens: the
+    farewell names the same --state (a workshop learner got someone else's seat)."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        store = TokenStore(tmp_path / "ben.json")
+        app = LiveApp(game, store)
+        app.game_stops = False
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_until(pilot, lambda: app.view, what="the first view")
+            await pilot.press("ctrl+q")
+            await wait_until(pilot, lambda: app._exit, what="the app to quit")
+        assert app.return_value is not None
+        assert app.return_value.startswith("Your seat is kept. To resume it: ")
+        assert app.return_value.endswith(f"play --state {tmp_path / 'ben.json'}")
+    run(scenario())
