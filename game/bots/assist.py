@@ -245,14 +245,14 @@ def hypothesis(title: str, cause_text: str, clues: Sequence[str], confidence: fl
 
 
 def doubt(title: str, who: str, their_text: str, mine_text: str, clue_role: str,
-          clue_text: str, mine: bool) -> str:
+          clue_text: str, mine: bool, drafted: bool = True) -> str:
     theirs = lower_first(excerpt(their_text, 10))
     other = lower_first(excerpt(mine_text, 12))
     source = "my clue" if mine else f"the {ROLE_NAMES[clue_role]} clue"
+    leave = "I won't change your draft; worth" if drafted else "Worth"
     return (f"{ROLE_NAMES[who]}, I'd push back on {title}: that {theirs} doesn't fit "
             f"{source}, which says '{sentence(clue_text)}' That reads more like "
-            f"{sentence(other)} I won't change your draft; worth a second look before we "
-            "commit?")
+            f"{sentence(other)} {leave} a second look before we commit?")
 
 
 def ruled_out(title: str, who: str, their_text: str, mine_text: str) -> str:

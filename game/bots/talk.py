@@ -361,13 +361,21 @@ _STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "is", "was", "it
          "for", "with", "by", "from", "that", "this", "no", "not", "our", "we", "be", "are"}
 
 
+# "not the code", "isn't the feed", "no schema change": what follows, to the clause's end.
+_RULED_OUT = re.compile(r"\b(?:not|no|isn't|wasn't|never|rather than|instead of)\b[^,.;!?]*")
+
+
 def mentioned_diagnosis(text: str, incident: dict[str, Any]) -> str | None:
-    """The diagnosis a message proposes for an incident, by id or by its distinctive words."""
-    lower = text.lower()
+    """The diagnosis a message proposes for an incident, by id or by its distinctive words.
+
+    What the message rules out is not a proposal ("the data, not the code"), and an id that
+    is an everyday word ("code", "drift") counts only where the words match too."""
+    lower = _RULED_OUT.sub(" ", text.lower())
     words = set(re.findall(r"[a-z][a-z-]+", lower))
     best, best_score = None, 0.0
     for option in incident["diagnoses"]:
-        if re.search(rf"\b{re.escape(option['id'].lower())}\b", lower):
+        ident = str(option["id"]).lower()
+        if re.search(r"[-_0-9]", ident) and re.search(rf"\b{re.escape(ident)}\b", lower):
             return str(option["id"])
         keys = {w for w in re.findall(r"[a-z][a-z-]+", option["text"].lower())
                 if w not in _STOP and len(w) > 3}

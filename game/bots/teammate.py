@@ -519,8 +519,10 @@ class _Turn:
                     if not own and voices and voices[0] != self.me:
                         continue  # the teammate whose own clue it is says so
                     clue = own[0] if own else against[0]
+                    drafted = incident["diagnosis"] == cause
                     return self.say(assist.doubt(title, who, texts[cause], texts[best],
-                                                 clue["role"], clue["text"], bool(own)))
+                                                 clue["role"], clue["text"], bool(own),
+                                                 drafted))
                 if incident["diagnosis"] is None and self.ok(Diagnose(incident["id"], cause)):
                     return Diagnose(incident["id"], cause)  # their call, drafted for them
                 if self.assisting:  # honest: my clues neither back it nor rule it out

@@ -140,3 +140,17 @@ def test_a_long_hypothesis_keeps_its_question() -> None:
     short = assist.hypothesis("Waste", "a stale input", ["a clue"], 0.7, ["finops"],
                               alternative="a renamed event", tellers="the DataOps clue")
     assert "It could also be" in short and "tell them apart" in short
+
+
+def test_what_a_message_rules_out_is_not_what_it_proposes() -> None:
+    incident = {"diagnoses": [
+        {"id": "code", "text": "a change to the re-ranking step in the new release"},
+        {"id": "data", "text": "the partner feed dropped a field the model needs"}]}
+    assert talk.mentioned_diagnosis("the drop travels with the data, not the code",
+                                    incident) is None
+    assert talk.mentioned_diagnosis("partner feed dropped a field, not the release",
+                                    incident) == "data"
+    assert talk.mentioned_diagnosis("I'd say the re-ranking step in the release",
+                                    incident) == "code"
+    chat_only = assist.doubt("T", "mlops", "a", "b", "dataops", "clue", False, drafted=False)
+    assert "your draft" not in chat_only
