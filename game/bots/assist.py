@@ -263,6 +263,12 @@ def ruled_out(title: str, who: str, their_text: str, mine_text: str) -> str:
             f"{sentence(other)} Worth another look before we commit?")
 
 
+def committing(people: Sequence[str]) -> str:
+    who = listing([ROLE_NAMES[p] for p in people])
+    return (f"I'm drafting it now, since {who} {'has' if len(people) == 1 else 'have'} had a "
+            "fair share of the quarter; change it if you disagree.")
+
+
 def response_question(people: Sequence[str]) -> str:
     who = listing([ROLE_NAMES[p] for p in people])
     return f"{who}, OK to go ahead?"

@@ -935,6 +935,9 @@ class _Turn:
                         continue  # a teammate has proposed it and waits for the person
                     plan_text = talk.response_plan(title, option, self._why(incident, option),
                                                    self.rand)
+                    if self.fair_share():  # no question it will not wait for: say it plainly
+                        said_ = self.say(f"{plan_text} {assist.committing(sorted(self.people))}")
+                        return said_ if said_ is not None else cmd
                     asked = self.say(f"{plan_text} {assist.response_question(sorted(self.people))}")
                     if asked is not None:
                         return asked
@@ -1095,7 +1098,9 @@ class _Turn:
         """Why this plan, in a teammate's words: the cause it treats, or why not."""
         plan = self.book.plan(incident, option["id"])
         if plan is None or plan.klass in ("poor", "partial"):
-            return "It's what we can afford right now."
+            # Honest about it: not the fix for the cause we believe, only what money allows.
+            return ("It won't fix the cause, only ease the harm, but it's what we can afford "
+                    "right now.")
         if plan.klass == "over":
             return ("We can't yet tell the causes apart, so this stops the harm whatever it "
                     "is; it will cost us elsewhere.")

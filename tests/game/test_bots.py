@@ -624,3 +624,17 @@ def test_bots_never_fund_a_level_that_would_land_after_the_game() -> None:
     wasted = [e.detail for e in table.state.team("t1").ledger if e.kind == "pledge"
               and e.quarter == 6 and e.detail["initiative"] in ("I12", "I4")]
     assert wasted == []
+
+
+def test_a_bot_that_will_not_wait_does_not_ask() -> None:
+    """Once the person has had their share of the quarter (here: marked ready), a bot says
+    what it commits instead of asking "OK to go ahead?" and acting the same second."""
+    committed = 0
+    for incident in ("R1", "R3", "X1"):
+        table, person = _assist_table(seed=1, role="dataops", **{incident: [1]})
+        table.submit(person, SetReady(True))
+        _bots_until_idle(table)
+        said_ = [m.text for m in table.state.team("t1").chat if m.quarter == 1]
+        assert not any("OK to go ahead?" in t for t in said_), said_
+        committed += any("I'm drafting it now" in t for t in said_)
+    assert committed  # a bot did commit a plan it could staff alone, saying so
