@@ -1,6 +1,6 @@
 """A teammate bot: talks to its team, pools clues, diagnoses from evidence, funds a plan.
 
-Levels (GAME.md, "Bots"):
+Levels:
 - novice: often plays a random legal command, diagnoses from the first clue it holds, and
   shares clues only now and then;
 - competent: shares its clues, waits for clues from two roles before diagnosing, funds its
@@ -9,7 +9,7 @@ Levels (GAME.md, "Bots"):
   stakeholders early, upgrades standards as the team can adopt them, and revises the roadmap
   each quarter by looking ahead with the engine on belief states built from its view.
 
-The same policy plays the balance strategies (GAME.md, "Strategy bots"), which differ only in
+The same policy plays the balance strategies (docs/balance.md), which differ only in
 how they fund and how far they cooperate: see `Style` and `game.bots.strategies`.
 
 A policy is stateless: each call reads the view afresh, and what it has already said or done
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -114,8 +115,8 @@ REVIEWED_CHARTER = Charter(
     purpose=BOT_CHARTER.purpose,
 )
 
-# Chance per step that a novice does something random instead of thinking: GAME.md has
-# novices play "mostly random legal play".
+# Chance per step that a novice does something random instead of thinking: a novice plays
+# mostly random legal moves (docs/balance.md, "The strategies").
 NOVICE_NOISE = 0.55
 # Most chat messages one bot seat posts in a quarter: a backstop against repeating itself.
 MAX_TALK = 8
@@ -1646,10 +1647,18 @@ class _Turn:
         last = my_chat(self.view)
         topic = last[-1] if last else ""
         titles = [i["title"] for i in open_incidents(self.view)]
-        named = [w for w in ("roadmap", "charter", "standard", "pledge", "fund", *titles)
-                 if w.lower() in question.lower()]
+        asked = question.lower()
+        # Everyday words for what a person asks about: "those initiatives" is the roadmap,
+        # "that response" or "that plan" the plan proposed for an incident.
+        asked = re.sub(r"\b(initiatives?|roadmap lines?|those lines|purchases?)\b", "roadmap",
+                       asked)
+        asked = re.sub(r"\b(responses?|plans?|fix(es)?|options?)\b", "response", asked)
+        named = [w for w in ("roadmap", "charter", "standard", "pledge", "fund", "response",
+                             *titles) if w.lower() in asked]
         if named:
             topic = named[0]
+        if topic == "response":
+            return self._why_response(question)
         for incident in open_incidents(self.view):
             if incident["title"] in topic or (not topic and incident["clues"]):
                 return self._why_incident(incident)
@@ -1676,6 +1685,24 @@ class _Turn:
                     "comparable; a policy is the cheapest way to start.")
         return ("I haven't proposed anything this quarter yet. Ask me about a clue, credits "
                 "or co-funding an initiative.")
+
+    def _why_response(self, question: str) -> str:
+        """Why the plan drafted (or the one I'd draft) for the incident asked about, or the
+        first open incident with one: what it treats and what it costs."""
+        incidents = open_incidents(self.view)
+        named = [i for i in incidents if i["title"].lower() in question.lower()]
+        chosen = self._responses()
+        shared = self._plan_responses(with_people=True)  # plans that need the person too
+        for incident in named or incidents:
+            drafted = incident["response"]
+            option = next((o for o in incident["responses"] if o["id"] == drafted), None)
+            option = option or chosen.get(incident["id"]) or shared.get(incident["id"])
+            if option is None:
+                continue
+            cost = sum(option["cost"].values())
+            return (f"on {incident['title']}, {talk.lower_first(talk.excerpt(option['text'], 16))}"
+                    f" ({cost} cr): {talk.lower_first(self._why(incident, option))}")
+        return "no incident has a plan drafted yet, and I have none to propose right now."
 
     def _why_roadmap(self, quarter: int) -> str:
         """Why the roadmap has the lines it has for a quarter: what each moves, what it keeps

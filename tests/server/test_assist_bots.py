@@ -404,3 +404,24 @@ def test_a_bare_yes_answers_the_latest_suggestion_only() -> None:
                 assert len(team["standards"]) == 1
             assert not any(others.values()), (latest, others)
     run(scenario())
+
+
+def test_why_that_response_and_why_those_initiatives_get_answers_about_them() -> None:
+    scenario_data = scripted(R1=[1])
+
+    async def scenario() -> None:
+        async with running_server(scenarios={scenario_data.id: scenario_data}) as server:
+            fac, person = await mixed_team(server, scenario=scenario_data.id)
+            await person.act({"type": "chat", "text": "Please draft everything."})
+            await view_until(person, lambda v: v["team"]["roadmap"])
+            await to_q1(fac, person)
+            title = person.view["team"]["incidents"][0]["title"]
+            await view_until(person, lambda v: any("what's your view" in m for m in chat(v)))
+            await person.act({"type": "chat", "text": "Yes, agreed."})
+            await view_until(person, lambda v: any(m.startswith(f"On {title}, I'd")
+                                                   for m in chat(v)), 60)
+            plan = await ask(person, "mlops", "MLOps, why that response?")
+            assert f"on {title}, " in plan and " cr): " in plan, plan
+            lines = await ask(person, "mlops", "MLOps, why those initiatives?")
+            assert "roadmap has" in lines or "for Q1" in lines, lines
+    run(scenario())
