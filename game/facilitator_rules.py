@@ -265,6 +265,12 @@ def release_bot(state: GameState, cmd: ReleaseBot) -> Result:
     holder = "human" if seat.name else "empty"
     # The bot may have declared the seat ready; the person coming back has decided nothing.
     team = put_seat(team, evolve(seat, holder=holder, ready=seat.ready and holder != "human"))
+    if holder == "human":
+        # Their teammates' bots declared ready for a team with nobody in it; with a person
+        # back they look again (beside a person they wait for them, docs/player.md).
+        for other in team.seats.values():
+            if other.holder != "human" and other.ready:
+                team = put_seat(team, evolve(other, ready=False))
     text = f"{ROLE_NAMES[cmd.role]} is handed back" + (f" to {seat.name}." if seat.name else ".")
     return put_team(state, team), [Event("seat", text, team.id, "team", state.quarter,
                                          {"role": cmd.role, "holder": holder})]

@@ -760,10 +760,13 @@ def test_seat_a_bot_and_hand_the_seat_back() -> None:
     with pytest.raises(NotAllowed):
         apply(state, SERVER, JoinSeat("t1", "mlops", "Ada"))
     state = do(state, seat("mlops"), SetReady(True))  # the bot finished the quarter's work
+    state = do(state, seat("finops"), SetReady(True))  # so did the empty seat's bot
     state = do(state, FACILITATOR, ReleaseBot("t1", "mlops"))
     seat_ = state.team("t1").seats["mlops"]
     assert (seat_.holder, seat_.name) == ("human", "Ada")
     assert not seat_.ready  # Ada has not said she is ready
+    # Her teammates' bots declared ready for a team with nobody in it: they look again.
+    assert not state.team("t1").seats["finops"].ready
 
 
 def test_broadcast_reaches_team_chat() -> None:
