@@ -16,7 +16,7 @@ headless at 100×30, in this process. Timings:
 - start-up: importing the app in a fresh interpreter, and a fresh process from launch to
   its first painted view of the game (interpreter, imports, connect, join, first render).
 
-Targets (ARCHITECTURE.md, "Client"): a key press shows its effect in ≤ 100 ms; the app
+Targets (docs/targets.md, "Client"): a key press shows its effect in ≤ 100 ms; the app
 starts in ≤ 2 s.
 """
 

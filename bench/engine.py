@@ -1,6 +1,6 @@
 """Engine throughput: full six-quarter games, four teams, random legal play.
 
-Target (ARCHITECTURE.md): one game in <= 20 ms of CPU. Run: `make bench` or
+Target (docs/targets.md): one game in <= 20 ms of CPU. Run: `make bench` or
 `python bench/engine.py --games 200`. Reports CPU time per game (process time, so other load
 on the machine does not count) for pure engine play, and for bot play through seat views.
 """

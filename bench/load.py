@@ -8,7 +8,7 @@ ratio to the floor's) and server memory per connected client.
     python bench/load.py --clients 2000 --rooms 100 --rate 1000 --seconds 20
     python bench/load.py --clients 200 --rooms 10 --rate 100 --seconds 10   # a quick look
 
-Targets (ARCHITECTURE.md): 2,000 clients, p99 <= 20 ms at 1,000 actions/s, CPU per action
+Targets (docs/targets.md): 2,000 clients, p99 <= 20 ms at 1,000 actions/s, CPU per action
 <= 2x the floor, <= 64 KiB per client, turn resolution p99 <= 100 ms.
 """
 

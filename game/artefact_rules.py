@@ -220,7 +220,7 @@ def adoption_problems(state: GameState, team: Team, standard: str, mechanism: st
                       quarter: int) -> list[str]:
     """Why a proposed standard cannot be adopted this quarter; empty when it can.
 
-    Nothing adopts for free (GAME.md, "Standards"): a policy needs the committee's right to
+    Nothing adopts for free (docs/scoring.md, LO5): a policy needs the committee's right to
     approve standards, training needs the upskilling programme, code needs CI/CD, and the
     owner pays the rollout (`ADOPTION_COST`) from its envelope.
     """

@@ -316,8 +316,8 @@ _POOLING = (parse_condition("right:budget_pooling"),)
 
 def _idle_money(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
     """Credits left unspent at the end of a quarter: only `carry_over` of a quarter's budget
-    carries into the next; the rest lapses back to the organisation (GAME.md: idle money is
-    value forgone). At the end of the last quarter whatever is left is simply left over: better
+    carries into the next; the rest lapses back to the organisation (idle money is value
+    forgone). At the end of the last quarter whatever is left is simply left over: better
     spent earlier, never a reason to buy a level that would land after the game."""
     scenario = state.scenario
     held = sum(team.envelopes.values()) + (team.pool or 0)

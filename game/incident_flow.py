@@ -117,7 +117,7 @@ def draw_incidents(state: GameState, team: Team, quarter: int) -> tuple[Team, li
 
 
 def reopen_recurrences(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
-    """A symptom-only fix comes back, one level worse (GAME.md: silent recurrence)."""
+    """A symptom-only fix comes back, one level worse (a silent recurrence)."""
     events: list[Event] = []
     for incident in list(team.incidents.values()):
         if incident.status == "dormant" and incident.recur_at == quarter:

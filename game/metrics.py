@@ -16,7 +16,7 @@ from game.scenario_model import Scenario
 from game.state import Team
 from game.vocab import LEVELS, METRIC_NAMES, METRICS
 
-# How much of a standard's pull counts, by how it is adopted (GAME.md, "Standards").
+# How much of a standard's pull counts, by how it is adopted: enforced as code counts most.
 MECHANISM_WEIGHT: Mapping[str, float] = {"code": 1.0, "training": 0.75, "policy": 0.5}
 
 Causes = dict[str, list[tuple[str, float]]]

@@ -1,13 +1,13 @@
 """Learning-objective levels (LO1–LO5) from the evidence ledger, the artefacts and the record.
 
-GAME.md, "Scoring and debrief"; the rubric is CONTENT.md §6.7; docs/scoring.md explains it to
+The rubric's criteria, rung by rung, are in docs/scoring.md, which explains them to
 facilitators in plain words. Each objective is a ladder of criteria, one rung per level above
 beginning. A team's level is the highest rung whose criteria, and those of every rung below,
 are all met. Every criterion asks either "is there at least this much of something good" or
 "is there no more than this much (or this share) of something bad", so a new piece of good
 evidence can never lower a level: tests/game/test_objectives.py checks that property.
 
-The levels follow behaviour, not form-filling (GAME.md, "Balance": no exploit reaches
+The levels follow behaviour, not form-filling (docs/balance.md: no exploit reaches
 proficient on the objective it games):
 - LO1 reads whether funding followed the team's own roadmap as it stood at the time, whether
   its KPI targets were met (or re-planned with a reason when missed), and how much money was

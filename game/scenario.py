@@ -1140,7 +1140,7 @@ def _check_references(
 def _default_reference_roadmap(
     quarters: int, initiatives: Mapping[str, InitiativeSpec]
 ) -> tuple[RoadmapTarget, ...]:
-    """CONTENT.md §6.6: crawl on visibility first, walk on contracts and lineage, run last."""
+    """The default: crawl on visibility first, walk on contracts and lineage, run last."""
     plan = [
         ("I1", "crawl", 1, "finops", "cost_efficiency>=50"),
         ("I7", "crawl", 1, "mlops", "governance>=45"),

@@ -4,7 +4,7 @@
 with a tell still plays, but a balance run will show players winning without judgement.
 
 - **Pooling.** For each incident and each cause it can have, whether one seat's opening
-  clues alone name the cause (GAME.md asks for at most about 40% of cases), and whether the
+  clues alone name the cause (at most about 40% of cases, docs/balance.md), and whether the
   three seats' opening clues, and then every unconditional clue, tell it apart.
 - **Tells.** Patterns that give an answer away without reading the clues: a price or a
   length that marks the plans that treat causes, a diagnosis much longer than the others,
@@ -23,7 +23,7 @@ from game.scenario import pooled_candidates
 from game.scenario_model import IncidentSpec, Scenario
 from game.vocab import ROLES
 
-# One seat's opening clues may name the cause in at most this share of cases (GAME.md).
+# One seat's opening clues may name the cause in at most this share of cases.
 ONE_SEAT_MAX = 0.4
 LENGTH_RATIO = 1.5  # a diagnosis this much longer than the median stands out
 VARIANT_RATIO = 1.6  # clue variants whose lengths differ this much are told apart by length

@@ -1,4 +1,4 @@
-"""The outcome score (GAME.md, "Scoring and debrief").
+"""The outcome score (docs/scoring.md, "The outcome score").
 
 The outcome follows the scenario's goals: 70% is the goals (each goal counts for how far the
 team got toward it, the value goal by credits of value delivered and each metric goal by the

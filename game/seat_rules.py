@@ -454,7 +454,7 @@ def chat(state: GameState, team: Team, role: str, cmd: Chat) -> Result:
 
 def transfer_room(team: Team, scenario: Scenario, role: str) -> int:
     """Credits `role` may still send this quarter: envelopes are owned, and only the
-    committee's budget-pooling right merges them (GAME.md, "Budget and capacity")."""
+    committee's budget-pooling right merges them (docs/player.md, "Money")."""
     return max(0, scenario.rules.transfer_cap - team.seats[role].sent)
 
 

@@ -1,4 +1,4 @@
-"""Creating a game: every team gets its own copy of the same organisation (GAME.md)."""
+"""Creating a game: every team gets its own copy of the same organisation."""
 
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ from game.state import GameState, IncidentState, Team
 from game.teams import credits_held
 from game.vocab import LEVELS, ROLES, SEAMS
 
-# The seam maturity indicator (GAME.md, "Metrics"): the lower of two initiatives' levels.
+# The seam maturity indicator: the lower of two initiatives' levels.
 SEAM_INITIATIVES = {
     "data-ml": ("I4", "I9"),
     "ml-fin": ("I3", "I7"),
@@ -471,7 +471,7 @@ def _incident_parts(
     reveal_case = facilitator or inc.status == "resolved" or state.phase == "ended"
 
     def diagnoses() -> list[dict[str, Any]]:
-        # Option order is the game's, not the file's (GAME.md, "No tells"); what a diagnosis
+        # Option order is the game's, not the file's (no tells: docs/balance.md); what a diagnosis
         # was worth shows only once the team's pick has been judged.
         verdicts = {o.diagnosis: o.cause for o in inc.outcomes if o.diagnosis}
         by_id = {d.id: d for d in spec.diagnoses}
@@ -556,7 +556,7 @@ def _incident_parts(
 
 
 def _private_signals(state: GameState, team: Team, role: str) -> dict[str, Any]:
-    """The role's own dashboard: signals the other seats do not get (GAME.md, "Roles")."""
+    """The role's own dashboard: signals the other seats do not get."""
     scenario = state.scenario
     q = state.quarter
 

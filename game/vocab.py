@@ -103,7 +103,8 @@ DECISION_RIGHTS: Final[tuple[str, ...]] = (
     "approve_standards",
 )
 CADENCES: Final[tuple[str, ...]] = ("weekly", "biweekly", "monthly", "quarterly")
-# The RACI decisions of CONTENT.md §4.5, for which a charter names who is accountable.
+# The committee's key decisions (its RACI), for each of which a charter names who is
+# accountable (docs/scoring.md, LO4).
 RACI_DECISIONS: Final[tuple[str, ...]] = (
     "high_risk_go_live",
     "critical_feed_contract",

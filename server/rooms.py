@@ -56,7 +56,8 @@ log = logging.getLogger("triops.room")
 HISTORY = 2000  # updates kept for clients that reconnect
 SNAPSHOT_EVERY = 100  # commands between snapshots
 MAX_REPLIES = 5000  # remembered replies to action ids
-# Assisting bots leave a person a fair share of each phase: half its clock (GAME.md, "Bots").
+# Assisting bots leave a person a fair share of each phase: half its clock
+# (docs/facilitator-guide.md, "Beside people").
 FAIR_SHARE = 0.5
 
 

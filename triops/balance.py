@@ -1,8 +1,8 @@
 """Does the scenario teach? The balance table of docs/balance.md, from `triops simulate` rows.
 
-Each measure is a rule of GAME.md ("Balance") made checkable, with the figure measured and a
-PASS or FAIL. `triops simulate --battery` prints it; docs/balance.md keeps the figures per
-scenario with the command that made them.
+Each measure is a balance rule (the rules must reward what the lesson teaches) made checkable,
+with the figure measured and a PASS or FAIL. `triops simulate --battery` prints it;
+docs/balance.md keeps the figures per scenario with the command that made them.
 """
 
 from __future__ import annotations

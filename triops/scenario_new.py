@@ -19,7 +19,8 @@ from game.vocab import DIFFICULTIES, INDUSTRIES, METRICS
 
 PLACEHOLDER = "TODO"
 
-# Start values per difficulty (GAME.md "Budget and capacity"; CONTENT.md §6.2).
+# Start values per difficulty: an experienced organisation starts with less money and lower
+# metrics, and its incidents hit harder (scenarios/README.md, "Writing a scenario").
 _PROFILES: dict[str, dict[str, Any]] = {
     "novice": {
         "budget": 50,
@@ -152,7 +153,7 @@ _HEAD = """\
 #   triops scenario validate <this file>
 #   triops simulate --scenario <this file> --games 50
 # scenarios/README.md explains every field; scenarios/*.toml are complete examples.
-# Name real frameworks and public cases only as the design's CONTENT.md states them, say
+# Name real frameworks and public cases only as docs/cases.md states them, say
 # "Reported by ..." for secondary sources and "Composite" for invented cases.
 
 schema_version = 1
@@ -287,7 +288,7 @@ def _incident_one(p: dict[str, Any], experienced: bool) -> str:
 [[incidents]]
 id = "A1"
 title = "TODO: incident title"
-archetype = "F1"                 # CONTENT.md archetype: F1-F5, H1-H5, R1-R5, M1-M4
+archetype = "F1"                 # library archetype: F1-F5, H1-H5, R1-R5, M1-M4
 # The real case behind it, in your own words: "Reported by ..." for secondary sources,
 # "Composite" for invented ones.
 anchor = "TODO: the real case behind it."
@@ -602,7 +603,8 @@ text = "TODO: one hint that names no answers."
 
 _ROADMAP = """\
 # Reference roadmap: the facilitator's model answer and the `reference` strategy's plan in
-# `triops simulate`. Leave it out to use CONTENT.md §6.6.
+# `triops simulate`. Leave it out to use the default: crawl on visibility first, walk on
+# contracts and lineage, run last.
 [[reference_roadmap]]
 initiative = "I1"
 level = "crawl"

@@ -3,7 +3,7 @@
 Each game seats one team per strategy on the same seed, so strategies meet identical
 situations (common random numbers) and can be compared seed by seed. The report gives each
 strategy's outcome and objective levels (mean and spread), paired win rates, and a verdict on
-each balance rule of GAME.md ("Balance"). `--json` prints one row per team per game instead;
+each balance rule of docs/balance.md. `--json` prints one row per team per game instead;
 `--save DIR` writes every game's record, which `game.record.replay` rebuilds exactly.
 """
 
@@ -37,7 +37,7 @@ DEFAULT_STRATEGIES = "reference,silo,cost-cutter,all-in,random,novice,competent,
 BATTERY = ("reference", "competent", "expert", "novice", "silo", "cost-cutter", "all-in",
            "random", *EXPLOITS)
 TABLE = 12  # teams per game, as in a workshop; more strategies play more games per seed
-# GAME.md, "Balance", made measurable (the thresholds of issue 3).
+# The balance rules (judgement beats the shortcuts), made measurable (the thresholds of issue 3).
 BEATS_SHORTCUTS = 0.8  # reference and expert beat silo, cost-cutter and all-in
 BEATS_LEVEL_BELOW = 0.7  # expert beats competent, competent beats novice
 WINNABLE = 0.25  # the best strategy meets every scenario goal in at least this share of games
@@ -285,7 +285,7 @@ def win_rate(rows: list[dict[str, Any]], a: str, b: str) -> float:
 
 
 def verdicts(strategies: Sequence[str], rows: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
-    """(rule, PASS/FAIL/NOT MEASURED, the figures) for each balance rule of GAME.md."""
+    """(rule, PASS/FAIL/NOT MEASURED, the figures) for each balance rule of docs/balance.md."""
     out = []
     present = list(dict.fromkeys(strategies))
 

@@ -15,7 +15,7 @@ from typing import Any
 from game.bots.base import View
 from game.bots.casebook import Casebook
 
-# What each result is worth, in rough metric points, before price (GAME.md, "Outcome").
+# What each result is worth, in rough metric points, before price.
 RESOLVED = 10.0
 CONTAINED = 3.0
 PARTIAL = 6.0

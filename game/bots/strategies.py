@@ -1,16 +1,16 @@
-"""Whole-team strategies: the bot levels and the balance-testing strategies of GAME.md.
+"""Whole-team strategies: the bot levels and the balance-testing strategies.
 
 A strategy names the policy each of a team's three seats plays. The levels (novice, competent,
 expert) are teammates; the others exist to test that the rules reward what the lesson
-teaches (GAME.md, "Balance"):
-- reference: the scenario's reference roadmap (CONTENT.md §6.6), played by competent seats;
+teaches (docs/balance.md):
+- reference: the scenario's reference roadmap, played by competent seats;
 - silo: each seat funds only its own discipline's initiatives and keeps its clues to itself;
 - cost-cutter: the FinOps freeze: no new initiatives, the cheapest response to everything;
 - all-in: every credit into one initiative (`all-in:I6` names it; plain `all-in` lets the
   bots pick the one that looks strongest);
 - random: uniformly random legal play.
 
-The exploit battery (GAME.md, "Balance") is what a lazy or cunning player would try; the
+The exploit battery (docs/balance.md) is what a lazy or cunning player would try; the
 rules must make judgement beat every one of them:
 - dearest: takes the priciest plan for every incident (reading price as thoroughness);
 - own-clue: diagnoses from its own seat's clues only, never waiting for the others';

@@ -1,4 +1,4 @@
-"""The twelve initiatives of CONTENT.md §6.3, as plain data validated like a scenario.
+"""The twelve initiatives, as plain data validated like a scenario.
 
 Per level: `cost` is what it takes to reach that level from the one below, `upkeep` is the
 whole upkeep per quarter at that level, `delay` is the quarters after funding before the level

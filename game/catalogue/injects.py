@@ -1,4 +1,4 @@
-"""The ten default inject archetypes of CONTENT.md §6.5, as plain data validated like a scenario.
+"""The ten default inject archetypes, as plain data validated like a scenario.
 
 Each entry is shaped like a scenario `[[injects]]` table (scenarios/README.md): `id`, `title`,
 `narrative` and `effects`, with no `scheduled` quarter. Every scenario's inject library holds

@@ -1,4 +1,4 @@
-"""The standards catalogue: real specifications a team can propose and adopt (GAME.md).
+"""The standards catalogue: real specifications a team can propose and adopt.
 
 An adopted standard makes incidents with the tags it `addresses` rarer, and pulls the metric
 targets in `effects`. How much depends on the adoption mechanism: enforced as code counts in

@@ -31,7 +31,8 @@ LIBRARY = tuple(f"{i}-{d}" for i in INDUSTRIES for d in DIFFICULTIES)
 NOVICE = tuple(s for s in LIBRARY if s.endswith("-novice"))
 EXPERIENCED = tuple(s for s in LIBRARY if s.endswith("-experienced"))
 ROLES = ("dataops", "mlops", "finops")
-# Public cases that CONTENT.md marks as secondary sources [S2]: the text must say "reported".
+# Public cases known from secondary sources (press, blogs, analyses; docs/cases.md): the text
+# must say "reported".
 SECONDARY = ("Milkie Way", "Instacart", "Unity", "Equifax", "Zillow", "15,841", "$136M")
 SMOKE_SEEDS = (1, 2, 3, 4, 5, 6)
 

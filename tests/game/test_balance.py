@@ -1,4 +1,4 @@
-"""The retail scenarios reward what the lesson teaches (GAME.md, "Balance"), pinned on a few
+"""The retail scenarios reward what the lesson teaches, pinned on a few
 seeds. The full measurement is `triops simulate --battery --games 200` (docs/balance.md);
 these tests keep a rule change from quietly breaking it. Sixteen seeds cannot show a 90%
 win rate reliably, so each pin asks for a clear mean margin and a majority of seeds."""

@@ -108,7 +108,7 @@ WEAK_FUNDING = {1: ("I5",), 2: ("I4",)}
 RESERVE = 8  # credits kept back for next quarter's upkeep
 
 
-# The roadmap the scripted planners draft (CONTENT.md's model answer, which FUNDING follows):
+# The roadmap the scripted planners draft (the model answer's shape, which FUNDING follows):
 # crawl on visibility and inventory, walk on contracts, lineage and unit economics.
 PLAN = (("I1", "crawl", 1, "finops", "cost_efficiency>=45"),
         ("I7", "crawl", 1, "mlops", "governance>=45"),
