@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Label, SelectionList, Static
 
+from client.common.toggles import MarkedSelectionList
 from client.facilitator import analysis as an
 from client.facilitator.modals import CustomInject, CustomInjectScreen, mark_targets
 from client.facilitator.panes import Grid, Pane, View, cursor_key, fill
@@ -48,7 +49,7 @@ class InjectsPane(Pane):
         with Vertical(id="inject-right"):
             yield Static("", id="inject-detail")
             yield Label("Target (space ticks; none ticked = all)")
-            yield SelectionList[str](id="targets")
+            yield MarkedSelectionList(id="targets")
             yield Static("", id="fire-summary")
             with Horizontal(classes="buttons"):
                 yield Button("Fire (f)", id="fire", variant="warning")

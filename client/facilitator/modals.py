@@ -27,6 +27,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from client.common.toggles import MarkedSelectionList
 from client.facilitator.analysis import empty_text
 from client.projector.bigtext import big
 from game.vocab import BOT_LEVELS, METRIC_NAMES, METRICS, OBJECTIVE_LEVELS
@@ -242,7 +243,7 @@ class CustomInjectScreen(ModalScreen[CustomInject | None]):
             yield Input(placeholder="Narrative: what happened, in the organisation's words",
                         id="custom-narrative", max_length=500)
             yield Label("Target (space ticks a team; none ticked = all teams)")
-            yield SelectionList[str](*[(name, ident, ident in self.targets)
+            yield MarkedSelectionList(*[(name, ident, ident in self.targets)
                                        for ident, name in self.teams.items()],
                                      id="custom-targets")
             with Horizontal(classes="effect-row"):
