@@ -264,7 +264,7 @@ def _team_parts(
         "reports": lambda: {str(k): list(v) for k, v in team.reports.items()},
         "seams": lambda: {seam: _seam(state, team, seam) for seam in SEAMS},
         "dashboard_roles": lambda: list(dashboard_roles(team, scenario, q)),
-        "modifiers": lambda: _modifiers(team),
+        "modifiers": lambda: _modifiers(state, team),
         "clocks": lambda: [{"inject": c.inject, "title": c.effect.title, "due": c.due,
                             "status": c.status} for c in team.clocks],
         "investigate_cross_ap": lambda: investigate_cost(team, scenario, False, q),
@@ -377,13 +377,23 @@ def _seam(state: GameState, team: Team, seam: str) -> str:
     return LEVELS[rank - 1] if rank else "none"
 
 
-def _modifiers(team: Team) -> list[dict[str, Any]]:
+# What a rule change alters, in a player's words (an effect's `kind` is a scenario-file code).
+MODIFIER_WORDS = {"probability": "incident likelihood", "cost": "prices",
+                  "modifier": "metrics"}
+
+
+def _modifiers(state: GameState, team: Team) -> list[dict[str, Any]]:
     """The rule changes in force, once each: one change can move several metrics (an
-    over-correction keeps one modifier per metric), and is listed once with all of them."""
+    over-correction keeps one modifier per metric), and is listed once with all of them.
+    `title` names it as the player saw it (the inject's title, not its id)."""
+    specs = {**state.scenario.injects, **state.custom_injects}
     out: dict[tuple[str, int, str], dict[str, Any]] = {}
     for m in team.modifiers:
+        spec = specs.get(m.inject)
         entry = out.setdefault((m.inject, m.until, m.effect.kind), {
-            "inject": m.inject, "until": m.until, "kind": m.effect.kind, "metrics": []})
+            "inject": m.inject, "title": spec.title if spec else m.inject,
+            "until": m.until, "kind": m.effect.kind,
+            "changes": MODIFIER_WORDS.get(m.effect.kind, m.effect.kind), "metrics": []})
         if m.effect.metric and m.effect.metric not in entry["metrics"]:
             entry["metrics"].append(m.effect.metric)
     return list(out.values())

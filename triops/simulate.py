@@ -377,7 +377,7 @@ def report(scenario: Scenario, strategies: Sequence[str], rows: list[dict[str, A
     for a in present:
         cells = ["        -" if a == b else f"{win_rate(rows, a, b):9.0%}" for b in present]
         lines.append(f"{a.ljust(width)}  " + "  ".join(cells))
-    lines += ["", "Balance rules (GAME.md, \"Balance\"):"]
+    lines += ["", "Balance rules (docs/balance.md):"]
     for rule, verdict, figures in verdicts(strategies, rows):
         lines.append(f"  [{verdict}] {rule}")
         lines.append(f"         {figures}")

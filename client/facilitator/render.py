@@ -280,7 +280,8 @@ def modifiers_block(team: Mapping[str, Any]) -> RenderableType:
     clocks = team.get("clocks", ())
     if not mods and not clocks:
         return Text("None.", style="dim")
-    lines = [f"{m['inject']}: {m['kind']} until Q{m['until']}" for m in mods]
+    lines = [f"{m.get('title', m['inject'])}: changes {m.get('changes', m['kind'])} until "
+             f"Q{m['until']}" for m in mods]
     lines += [f"Deadline {c['title']} (Q{c['due']}): {c['status']}" for c in clocks]
     return Text("\n".join(lines))
 

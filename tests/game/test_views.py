@@ -235,3 +235,14 @@ def test_an_open_incidents_real_case_reaches_no_seat_until_it_is_closed_or_the_g
         for inc in seat_view(state, team, "mlops")["team"]["incidents"]:
             assert inc["anchor"] == scenario.incidents[inc["spec"]].anchor
             assert inc["anchor_kind"] in ("reported", "composite")
+
+
+def test_a_rule_change_is_named_by_its_inject_title_and_in_words() -> None:
+    from game.commands import FireInject
+
+    state = to_quarter(started(scripted()), 1)
+    state = do(state, FACILITATOR, FireInject("customer-onboarding", ("t1",), "now"))
+    mods = seat_view(state, "t1", "finops")["team"]["modifiers"]
+    title = state.scenario.injects["customer-onboarding"].title
+    assert mods and all(m["title"] == title != m["inject"] for m in mods)
+    assert {m["changes"] for m in mods} <= {"incident likelihood", "prices", "metrics"}

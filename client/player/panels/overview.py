@@ -164,7 +164,8 @@ def situation_lines(view: Mapping[str, Any]) -> list[Content]:
                                       f"Q{clock.get('due')}", "bold $warning"))
     for mod in team.get("modifiers", []):
         out.append(Content.styled(f"Rule change in force until Q{mod.get('until')}: "
-                                  f"{mod.get('inject')} ({mod.get('kind')})", "$warning"))
+                                  f"{mod.get('title', mod.get('inject'))} (changes "
+                                  f"{mod.get('changes', mod.get('kind'))})", "$warning"))
     if game.get("paused"):
         out.append(Content.styled("Paused: the facilitator has paused the game.", "bold $warning"))
     return out
