@@ -1047,8 +1047,11 @@ class _Turn:
         post = self.book.posterior(incident, self.evidence_roles())
         if drafted is not None and self.people and self._pushed_back(incident, drafted):
             return post  # no plan built on a cause we pushed back on: what the clues say
-        if any(d["id"] == drafted and d.get("correct") is False for d in incident["diagnoses"]):
-            return post  # redrafted after the review ruled it out: the verdict stands
+        if self.people and any(d["id"] == drafted and d.get("correct") is False
+                               for d in incident["diagnoses"]):
+            # A person redrafted a cause the review ruled out: the verdict stands. (A bot
+            # team keeps to its style: one that never revisits its call plans on that call.)
+            return post
         if drafted is not None and self.level != "expert":
             return {d: (1.0 if d == drafted else 0.0) for d in post}
         return post
