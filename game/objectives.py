@@ -1192,7 +1192,8 @@ def _lo1(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
            f"{len(out_of_order)} funded before their prerequisites",
            "Never fund an initiative before its prerequisites are in place."),
         _c(3, "Every phase has a KPI target", bool(quarters) and not untargeted,
-           f"{len(with_kpi)} of {len(roadmap)} lines with a KPI"
+           f"{len(quarters) - len(untargeted)} of {len(quarters)} quarters with a KPI target "
+           f"({len(with_kpi)} of {len(roadmap)} lines carry one)"
            + (f"; none in Q{', Q'.join(map(str, untargeted))}" if untargeted else ""),
            "Give every quarter of the plan at least one KPI target from the metrics."),
         _c(3, "Funding follows the roadmap: three quarters or more of the initiative spend "
