@@ -34,8 +34,8 @@ def phase_text(game: Mapping[str, Any]) -> str:
     if phase == "ended":
         return "Game over"
     label = PHASES.get(phase, phase)
-    if q == 0:
-        return f"Setup (Q0 of {total}) · {label}"
+    if q == 0:  # setup is not a quarter: drafting the plan before Q1
+        return f"Setup, before Q1 of {total} · {'drafting' if phase == 'planning' else label}"
     return f"Q{q} of {total} · {label}"
 
 
@@ -44,8 +44,8 @@ def seat_label(view: View, role: str) -> str:
     name = str(seat.get("name") or "")
     if role == me(view):
         if seat.get("holder") == "bot":  # the facilitator seated a bot while you were away
-            return f"{role_label(role)} (you: {GLYPHS['bot']}a bot plays for you until the " \
-                   "facilitator hands your seat back)"
+            # Short, so the ready line fits: the facilitator hands the seat back.
+            return f"{role_label(role)} (you: {GLYPHS['bot']}bot plays until handed back)"
         return f"{role_label(role)} (you)"
     if seat.get("holder") == "human":
         return f"{role_label(role)} {name}".strip()

@@ -137,7 +137,8 @@ def report_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
     if path:
         return [Content.assemble(("Your team's report: ", "bold"), str(path))]
     return [Content.styled("The debrief report (Markdown, HTML and JSON) is exported by your "
-                           "facilitator (`triops report`); ask for your team's file.",
+                           "facilitator (from the console, or with `triops report`); ask for "
+                           "your team's file.",
                            "$text-muted")]
 
 
