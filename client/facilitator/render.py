@@ -174,7 +174,7 @@ def incident_block(inc: Mapping[str, Any]) -> RenderableType:
                           f"{ROLE_NAMES.get(inc.get('response_by') or '', '?')}"))
     else:
         parts.append(Text("  Draft response: none"))
-    classes = ", ".join(f"{r['id']}={r.get('class')}" for r in inc.get("responses", ()))
+    classes = ", ".join(_response_class(r, inc.get("cause")) for r in inc.get("responses", ()))
     parts.append(Text(f"  Response classes: {classes}", style="dim"))
     clues = inc.get("clues", ())
     if clues:
@@ -273,6 +273,16 @@ def chat_block(team: Mapping[str, Any], limit: int = 40) -> RenderableType:
         out.append(f"Q{m['quarter']} {who}: ", style="bold")
         out.append(f"{m['text']}\n", style=style)
     return out
+
+
+def _response_class(response: Mapping[str, Any], cause: Any) -> str:
+    """"fix-feed=good, fits the cause" or "recharge=good, for another cause": a good plan for
+    a cause that is not this game's is not good here."""
+    fits = response.get("fits") or ()
+    label = f"{response['id']}={response.get('class')}"
+    if not fits or not cause:
+        return label
+    return label + (", fits the cause" if cause in fits else ", for another cause")
 
 
 def modifiers_block(team: Mapping[str, Any]) -> RenderableType:

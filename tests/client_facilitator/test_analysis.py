@@ -180,3 +180,13 @@ def test_block_letters_cover_join_codes() -> None:
     assert drawn.count("\n") == HEIGHT - 1
     for ch in CODE_ALPHABET:
         assert big(ch).strip(), ch
+
+
+def test_a_good_plan_for_another_cause_is_not_shown_as_good_here() -> None:
+    from client.facilitator.render import _response_class
+
+    fits_here = {"id": "fix-feed", "class": "good", "fits": ["stale-feed"]}
+    elsewhere = {"id": "recharge", "class": "good", "fits": ["no-owner"]}
+    assert _response_class(fits_here, "stale-feed") == "fix-feed=good, fits the cause"
+    assert _response_class(elsewhere, "stale-feed") == "recharge=good, for another cause"
+    assert _response_class({"id": "wait", "class": "poor", "fits": []}, "x") == "wait=poor"
