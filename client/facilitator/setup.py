@@ -165,6 +165,7 @@ class SetupScreen(Screen[None]):
         self.scenarios = sorted(scenarios, key=lambda s: (s.get("difficulty") != "novice",
                                                           str(s.get("id"))))
         select = self.query_one("#scenario", Select)
+        select.prompt = "choose a scenario"  # loaded: the blank line no longer says loading
         select.set_options([(f"{s['title']} ({s['id']})", s["id"]) for s in self.scenarios])
         if self.scenarios:
             select.value = self.scenarios[0]["id"]

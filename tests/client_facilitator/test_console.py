@@ -56,6 +56,8 @@ def test_create_a_game_from_the_setup_screen(tmp_path: Path) -> None:
                 setup = app.screen
                 assert isinstance(setup, SetupScreen)
                 await wait_until(pilot, lambda: bool(setup.scenarios), what="scenarios")
+                # loaded: the blank choice no longer says "loading scenarios…"
+                assert setup.query_one("#scenario", Select).prompt == "choose a scenario"
                 setup.query_one("#scenario", Select).value = "retail-novice"
                 count = setup.query_one("#team-count", Input)
                 count.value = "3"
