@@ -289,3 +289,12 @@ def test_the_debrief_names_the_real_case_behind_every_incident_of_the_game() -> 
     assert not {c["incident"] for c in cases} & open_specs
     assert all(scenario.incidents[s].anchor not in json.dumps(build_team_report(mid, "t1"))
                for s in open_specs)
+
+
+def test_a_decision_with_no_single_author_is_the_teams() -> None:
+    from triops.report.html import _who
+    from triops.report.markdown import who
+
+    assert who({"actor": "person", "name": "Ana"}) == "Ana"
+    assert who({"actor": "bot"}) == "bot"
+    assert who({}) == "team" == _who({})  # a purchase several seats paid for, idle money

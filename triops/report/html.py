@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 from triops.report.charts import Series, line_chart, nice_max, style
+from triops.report.markdown import who
 
 Plain = dict[str, Any]
 
@@ -185,9 +186,7 @@ def _early(g: Plain) -> str:
 
 
 def _who(e: Plain) -> str:
-    if e.get("actor") == "person":
-        return escape(e.get("name") or "a person")
-    return "bot" if e.get("actor") == "bot" else ""
+    return escape(who(e))
 
 
 def _people(p: Plain | None) -> str:

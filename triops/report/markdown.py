@@ -31,10 +31,12 @@ def _progress(g: Plain) -> str:
 
 
 def who(e: Plain) -> str:
-    """Who made a decision: a person by name, the bots, or nothing for the team's lot."""
+    """Who made a decision: a person by name, the bots, or "team" for what the team did
+    together or what befell it (a purchase several seats paid for, money left idle, an
+    inject). The HTML report shows the same words."""
     if e.get("actor") == "person":
-        return e.get("name") or "a person"
-    return "bot" if e.get("actor") == "bot" else ""
+        return str(e.get("name") or "a person")
+    return "bot" if e.get("actor") == "bot" else "team"
 
 
 def seat_who(c: Plain) -> str:
