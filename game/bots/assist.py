@@ -22,7 +22,8 @@ from game.seat_rules import MAX_CHAT
 from game.vocab import ROLE_NAMES
 
 _AGREE = re.compile(r"\b(yes|yep|yeah|ok|okay|agreed?|go ahead|do it|sounds good|fine|sure|"
-                    r"makes sense|go for it|please do|lgtm|fair enough|right)\b", re.IGNORECASE)
+                    r"makes sense|go for it|please do|lgtm|fair enough|right|"
+                    r"add (?:them|those|it))\b", re.IGNORECASE)
 _NEGATE = re.compile(r"\b(no|not|nope|don'?t|disagree|wait|hold on|stop|never)\b|n't\b",
                      re.IGNORECASE)
 _DRAFT = re.compile(r"\b(draft|write|set up|put (it |them )?in|propose|fill in|go ahead|"
@@ -32,6 +33,8 @@ _TOPICS = {"roadmap": re.compile(r"\broadmap\b", re.IGNORECASE),
            "standard": re.compile(r"\bstandards?\b", re.IGNORECASE)}
 _EVERYTHING = re.compile(r"\b(everything|all of (it|them)|all three|the lot|(it|them) all)\b",
                          re.IGNORECASE)
+_ADVICE = re.compile(r"\bwhat (should|shall|could|do) we (fund|buy|invest in|spend (it )?on|"
+                     r"add)\b|\bwhat (to|should I) (fund|buy)\b", re.IGNORECASE)
 _WHY = re.compile(r"\bwhy\b|\bhow come\b|\breason\b", re.IGNORECASE)
 _COFUND = re.compile(r"\b(co-?fund\w*|fund|chip in|pledge|contribute|help (?:to )?pay|"
                      r"pay (?:for|towards?)|put (?:some )?(?:money|credits|cr) (?:in|into|on))\b",
@@ -124,6 +127,8 @@ def intent(text: str, initiatives: Iterable[dict[str, Any]],
     if _CLUE.search(text) and (question or re.search(r"\b(what|tell|share|show)\b", text,
                                                      re.IGNORECASE)):
         return ("clue", None)
+    if _ADVICE.search(text):
+        return ("advice", None)
     if _CREDITS.search(text) and (question or re.search(r"\b(how|what|tell)\b", text,
                                                         re.IGNORECASE)):
         return ("credits", None)
@@ -261,6 +266,15 @@ def ruled_out(title: str, who: str, their_text: str, mine_text: str) -> str:
     return (f"{ROLE_NAMES[who]}, I'd push back on {title}: that {theirs} is what the last "
             f"review ruled out, and it came back. What we've seen since reads more like "
             f"{sentence(other)} Worth another look before we commit?")
+
+
+def funding_advice(quarter: int, lines: Sequence[str], people: Sequence[str],
+                   held: int | None = None) -> str:
+    who = listing([ROLE_NAMES[p] for p in people])
+    idle = (f"We hold {held} cr and nothing on the roadmap is due this quarter; what is left "
+            "above the carry-over cap lapses. ") if held is not None else ""
+    return (f"{idle}I'd add to the roadmap for Q{quarter}: {listing(lines)}. {who}, add "
+            "them on the roadmap tab yourself, or say \"add them\" and I will.")
 
 
 def committing(people: Sequence[str]) -> str:

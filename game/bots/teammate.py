@@ -191,7 +191,7 @@ class TeammatePolicy:
         turn = _Turn(view, checker, rand, self.style, self.book, assisting, self.clock_share)
         for step in (turn.react, turn.setup, turn.cosmetic, turn.share, turn.discuss,
                      turn.ask, turn.investigate, turn.diagnose, turn.respond, turn.notify,
-                     turn.standards, turn.fund, turn.help, turn.nudge):
+                     turn.standards, turn.fund, turn.suggest_funding, turn.help, turn.nudge):
             cmd = step()
             if cmd is not None:
                 return cmd
@@ -1504,6 +1504,8 @@ class _Turn:
             return self._answer_credits()
         if kind == "why":
             return self._answer_why(text)
+        if kind == "advice":
+            return self._funding_advice()
         titles = [i["title"] for i in open_incidents(self.view)]
         return assist.capabilities(titles)
 
@@ -1757,6 +1759,59 @@ class _Turn:
         out += f"The clues that fit it: {quoted} " if quoted else ""
         out += f"I'd put it at about {round(p * 100)}%."
         return out
+
+    def _idle_lines(self) -> list[RoadmapEntry]:
+        """Lines worth adding to this quarter's roadmap when nothing on it is due: what my
+        planner would buy now, from where the team stands, that the roadmap lacks."""
+        have = {(e["initiative"], e["level"]) for e in self.team["roadmap"]}
+        lines = [RoadmapEntry(**line) for line in reference_plan(
+            self.view, prevention=self.book.prevention, drag=True,
+            reserve=max(RESERVE_PLANNED, self.book.incident_load / 2))
+            if line["quarter"] == self.q and (line["initiative"], line["level"]) not in have]
+        return lines[:3]
+
+    def _funding_advice(self) -> str:
+        if self.q == 0:
+            return "nobody holds credits during setup; funding opens in Q1, ask me again then."
+        lines = self._idle_lines()
+        if not lines:
+            return ("nothing more is worth buying this quarter that the roadmap lacks: keep "
+                    "the rest for incidents, or carry it over.")
+        return assist.funding_advice(self.q, self._line_words(lines), sorted(self.people))
+
+    def _line_words(self, lines: Sequence[RoadmapEntry]) -> list[str]:
+        initiatives = by_id(self.view)
+        return [f"{talk.short_name(initiatives[e.initiative])} ({e.level}, "
+                f"{initiatives[e.initiative]['levels'][e.level]['cost']} cr)" for e in lines]
+
+    def suggest_funding(self) -> Command | None:
+        """Beside a person, when money sits idle with no roadmap line due this quarter (it
+        lapses above the carry-over cap), the roadmap's drafter suggests lines once, and
+        adds them when the person agrees."""
+        if not self.assisting or self.q == 0:
+            return None
+        needle = f"add to the roadmap for Q{self.q}"
+        if said(self.view, needle):  # I suggested lines (or answered with them)
+            lines = self._idle_lines()
+            if lines and self._agreed_after(needle):
+                entries = (*(RoadmapEntry(**e) for e in self.team["roadmap"]), *lines)
+                reason = "Money was idle with no line due; added " + talk.listing(
+                    self._line_words(lines))
+                cmd = SetRoadmap(tuple(entries), reason[:MAX_REASON])
+                return cmd if self.ok(cmd) else None
+            return None
+        if self.me != self.first_bot(ROADMAP_DRAFTERS) or self.wanted():
+            return None
+        lines = self._idle_lines()
+        held = credits_of(self.view, self.me) if pooled(self.view) else sum(
+            credits_of(self.view, r) for r in ROLES)
+        spare = held - sum(self.reserve().values())
+        initiatives = by_id(self.view)
+        if not lines or spare < min(initiatives[e.initiative]["levels"][e.level]["cost"]
+                                    for e in lines):
+            return None
+        return self.say(assist.funding_advice(self.q, self._line_words(lines),
+                                              sorted(self.people), held))
 
     def nudge(self) -> Command | None:
         """Remind a person, once a quarter, of the co-owned purchases that need their share."""

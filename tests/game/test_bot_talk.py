@@ -154,3 +154,10 @@ def test_what_a_message_rules_out_is_not_what_it_proposes() -> None:
                                     incident) == "code"
     chat_only = assist.doubt("T", "mlops", "a", "b", "dataops", "clue", False, drafted=False)
     assert "your draft" not in chat_only
+
+
+def test_what_should_we_fund_asks_for_advice_not_for_credits() -> None:
+    question = "DataOps, we have 53 cr and nothing due this quarter. What should we fund?"
+    assert assist.intent(question, []) == ("advice", None)
+    assert assist.intent("How many credits do you have?", []) == ("credits", None)
+    assert assist.agrees("Yes, add them.")

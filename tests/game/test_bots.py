@@ -638,3 +638,29 @@ def test_a_bot_that_will_not_wait_does_not_ask() -> None:
         assert not any("OK to go ahead?" in t for t in said_), said_
         committed += any("I'm drafting it now" in t for t in said_)
     assert committed  # a bot did commit a plan it could staff alone, saying so
+
+
+def test_with_money_idle_and_nothing_due_a_bot_suggests_lines_and_adds_them_when_asked() -> None:
+    """A person's thin roadmap leaves a quarter with nothing due: the roadmap's drafter
+    suggests what to add (money above the carry-over cap would lapse), and adds it only
+    after the person says so."""
+    roadmap = (RoadmapEntry("I1", "crawl", 1, "finops"),)
+    table, person = _assist_table(seed=4, roadmap=roadmap, role="finops")
+    table.submit(person, Pledge("I1", 2))
+    table.submit(person, SetReady(True))
+    table.play_planning()
+    if table.state.phase == "planning":
+        table.submit(FACILITATOR, ForceResolve())
+    table.submit(FACILITATOR, Advance())
+    assert table.state.quarter == 2 and table.state.phase == "planning"
+    _bots_until_idle(table)
+    team = table.state.team("t1")
+    offers = [m.text for m in team.chat if m.quarter == 2 and "add to the roadmap for Q2" in m.text]
+    assert len(offers) == 1, offers
+    assert len(team.roadmap) == 1  # nothing added without the person
+    table.submit(person, Chat("Yes, add them."))
+    _bots_until_idle(table)
+    team = table.state.team("t1")
+    added = [e for e in team.roadmap if e.quarter == 2]
+    assert added and team.roadmap_revisions[-1].reason.startswith("Money was idle")
+    print(offers[0])
