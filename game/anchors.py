@@ -49,3 +49,19 @@ def anchor_problem(anchor: str) -> str:
         start = text if len(text) <= 40 else text[:40] + "…"
         return f"the anchor is unmarked (it begins \"{start}\"): it should {EXPECTED}"
     return ""
+
+
+CASE_LABELS = {REPORTED: "The real case (reported)", COMPOSITE: "Drawn from (composite)"}
+
+
+def case_intro(kind: str, anchor: str) -> tuple[str, str]:
+    """How a review, an end screen or a report introduces an anchor: (label, text). The
+    label says the kind once, so a composite's own "Composite." opening is dropped and a
+    report that starts "Reported by …" is introduced as the real case without repeating it."""
+    text = anchor.strip()
+    if kind == COMPOSITE and text.startswith("Composite"):
+        rest = re.sub(r"^Composite[.,:;]?\s*", "", text)
+        return CASE_LABELS[COMPOSITE], rest[:1].upper() + rest[1:]
+    if kind == REPORTED and text.startswith("Reported"):
+        return "The real case", text
+    return CASE_LABELS.get(kind, "Drawn from"), text

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from game.anchors import case_intro
 from game.bots.driver import bot_game
 from game.commands import FACILITATOR, OverrideLevel
 from game.objectives import objective_levels
@@ -270,11 +271,10 @@ def test_the_debrief_names_the_real_case_behind_every_incident_of_the_game() -> 
         md = render_markdown(report)
         html = render_html(report)
         for c in report["cases"]:
-            label = ("The real case (reported)" if c["kind"] == "reported"
-                     else "Drawn from (composite)")
-            assert f"{label}: {c['anchor']}" in md
+            label, text = case_intro(c["kind"], c["anchor"])
+            assert f"{label}: {text}" in md
             assert c["title"].replace("'", "&#x27;") in html
-        assert "Drawn from (composite)" in md and "The real case (reported)" in md
+        assert "Drawn from (composite)" in md and "The real case" in md
     game = build_game_report(state)
     assert {c["incident"] for c in game["cases"]} == {
         i.spec for t in state.teams for i in t.incidents.values()}

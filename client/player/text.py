@@ -13,6 +13,7 @@ from textual.content import Content
 
 from client.common.theme import GLYPHS
 from client.player.labels import PHASES, role_label
+from game.anchors import case_intro
 from game.vocab import METRIC_CODES, METRIC_NAMES, ROLES
 
 View = Mapping[str, Any]
@@ -342,12 +343,6 @@ def report_kind(event: Mapping[str, Any]) -> str:
 
 # An incident's result that closes it: the review then shows the real case behind it.
 CLOSING_RESULTS = ("resolved", "over")
-CASE_LABELS = {"reported": "The real case (reported)", "composite": "Drawn from (composite)"}
-
-
-def case_label(kind: str) -> str:
-    """How an anchor is introduced: a public report, or a composite built on frameworks."""
-    return CASE_LABELS.get(kind, "Drawn from")
 
 
 def case_line(incident: Mapping[str, Any], indent: str = "    ") -> Content | None:
@@ -356,8 +351,8 @@ def case_line(incident: Mapping[str, Any], indent: str = "    ") -> Content | No
     anchor = str(incident.get("anchor") or "")
     if not anchor:
         return None
-    label = case_label(str(incident.get("anchor_kind") or ""))
-    return Content.assemble(indent, (f"{label}: ", "bold $secondary"), (anchor, "italic"))
+    label, text = case_intro(str(incident.get("anchor_kind") or ""), anchor)
+    return Content.assemble(indent, (f"{label}: ", "bold $secondary"), (text, "italic"))
 
 
 def report_text(events: Sequence[Mapping[str, Any]],

@@ -93,7 +93,7 @@ def test_the_review_and_the_end_screen_name_the_real_case_behind_each_incident(
             await wait_until(pilot, lambda: "Drawn from (composite)" in screen_text(app),
                              what="the case under the resolved incident")
             review = screen_text(app)
-            assert "Drawn from (composite): Composite. Built on 'undeclared consumers'" in review
+            assert "Drawn from (composite): Built on 'undeclared consumers'" in review
             assert "Milkie Way" not in review  # X1 is still open: its case is not sent
             await game.fac_act({"type": "end_game"})
             await wait_until(pilot, lambda: isinstance(app.screen, EndScreen))
@@ -105,5 +105,5 @@ def test_the_review_and_the_end_screen_name_the_real_case_behind_each_incident(
                              in screen_text(app), what="the cases on the end screen")
             text = screen_text(app)
             assert "The Unallocated Warehouse Line" in text and "The Weekend Bill Spike" in text
-            assert "The real case (reported): Reported by the founder's post-mortem" in text
+            assert "The real case: Reported by the founder's post-mortem" in text
     run(scenario())

@@ -148,3 +148,16 @@ def test_an_anchor_is_read_as_reported_composite_or_unmarked() -> None:
     assert anchor_problem("Composite. Built on the FinOps Framework.") == ""
     assert "empty" in anchor_problem("  ")
     assert "unmarked" in anchor_problem("Wong et al. (2021) ...")
+
+
+def test_an_anchor_is_introduced_without_repeating_its_kind() -> None:
+    from game.anchors import case_intro
+
+    assert case_intro("composite", "Composite. Built on NIST AI RMF.") == (
+        "Drawn from (composite)", "Built on NIST AI RMF.")
+    assert case_intro("composite", "Composite, adapting an archetype.") == (
+        "Drawn from (composite)", "Adapting an archetype.")
+    assert case_intro("reported", "Reported by Fortune: a model fell.") == (
+        "The real case", "Reported by Fortune: a model fell.")
+    assert case_intro("reported", "Moffatt v. Air Canada, 2024 BCCRT 149.") == (
+        "The real case (reported)", "Moffatt v. Air Canada, 2024 BCCRT 149.")

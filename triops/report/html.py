@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from game.anchors import case_intro
 from triops.report.charts import Series, line_chart, nice_max, style
 from triops.report.markdown import who
 
@@ -370,9 +371,6 @@ def _timeline(items: list[Plain]) -> str:
     return "\n".join(parts) or "<p class=\"muted\">Nothing happened yet.</p>"
 
 
-CASE_LABELS = {"reported": "The real case (reported)", "composite": "Drawn from (composite)"}
-
-
 def _cases(cases: list[Plain], teams: bool = False) -> str:
     """The real case or framework behind each incident, marked reported or composite."""
     if not cases:
@@ -381,10 +379,10 @@ def _cases(cases: list[Plain], teams: bool = False) -> str:
     items = []
     for c in cases:
         who = f" — met by {escape(', '.join(c['teams']))}" if teams and c.get("teams") else ""
-        label = CASE_LABELS.get(c["kind"], "Drawn from")
+        label, text = case_intro(c["kind"], c["anchor"])
         items.append(f"<li><strong>{escape(c['title'])}</strong> <span class=\"muted small\">"
                      f"(first opened Q{c['opened']}{who})</span><br><span class=\"tag\">"
-                     f"{escape(label)}</span> {escape(c['anchor'])}</li>")
+                     f"{escape(label)}</span> {escape(text)}</li>")
     return ("<ul class=\"cases\">" + "".join(items) + "</ul><p class=\"muted small\">More on "
             "every case and framework: docs/cases.md in the TriOps project.</p>")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.anchors import case_intro
+
 Plain = dict[str, Any]
 
 LEVEL_LETTERS = {1: "B", 2: "D", 3: "P", 4: "E"}
@@ -102,9 +104,6 @@ def _team(r: Plain) -> list[str]:
     return out
 
 
-CASE_LABELS = {"reported": "The real case (reported)", "composite": "Drawn from (composite)"}
-
-
 def _cases(cases: list[Plain], teams: bool = False) -> list[str]:
     """The real case or framework behind each incident, marked reported or composite."""
     if not cases:
@@ -113,9 +112,9 @@ def _cases(cases: list[Plain], teams: bool = False) -> list[str]:
     out: list[str] = []
     for c in cases:
         who = f" — met by {', '.join(c['teams'])}" if teams and c.get("teams") else ""
-        label = CASE_LABELS.get(c["kind"], "Drawn from")
+        label, text = case_intro(c["kind"], c["anchor"])
         out.append(f"- **{c['title']}** (first opened Q{c['opened']}{who}). {label}: "
-                   f"{c['anchor']}")
+                   f"{text}")
     return [*out, "", "More on every case and framework: docs/cases.md in the TriOps "
             "project.", ""]
 
