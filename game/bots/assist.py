@@ -277,6 +277,14 @@ def funding_advice(quarter: int, lines: Sequence[str], people: Sequence[str],
             "them on the roadmap tab yourself, or say \"add them\" and I will.")
 
 
+def notify_proposal(title: str, urgent: bool, people: Sequence[str]) -> str:
+    who = listing([ROLE_NAMES[p] for p in people])
+    why = ("a regulator's clock is running on it" if urgent else
+           "it is serious enough that the stakeholders should hear it from us")
+    return (f"I'd notify on {title}: {why}. {who}, notify it yourself (m on the incident), or "
+            "shall I?")
+
+
 def committing(people: Sequence[str]) -> str:
     who = listing([ROLE_NAMES[p] for p in people])
     return (f"I'm drafting it now, since {who} {'has' if len(people) == 1 else 'have'} had a "

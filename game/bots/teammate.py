@@ -1131,8 +1131,22 @@ class _Turn:
                     self.level != "novice" and incident["severity"] >= 2
                     and self.team["committee_active"])):
                 cmd = Notify(incident["id"])
-                if self.ok(cmd):
-                    return cmd
+                if not self.ok(cmd):
+                    continue
+                if self.assisting:
+                    # Telling a regulator or the stakeholders is the team's call: beside a
+                    # person a bot proposes it, and acts on a yes or once they have had
+                    # their share of the quarter.
+                    title = incident["title"]
+                    needle = f"notify on {title}"
+                    if not said(self.view, needle):
+                        if who_said(self.view, needle) - self.people:
+                            continue  # a teammate has proposed it
+                        return self.say(assist.notify_proposal(title, urgent,
+                                                               sorted(self.people)))
+                    if not (self.fair_share() or self._agreed_after(needle)):
+                        continue
+                return cmd
         return None
 
     def standards(self) -> Command | None:

@@ -27,6 +27,7 @@ from game.commands import (
     Diagnose,
     ForceResolve,
     JoinSeat,
+    Notify,
     Pledge,
     SetReady,
     SetRoadmap,
@@ -664,3 +665,30 @@ def test_with_money_idle_and_nothing_due_a_bot_suggests_lines_and_adds_them_when
     added = [e for e in team.roadmap if e.quarter == 2]
     assert added and team.roadmap_revisions[-1].reason.startswith("Money was idle")
     print(offers[0])
+
+
+def test_beside_a_person_a_bot_proposes_a_notification_and_sends_it_on_a_yes() -> None:
+    """Telling a regulator is the team's call: an assisting bot proposes it, and notifies
+    only after the person agrees (a newcomer found notifications sent by bots unasked)."""
+    from game.bots.teammate import _Turn
+
+    table, _ = _assist_table(seed=1, role="finops", R4=[1])
+    view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
+    incident = view["team"]["incidents"][0]
+    incident["clock_due"] = 2  # a regulator's clock is running
+    legal = _Legal(legal_commands(table.state, "t1", "dataops"), view)
+    book = Casebook.of(table.state.scenario)
+
+    def turn() -> Any:  # a fresh view each time, as the server sends one after a change
+        seen = copy.deepcopy(view)
+        return _Turn(seen, _Legal(legal.legal, seen), random.Random(1),
+                     Style(level="competent"), book, assisting=True)
+
+    proposal = turn().notify()
+    assert isinstance(proposal, Chat) and f"I'd notify on {incident['title']}" in proposal.text
+    view["team"]["chat"].append({"sender": "dataops", "text": proposal.text, "kind": "chat",
+                                 "quarter": 1, "name": ""})
+    assert turn().notify() is None  # proposed: waiting for the person
+    view["team"]["chat"].append({"sender": "finops", "text": "Yes, do it.", "kind": "chat",
+                                 "quarter": 1, "name": "Ana"})
+    assert turn().notify() == Notify(incident["id"])
