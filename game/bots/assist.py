@@ -223,6 +223,12 @@ def hypothesis(title: str, cause_text: str, clues: Sequence[str], confidence: fl
     """My clue and a hedged reading, with the main alternative and what would tell them
     apart: until the person has shared what they see, never the answer announced."""
     cause = lower_first(excerpt(cause_text, 14))
+    alt_words = 12
+    if alternative and lower_first(excerpt(alternative, alt_words)) == cause:
+        # Two causes that open alike ("the forecast is right in each region, but …"): quote
+        # them long enough to differ, or the lean says the same thing twice.
+        cause = lower_first(excerpt(cause_text, 40))
+        alt_words = 40
     if heard:
         hedge = ("my best guess is" if confidence >= 0.6 else "it might be")
     else:  # the person's side is still missing: a lean, not a verdict
@@ -239,7 +245,8 @@ def hypothesis(title: str, cause_text: str, clues: Sequence[str], confidence: fl
         out = f"{title}: {basis}From what the team has shared, {hedge} that {sentence(cause)}"
         if len(out + ask) <= MAX_CHAT:
             break
-    for extra in (f" It could also be that {sentence(lower_first(excerpt(alternative, 12)))}"
+    for extra in (f" It could also be that "
+                  f"{sentence(lower_first(excerpt(alternative, alt_words)))}"
                   if alternative else "", f" What would tell them apart: {tellers}."
                   if tellers else ""):
         if extra and len(out + extra + ask) <= MAX_CHAT:

@@ -161,3 +161,12 @@ def test_what_should_we_fund_asks_for_advice_not_for_credits() -> None:
     assert assist.intent(question, []) == ("advice", None)
     assert assist.intent("How many credits do you have?", []) == ("credits", None)
     assert assist.agrees("Yes, add them.")
+
+
+def test_two_causes_that_open_alike_are_quoted_until_they_differ() -> None:
+    a = ("The forecast is right in each region, but stock is allocated centrally from last "
+         "year's split, so the regions that grew run short")
+    b = ("The forecast is right in each region, but the marketplace partners' events arrive a "
+         "day late, so the regions they serve look quieter than they are")
+    text = assist.hypothesis("Stock-outs", a, ["a clue"], 0.7, ["finops"], alternative=b)
+    assert "allocated centrally" in text and "partners' events" in text

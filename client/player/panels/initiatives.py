@@ -77,7 +77,10 @@ def initiative_detail(view: Mapping[str, Any], ini: Ini | None) -> Content:
         if nxt.get("wasted"):
             out.append(Content.styled(f"  {GLYPHS['warn']} {waste_text(view, nxt)}",
                                       "bold $warning"))
-        out.append(Content(f"  Effects per quarter: {effects_text(nxt.get('effects', {}))}"))
+        # Effects raise where a metric settles; it moves half the gap each quarter, so the
+        # report shows about half in the first quarter (a newcomer read +13 and saw +7).
+        out.append(Content(f"  Raises where metrics settle: {effects_text(nxt.get('effects', {}))}"
+                           " (each metric moves half the way there per quarter)"))
         pledges = nxt.get("pledges", {})
         total = sum(int(v) for v in pledges.values())
         who = ", ".join(f"{role_label(r)} {v}" for r, v in pledges.items()) or "nobody yet"
