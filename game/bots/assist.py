@@ -35,6 +35,8 @@ _EVERYTHING = re.compile(r"\b(everything|all of (it|them)|all three|the lot|(it|
                          re.IGNORECASE)
 _ADVICE = re.compile(r"\bwhat (should|shall|could|do) we (fund|buy|invest in|spend (it )?on|"
                      r"add)\b|\bwhat (to|should I) (fund|buy)\b", re.IGNORECASE)
+_PLAN_WORDS = re.compile(r"\b(responses?|plans?|fix(es)?|options?|initiatives?|roadmap)\b",
+                         re.IGNORECASE)
 _WHY = re.compile(r"\bwhy\b|\bhow come\b|\breason\b", re.IGNORECASE)
 _COFUND = re.compile(r"\b(co-?fund\w*|fund|chip in|pledge|contribute|help (?:to )?pay|"
                      r"pay (?:for|towards?)|put (?:some )?(?:money|credits|cr) (?:in|into|on))\b",
@@ -105,6 +107,31 @@ def initiative_in(text: str, initiatives: Iterable[dict[str, Any]]) -> dict[str,
     return best if best_score >= 0.5 else None
 
 
+_TITLE_STOP = {"the", "a", "an", "in", "on", "of", "and", "for", "to", "after", "with", "our"}
+
+
+def incidents_named(text: str, incidents: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The incidents a message names: by full title, or by most of a title's distinctive
+    words or one of them that no other incident's title shares ("the stock-outs", "the CV
+    screen"), best match first."""
+    lower = text.lower()
+    words = set(re.findall(r"[a-z0-9][a-z0-9'-]+", lower))
+    scored = []
+    keys = {i["id"]: {w for w in re.findall(r"[a-z0-9][a-z0-9'-]+", str(i["title"]).lower())
+                      if w not in _TITLE_STOP} for i in incidents}
+    for inc in incidents:
+        if str(inc["title"]).lower() in lower:
+            scored.append((2.0, inc))
+            continue
+        mine = keys[inc["id"]]
+        others = set().union(*(k for i, k in keys.items() if i != inc["id"])) if keys else set()
+        own = {w for w in mine & words if w not in others and len(w) > 3}
+        share = len(mine & words) / len(mine) if mine else 0.0
+        if own or share >= 0.5:
+            scored.append((share + (0.5 if own else 0.0), inc))
+    return [inc for _, inc in sorted(scored, key=lambda pair: -pair[0])]
+
+
 def intent(text: str, initiatives: Iterable[dict[str, Any]],
            incidents: Iterable[str] = ()) -> tuple[str, Any] | None:
     """What a person's message asks of the bots: ("why", None), ("cofund", initiative),
@@ -115,8 +142,10 @@ def intent(text: str, initiatives: Iterable[dict[str, Any]],
     compute? DataOps, what does your clue say?" wants the clue."""
     question = "?" in text
     asking = question or bool(re.search(r"\b(what|tell|share|show)\b", text, re.IGNORECASE))
-    lower = text.lower()
-    if asking and (_CLUE_STRONG.search(text) or any(t.lower() in lower for t in incidents if t)):
+    named = incidents_named(text, [{"id": str(n), "title": t} for n, t in enumerate(incidents)])
+    if _WHY.search(text) and _PLAN_WORDS.search(text):
+        return ("why", None)  # "why that response on the CV screen?" asks about the plan
+    if asking and (_CLUE_STRONG.search(text) or named):
         return ("clue", None)
     if _WHY.search(text):
         return ("why", None)

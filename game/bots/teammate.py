@@ -1607,7 +1607,7 @@ class _Turn:
         the sentence that settles a cause is often the second. My reading follows only if
         the message still fits; the other incidents are named so the person can ask."""
         incidents = open_incidents(self.view)
-        named = [i for i in incidents if i["title"].lower() in text.lower()]
+        named = assist.incidents_named(text, incidents)
         if not incidents:
             return "no incident is open for our team right now, so I have no clues to share."
         incident = (named or incidents)[0]
@@ -1709,7 +1709,7 @@ class _Turn:
         """Why the plan drafted (or the one I'd draft) for the incident asked about, or the
         first open incident with one: what it treats and what it costs."""
         incidents = open_incidents(self.view)
-        named = [i for i in incidents if i["title"].lower() in question.lower()]
+        named = assist.incidents_named(question, incidents)
         chosen = self._responses()
         shared = self._plan_responses(with_people=True)  # plans that need the person too
         for incident in named or incidents:

@@ -170,3 +170,17 @@ def test_two_causes_that_open_alike_are_quoted_until_they_differ() -> None:
          "day late, so the regions they serve look quieter than they are")
     text = assist.hypothesis("Stock-outs", a, ["a clue"], 0.7, ["finops"], alternative=b)
     assert "allocated centrally" in text and "partners' events" in text
+
+
+def test_an_incident_named_by_a_short_name_is_the_one_answered() -> None:
+    incidents = [{"id": "1", "title": "Stock-Outs in the Growing Regions"},
+                 {"id": "2", "title": "The Chatbot Promised a Refund"},
+                 {"id": "3", "title": "The CV Screen Nobody Reviewed"}]
+    assert [i["id"] for i in assist.incidents_named("what about the stock-outs?",
+                                                    incidents)] == ["1"]
+    assert [i["id"] for i in assist.incidents_named("your clue on the chatbot?",
+                                                    incidents)] == ["2"]
+    assert assist.intent("MLOps, why that response on the CV screen?", [],
+                         [i["title"] for i in incidents]) == ("why", None)
+    assert assist.intent("DataOps, what is your clue on the CV screen?", [],
+                         [i["title"] for i in incidents]) == ("clue", None)
