@@ -29,7 +29,8 @@ INITIATIVES: list[dict[str, object]] = [
         "id": "I1",
         "name": "Cost Allocation & Tagging Standard",
         "summary": "Mandatory tags (cost centre, product, environment, model-id, data-product-id) "
-        "and shared-cost rules. Tags are not retroactive: untagged history stays unallocated.",
+        "and shared-cost rules. Tags only apply from now on: untagged history can be allocated "
+        "only approximately, by a split the teams will dispute.",
         "owners": ["finops", "dataops", "mlops"],
         "concept": "Standardization",
         "anchor": "FinOps Framework: Allocation capability; FinOps principle 3 (ownership)",

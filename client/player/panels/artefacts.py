@@ -147,8 +147,9 @@ class RoadmapEditor(Vertical):
             notes.append(Content.styled("Revisions", "bold $accent"))
             for r in revisions[-4:]:
                 reason = r.get("reason") or "(setup draft)"
+                n = len(r.get("entries", []))
                 notes.append(Content(f"  Q{r.get('quarter')} by {role_label(str(r.get('by')))}"
-                                     f": {reason} ({len(r.get('entries', []))} lines)"))
+                                     f": {reason} ({n} line{'' if n == 1 else 's'})"))
         set_content(self.query_one("#roadmap-notes", Static), Content("\n").join(notes))
 
     def on_resize(self) -> None:
