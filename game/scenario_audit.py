@@ -36,6 +36,9 @@ class IncidentAudit:
     title: str
     causes: int
     one_seat: float  # share of (cause, seat) cases where one seat's symptoms name the cause
+    # ... where one seat's symptoms and every clue it can dig out itself name it: what a team
+    # that never shares can still learn (an own-role investigation is the cheapest)
+    one_seat_digging: float
     pooled_start: float  # share of causes the three seats' symptoms tell apart
     pooled_all: float  # ... with every unconditional investigation too
     tells: list[str] = field(default_factory=list)
@@ -56,6 +59,14 @@ class Audit:
         if not self.incidents:
             return 0.0
         return sum(i.one_seat for i in self.incidents) / len(self.incidents)
+
+    @property
+    def one_seat_digging(self) -> float:
+        """Over every incident: the share of cases one seat, with its own investigations,
+        names the cause."""
+        if not self.incidents:
+            return 0.0
+        return sum(i.one_seat_digging for i in self.incidents) / len(self.incidents)
 
     def warnings(self) -> list[str]:
         out = [f"{i.incident} ({i.title}): {t}" for i in self.incidents for t in i.tells]
@@ -84,12 +95,14 @@ def audit_incident(inc: IncidentSpec) -> IncidentAudit:
     weights = {d.id: d.weight for d in inc.diagnoses if d.id in causes}
     total = sum(weights.values()) or 1.0
     varied = any(c.variants for c in inc.clues)
-    one = start = full = 0.0
+    one = dig = start = full = 0.0
     for cause in causes:
         w = weights.get(cause, 1.0) / total
         if varied:
             alone = sum(1 for role in ROLES
                         if pooled_candidates(inc, cause, (role,)) == (cause,)) / len(ROLES)
+            dig += w * sum(1 for role in ROLES if pooled_candidates(
+                inc, cause, (role,), investigated=True) == (cause,)) / len(ROLES)
             start += w * (pooled_candidates(inc, cause, ROLES) == (cause,))
             full += w * (pooled_candidates(inc, cause, ROLES, investigated=True) == (cause,))
         else:  # schema 1: the one possible cause, and every clue is written for it
@@ -98,8 +111,9 @@ def audit_incident(inc: IncidentSpec) -> IncidentAudit:
                 for c in inc.clues)) / len(ROLES)
             start += w
             full += w
+            dig += w * alone
         one += w * alone
-    return IncidentAudit(inc.id, inc.title, len(causes), one, start, full, _tells(inc))
+    return IncidentAudit(inc.id, inc.title, len(causes), one, dig, start, full, _tells(inc))
 
 
 def _tells(inc: IncidentSpec) -> list[str]:

@@ -109,6 +109,9 @@ def measures(scenario: Scenario, rows: Sequence[dict[str, Any]]) -> list[Measure
     out.append(Measure("one seat's opening clues alone name the cause",
                        f"≤ {ONE_SEAT_MAX:.0%} of cases", f"{found.one_seat:.0%}",
                        found.one_seat <= ONE_SEAT_MAX))
+    out.append(Measure("one seat, with its own investigations, names the cause",
+                       f"≤ {ONE_SEAT_MAX:.0%} of cases", f"{found.one_seat_digging:.0%}",
+                       found.one_seat_digging <= ONE_SEAT_MAX))
     need = DIAGNOSIS.get(scenario.difficulty, DIAGNOSIS["novice"])
     for name, pooling in (("competent", True), ("own-clue", False)):
         if name in played:

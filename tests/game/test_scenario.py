@@ -161,3 +161,15 @@ def test_an_anchor_is_introduced_without_repeating_its_kind() -> None:
         "The real case", "Reported by Fortune: a model fell.")
     assert case_intro("reported", "Moffatt v. Air Canada, 2024 BCCRT 149.") == (
         "The real case (reported)", "Moffatt v. Air Canada, 2024 BCCRT 149.")
+
+
+def test_the_audit_counts_what_one_seat_can_dig_out_alone() -> None:
+    """A team that never shares still investigates its own clues (the cheapest): the audit
+    says how often that alone names the cause, not only the opening clues."""
+    from game.scenario_audit import audit
+    from triops.scenario_files import find_scenario
+
+    for name in ("retail-novice", "retail-experienced"):
+        found = audit(find_scenario(name))
+        assert found.one_seat_digging > found.one_seat
+        assert all(i.one_seat <= i.one_seat_digging <= 1 for i in found.incidents)
