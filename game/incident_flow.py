@@ -71,13 +71,18 @@ def open_new(
         severity=severity,
         source=source,
         cause=true_cause(state.settings.seed, spec, quarter),
-        clock_due=quarter + spec.clock if spec.clock else None,
+        # A clock counts quarter-ends from the one it opens in: 1 is due as this quarter
+        # resolves (the real 72 hours or 15 days of a notification duty), 2 by the next.
+        clock_due=quarter + spec.clock - 1 if spec.clock else None,
     )
     team = evolve(team, incidents={**team.incidents, instance.id: instance})
     team = add_evidence(team, quarter, "incident_opened", ("LO2",),
                         {"incident": instance.id, "spec": spec.id, "severity": severity,
                          "source": source, "seams": list(spec.seams)})
-    clock = f" A regulator's clock runs to the end of Q{instance.clock_due}." if spec.clock else ""
+    clock = ((" A regulator's clock runs out as this quarter ends: notify before it resolves."
+              if instance.clock_due == quarter else
+              f" A regulator's clock runs to the end of Q{instance.clock_due}.")
+             if spec.clock else "")
     events = [Event("incident_opened", f"New incident: {spec.title} (severity {severity}).{clock}",
                     team.id, "team", quarter,
                     {"incident": instance.id, "spec": spec.id, "severity": severity})]
