@@ -298,3 +298,23 @@ def test_a_decision_with_no_single_author_is_the_teams() -> None:
     assert who({"actor": "person", "name": "Ana"}) == "Ana"
     assert who({"actor": "bot"}) == "bot"
     assert who({}) == "team" == _who({})  # a purchase several seats paid for, idle money
+
+
+def test_reflection_carries_the_lessons_questions_verbatim_with_the_games_evidence() -> None:
+    from triops.report.questions import LESSON_FACILITATOR, LESSON_LEARNERS
+
+    state, _ = played()
+    team = build_team_report(state, "t1")
+    md = render_markdown(team)
+    assert [q["text"] for q in team["questions"]["learners"][:3]] == LESSON_LEARNERS
+    assert all(q in md for q in LESSON_LEARNERS)
+    game = build_game_report(state)
+    lesson = game["questions"]["facilitator"][:3]
+    assert [q["text"] for q in lesson] == LESSON_FACILITATOR
+    engagement, challenging, practice = (q["evidence"] for q in lesson)
+    assert "Bots played 6 of 6 seats" in engagement  # an all-bot game: nobody held a seat
+    assert challenging.endswith(".") and ("teams)" in challenging or "No team" in challenging)
+    assert practice.startswith("Mean objective levels across teams")
+    game_md = render_markdown(game)
+    assert all(q in game_md for q in LESSON_FACILITATOR) and "*From this game:*" in game_md
+    assert "From this game:" in render_html(game)

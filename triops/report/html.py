@@ -500,7 +500,9 @@ def _leaderboard(lb: Plain, highlight: str = "") -> str:
 def _questions(heading: str, questions: list[Plain]) -> str:
     items = "".join(
         f"<li>{'<strong>' + escape(q['objective']) + '</strong> ' if q['objective'] else ''}"
-        f"{escape(q['text'])}</li>" for q in questions)
+        f"{escape(q['text'])}"
+        + (f"<br><span class=\"muted small\">From this game: {escape(q['evidence'])}</span>"
+           if q.get("evidence") else "") + "</li>" for q in questions)
     return f"<h3>{escape(heading)}</h3><ol class=\"questions\">{items}</ol>"
 
 

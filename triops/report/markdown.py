@@ -234,8 +234,13 @@ def _leaderboard(lb: Plain) -> list[str]:
 
 
 def _questions(questions: list[Plain]) -> list[str]:
-    return [f"{n}. {('**' + q['objective'] + '** ') if q['objective'] else ''}{q['text']}"
-            for n, q in enumerate(questions, start=1)] + [""]
+    out = []
+    for n, q in enumerate(questions, start=1):
+        out.append(f"{n}. {('**' + q['objective'] + '** ') if q['objective'] else ''}"
+                   f"{q['text']}")
+        if q.get("evidence"):
+            out.append(f"   *From this game:* {q['evidence']}")
+    return [*out, ""]
 
 
 def _game(r: Plain) -> list[str]:

@@ -46,7 +46,11 @@ from game.vocab import (
     OUTCOME_TEXT,
     ROLE_NAMES,
 )
-from triops.report.questions import facilitator_questions, learner_questions
+from triops.report.questions import (
+    facilitator_questions,
+    learner_questions,
+    lesson_facilitator_questions,
+)
 
 FORMAT = "triops-debrief"
 VERSION = 1
@@ -113,7 +117,8 @@ def build_game_report(state: GameState) -> Plain:
                    for t in state.ticker],
     }
     report["questions"] = {"learners": learner_questions(report),
-                           "facilitator": facilitator_questions(report)}
+                           "facilitator": lesson_facilitator_questions(report)
+                           + facilitator_questions(report)}
     return report
 
 

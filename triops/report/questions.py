@@ -25,13 +25,98 @@ GENERAL = [
 ]
 
 
+# The lesson plan's own reflection questions, verbatim: they open every team's reflection.
+LESSON_LEARNERS = [
+    "How can you apply the integration strategies learned today in your current role?",
+    "What potential barriers do you foresee in implementing these strategies in your "
+    "organization?",
+    "How might improved integration of DataOps, MLOps, and FinOps benefit your specific "
+    "projects or department?",
+]
+# ... and the lesson plan's questions for the facilitator, verbatim, each answered from the
+# game's evidence in the game report.
+LESSON_FACILITATOR = [
+    "How effectively did the activities engage learners with diverse professional "
+    "backgrounds?",
+    "Were there any concepts that participants found particularly challenging, and how can I "
+    "address this in future sessions?",
+    "How can I improve the balance between theoretical knowledge and practical application in "
+    "this lesson?",
+]
+
+
 def learner_questions(report: Plain) -> list[Plain]:
-    """Questions for the learners: the general set, led by ones from the team's evidence."""
-    out: list[Plain] = []
+    """Questions for the learners: the lesson's three, then ones from the team's evidence,
+    then the general set per objective."""
+    out: list[Plain] = [{"objective": "", "text": q, "lesson": True} for q in LESSON_LEARNERS]
     if report.get("kind") == "team":
         out += _from_evidence(report["objectives"])
     out += [{"objective": o, "text": t} for o, t in GENERAL]
     return out
+
+
+def lesson_facilitator_questions(report: Plain) -> list[Plain]:
+    """The lesson's three facilitator questions, each with what the game shows about it."""
+    teams: list[Plain] = report["teams"]
+    return [{"objective": "", "text": q, "lesson": True, "evidence": e} for q, e in zip(
+        LESSON_FACILITATOR, (_engagement(report), _challenging(teams), _practice(teams)),
+        strict=True)]
+
+
+def _engagement(report: Plain) -> str:
+    """Activity per person (across every seat they held) and how many seats bots played."""
+    parts = []
+    for person in report.get("persons", []):
+        seats = person["seats"]
+        moves = sum(s["clues_shared"] + s["investigations"] + s["diagnoses_proposed"]
+                    + s["responses_proposed"] + s["artefact_edits"] for s in seats)
+        chat = sum(s["chat_messages"] for s in seats)
+        roles = ", ".join(sorted({s["role_name"] for s in seats}))
+        parts.append(f"{person['name']} ({roles}): {moves} decisions, {chat} chat lines")
+    bots = sum(1 for t in report["teams"] for c in t["contributions"] if c["actor"] == "bot")
+    seats = sum(len(t["contributions"]) for t in report["teams"])
+    people = "; ".join(parts) if parts else "No person held a seat"
+    return f"{people}. Bots played {bots} of {seats} seats."
+
+
+def _challenging(teams: list[Plain]) -> str:
+    """The room table in a line: the incidents most teams misdiagnosed or let come back."""
+    wrong: dict[str, set[str]] = {}
+    back: dict[str, set[str]] = {}
+    for t in teams:
+        by_id = {o["id"]: o for o in t["objectives"]}
+        for e in by_id["LO2"]["evidence"]:
+            if e["tone"] == "negative" and e["decision"].startswith("Diagnosed "):
+                title = e["decision"].removeprefix("Diagnosed ").split(" as “")[0]
+                wrong.setdefault(title, set()).add(t["name"])
+        for e in by_id["LO3"]["evidence"]:
+            if e["decision"].endswith(" came back"):
+                back.setdefault(e["decision"].removesuffix(" came back"), set()).add(t["name"])
+    if not wrong and not back:
+        return "No team misdiagnosed an incident or let one come back after a symptom fix."
+    out = []
+    for label, found in (("misdiagnosed", wrong), ("came back after a symptom fix", back)):
+        worst = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:3]
+        if worst:
+            out.append(f"{label}: " + "; ".join(
+                f"{title} ({len(names)} of {len(teams)} teams)" for title, names in worst))
+    text = ". ".join(out)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _practice(teams: list[Plain]) -> str:
+    """Where the room's levels were lowest: the objective whose practice lagged most."""
+    if not teams:
+        return "No team played."
+    means = {}
+    for objective in ("LO1", "LO2", "LO3", "LO4", "LO5"):
+        levels = [next(o["level"] for o in t["objectives"] if o["id"] == objective)
+                  for t in teams]
+        means[objective] = sum(levels) / len(levels)
+    low = min(means, key=lambda o: (means[o], o))
+    spread = ", ".join(f"{o} {v:.1f}" for o, v in means.items())
+    return (f"Mean objective levels across teams (1 beginning to 4 exemplary): {spread}. "
+            f"{low} is lowest: the place where knowing the idea did not yet become practice.")
 
 
 def _from_evidence(objectives: list[Plain]) -> list[Plain]:
