@@ -175,11 +175,13 @@ def test_triops_report_writes_every_team_and_the_game_from_a_record(
     out = tmp_path / "debrief"
     assert main(["report", str(path), "--out", str(out)]) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(f"{stem}.{ext}" for stem in
-                           ("game", "team-t1-herons", "team-t2-otters")
-                           for ext in ("md", "html", "json"))
+    assert names == sorted([*(f"{stem}.{ext}" for stem in
+                              ("game", "team-t1-herons", "team-t2-otters")
+                              for ext in ("md", "html", "json")),
+                            *(f"team-{t}-roadmap.{ext}" for t in ("t1-herons", "t2-otters")
+                              for ext in ("md", "csv"))])
     printed = capsys.readouterr().out.split()
-    assert len(printed) == 9
+    assert len(printed) == 13
     game = json.loads((out / "game.json").read_text(encoding="utf-8"))
     assert [t["name"] for t in game["teams"]] == ["Herons", "Otters"]
 
@@ -318,3 +320,25 @@ def test_reflection_carries_the_lessons_questions_verbatim_with_the_games_eviden
     game_md = render_markdown(game)
     assert all(q in game_md for q in LESSON_FACILITATOR) and "*From this game:*" in game_md
     assert "From this game:" in render_html(game)
+
+
+def test_the_roadmap_to_take_home_opens_as_csv_and_reads_as_a_template(tmp_path: Path) -> None:
+    import csv
+
+    from triops.report import write_reports
+
+    state, _ = played()
+    written = write_reports(state, tmp_path)
+    sheet = next(p for p in written if p.name == "team-t1-herons-roadmap.csv")
+    with sheet.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    team = state.team("t1")
+    assert len(rows) == len(team.roadmap) > 0
+    assert [int(r["order"]) for r in rows] == list(range(1, len(rows) + 1))
+    assert [int(r["quarter"]) for r in rows] == sorted(int(r["quarter"]) for r in rows)
+    tagging = [r for r in rows if r["initiative_id"] == "I1"]
+    assert tagging and "(%)" in tagging[0]["kpi"] and tagging[0]["target"].endswith("%")
+    assert all(r["your_current_value"] == "" for r in rows)  # the learner's to fill in
+    text = (tmp_path / "team-t1-herons-roadmap.md").read_text(encoding="utf-8")
+    assert "## Gap analysis" in text and "## A governance committee proposal" in text
+    assert text.count("- [ ] none") == len(rows) + 1

@@ -1,5 +1,6 @@
 """The end-of-game debrief report: per team and for the whole game, as Markdown, a single
-self-contained HTML file, and JSON for a learning-management system.
+self-contained HTML file, and JSON for a learning-management system; and each team's roadmap
+to take home (Markdown and CSV, `takehome.py`).
 
 Renderers are pure functions of the plain model in `model.py`; `write_reports` is the only
 function here that touches the file system.
@@ -16,6 +17,7 @@ from game.state import GameState
 from triops.report.html import render_html
 from triops.report.markdown import render_markdown
 from triops.report.model import build_game_report, build_team_report
+from triops.report.takehome import build_takehome, render_takehome_csv, render_takehome_md
 
 FORMATS = ("md", "html", "json")
 
@@ -61,5 +63,12 @@ def write_reports(state: GameState, out_dir: Path, formats: tuple[str, ...] = FO
         for fmt in formats:
             path = out_dir / f"{stem}.{fmt}"
             path.write_text(render(report, fmt), encoding="utf-8")
+            written.append(path)
+    for team in state.teams:  # the roadmap to take home, to read and to edit
+        plan = build_takehome(state, team.id)
+        stem = f"team-{team.id}-{slug(team.name)}-roadmap"
+        for path, text in ((out_dir / f"{stem}.md", render_takehome_md(plan)),
+                           (out_dir / f"{stem}.csv", render_takehome_csv(plan))):
+            path.write_text(text, encoding="utf-8")
             written.append(path)
     return written
