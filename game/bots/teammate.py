@@ -1839,9 +1839,10 @@ class _Turn:
         if piece is not None:
             return piece
         for person in sorted(self.people):
-            if said(self.view, "your share", ROLE_NAMES[person]) or (
-                    who_said(self.view, "your share", ROLE_NAMES[person]) - self.people):
-                continue
+            if any(said(self.view, ask, ROLE_NAMES[person]) or (
+                    who_said(self.view, ask, ROLE_NAMES[person]) - self.people)
+                   for ask in ("your share", "your minimum share")):
+                continue  # asked already, by me or a teammate bot: once is enough
             owed = []
             for ident in plan.order:
                 init = initiatives[ident]
@@ -1892,6 +1893,10 @@ class _Turn:
                         f"{'is' if len(owed) == 1 else 'are'} missing, so it would bounce. "
                         f"Could you take back your pledge and pledge {gap} cr less, so the "
                         "missing share fits?")
+        people_asked = {r for _, owe in short for r in owe if said(
+            self.view, "your share", ROLE_NAMES[r]) or who_said(
+            self.view, "your share", ROLE_NAMES[r]) - self.people}
+        short = [(name, owe) for name, owe in short if not set(owe) <= people_asked]
         if short:  # one message for every such line, not one a line
             who = talk.listing(sorted({ROLE_NAMES[r] for _, owe in short for r in owe}))
             asks = talk.listing([f"{name} {_owed_words(owe)}" for name, owe in short])

@@ -557,6 +557,10 @@ def test_bots_ask_a_person_for_their_missing_shares_once_not_once_a_line() -> No
             if m.quarter == 1 and "minimum share as co-owner" in m.text]
     assert len(asks) == 1, asks
     assert asks[0].count("(crawl) 1 cr") == 3, asks
+    # ... and no teammate bot asks the same again in other words ("your share")
+    again = [m.text for m in table.state.team("t1").chat
+             if m.quarter == 1 and "your share" in m.text]
+    assert again == [], again
     print(asks[0])
 
 
