@@ -1806,6 +1806,9 @@ class _Turn:
             return None
         needle = f"add to the roadmap for Q{self.q}"
         if said(self.view, needle):  # I suggested lines (or answered with them)
+            if any(r["quarter"] == self.q and str(r.get("reason", "")).startswith(
+                    "Money was idle") for r in self.team["roadmap_revisions"]):
+                return None  # added once: a yes is not a standing order
             lines = self._idle_lines()
             if lines and self._agreed_after(needle):
                 entries = (*(RoadmapEntry(**e) for e in self.team["roadmap"]), *lines)

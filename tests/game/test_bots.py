@@ -668,6 +668,8 @@ def test_with_money_idle_and_nothing_due_a_bot_suggests_lines_and_adds_them_when
     team = table.state.team("t1")
     added = [e for e in team.roadmap if e.quarter == 2]
     assert added and team.roadmap_revisions[-1].reason.startswith("Money was idle")
+    # added once: the yes is not a standing order to keep adding what is left
+    assert sum(1 for r in team.roadmap_revisions if r.quarter == 2) == 1
     print(offers[0])
 
 
