@@ -1127,25 +1127,23 @@ class _Turn:
                 continue
             # Telling stakeholders through the committee is cheap once it sits: a careful
             # team does it for anything serious, and always against a regulator's clock.
-            if self.spare_ap() >= 1 and (urgent or (
-                    self.level != "novice" and incident["severity"] >= 2
-                    and self.team["committee_active"])):
-                cmd = Notify(incident["id"])
-                if not self.ok(cmd):
+            if not (urgent or (self.level != "novice" and incident["severity"] >= 2
+                               and self.team["committee_active"])):
+                continue
+            cmd = Notify(incident["id"])
+            if self.assisting:
+                # Telling a regulator or the stakeholders is the team's call: beside a person
+                # a bot proposes it (whatever AP it has left: the person may notify), and acts
+                # on a yes or once they have had their share of the quarter.
+                title = incident["title"]
+                needle = f"notify on {title}"
+                if not said(self.view, needle):
+                    if who_said(self.view, needle) - self.people:
+                        continue  # a teammate has proposed it
+                    return self.say(assist.notify_proposal(title, urgent, sorted(self.people)))
+                if not (self.fair_share() or self._agreed_after(needle)):
                     continue
-                if self.assisting:
-                    # Telling a regulator or the stakeholders is the team's call: beside a
-                    # person a bot proposes it, and acts on a yes or once they have had
-                    # their share of the quarter.
-                    title = incident["title"]
-                    needle = f"notify on {title}"
-                    if not said(self.view, needle):
-                        if who_said(self.view, needle) - self.people:
-                            continue  # a teammate has proposed it
-                        return self.say(assist.notify_proposal(title, urgent,
-                                                               sorted(self.people)))
-                    if not (self.fair_share() or self._agreed_after(needle)):
-                        continue
+            if self.spare_ap() >= 1 and self.ok(cmd):
                 return cmd
         return None
 

@@ -690,8 +690,11 @@ def test_beside_a_person_a_bot_proposes_a_notification_and_sends_it_on_a_yes() -
         return _Turn(seen, _Legal(legal.legal, seen), random.Random(1),
                      Style(level="competent"), book, assisting=True)
 
+    ap = view["team"]["seats"]["dataops"]["ap"]
+    view["team"]["seats"]["dataops"]["ap"] = 0  # a bot with no AP left still proposes it
     proposal = turn().notify()
     assert isinstance(proposal, Chat) and f"I'd notify on {incident['title']}" in proposal.text
+    view["team"]["seats"]["dataops"]["ap"] = ap
     view["team"]["chat"].append({"sender": "dataops", "text": proposal.text, "kind": "chat",
                                  "quarter": 1, "name": ""})
     assert turn().notify() is None  # proposed: waiting for the person
