@@ -66,10 +66,16 @@ def answered(chat: Sequence[dict[str, Any]], people: Iterable[str], n: int) -> i
     """The bot message a person's reply at `n` answers: the latest bot question or offer
     before it. A bare "yes" says yes to that one, not to every suggestion above it."""
     people = set(people)
-    for k in range(n - 1, -1, -1):
-        if chat[k]["sender"] not in people and offers(str(chat[k]["text"])):
+    asked = [k for k in range(n - 1, -1, -1)
+             if chat[k]["sender"] not in people and offers(str(chat[k]["text"]))]
+    # "Yes, please notify" answers the offer that speaks of notifying, even if another bot
+    # asked something since: a reply's own words pick its question when they can.
+    words = {w for w in re.findall(r"[a-z]{5,}", str(chat[n]["text"]).lower())
+             if w not in ("please", "thanks", "agree", "agreed", "sounds")}
+    for k in asked:
+        if words & set(re.findall(r"[a-z]{5,}", str(chat[k]["text"]).lower())):
             return k
-    return None
+    return asked[0] if asked else None
 
 
 def draft_request(text: str) -> set[str]:

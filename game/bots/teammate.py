@@ -1141,8 +1141,13 @@ class _Turn:
                     if who_said(self.view, needle) - self.people:
                         continue  # a teammate has proposed it
                     return self.say(assist.notify_proposal(title, urgent, sorted(self.people)))
-                if not (self.fair_share() or self._agreed_after(needle)):
+                agreed = self._agreed_after(needle)
+                if not (self.fair_share() or agreed):
                     continue
+                if agreed and not (self.spare_ap() >= 1 and self.ok(cmd)) and not said(
+                        self.view, "no action point left this quarter to notify", title):
+                    return self.say(f"On {title} I've no action point left this quarter to "
+                                    "notify: please notify it yourself (m on the incident).")
             if self.spare_ap() >= 1 and self.ok(cmd):
                 return cmd
         return None

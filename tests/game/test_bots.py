@@ -698,6 +698,12 @@ def test_beside_a_person_a_bot_proposes_a_notification_and_sends_it_on_a_yes() -
     view["team"]["chat"].append({"sender": "dataops", "text": proposal.text, "kind": "chat",
                                  "quarter": 1, "name": ""})
     assert turn().notify() is None  # proposed: waiting for the person
-    view["team"]["chat"].append({"sender": "finops", "text": "Yes, do it.", "kind": "chat",
-                                 "quarter": 1, "name": "Ana"})
+    # another bot asks something in between; the person's words say which question they answer
+    view["team"]["chat"].append({"sender": "mlops", "kind": "chat", "quarter": 1, "name": "",
+                                 "text": "Stock-outs: FinOps, what's your view?"})
+    view["team"]["chat"].append({"sender": "finops", "text": "Yes, please notify.",
+                                 "kind": "chat", "quarter": 1, "name": "Ana"})
     assert turn().notify() == Notify(incident["id"])
+    view["team"]["seats"]["dataops"]["ap"] = 0  # agreed, but no AP left: it says so
+    told = turn().notify()
+    assert isinstance(told, Chat) and "please notify it yourself" in told.text
