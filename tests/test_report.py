@@ -32,7 +32,7 @@ from triops.report import (
 
 TEAM_SECTIONS = ("objectives", "metrics", "timeline", "cases", "roadmap", "artefacts",
                  "leaderboard", "reflection")
-GAME_SECTIONS = ("leaderboard", "objectives", "metrics", "timeline", "cases", "roadmap",
+GAME_SECTIONS = ("leaderboard", "objectives", "metrics", "timeline", "room", "cases", "roadmap",
                  "contributions", "reflection")
 COMMENT = "Strong committee discussion in the room."
 
@@ -342,3 +342,22 @@ def test_the_roadmap_to_take_home_opens_as_csv_and_reads_as_a_template(tmp_path:
     text = (tmp_path / "team-t1-herons-roadmap.md").read_text(encoding="utf-8")
     assert "## Gap analysis" in text and "## A governance committee proposal" in text
     assert text.count("- [ ] none") == len(rows) + 1
+
+
+def test_the_room_table_shows_which_incidents_caught_most_teams() -> None:
+    state, _ = played()
+    game = build_game_report(state)
+    rows = game["room"]
+    met = {i.spec for t in state.teams for i in t.incidents.values()
+           if any(e.kind == "incident_outcome" and e.detail.get("spec") == i.spec
+                  for e in t.ledger)}
+    assert {r["incident"] for r in rows} == met
+    for r in rows:
+        assert set(r["wrong"]) | set(r["herring"]) | set(r["symptom"]) <= set(r["met"])
+    share = [(len(r["wrong"]) + len(r["herring"]) + len(r["symptom"])) / len(r["met"])
+             for r in rows]
+    assert share == sorted(share, reverse=True)  # the hardest first
+    md = render_markdown(game)
+    assert "## The room table: which incidents caught most teams" in md
+    assert all(r["title"] in md for r in rows)
+    assert 'id="room"' in render_html(game)

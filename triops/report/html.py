@@ -371,6 +371,22 @@ def _timeline(items: list[Plain]) -> str:
     return "\n".join(parts) or "<p class=\"muted\">Nothing happened yet.</p>"
 
 
+def _room(rows: list[Plain]) -> str:
+    if not rows:
+        return "<p class=\"muted\">No incident was judged yet.</p>"
+
+    def cell(names: list[str]) -> str:
+        return (f"{len(names)} <span class=\"muted small\">({escape(', '.join(names))})</span>"
+                if names else "0")
+
+    body = "".join(f"<tr><td>{escape(r['title'])}</td><td>{len(r['met'])}</td>"
+                   f"<td>{cell(r['wrong'])}</td><td>{cell(r['herring'])}</td>"
+                   f"<td>{cell(r['symptom'])}</td></tr>" for r in rows)
+    return ("<table><thead><tr><th>Incident</th><th>Teams that met it</th><th>Misdiagnosed"
+            "</th><th>Red herring</th><th>Symptom fix only</th></tr></thead><tbody>"
+            f"{body}</tbody></table>")
+
+
 def _cases(cases: list[Plain], teams: bool = False) -> str:
     """The real case or framework behind each incident, marked reported or composite."""
     if not cases:
@@ -518,7 +534,8 @@ def _game_body(r: Plain) -> str:
         f"seed {g['seed']} · {_progress(g)}</p>",
         f"<p>{escape(g['scenario']['summary'])}</p>", _early(g), "</header>",
         _toc([("leaderboard", "Leaderboard"), ("objectives", "Objectives"),
-              ("metrics", "Metrics"), ("timeline", "Timeline"), ("cases", "Real cases"),
+              ("metrics", "Metrics"), ("timeline", "Timeline"), ("room", "Room table"),
+              ("cases", "Real cases"),
               ("roadmap", "Roadmaps"),
               ("contributions", "Seat contributions"), ("reflection", "Reflection")]),
         '<section id="leaderboard"><h2>Leaderboard</h2>',
@@ -541,6 +558,9 @@ def _game_body(r: Plain) -> str:
         *(f"<h3>{escape(t['name'])}: incidents and injects</h3>"
           + _timeline([i for i in t["timeline"] if i["kind"] in ("incident", "inject")])
           for t in teams),
+        "</section>",
+        '<section id="room"><h2>The room table: which incidents caught most teams</h2>',
+        _room(r.get("room") or []),
         "</section>",
         '<section id="cases"><h2>The real cases behind the incidents</h2>',
         _cases(r.get("cases") or [], teams=True),

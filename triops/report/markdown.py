@@ -104,6 +104,21 @@ def _team(r: Plain) -> list[str]:
     return out
 
 
+def _room(rows: list[Plain]) -> list[str]:
+    """Per incident: teams that met it, and of those how many misdiagnosed it, fell for its
+    red herring or only treated a symptom (the teams named)."""
+    if not rows:
+        return ["No incident was judged yet.", ""]
+
+    def cell(names: list[str]) -> str:
+        return f"{len(names)} ({', '.join(names)})" if names else "0"
+
+    return _table(["Incident", "Teams that met it", "Misdiagnosed", "Red herring",
+                   "Symptom fix only"],
+                  [[r["title"], str(len(r["met"])), cell(r["wrong"]), cell(r["herring"]),
+                    cell(r["symptom"])] for r in rows])
+
+
 def _cases(cases: list[Plain], teams: bool = False) -> list[str]:
     """The real case or framework behind each incident, marked reported or composite."""
     if not cases:
@@ -271,6 +286,8 @@ def _game(r: Plain) -> list[str]:
                        for o in t["objectives"]])
     out += ["## Metrics over the quarters", ""]
     out += _metrics(r["metrics"], g)
+    out += ["## The room table: which incidents caught most teams", ""]
+    out += _room(r.get("room") or [])
     out += ["## The real cases behind the incidents", ""]
     out += _cases(r.get("cases") or [], teams=True)
     out += ["## Public ticker", ""]

@@ -107,6 +107,7 @@ def build_game_report(state: GameState) -> Plain:
         "leaderboard": _leaderboard(state),
         "distribution": _distribution(teams),
         "cases": _cases(state, state.teams, facilitator=True),
+        "room": _room(state),
         "persons": _persons(state),
         "overrides": [
             {"team": o.team, "team_name": state.team(o.team).name, "objective": o.objective,
@@ -555,6 +556,33 @@ def _status(ours: list[RoadmapEntry], ref: list[Any]) -> str:
     if not reached:
         return "planned at a lower level"
     return "on time or earlier" if min(reached) <= target.quarter else "later than the reference"
+
+
+def _room(state: GameState) -> list[Plain]:
+    """The room table: per incident, how many teams met it, and how many of those misdiagnosed
+    it, fell for its red herring, or only treated a symptom. Read from the evidence ledger, so
+    the console's rebuilt state gives the same table. The hardest first."""
+    s = state.scenario
+    rows: dict[str, dict[str, set[str]]] = {}
+    for team in state.teams:
+        for e in team.ledger:
+            if e.kind != "incident_outcome":
+                continue
+            spec = str(e.detail.get("spec", ""))
+            row = rows.setdefault(spec, {k: set() for k in ("met", "wrong", "herring",
+                                                            "symptom")})
+            row["met"].add(team.name)
+            if e.detail.get("correct") is False:
+                row["wrong"].add(team.name)
+            if e.detail.get("red_herring"):
+                row["herring"].add(team.name)
+            if e.detail.get("class") == "poor":
+                row["symptom"].add(team.name)
+    out = [{"incident": spec, "title": s.incidents[spec].title if spec in s.incidents else spec,
+            **{k: sorted(v) for k, v in row.items()}} for spec, row in rows.items()]
+    return sorted(out, key=lambda r: (-(len(r["wrong"]) + len(r["herring"])
+                                        + len(r["symptom"])) / max(1, len(r["met"])),
+                                      r["title"]))
 
 
 def _charter(team: Team) -> Plain | None:
