@@ -721,8 +721,12 @@ class _Turn:
                     for k, level in enumerate(LEVELS)]
         if self.level == "expert" and self.book.playbook:
             return list(self.book.playbook)  # an expert knows what has worked here
-        # What an initiative does for the incidents this organisation is prone to counts,
-        # and so does the drag some levels bring.
+        return self._planned()
+
+    def _planned(self) -> list[RoadmapEntry]:
+        """The goal-driven plan from where the team stands now. What an initiative does for
+        the incidents this organisation is prone to counts, and so does the drag some levels
+        bring."""
         return [RoadmapEntry(**line) for line in reference_plan(
             self.view, prevention=self.book.prevention, drag=True,
             reserve=max(RESERVE_PLANNED, self.book.incident_load / 2))]
@@ -1781,10 +1785,8 @@ class _Turn:
         """Lines worth adding to this quarter's roadmap when nothing on it is due: what my
         planner would buy now, from where the team stands, that the roadmap lacks."""
         have = {(e["initiative"], e["level"]) for e in self.team["roadmap"]}
-        lines = [RoadmapEntry(**line) for line in reference_plan(
-            self.view, prevention=self.book.prevention, drag=True,
-            reserve=max(RESERVE_PLANNED, self.book.incident_load / 2))
-            if line["quarter"] == self.q and (line["initiative"], line["level"]) not in have]
+        lines = [e for e in self._planned()
+                 if e.quarter == self.q and (e.initiative, e.level) not in have]
         return lines[:3]
 
     def _funding_advice(self) -> str:

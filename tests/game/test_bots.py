@@ -438,6 +438,19 @@ def _bots_until_idle(table: BotTable) -> None:
                 acted = True
 
 
+def _person_moves_on(table: BotTable, person: Actor) -> None:
+    """One step of a game a person plays by marking ready: in planning they mark ready and
+    the bots finish (the facilitator resolves what is left); in review the facilitator
+    moves on to the next quarter."""
+    if table.state.phase == "planning":
+        table.submit(person, SetReady(True))
+        table.play_planning()
+    if table.state.phase == "planning":
+        table.submit(FACILITATOR, ForceResolve())
+    elif table.state.phase != "ended":
+        table.submit(FACILITATOR, Advance())
+
+
 def test_assisting_bots_leave_room_for_every_owners_minimum_and_the_line_is_bought() -> None:
     """Asked to co-fund a line that three seats own, a bot pledges only what leaves room for
     the other bot owner's minimum share, that owner puts its minimum in, and the line is
@@ -599,12 +612,7 @@ def test_assisting_bots_never_spend_the_persons_share_of_a_pooled_budget() -> No
                 if committee["level"] == "none" and committee["next"]:
                     # The person pays their share of the committee, which pools the budget.
                     table.submit(person, Pledge("I11", committee["next"]["min_share"]))
-                table.submit(person, SetReady(True))
-                table.play_planning()
-            if table.state.phase == "planning":
-                table.submit(FACILITATOR, ForceResolve())
-            elif table.state.phase != "ended":
-                table.submit(FACILITATOR, Advance())
+            _person_moves_on(table, person)
     assert checked >= 4  # the pool was in force in enough quarters to mean something
 
 
@@ -615,13 +623,7 @@ def test_bots_never_fund_a_level_that_would_land_after_the_game() -> None:
                                                                           "dataops"))
     table, person = _assist_table(seed=2, roadmap=roadmap, role="finops")
     while not (table.state.phase == "planning" and table.state.quarter == 6):
-        if table.state.phase == "planning":
-            table.submit(person, SetReady(True))
-            table.play_planning()
-        if table.state.phase == "planning":
-            table.submit(FACILITATOR, ForceResolve())
-        elif table.state.phase != "ended":
-            table.submit(FACILITATOR, Advance())
+        _person_moves_on(table, person)
     view = seat_view(table.state, "t1", "finops")
     assert all(i["next"]["wasted"] for i in view["team"]["initiatives"]
                if i["id"] in ("I12", "I4") and i["next"])
@@ -652,11 +654,8 @@ def test_with_money_idle_and_nothing_due_a_bot_suggests_lines_and_adds_them_when
     roadmap = (RoadmapEntry("I1", "crawl", 1, "finops"),)
     table, person = _assist_table(seed=4, roadmap=roadmap, role="finops")
     table.submit(person, Pledge("I1", 2))
-    table.submit(person, SetReady(True))
-    table.play_planning()
-    if table.state.phase == "planning":
-        table.submit(FACILITATOR, ForceResolve())
-    table.submit(FACILITATOR, Advance())
+    while not (table.state.phase == "planning" and table.state.quarter == 2):
+        _person_moves_on(table, person)
     assert table.state.quarter == 2 and table.state.phase == "planning"
     _bots_until_idle(table)
     team = table.state.team("t1")

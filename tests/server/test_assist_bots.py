@@ -70,6 +70,16 @@ async def mixed_team(server: Any, **options: Any) -> tuple[Connection, Connectio
     return fac, person
 
 
+async def drafted_to_q1(server: Any, say: str = "Go ahead and draft everything.",
+                        **options: Any) -> tuple[Connection, Connection]:
+    """A mixed team whose person asks the bots to draft everything, moved on to Q1."""
+    fac, person = await mixed_team(server, **options)
+    await person.act({"type": "chat", "text": say})
+    await view_until(person, lambda v: v["team"]["roadmap"] and v["team"]["charter"] is not None)
+    await to_q1(fac, person)
+    return fac, person
+
+
 async def to_q1(fac: Connection, person: Connection) -> None:
     """The person ends setup; the facilitator moves the game on to Q1's planning."""
     await person.act({"type": "ready", "ready": True})
@@ -134,11 +144,7 @@ def _co_owned(view: dict[str, Any]) -> dict[str, Any]:
 def test_bots_answer_questions_and_pledge_exactly_what_they_say() -> None:
     async def scenario() -> None:
         async with running_server() as server:
-            fac, person = await mixed_team(server)
-            await person.act({"type": "chat", "text": "Go ahead and draft everything."})
-            await view_until(person, lambda v: v["team"]["roadmap"]
-                             and v["team"]["charter"] is not None)
-            await to_q1(fac, person)
+            fac, person = await drafted_to_q1(server)
             # Credits: the answer is the bot's envelope as the person's view shows it.
             reply = await ask(person, "dataops", "DataOps, how many credits do you have?")
             held = int(re.search(r"I hold (\d+) cr", reply).group(1))  # type: ignore[union-attr]
@@ -216,11 +222,7 @@ def test_a_bot_with_spare_credits_says_yes_to_co_funding_and_pledges_exactly_tha
     exactly that amount, at once; whatever it adds later it announces first."""
     async def scenario() -> None:
         async with running_server() as server:
-            fac, person = await mixed_team(server)
-            await person.act({"type": "chat", "text": "Go ahead and draft everything."})
-            await view_until(person, lambda v: v["team"]["roadmap"]
-                             and v["team"]["charter"] is not None)
-            await to_q1(fac, person)
+            fac, person = await drafted_to_q1(server)
             # Cost tagging: FinOps (the person) and DataOps own it, and nobody has pledged
             # to it yet; DataOps holds more than its own lines and its reserve need.
             target = next(i for i in person.view["team"]["initiatives"] if i["id"] == "I1")
@@ -272,10 +274,8 @@ def test_a_bot_pushes_back_on_a_cause_its_clue_contradicts() -> None:
 
     async def scenario() -> None:
         async with running_server(scenarios={scenario_data.id: scenario_data}) as server:
-            fac, person = await mixed_team(server, scenario=scenario_data.id)
-            await person.act({"type": "chat", "text": "Yes, go ahead and draft everything."})
-            await view_until(person, lambda v: v["team"]["roadmap"])
-            await to_q1(fac, person)
+            _, person = await drafted_to_q1(server, "Yes, go ahead and draft everything.",
+                                            scenario=scenario_data.id)
             book = Casebook.of(scenario_data)
 
             def contradicted(v: dict[str, Any]) -> Any:
@@ -339,10 +339,8 @@ def test_a_question_about_a_clue_gets_the_clue_and_why_roadmap_gets_the_roadmap(
 
     async def scenario() -> None:
         async with running_server(scenarios={scenario_data.id: scenario_data}) as server:
-            fac, person = await mixed_team(server, scenario=scenario_data.id)
-            await person.act({"type": "chat", "text": "Yes, go ahead and draft everything."})
-            await view_until(person, lambda v: v["team"]["roadmap"])
-            await to_q1(fac, person)
+            _, person = await drafted_to_q1(server, "Yes, go ahead and draft everything.",
+                                            scenario=scenario_data.id)
             title = next(i["title"] for i in person.view["team"]["incidents"])
             clue = await ask(person, "dataops", "So why is it mostly compute? DataOps, what "
                              "does your clue say about what writes or copies into it?")
@@ -411,10 +409,8 @@ def test_why_that_response_and_why_those_initiatives_get_answers_about_them() ->
 
     async def scenario() -> None:
         async with running_server(scenarios={scenario_data.id: scenario_data}) as server:
-            fac, person = await mixed_team(server, scenario=scenario_data.id)
-            await person.act({"type": "chat", "text": "Please draft everything."})
-            await view_until(person, lambda v: v["team"]["roadmap"])
-            await to_q1(fac, person)
+            _, person = await drafted_to_q1(server, "Please draft everything.",
+                                            scenario=scenario_data.id)
             title = person.view["team"]["incidents"][0]["title"]
             await view_until(person, lambda v: any("what's your view" in m for m in chat(v)))
             await person.act({"type": "chat", "text": "Yes, agreed."})
