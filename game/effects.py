@@ -6,6 +6,8 @@ quarter being played, never on anything hidden from the team itself.
 
 from __future__ import annotations
 
+import math
+
 from game.conditions import Condition
 from game.scenario_model import InitiativeSpec, Scenario
 from game.state import Charter, Team
@@ -165,6 +167,11 @@ def next_level_cost(team: Team, scenario: Scenario, initiative: str, quarter: in
     spec = scenario.initiatives[initiative]
     base = spec.levels[LEVELS[rank]].cost
     return round(base * cost_factor(team, initiative, quarter))
+
+
+def carry_over_cap(scenario: Scenario) -> int:
+    """Credits that may carry into the next quarter: `carry_over` of a quarter's budget."""
+    return math.floor(scenario.rules.carry_over * scenario.budget + 0.5)
 
 
 def upkeep_due(team: Team, scenario: Scenario, initiative: str, quarter: int) -> int:

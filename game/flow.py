@@ -18,6 +18,7 @@ from game.conditions import parse_condition
 from game.effects import (
     action_points,
     all_hold,
+    carry_over_cap,
     committee_active,
     lands_too_late,
     missing_prerequisites,
@@ -324,7 +325,7 @@ def _idle_money(state: GameState, team: Team, quarter: int) -> tuple[Team, list[
     if held <= 0:
         return team, []
     last = quarter >= scenario.quarters
-    cap = math.floor(scenario.rules.carry_over * scenario.budget + 0.5)
+    cap = carry_over_cap(scenario)
     lapsed = 0
     if not last and held > cap:
         if team.pool is not None:

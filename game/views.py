@@ -20,6 +20,7 @@ from game.clues import existing_clues, visible_clues
 from game.codec import plain_converter
 from game.effects import (
     bought_rank,
+    carry_over_cap,
     charter_problems,
     committee_active,
     dashboard_roles,
@@ -128,7 +129,8 @@ def _briefing(state: GameState) -> dict[str, Any]:
         "goals": [_plain(g) for g in s.goals],
         "budget": s.budget, "envelopes": dict(s.envelopes),
         "value_per_quarter": s.value_per_quarter,
-        "rules": {"carry_over": s.rules.carry_over, "transfer_cap": s.rules.transfer_cap,
+        "rules": {"carry_over": s.rules.carry_over, "carry_over_cap": carry_over_cap(s),
+                  "transfer_cap": s.rules.transfer_cap,
                   "free_shares": s.rules.free_shares, "share_ap": s.rules.share_ap},
         "hints": [_plain(h) for h in s.hints if h.quarter <= state.quarter]
         if state.difficulty == "novice" else [],

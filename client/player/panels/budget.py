@@ -62,9 +62,7 @@ def budget_text(view: Mapping[str, Any]) -> Content:
                                   "merges them.", "$text-muted"))
     out.append(Content(f"The team holds {budget.get('held', 0)} cr in all (free, pledged and "
                        "reserved)."))
-    brief = view.get("briefing", {})
-    cap = round(float(brief.get("rules", {}).get("carry_over", 0)) * float(brief.get("budget")
-                                                                          or 0))
+    cap = view.get("briefing", {}).get("rules", {}).get("carry_over_cap", 0)
     out.append(Content.styled(
         "free: spendable now · pledged: toward initiatives, bought at resolution or returned · "
         f"reserved: held by draft incident responses. Unspent credits carry over up to {cap} cr "
