@@ -130,6 +130,7 @@ def _briefing(state: GameState) -> dict[str, Any]:
         "budget": s.budget, "envelopes": dict(s.envelopes),
         "value_per_quarter": s.value_per_quarter,
         "rules": {"carry_over": s.rules.carry_over, "carry_over_cap": carry_over_cap(s),
+                  "metric_pull": s.rules.metric_pull,
                   "transfer_cap": s.rules.transfer_cap,
                   "free_shares": s.rules.free_shares, "share_ap": s.rules.share_ap},
         "hints": [_plain(h) for h in s.hints if h.quarter <= state.quarter]

@@ -79,8 +79,10 @@ def initiative_detail(view: Mapping[str, Any], ini: Ini | None) -> Content:
                                       "bold $warning"))
         # Effects raise where a metric settles; it moves half the gap each quarter, so the
         # report shows about half in the first quarter (a newcomer read +13 and saw +7).
+        pull = float(view.get("briefing", {}).get("rules", {}).get("metric_pull", 0.5))
+        way = "half the way" if pull == 0.5 else f"{pull:.0%} of the way"
         out.append(Content(f"  Raises where metrics settle: {effects_text(nxt.get('effects', {}))}"
-                           " (each metric moves half the way there per quarter)"))
+                           f" (each metric moves {way} there per quarter)"))
         pledges = nxt.get("pledges", {})
         total = sum(int(v) for v in pledges.values())
         who = ", ".join(f"{role_label(r)} {v}" for r, v in pledges.items()) or "nobody yet"
