@@ -18,6 +18,7 @@ from game import rng
 from game.anchors import anchor_kind
 from game.clues import existing_clues, visible_clues
 from game.codec import plain_converter
+from game.debrief import debrief_cards
 from game.effects import (
     bought_rank,
     carry_over_cap,
@@ -273,6 +274,9 @@ def _team_parts(
         "investigate_cross_ap": lambda: investigate_cost(team, scenario, False, q),
         # At the end, the one count of incidents and diagnoses the debrief uses too.
         "incident_tally": lambda: _tally(state, team) if state.phase == "ended" else None,
+        # ... and the debrief cards: each incident's true cause, red herring and plans judged
+        # against it. Only at the end: the cause is drawn per game, the same for every team.
+        "debrief": lambda: debrief_cards(scenario, [team]) if state.phase == "ended" else None,
     }
     if role is None:
         parts["ledger"] = lambda: [_plain(e) for e in team.ledger]

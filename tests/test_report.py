@@ -149,7 +149,7 @@ def test_markdown_report_has_the_same_sections() -> None:
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings == ["## Learning objectives", "## Metrics over the quarters",
                         "## Timeline: incidents, injects and decisions",
-                        "## The real cases behind the incidents",
+                        "## Debrief cards: each incident, its cause and the real case",
                         "## Roadmap beside the reference roadmap", "## Charter and standards",
                         "## Leaderboard", "## Reflection questions"]
     for objective in OBJECTIVES:
@@ -280,7 +280,7 @@ def test_the_debrief_names_the_real_case_behind_every_incident_of_the_game() -> 
     game = build_game_report(state)
     assert {c["incident"] for c in game["cases"]} == {
         i.spec for t in state.teams for i in t.incidents.values()}
-    assert "met by" in render_markdown(game)
+    assert "Herons:" in render_markdown(game)  # the cards name each team's call
 
     from tests.game.helpers import started, to_quarter
 
@@ -361,3 +361,55 @@ def test_the_room_table_shows_which_incidents_caught_most_teams() -> None:
     assert "## The room table: which incidents caught most teams" in md
     assert all(r["title"] in md for r in rows)
     assert 'id="room"' in render_html(game)
+
+
+def test_debrief_cards_tell_each_incident_its_cause_the_red_herring_and_every_plan() -> None:
+    """A card per incident and true cause the teams met: the cause, each team's call, the
+    red herring with the teams that fell for it, and every plan judged against the true cause
+    (the one that fits it first), with the real case. Only once the game has ended: the cause
+    is the same for every team, so a card mid-game would give one team another's answer."""
+    from game.debrief import plan_verdict
+
+    state, _ = played()
+    game = build_game_report(state)
+    cards = game["debrief"]
+    judged = {(str(e.detail["spec"]), str(e.detail["cause"])) for t in state.teams
+              for e in t.ledger if e.kind == "incident_outcome"}
+    assert judged <= {(c["incident"], c["cause"]) for c in cards}
+    for c in cards:
+        spec = state.scenario.incidents[c["incident"]]
+        truth = spec.diagnosis(c["cause"])
+        assert truth is not None and c["cause_text"] == truth.text
+        assert [p["id"] for p in c["plans"]] and len(c["plans"]) == len(spec.responses)
+        first = spec.response(c["plans"][0]["id"])
+        assert first is not None and plan_verdict(first, c["cause"]) == "fits"
+        for team_line in c["teams"]:
+            assert team_line["team"] in {t.name for t in state.teams}
+        for h in c["herrings"]:
+            fell = {t.name for t in state.teams for e in t.ledger
+                    if e.kind == "incident_outcome" and e.detail.get("spec") == c["incident"]
+                    and e.detail.get("diagnosis") == h["id"]}
+            assert set(h["fell"]) <= fell
+    team = build_team_report(state, "t1")
+    assert team["debrief"] and all(len(c["teams"]) == 1 for c in team["debrief"])
+    md, html = render_markdown(team), render_html(team)
+    for c in team["debrief"]:
+        assert f"**What it was:** {c['cause_text']}" in md
+        assert c["plans"][0]["verdict"] in md and "The plans, against this cause" in html
+    assert "Your team:" in md and "Otters:" in render_markdown(game)
+
+    from tests.game.helpers import started, to_quarter
+
+    mid = to_quarter(started(retail(), teams=("A",)), 2)
+    assert build_team_report(mid, "t1")["debrief"] == []
+    assert "## The real cases behind the incidents" in render_markdown(
+        build_team_report(mid, "t1"))
+    from game.commands import EndGame
+
+    ended, _ = apply(mid, FACILITATOR, EndGame())
+    still = [t for c in build_team_report(ended, "t1")["debrief"] for t in c["teams"]
+             if t["result"] == "open"]
+    unjudged = [i for i in ended.team("t1").incidents.values()
+                if not any(o.cause for o in i.outcomes)]
+    assert unjudged and len(still) == len({(i.spec, i.cause) for i in unjudged})
+    assert all(t["result_text"] == "Still open when the game ended." for t in still)

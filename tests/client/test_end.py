@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from textual.widgets import Static
+
 from client.player import TokenStore
 from client.player.screens.end import EndScreen
 from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
@@ -101,9 +103,14 @@ def test_the_review_and_the_end_screen_name_the_real_case_behind_each_incident(
             assert isinstance(screen, EndScreen)
             cases = screen.query_one("#end-cases")
             screen.query_one("VerticalScroll").scroll_to_widget(cases, animate=False)
-            await wait_until(pilot, lambda: "The real cases behind your incidents"
-                             in screen_text(app), what="the cases on the end screen")
-            text = screen_text(app)
+            await wait_until(pilot, lambda: "Debrief: each incident, its cause and the real "
+                             "case" in screen_text(app), what="the debrief cards on the end screen")
+            # the cards are longer than the screen: read what the widget holds (it scrolls)
+            text = cases.content.plain if isinstance(cases, Static) else ""
             assert "The Unallocated Warehouse Line" in text and "The Weekend Bill Spike" in text
             assert "The real case: Reported by the founder's post-mortem" in text
+            # each card: the true cause, the team's call and every plan judged against it
+            assert "What it was:" in text and "The plans, against this cause:" in text
+            assert "you made no diagnosis" in text  # X1: nobody drafted a cause
+            assert "treats this cause: it resolves the incident" in text
     run(scenario())

@@ -8,7 +8,7 @@ from typing import Any
 
 from game.anchors import case_intro
 from triops.report.charts import Series, line_chart, nice_max, style
-from triops.report.markdown import who
+from triops.report.markdown import CARDS_HEADING, who
 
 Plain = dict[str, Any]
 
@@ -95,6 +95,9 @@ article.objective h3 { display: flex; flex-wrap: wrap; gap: 8px; align-items: ba
 .tag { display: inline-block; font-size: 11px; text-transform: uppercase; letter-spacing: .04em;
   color: var(--muted); min-width: 5.6em; }
 ol.questions li { margin: 4px 0; }
+article.debrief { border: 1px solid var(--line); border-radius: 8px; padding: 4px 16px 8px;
+  margin: 14px 0; break-inside: avoid; }
+article.debrief ul { padding-left: 20px; }
 footer { margin-top: 40px; font-size: 12px; color: var(--muted);
   border-top: 1px solid var(--line); padding-top: 8px; }
 @media (max-width: 820px) {
@@ -145,7 +148,7 @@ def _team_body(r: Plain) -> str:
         f"· seed {g['seed']} · {_progress(g)}</p>",
         _cards(r), _early(g), "</header>",
         _toc([("objectives", "Learning objectives"), ("metrics", "Metrics"),
-              ("timeline", "Timeline"), ("cases", "Real cases"), ("roadmap", "Roadmap"),
+              ("timeline", "Timeline"), ("cases", "Incidents and cases"), ("roadmap", "Roadmap"),
               ("artefacts", "Charter and standards"), ("leaderboard", "Leaderboard"),
               ("reflection", "Reflection")]),
         '<section id="objectives"><h2>Learning objectives</h2>',
@@ -161,9 +164,7 @@ def _team_body(r: Plain) -> str:
         '<section id="timeline"><h2>Timeline: incidents, injects and decisions</h2>',
         _timeline(r["timeline"]),
         "</section>",
-        '<section id="cases"><h2>The real cases behind the incidents</h2>',
-        _cases(r.get("cases") or []),
-        "</section>",
+        _cards_or_cases(r),
         '<section id="roadmap"><h2>Roadmap beside the reference roadmap</h2>',
         _roadmap(r["roadmap"]),
         "</section>",
@@ -387,6 +388,46 @@ def _room(rows: list[Plain]) -> str:
             f"{body}</tbody></table>")
 
 
+def _cards_or_cases(r: Plain, teams: bool = False) -> str:
+    """Once the game has ended, a debrief card per incident (its real case included);
+    before, the real cases of the incidents already closed (as the Markdown report)."""
+    if r.get("debrief"):
+        return (f'<section id="cases"><h2>{escape(CARDS_HEADING)}</h2>'
+                + "".join(_card(c, teams) for c in r["debrief"])
+                + "<p class=\"muted small\">More on every case and framework: docs/cases.md "
+                "in the TriOps project.</p></section>")
+    return ('<section id="cases"><h2>The real cases behind the incidents</h2>'
+            + _cases(r.get("cases") or [], teams) + "</section>")
+
+
+def _card(c: Plain, teams: bool) -> str:
+    parts = [f'<article class="debrief"><h3>{escape(c["title"])} <span class="muted small">'
+             f'(Q{c["opened"]})</span></h3>',
+             f"<p><strong>What it was:</strong> {escape(c['cause_text'])}</p>"]
+    if c["chain"]:
+        parts.append(f"<p><strong>How it showed, seat by seat:</strong> {escape(c['chain'])}</p>")
+    for h in c["herrings"]:
+        fell = ", ".join(h["fell"]) if h["fell"] else "nobody"
+        parts.append(f"<p><strong>The red herring:</strong> {escape(h['text'])} "
+                     f"<em>Fell for it: {escape(fell)}.</em> {escape(h['explanation'])}</p>")
+    for t in c["teams"]:
+        verdict = "right" if t["correct"] else "wrong"
+        said = (f"diagnosed “{escape(t['diagnosis'])}” ({verdict})" if t["diagnosis"]
+                else "made no diagnosis")
+        plan = (f"committed “{escape(t['response'])}”, which {escape(t['verdict'])}"
+                if t["response"] else "committed no plan")
+        name = escape(t["team"]) if teams else "Your team"
+        parts.append(f"<p><strong>{name}:</strong> {said}; {plan}. "
+                     f"{escape(t['result_text'])}</p>")
+    parts.append("<p><strong>The plans, against this cause:</strong></p><ul>" + "".join(
+        f"<li>“{escape(p['text'])}” — <strong>{escape(p['verdict'])}</strong>. "
+        f"{escape(p['explanation'])}</li>" for p in c["plans"]) + "</ul>")
+    if c["anchor"]:
+        label, text = case_intro(c["anchor_kind"], c["anchor"])
+        parts.append(f"<p><span class=\"tag\">{escape(label)}</span> {escape(text)}</p>")
+    return "".join(parts) + "</article>"
+
+
 def _cases(cases: list[Plain], teams: bool = False) -> str:
     """The real case or framework behind each incident, marked reported or composite."""
     if not cases:
@@ -535,7 +576,7 @@ def _game_body(r: Plain) -> str:
         f"<p>{escape(g['scenario']['summary'])}</p>", _early(g), "</header>",
         _toc([("leaderboard", "Leaderboard"), ("objectives", "Objectives"),
               ("metrics", "Metrics"), ("timeline", "Timeline"), ("room", "Room table"),
-              ("cases", "Real cases"),
+              ("cases", "Incidents and cases"),
               ("roadmap", "Roadmaps"),
               ("contributions", "Seat contributions"), ("reflection", "Reflection")]),
         '<section id="leaderboard"><h2>Leaderboard</h2>',
@@ -562,9 +603,7 @@ def _game_body(r: Plain) -> str:
         '<section id="room"><h2>The room table: which incidents caught most teams</h2>',
         _room(r.get("room") or []),
         "</section>",
-        '<section id="cases"><h2>The real cases behind the incidents</h2>',
-        _cases(r.get("cases") or [], teams=True),
-        "</section>",
+        _cards_or_cases(r, teams=True),
         '<section id="roadmap"><h2>Roadmaps beside the reference</h2>',
         _roadmap_matrix(teams),
         "</section>",

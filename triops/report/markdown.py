@@ -90,8 +90,7 @@ def _team(r: Plain) -> list[str]:
     out += _metrics(r["metrics"], g)
     out += ["## Timeline: incidents, injects and decisions", ""]
     out += _timeline(r["timeline"])
-    out += ["## The real cases behind the incidents", ""]
-    out += _cases(r.get("cases") or [])
+    out += _cards_or_cases(r)
     out += ["## Roadmap beside the reference roadmap", ""]
     out += _roadmap(r["roadmap"])
     out += ["## Charter and standards", ""]
@@ -117,6 +116,44 @@ def _room(rows: list[Plain]) -> list[str]:
                    "Symptom fix only"],
                   [[r["title"], str(len(r["met"])), cell(r["wrong"]), cell(r["herring"]),
                     cell(r["symptom"])] for r in rows])
+
+
+CARDS_HEADING = "Debrief cards: each incident, its cause and the real case"
+
+
+def _cards_or_cases(r: Plain, teams: bool = False) -> list[str]:
+    """Once the game has ended, a debrief card per incident (its real case included);
+    before, the real cases of the incidents already closed."""
+    if r.get("debrief"):
+        return [f"## {CARDS_HEADING}", "", *_cards(r["debrief"], teams)]
+    return ["## The real cases behind the incidents", "", *_cases(r.get("cases") or [], teams)]
+
+
+def _cards(cards: list[Plain], teams: bool) -> list[str]:
+    out: list[str] = []
+    for c in cards:
+        out += [f"### {c['title']} (Q{c['opened']})", "",
+                f"**What it was:** {c['cause_text']}", ""]
+        if c["chain"]:
+            out += [f"**How it showed, seat by seat:** {c['chain']}", ""]
+        for h in c["herrings"]:
+            fell = ", ".join(h["fell"]) if h["fell"] else "nobody"
+            out += [f"**The red herring:** {h['text']} Fell for it: {fell}. "
+                    f"{h['explanation']}".rstrip(), ""]
+        for t in c["teams"]:
+            verdict = "right" if t["correct"] else "wrong"
+            said = f"diagnosed “{t['diagnosis']}” ({verdict})" if t["diagnosis"] else (
+                "made no diagnosis")
+            plan = f"committed “{t['response']}”, which {t['verdict']}" if t["response"] else (
+                "committed no plan")
+            name = f"{t['team']}" if teams else "Your team"
+            out += [f"**{name}:** {said}; {plan}. {t['result_text']}".rstrip(), ""]
+        out += ["**The plans, against this cause:**", ""]
+        out += [f"- “{p['text']}” — {p['verdict']}. {p['explanation']}".rstrip()
+                for p in c["plans"]]
+        label, text = case_intro(c["anchor_kind"], c["anchor"]) if c["anchor"] else ("", "")
+        out += ["", f"{label}: {text}", ""] if text else [""]
+    return [*out, "More on every case and framework: docs/cases.md in the TriOps project.", ""]
 
 
 def _cases(cases: list[Plain], teams: bool = False) -> list[str]:
@@ -288,8 +325,7 @@ def _game(r: Plain) -> list[str]:
     out += _metrics(r["metrics"], g)
     out += ["## The room table: which incidents caught most teams", ""]
     out += _room(r.get("room") or [])
-    out += ["## The real cases behind the incidents", ""]
-    out += _cases(r.get("cases") or [], teams=True)
+    out += _cards_or_cases(r, teams=True)
     out += ["## Public ticker", ""]
     out += [f"- Q{t['quarter']}: {t['text']}" for t in r["ticker"]] + [""]
     out += ["## Per-seat contributions (not graded)", "",

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from game.anchors import anchor_kind
+from game.debrief import debrief_cards
 from game.objectives import (
     CALIBRATION,
     OBJECTIVE_TITLES,
@@ -73,6 +74,7 @@ def build_team_report(state: GameState, team_id: str) -> Plain:
         "calibration": assessment.calibration,
         "timeline": _timeline(state, team),
         "cases": _cases(state, [team]),
+        "debrief": _debrief(state, [team]),
         "roadmap": _roadmap(state, team),
         "charter": _charter(team),
         "standards": _standards(state, team),
@@ -107,6 +109,7 @@ def build_game_report(state: GameState) -> Plain:
         "leaderboard": _leaderboard(state),
         "distribution": _distribution(teams),
         "cases": _cases(state, state.teams, facilitator=True),
+        "debrief": _debrief(state, state.teams),
         "room": _room(state),
         "persons": _persons(state),
         "overrides": [
@@ -425,6 +428,12 @@ def _cases(state: GameState, teams: Iterable[Team], facilitator: bool = False) -
             if team.name not in entry["teams"]:
                 entry["teams"].append(team.name)
     return sorted(found.values(), key=lambda c: (c["opened"], c["incident"]))
+
+
+def _debrief(state: GameState, teams: Iterable[Team]) -> list[Plain]:
+    """The debrief cards (game.debrief), once the game has ended: before that a card would
+    tell one team the cause of an incident another team may still have open."""
+    return debrief_cards(state.scenario, teams) if state.phase == "ended" else []
 
 
 def _outcome_line(s: Scenario, d: Mapping[str, Any], reveal: bool) -> tuple[str, str]:

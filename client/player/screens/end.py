@@ -69,6 +69,49 @@ def case_lines(view: Mapping[str, Any]) -> list[Content]:
     return [Content.styled("The real cases behind your incidents", "bold $accent"), *rows]
 
 
+def debrief_lines(view: Mapping[str, Any]) -> list[Content]:
+    """The debrief cards the server sends once the game has ended: per incident, what it
+    was, the red herring, your team's call, every plan judged against the true cause, and
+    the real case. Falls back to the real cases alone when no cards came."""
+    cards = view.get("team", {}).get("debrief") or []
+    if not cards:
+        return case_lines(view)
+    out = [Content.styled("Debrief: each incident, its cause and the real case", "bold $accent")]
+    for c in cards:
+        out += [Content(""), Content.assemble("  ", (str(c.get("title")), "bold"),
+                                              (f"  (Q{c.get('opened')})", "$text-muted")),
+                Content.assemble("    ", ("What it was: ", "bold"), str(c.get("cause_text")))]
+        if c.get("chain"):
+            out.append(Content.assemble("    ", ("How it showed: ", "bold"),
+                                        (str(c["chain"]), "$text-muted")))
+        for h in c.get("herrings") or []:
+            fell = " You fell for it." if h.get("fell") else ""
+            out.append(Content.assemble("    ", ("The red herring: ", "bold"), str(h.get("text")),
+                                        (fell, "bold $warning")))
+        for t in c.get("teams") or []:
+            right = bool(t.get("correct"))
+            said = (Content.assemble("you diagnosed “", str(t["diagnosis"]), "” ",
+                                     ("(right)" if right else "(wrong)",
+                                      "$success" if right else "$error"))
+                    if t.get("diagnosis") else Content("you made no diagnosis"))
+            plan = (f"; your plan {t.get('verdict')}" if t.get("response")
+                    else "; you committed no plan")
+            out.append(Content.assemble("    ", ("Your call: ", "bold"), said, plan, ". ",
+                                        str(t.get("result_text") or "")))
+        out.append(Content.assemble("    ", ("The plans, against this cause:", "bold")))
+        for p in c.get("plans") or []:
+            fits = str(p.get("verdict", "")).startswith("treats this cause")
+            out.append(Content.assemble("      " + GLYPHS["dot_full"] + " “", str(p.get("text")),
+                                        "” — ", (str(p.get("verdict")),
+                                                 "bold $success" if fits else "bold")))
+            if p.get("explanation"):
+                out.append(Content.styled(f"        {p['explanation']}", "$text-muted"))
+        line = case_line({"anchor": c.get("anchor"), "anchor_kind": c.get("anchor_kind")})
+        if line is not None:
+            out.append(line)
+    return out
+
+
 def tally_text(tally: Mapping[str, int]) -> str:
     """The server's count of incidents and diagnoses (the debrief's): each incident once,
     judged by its last diagnosis; one that came back after a symptom fix counts again."""
@@ -183,8 +226,9 @@ class EndScreen(ModalScreen[None]):
         set_content(self.query_one("#end-objectives", Static),
                     Content("\n").join(objective_lines(debrief)))
         cases = self.query_one("#end-cases", Static)
-        set_content(cases, Content("\n").join(case_lines(view)))
-        cases.display = bool(case_lines(view))
+        lines = debrief_lines(view)
+        set_content(cases, Content("\n").join(lines))
+        cases.display = bool(lines)
         bots = self.query_one("#end-bots", Static)
         set_content(bots, Content("\n").join(bot_lines(debrief)))
         bots.display = bool(bot_lines(debrief))
