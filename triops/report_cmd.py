@@ -3,17 +3,21 @@
     triops report game.json --out debrief/          # a record saved from a game
     triops report --demo --out debrief/             # a bots-only game, then its reports
     triops report --demo --save-record game.json    # ... and keep its record too
+    triops report game.json --xapi                  # ... plus xAPI statements for an LRS
 
 The record (as `game.record.record_to_plain` writes it) is replayed through the engine, so
 the report always matches what the rules computed. One report per team plus one for the
-whole game is written in each format.
+whole game is written in each format. `--xapi` adds `xapi-statements.json`: per person,
+joined, key decisions, completed and a level per objective (`triops.report.xapi`).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +25,8 @@ from game.bots.driver import bot_game
 from game.record import RecordError, record_from_plain, record_to_plain, replay
 from game.state import GameSettings, GameState
 from triops.report import FORMATS, write_reports
+from triops.report.xapi import DEFAULT_BASE, check_base
+from triops.report.xapi import FILE_NAME as XAPI_FILE
 from triops.scenario_files import find_scenario
 
 
@@ -42,6 +48,12 @@ def add_parser(sub: Any) -> None:
                    help="--demo: one bot level per team (novice, competent, expert, random)")
     p.add_argument("--save-record", default="", metavar="FILE",
                    help="--demo: also save the game's record to FILE")
+    p.add_argument("--xapi", action="store_true",
+                   help="also write xapi-statements.json: xAPI 1.0.3 statements per person "
+                        "for a learning record store (POST /statements)")
+    p.add_argument("--xapi-base", default="", metavar="URL",
+                   help=f"the base of the statements' ids and of the players' accounts "
+                        f"(implies --xapi; default {DEFAULT_BASE})")
     p.set_defaults(handler=run)
 
 
@@ -57,18 +69,32 @@ def run(args: argparse.Namespace) -> int:
         print("Give one source: a record file, --db PATH --game CODE, or --demo.",
               file=sys.stderr)
         return 2
+    xapi_base = None
+    if args.xapi or args.xapi_base:
+        try:
+            xapi_base = check_base(args.xapi_base or DEFAULT_BASE)
+        except ValueError as err:
+            print(f"Bad --xapi-base: {err}.", file=sys.stderr)
+            return 2
+    ended_at: datetime | None = None
     try:
         if args.demo:
             state = _demo(args)
         elif args.db:
-            state = _from_store(args)
+            state, ended_at = _from_store(args)
         else:
             state = _from_record(args)
     except (OSError, ValueError) as err:  # RecordError and JSON errors are ValueErrors
         print(f"Cannot read the game: {err}", file=sys.stderr)
         return 2
-    for path in write_reports(state, Path(args.out), formats):
+    # The statements are dated when the game ended if the store knows it; a record carries
+    # no clock times, so then the report time.
+    for path in write_reports(state, Path(args.out), formats, xapi_base=xapi_base,
+                              xapi_time=ended_at or datetime.now(UTC)):
         print(path)
+        if path.name == XAPI_FILE and not json.loads(path.read_text(encoding="utf-8")):
+            print("No person played this game (bots only): the xAPI file holds no "
+                  "statements.", file=sys.stderr)
     return 0
 
 
@@ -83,7 +109,7 @@ def _from_record(args: argparse.Namespace) -> GameState:
         raise RecordError(f"{path}: {err}") from err
 
 
-def _from_store(args: argparse.Namespace) -> GameState:
+def _from_store(args: argparse.Namespace) -> tuple[GameState, datetime | None]:
     from server.store import read_games, record_of
 
     if not Path(args.db).exists():
@@ -93,7 +119,24 @@ def _from_store(args: argparse.Namespace) -> GameState:
     if not rows:
         raise RecordError(f"{args.db} has no game {args.game!r}")
     record = record_of(rows[0])
-    return replay(record, find_scenario(args.scenario or record.scenario_id))
+    state = replay(record, find_scenario(args.scenario or record.scenario_id))
+    return state, _finished_at(args.db, rows[0].id)
+
+
+def _finished_at(db: str, game_id: str) -> datetime | None:
+    """When the server marked the game finished (its store keeps the time; the row read by
+    `read_games` only says whether), or None."""
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT finished FROM games WHERE id = ?", (game_id,)).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    if not row or not isinstance(row[0], int | float):
+        return None
+    return datetime.fromtimestamp(row[0], UTC)
 
 
 def _demo(args: argparse.Namespace) -> GameState:

@@ -1,6 +1,7 @@
 """The end-of-game debrief report: per team and for the whole game, as Markdown, a single
-self-contained HTML file, and JSON for a learning-management system; and each team's roadmap
-to take home (Markdown and CSV, `takehome.py`).
+self-contained HTML file, and JSON for a learning-management system; each team's roadmap
+to take home (Markdown and CSV, `takehome.py`); and, when asked for, xAPI statements per
+person for a learning record store (`xapi.py`).
 
 Renderers are pure functions of the plain model in `model.py`; `write_reports` is the only
 function here that touches the file system.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,8 @@ from triops.report.html import render_html
 from triops.report.markdown import render_markdown
 from triops.report.model import build_game_report, build_team_report
 from triops.report.takehome import build_takehome, render_takehome_csv, render_takehome_md
+from triops.report.xapi import FILE_NAME as XAPI_FILE
+from triops.report.xapi import build_statements, render_statements
 
 FORMATS = ("md", "html", "json")
 
@@ -51,9 +55,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "team"
 
 
-def write_reports(state: GameState, out_dir: Path, formats: tuple[str, ...] = FORMATS
+def write_reports(state: GameState, out_dir: Path, formats: tuple[str, ...] = FORMATS, *,
+                  xapi_base: str | None = None, xapi_time: datetime | None = None
                   ) -> list[Path]:
-    """One report per team plus one for the whole game, in each format; returns the paths."""
+    """One report per team plus one for the whole game, in each format; returns the paths.
+
+    With `xapi_base`, also the xAPI statements per person (`xapi-statements.json`), dated
+    `xapi_time` (default now). Only when asked: they are meant to leave the room."""
+    # Checked before anything is written, so a bad base leaves no half-written folder.
+    statements = (build_statements(state, xapi_base, xapi_time)
+                  if xapi_base is not None else None)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     reports: list[tuple[str, dict[str, Any]]] = [("game", build_game_report(state))]
@@ -71,4 +82,8 @@ def write_reports(state: GameState, out_dir: Path, formats: tuple[str, ...] = FO
                            (out_dir / f"{stem}.csv", render_takehome_csv(plan))):
             path.write_text(text, encoding="utf-8")
             written.append(path)
+    if statements is not None:
+        path = out_dir / XAPI_FILE
+        path.write_text(render_statements(statements), encoding="utf-8")
+        written.append(path)
     return written
