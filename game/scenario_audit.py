@@ -74,6 +74,10 @@ class Audit:
             out.append(f"one seat's opening clues alone name the cause in "
                        f"{self.one_seat:.0%} of cases (at most {ONE_SEAT_MAX:.0%}): pooling "
                        "is not needed")
+        if self.one_seat_digging > ONE_SEAT_MAX:
+            out.append(f"one seat, with its own investigations, names the cause in "
+                       f"{self.one_seat_digging:.0%} of cases (at most {ONE_SEAT_MAX:.0%}): a "
+                       "team that never shares can dig the answer out alone")
         out += [f"reference_roadmap: {line} takes effect after the last quarter (waste)"
                 for line in self.late_lines]
         return out + self.anchors

@@ -40,11 +40,13 @@ def _validate(args: argparse.Namespace) -> int:
             found = audit(scenario)
             print(f"{path}: ok ({scenario.id}, {len(scenario.incidents)} incidents, "
                   f"{scenario.quarters} quarters; one seat alone names the cause in "
-                  f"{found.one_seat:.0%} of cases)")
+                  f"{found.one_seat:.0%} of cases, {found.one_seat_digging:.0%} with its own "
+                  "investigations)")
             if args.verbose:
                 for inc in found.incidents:
                     print(f"  {inc.incident:6} {inc.causes} causes · one seat alone "
-                          f"{inc.one_seat:4.0%} · three seats' symptoms {inc.pooled_start:4.0%}"
+                          f"{inc.one_seat:4.0%} (digging {inc.one_seat_digging:4.0%}) · three "
+                          f"seats' symptoms {inc.pooled_start:4.0%}"
                           f" · with investigations {inc.pooled_all:4.0%}  {inc.title}")
             for warning in found.warnings():
                 print(f"{path}: warning: {warning}")
