@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from game.codec import DecodeError, from_plain, to_plain
-from game.state import Charter, RoadmapEntry
+from game.state import Charter, ReviewMark, RoadmapEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +161,15 @@ class WithdrawStandard(Command):
 class Chat(Command):
     type: ClassVar[str] = "chat"
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitReview(Command):
+    """Review the presenting team: a level and an optional comment per criterion."""
+
+    type: ClassVar[str] = "submit_review"
+    team: str
+    marks: tuple[ReviewMark, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +355,46 @@ class OverrideLevel(Command):
     comment: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class StartReview(Command):
+    """Open the peer review of roadmaps (after the game): one review per team or per person,
+    with or without the charter (LO4) and the standards (LO5) on the form."""
+
+    type: ClassVar[str] = "start_review"
+    actors: ClassVar[frozenset[str]] = _F
+    mode: str = "team"
+    charter: bool = True
+    standards: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PresentTeam(Command):
+    """This team presents now: its roadmap goes on every screen, and the others review it."""
+
+    type: ClassVar[str] = "present_team"
+    actors: ClassVar[frozenset[str]] = _F
+    team: str
+
+
+@dataclass(frozen=True, slots=True)
+class CloseReview(Command):
+    """Close the reviews of a team (the presenting one if none is named); its results show."""
+
+    type: ClassVar[str] = "close_review"
+    actors: ClassVar[frozenset[str]] = _F
+    team: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AssessTeam(Command):
+    """The facilitator's own assessment of a team, on the peers' form (replaces an earlier)."""
+
+    type: ClassVar[str] = "assess_team"
+    actors: ClassVar[frozenset[str]] = _F
+    team: str
+    marks: tuple[ReviewMark, ...]
+
+
 # --- server commands -----------------------------------------------------------------------
 
 
@@ -376,7 +425,8 @@ COMMAND_TYPES: dict[str, type[Command]] = {
         Notify, SetRoadmap, SetCharter, ProposeStandard, WithdrawStandard, Chat, SetReady,
         StartGame, Pause, Resume, Extend, EndPhase, ForceResolve, Advance, FireInject,
         CancelInject, PostponeInject, CustomInject, SeatBot, ReleaseBot, MoveSeat, Broadcast,
-        EndGame, OverrideLevel, JoinSeat, Tick,
+        EndGame, OverrideLevel, JoinSeat, Tick, SubmitReview, StartReview, PresentTeam,
+        CloseReview, AssessTeam,
     )
 }
 

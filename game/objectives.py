@@ -38,6 +38,7 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from game.rubric import COVERAGE, DEPENDENCIES, GOALS, KPI_TARGETS, OBJECTIVE_TITLES, PHASED
 from game.scenario_model import Scenario
 from game.scoring import goals_met, outcome_score, rank_key
 from game.state import (
@@ -64,13 +65,6 @@ from game.vocab import (
 
 BEGINNING, DEVELOPING, PROFICIENT, EXEMPLARY = 1, 2, 3, 4
 
-OBJECTIVE_TITLES: dict[str, str] = {
-    "LO1": "Develop a comprehensive integration roadmap",
-    "LO2": "Analyse the challenges in integrating the disciplines",
-    "LO3": "Evaluate strategies for overcoming integration challenges",
-    "LO4": "Design a cross-functional AI governance committee",
-    "LO5": "Propose standardization practices across the Ops disciplines",
-}
 
 CALIBRATION: dict[str, str] = {
     "novice": "Novice game: proficient is the realistic top band. Hints name the frameworks, "
@@ -1178,20 +1172,20 @@ def _lo1(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
         _c(2, "At most half of the initiative spend off the roadmap",
            spend - followed <= FOLLOW_LEAST * spend, follow_text + " on the roadmap",
            "Buy what the roadmap says, when it says (a quarter either way), or revise it first."),
-        _c(3, "Covers DataOps, MLOps, FinOps and governance (the committee)",
+        _c(3, COVERAGE,
            len(ops) == 3 and "governance" in disciplines,
            _disciplines([*ops, *(["governance"] if "governance" in disciplines else [])]),
            "Cover all three disciplines and governance on the roadmap."),
-        _c(3, "Phased: lines spread over three or more quarters", len(quarters) >= 3,
+        _c(3, PHASED, len(quarters) >= 3,
            f"{len(quarters)} quarters", "Phase the roadmap: crawl in Q1–Q2, walk in Q3–Q4, run "
            "later where value warrants it."),
-        _c(3, "Dependencies respected in the plan", bool(roadmap) and not plan_gaps,
+        _c(3, DEPENDENCIES, bool(roadmap) and not plan_gaps,
            "; ".join(plan_gaps) if plan_gaps else ("all in order" if roadmap else "no plan"),
            "Plan each prerequisite no later than the initiative that needs it."),
         _c(3, "Dependencies respected in funding", not out_of_order,
            f"{len(out_of_order)} funded before their prerequisites",
            "Never fund an initiative before its prerequisites are in place."),
-        _c(3, "Every phase has a KPI target", bool(quarters) and not untargeted,
+        _c(3, KPI_TARGETS, bool(quarters) and not untargeted,
            f"{len(quarters) - len(untargeted)} of {len(quarters)} quarters with a KPI target "
            f"({len(with_kpi)} of {len(roadmap)} lines carry one)"
            + (f"; none in Q{', Q'.join(map(str, untargeted))}" if untargeted else ""),
@@ -1208,7 +1202,7 @@ def _lo1(f: _Facts) -> tuple[list[Criterion], list[EvidenceItem]]:
            idle_share <= IDLE_PROFICIENT, money_text,
            "Plan spending so credits do not lapse or sit unspent, and buy nothing that lands "
            "after the last quarter."),
-        _c(3, "Tied to the organisation's goals", bool(tied),
+        _c(3, GOALS, bool(tied),
            f"{len(tied)} lines tied to a goal or a goal's metric",
            "Tie roadmap lines to the scenario's goals (a goal, or a KPI on a goal's metric)."),
         _c(4, "Crawl→walk→run staging, with run on no more than a third of lines",

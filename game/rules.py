@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from game import artefact_rules, facilitator_rules, flow, seat_rules
+from game import artefact_rules, facilitator_rules, flow, peer_review, seat_rules
 from game.commands import (
     Actor,
     Advance,
+    AssessTeam,
     Broadcast,
     CancelInject,
     Chat,
     ClearResponse,
+    CloseReview,
     Command,
     CustomInject,
     Diagnose,
@@ -34,6 +36,7 @@ from game.commands import (
     Pause,
     Pledge,
     PostponeInject,
+    PresentTeam,
     ProposeStandard,
     ReleaseBot,
     Respond,
@@ -44,6 +47,8 @@ from game.commands import (
     SetRoadmap,
     ShareClue,
     StartGame,
+    StartReview,
+    SubmitReview,
     Tick,
     Transfer,
     Unpledge,
@@ -94,6 +99,10 @@ GAME_HANDLERS: dict[type[Command], GameHandler] = {
     EndGame: facilitator_rules.end_game,
     OverrideLevel: facilitator_rules.override_level,
     JoinSeat: facilitator_rules.join_seat,
+    StartReview: peer_review.start_review,
+    PresentTeam: peer_review.present_team,
+    CloseReview: peer_review.close_review,
+    AssessTeam: peer_review.assess_team,
     Tick: facilitator_rules.tick,
 }
 
@@ -117,6 +126,8 @@ def _apply_seat(state: GameState, actor: Actor, command: Command) -> tuple[GameS
     if actor.role not in ROLES:
         raise UnknownTarget(f'There is no seat "{actor.role}".')
     team = find_team(state, actor.team)
+    if isinstance(command, SubmitReview):  # after the game: the peer review of roadmaps
+        return peer_review.submit_review(state, actor, command)
     if isinstance(command, Chat):
         if state.phase == "ended":
             raise WrongPhase("The game is over.")

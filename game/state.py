@@ -272,6 +272,50 @@ class LevelOverride:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewMark:
+    """One criterion of a review: a level of the rubric (vocab.OBJECTIVE_LEVELS) and an
+    optional comment."""
+
+    criterion: str
+    level: str
+    comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PeerReview:
+    """One review of a presenting team, by a reviewing team (team mode) or one person in it
+    (person mode). `role` and `name` say who sent it."""
+
+    presenter: str
+    team: str
+    role: str
+    name: str
+    marks: tuple[ReviewMark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FacilitatorReview:
+    """The facilitator's own assessment of a presenting team, on the same form."""
+
+    presenter: str
+    marks: tuple[ReviewMark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRound:
+    """The peer review of roadmaps, after the game (game/peer_review.py has its rules)."""
+
+    mode: str  # team | person: one review per reviewing team, or per person
+    charter: bool = True  # the charter (LO4) is on the form
+    standards: bool = True  # the standards (LO5) are on the form
+    presenting: str = ""  # the team presenting now, "" before the first
+    presented: tuple[str, ...] = ()  # teams that have presented (or are), in order
+    closed: tuple[str, ...] = ()  # teams whose reviews are closed: their results are shown
+    reviews: tuple[PeerReview, ...] = ()
+    assessments: tuple[FacilitatorReview, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class GameState:
     scenario: Scenario = field(compare=False, repr=False, metadata={"transient": True})
     settings: GameSettings
@@ -287,6 +331,7 @@ class GameState:
     custom_injects: Mapping[str, InjectSpec] = field(default_factory=dict)
     ticker: tuple[Mapping[str, object], ...] = ()
     overrides: tuple[LevelOverride, ...] = ()
+    review: ReviewRound | None = None
 
     @property
     def difficulty(self) -> str:

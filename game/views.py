@@ -35,6 +35,7 @@ from game.effects import (
     upkeep_due,
 )
 from game.memo import IdentityMemo
+from game.peer_review import review_view
 from game.scoring import TIE_BREAK, early_end, goals_met, quarters_played, standings
 from game.seat_rules import min_share, owner_shortfall, response_problems
 from game.state import GameState, IncidentState, Team
@@ -64,6 +65,7 @@ def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -
                            lambda: _private_signals(state, team, role))
         if shared else _private_signals(state, team, role),
         "leaderboard": leaderboard(state),
+        "review": _review(state, team.id, role),
     }
 
 
@@ -82,6 +84,9 @@ def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
                            lambda: _library(state)) if shared else _library(state),
         "overrides": plain(state.overrides),
         "ticker": list(state.ticker),
+        "review": _review(state, None, None, True),
+        # The round itself, as stored: the console rebuilds the state for the reports from it.
+        "review_state": plain(state.review) if state.review is not None else None,
     }
 
 
@@ -105,7 +110,20 @@ def spectator_view(state: GameState) -> dict[str, Any]:
             for t in state.teams
         ],
         "ticker": list(state.ticker),
+        "review": _review(state, None, None),
     }
+
+
+def _review(state: GameState, team: str | None, role: str | None,
+            facilitator: bool = False) -> dict[str, Any] | None:
+    """The peer review of roadmaps as this recipient sees it (game/peer_review.py), after
+    the game; None before. Views of one state share its presentation and results."""
+    if state.review is None or state.phase != "ended":
+        return None
+    built: dict[str, Any] | None = _remember(
+        ("review", team, role, facilitator), (state.review, state.teams, state.scenario),
+        lambda: review_view(state, team, role, facilitator))
+    return built
 
 
 def _game(state: GameState) -> dict[str, Any]:
@@ -664,6 +682,7 @@ def bot_view(state: GameState, team_id: str, role: str) -> LazyView:
         "team": lambda: LazyView(_team_parts(state, team, role, True)),
         "private": lambda: _private_signals(state, team, role),
         "leaderboard": lambda: leaderboard(state),
+        "review": lambda: _review(state, team.id, role),
     })
 
 

@@ -39,6 +39,7 @@ from game.commands import (
 )
 from game.errors import RuleError
 from game.events import Event, seat_moves, visible_to
+from game.peer_review import is_open
 from game.protocol import encode
 from game.rules import apply
 from game.scenario_model import Scenario
@@ -230,7 +231,11 @@ class Room:
             if (self.seq + self._snapshot_offset) % SNAPSHOT_EVERY == 0 \
                     or self.state.phase_seq != previous.phase_seq:
                 await self.store.snapshot(self.game_id, self.seq, to_plain(self.state))
-            if self.state.phase == "ended" and previous.phase != "ended":
+            reviewing, was_reviewing = is_open(self.state), is_open(previous)
+            if reviewing and not was_reviewing:
+                await self.store.finish(self.game_id, None)  # reloaded after a restart
+            elif self.state.phase == "ended" and not reviewing and (
+                    previous.phase != "ended" or was_reviewing):
                 await self.store.finish(self.game_id, time.time())
         except StoreError as err:  # the log is already safe; snapshots only speed recovery
             log.error("game %s: %s", self.game_id, err)
