@@ -42,7 +42,7 @@ RETRY_ON_STALE = frozenset({"pause", "resume", "extend", "broadcast", "fire_inje
 LOG_LINES = 300
 LOGGED_KINDS = frozenset({"ticker", "inject", "crisis", "seat", "seat_moved", "paused",
                           "resumed", "clock", "override", "schedule", "clock_missed",
-                          "clock_met", "loss"})
+                          "clock_met", "loss", "review"})
 
 
 class ServerFrame(Message):

@@ -1,4 +1,4 @@
-"""The console's main screen: the status line, five panes, and the clock keys."""
+"""The console's main screen: the status line, six panes, and the clock keys."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from client.facilitator import analysis as an
 from client.facilitator.injects import InjectsPane
 from client.facilitator.modals import ConfirmScreen
 from client.facilitator.panes import EndPane, OverviewPane, Pane, SeatsPane, TeamPane
+from client.facilitator.review import ReviewPane
 
 if TYPE_CHECKING:
     from client.facilitator.app import FacilitatorApp
@@ -33,7 +34,7 @@ CLOCK_KEYS: dict[str, tuple[str, ...]] = {
 
 TABS = (("overview", "1 Overview", OverviewPane), ("team", "2 Team", TeamPane),
         ("injects", "3 Injects", InjectsPane), ("seats", "4 Seats & messages", SeatsPane),
-        ("end", "5 The end", EndPane))
+        ("end", "5 The end", EndPane), ("review", "6 Peer review", ReviewPane))
 
 
 class ConsoleScreen(Screen[None]):
@@ -43,6 +44,7 @@ class ConsoleScreen(Screen[None]):
         Binding("3", "tab('injects')", "Injects", show=False, id="tab-injects"),
         Binding("4", "tab('seats')", "Seats", show=False, id="tab-seats"),
         Binding("5", "tab('end')", "The end", show=False, id="tab-end"),
+        Binding("6", "tab('review')", "Peer review", show=False, id="tab-review"),
         Binding("s", "start", "Start", id="clock-start"),
         Binding("p", "pause", "Pause/resume", id="clock-pause"),
         Binding("plus,equals_sign", "extend(60)", "+1 min", id="clock-extend"),
@@ -197,5 +199,6 @@ def next_step(game: Mapping[str, Any]) -> str:
                 + ("a ends the game with the final scores" if last else
                    "a starts the next quarter"))
     if phase == "ended":
-        return "Game over. 5 opens the levels and the report export."
+        return ("Game over. 5 opens the levels and the report export · 6 runs the peer review "
+                "of roadmaps.")
     return ""

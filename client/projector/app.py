@@ -16,10 +16,11 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from client.common.review import presentation_text, progress_text, results_text
 from client.facilitator.analysis import mmss, remaining
 from client.facilitator.link import Link, LinkDown
 from client.projector import charts
@@ -76,6 +77,8 @@ class ProjectorApp(App[None]):
                 yield Static("", id="board")
             yield Vertical(id="cards")
         yield Static("", id="podium")
+        with VerticalScroll(id="review"):
+            yield Static("", id="review-body")
         yield Static("", id="ticker")
 
     def on_mount(self) -> None:
@@ -145,7 +148,16 @@ class ProjectorApp(App[None]):
         phase = game.get("phase")
         self.query_one("#lobby").display = phase == "lobby"
         self.query_one("#game").display = phase not in ("lobby", "ended")
-        self.query_one("#podium").display = phase == "ended"
+        review = view.get("review") or {}
+        presenting = phase == "ended" and bool(review.get("presenting"))
+        self.query_one("#podium").display = phase == "ended" and not presenting
+        # A team presenting in the peer review takes the whole screen.
+        self.query_one("#review").display = presenting
+        self.query_one("#top").display = not presenting
+        self.query_one("#ticker").display = not presenting
+        if presenting:
+            self._show_review(review)
+            return
         self._show_top(view)
         rows = list(view.get("leaderboard", ()))
         if phase == "lobby":
@@ -160,6 +172,16 @@ class ProjectorApp(App[None]):
             self.query_one("#board", Static).update(charts.leaderboard(rows))
             self._show_cards(view, {r["team"]: int(r["rank"]) for r in rows})
         self.query_one("#ticker", Static).update(charts.ticker(view.get("ticker", ())))
+
+    def _show_review(self, review: Mapping[str, Any]) -> None:
+        """The presenting team's roadmap while the others review it; then the results."""
+        body = self.query_one("#review-body", Static)
+        if review.get("results"):
+            body.update(results_text(review["results"]))
+            return
+        text = presentation_text(review.get("presentation"))
+        text.append(f"\nPeer review: {progress_text(review)}", style="bold")
+        body.update(text)
 
     def _show_top(self, view: Mapping[str, Any]) -> None:
         game = view.get("game", {})
