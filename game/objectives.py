@@ -38,7 +38,14 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from game.rubric import COVERAGE, DEPENDENCIES, GOALS, KPI_TARGETS, OBJECTIVE_TITLES, PHASED
+from game.rubric import (
+    COVERAGE,
+    DEPENDENCIES,
+    GOALS,
+    KPI_TARGETS,
+    PHASED,
+)
+from game.rubric import OBJECTIVE_TITLES as OBJECTIVE_TITLES  # re-exported for the reports
 from game.scenario_model import Scenario
 from game.scoring import goals_met, outcome_score, rank_key
 from game.state import (

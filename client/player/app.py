@@ -50,6 +50,7 @@ from client.player.screens.end import EndScreen
 from client.player.screens.join import JoinScreen
 from client.player.screens.main import AREAS, MainScreen
 from client.player.screens.modals import ConfirmScreen, InfoScreen
+from client.player.screens.review import ReviewScreen
 from client.player.store import JoinRequest, SavedSeat, TokenStore, default_path
 from client.player.text import commit_summary, me
 
@@ -86,6 +87,8 @@ class PlayerApp(App[str | None]):
                 "(drift, lineage, FOCUS…)"),
         Binding("h", "hint", "Hint", tooltip="How this area works, and the hints for this "
                 "quarter"),
+        Binding("v", "review", "Peer review", show=False, tooltip="The peer review of "
+                "roadmaps, after the game: review the presenting team"),
         Binding("ctrl+t", "take_back", "Take the seat back", show=False,
                 tooltip="Reconnect here after the seat was opened elsewhere"),
         # priority: Ctrl+Q quits from every screen, the end screen and dialogs included
@@ -237,6 +240,7 @@ class PlayerApp(App[str | None]):
             self.refresh_bindings()  # Ready is dimmed outside planning (the footer redraws)
         self._toasts(message.events)
         self._phase_change(previous, self.view, message.initial)
+        self._review_change(previous, self.view)
 
     def _follow_seat(self, view: Mapping[str, Any]) -> None:
         """The facilitator may have moved this player: a `state` then names another seat.
@@ -268,6 +272,9 @@ class PlayerApp(App[str | None]):
         self.title = f"TriOps · {self.view.get('game', {}).get('title', '')}"
         if isinstance(self.screen, EndScreen):
             self.screen.show(self.view, self.debrief_result)
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                screen.show(self.view)
 
     @on(EventsReplayed)
     def _replayed(self, message: EventsReplayed) -> None:
@@ -358,6 +365,28 @@ class PlayerApp(App[str | None]):
             self.notify("New incidents and budget: see the brief (1) and incidents (2).",
                         title=f"Quarter {quarter}: planning", timeout=5)
 
+    def _review_change(self, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
+        """A new team presents in the peer review: open the review screen for this seat."""
+        old, new = before.get("review") or {}, after.get("review") or {}
+        if not new.get("presenting") or new.get("presenting") == old.get("presenting"):
+            return
+        if new.get("can_review"):
+            self.action_review()
+        else:
+            self.notify(f"{new.get('presenting_name')} presents. {new.get('why_not', '')} "
+                        "(v opens the review)", title="Peer review", timeout=6)
+
+    def action_review(self) -> None:
+        if not self.view.get("review"):
+            self.notify("The peer review of roadmaps opens after the game, when the "
+                        "facilitator starts it.")
+            return
+        if any(isinstance(s, ReviewScreen) for s in self.screen_stack):
+            while not isinstance(self.screen, ReviewScreen):
+                self.pop_screen()
+            return
+        self.push_screen(ReviewScreen(self.view))
+
     def _save_progress(self) -> None:
         r, link = self.request, self.link
         if r is None or link is None or not link.token:
@@ -427,6 +456,11 @@ class PlayerApp(App[str | None]):
             ("Artefacts: charter", CharterForm.BINDINGS),
             ("Artefacts: standards", StandardsBoard.BINDINGS),
             ("Team chat", [("Enter", "send the message"), *ChatPanel.BINDINGS]),
+            ("Peer review (v, after the game)", [
+                ("Tab", "next field: a criterion's level, then its comment"),
+                ("1 … 4", "on a level: beginning, developing, proficient, exemplary"),
+                ("ctrl+s", "send the review (once: the first one counts)"),
+                ("Esc", "back")]),
             ("Dialogs", [("↑ ↓ Enter", "choose and confirm"), ("Esc", "cancel"),
                          ("Tab", "next field")]),
             ("Mouse", [("click", "tabs, list rows, buttons and fields all take clicks"),
@@ -510,6 +544,8 @@ class PlayerApp(App[str | None]):
         yield SystemCommand("Keys", "Every key on one screen (key ?)", self.action_help)
         yield SystemCommand("End-of-game summary", "Outcome, goals and report (key e)",
                             self.action_end_screen)
+        yield SystemCommand("Peer review", "Review the presenting team's roadmap, after the "
+                            "game (key v)", self.action_review)
         yield SystemCommand("Leave this game", "Forget this seat's token and join another "
                             "game", self.action_forget_seat)
 

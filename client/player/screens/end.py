@@ -189,6 +189,7 @@ class EndScreen(ModalScreen[None]):
     """Shown once when the game ends; Esc returns to the main screen to look around."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,e", "close", "Back to the game"),
+                Binding("v", "app.review", "Peer review", show=False),
                 Binding("q", "app.quit", "Quit")]
 
     def __init__(self, view: Mapping[str, Any], debrief: Mapping[str, Any] | None = None
