@@ -413,3 +413,39 @@ def test_debrief_cards_tell_each_incident_its_cause_the_red_herring_and_every_pl
                 if not any(o.cause for o in i.outcomes)]
     assert unjudged and len(still) == len({(i.spec, i.cause) for i in unjudged})
     assert all(t["result_text"] == "Still open when the game ended." for t in still)
+
+
+def test_peer_and_facilitator_assessments_sit_side_by_side_in_every_format() -> None:
+    from game.commands import Actor, AssessTeam, PresentTeam, StartReview, SubmitReview
+    from game.rubric import review_criteria
+    from game.state import ReviewMark
+
+    state, _ = played()
+    form = review_criteria(True, False)
+    for actor, command in (
+            (FACILITATOR, StartReview("team", charter=True, standards=False)),
+            (FACILITATOR, PresentTeam("t1")),
+            (Actor.seat("t2", "finops"), SubmitReview("t1", tuple(
+                ReviewMark(c.id, "developing", "Otters: phase Q3 better" if n == 0 else "")
+                for n, c in enumerate(form)))),
+            (FACILITATOR, AssessTeam("t1", tuple(ReviewMark(c.id, "exemplary", "")
+                                                 for c in form)))):
+        state, _ = apply(state, actor, command)
+    team = build_team_report(state, "t1")
+    game = build_game_report(state)
+    coverage = team["peer_review"]["teams"][0]["criteria"][0]
+    assert (coverage["peer_level"], coverage["facilitator"]) == ("developing", "exemplary")
+    assert game["peer_review"]["teams"][0]["name"] == "Herons"
+    md = render_markdown(team)
+    assert "## Peer review of the roadmap" in md
+    assert "| Coverage (LO1) | developing | 0·1·0·0 | exemplary |" in md
+    assert "Coverage, Otters: Otters: phase Q3 better" in md
+    html = render_html(game)
+    assert '<section id="peer-review">' in html and 'href="#peer-review"' in html
+    assert "Otters: phase Q3 better" in html
+    assert json.loads(render_json(team))["peer_review"]["mode"] == "team"
+    # The other team's report does not carry Herons' results.
+    assert build_team_report(state, "t2")["peer_review"]["teams"] == []
+    # Before any round, no section.
+    assert build_team_report(played()[0], "t1")["peer_review"] is None
+    assert "Peer review" not in render_markdown(build_team_report(played()[0], "t1"))

@@ -4,7 +4,8 @@ The console never holds the server's state; it holds the latest facilitator view
 objective levels (`game.objectives`) and the reports (`triops.report`) read a `GameState`,
 but only these parts of it: each team's evidence ledger, artefacts (roadmap, charter,
 standards, with their revisions), history, metrics, value, seats and chat, and the game's
-phase, quarter, difficulty, ticker and level overrides. Every one of those is in the
+phase, quarter, difficulty, ticker, level overrides and peer review of roadmaps (the round
+as stored, `review_state`). Every one of those is in the
 facilitator view, so the state rebuilt here gives the same levels and the same reports as
 the server's own state (tests/client_facilitator/test_rebuild.py checks it on whole games).
 
@@ -33,6 +34,7 @@ from game.state import (
     GameState,
     LevelOverride,
     QuarterRecord,
+    ReviewRound,
     RoadmapEntry,
     RoadmapRevision,
     Seat,
@@ -75,11 +77,14 @@ def state_from_view(view: Mapping[str, Any], scenario: Scenario | None = None,
                             ClockSettings())
     overrides = tuple(from_plain(LevelOverride, o, "overrides")
                       for o in view.get("overrides", ()))
+    review = (from_plain(ReviewRound, view["review_state"], "review_state")
+              if view.get("review_state") else None)
     return GameState(
         scenario=scenario, settings=settings, teams=teams, phase=str(game["phase"]),
         quarter=int(game["quarter"]), version=int(game.get("version", 0)),
         phase_seq=int(game.get("phase_seq", 0)), paused=bool(game.get("paused")),
         ticker=tuple(dict(t) for t in view.get("ticker", ())), overrides=overrides,
+        review=review,
     )
 
 

@@ -7,9 +7,18 @@ import pytest
 from client.facilitator.levels import assess_all
 from client.facilitator.rebuild import RebuildError, state_from_view
 from game.bots.driver import bot_game
-from game.commands import FACILITATOR, OverrideLevel
+from game.commands import (
+    FACILITATOR,
+    Actor,
+    AssessTeam,
+    OverrideLevel,
+    PresentTeam,
+    StartReview,
+    SubmitReview,
+)
 from game.objectives import assess, leaderboards
-from game.state import GameSettings
+from game.rubric import review_criteria
+from game.state import GameSettings, ReviewMark
 from game.views import facilitator_view, spectator_view
 from tests.client_facilitator.helpers import played, scenario, wire
 from triops.report import build_game_report, build_team_report
@@ -21,7 +30,16 @@ def test_reports_from_the_view_equal_reports_from_the_state(seed: int) -> None:
                      {"t1": "competent", "t2": "novice", "t3": "expert"})
     table.play_to_end()
     table.submit(FACILITATOR, OverrideLevel("t2", "LO2", "exemplary", "pooled every clue"))
+    # ... and a peer review of Red's roadmap, which the reports show beside the levels.
+    form = review_criteria(False, True)
+    table.submit(FACILITATOR, StartReview("person", charter=False, standards=True))
+    table.submit(FACILITATOR, PresentTeam("t1"))
+    table.submit(Actor.seat("t2", "mlops"), SubmitReview("t1", tuple(
+        ReviewMark(c.id, "developing", "phase it") for c in form)))
+    table.submit(FACILITATOR, AssessTeam("t1", tuple(ReviewMark(c.id, "proficient")
+                                                     for c in form)))
     state = table.state
+    assert state.review is not None and state.review.reviews
     rebuilt = state_from_view(wire(facilitator_view(state)), scenario(), seed=seed)
     assert build_game_report(rebuilt) == build_game_report(state)
     for team in state.teams:

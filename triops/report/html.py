@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 from game.anchors import case_intro
+from game.vocab import OBJECTIVE_LEVELS
 from triops.report.charts import Series, line_chart, nice_max, style
 from triops.report.markdown import CARDS_HEADING, who
 
@@ -149,8 +150,9 @@ def _team_body(r: Plain) -> str:
         _cards(r), _early(g), "</header>",
         _toc([("objectives", "Learning objectives"), ("metrics", "Metrics"),
               ("timeline", "Timeline"), ("cases", "Incidents and cases"), ("roadmap", "Roadmap"),
-              ("artefacts", "Charter and standards"), ("leaderboard", "Leaderboard"),
-              ("reflection", "Reflection")]),
+              ("artefacts", "Charter and standards"),
+              *([("peer-review", "Peer review")] if r.get("peer_review") else []),
+              ("leaderboard", "Leaderboard"), ("reflection", "Reflection")]),
         '<section id="objectives"><h2>Learning objectives</h2>',
         f"<p class=\"muted small\">{escape(r['calibration'])} Levels: B beginning, "
         "D developing, P proficient, E exemplary.</p>",
@@ -171,6 +173,7 @@ def _team_body(r: Plain) -> str:
         '<section id="artefacts"><h2>Charter and standards</h2>',
         _charter(r["charter"]), _standards(r["standards"]),
         "</section>",
+        _peer_review(r.get("peer_review"), "Peer review of the roadmap"),
         '<section id="leaderboard"><h2>Leaderboard</h2>',
         _leaderboard(r["leaderboard"], highlight=team["id"]),
         "</section>",
@@ -575,6 +578,7 @@ def _game_body(r: Plain) -> str:
         f"seed {g['seed']} · {_progress(g)}</p>",
         f"<p>{escape(g['scenario']['summary'])}</p>", _early(g), "</header>",
         _toc([("leaderboard", "Leaderboard"), ("objectives", "Objectives"),
+              *([("peer-review", "Peer review")] if r.get("peer_review") else []),
               ("metrics", "Metrics"), ("timeline", "Timeline"), ("room", "Room table"),
               ("cases", "Incidents and cases"),
               ("roadmap", "Roadmaps"),
@@ -589,6 +593,7 @@ def _game_body(r: Plain) -> str:
         _overrides(r["overrides"]),
         *(_team_objectives(t) for t in teams),
         "</section>",
+        _peer_review(r.get("peer_review"), "Peer review of roadmaps"),
         '<section id="metrics"><h2>Metrics over the quarters</h2>',
         _metric_section(r["metrics"], g),
         "</section>",
@@ -620,6 +625,47 @@ def _game_body(r: Plain) -> str:
         _questions("For every team", r["questions"]["learners"]),
         "</section>",
     ]
+    return "\n".join(out)
+
+
+def _peer_review(pr: Plain | None, heading: str) -> str:
+    """Per presenting team: the peers' levels (median, and how many gave each) beside the
+    facilitator's, criterion by criterion, then the comments."""
+    if not pr:
+        return ""
+    per = "team" if pr["mode"] == "team" else "person"
+    out = [f'<section id="peer-review"><h2>{escape(heading)}</h2>',
+           f"<p class=\"muted small\">One review per {per}. Levels: B beginning, D developing, "
+           "P proficient, E exemplary.</p>"]
+    if not pr["teams"]:
+        out.append("<p>No team has presented yet.</p>")
+    for t in pr["teams"]:
+        state = "" if t["closed"] else " (reviews still open)"
+        n = t["reviews"]
+        out.append(f"<h3>{escape(t['name'])}: {n} peer review{'' if n == 1 else 's'}"
+                   f"{state}</h3>")
+        rows = []
+        for c in t["criteria"]:
+            peer = (_badge(OBJECTIVE_LEVELS.index(c["peer_level"]) + 1, c["peer_level"])
+                    if c["peer_level"] else "—")
+            fac = (_badge(OBJECTIVE_LEVELS.index(c["facilitator"]) + 1, c["facilitator"])
+                   if c["facilitator"] else "—")
+            spread = " · ".join(str(c["peers"][lvl]) for lvl in c["peers"])
+            rows.append(f"<tr><td>{escape(c['title'])} <span class=\"muted small\">"
+                        f"{c['objective']}: {escape(c['text'])}</span></td><td>{peer}</td>"
+                        f"<td class=\"num\">{spread}</td><td>{fac}</td></tr>")
+        out.append("<table><thead><tr><th>Criterion</th><th>Peers (median)</th>"
+                   "<th class=\"num\">Peers 1 · 2 · 3 · 4</th><th>Facilitator</th></tr>"
+                   f"</thead><tbody>{''.join(rows)}</tbody></table>")
+        notes = [(c["title"], x["by"], x["text"]) for c in t["criteria"]
+                 for x in c["comments"]]
+        notes += [(c["title"], "facilitator", c["facilitator_comment"])
+                  for c in t["criteria"] if c["facilitator_comment"]]
+        if notes:
+            out.append("<ul>" + "".join(f"<li><strong>{escape(title)}</strong>, {escape(by)}: "
+                                        f"{escape(text)}</li>" for title, by, text in notes)
+                       + "</ul>")
+    out.append("</section>")
     return "\n".join(out)
 
 

@@ -96,10 +96,37 @@ def _team(r: Plain) -> list[str]:
     out += ["## Charter and standards", ""]
     out += _charter(r["charter"])
     out += _standards(r["standards"])
+    out += _peer_review(r.get("peer_review"), "## Peer review of the roadmap")
     out += ["## Leaderboard", ""]
     out += _leaderboard(r["leaderboard"])
     out += ["## Reflection questions", ""]
     out += _questions(r["questions"]["learners"])
+    return out
+
+
+def _peer_review(pr: Plain | None, heading: str) -> list[str]:
+    """Per presenting team: each criterion's level from the peers (median, and how many gave
+    each level) beside the facilitator's, then every comment with who wrote it."""
+    if not pr:
+        return []
+    per = "team" if pr["mode"] == "team" else "person"
+    out = [heading, "", f"_One review per {per}; levels 1 beginning, 2 developing, "
+           "3 proficient, 4 exemplary._", ""]
+    if not pr["teams"]:
+        return [*out, "No team has presented yet.", ""]
+    for t in pr["teams"]:
+        state = "" if t["closed"] else " (reviews still open)"
+        out += [f"### {t['name']}: {t['reviews']} peer review"
+                f"{'' if t['reviews'] == 1 else 's'}{state}", ""]
+        out += _table(["Criterion", "Peers (median)", "Peers 1·2·3·4", "Facilitator"],
+                      [[f"{c['title']} ({c['objective']})", c["peer_level"] or "—",
+                        "·".join(str(c["peers"][lvl]) for lvl in c["peers"]),
+                        c["facilitator"] or "—"] for c in t["criteria"]])
+        notes = [f"- {c['title']}, {x['by']}: {x['text']}" for c in t["criteria"]
+                 for x in c["comments"]]
+        notes += [f"- {c['title']}, facilitator: {c['facilitator_comment']}"
+                  for c in t["criteria"] if c["facilitator_comment"]]
+        out += [*notes, ""] if notes else []
     return out
 
 
@@ -321,6 +348,7 @@ def _game(r: Plain) -> list[str]:
         out += _table(["Objective", "Level", "Next step"],
                       [[o["id"], o["level_name"], " ".join(o["lift"]) or "top band reached"]
                        for o in t["objectives"]])
+    out += _peer_review(r.get("peer_review"), "## Peer review of roadmaps")
     out += ["## Metrics over the quarters", ""]
     out += _metrics(r["metrics"], g)
     out += ["## The room table: which incidents caught most teams", ""]

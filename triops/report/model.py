@@ -33,6 +33,8 @@ from game.objectives import (
     roadmap_changes,
     seat_contributions,
 )
+from game.peer_review import form as review_form
+from game.peer_review import results as review_results
 from game.scenario_model import Scenario
 from game.scoring import TIE_BREAK, early_end, goals_met, outcome_score, value_goal
 from game.state import GameState, RoadmapEntry, Team
@@ -80,6 +82,7 @@ def build_team_report(state: GameState, team_id: str) -> Plain:
         "standards": _standards(state, team),
         "leaderboard": _leaderboard(state),
         "people": _people(state, team),
+        "peer_review": _peer_review(state, [team.id]),
     }
     report["questions"] = {"learners": learner_questions(report), "facilitator": []}
     return report
@@ -112,6 +115,7 @@ def build_game_report(state: GameState) -> Plain:
         "debrief": _debrief(state, state.teams),
         "room": _room(state),
         "persons": _persons(state),
+        "peer_review": _peer_review(state, [t.id for t in state.teams]),
         "overrides": [
             {"team": o.team, "team_name": state.team(o.team).name, "objective": o.objective,
              "level": o.level, "comment": o.comment}
@@ -592,6 +596,23 @@ def _room(state: GameState) -> list[Plain]:
     return sorted(out, key=lambda r: (-(len(r["wrong"]) + len(r["herring"])
                                         + len(r["symptom"])) / max(1, len(r["met"])),
                                       r["title"]))
+
+
+def _peer_review(state: GameState, teams: list[str]) -> Plain | None:
+    """The peer review of roadmaps (game/peer_review.py), per team that presented or was
+    assessed: levels per criterion, the peers' beside the facilitator's, with the comments.
+    None when no round was run."""
+    review = state.review
+    if review is None:
+        return None
+    shown = [t for t in teams if t in review.presented
+             or any(a.presenter == t for a in review.assessments)]
+    return {
+        "mode": review.mode,
+        "criteria": [{"id": c.id, "objective": c.objective, "title": c.title, "text": c.text}
+                     for c in review_form(review)],
+        "teams": [{**review_results(state, t), "closed": t in review.closed} for t in shown],
+    }
 
 
 def _charter(team: Team) -> Plain | None:
