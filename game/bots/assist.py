@@ -52,9 +52,25 @@ _IDS = re.compile(r"\bI(\d{1,2})\b")
 ALL_TOPICS = tuple(_TOPICS)
 
 
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+# A request is a yes to the offer it names: "FinOps, can you notify on it now?"
+_REQUEST = re.compile(r"\b(?:(?:can|could|would|will) you(?: please)?|please) (?:notify|draft|"
+                      r"add|pledge|fund|propose|share|send|commit|go ahead|do (?:it|that))\b",
+                      re.IGNORECASE)
+
+
+def agreeing_part(text: str) -> str | None:
+    """The first sentence of a message that says yes or asks for something without saying
+    no: "No symptom fix. FinOps, please notify on it." agrees in its second sentence."""
+    for part in _SENTENCE.split(text):
+        if (_AGREE.search(part) or _REQUEST.search(part)) and not _NEGATE.search(part):
+            return part
+    return None
+
+
 def agrees(text: str) -> bool:
-    """Whether a message says yes (and not no)."""
-    return bool(_AGREE.search(text)) and not _NEGATE.search(text)
+    """Whether a message says yes (or asks for something) in a sentence that does not say no."""
+    return agreeing_part(text) is not None
 
 
 def offers(text: str) -> bool:
@@ -68,13 +84,18 @@ def answered(chat: Sequence[dict[str, Any]], people: Iterable[str], n: int) -> i
     people = set(people)
     asked = [k for k in range(n - 1, -1, -1)
              if chat[k]["sender"] not in people and offers(str(chat[k]["text"]))]
-    # "Yes, please notify" answers the offer that speaks of notifying, even if another bot
-    # asked something since: a reply's own words pick its question when they can.
-    words = {w for w in re.findall(r"[a-z]{5,}", str(chat[n]["text"]).lower())
-             if w not in ("please", "thanks", "agree", "agreed", "sounds")}
-    for k in asked:
-        if words & set(re.findall(r"[a-z]{5,}", str(chat[k]["text"]).lower())):
-            return k
+    # "Yes, please notify on the CV screen" answers the offer that shares most of its words
+    # (notifying, and on the CV screen), even if another bot offered to notify on something
+    # else since: a reply's own words pick its question when they can; a tie goes to the
+    # latest.
+    text = str(chat[n]["text"])
+    words = {w for w in re.findall(r"[a-z]{5,}", (agreeing_part(text) or text).lower())
+             if w not in ("please", "thanks", "agree", "agreed", "sounds", "could", "would")}
+    shared = {k: len(words & set(re.findall(r"[a-z]{5,}", str(chat[k]["text"]).lower())))
+              for k in asked}
+    best = max(asked, key=lambda k: (shared[k], k), default=None)
+    if best is not None and shared[best]:
+        return best
     return asked[0] if asked else None
 
 

@@ -184,3 +184,25 @@ def test_an_incident_named_by_a_short_name_is_the_one_answered() -> None:
                          [i["title"] for i in incidents]) == ("why", None)
     assert assist.intent("DataOps, what is your clue on the CV screen?", [],
                          [i["title"] for i in incidents]) == ("clue", None)
+
+
+def test_a_reply_answers_the_offer_it_shares_most_words_with() -> None:
+    """Two bots offered to notify on two incidents; "yes please notify on the CV screen"
+    answers the one about the CV screen, not the latest offer that merely says notify. A
+    request in a later sentence counts ("No symptom fix. FinOps, can you notify on it?"),
+    a question does not."""
+    chat = [
+        {"sender": "finops", "text": "I'd notify on A Complaint About the CV Screen: a "
+         "regulator's clock is running on it. MLOps, notify it yourself, or shall I?"},
+        {"sender": "dataops", "text": "I'd notify on Stock-Outs North, Markdowns South: it is "
+         "serious enough. MLOps, notify it yourself, or shall I?"},
+        {"sender": "mlops", "text": "FinOps, yes please notify on the CV screen."},
+    ]
+    assert assist.answered(chat, ["mlops"], 2) == 0
+    chat[2] = {"sender": "mlops", "text": "Yes."}
+    assert assist.answered(chat, ["mlops"], 2) == 1  # a bare yes: the latest offer
+    assert assist.agrees("No symptom fix for the CV screen. FinOps, can you notify on it now?")
+    assert assist.agreeing_part("No symptom fix. FinOps, please notify on it.") == (
+        "FinOps, please notify on it.")
+    assert not assist.agrees("MLOps, why that response on the CV screen? Can you explain?")
+    assert not assist.agrees("Please don't notify yet.")
