@@ -14,7 +14,7 @@ from game.state import GameState, Team
 from game.vocab import FRAMEWORK_NAMES, LEVEL_RANK, METRIC_NAMES, ROLE_NAMES
 
 # Key decisions shown per objective on the form.
-DECISIONS_PER_OBJECTIVE = 4
+DECISIONS_PER_OBJECTIVE = 3
 
 
 def presentation(state: GameState, team_id: str) -> dict[str, Any]:

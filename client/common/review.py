@@ -22,34 +22,47 @@ def level_text(level: str) -> str:
 
 
 def presentation_text(pres: Mapping[str, Any] | None, wide: bool = True) -> Text:
-    """A presenting team's roadmap, charter, standards and key decisions."""
+    """A presenting team's roadmap, charter, standards and key decisions, in one column."""
+    head, plan, rest = presentation_parts(pres, wide)
     out = Text()
+    for part in (head, plan, rest):
+        out.append(part)
+    return out
+
+
+def presentation_parts(pres: Mapping[str, Any] | None, wide: bool = True
+                       ) -> tuple[Text, Text, Text]:
+    """The presentation in three parts, for a projector that sets them side by side: the
+    heading, the roadmap (with its revisions), and the committee, standards and decisions."""
+    head, plan, rest = Text(), Text(), Text()
     if not pres:
-        out.append("No team is presenting yet.", style="italic")
-        return out
-    out.append(f"{pres.get('name')} presents its roadmap", style="bold reverse")
+        head.append("No team is presenting yet.", style="italic")
+        return head, plan, rest
+    head.append(f"{pres.get('name')} presents its roadmap", style="bold reverse")
     if pres.get("rank"):
-        out.append(f"   rank {pres.get('rank')} · outcome {pres.get('outcome')}/100",
-                   style="bold")
-    out.append("\n\nThe roadmap\n", style="bold underline")
+        head.append(f"   rank {pres.get('rank')} · outcome {pres.get('outcome')}/100",
+                    style="bold")
+    head.append("\n")
+    plan.append("\nThe roadmap\n", style="bold underline")
     lines: Sequence[Mapping[str, Any]] = pres.get("roadmap") or []
     if not lines:
-        out.append("  (no roadmap)\n", style="italic")
+        plan.append("  (no roadmap)\n", style="italic")
     quarter = None
     for line in lines:
         q = line.get("quarter")
-        out.append(f"  {'Q' + str(q) if q != quarter else '':<4}", style="bold")
+        plan.append(f"  {'Q' + str(q) if q != quarter else '':<4}", style="bold")
         quarter = q
-        out.append(f"{line.get('initiative')} {line.get('name')}", style="bold")
-        out.append(f" · {line.get('level')} · {line.get('owner')}")
+        plan.append(f"{line.get('initiative')} {line.get('name')}", style="bold")
+        plan.append(f" · {line.get('level')} · {line.get('owner')}")
         if line.get("kpi"):
-            out.append(f" · KPI {line.get('kpi')}")
+            plan.append(f" · {line.get('kpi')}")
         if line.get("goal"):
-            out.append(f" (goal “{line.get('goal')}”)")
-        out.append("\n")
+            plan.append(f" → goal “{line.get('goal')}”")
+        plan.append("\n")
     for r in pres.get("revisions") or []:
-        out.append(f"  Revised in Q{r.get('quarter')} by {r.get('by')}: “{r.get('reason')}”\n",
-                   style="italic")
+        plan.append(f"  Revised in Q{r.get('quarter')} by {r.get('by')}: “{r.get('reason')}”\n",
+                    style="italic")
+    out = rest
     charter = pres.get("charter")
     out.append("\nThe committee\n", style="bold underline")
     if not charter:
@@ -85,7 +98,7 @@ def presentation_text(pres: Mapping[str, Any] | None, wide: bool = True) -> Text
         out.append(f"  {d.get('objective')} Q{d.get('quarter')} ", style="bold")
         out.append(str(d.get("decision")))
         out.append(f" → {d.get('consequence')}\n", style=TONES.get(str(d.get("tone")), ""))
-    return out
+    return head, plan, rest
 
 
 def results_text(results: Mapping[str, Any] | None) -> Text:
@@ -103,13 +116,15 @@ def results_text(results: Mapping[str, Any] | None) -> Text:
     out.append("\n\n")
     rows = results.get("criteria") or []
     width = max([len(str(r.get("title"))) for r in rows] + [9]) + 2
-    out.append(f"  {'criterion':<{width}}{'peers (median)':<17}{'spread 1·2·3·4':<17}facilitator\n",
-               style="bold")
+    out.append(f"  {'criterion':<{width}}{'peers: median · mean':<23}{'spread 1·2·3·4':<17}"
+               "facilitator\n", style="bold")
     for r in rows:
         peers = r.get("peers") or {}
         spread = "·".join(str(peers.get(level, 0)) for level in LEVEL_SHORT)
         out.append(f"  {r.get('title')!s:<{width}}", style="bold")
-        out.append(f"{level_text(str(r.get('peer_level') or '')):<17}")
+        mean = r.get("peer_mean")
+        peers = level_text(str(r.get("peer_level") or "")) + (f" · {mean}" if mean else "")
+        out.append(f"{peers:<23}")
         out.append(f"{spread:<17}")
         out.append(level_text(str(r.get("facilitator") or "")), style="bold")
         out.append("\n")

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from client.common.review import presentation_text, progress_text, results_text
+from client.common.review import presentation_parts, progress_text, results_text
 from client.facilitator.analysis import mmss, remaining
 from client.facilitator.link import Link, LinkDown
 from client.projector import charts
@@ -78,7 +78,10 @@ class ProjectorApp(App[None]):
             yield Vertical(id="cards")
         yield Static("", id="podium")
         with VerticalScroll(id="review"):
-            yield Static("", id="review-body")
+            yield Static("", id="review-head")
+            with Horizontal(id="review-columns"):
+                yield Static("", id="review-plan")
+                yield Static("", id="review-rest")
         yield Static("", id="ticker")
 
     def on_mount(self) -> None:
@@ -175,13 +178,21 @@ class ProjectorApp(App[None]):
 
     def _show_review(self, review: Mapping[str, Any]) -> None:
         """The presenting team's roadmap while the others review it; then the results."""
-        body = self.query_one("#review-body", Static)
+        head = self.query_one("#review-head", Static)
+        plan = self.query_one("#review-plan", Static)
+        rest = self.query_one("#review-rest", Static)
         if review.get("results"):
-            body.update(results_text(review["results"]))
+            head.update(results_text(review["results"]))
+            plan.update("")
+            rest.update("")
             return
-        text = presentation_text(review.get("presentation"))
-        text.append(f"\nPeer review: {progress_text(review)}", style="bold")
-        body.update(text)
+        # The roadmap on the left, the committee, standards and decisions on the right: the
+        # whole presentation fits a projector without scrolling.
+        top, left, right = presentation_parts(review.get("presentation"))
+        top.append(f"Peer review: {progress_text(review)}", style="bold")
+        head.update(top)
+        plan.update(left)
+        rest.update(right)
 
     def _show_top(self, view: Mapping[str, Any]) -> None:
         game = view.get("game", {})
