@@ -438,7 +438,7 @@ def test_peer_and_facilitator_assessments_sit_side_by_side_in_every_format() -> 
     assert game["peer_review"]["teams"][0]["name"] == "Herons"
     md = render_markdown(team)
     assert "## Peer review of the roadmap" in md
-    assert "| Coverage (LO1) | developing | 0·1·0·0 | exemplary |" in md
+    assert "| Coverage (LO1) | developing (2.0) | 0·1·0·0 | exemplary |" in md
     assert "Coverage, Otters: Otters: phase Q3 better" in md
     html = render_html(game)
     assert '<section id="peer-review">' in html and 'href="#peer-review"' in html

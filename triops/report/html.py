@@ -647,6 +647,7 @@ def _peer_review(pr: Plain | None, heading: str) -> str:
         rows = []
         for c in t["criteria"]:
             peer = (_badge(OBJECTIVE_LEVELS.index(c["peer_level"]) + 1, c["peer_level"])
+                    + f' <span class="muted small">mean {c["peer_mean"]}</span>'
                     if c["peer_level"] else "—")
             fac = (_badge(OBJECTIVE_LEVELS.index(c["facilitator"]) + 1, c["facilitator"])
                    if c["facilitator"] else "—")
@@ -654,7 +655,7 @@ def _peer_review(pr: Plain | None, heading: str) -> str:
             rows.append(f"<tr><td>{escape(c['title'])} <span class=\"muted small\">"
                         f"{c['objective']}: {escape(c['text'])}</span></td><td>{peer}</td>"
                         f"<td class=\"num\">{spread}</td><td>{fac}</td></tr>")
-        out.append("<table><thead><tr><th>Criterion</th><th>Peers (median)</th>"
+        out.append("<table><thead><tr><th>Criterion</th><th>Peers: median (mean)</th>"
                    "<th class=\"num\">Peers 1 · 2 · 3 · 4</th><th>Facilitator</th></tr>"
                    f"</thead><tbody>{''.join(rows)}</tbody></table>")
         notes = [(c["title"], x["by"], x["text"]) for c in t["criteria"]

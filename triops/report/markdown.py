@@ -118,8 +118,9 @@ def _peer_review(pr: Plain | None, heading: str) -> list[str]:
         state = "" if t["closed"] else " (reviews still open)"
         out += [f"### {t['name']}: {t['reviews']} peer review"
                 f"{'' if t['reviews'] == 1 else 's'}{state}", ""]
-        out += _table(["Criterion", "Peers (median)", "Peers 1·2·3·4", "Facilitator"],
-                      [[f"{c['title']} ({c['objective']})", c["peer_level"] or "—",
+        out += _table(["Criterion", "Peers: median (mean)", "Peers 1·2·3·4", "Facilitator"],
+                      [[f"{c['title']} ({c['objective']})",
+                        f"{c['peer_level']} ({c['peer_mean']})" if c["peer_level"] else "—",
                         "·".join(str(c["peers"][lvl]) for lvl in c["peers"]),
                         c["facilitator"] or "—"] for c in t["criteria"]])
         notes = [f"- {c['title']}, {x['by']}: {x['text']}" for c in t["criteria"]
