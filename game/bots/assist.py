@@ -68,6 +68,14 @@ def agreeing_part(text: str) -> str | None:
     return None
 
 
+def declining_part(text: str) -> str | None:
+    """The first sentence of a message that says no ("No symptom fix for the CV screen")."""
+    for part in _SENTENCE.split(text):
+        if _NEGATE.search(part):
+            return part
+    return None
+
+
 def agrees(text: str) -> bool:
     """Whether a message says yes (or asks for something) in a sentence that does not say no."""
     return agreeing_part(text) is not None

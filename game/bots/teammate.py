@@ -334,6 +334,29 @@ class _Turn:
                    and assist.answered(chat, self.people, n) == mine[-1]
                    for n, m in enumerate(chat) if n > mine[-1])
 
+    def _answer_to(self, incident: dict[str, Any], *needles: str) -> str | None:
+        """A person's latest answer to my latest message containing every needle: "yes"
+        (they agreed to it), "no" (they said no in a reply to it or about its incident), or
+        None. A no stops the bot acting on the offer when the person's share of the quarter
+        is up: they have had their say."""
+        chat = chat_now(self.view)
+        wanted = [n.lower() for n in needles]
+        mine = [n for n, m in enumerate(chat) if m["sender"] == self.me
+                and all(w in m["text"].lower() for w in wanted)]
+        if not mine:
+            return None
+        answer = None
+        for n, m in enumerate(chat):
+            if n <= mine[-1] or m["sender"] not in self.people:
+                continue
+            to_me = assist.answered(chat, self.people, n) == mine[-1]
+            part = assist.declining_part(m["text"])
+            if to_me and assist.agrees(m["text"]):
+                answer = "yes"  # "No symptom fix. FinOps, please notify on it." to the notifier
+            elif part is not None and (to_me or assist.incidents_named(part, [incident])):
+                answer = "no"
+        return answer
+
     def first_bot(self, order: Sequence[str]) -> str | None:
         return next((r for r in order if r not in self.people), None)
 
@@ -947,8 +970,9 @@ class _Turn:
                     if asked is not None:
                         return asked
                     continue
-                if not (self.fair_share() or self._agreed_after(title, quote)):
-                    continue  # proposed; the person says yes, or has had their share
+                answer = self._answer_to(incident, title, quote)
+                if answer == "no" or not (answer == "yes" or self.fair_share()):
+                    continue  # proposed; the person says yes or has had their share, not no
                 return cmd
             if self.level != "novice" and not said(self.view, title, quote):
                 if self._busy(who_said(self.view, title, quote)):
@@ -1145,8 +1169,9 @@ class _Turn:
                     if who_said(self.view, needle) - self.people:
                         continue  # a teammate has proposed it
                     return self.say(assist.notify_proposal(title, urgent, sorted(self.people)))
-                agreed = self._agreed_after(needle)
-                if not (self.fair_share() or agreed):
+                answer = self._answer_to(incident, needle)
+                agreed = answer == "yes"
+                if answer == "no" or not (agreed or self.fair_share()):
                     continue
                 if agreed and not (self.spare_ap() >= 1 and self.ok(cmd)) and not said(
                         self.view, "no action point left this quarter to notify", title):

@@ -706,3 +706,36 @@ def test_beside_a_person_a_bot_proposes_a_notification_and_sends_it_on_a_yes() -
     view["team"]["seats"]["dataops"]["ap"] = 0  # agreed, but no AP left: it says so
     told = turn().notify()
     assert isinstance(told, Chat) and "please notify it yourself" in told.text
+
+
+def test_a_person_who_says_no_keeps_the_bot_from_acting_when_their_share_is_up() -> None:
+    """Once the person is ready (their share of the quarter is up) a bot acts on what it
+    proposed, unless the person said no to it: "No, don't notify on X yet" holds, and a later
+    yes undoes it. (A newcomer said "no symptom fix for the CV screen" and the bot committed
+    its symptom fix when they pressed ready.)"""
+    from game.bots.teammate import _Turn
+
+    table, _ = _assist_table(seed=1, role="finops", R4=[1])
+    view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
+    incident = view["team"]["incidents"][0]
+    incident["clock_due"] = 2
+    legal = _Legal(legal_commands(table.state, "t1", "dataops"), view)
+    book = Casebook.of(table.state.scenario)
+
+    def turn() -> Any:
+        seen = copy.deepcopy(view)
+        return _Turn(seen, _Legal(legal.legal, seen), random.Random(1),
+                     Style(level="competent"), book, assisting=True)
+
+    proposal = turn().notify()
+    assert isinstance(proposal, Chat)
+    view["team"]["chat"].append({"sender": "dataops", "text": proposal.text, "kind": "chat",
+                                 "quarter": 1, "name": ""})
+    view["team"]["seats"]["finops"]["ready"] = True  # the person's share is up
+    assert turn().notify() == Notify(incident["id"])  # silence: it acts
+    view["team"]["chat"].append({"sender": "finops", "kind": "chat", "quarter": 1,
+                                 "name": "Ana", "text": "Not yet. We notify once we know more."})
+    assert turn().notify() is None
+    view["team"]["chat"].append({"sender": "finops", "kind": "chat", "quarter": 1,
+                                 "name": "Ana", "text": "OK, go ahead and notify."})
+    assert turn().notify() == Notify(incident["id"])
