@@ -59,6 +59,15 @@ _REQUEST = re.compile(r"\b(?:(?:can|could|would|will) you(?: please)?|please) (?
                       re.IGNORECASE)
 
 
+_INVESTIGATE = re.compile(r"\b(investigat\w*|dig (?:into|out|deeper)|look into)\b",
+                          re.IGNORECASE)
+
+
+def investigate_request(text: str) -> bool:
+    """Whether a message asks a bot to investigate ("can you investigate your clue on X?")."""
+    return bool(_INVESTIGATE.search(text)) and not _NEGATE.search(text)
+
+
 def agreeing_part(text: str) -> str | None:
     """The first sentence of a message that says yes or asks for something without saying
     no: "No symptom fix. FinOps, please notify on it." agrees in its second sentence."""

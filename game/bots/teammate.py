@@ -406,7 +406,7 @@ class _Turn:
         if not self.people or (self.level == "novice" and not self.assisting):
             return None
         return (self._keep_promises() or self._keep_pledges() or self._answer_requests()
-                or self._answer_questions())
+                or self._investigate_asked() or self._answer_questions())
 
     def discuss(self) -> Command | None:
         """Say what I think of a proposed cause (once my own clues are out): a person's, or
@@ -491,6 +491,52 @@ class _Turn:
             if spare[self.me] >= amount:
                 return self.say(talk.sending(who, amount, "", have - amount, self.rand))
             return self.say(talk.cannot_send(who, amount, have, self.q, self.rand))
+        return None
+
+    def _investigate_asked(self) -> Command | None:
+        """A person asks a bot to investigate ("FinOps, can you investigate your clue on the
+        chatbot?"): the bot named, or else the first bot with a clue of its own still hidden
+        on that incident, pays for it, then quotes what it found; or says it has no AP left.
+        Once per ask. The incident is the one the message names, or the only one open."""
+        chat = chat_now(self.view)
+        incidents = open_incidents(self.view)
+        for n, message in self._human_messages():
+            text, who = message["text"], message["sender"]
+            if not assist.investigate_request(text):
+                continue
+            named = assist.incidents_named(text, incidents)
+            incident = named[0] if named else (incidents[0] if len(incidents) == 1 else None)
+            if incident is None:
+                continue
+            title = incident["title"]
+            hidden = {c["role"]: c for c in sorted(incident.get("investigable", []),
+                                                   key=lambda c: int(c["ap"]))
+                      if c["role"] not in self.people}
+            roles = talk.named_roles(text, [r for r in ROLES if r != who])
+            asked = next((r for r in roles if r not in self.people), None) if roles else next(
+                (r for r in ROLES if r not in self.people and r in hidden
+                 and hidden[r]["role"] == r), None)
+            if asked != self.me:
+                continue
+            later = [m["text"] for m in chat[n + 1:] if m["sender"] == self.me]
+            found = [c for c in incident["clues"] if c["role"] == self.me
+                     and c["source"] == "found"]
+            if any(title in t and ("I investigated" in t or "to investigate" in t)
+                   for t in later):
+                continue  # answered
+            mine = next((c for c in incident.get("investigable", []) if c["role"] == self.me),
+                        None)
+            if mine is None:
+                if found:
+                    return self.say(f"{ROLE_NAMES[who]}, I investigated {title}: "
+                                    f"'{found[-1]['text']}'")
+                return self.say(f"{ROLE_NAMES[who]}, on {title} I have nothing left to "
+                                "investigate: my clues are all on the table.")
+            cmd = Investigate(incident["id"], mine["id"])
+            if self.ok(cmd):
+                return cmd
+            return self.say(f"{ROLE_NAMES[who]}, I've no action point left this quarter to "
+                            f"investigate on {title} (it takes {mine['ap']} AP).")
         return None
 
     def _committed(self, role: str) -> int:
@@ -1503,8 +1549,9 @@ class _Turn:
         initiatives = list(by_id(self.view).values())
         for n, message in self._human_messages():
             text, who = message["text"], message["sender"]
-            if talk.credit_request(text) is not None or assist.draft_request(text):
-                continue  # a request for credits, or to draft: answered by doing it
+            if (talk.credit_request(text) is not None or assist.draft_request(text)
+                    or assist.investigate_request(text)):
+                continue  # a request for credits, to draft or to dig: answered by doing it
             found = assist.intent(text, initiatives,
                                   [i["title"] for i in open_incidents(self.view)])
             if found is None:

@@ -739,3 +739,24 @@ def test_a_person_who_says_no_keeps_the_bot_from_acting_when_their_share_is_up()
     view["team"]["chat"].append({"sender": "finops", "kind": "chat", "quarter": 1,
                                  "name": "Ana", "text": "OK, go ahead and notify."})
     assert turn().notify() == Notify(incident["id"])
+
+
+def test_a_bot_asked_to_investigate_pays_for_its_clue_and_says_what_it_found() -> None:
+    """"DataOps, can you investigate your clue on X?": the bot named pays for its own hidden
+    clue on that incident, then quotes it in chat; the same ask is answered once."""
+    table, person = _assist_table(seed=1, role="finops", R4=[1])
+    state = table.state
+    incident = next(i for i in state.team("t1").incidents.values() if i.open)
+    title = state.scenario.incidents[incident.spec].title
+    table.submit(person, Chat(f"DataOps, can you investigate your clue on {title}?"))
+    _bots_until_idle(table)
+    state = table.state
+    after = state.team("t1").incidents[incident.id]
+    found = [c for c, roles in after.found.items() if "dataops" in roles]
+    assert found, "DataOps investigated its own clue"
+    said_ = [m for m in state.team("t1").chat if m.sender == "dataops"
+             and f"I investigated {title}" in m.text]
+    assert len(said_) == 1
+    spec = state.scenario.incidents[incident.spec]
+    clue = spec.clue(found[0])
+    assert clue is not None and clue.text_for(after.cause) in said_[0].text
