@@ -2,9 +2,10 @@
 
 The facilitator starts a round (one review per team or per person; the charter and the
 standards on the form or not), picks the presenting team, and closes its reviews (they close
-by themselves once every expected review is in). The other teams review it on the rubric's
-criteria (game/rubric.py), each with a level and an optional comment; the facilitator fills
-in the same form. Every rule is here, once; `game.rules.apply` routes the commands.
+by themselves once every expected review is in, and when the next team presents). The
+other teams review it on the rubric's criteria (game/rubric.py), each with a level and an
+optional comment; the facilitator fills in the same form. Every rule is here, once;
+`game.rules.apply` routes the commands.
 
 - Only after the game has ended, and only while a round is open for the presenting team.
 - A team never reviews itself.
@@ -68,13 +69,18 @@ def present_team(state: GameState, cmd: PresentTeam) -> Result:
     team = find_team(state, cmd.team)
     if review.presenting == team.id:
         raise InvalidCommand(f"{team.name} is already presenting.")
+    events: list[Event] = []
+    if review.presenting and review.presenting not in review.closed:
+        # Moving on closes the team before: its results are kept as they stand.
+        state, events = _close(state, review, review.presenting, by_facilitator=True)
+        review = _round(state)
     presented = review.presented if team.id in review.presented else (*review.presented,
                                                                       team.id)
     state = evolve(state, review=evolve(review, presenting=team.id, presented=presented))
     text = (f"{team.name} presents again: its results are on the projector."
             if team.id in review.closed else f"{team.name} presents its roadmap.")
-    return state, [Event(REVIEW, text, "", "public", state.quarter,
-                         {"action": "present", "presenter": team.id})]
+    return state, [*events, Event(REVIEW, text, "", "public", state.quarter,
+                                  {"action": "present", "presenter": team.id})]
 
 
 def close_review(state: GameState, cmd: CloseReview) -> Result:

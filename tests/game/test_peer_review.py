@@ -189,6 +189,11 @@ def test_results_put_peers_and_facilitator_side_by_side() -> None:
     assert is_open(state)
     state = do(state, FACILITATOR, PresentTeam("t2"))
     assert spectator_view(state)["review"]["presenting_name"] == "Otters"
+    # Moving on to the next team closes the one before, as its reviews stand.
+    state = do(state, FACILITATOR, PresentTeam("t3"))
+    assert state.review is not None and state.review.closed == ("t1", "t2")
+    state = do(state, FACILITATOR, CloseReview())
+    assert not is_open(state)
 
 
 def test_reviews_are_commands_in_the_log_and_replay() -> None:
