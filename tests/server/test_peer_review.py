@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -149,3 +151,63 @@ def test_a_peer_review_round_with_three_teams_survives_a_restart(tmp_path: Path)
 
     memo = run(first_life())
     run(second_life(memo))
+
+
+class At:
+    """A server started as its own process: the harness needs only its port."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+
+
+def test_reviews_survive_a_server_killed_with_sigkill(tmp_path: Path) -> None:
+    from tests.server.test_faults import start_server
+
+    db = tmp_path / "killed.sqlite3"
+
+    async def first_life(port: int) -> dict[str, Any]:
+        server = At(port)
+        fac, created = await create_game(server, ("Herons", "Otters", "Puffins"), bots="none")
+        code = created["code"]
+        bo, bo_token = await join(server, code, "t2", "dataops", "Bo")
+        _cy, cy_token = await join(server, code, "t3", "dataops", "Cy")
+        await fac.act({"type": "start_game"})
+        await fac.act({"type": "end_game"})
+        await fac.act({"type": "start_review", "mode": "person", "charter": True,
+                       "standards": False})
+        await fac.act({"type": "present_team", "team": "t1"})
+        await settle(bo)
+        ack = await bo.act(review("t1", form("developing", "acknowledged before the crash")))
+        assert ack["type"] == "ack"
+        return {"bo": bo_token, "cy": cy_token}
+
+    async def second_life(port: int, memo: dict[str, Any]) -> None:
+        server = At(port)
+        cy = await resume(server, memo["cy"])
+        assert cy.view is not None and cy.view["review"]["progress"] == {
+            "submitted": 1, "expected": 2}
+        assert "acknowledged before the crash" not in repr(cy.view)
+        bo = await resume(server, memo["bo"])
+        assert bo.view is not None
+        assert bo.view["review"]["mine"]["marks"][0]["comment"] == \
+            "acknowledged before the crash"
+        await cy.act(review("t1", form("proficient")))
+        await settle(cy)
+        assert cy.view["review"]["status"] == "closed"
+        assert cy.view["review"]["results"]["criteria"][0]["comments"] == [
+            {"by": "Bo (Otters)", "text": "acknowledged before the crash"}]
+        await cy.close()
+        await bo.close()
+
+    proc, port = start_server(db)
+    try:
+        memo = run(first_life(port))
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    proc, port = start_server(db)
+    try:
+        run(second_life(port, memo))
+    finally:
+        proc.terminate()
+        assert proc.wait(10) == 0
