@@ -27,6 +27,7 @@ from game.record import record_to_plain
 from game.scenario import ScenarioError
 from game.scenario_model import Scenario
 from game.scoring import goals_met, outcome_score
+from game.setup import MAX_TEAM_NAME
 from game.state import GameSettings, GameState, Team
 from game.vocab import OBJECTIVES
 from triops.balance import teaching_report
@@ -110,8 +111,7 @@ def play_game(seed: int) -> GameResult:
     """
     scenario: Scenario = _WORKER["scenario"]
     strategies: list[str] = _WORKER["strategies"]
-    names = [f"{s} {n + 1}" if strategies.count(s) > 1 else s
-             for n, s in enumerate(strategies)]
+    names = [_team_name(s, n, strategies.count(s) > 1) for n, s in enumerate(strategies)]
     rows: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     levels = _objectives()
@@ -136,6 +136,17 @@ def play_game(seed: int) -> GameResult:
             records.append(record_to_plain(table.record))
     return GameResult(seed, rows, records[0] if len(records) == 1 else (
         {"games": records} if records else None))
+
+
+def _team_name(strategy: str, n: int, repeated: bool) -> str:
+    """A team's display name: its strategy, numbered when repeated, cut to the length a team
+    name may have ("reference:manufacturing-experienced" is longer); rows carry the strategy
+    itself."""
+    name = f"{strategy} {n + 1}" if repeated else strategy
+    if len(name) <= MAX_TEAM_NAME:
+        return name
+    tail = f" {n + 1}"
+    return name[:MAX_TEAM_NAME - len(tail)] + tail
 
 
 def play_facts(team: Team) -> dict[str, Any]:

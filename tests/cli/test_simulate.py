@@ -60,3 +60,14 @@ def test_simulate_refuses_an_unknown_strategy() -> None:
     result = triops("simulate", "--games", "1", "--strategies", "reference,genius")
     assert result.returncode == 2
     assert "unknown strategy 'genius'" in result.stderr
+
+
+def test_a_long_strategy_name_still_makes_a_valid_team_name() -> None:
+    """`reference:manufacturing-experienced` is longer than a team name may be: the team is
+    named by a cut, numbered form of it (the rows still carry the strategy)."""
+    from game.setup import MAX_TEAM_NAME
+    from triops.simulate import _team_name
+
+    names = [_team_name("reference:manufacturing-experienced", n, False) for n in (3, 4)]
+    assert all(len(n) <= MAX_TEAM_NAME for n in names) and len(set(names)) == 2
+    assert _team_name("competent", 0, False) == "competent"
