@@ -238,9 +238,12 @@ _TERMS: tuple[Term, ...] = (
          "at short notice: fine for work that can restart, risky for serving.", "",
          ("spot", "spot gpus")),
     Term("Showback / chargeback", "Showback shows each team what it used and what it cost; "
-         "chargeback bills it to their budget. Both need allocation (tags) first.",
-         "Shared clusters without showback are fought over; see Tagging.",
-         ("showback", "chargeback", "recharge")),
+         "chargeback bills it to their budget. Both need allocation (tags) first. In card "
+         "payments a chargeback is something else: a disputed payment the card issuer "
+         "reverses, often weeks later, which is how fraud shows up.",
+         "Shared clusters without showback are fought over; see Tagging. In the finance "
+         "scenarios, late card chargebacks mean the newest fraud labels are not in yet.",
+         ("showback", "chargeback", "chargebacks", "recharge")),
     Term("Hyperparameter sweep", "Training many versions of a model with different settings "
          "to find the best one. Hundreds of runs on GPUs add up fast without limits.",
          "A classic runaway-spend incident.", ("grid search", "sweep")),
@@ -270,6 +273,52 @@ _TERMS: tuple[Term, ...] = (
          "supplier or process needs the customer's re-approval before parts ship.",
          "Behind the supplier-change incidents in manufacturing.",
          ("production part approval",)),
+    Term("Plant historian", "A factory database that records machine and sensor readings "
+         "over time, each under a tag name, for years.",
+         "The source of the sensor data behind the manufacturing models; a renamed tag or a "
+         "short export window silently leaves machines out.", ("historian", "historians")),
+    Term("PLC", "Programmable logic controller: the industrial computer that runs a machine "
+         "and publishes its sensor values (the historian's tags).",
+         "A PLC upgrade can rename tags without anyone telling the data team."),
+    Term("Dead-letter queue", "Where messages or events that keep failing are parked after a "
+         "few retries, so one bad input raises an alert instead of being retried forever.",
+         "The missing guard in the runaway test deployments.", ("dead-letter",)),
+    Term("Time travel (warehouse)", "A data warehouse feature that keeps old versions of a "
+         "table for a set number of days so they can be queried or restored; that history "
+         "is billed as storage.",
+         "Long retention on tables rewritten nightly can make history most of the bill.",
+         ("time travel", "time-travel")),
+    Term("Backfill", "Loading or recomputing data for a past period, for example after a "
+         "feed was down or a bug was fixed.",
+         "A missed or duplicated backfill shows up as a gap or a jump in the data.",
+         ("backfills", "backfilled")),
+    Term("Autoscaling", "Adding and removing servers automatically as load changes, between "
+         "a set minimum and maximum.",
+         "A minimum left at peak size keeps the peak bill after the peak.",
+         ("autoscaler", "autoscale", "autoscales")),
+    Term("Checkpoint", "A saved copy of a training job's progress, so an interrupted run can "
+         "resume instead of starting again.", "", ("checkpoints", "checkpointing")),
+    Term("System prompt", "The standing instructions an application sends to a language model "
+         "with every request, before the user's words: its role, rules and sources.",
+         "An edited system prompt changes what an assistant says without any model change.",
+         ("system prompts",)),
+    Term("Model alias", "A provider's moving name for a model (such as 'latest') that points "
+         "to whichever version the provider chooses; pinning a version stops silent changes.",
+         "", ("model aliases", "alias")),
+    Term("HIPAA", "The US law on health data privacy and security. Patient data may go to a "
+         "vendor (a business associate) only under an agreement and only as much as the task "
+         "needs (minimum necessary); a breach is reported to patients within 60 days.",
+         "The privacy frame of healthcare-novice, a US health system.",
+         ("business associate", "minimum necessary")),
+    Term("ONC HTI-1", "A US rule for certified health-record software (2024): for predictive "
+         "decision support, the software must let users see source attributes such as the "
+         "model's intended use and how it was validated.",
+         "Ask the vendor for them before trusting a vendor model's alerts.",
+         ("hti-1", "onc", "source attributes")),
+    Term("FDA (software as a medical device)", "The US Food and Drug Administration regulates "
+         "software that diagnoses or treats as a medical device; some clinical decision "
+         "support that a clinician can check independently is exempt.",
+         "Binds the vendors' clinical software in healthcare-novice.", ("fda",)),
     Term("Expected credit loss (ECL)", "The losses a bank expects on its loans, computed each "
          "quarter-end for its provisions (IFRS 9, or CECL in the US). The model is run every "
          "quarter, not retrained every quarter.", "", ("ecl", "provisions", "provisioning")),
