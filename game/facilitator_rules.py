@@ -327,7 +327,9 @@ def join_seat(state: GameState, cmd: JoinSeat) -> Result:
         raise NotAllowed("A bot holds that seat; the facilitator can hand it back.",
                          "seat_taken")
     team = put_seat(team, evolve(seat, holder="human", name=name))
-    text = f"{name} plays {ROLE_NAMES[cmd.role]}."
+    # Solo seats the learner as "You": "You play MLOps", not "You plays MLOps".
+    verb = "play" if name.lower() == "you" else "plays"
+    text = f"{name} {verb} {ROLE_NAMES[cmd.role]}."
     return put_team(state, team), [Event("seat", text, team.id, "team", state.quarter,
                                          {"role": cmd.role, "holder": "human", "name": name})]
 

@@ -823,3 +823,16 @@ def test_a_two_owner_initiatives_minimum_share_is_the_same_in_the_view_the_rule_
     state = do(state, ML, Pledge("I5", need))
     state = do(state, DATA, Pledge("I5", cost - need))
     assert resolve(state).team("t1").initiatives["I5"].rank == 1
+
+
+def test_the_seat_event_reads_right_for_a_solo_learner_seated_as_you() -> None:
+    from game.commands import SERVER, JoinSeat
+    from game.setup import new_game
+    from game.state import GameSettings
+    from tests.game.helpers import retail
+
+    state = new_game(retail(), GameSettings(seed=1, team_names=("A",)))
+    _, events = apply(state, SERVER, JoinSeat("t1", "mlops", "You"))
+    assert events[0].text == "You play MLOps."
+    _, events = apply(state, SERVER, JoinSeat("t1", "mlops", "Ana"))
+    assert events[0].text == "Ana plays MLOps."
