@@ -1365,8 +1365,12 @@ def _lo1_evidence(f: _Facts, kpis: Iterable[KpiCheck],
             items.append(EvidenceItem(p.quarter, decision, "Wasted: it lands after the last "
                                       "quarter, so it changes nothing in this game.", "negative"))
         elif p.line is None:
-            items.append(EvidenceItem(p.quarter, decision, "Off the roadmap: no line planned "
-                                      "it then (within a quarter).", "negative"))
+            # An empty roadmap is worth saying so: a solo learner whose roadmap the bots
+            # drafted has none of their own, and "no line planned it" reads as a bug there.
+            why = ("there was no roadmap to follow then" if not roadmap_as_of(f.team, p.quarter)
+                   else "no line planned it then (within a quarter)")
+            items.append(EvidenceItem(p.quarter, decision, f"Off the roadmap: {why}.",
+                                      "negative"))
         else:
             items.append(EvidenceItem(p.quarter, decision, "As planned: the roadmap's line "
                                       f"“{p.line.initiative} {p.line.level} by "

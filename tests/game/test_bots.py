@@ -760,3 +760,22 @@ def test_a_bot_asked_to_investigate_pays_for_its_clue_and_says_what_it_found() -
     spec = state.scenario.incidents[incident.spec]
     clue = spec.clue(found[0])
     assert clue is not None and clue.text_for(after.cause) in said_[0].text
+
+
+def test_a_learners_own_levels_say_the_roadmap_was_the_bots_not_that_no_line_planned_it() -> None:
+    """A solo learner who let the bots draft the roadmap has no roadmap of their own: the
+    person's LO1 evidence says there was no roadmap to follow, not that no line planned a
+    purchase the bots' roadmap did plan (which read as a bug in a newcomer's debrief)."""
+    from game.objectives import assess_people
+
+    table, person = _assist_table(seed=1, role="finops")
+    line = next(e for e in table.state.team("t1").roadmap if e.quarter == 1)
+    table.submit(person, Pledge(line.initiative, 1))  # the person takes part in a purchase
+    _bots_until_idle(table)
+    table.submit(person, SetReady(True))
+    table.play_planning()
+    lo1 = assess_people(table.state, "t1").objectives[0]
+    funded = [e for e in lo1.evidence if e.decision.startswith("Funded")]
+    assert funded and all("there was no roadmap to follow then" in e.consequence
+                          for e in funded if e.consequence.startswith("Off the roadmap"))
+    assert not any("no line planned it" in e.consequence for e in funded)
