@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +18,7 @@ from server.connection import MAX_BACKLOG
 from triops.scenario_files import load_all_scenarios
 
 KEY = "test-key"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextlib.asynccontextmanager
@@ -66,3 +71,37 @@ async def settle(conn: Connection, quiet: float = 0.3) -> None:
         except TimeoutError:
             return
         conn.inbox.append(message)
+
+
+def start_server(db: Path) -> tuple[subprocess.Popen[str], int]:
+    """A real `triops serve` process on a free port (to kill it as a crash would)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "triops", "serve", "--port", "0", "--db", str(db), "--key", KEY,
+         "--bot-delay", "0"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if "listening on ws://" in line:
+            port = int(line.split("ws://")[1].split()[0].rsplit(":", 1)[1])
+            return proc, port
+    raise AssertionError("the server did not start")
+
+
+def across_a_crash(db: Path, first: Callable[[int], Any], second: Callable[[int, Any], Any]
+                   ) -> None:
+    """`first(port)` against a server process killed with SIGKILL afterwards, then
+    `second(port, what first returned)` against a new one on the same database, which must
+    close cleanly on SIGTERM."""
+    proc, port = start_server(db)
+    try:
+        memo = first(port)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    proc, port = start_server(db)
+    try:
+        second(port, memo)
+    finally:
+        proc.terminate()
+        assert proc.wait(10) == 0  # SIGTERM closes cleanly

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
 import socket
 import subprocess
 import sys
@@ -15,27 +13,19 @@ from websockets.asyncio.client import connect
 
 from client.transport import Connection, ServerError
 from game.protocol import PROTOCOL_VERSION, encode
-from tests.server.harness import KEY, create_game, join, running_server, settle
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.server.harness import (
+    KEY,
+    ROOT,
+    across_a_crash,
+    create_game,
+    join,
+    running_server,
+    settle,
+)
 
 
 def run(coro: Any) -> Any:
     return asyncio.run(asyncio.wait_for(coro, 120))
-
-
-def start_server(db: Path) -> tuple[subprocess.Popen[str], int]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "triops", "serve", "--port", "0", "--db", str(db), "--key", KEY,
-         "--bot-delay", "0"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if "listening on ws://" in line:
-            port = int(line.split("ws://")[1].split()[0].rsplit(":", 1)[1])
-            return proc, port
-    raise AssertionError("the server did not start")
 
 
 def test_server_killed_with_sigkill_resumes_with_every_acknowledged_action(tmp_path: Path) -> None:
@@ -88,18 +78,8 @@ def test_server_killed_with_sigkill_resumes_with_every_acknowledged_action(tmp_p
         await fac.until(lambda m: m["type"] == "state")
         assert (await fac.act({"type": "force_resolve"}))["type"] == "ack"
 
-    proc, port = start_server(db)
-    try:
-        memo = run(first_life(port))
-    finally:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
-    proc, port = start_server(db)
-    try:
-        run(second_life(port, memo))
-    finally:
-        proc.terminate()
-        assert proc.wait(10) == 0  # SIGTERM closes cleanly
+    across_a_crash(db, lambda port: run(first_life(port)),
+                   lambda port, memo: run(second_life(port, memo)))
 
 
 def test_a_client_that_stops_reading_is_cut_off_without_slowing_its_room() -> None:

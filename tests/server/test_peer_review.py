@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +10,7 @@ import pytest
 
 from client.transport import Connection, ServerError
 from game.rubric import review_criteria
-from tests.server.harness import create_game, join, running_server, settle, url
+from tests.server.harness import across_a_crash, create_game, join, running_server, settle, url
 
 
 def run(coro: Any) -> Any:
@@ -161,7 +159,6 @@ class At:
 
 
 def test_reviews_survive_a_server_killed_with_sigkill(tmp_path: Path) -> None:
-    from tests.server.test_faults import start_server
 
     db = tmp_path / "killed.sqlite3"
 
@@ -199,15 +196,5 @@ def test_reviews_survive_a_server_killed_with_sigkill(tmp_path: Path) -> None:
         await cy.close()
         await bo.close()
 
-    proc, port = start_server(db)
-    try:
-        memo = run(first_life(port))
-    finally:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
-    proc, port = start_server(db)
-    try:
-        run(second_life(port, memo))
-    finally:
-        proc.terminate()
-        assert proc.wait(10) == 0
+    across_a_crash(db, lambda port: run(first_life(port)),
+                   lambda port, memo: run(second_life(port, memo)))
