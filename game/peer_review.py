@@ -102,9 +102,15 @@ def assess_team(state: GameState, cmd: AssessTeam) -> Result:
     kept = tuple(a for a in review.assessments if a.presenter != team.id)
     review = evolve(review, assessments=(*kept, FacilitatorReview(team.id, marks)))
     state = evolve(state, review=review)
-    return state, [Event(REVIEW, f"Your assessment of {team.name} is saved.", team.id,
-                         "facilitator", state.quarter, {"action": "assess",
-                                                        "presenter": team.id})]
+    events = [Event(REVIEW, f"Your assessment of {team.name} is saved.", team.id,
+                    "facilitator", state.quarter, {"action": "assess", "presenter": team.id})]
+    if team.id in review.closed:
+        # The results are on show: every client must get the facilitator's column, and a
+        # client hears of a change only through an event it may see.
+        events.append(Event(REVIEW, f"The facilitator's assessment of {team.name} is in the "
+                            "results.", team.id, "public", state.quarter,
+                            {"action": "assess", "presenter": team.id}))
+    return state, events
 
 
 def submit_review(state: GameState, actor: Actor, cmd: SubmitReview) -> Result:

@@ -213,3 +213,20 @@ def test_reviews_are_commands_in_the_log_and_replay() -> None:
     assert again.review is not None and again.review.reviews[0].name == "Ada"
     command = record.entries[-2][1]
     assert decode_command(encode_command(command)) == command
+
+
+def test_an_assessment_after_the_results_are_out_reaches_every_client() -> None:
+    """A round closes itself when the last review arrives, often before the facilitator has
+    assessed: an assessment then must tell every client (a public event), or the projector
+    and the players keep showing no facilitator column; before that it stays private."""
+    from game.events import visible_to
+
+    state = presenting("team")
+    _, before = apply(state, FACILITATOR, AssessTeam("t1", marks("developing")))
+    assert not any(visible_to(e, None, None, False) for e in before)
+    state = do(state, seat("mlops", "t2"), SubmitReview("t1", marks("proficient")))
+    state = do(state, FACILITATOR, CloseReview())
+    state, after = apply(state, FACILITATOR, AssessTeam("t1", marks("exemplary")))
+    assert any(visible_to(e, None, None, False) for e in after)
+    assert spectator_view(state)["review"]["results"]["criteria"][0]["facilitator"] == (
+        "exemplary")
