@@ -521,8 +521,8 @@ class _Turn:
             later = [m["text"] for m in chat[n + 1:] if m["sender"] == self.me]
             found = [c for c in incident["clues"] if c["role"] == self.me
                      and c["source"] == "found"]
-            if any(title in t and ("I investigated" in t or "to investigate" in t)
-                   for t in later):
+            if any(title in t and ("I investigated" in t or "to investigate" in t
+                                   or f"investigating {title}" in t) for t in later):
                 continue  # answered
             mine = next((c for c in incident.get("investigable", []) if c["role"] == self.me),
                         None)
@@ -533,8 +533,13 @@ class _Turn:
                 return self.say(f"{ROLE_NAMES[who]}, on {title} I have nothing left to "
                                 "investigate: my clues are all on the table.")
             cmd = Investigate(incident["id"], mine["id"])
-            if self.ok(cmd):
+            if self.ok(cmd) and self.spare_ap() >= int(mine["ap"]):
                 return cmd
+            if self.ok(cmd):  # it would take the AP my part of a plan needs: say so instead
+                return self.say(f"{ROLE_NAMES[who]}, investigating {title} takes {mine['ap']} "
+                                "AP, and I need the AP I have left for my part of the plans "
+                                "this quarter, so I won't. Investigate yourself, or ask me "
+                                "next quarter.")
             return self.say(f"{ROLE_NAMES[who]}, I've no action point left this quarter to "
                             f"investigate on {title} (it takes {mine['ap']} AP).")
         return None

@@ -779,3 +779,24 @@ def test_a_learners_own_levels_say_the_roadmap_was_the_bots_not_that_no_line_pla
     assert funded and all("there was no roadmap to follow then" in e.consequence
                           for e in funded if e.consequence.startswith("Off the roadmap"))
     assert not any("no line planned it" in e.consequence for e in funded)
+
+
+def test_a_bot_asked_to_investigate_keeps_the_ap_its_part_of_a_plan_needs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked to dig when the AP it has left is what its part of the team's plans needs, the
+    bot says so instead of spending it (a workshop player's request left every fitting plan
+    blocked for want of the bot's AP)."""
+    from game.bots.teammate import _Turn
+
+    table, _ = _assist_table(seed=1, role="finops", R4=[1])
+    view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
+    incident = view["team"]["incidents"][0]
+    view["team"]["chat"].append({"sender": "finops", "kind": "chat", "quarter": 1, "name": "Ana",
+                                 "text": f"DataOps, can you investigate your clue on "
+                                         f"{incident['title']}?"})
+    legal = _Legal(legal_commands(table.state, "t1", "dataops"), view)
+    turn = _Turn(view, legal, random.Random(1), Style(level="competent"),
+                 Casebook.of(table.state.scenario), assisting=True)
+    monkeypatch.setattr(_Turn, "spare_ap", lambda self: 0)
+    said_ = turn.react()
+    assert isinstance(said_, Chat) and "I need the AP I have left" in said_.text
