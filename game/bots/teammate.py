@@ -704,6 +704,14 @@ class _Turn:
                 return self.say(assist.roadmap_put_in(len(self.team["roadmap"]),
                                 assist.reason_for_drafting(
                                     self._asked("roadmap", "suggest a roadmap"), people)))
+            elif self._asked("roadmap", "suggest a roadmap"):
+                # Asked to draft after a person wrote lines of their own (the roadmap tab
+                # invites them to add the first): add mine beside theirs, keeping theirs.
+                have = [from_plain(RoadmapEntry, e) for e in self.team["roadmap"]]
+                taken = {(e.initiative, e.level) for e in have}
+                extra = [e for e in self._initial_roadmap() if (e.initiative, e.level) not in taken]
+                if extra and self.ok(SetRoadmap((*have, *extra), "")):
+                    return SetRoadmap((*have, *extra), "")
         if self.me == self.first_bot(CHARTER_DRAFTERS) and self.style.funding != "silo":
             charter = self.team["charter"]
             if charter is None:

@@ -800,3 +800,25 @@ def test_a_bot_asked_to_investigate_keeps_the_ap_its_part_of_a_plan_needs(
     monkeypatch.setattr(_Turn, "spare_ap", lambda self: 0)
     said_ = turn.react()
     assert isinstance(said_, Chat) and "I need the AP I have left" in said_.text
+
+
+def test_asked_to_draft_after_a_person_wrote_a_line_the_bot_adds_its_lines_to_theirs() -> None:
+    """The roadmap tab invites a person to add the first line; asked afterwards to "draft
+    the roadmap", the bots add their suggested lines beside it instead of staying silent
+    (a workshop team finished setup with one line and let 55% of its money lapse)."""
+    scenario = scripted()
+    settings = GameSettings(seed=1, team_names=("Mixed",))
+    book = Casebook.of(scenario)
+    policies = {("t1", r): TeammatePolicy("competent", casebook=book, assist=True)
+                for r in ROLES if r != "dataops"}
+    table = BotTable(new_game(scenario, settings), start_record(scenario, settings), policies)
+    ada = Actor.seat("t1", "dataops")
+    table.submit(SERVER, JoinSeat("t1", "dataops", "Ada"))
+    table.submit(FACILITATOR, StartGame())
+    mine = RoadmapEntry("I5", "crawl", 1, "dataops", "data_trust", 45)
+    table.submit(ada, SetRoadmap((mine,), ""))
+    table.submit(ada, Chat("Go ahead and draft the roadmap."))
+    _bots_until_idle(table)
+    roadmap = table.state.team("t1").roadmap
+    assert mine in roadmap and len(roadmap) > 5
+    assert any("put in the roadmap" in m.text for m in table.state.team("t1").chat)
