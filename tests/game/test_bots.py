@@ -409,9 +409,11 @@ def _assist_table(seed: int = 5, roadmap: tuple[RoadmapEntry, ...] = (), role: s
     person = Actor.seat("t1", role)
     table.submit(SERVER, JoinSeat("t1", role, "Ana"))
     table.submit(FACILITATOR, StartGame())
-    if roadmap:
+    if roadmap:  # the person's own roadmap: the bots draft the rest
         table.submit(person, SetRoadmap(roadmap, ""))
-    table.submit(person, Chat("Go ahead and draft everything."))
+        table.submit(person, Chat("Go ahead and draft the charter and the standards."))
+    else:
+        table.submit(person, Chat("Go ahead and draft everything."))
     _bots_until_idle(table)
     table.submit(person, SetReady(True))
     table.play_planning()
