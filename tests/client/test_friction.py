@@ -233,6 +233,13 @@ def test_the_investigate_dialog_says_what_ap_is_left_and_warns_before_responding
             risky = [c for c in inc["investigable"] if ap - keep < c["ap"] <= ap]
             assert risky, (ap, keep, inc["investigable"])  # the case the newcomer met
             assert "too few to respond" in text
+            # the cursor starts on the cheapest clue (this role's own), not the first row
+            from textual.widgets import OptionList
+
+            options = app.screen.query_one(OptionList)
+            highlighted = options.get_option_at_index(options.highlighted or 0).id
+            cheapest = min(inc["investigable"], key=lambda c: (c["ap"], c["role"] != "dataops"))
+            assert highlighted == cheapest["id"]
             await pilot.press("escape")
     run(scenario())
 

@@ -345,8 +345,11 @@ class IncidentsPanel(Panel):
             if isinstance(choice, str):
                 self.act({"type": "investigate", "incident": inc["id"], "clue": choice},
                          "investigate")
-        self.app.push_screen(ChoiceScreen(f"Investigate: {inc.get('title')}", choices, intro),
-                             done)
+        # Start on the cheapest clue (your own role's), as Diagnose starts on the draft and
+        # Respond on the first plan you can pay: Enter should not spend 3 AP by surprise.
+        cheapest = min(hidden, key=lambda c: (int(c["ap"]), c["role"] != me(self.view)))
+        self.app.push_screen(ChoiceScreen(f"Investigate: {inc.get('title')}", choices, intro,
+                                          current=str(cheapest["id"])), done)
 
     def action_share(self) -> None:
         inc = self._open()
