@@ -35,7 +35,7 @@ from game.seat_rules import owner_shortfall
 from game.state import GameState, InitiativeState, QuarterRecord, ScheduledInject, Team
 from game.teams import add_evidence, book, credit, credits_held, debit, put_seat
 from game.values import evolve
-from game.vocab import LEFT_OVER_AT_END, LEVELS, ROLE_NAMES, ROLES
+from game.vocab import LEFT_OVER_AT_END, LEVELS, ROLE_NAMES, ROLES, counted
 
 # (phase, transition) -> next phase. Every phase change goes through `_enter`.
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -502,8 +502,8 @@ def _move_metrics(
 
 def _setup_summary(state: GameState, team: Team) -> Event:
     charter = "drafted" if team.charter else "not drafted"
-    text = (f"Setup complete: a roadmap of {len(team.roadmap)} lines, the charter {charter}, "
-            f"{len(team.standards)} standards proposed.")
+    text = (f"Setup complete: a roadmap of {counted(len(team.roadmap), 'line')}, the charter "
+            f"{charter}, {counted(len(team.standards), 'standard')} proposed.")
     return Event("setup", text, team.id, "team", 0,
                  {"roadmap": len(team.roadmap), "standards": len(team.standards)})
 

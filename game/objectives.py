@@ -68,6 +68,7 @@ from game.vocab import (
     ROLE_NAMES,
     ROLES,
     SEAM_NAMES,
+    counted,
 )
 
 BEGINNING, DEVELOPING, PROFICIENT, EXEMPLARY = 1, 2, 3, 4
@@ -1336,7 +1337,8 @@ def _lo1_evidence(f: _Facts, kpis: Iterable[KpiCheck],
         disc = _disciplines(x for x in _strs(d, "disciplines") if x != "all")
         items.append(EvidenceItem(
             drafts[-1].quarter, "Drafted the roadmap in setup",
-            f"Set out a roadmap of {_i(d, 'entries')} lines ({disc}; {_i(d, 'with_kpi')} with a "
+            f"Set out a roadmap of {counted(_i(d, 'entries'), 'line')} ({disc}; "
+            f"{_i(d, 'with_kpi')} with a "
             f"KPI target, {_i(d, 'with_goal')} linked by name to a goal).", "neutral",
             **_by(drafts[-1])))
     revisions = iter(e for e in f.kinds("roadmap") if _b(e.detail, "revision"))

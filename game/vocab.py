@@ -154,3 +154,8 @@ LEFT_OVER_AT_END: Final[str] = (
     "It was better spent in earlier quarters, while the levels it could buy still had "
     "quarters left to take effect in; a level that would land after the last quarter is "
     "waste, not a use for it.")
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 line", "3 lines": a count with its noun (regular plurals only)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -836,3 +836,11 @@ def test_the_seat_event_reads_right_for_a_solo_learner_seated_as_you() -> None:
     assert events[0].text == "You play MLOps."
     _, events = apply(state, SERVER, JoinSeat("t1", "mlops", "Ana"))
     assert events[0].text == "Ana plays MLOps."
+
+
+def test_counts_read_right_in_one_and_many() -> None:
+    from game.vocab import counted
+
+    assert counted(1, "line") == "1 line"
+    assert counted(20, "line") == "20 lines"
+    assert counted(0, "standard") == "0 standards"
