@@ -315,7 +315,11 @@ def test_reflection_carries_the_lessons_questions_verbatim_with_the_games_eviden
     assert [q["text"] for q in lesson] == LESSON_FACILITATOR
     engagement, challenging, practice = (q["evidence"] for q in lesson)
     assert "Bots played 6 of 6 seats" in engagement  # an all-bot game: nobody held a seat
-    assert challenging.endswith(".") and ("teams)" in challenging or "No team" in challenging)
+    # the room table in a line: the same rows the room table shows, never a second count
+    worst = [r for r in game["room"] if r["wrong"]]
+    assert worst, "the novice team misdiagnoses something on this seed"
+    top = max(worst, key=lambda r: len(r["wrong"]))
+    assert f"{top['title']} ({len(top['wrong'])} of {len(top['met'])} teams)" in challenging
     assert practice.startswith("Mean objective levels across teams")
     game_md = render_markdown(game)
     assert all(q in game_md for q in LESSON_FACILITATOR) and "*From this game:*" in game_md

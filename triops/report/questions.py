@@ -59,7 +59,7 @@ def lesson_facilitator_questions(report: Plain) -> list[Plain]:
     """The lesson's three facilitator questions, each with what the game shows about it."""
     teams: list[Plain] = report["teams"]
     return [{"objective": "", "text": q, "lesson": True, "evidence": e} for q, e in zip(
-        LESSON_FACILITATOR, (_engagement(report), _challenging(teams), _practice(teams)),
+        LESSON_FACILITATOR, (_engagement(report), _challenging(report), _practice(teams)),
         strict=True)]
 
 
@@ -79,27 +79,20 @@ def _engagement(report: Plain) -> str:
     return f"{people}. Bots played {bots} of {seats} seats."
 
 
-def _challenging(teams: list[Plain]) -> str:
-    """The room table in a line: the incidents most teams misdiagnosed or let come back."""
-    wrong: dict[str, set[str]] = {}
-    back: dict[str, set[str]] = {}
-    for t in teams:
-        by_id = {o["id"]: o for o in t["objectives"]}
-        for e in by_id["LO2"]["evidence"]:
-            if e["tone"] == "negative" and e["decision"].startswith("Diagnosed "):
-                title = e["decision"].removeprefix("Diagnosed ").split(" as “")[0]
-                wrong.setdefault(title, set()).add(t["name"])
-        for e in by_id["LO3"]["evidence"]:
-            if e["decision"].endswith(" came back"):
-                back.setdefault(e["decision"].removesuffix(" came back"), set()).add(t["name"])
-    if not wrong and not back:
-        return "No team misdiagnosed an incident or let one come back after a symptom fix."
+def _challenging(report: Plain) -> str:
+    """The room table (the report's `room`) in a line: the incidents most teams misdiagnosed,
+    fell for the red herring of, or only treated the symptom of."""
+    rows = report.get("room") or []
     out = []
-    for label, found in (("misdiagnosed", wrong), ("came back after a symptom fix", back)):
-        worst = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:3]
+    for label, key in (("misdiagnosed", "wrong"), ("fell for the red herring", "herring"),
+                       ("treated only the symptom", "symptom")):
+        worst = sorted((r for r in rows if r[key]), key=lambda r: (-len(r[key]), r["title"]))
         if worst:
             out.append(f"{label}: " + "; ".join(
-                f"{title} ({len(names)} of {len(teams)} teams)" for title, names in worst))
+                f"{r['title']} ({len(r[key])} of {len(r['met'])} teams)" for r in worst[:3]))
+    if not out:
+        return ("No team misdiagnosed an incident, fell for a red herring or only treated a "
+                "symptom.")
     text = ". ".join(out)
     return text[:1].upper() + text[1:] + "."
 
