@@ -135,6 +135,9 @@ class ReviewScreen(ModalScreen[None]):
         self._form_for = wanted
         box.remove_children()
         self.query_one("#review-error", Static).update("")
+        # Another team presents: start from the top with the new form focused (the form left
+        # open kept its scroll position with nothing focused, so a level typed did nothing).
+        self.query_one("#review-scroll", VerticalScroll).scroll_home(animate=False)
         if wanted:
             form = ReviewForm(review, id="review-form")
             box.mount(form)
