@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, DataTable, Label, Select, Static
+from textual.widgets import Button, DataTable, Label, Select, Static
 
 from client.common.review import presentation_text, progress_text, results_text
 from client.common.review_form import ReviewForm
@@ -47,8 +47,13 @@ class StartReviewScreen(ModalScreen[dict[str, Any] | None]):
             yield Select([("one review per team (the first one sent counts)", "team"),
                           ("one review per person", "person")], value="team",
                          allow_blank=False, id="review-mode")
-            yield Checkbox("the charter (LO4) on the form", True, id="review-charter")
-            yield Checkbox("the standards (LO5) on the form", True, id="review-standards")
+            # Selects, not checkboxes: a checkbox shows on and off by colour alone.
+            yield Select([("the charter (LO4): on the form", True),
+                          ("the charter (LO4): not on the form", False)], value=True,
+                         allow_blank=False, id="review-charter")
+            yield Select([("the standards (LO5): on the form", True),
+                          ("the standards (LO5): not on the form", False)], value=True,
+                         allow_blank=False, id="review-standards")
             with Horizontal(classes="buttons"):
                 yield Button("Start (ctrl+s)", id="go", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
@@ -68,8 +73,8 @@ class StartReviewScreen(ModalScreen[dict[str, Any] | None]):
     def action_submit(self) -> None:
         self.dismiss({"type": "start_review",
                       "mode": str(self.query_one("#review-mode", Select).value),
-                      "charter": self.query_one("#review-charter", Checkbox).value,
-                      "standards": self.query_one("#review-standards", Checkbox).value})
+                      "charter": self.query_one("#review-charter", Select).value is True,
+                      "standards": self.query_one("#review-standards", Select).value is True})
 
 
 class AssessScreen(ModalScreen[list[dict[str, str]] | None]):

@@ -62,6 +62,10 @@ def test_the_console_runs_a_review_round_and_the_projector_shows_the_results(
                 # n: the round, per team, the charter and standards on the form.
                 await pilot.press("n")
                 assert isinstance(app.screen, StartReviewScreen)
+                # on or off in words, not by a checkbox's colour alone
+                await wait_until(pilot, lambda: "the charter (LO4): on the form"
+                                 in screen_text(app), what="the charter's setting in words")
+                assert "the standards (LO5): on the form" in screen_text(app)
                 await pilot.press("ctrl+s")
                 await wait_until(pilot, lambda: len(review(app).get("teams", ())) == 3,
                                  what="the round")
