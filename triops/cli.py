@@ -10,6 +10,7 @@ from game.scenario import ScenarioError
 from game.scenario_audit import audit
 from triops import (
     demo,
+    doctor_cmd,
     facilitate_cmd,
     play_cmd,
     report_cmd,
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="triops",
         description="TriOps: a multiplayer simulation for integrating DataOps, MLOps and FinOps.",
     )
+    parser.add_argument("--version", action="version",
+                        version=f"triops {doctor_cmd.version('triops') or 'unknown'}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     scenario = sub.add_parser("scenario", help="list and validate scenario files")
@@ -95,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     facilitate_cmd.add_parser(sub)
     watch_cmd.add_parser(sub)
     web_cmd.add_parser(sub)
+    doctor_cmd.add_parser(sub)
     return parser
 
 

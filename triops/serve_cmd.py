@@ -5,17 +5,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
+from client.common.paths import data_dir
 from server.app import ServerConfig, TriOpsServer, run_forever
 from triops.scenario_files import load_all_scenarios
 
 
 def default_db() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "triops" / "games.sqlite3"
+    return data_dir() / "games.sqlite3"
 
 
 def add_parser(sub: Any) -> None:

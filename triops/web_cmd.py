@@ -9,10 +9,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+from client.common.paths import data_dir
+
 
 def default_state_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "triops" / "web"
+    return data_dir() / "web"
 
 
 def add_parser(sub: Any) -> None:

@@ -8,14 +8,14 @@ The file is written with owner-only permissions.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from client.common.paths import data_dir
+
 
 def default_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "triops"
+    return data_dir()
 
 
 class Sessions:

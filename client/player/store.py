@@ -16,12 +16,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from client.common.paths import data_dir
+
 MAX_SEATS = 20
 
 
 def default_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "triops" / "player.json"
+    return data_dir() / "player.json"
 
 
 def normalise_code(code: str) -> str:

@@ -15,11 +15,11 @@ import asyncio
 import contextlib
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from client.common.paths import data_dir
 from client.facilitator.link import Link
 from game.scenario_model import Scenario
 from server.app import ServerConfig, TriOpsServer
@@ -31,9 +31,6 @@ UNAVAILABLE = "unavailable"  # a saved game this version cannot load (its scenar
 TEAM_NAME = "Your team"
 
 
-def data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "triops"
 
 
 @dataclass
