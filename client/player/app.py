@@ -370,8 +370,9 @@ class PlayerApp(App[str | None]):
         old, new = before.get("review") or {}, after.get("review") or {}
         if not new.get("presenting") or new.get("presenting") == old.get("presenting"):
             return
-        if new.get("can_review"):
-            self.action_review()
+        presenting_us = new.get("presenting") == self.view.get("you", {}).get("team")
+        if new.get("can_review") or presenting_us:
+            self.action_review()  # our own team presenting: the screen says so, full size
         else:
             self.notify(f"{new.get('presenting_name')} presents. {new.get('why_not', '')} "
                         "(v opens the review)", title="Peer review", timeout=6)

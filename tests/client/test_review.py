@@ -75,11 +75,16 @@ def test_a_player_reviews_the_presenting_team_from_the_keyboard(tmp_path: Path) 
             assert "Results: Blue" in screen_text(app)
             await pilot.press("escape")
             assert not isinstance(app.screen, ReviewScreen)
+            # Red presents: the screen opens by itself and says Red is not the one to
+            # review it (a workshop's presenting player saw only a passing toast).
+            await game.fac_act({"type": "present_team", "team": "t1"})
+            await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen),
+                             what="the review screen for the presenting team")
+            await pilot.press("escape")
+            assert not isinstance(app.screen, ReviewScreen)
             await pilot.press("v")  # opens it again, from the end screen
             await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen),
                              what="the review screen again")
-            # Red presents: the screen says Red is not the one to review it.
-            await game.fac_act({"type": "present_team", "team": "t1"})
             await wait_until(pilot, lambda: "Your team is presenting" in screen_text(app),
                              what="Red presenting")
             await cy.close()
