@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -56,6 +56,28 @@ def mark_targets(targets: SelectionList[str], names: Mapping[str, str]) -> None:
         if str(targets.get_option_at_index(index).prompt) != prompt:
             targets.replace_option_prompt_at_index(index, prompt)
 TIMINGS = (("now", "now"), ("at the start of the next quarter", "next"))
+
+
+ResultT = TypeVar("ResultT")
+
+
+class FormDialog(ModalScreen[ResultT]):
+    """A form with a primary button (id `SUBMIT`) that runs `action_submit`; any other
+    button and Esc (`action_cancel`) dismiss it with None."""
+
+    SUBMIT: ClassVar[str] = "save"
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == self.SUBMIT:
+            self.action_submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        raise NotImplementedError
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -218,8 +240,10 @@ class CustomInject:
                 "timing": self.timing}
 
 
-class CustomInjectScreen(ModalScreen[CustomInject | None]):
+class CustomInjectScreen(FormDialog[CustomInject | None]):
     """Text plus up to three effects picked from a list, for all teams or some."""
+
+    SUBMIT = "fire"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="custom-cancel"),
@@ -305,15 +329,6 @@ class CustomInjectScreen(ModalScreen[CustomInject | None]):
                                            ) -> None:
         self._summary()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "fire":
-            self.action_submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def _effect(self, n: int) -> dict[str, Any] | None:
         kind = self.query_one(f"#effect-kind-{n}", Select).value
         if not isinstance(kind, str) or not kind:
@@ -366,7 +381,7 @@ class LevelChoice:
     comment: str
 
 
-class OverrideScreen(ModalScreen[LevelChoice | None]):
+class OverrideScreen(FormDialog[LevelChoice | None]):
     """Confirm or override one team's level on one objective, with the evidence beside it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -397,15 +412,6 @@ class OverrideScreen(ModalScreen[LevelChoice | None]):
 
     def on_mount(self) -> None:
         self.query_one("#override-level", Select).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_submit(self) -> None:
         level = self.query_one("#override-level", Select).value

@@ -17,12 +17,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label, Select, Static
 
 from client.common.review import presentation_text, progress_text, results_text
 from client.common.review_form import ReviewForm
-from client.facilitator.modals import ConfirmScreen
+from client.facilitator.modals import ConfirmScreen, FormDialog
 from client.facilitator.panes import Grid, Pane, cursor_key, fill
 
 View = Mapping[str, Any]
@@ -30,8 +29,10 @@ STATUS_WORDS = {"closed": "results shown", "presenting": "▶ PRESENTING",
                 "presented": "presented", "waiting": "to present"}
 
 
-class StartReviewScreen(ModalScreen[dict[str, Any] | None]):
+class StartReviewScreen(FormDialog[dict[str, Any] | None]):
     """How the round runs: per team or per person, and what is on the form."""
+
+    SUBMIT = "go"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="start-review-cancel"),
@@ -61,15 +62,6 @@ class StartReviewScreen(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.query_one("#review-mode", Select).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "go":
-            self.action_submit()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_submit(self) -> None:
         self.dismiss({"type": "start_review",
                       "mode": str(self.query_one("#review-mode", Select).value),
@@ -77,7 +69,7 @@ class StartReviewScreen(ModalScreen[dict[str, Any] | None]):
                       "standards": self.query_one("#review-standards", Select).value is True})
 
 
-class AssessScreen(ModalScreen[list[dict[str, str]] | None]):
+class AssessScreen(FormDialog[list[dict[str, str]] | None]):
     """The facilitator's own assessment of one team, on the peers' form."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -109,17 +101,8 @@ class AssessScreen(ModalScreen[list[dict[str, str]] | None]):
     def on_mount(self) -> None:
         self.query_one(ReviewForm).focus_first()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_submit()
-        else:
-            self.dismiss(None)
-
     def action_pick(self, number: int) -> None:
         self.query_one(ReviewForm).pick(number)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_submit(self) -> None:
         marks = self.query_one(ReviewForm).marks()

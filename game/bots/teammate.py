@@ -322,17 +322,21 @@ class _Turn:
                 return True
         return False
 
+    def _my_latest(self, chat: Sequence[dict[str, Any]], *needles: str) -> int | None:
+        """Where in `chat` my latest message containing every needle is, if any."""
+        wanted = [n.lower() for n in needles]
+        return next((n for n in range(len(chat) - 1, -1, -1) if chat[n]["sender"] == self.me
+                     and all(w in chat[n]["text"].lower() for w in wanted)), None)
+
     def _agreed_after(self, *needles: str) -> bool:
         """Whether a person said yes after my latest message containing every needle."""
         chat = chat_now(self.view)
-        wanted = [n.lower() for n in needles]
-        mine = [n for n, m in enumerate(chat) if m["sender"] == self.me
-                and all(w in m["text"].lower() for w in wanted)]
-        if not mine:
+        mine = self._my_latest(chat, *needles)
+        if mine is None:
             return False
         return any(m["sender"] in self.people and assist.agrees(m["text"])
-                   and assist.answered(chat, self.people, n) == mine[-1]
-                   for n, m in enumerate(chat) if n > mine[-1])
+                   and assist.answered(chat, self.people, n) == mine
+                   for n, m in enumerate(chat) if n > mine)
 
     def _answer_to(self, incident: dict[str, Any], *needles: str) -> str | None:
         """A person's latest answer to my latest message containing every needle: "yes"
@@ -340,16 +344,14 @@ class _Turn:
         None. A no stops the bot acting on the offer when the person's share of the quarter
         is up: they have had their say."""
         chat = chat_now(self.view)
-        wanted = [n.lower() for n in needles]
-        mine = [n for n, m in enumerate(chat) if m["sender"] == self.me
-                and all(w in m["text"].lower() for w in wanted)]
-        if not mine:
+        mine = self._my_latest(chat, *needles)
+        if mine is None:
             return None
         answer = None
         for n, m in enumerate(chat):
-            if n <= mine[-1] or m["sender"] not in self.people:
+            if n <= mine or m["sender"] not in self.people:
                 continue
-            to_me = assist.answered(chat, self.people, n) == mine[-1]
+            to_me = assist.answered(chat, self.people, n) == mine
             part = assist.declining_part(m["text"])
             if to_me and assist.agrees(m["text"]):
                 answer = "yes"  # "No symptom fix. FinOps, please notify on it." to the notifier
@@ -509,13 +511,10 @@ class _Turn:
             if incident is None:
                 continue
             title = incident["title"]
-            hidden = {c["role"]: c for c in sorted(incident.get("investigable", []),
-                                                   key=lambda c: int(c["ap"]))
-                      if c["role"] not in self.people}
+            hidden = {c["role"] for c in incident.get("investigable", [])}
             roles = talk.named_roles(text, [r for r in ROLES if r != who])
-            asked = next((r for r in roles if r not in self.people), None) if roles else next(
-                (r for r in ROLES if r not in self.people and r in hidden
-                 and hidden[r]["role"] == r), None)
+            asked = next((r for r in roles or ROLES if r not in self.people
+                          and (roles or r in hidden)), None)
             if asked != self.me:
                 continue
             later = [m["text"] for m in chat[n + 1:] if m["sender"] == self.me]
