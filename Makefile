@@ -26,7 +26,7 @@ play: $(PLAY)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/mypy game server client triops
+	$(BIN)/mypy triops
 	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
@@ -34,7 +34,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy game
+	$(BIN)/mypy triops/game
 
 # Quick looks at every target in docs/targets.md (a few minutes); bench-full is the
 # issue-sized run whose figures go into that table (about 15 minutes on two cores).

@@ -38,8 +38,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from client.player import JoinRequest, PlayerApp, TokenStore  # noqa: E402
-from client.transport import Connection  # noqa: E402
+from triops.client.player import JoinRequest, PlayerApp, TokenStore  # noqa: E402
+from triops.client.transport import Connection  # noqa: E402
 
 KEY = "bench-key"
 
@@ -244,7 +244,7 @@ def startup(url: str, code: str, runs: int) -> tuple[list[float], list[float]]:
     for n in range(runs):
         out = subprocess.run(
             [sys.executable, "-c", "import time; t = time.perf_counter(); "
-             "import client.player.app; print(time.perf_counter() - t)"],
+             "import triops.client.player.app; print(time.perf_counter() - t)"],
             cwd=ROOT, capture_output=True, text=True, check=True)
         imports.append(float(out.stdout.strip()))
         with tempfile.TemporaryDirectory() as tmp:

@@ -16,15 +16,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.bots.driver import bot_game
-from game.commands import FACILITATOR, Actor, Advance, ForceResolve, SetReady, StartGame
-from game.legal import legal_commands
-from game.rules import apply
-from game.scenario_model import Scenario
-from game.setup import new_game
-from game.state import GameSettings, GameState
-from game.vocab import ROLES
-from triops.scenario_files import find_scenario
+from triops.game.bots.driver import bot_game
+from triops.game.commands import FACILITATOR, Actor, Advance, ForceResolve, SetReady, StartGame
+from triops.game.legal import legal_commands
+from triops.game.rules import apply
+from triops.game.scenario_model import Scenario
+from triops.game.setup import new_game
+from triops.game.state import GameSettings, GameState
+from triops.game.vocab import ROLES
+from triops.scenarios import find_scenario
 
 TEAMS = ("North", "South", "East", "West")
 ACTIONS_PER_SEAT = 4

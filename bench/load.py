@@ -29,7 +29,7 @@ from typing import Any
 import msgpack
 from websockets.asyncio.client import ClientConnection, connect
 
-from game.protocol import PROTOCOL_VERSION
+from triops.protocol import PROTOCOL_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "bench-key"

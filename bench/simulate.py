@@ -3,7 +3,7 @@
 Target (issue 3): 1,000 games with four teams in under two minutes on a 2-core machine, i.e.
 at least 8.3 games per second. Run: `python bench/simulate.py` (1,000 games by default) or
 `python bench/simulate.py --games 200` for a quick look. It runs the same code path as the
-command (`triops.simulate.play_all`: one process per core, one team per strategy per game,
+command (`triops.balance.simulate.play_all`: one process per core, one team per strategy per game,
 objective levels computed for every team) and reports wall-clock games per second, plus
 the CPU cost of one game on one core for comparison with bench/engine.py.
 """
@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from triops.scenario_files import find_scenario
-from triops.simulate import play_all
+from triops.balance.simulate import play_all
+from triops.scenarios import find_scenario
 
 MIXES = {
     "balance": ("reference", "silo", "cost-cutter", "all-in"),

@@ -34,9 +34,9 @@ import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from client.transport import Connection
 from tests.web.cdp import terminal_text
 from tests.web.procs import KEY, Web, game_server, web_server
+from triops.client.transport import Connection
 
 ROLES = ("dataops", "mlops", "finops")
 WIDTH, HEIGHT = 120, 36  # about a 1280 x 720 browser window at the default font size

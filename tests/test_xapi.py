@@ -23,10 +23,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from game.bots.driver import BotTable
-from game.bots.strategies import team_policies
-from game.codec import to_plain
-from game.commands import (
+from tests.game.helpers import retail
+from triops.cli.main import main
+from triops.game.bots.driver import BotTable
+from triops.game.bots.strategies import team_policies
+from triops.game.codec import to_plain
+from triops.game.commands import (
     FACILITATOR,
     SERVER,
     Actor,
@@ -42,14 +44,12 @@ from game.commands import (
     encode_actor,
     encode_command,
 )
-from game.legal import legal_commands
-from game.record import GameRecord, record_to_plain, start_record
-from game.rules import apply
-from game.setup import new_game
-from game.state import GameSettings, GameState
-from game.vocab import OBJECTIVES
-from tests.game.helpers import retail
-from triops.cli import main
+from triops.game.legal import legal_commands
+from triops.game.record import GameRecord, record_to_plain, start_record
+from triops.game.rules import apply
+from triops.game.setup import new_game
+from triops.game.state import GameSettings, GameState
+from triops.game.vocab import OBJECTIVES
 from triops.report.model import build_game_report
 from triops.report.xapi import DEFAULT_BASE, VERBS, build_statements, game_key
 
@@ -623,7 +623,7 @@ def test_a_game_still_running_has_no_completion_and_no_levels_yet() -> None:
 
 
 def test_the_statements_are_dated_when_the_stored_game_ended(tmp_path: Path) -> None:
-    from server.store import GameRow, SqliteStore
+    from triops.server.store import GameRow, SqliteStore
 
     state, record = finished()
     db = tmp_path / "games.sqlite3"

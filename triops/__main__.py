@@ -1,3 +1,3 @@
-from triops.cli import main
+from triops.cli.main import main
 
 raise SystemExit(main())

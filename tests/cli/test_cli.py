@@ -15,14 +15,14 @@ def triops(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_scenario_validate_passes_for_shipped_scenarios() -> None:
-    paths = sorted(str(p) for p in (ROOT / "scenarios").glob("*.toml"))
+    paths = sorted(str(p) for p in (ROOT / "triops" / "scenarios").glob("*.toml"))
     result = triops("scenario", "validate", *paths)
     assert result.returncode == 0, result.stderr
     assert "ok (retail-novice" in result.stdout
 
 
 def test_scenario_validate_reports_a_broken_copy_with_file_and_field(tmp_path: Path) -> None:
-    text = (ROOT / "scenarios" / "retail-novice.toml").read_text()
+    text = (ROOT / "triops" / "scenarios" / "retail-novice.toml").read_text()
     broken = tmp_path / "broken.toml"
     broken.write_text(text.replace('class = "good"', 'class = "great"', 1)
                       .replace("severity = 2", "severity = 9", 1))
@@ -66,7 +66,7 @@ def test_scenario_validate_warns_about_an_empty_or_unmarked_anchor(tmp_path: Pat
     file, the incident and what was expected, when one says none of these or is missing."""
     import re
 
-    text = (ROOT / "scenarios" / "retail-novice.toml").read_text()
+    text = (ROOT / "triops" / "scenarios" / "retail-novice.toml").read_text()
     anchors = re.findall(r'^anchor = "(.*)"$', text, flags=re.MULTILINE)
     unmarked = next(a for a in anchors if a.startswith("Composite"))
     text = text.replace(f'anchor = "{unmarked}"',
@@ -84,5 +84,5 @@ def test_scenario_validate_warns_about_an_empty_or_unmarked_anchor(tmp_path: Pat
     assert all('start with "Reported"' in w and '"Composite"' in w and "court decision" in w
                for w in warnings)
     shipped = triops("scenario", "validate", *sorted(
-        str(p) for p in (ROOT / "scenarios").glob("*.toml")))
+        str(p) for p in (ROOT / "triops" / "scenarios").glob("*.toml")))
     assert "the anchor is" not in shipped.stdout

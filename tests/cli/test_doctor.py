@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from triops.cli import main
+from triops.cli.main import main
 
 
 def test_version_names_the_installed_package(capsys: pytest.CaptureFixture[str]) -> None:

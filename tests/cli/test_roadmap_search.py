@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 import tomllib
 
-from game.scenario_model import RoadmapTarget
 from tests.cli.test_cli import triops
 from tests.game.helpers import retail
-from triops.roadmap_search import in_order, lands_in_time, mean_outcome, mutate, search
+from triops.balance.roadmap_search import in_order, lands_in_time, mean_outcome, mutate, search
+from triops.game.scenario_model import RoadmapTarget
 
 
 def test_every_change_the_search_makes_keeps_crawl_walk_run_in_order() -> None:

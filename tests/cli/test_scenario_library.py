@@ -2,7 +2,7 @@
 
 Content checks read the files; the skeleton checks run `triops scenario new` as a user would;
 the balance smoke plays a few seeded bot games per scenario (the full figures come from
-`triops simulate`, see scenarios/README.md).
+`triops simulate`, see triops/scenarios/README.md).
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from game.bots.driver import bot_game
-from game.scenario import ScenarioError, load_scenario, pooled_candidates
-from game.scenario_model import Scenario
-from game.scoring import goals_met, outcome_score
-from game.state import GameSettings
-from triops.scenario_files import SCENARIO_DIR, read_scenario, scenario_paths
-from triops.scenario_new import skeleton
+from triops.cli.scenario_new import skeleton
+from triops.game.bots.driver import bot_game
+from triops.game.scenario import ScenarioError, load_scenario, pooled_candidates
+from triops.game.scenario_model import Scenario
+from triops.game.scoring import goals_met, outcome_score
+from triops.game.state import GameSettings
+from triops.scenarios import SCENARIO_DIR, read_scenario, scenario_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 INDUSTRIES = ("finance", "healthcare", "retail", "manufacturing")
@@ -207,7 +207,8 @@ def test_a_broken_skeleton_reports_every_problem() -> None:
 
 
 # Mistakes made in a copy of finance-novice.toml (schema 2), each a list of (old, new) edits;
-# "Common mistakes and the errors they produce" in scenarios/README.md quotes what each prints.
+# "Common mistakes and the errors they produce" in triops/scenarios/README.md quotes what each
+# prints.
 GUIDE_MISTAKES = {
     "no symptom for a role": [('role = "finops"\nwhen = "start"',
                                'role = "finops"\nwhen = "investigate"')],
@@ -248,7 +249,7 @@ GUIDE_MISTAKES = {
 
 @pytest.mark.parametrize("mistake", GUIDE_MISTAKES)
 def test_the_authoring_guide_quotes_real_validator_errors(mistake: str) -> None:
-    """The 'common mistakes' of scenarios/README.md are what the validator really prints for
+    """The 'common mistakes' of triops/scenarios/README.md are what the validator really prints for
     a schema 2 file: each mistake fails validation, and every line it prints is in the guide."""
     guide = (SCENARIO_DIR / "README.md").read_text(encoding="utf-8")
     text = (SCENARIO_DIR / "finance-novice.toml").read_text(encoding="utf-8")
@@ -257,10 +258,10 @@ def test_the_authoring_guide_quotes_real_validator_errors(mistake: str) -> None:
         assert old in text, (mistake, old)
         text = text.replace(old, new, 1)
     with pytest.raises(ScenarioError) as err:
-        load_scenario(tomllib.loads(text), "scenarios/x.toml")
+        load_scenario(tomllib.loads(text), "my-bank.toml")
     assert err.value.issues, mistake
     for issue in err.value.issues:
-        line = (f"scenarios/my-bank.toml: {issue.path}: expected {issue.expected}; "
+        line = (f"my-bank.toml: {issue.path}: expected {issue.expected}; "
                 f"found {issue.found}")
         assert line in guide, (mistake, line)
 
@@ -315,7 +316,7 @@ def test_balance_smoke(industry: str) -> None:
 
 @pytest.mark.parametrize("ident", LIBRARY)
 def test_every_anchor_is_marked_reported_composite_or_a_decision(ident: str) -> None:
-    from game.anchors import anchor_problem
+    from triops.game.anchors import anchor_problem
 
     for inc in scenario(ident).incidents.values():
         assert not anchor_problem(inc.anchor), f"{ident} {inc.id}: {anchor_problem(inc.anchor)}"
@@ -330,9 +331,10 @@ REPORTED_CASES = ("Knight Capital", "Equifax", "Citibank", "Zillow", "Epic Sepsi
 
 @pytest.mark.parametrize("ident", LIBRARY)
 def test_every_reported_case_is_told_in_the_cases_doc(ident: str) -> None:
-    from game.anchors import anchor_kind
+    from triops.game.anchors import anchor_kind
 
-    doc = " ".join((SCENARIO_DIR.parent / "docs" / "cases.md").read_text(encoding="utf-8").split())
+    cases = Path(__file__).resolve().parents[2] / "docs" / "cases.md"
+    doc = " ".join(cases.read_text(encoding="utf-8").split())
     assert all(case in doc for case in REPORTED_CASES)
     for inc in scenario(ident).incidents.values():
         if anchor_kind(inc.anchor) == "reported":

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.record import record_from_plain, replay
-from game.scoring import outcome_score
 from tests.cli.test_cli import triops
 from tests.game.helpers import retail
+from triops.game.record import record_from_plain, replay
+from triops.game.scoring import outcome_score
 
 
 def test_simulate_json_has_one_row_per_team_per_game() -> None:
@@ -65,8 +65,8 @@ def test_simulate_refuses_an_unknown_strategy() -> None:
 def test_a_long_strategy_name_still_makes_a_valid_team_name() -> None:
     """`reference:manufacturing-experienced` is longer than a team name may be: the team is
     named by a cut, numbered form of it (the rows still carry the strategy)."""
-    from game.setup import MAX_TEAM_NAME
-    from triops.simulate import _team_name
+    from triops.balance.simulate import _team_name
+    from triops.game.setup import MAX_TEAM_NAME
 
     names = [_team_name("reference:manufacturing-experienced", n, False) for n in (3, 4)]
     assert all(len(n) <= MAX_TEAM_NAME for n in names) and len(set(names)) == 2

@@ -15,14 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from client.player import JoinRequest, PlayerApp, TokenStore
-from client.transport import Connection
-from server.app import ServerConfig, TriOpsServer
 from tests.server.harness import KEY, settle
-from triops.scenario_files import read_scenario
+from triops.client.player import JoinRequest, PlayerApp, TokenStore
+from triops.client.transport import Connection
+from triops.scenarios import read_scenario
+from triops.server.app import ServerConfig, TriOpsServer
 
 FROZEN_NOW = 1_800_000_000.0
-# The scenario these tests play, pinned: a copy of scenarios/retail-novice.toml, so that
+# The scenario these tests play, pinned: a copy of triops/scenarios/retail-novice.toml, so that
 # editing the shipped scenario's wording does not change what the tests (and snapshots)
 # see. Refresh it by copying the file again and running `pytest tests/client
 # --snapshot-update` (then look at the snapshot report).

@@ -8,9 +8,9 @@ from typing import Any
 
 from textual.widgets import Static
 
-from client.player import TokenStore
-from client.player.screens.end import EndScreen
 from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
+from triops.client.player import TokenStore
+from triops.client.player.screens.end import EndScreen
 
 
 def test_the_end_screen_shows_outcome_objectives_and_the_report_path(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_the_end_screen_shows_outcome_objectives_and_the_report_path(tmp_path: P
 def test_the_end_screen_counts_incidents_as_the_debrief_does(tmp_path: Path) -> None:
     """Each incident once, judged by its last diagnosis: an incident left open and judged
     every quarter is one incident, not one per quarter."""
-    from client.player.screens.end import tally_text
+    from triops.client.player.screens.end import tally_text
 
     async def scenario() -> None:
         game = LiveGame(bots="none")

@@ -11,10 +11,10 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.widgets import Static, Tab, Tabs
 
-from client.player import TokenStore
-from client.player.panels.incidents import IncidentsPanel
-from client.player.screens.end import EndScreen
 from tests.client.live import LiveApp, LiveGame, run, screen_text, to_planning, wait_until
+from triops.client.player import TokenStore
+from triops.client.player.panels.incidents import IncidentsPanel
+from triops.client.player.screens.end import EndScreen
 
 
 def toasts(app: App[Any]) -> list[str]:
@@ -206,8 +206,8 @@ def test_the_investigate_dialog_says_what_ap_is_left_and_warns_before_responding
         tmp_path: Path) -> None:
     """A clue that costs the AP this seat needs for the cheapest response is flagged, with the
     numbers the server sends (AP held, each clue's price, each plan's AP per role)."""
-    from client.player.screens.modals import ChoiceScreen
-    from client.player.text import response_ap_needs
+    from triops.client.player.screens.modals import ChoiceScreen
+    from triops.client.player.text import response_ap_needs
 
     async def scenario() -> None:
         game = LiveGame(bots="none")
@@ -248,7 +248,7 @@ def test_a_roadmap_kpi_needs_a_target_above_the_metric_now(tmp_path: Path) -> No
     """A blank target used to save "≥ 0", which the debrief counted as met."""
     from textual.widgets import Input, Select, Static
 
-    from client.player.screens.forms import RoadmapLineScreen
+    from triops.client.player.screens.forms import RoadmapLineScreen
 
     def error(app: LiveApp) -> str:
         return str(app.screen.query_one("#form-error", Static).render())
@@ -288,8 +288,8 @@ def test_a_roadmap_kpi_needs_a_target_above_the_metric_now(tmp_path: Path) -> No
 def test_the_guide_describes_the_screen_as_it_is_laid_out(tmp_path: Path) -> None:
     """Page 2 said the metrics were on the left and chat on the right; at 120×40 the
     metrics sit top right, chat below them. Page 6 said "the Ready key" without naming it."""
-    from client.player.screens.main import MainScreen
-    from client.solo.tutorial import tutorial_text
+    from triops.client.player.screens.main import MainScreen
+    from triops.client.solo.tutorial import tutorial_text
 
     pages = dict(tutorial_text())
     screen_page = pages["What is on the screen"]

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from client.common.help import HelpScreen
-from client.player import TokenStore
-from client.player.app import PlayerApp
-from client.player.screens.join import JoinScreen
 from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
+from triops.client.common.help import HelpScreen
+from triops.client.player import TokenStore
+from triops.client.player.app import PlayerApp
+from triops.client.player.screens.join import JoinScreen
 
 
 def fill(app: PlayerApp, **values: str) -> None:

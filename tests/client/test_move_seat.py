@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from client.player import TokenStore
-from client.player.screens.join import JoinScreen
 from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
+from triops.client.player import TokenStore
+from triops.client.player.screens.join import JoinScreen
 
 
 def test_a_moved_player_sees_the_new_seat_and_resumes_it_after_a_restart(

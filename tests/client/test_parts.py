@@ -7,12 +7,12 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from client.common.charts import bar_chart, series, spark
-from client.common.countdown import countdown_text, format_remaining
-from client.common.glossary import GLOSSARY, search, terms_in
-from client.player.labels import condition_label
-from client.player.store import JoinRequest, SavedSeat, TokenStore
-from client.player.text import commit_summary, cost_text, report_text, shortfalls, teammates
+from triops.client.common.charts import bar_chart, series, spark
+from triops.client.common.countdown import countdown_text, format_remaining
+from triops.client.common.glossary import GLOSSARY, search, terms_in
+from triops.client.player.labels import condition_label
+from triops.client.player.store import JoinRequest, SavedSeat, TokenStore
+from triops.client.player.text import commit_summary, cost_text, report_text, shortfalls, teammates
 
 
 def seat_view(**team: Any) -> dict[str, Any]:
@@ -168,7 +168,7 @@ def test_a_person_whose_seat_a_bot_plays_is_told_so() -> None:
 
 
 def test_a_symptom_fixed_incident_reads_contained_never_resolved() -> None:
-    from client.player.panels.incidents import incident_label, incident_text
+    from triops.client.player.panels.incidents import incident_label, incident_text
 
     inc = {"id": "R3@1", "title": "The Unallocated Warehouse Line", "status": "contained",
            "severity": 2, "opened": 1, "seams": [], "clues": [], "diagnoses": [],

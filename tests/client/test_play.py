@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from client.player import TokenStore
-from client.player.panels.incidents import IncidentsPanel
-from client.player.screens.modals import ChoiceScreen, ConfirmScreen, TextScreen
 from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
+from triops.client.player import TokenStore
+from triops.client.player.panels.incidents import IncidentsPanel
+from triops.client.player.screens.modals import ChoiceScreen, ConfirmScreen, TextScreen
 
 
 def seat(app: LiveApp, role: str = "dataops") -> dict[str, Any]:

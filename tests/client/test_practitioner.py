@@ -10,10 +10,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable, OptionList, Static
 
-from client.player import TokenStore
-from client.player.panels.initiatives import InitiativesPanel
-from client.player.screens.modals import AmountScreen
 from tests.client.live import LiveApp, LiveGame, run, screen_text, to_planning, wait_until
+from triops.client.player import TokenStore
+from triops.client.player.panels.initiatives import InitiativesPanel
+from triops.client.player.screens.modals import AmountScreen
 
 
 def _detail(app: LiveApp) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from client.player import TokenStore
-from client.player.screens.join import JoinScreen
 from tests.client.live import LiveApp, LiveGame, fixed_port, run, screen_text, wait_until
+from triops.client.player import TokenStore
+from triops.client.player.screens.join import JoinScreen
 
 
 def test_server_restart_resumes_the_seat_and_sends_queued_actions_once(tmp_path: Path) -> None:

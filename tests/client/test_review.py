@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from client.player import TokenStore
-from client.player.screens.review import ReviewScreen
-from client.transport import Connection
-from game.rubric import review_criteria
 from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
 from tests.server.harness import settle
+from triops.client.player import TokenStore
+from triops.client.player.screens.review import ReviewScreen
+from triops.client.transport import Connection
+from triops.game.rubric import review_criteria
 
 
 def marks(level: str, comment: str) -> list[dict[str, str]]:

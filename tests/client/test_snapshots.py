@@ -18,9 +18,9 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from client.common.countdown import Countdown
-from client.player import JoinRequest, PlayerApp, TokenStore
 from tests.client.live import FROZEN_NOW, LiveApp, LiveGame, wait_until
+from triops.client.common.countdown import Countdown
+from triops.client.player import JoinRequest, PlayerApp, TokenStore
 
 SIZE = (100, 30)
 Step = Callable[[Pilot[Any], LiveApp], Awaitable[None]]

@@ -12,17 +12,17 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from client.facilitator.link import Link
-from game.bots.driver import bot_game
-from game.commands import Actor, Command
-from game.protocol import decode_server_frame, encode
-from game.record import record_from_plain, record_to_plain
-from game.rules import apply
-from game.scenario_model import Scenario
-from game.setup import new_game
-from game.state import GameSettings, GameState
-from game.views import facilitator_view, spectator_view
-from triops.scenario_files import load_all_scenarios
+from triops.client.facilitator.link import Link
+from triops.game.bots.driver import bot_game
+from triops.game.commands import Actor, Command
+from triops.game.record import record_from_plain, record_to_plain
+from triops.game.rules import apply
+from triops.game.scenario_model import Scenario
+from triops.game.setup import new_game
+from triops.game.state import GameSettings, GameState
+from triops.game.views import facilitator_view, spectator_view
+from triops.protocol import decode_server_frame, encode
+from triops.scenarios import load_all_scenarios
 
 FIXED_NOW = 1_800_000_000.0
 

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from client.facilitator import analysis as an
-from client.facilitator.app import join_lines
-from client.facilitator.sessions import Sessions
-from client.facilitator.setup import Minutes, parse_minutes, team_names, total_minutes
-from client.projector.bigtext import HEIGHT, big
-from game.views import facilitator_view
 from tests.client_facilitator.helpers import played, scenario, wire
+from triops.client.facilitator import analysis as an
+from triops.client.facilitator.app import join_lines
+from triops.client.facilitator.sessions import Sessions
+from triops.client.facilitator.setup import Minutes, parse_minutes, team_names, total_minutes
+from triops.client.projector.bigtext import HEIGHT, big
+from triops.game.views import facilitator_view
 
 NOW = 10_000.0
 
@@ -174,7 +174,7 @@ def test_the_facilitator_token_is_kept_private(tmp_path: Path) -> None:
 
 
 def test_block_letters_cover_join_codes() -> None:
-    from server.auth import CODE_ALPHABET
+    from triops.server.auth import CODE_ALPHABET
 
     drawn = big(CODE_ALPHABET)
     assert drawn.count("\n") == HEIGHT - 1
@@ -183,7 +183,7 @@ def test_block_letters_cover_join_codes() -> None:
 
 
 def test_a_good_plan_for_another_cause_is_not_shown_as_good_here() -> None:
-    from client.facilitator.render import _response_class
+    from triops.client.facilitator.render import _response_class
 
     fits_here = {"id": "fix-feed", "class": "good", "fits": ["stale-feed"]}
     elsewhere = {"id": "recharge", "class": "good", "fits": ["no-owner"]}

@@ -9,19 +9,19 @@ from typing import Any
 
 from textual.widgets import DataTable, Input, Select, SelectionList
 
-from client.facilitator.app import FacilitatorApp
-from client.facilitator.modals import (
+from tests.client_facilitator.helpers import run, wait_until, widget_text
+from tests.server.harness import KEY, join, running_server, settle, url
+from triops.client.facilitator.app import FacilitatorApp
+from triops.client.facilitator.modals import (
     BotLevelScreen,
     ConfirmScreen,
     CustomInjectScreen,
     JoinCodeScreen,
     OverrideScreen,
 )
-from client.facilitator.sessions import Sessions
-from client.facilitator.setup import SetupScreen
-from client.transport import Connection
-from tests.client_facilitator.helpers import run, wait_until, widget_text
-from tests.server.harness import KEY, join, running_server, settle, url
+from triops.client.facilitator.sessions import Sessions
+from triops.client.facilitator.setup import SetupScreen
+from triops.client.transport import Connection
 
 SIZE = (150, 45)
 

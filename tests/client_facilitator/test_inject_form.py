@@ -7,10 +7,10 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, SelectionList
 
-from client.facilitator.modals import CustomInjectScreen
 from tests.client_facilitator.helpers import run, wait_until
 from tests.client_facilitator.test_console import console, create, game
 from tests.server.harness import running_server
+from triops.client.facilitator.modals import CustomInjectScreen
 
 
 def test_the_custom_inject_form_fits_80_by_24_and_marks_targets_in_words(

@@ -7,15 +7,15 @@ from typing import Any
 
 from textual.widgets import DataTable
 
-from client.facilitator.app import FacilitatorApp
-from client.facilitator.modals import ConfirmScreen
-from client.facilitator.review import AssessScreen, StartReviewScreen
-from client.facilitator.sessions import Sessions
-from client.projector.app import ProjectorApp
-from client.transport import Connection
-from game.rubric import review_criteria
 from tests.client_facilitator.helpers import run, screen_text, wait_until
 from tests.server.harness import KEY, join, running_server, settle, url
+from triops.client.facilitator.app import FacilitatorApp
+from triops.client.facilitator.modals import ConfirmScreen
+from triops.client.facilitator.review import AssessScreen, StartReviewScreen
+from triops.client.facilitator.sessions import Sessions
+from triops.client.projector.app import ProjectorApp
+from triops.client.transport import Connection
+from triops.game.rubric import review_criteria
 
 SIZE = (150, 45)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from client.projector.app import ProjectorApp
 from tests.client_facilitator.helpers import run, scenario, screen_text, wait_until
 from tests.server.harness import create_game, join, running_server, settle, url
+from triops.client.projector.app import ProjectorApp
 
 
 def private_texts() -> list[str]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from client.facilitator.levels import assess_all
-from client.facilitator.rebuild import RebuildError, state_from_view
-from game.bots.driver import bot_game
-from game.commands import (
+from tests.client_facilitator.helpers import played, scenario, wire
+from triops.client.facilitator.levels import assess_all
+from triops.client.facilitator.rebuild import RebuildError, state_from_view
+from triops.game.bots.driver import bot_game
+from triops.game.commands import (
     FACILITATOR,
     Actor,
     AssessTeam,
@@ -16,11 +17,10 @@ from game.commands import (
     StartReview,
     SubmitReview,
 )
-from game.objectives import assess, leaderboards
-from game.rubric import review_criteria
-from game.state import GameSettings, ReviewMark
-from game.views import facilitator_view, spectator_view
-from tests.client_facilitator.helpers import played, scenario, wire
+from triops.game.objectives import assess, leaderboards
+from triops.game.rubric import review_criteria
+from triops.game.state import GameSettings, ReviewMark
+from triops.game.views import facilitator_view, spectator_view
 from triops.report import build_game_report, build_team_report
 
 

@@ -7,12 +7,12 @@ from typing import Any
 
 from textual.widgets import DataTable, OptionList
 
-from client.facilitator import analysis as an
-from client.facilitator.modals import BotLevelScreen, MoveSeatScreen
-from client.transport import Connection
 from tests.client_facilitator.helpers import run, wait_until, widget_text
 from tests.client_facilitator.test_console import SIZE, console, create, game, team
 from tests.server.harness import join, url
+from triops.client.facilitator import analysis as an
+from triops.client.facilitator.modals import BotLevelScreen, MoveSeatScreen
+from triops.client.transport import Connection
 
 PLANNING = {"phase": "planning", "quarter": 1}
 

@@ -14,10 +14,6 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from client.facilitator.app import FacilitatorApp, ServerFrame
-from client.facilitator.sessions import Sessions
-from client.projector.app import ProjectorApp, SpectatorFrame
-from game.state import GameState
 from tests.client_facilitator.helpers import (
     FIXED_NOW,
     OfflineLink,
@@ -27,6 +23,10 @@ from tests.client_facilitator.helpers import (
     spectator_frame,
     wait_until,
 )
+from triops.client.facilitator.app import FacilitatorApp, ServerFrame
+from triops.client.facilitator.sessions import Sessions
+from triops.client.projector.app import ProjectorApp, SpectatorFrame
+from triops.game.state import GameState
 
 CONSOLE = (150, 45)
 PROJECTOR = (160, 48)

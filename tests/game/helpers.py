@@ -8,15 +8,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from game.commands import FACILITATOR, Actor, Advance, Command, ForceResolve, StartGame
-from game.rules import apply
-from game.scenario import load_scenario
-from game.scenario_model import Scenario
-from game.setup import new_game
-from game.state import GameSettings, GameState
+from triops.game.commands import FACILITATOR, Actor, Advance, Command, ForceResolve, StartGame
+from triops.game.rules import apply
+from triops.game.scenario import load_scenario
+from triops.game.scenario_model import Scenario
+from triops.game.setup import new_game
+from triops.game.state import GameSettings, GameState
 
 ROOT = Path(__file__).resolve().parents[2]
-RETAIL = ROOT / "scenarios" / "retail-novice.toml"
+RETAIL = ROOT / "triops" / "scenarios" / "retail-novice.toml"
 
 
 @cache

@@ -9,11 +9,11 @@ import statistics
 from functools import cache
 from typing import Any
 
-from game.bots.strategies import EXPLOITS
 from tests.game.helpers import retail
-from triops.balance import GAMED, MARGIN, measures
-from triops.scenario_files import find_scenario
-from triops.simulate import play_all
+from triops.balance.battery import GAMED, MARGIN, measures
+from triops.balance.simulate import play_all
+from triops.game.bots.strategies import EXPLOITS
+from triops.scenarios import find_scenario
 
 SEEDS = tuple(range(101, 117))
 PINNED = ("competent", "novice", "silo", "cost-cutter", "all-in", *EXPLOITS, "reference")

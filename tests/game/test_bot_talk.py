@@ -9,13 +9,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from game.artefact_rules import MAX_REASON
-from game.bots import assist, talk
-from game.bots.driver import bot_game
-from game.scenario_model import Scenario
-from game.seat_rules import MAX_CHAT
-from game.state import GameSettings
-from triops.scenario_files import load_all_scenarios
+from triops.game.artefact_rules import MAX_REASON
+from triops.game.bots import assist, talk
+from triops.game.bots.driver import bot_game
+from triops.game.scenario_model import Scenario
+from triops.game.seat_rules import MAX_CHAT
+from triops.game.state import GameSettings
+from triops.scenarios import load_all_scenarios
 
 SCENARIOS = load_all_scenarios()
 # A word a sentence cannot end on: it promises more ("… and.", "… of the.").

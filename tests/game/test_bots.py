@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 
-from game import legal as legal_module
-from game.bots.base import bot_random
-from game.bots.casebook import Casebook
-from game.bots.driver import MAX_ASSIST_STEPS, BotTable, bot_game, bot_step, policy_for
-from game.bots.strategies import STRATEGIES, UnknownStrategy, check_strategy, team_policies
-from game.bots.teammate import Style, TeammatePolicy, _Legal
-from game.commands import (
+from tests.game.helpers import do, retail, scripted, seat, started, to_quarter
+from triops.game import legal as legal_module
+from triops.game.bots.base import bot_random
+from triops.game.bots.casebook import Casebook
+from triops.game.bots.driver import MAX_ASSIST_STEPS, BotTable, bot_game, bot_step, policy_for
+from triops.game.bots.strategies import STRATEGIES, UnknownStrategy, check_strategy, team_policies
+from triops.game.bots.teammate import Style, TeammatePolicy, _Legal
+from triops.game.commands import (
     FACILITATOR,
     SERVER,
     Actor,
@@ -34,16 +35,15 @@ from game.commands import (
     ShareClue,
     StartGame,
 )
-from game.errors import RuleError
-from game.legal import legal_commands
-from game.record import start_record
-from game.rules import apply
-from game.setup import new_game
-from game.state import GameSettings, GameState, RoadmapEntry
-from game.values import evolve
-from game.views import bot_view, materialise, seat_view
-from game.vocab import ROLES
-from tests.game.helpers import do, retail, scripted, seat, started, to_quarter
+from triops.game.errors import RuleError
+from triops.game.legal import legal_commands
+from triops.game.record import start_record
+from triops.game.rules import apply
+from triops.game.setup import new_game
+from triops.game.state import GameSettings, GameState, RoadmapEntry
+from triops.game.values import evolve
+from triops.game.views import bot_view, materialise, seat_view
+from triops.game.vocab import ROLES
 
 
 def _record_commands(table: BotTable) -> list[tuple[str, str]]:
@@ -542,7 +542,7 @@ def test_a_bot_asked_for_its_clue_quotes_it_whole() -> None:
 def test_a_bot_never_plans_on_a_cause_a_review_has_ruled_out() -> None:
     """A person may draft again a cause the review already judged wrong (the incident came
     back): a bot's plan then follows what the clues and the verdict say, not the draft."""
-    from game.bots.teammate import _Turn
+    from triops.game.bots.teammate import _Turn
 
     table, _ = _assist_table(seed=3, role="mlops", X2=[1])
     view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
@@ -580,7 +580,7 @@ def test_bots_ask_a_person_for_their_missing_shares_once_not_once_a_line() -> No
 
 
 def test_a_bot_never_posts_the_same_message_twice_in_a_quarter() -> None:
-    from game.bots.teammate import _Turn
+    from triops.game.bots.teammate import _Turn
 
     table, _ = _assist_table(seed=3, role="mlops", X2=[1])
     table.submit(Actor.seat("t1", "dataops"), Chat("Waste: my clue says the feed is stale."))
@@ -677,7 +677,7 @@ def test_with_money_idle_and_nothing_due_a_bot_suggests_lines_and_adds_them_when
 def test_beside_a_person_a_bot_proposes_a_notification_and_sends_it_on_a_yes() -> None:
     """Telling a regulator is the team's call: an assisting bot proposes it, and notifies
     only after the person agrees (a newcomer found notifications sent by bots unasked)."""
-    from game.bots.teammate import _Turn
+    from triops.game.bots.teammate import _Turn
 
     table, _ = _assist_table(seed=1, role="finops", R4=[1])
     view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
@@ -715,7 +715,7 @@ def test_a_person_who_says_no_keeps_the_bot_from_acting_when_their_share_is_up()
     proposed, unless the person said no to it: "No, don't notify on X yet" holds, and a later
     yes undoes it. (A newcomer said "no symptom fix for the CV screen" and the bot committed
     its symptom fix when they pressed ready.)"""
-    from game.bots.teammate import _Turn
+    from triops.game.bots.teammate import _Turn
 
     table, _ = _assist_table(seed=1, role="finops", R4=[1])
     view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
@@ -768,7 +768,7 @@ def test_a_learners_own_levels_say_the_roadmap_was_the_bots_not_that_no_line_pla
     """A solo learner who let the bots draft the roadmap has no roadmap of their own: the
     person's LO1 evidence says there was no roadmap to follow, not that no line planned a
     purchase the bots' roadmap did plan (which read as a bug in a newcomer's debrief)."""
-    from game.objectives import assess_people
+    from triops.game.objectives import assess_people
 
     table, person = _assist_table(seed=1, role="finops")
     line = next(e for e in table.state.team("t1").roadmap if e.quarter == 1)
@@ -788,7 +788,7 @@ def test_a_bot_asked_to_investigate_keeps_the_ap_its_part_of_a_plan_needs(
     """Asked to dig when the AP it has left is what its part of the team's plans needs, the
     bot says so instead of spending it (a workshop player's request left every fitting plan
     blocked for want of the bot's AP)."""
-    from game.bots.teammate import _Turn
+    from triops.game.bots.teammate import _Turn
 
     table, _ = _assist_table(seed=1, role="finops", R4=[1])
     view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))

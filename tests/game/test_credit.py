@@ -3,8 +3,9 @@ persons' decisions are told apart from the bots' (issue 17, "Credit goes to peop
 
 from __future__ import annotations
 
-from game.bots.driver import bot_game
-from game.commands import (
+from tests.game.helpers import do, resolve, retail, scripted, seat, started, to_quarter
+from triops.game.bots.driver import bot_game
+from triops.game.commands import (
     FACILITATOR,
     SERVER,
     Advance,
@@ -20,7 +21,7 @@ from game.commands import (
     StartGame,
     Unpledge,
 )
-from game.objectives import (
+from triops.game.objectives import (
     assess,
     assess_people,
     has_bot_work,
@@ -30,10 +31,9 @@ from game.objectives import (
     people_only,
     seat_contributions,
 )
-from game.scoring import early_end, standings
-from game.state import GameSettings, GameState
-from game.views import facilitator_view, spectator_view
-from tests.game.helpers import do, resolve, retail, scripted, seat, started, to_quarter
+from triops.game.scoring import early_end, standings
+from triops.game.state import GameSettings, GameState
+from triops.game.views import facilitator_view, spectator_view
 
 
 def red_blue() -> GameState:

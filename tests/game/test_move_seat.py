@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from game.codec import to_plain
-from game.commands import (
+from tests.game.helpers import do, scripted, seat, started, to_quarter
+from triops.game.codec import to_plain
+from triops.game.commands import (
     FACILITATOR,
     SERVER,
     Chat,
@@ -17,11 +18,10 @@ from game.commands import (
     decode_command,
     encode_command,
 )
-from game.errors import InvalidCommand, NotAllowed, RuleError, UnknownTarget, WrongPhase
-from game.events import SEAT_MOVED, seat_moves
-from game.rules import apply
-from game.state import GameState
-from tests.game.helpers import do, scripted, seat, started, to_quarter
+from triops.game.errors import InvalidCommand, NotAllowed, RuleError, UnknownTarget, WrongPhase
+from triops.game.events import SEAT_MOVED, seat_moves
+from triops.game.rules import apply
+from triops.game.state import GameState
 
 
 def two_teams() -> GameState:
@@ -66,8 +66,8 @@ def test_a_person_takes_a_bot_held_seat_of_another_team() -> None:
 
 
 def test_a_move_works_in_the_lobby() -> None:
-    from game.setup import new_game
-    from game.state import GameSettings
+    from triops.game.setup import new_game
+    from triops.game.state import GameSettings
 
     state = new_game(scripted(), GameSettings(seed=1, team_names=("Red",)))
     state = do(state, SERVER, JoinSeat("t1", "mlops", "Ada"))

@@ -22,9 +22,10 @@ from functools import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.bots.driver import bot_game
-from game.clues import candidates, visible_clues
-from game.commands import (
+from tests.game.helpers import do, scripted, seat, started
+from triops.game.bots.driver import bot_game
+from triops.game.clues import candidates, visible_clues
+from triops.game.commands import (
     FACILITATOR,
     Advance,
     Command,
@@ -41,9 +42,9 @@ from game.commands import (
     ShareClue,
     Transfer,
 )
-from game.effects import next_level_cost
-from game.errors import RuleError
-from game.objectives import (
+from triops.game.effects import next_level_cost
+from triops.game.errors import RuleError
+from triops.game.objectives import (
     DEVELOPING,
     EXEMPLARY,
     NUDGE,
@@ -59,10 +60,10 @@ from game.objectives import (
     roadmap_changes,
     seat_contributions,
 )
-from game.rules import apply
-from game.scenario_model import IncidentSpec, Scenario
-from game.seat_rules import min_share
-from game.state import (
+from triops.game.rules import apply
+from triops.game.scenario_model import IncidentSpec, Scenario
+from triops.game.seat_rules import min_share
+from triops.game.state import (
     Charter,
     CharterRevision,
     Evidence,
@@ -72,8 +73,7 @@ from game.state import (
     RoadmapRevision,
     Team,
 )
-from game.vocab import OBJECTIVES, ROLES
-from tests.game.helpers import do, scripted, seat, started
+from triops.game.vocab import OBJECTIVES, ROLES
 
 PLANNERS, FIREFIGHTERS = "t1", "t2"
 JUSTIFICATION = "Pooled clues leave one cause; this plan treats it and funds its prevention"
@@ -828,7 +828,7 @@ def test_the_incident_tally_is_the_debriefs_count_and_evidence_runs_in_time_orde
     """One count everywhere (the end screen reads it from the view): each incident once,
     judged by its last diagnosis, one that came back counting again; never one per
     quarter an incident was judged."""
-    from game.objectives import incident_tally
+    from triops.game.objectives import incident_tally
 
     for state in (scripted_game(), bot_state()):
         _tally_agrees(state)
@@ -840,8 +840,8 @@ def test_the_incident_tally_is_the_debriefs_count_and_evidence_runs_in_time_orde
 
 
 def _tally_agrees(state: GameState) -> None:
-    from game.objectives import incident_tally
-    from game.views import seat_view
+    from triops.game.objectives import incident_tally
+    from triops.game.views import seat_view
 
     for team in state.teams:
         tally = incident_tally(team, state.scenario, state.difficulty, state.quarter)

@@ -6,7 +6,8 @@ from functools import cache
 
 import pytest
 
-from game.commands import (
+from tests.game.helpers import do, retail, seat
+from triops.game.commands import (
     FACILITATOR,
     SERVER,
     AssessTeam,
@@ -20,10 +21,10 @@ from game.commands import (
     decode_command,
     encode_command,
 )
-from game.errors import NotAllowed, RuleError, UnknownTarget, WrongPhase
-from game.objectives import OBJECTIVE_TITLES, assess
-from game.peer_review import MAX_COMMENT, is_open
-from game.record import (
+from triops.game.errors import NotAllowed, RuleError, UnknownTarget, WrongPhase
+from triops.game.objectives import OBJECTIVE_TITLES, assess
+from triops.game.peer_review import MAX_COMMENT, is_open
+from triops.game.record import (
     GameRecord,
     play,
     record_from_plain,
@@ -32,12 +33,11 @@ from game.record import (
     start_record,
     state_digest,
 )
-from game.rubric import COVERAGE, ROADMAP_CRITERIA, review_criteria
-from game.rules import apply
-from game.setup import new_game
-from game.state import GameSettings, GameState, ReviewMark
-from game.views import facilitator_view, seat_view, spectator_view
-from tests.game.helpers import do, retail, seat
+from triops.game.rubric import COVERAGE, ROADMAP_CRITERIA, review_criteria
+from triops.game.rules import apply
+from triops.game.setup import new_game
+from triops.game.state import GameSettings, GameState, ReviewMark
+from triops.game.views import facilitator_view, seat_view, spectator_view
 
 TEAMS = ("Herons", "Otters", "Puffins")
 
@@ -219,7 +219,7 @@ def test_an_assessment_after_the_results_are_out_reaches_every_client() -> None:
     """A round closes itself when the last review arrives, often before the facilitator has
     assessed: an assessment then must tell every client (a public event), or the projector
     and the players keep showing no facilitator column; before that it stays private."""
-    from game.events import visible_to
+    from triops.game.events import visible_to
 
     state = presenting("team")
     _, before = apply(state, FACILITATOR, AssessTeam("t1", marks("developing")))

@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from game.clues import visible_clues
-from game.commands import (
+from tests.game.helpers import retail
+from triops.game.clues import visible_clues
+from triops.game.commands import (
     FACILITATOR,
     SERVER,
     Actor,
@@ -52,16 +53,15 @@ from game.commands import (
     Transfer,
     Unpledge,
 )
-from game.errors import RuleError
-from game.legal import legal_commands
-from game.record import GameRecord, play, replay, start_record
-from game.rules import apply
-from game.setup import new_game
-from game.state import ClockSettings, GameSettings, GameState
-from game.teams import credits_held, treasury_balance
-from game.views import seat_view, spectator_view
-from game.vocab import METRICS, ROLES
-from tests.game.helpers import retail
+from triops.game.errors import RuleError
+from triops.game.legal import legal_commands
+from triops.game.record import GameRecord, play, replay, start_record
+from triops.game.rules import apply
+from triops.game.setup import new_game
+from triops.game.state import ClockSettings, GameSettings, GameState
+from triops.game.teams import credits_held, treasury_balance
+from triops.game.views import seat_view, spectator_view
+from triops.game.vocab import METRICS, ROLES
 
 TEAMS = ("t1", "t2")
 roles = st.sampled_from(ROLES)

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from game.bots.driver import bot_game
-from game.codec import DecodeError
-from game.commands import Pledge, SetRoadmap, decode_command, encode_command
-from game.record import (
+from tests.game.helpers import retail, scripted_data
+from triops.game.bots.driver import bot_game
+from triops.game.codec import DecodeError
+from triops.game.commands import Pledge, SetRoadmap, decode_command, encode_command
+from triops.game.record import (
     RecordError,
     record_from_plain,
     record_to_plain,
     replay,
     state_digest,
 )
-from game.state import GameSettings, RoadmapEntry
-from tests.game.helpers import retail, scripted_data
+from triops.game.state import GameSettings, RoadmapEntry
 
 GOLDEN = Path(__file__).with_name("golden.json")
 # A fixed command script (a recorded game): replaying it must land on the pinned digest
@@ -52,7 +52,7 @@ def test_record_replays_to_the_same_state_and_survives_json() -> None:
 def test_replay_refuses_another_scenario() -> None:
     table = play_golden(5, ("random",))
     data = scripted_data()
-    from game.scenario import load_scenario
+    from triops.game.scenario import load_scenario
 
     with pytest.raises(RecordError, match="scenario"):
         replay(table.record, load_scenario(data, "other.toml"))

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from game.commands import (
+from tests.game.helpers import do, report, resolve, scripted, seat, started, to_quarter
+from triops.game.commands import (
     FACILITATOR,
     SERVER,
     Advance,
@@ -43,7 +44,7 @@ from game.commands import (
     Transfer,
     Unpledge,
 )
-from game.errors import (
+from triops.game.errors import (
     InvalidCommand,
     NotAllowed,
     NotEnoughActionPoints,
@@ -54,12 +55,11 @@ from game.errors import (
     UnknownTarget,
     WrongPhase,
 )
-from game.legal import WORKABLE_CHARTER
-from game.rules import apply
-from game.setup import new_game
-from game.state import ClockSettings, GameSettings, RoadmapEntry
-from game.teams import credits_held, treasury_balance
-from tests.game.helpers import do, report, resolve, scripted, seat, started, to_quarter
+from triops.game.legal import WORKABLE_CHARTER
+from triops.game.rules import apply
+from triops.game.setup import new_game
+from triops.game.state import ClockSettings, GameSettings, RoadmapEntry
+from triops.game.teams import credits_held, treasury_balance
 
 DATA, ML, FIN = seat("dataops"), seat("mlops"), seat("finops")
 
@@ -72,8 +72,8 @@ def fund(state, ident: str):  # type: ignore[no-untyped-def]
     """Pledge the next level of an initiative from its owners, lead last."""
     spec = state.scenario.initiatives[ident]
     team = state.team("t1")
-    from game.effects import next_level_cost
-    from game.seat_rules import min_share
+    from triops.game.effects import next_level_cost
+    from triops.game.seat_rules import min_share
 
     cost = next_level_cost(team, state.scenario, ident, state.quarter)
     share = min_share(state.scenario, cost, len(spec.owners)) if len(spec.owners) > 1 else 0
@@ -169,7 +169,7 @@ def test_funding_an_initiative_commits_at_resolution_and_takes_effect_after_its_
     texts = [e["text"] for e in report(state)]
     assert any("Model Registry" in t and "funded at crawl" in t and "from Q2" in t for t in texts)
     state = do(state, FACILITATOR, Advance())
-    from game.effects import effective_rank
+    from triops.game.effects import effective_rank
 
     assert effective_rank(state.team("t1"), state.scenario, "I7", 1) == 0
     assert effective_rank(state.team("t1"), state.scenario, "I7", 2) == 1
@@ -216,13 +216,13 @@ def test_funding_before_a_prerequisite_has_no_effect_and_the_report_says_why() -
     texts = [e["text"] for e in report(state)]
     assert any("Production Model Monitoring funded" in t and "no effect until its "
                "prerequisites" in t and "I7" in t for t in texts)
-    from game.effects import effective_rank
+    from triops.game.effects import effective_rank
 
     state = to_quarter(state, 3)
     team = state.team("t1")
     assert team.initiatives["I9"].rank == 1
     assert effective_rank(team, state.scenario, "I9", 3) == 0
-    from game.metrics import target_pulls
+    from triops.game.metrics import target_pulls
 
     causes = target_pulls(team, state.scenario, 3)
     assert not any("Production Model Monitoring" in c for c, _ in causes["model_reliability"])
@@ -237,7 +237,7 @@ def test_upkeep_is_charged_and_an_unpaid_one_costs_a_level() -> None:
     assert texts  # quarter 2 started; upkeep is booked in the treasury
     assert any(e.kind == "upkeep" and e.amount == -1 for e in state.team("t1").treasury)
     # With the owner's envelope empty, the briefing cannot pay and the level goes.
-    from game.flow import _charge_upkeep
+    from triops.game.flow import _charge_upkeep
 
     team = state.team("t1")
     broke = replace(team, envelopes={**team.envelopes, "mlops": 0})
@@ -346,7 +346,7 @@ def test_a_seat_reads_its_clue_as_the_true_cause_makes_it_read() -> None:
         state = to_quarter(started(scripted(R1=[1]), seed=seed), 1)
         inc, spec = _incident(state)
         clue = next(c for c in spec.clues if c.role == "dataops" and c.when == "start")
-        from game.views import seat_view
+        from triops.game.views import seat_view
 
         view = seat_view(state, "t1", "dataops")
         shown = next(c for i in view["team"]["incidents"] for c in i["clues"]
@@ -520,8 +520,8 @@ def test_response_reserves_costs_and_clearing_releases_them() -> None:
 
 
 def test_responses_needing_the_committee_are_unavailable_without_it() -> None:
-    from game.scenario import load_scenario
     from tests.game.helpers import scripted_data
+    from triops.game.scenario import load_scenario
 
     data = scripted_data({"X2": [2]})
     x2 = next(i for i in data["incidents"] if i["id"] == "X2")
@@ -543,8 +543,8 @@ def test_notify_costs_ap_and_credits_and_is_cheaper_with_the_committee() -> None
 
 
 def test_regulator_clock_missed_without_notification() -> None:
-    from game.scenario import load_scenario
     from tests.game.helpers import scripted_data
+    from triops.game.scenario import load_scenario
 
     data = scripted_data({"R4": [1]})
     next(i for i in data["incidents"] if i["id"] == "R4")["clock"] = 1
@@ -661,8 +661,8 @@ def _with_committee():  # type: ignore[no-untyped-def]
 
 
 def test_a_policy_standard_is_adopted_through_the_committee_at_a_rollout_cost() -> None:
-    from game.incident_flow import likelihood
     from tests.game.helpers import retail
+    from triops.game.incident_flow import likelihood
 
     state = _with_committee()
     spec = retail().incidents["R2"]  # the scripted copy draws nothing at random
@@ -719,7 +719,7 @@ def test_library_inject_reaches_only_its_target_team() -> None:
 
 def test_scheduled_inject_can_be_cancelled_or_postponed() -> None:
     state = started(scripted())
-    from game.state import ScheduledInject
+    from triops.game.state import ScheduledInject
 
     state = replace(state, schedule=(ScheduledInject("cfo-mandate", 2),
                                      ScheduledInject("gpu-shock", 2)))
@@ -797,17 +797,17 @@ def test_cost_efficiency_moves_the_quarterly_budget() -> None:
     state = in_quarter(1)
     low = replace(state.team("t1"), metrics={**state.team("t1").metrics, "cost_efficiency": 0})
     high = replace(low, metrics={**low.metrics, "cost_efficiency": 100})
-    from game.flow import _income
+    from triops.game.flow import _income
 
     assert sum(_income(state, low).values()) < sum(_income(state, high).values())
 
 
 def test_a_two_owner_initiatives_minimum_share_is_the_same_in_the_view_the_rule_and_legal() -> None:
     """I5 has two owners: the share a view asks for is the share the rule enforces."""
-    from game.effects import next_level_cost
-    from game.legal import legal_commands
-    from game.seat_rules import min_share
-    from game.views import seat_view
+    from triops.game.effects import next_level_cost
+    from triops.game.legal import legal_commands
+    from triops.game.seat_rules import min_share
+    from triops.game.views import seat_view
 
     state = in_quarter(1)
     spec = state.scenario.initiatives["I5"]
@@ -826,10 +826,10 @@ def test_a_two_owner_initiatives_minimum_share_is_the_same_in_the_view_the_rule_
 
 
 def test_the_seat_event_reads_right_for_a_solo_learner_seated_as_you() -> None:
-    from game.commands import SERVER, JoinSeat
-    from game.setup import new_game
-    from game.state import GameSettings
     from tests.game.helpers import retail
+    from triops.game.commands import SERVER, JoinSeat
+    from triops.game.setup import new_game
+    from triops.game.state import GameSettings
 
     state = new_game(retail(), GameSettings(seed=1, team_names=("A",)))
     _, events = apply(state, SERVER, JoinSeat("t1", "mlops", "You"))
@@ -839,7 +839,7 @@ def test_the_seat_event_reads_right_for_a_solo_learner_seated_as_you() -> None:
 
 
 def test_counts_read_right_in_one_and_many() -> None:
-    from game.vocab import counted
+    from triops.game.vocab import counted
 
     assert counted(1, "line") == "1 line"
     assert counted(20, "line") == "20 lines"

@@ -11,9 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.scenario import ScenarioError, load_scenario
 from tests.game.helpers import RETAIL
-from triops.scenario_files import read_scenario
+from triops.game.scenario import ScenarioError, load_scenario
+from triops.scenarios import read_scenario
 
 EXAMPLES = int(os.environ.get("TRIOPS_FUZZ_EXAMPLES", "150"))
 LINES = RETAIL.read_text(encoding="utf-8").splitlines()

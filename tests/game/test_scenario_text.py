@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "triops" / "scenarios"
 SCENARIOS = sorted(SCENARIO_DIR.glob("*.toml"))
 
 # Who a notification goes to. Auditors count only where the incident carries a clock (a

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from game.scoring import VALUE_BEYOND_CAP, outcome_score
-from game.state import Team
 from tests.game.helpers import retail, started
+from triops.game.scoring import VALUE_BEYOND_CAP, outcome_score
+from triops.game.state import Team
 
 
 def _team(value: int, metric_goals_met: bool = True) -> Team:

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.bots.driver import bot_game
-from game.events import Event
-from game.state import GameSettings, GameState
-from game.view_patch import PatchError, apply_patch, diff
-from game.views import facilitator_view, seat_view, spectator_view
-from game.vocab import ROLES
 from tests.game.helpers import retail
+from triops.game.bots.driver import bot_game
+from triops.game.events import Event
+from triops.game.state import GameSettings, GameState
+from triops.game.view_patch import PatchError, apply_patch, diff
+from triops.game.views import facilitator_view, seat_view, spectator_view
+from triops.game.vocab import ROLES
 
 scalars = st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=3)
 trees = st.recursive(

@@ -11,11 +11,11 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
-from client.transport import Connection
-from game.scenario_model import Scenario
-from server.app import ServerConfig, TriOpsServer
-from server.connection import MAX_BACKLOG
-from triops.scenario_files import load_all_scenarios
+from triops.client.transport import Connection
+from triops.game.scenario_model import Scenario
+from triops.scenarios import load_all_scenarios
+from triops.server.app import ServerConfig, TriOpsServer
+from triops.server.connection import MAX_BACKLOG
 
 KEY = "test-key"
 ROOT = Path(__file__).resolve().parents[2]

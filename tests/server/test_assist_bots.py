@@ -13,13 +13,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from client.transport import Connection
-from game.bots import assist
-from game.bots.casebook import Casebook
-from game.bots.talk import short_name
-from game.vocab import ROLE_NAMES
 from tests.game.helpers import scripted
 from tests.server.harness import create_game, join, running_server
+from triops.client.transport import Connection
+from triops.game.bots import assist
+from triops.game.bots.casebook import Casebook
+from triops.game.bots.talk import short_name
+from triops.game.vocab import ROLE_NAMES
 
 PERSON = "finops"
 BOTS = ("dataops", "mlops")

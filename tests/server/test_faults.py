@@ -11,8 +11,6 @@ from typing import Any
 
 from websockets.asyncio.client import connect
 
-from client.transport import Connection, ServerError
-from game.protocol import PROTOCOL_VERSION, encode
 from tests.server.harness import (
     KEY,
     ROOT,
@@ -22,6 +20,8 @@ from tests.server.harness import (
     running_server,
     settle,
 )
+from triops.client.transport import Connection, ServerError
+from triops.protocol import PROTOCOL_VERSION, encode
 
 
 def run(coro: Any) -> Any:
@@ -205,7 +205,7 @@ def test_a_corrupted_snapshot_is_recovered_from_the_log(tmp_path: Path) -> None:
 
 def test_appends_committed_together_fail_alone(tmp_path: Path) -> None:
     """Appends from many rooms share a commit; one that cannot be kept fails by itself."""
-    from server.store import GameRow, SqliteStore, StoreError, read_games
+    from triops.server.store import GameRow, SqliteStore, StoreError, read_games
 
     async def scenario() -> list[Any]:
         store = SqliteStore(tmp_path / "games.sqlite3")

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 
-from game.protocol import PROTOCOL_VERSION, decode_server_frame
-from server.app import ServerConfig, TriOpsServer
 from tests.server.harness import KEY
-from triops.scenario_files import load_all_scenarios
+from triops.protocol import PROTOCOL_VERSION, decode_server_frame
+from triops.scenarios import load_all_scenarios
+from triops.server.app import ServerConfig, TriOpsServer
 
 EXAMPLES = int(os.environ.get("TRIOPS_FUZZ_EXAMPLES", "150"))
 HELLO = msgpack.packb({"type": "hello", "protocol": PROTOCOL_VERSION})

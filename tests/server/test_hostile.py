@@ -11,9 +11,9 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from client.transport import Connection, ServerError
-from game.protocol import PROTOCOL_VERSION, decode_server_frame
 from tests.server.harness import KEY, create_game, join, running_server, settle, url
+from triops.client.transport import Connection, ServerError
+from triops.protocol import PROTOCOL_VERSION, decode_server_frame
 
 
 def run(coro: Any) -> Any:

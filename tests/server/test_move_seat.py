@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from client.transport import Connection, ServerError
-from server.store import GameRow, SqliteStore, StoreError
 from tests.server.harness import create_game, join, running_server, settle, url
+from triops.client.transport import Connection, ServerError
+from triops.server.store import GameRow, SqliteStore, StoreError
 
 
 def run(coro: Any) -> Any:

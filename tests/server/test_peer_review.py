@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from client.transport import Connection, ServerError
-from game.rubric import review_criteria
 from tests.server.harness import across_a_crash, create_game, join, running_server, settle, url
+from triops.client.transport import Connection, ServerError
+from triops.game.rubric import review_criteria
 
 
 def run(coro: Any) -> Any:

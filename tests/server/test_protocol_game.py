@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from client.transport import Connection, ServerError
-from game.vocab import ROLES
 from tests.server.harness import create_game, join, running_server, settle, url
+from triops.client.transport import Connection, ServerError
+from triops.game.vocab import ROLES
 
 
 def run(coro: Any) -> Any:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from client.player.store import TokenStore
-from client.solo.app import SoloApp
-from client.solo.launch import prepare_seat
-from client.solo.session import SoloOptions, SoloRecord, SoloSession
-from server.app import ServerConfig
-from triops.scenario_files import load_all_scenarios
+from triops.client.player.store import TokenStore
+from triops.client.solo.app import SoloApp
+from triops.client.solo.launch import prepare_seat
+from triops.client.solo.session import SoloOptions, SoloRecord, SoloSession
+from triops.scenarios import load_all_scenarios
+from triops.server.app import ServerConfig
 
 # A keepalive far shorter than the server's 10 s + 10 s, so a test can idle past it the way
 # a person reading the review does, without waiting 40 s.
@@ -82,8 +82,8 @@ def test_the_solo_debrief_grades_the_learners_own_decisions_and_says_what_the_bo
         tmp_path: Path) -> None:
     """Bot teammates assist; the end screen grades only what the learner decided, and lists
     what the bots did apart."""
-    from client.player.screens.end import EndScreen
-    from game.objectives import assess_people, bot_summary
+    from triops.client.player.screens.end import EndScreen
+    from triops.game.objectives import assess_people, bot_summary
 
     async def scenario() -> None:
         session, app = await _open(tmp_path, SoloOptions("retail-novice", "", "dataops",
@@ -212,9 +212,9 @@ def test_a_game_saved_on_an_earlier_scenario_is_refused_clearly_and_not_offered_
 
     import pytest
 
-    from client.solo.session import saved_game
-    from game.scenario import load_scenario
-    from triops.scenario_files import SCENARIO_DIR
+    from triops.client.solo.session import saved_game
+    from triops.game.scenario import load_scenario
+    from triops.scenarios import SCENARIO_DIR
 
     async def first() -> None:
         session, _ = await _open(tmp_path, SoloOptions("retail-novice", "", "mlops", seed=2))
@@ -240,9 +240,9 @@ def test_the_quit_key_gives_the_resume_command_that_works_as_typed(tmp_path: Pat
     import shlex
     import shutil
 
-    from client.common.help import HelpScreen
-    from client.solo.app import resume_command
-    from client.solo.launch import farewell
+    from triops.client.common.help import HelpScreen
+    from triops.client.solo.app import resume_command
+    from triops.client.solo.launch import farewell
 
     command = resume_command()
     program = shlex.split(command)[0]
@@ -290,7 +290,7 @@ def test_the_picker_says_bots_assist_by_default_and_offers_bots_play_fully(
         monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     import argparse
 
-    from client.solo.launch import pick_options
+    from triops.client.solo.launch import pick_options
 
     scenarios = load_all_scenarios()
     args = argparse.Namespace(scenario="", role="", difficulty="", rivals=1, seed=None,

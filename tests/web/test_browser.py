@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from client.transport import Connection
 from tests.web.cdp import Browser, Page, chromium_path, wait_for
 from tests.web.procs import KEY, game_server, web_server
+from triops.client.transport import Connection
 
 pytestmark = pytest.mark.skipif(
     chromium_path() is None,

@@ -88,7 +88,7 @@ async def cap(web: Web) -> None:
         assert (await health(first, web))["sessions"]["play"] == 1
         if sys.platform == "linux":
             # TRIOPS_KEY was in triops web's environment: a player's app must not get it.
-            [pid] = web.children("client.web.player")
+            [pid] = web.children("triops.client.web.player")
             environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
             assert not any(v.startswith(b"TRIOPS_KEY=") for v in environ)
         async with second.get(f"{web.base}/watch?code=K7MQ2P") as reply:
@@ -115,7 +115,7 @@ async def cap(web: Web) -> None:
         while not await freed():
             assert asyncio.get_running_loop().time() < deadline, status
             await asyncio.sleep(0.1)
-        await wait_for(lambda: not web.children("client.web.player"), 10, "the app to exit")
+        await wait_for(lambda: not web.children("triops.client.web.player"), 10, "the app to exit")
         async with second.get(f"{web.base}/play?code=K7MQ2P") as reply:
             assert reply.status == 200
 
@@ -140,7 +140,7 @@ async def second_tab(web: Web) -> None:
             pass
         assert message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED), message
         assert not other.closed and not second.closed   # another browser is not affected
-        await wait_for(lambda: len(web.children("client.web.player")) == 2, 20,
+        await wait_for(lambda: len(web.children("triops.client.web.player")) == 2, 20,
                        "the first tab's app to exit")
         for ws in (other, second):
             await ws.close()
@@ -223,7 +223,7 @@ async def bad_links(web: Web) -> None:
 def test_join_link(team: str) -> None:
     from urllib.parse import parse_qs, urlsplit
 
-    from client.web.server import join_link
+    from triops.client.web.server import join_link
 
     link = join_link("http://10.0.0.5:8080/", "K7MQ2P", team)
     parts = urlsplit(link)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from game.anchors import case_intro
-from game.vocab import OBJECTIVE_LEVELS
+from triops.game.anchors import case_intro
+from triops.game.vocab import OBJECTIVE_LEVELS
 from triops.report.charts import Series, line_chart, nice_max, style
 from triops.report.markdown import CARDS_HEADING, who
 

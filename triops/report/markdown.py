@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.anchors import case_intro
+from triops.game.anchors import case_intro
 
 Plain = dict[str, Any]
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from game.anchors import anchor_kind
-from game.debrief import debrief_cards
-from game.objectives import (
+from triops.game.anchors import anchor_kind
+from triops.game.debrief import debrief_cards
+from triops.game.objectives import (
     CALIBRATION,
     OBJECTIVE_TITLES,
     KpiCheck,
@@ -33,12 +33,12 @@ from game.objectives import (
     roadmap_changes,
     seat_contributions,
 )
-from game.peer_review import form as review_form
-from game.peer_review import results as review_results
-from game.scenario_model import Scenario
-from game.scoring import TIE_BREAK, early_end, goals_met, outcome_score, value_goal
-from game.state import GameState, RoadmapEntry, Team
-from game.vocab import (
+from triops.game.peer_review import form as review_form
+from triops.game.peer_review import results as review_results
+from triops.game.scenario_model import Scenario
+from triops.game.scoring import TIE_BREAK, early_end, goals_met, outcome_score, value_goal
+from triops.game.state import GameState, RoadmapEntry, Team
+from triops.game.vocab import (
     CHARTER_MEMBERS,
     FRAMEWORK_NAMES,
     LEVEL_RANK,

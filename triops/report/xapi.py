@@ -36,9 +36,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from game.codec import to_plain
-from game.state import GameState
-from game.vocab import ROLE_NAMES
+from triops.game.codec import to_plain
+from triops.game.state import GameState
+from triops.game.vocab import ROLE_NAMES
 from triops.report.markdown import who
 from triops.report.model import build_game_report
 

@@ -1,0 +1,56 @@
+"""The layers the README draws, held against the code's own imports.
+
+The engine (`triops.game`) is pure: it imports only the standard library and itself, so it
+runs anywhere, replays exactly and is tested without a server. The server does not import
+the apps, and the apps do not import the server (solo embeds one through `triops.client.solo`
+only, which is the one place allowed)."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "triops"
+
+
+def imports(path: Path) -> set[str]:
+    """Every module name `path` imports, relative imports made absolute."""
+    package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            found.add(".".join(p for p in (base, node.module or "") if p))
+    return found
+
+
+def modules(sub: str) -> list[Path]:
+    return sorted((PACKAGE / sub).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", modules("game"), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_engine_imports_only_the_standard_library_and_itself(path: Path) -> None:
+    outside = {name for name in imports(path)
+               if name.split(".")[0] not in sys.stdlib_module_names
+               and not (name == "triops.game" or name.startswith("triops.game."))}
+    assert not outside, f"{path.relative_to(PACKAGE)} imports {sorted(outside)}"
+
+
+def test_the_server_and_the_apps_stay_apart() -> None:
+    crossing = [f"{p.relative_to(PACKAGE)} -> {name}" for p in modules("server")
+                for name in imports(p) if name.startswith("triops.client")]
+    crossing += [f"{p.relative_to(PACKAGE)} -> {name}" for p in modules("client")
+                 if p.parent.name != "solo"
+                 for name in imports(p) if name.startswith("triops.server")]
+    assert not crossing, crossing
+
+
+def test_the_check_sees_imports() -> None:
+    """The walk above would pass on an empty list: it must find the engine's own imports."""
+    assert "triops.game.state" in imports(PACKAGE / "game" / "rules.py")
+    assert len(modules("game")) > 30

@@ -1,0 +1,54 @@
+"""`triops serve`: run the game server for a workshop."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any
+
+from triops.paths import data_dir
+from triops.scenarios import load_all_scenarios
+from triops.server.app import ServerConfig, TriOpsServer, run_forever
+
+
+def default_db() -> Path:
+    return data_dir() / "games.sqlite3"
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser("serve", help="run the game server (WebSocket) for a workshop")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (0.0.0.0 for every interface; default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--db", type=Path, default=None,
+                   help=f"the SQLite game store (default {default_db()})")
+    p.add_argument("--key", default=None,
+                   help="the facilitator key (default: generated once and kept in the store)")
+    p.add_argument("--bot-delay", type=float, default=0.4,
+                   help="seconds between a bot's moves, so people can follow them")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    db = args.db or default_db()
+    config = ServerConfig(args.host, args.port, db, args.key, args.bot_delay)
+    server = TriOpsServer(config, load_all_scenarios())
+
+    def ready(s: TriOpsServer) -> None:
+        print(f"TriOps server listening on ws://{args.host}:{s.port}  "
+              f"(health check: http://{args.host}:{s.port}/healthz)")
+        print(f"Game store: {db}  ({s.restored} unfinished game(s) resumed)")
+        print(f"Facilitator key: {s.key}")
+        print(f"  connect with: triops facilitate --server ws://{args.host}:{s.port} "
+              f"--key {s.key}")
+        print("Stop with Ctrl-C.", flush=True)
+
+    try:
+        asyncio.run(run_forever(server, ready))
+    except OSError as err:
+        print(f"triops serve: cannot listen on {args.host}:{args.port}: {err.strerror}")
+        return 1
+    return 0

@@ -1,0 +1,77 @@
+"""Human labels for the game's closed vocabularies, as the player client shows them."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from triops.game.vocab import ROLE_NAMES
+
+ROLE_LABELS: Final = dict(ROLE_NAMES)
+ROLE_BLURBS: Final = {
+    "dataops": "pipelines, data quality and freshness, data contracts",
+    "mlops": "models in production: performance, drift, releases",
+    "finops": "cloud and AI spend: allocation, anomalies, unit costs",
+}
+MEMBERS: Final = {
+    "dataops_lead": "DataOps lead", "mlops_lead": "MLOps lead", "finops_lead": "FinOps lead",
+    "executive_sponsor": "Executive sponsor", "risk_legal": "Risk / legal",
+    "security_privacy": "Security / privacy", "business_owner": "Business owner",
+    "internal_audit": "Internal audit (observer)",
+}
+RIGHTS: Final = {
+    "approve_high_risk": "Approve high-risk go-lives",
+    "block_kill": "Block or kill a system (kill switch)",
+    "budget_pooling": "Pool the three budgets",
+    "approve_exceptions": "Approve exceptions",
+    "approve_standards": "Approve standards",
+}
+CADENCES: Final = {"weekly": "Weekly", "biweekly": "Every two weeks", "monthly": "Monthly",
+                   "quarterly": "Quarterly"}
+RACI: Final = {
+    "high_risk_go_live": "High-risk model go-live",
+    "critical_feed_contract": "Contract for a critical data feed",
+    "tagging_standard": "Cost tagging standard",
+    "model_kill_rollback": "Killing or rolling back a model",
+    "gpu_commitment": "GPU capacity commitment",
+    "ai_literacy": "AI literacy training",
+    "serious_incident_report": "Serious-incident report to the regulator",
+}
+MECHANISMS: Final = {"policy": "Policy (written rule)", "training": "Training",
+                     "code": "Enforced as code (needs CI/CD, I8)"}
+STEPS: Final = {"contain": "contain", "diagnose": "diagnose", "remediate": "remediate",
+                "prevent": "prevent", "communicate": "communicate"}
+PHASES: Final = {"lobby": "waiting to start", "planning": "planning", "review": "review",
+                 "ended": "game over"}
+SOURCES: Final = {"symptom": "your symptom", "investigated": "you investigated",
+                  "found": "you investigated", "shared": "shared in chat",
+                  "dashboard": "via the dashboard", "team": "found by a teammate"}
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role.title() if role else "?")
+
+
+def condition_label(text: str, initiative_names: dict[str, str]) -> str:
+    """A condition string (triops/scenarios/README.md, "Conditions") in words."""
+    from triops.game.vocab import METRIC_NAMES
+
+    def ini(ident: str) -> str:
+        name = initiative_names.get(ident, "")
+        return f"{ident} {name}".strip()
+
+    if text == "committee":
+        return "a working governance committee (I11 funded, charter complete)"
+    if text.startswith("right:"):
+        right = text.removeprefix("right:")
+        return f"the charter's right: {RIGHTS.get(right, right).lower()}"
+    if text.startswith("standard:"):
+        return f"the adopted standard {text.removeprefix('standard:')}"
+    if ">=" in text:
+        left, right = text.split(">=", 1)
+        if left in METRIC_NAMES:
+            return f"{METRIC_NAMES[left]} at {right} or more"
+        return f"{ini(left)} at {right} or above"
+    if text.startswith(("1of:", "2of:", "3of:", "4of:")):
+        count, ids = text.split("of:", 1)
+        return f"{count} of: " + ", ".join(ini(i) for i in ids.split(","))
+    return ini(text)

@@ -1,0 +1,467 @@
+"""Incidents: my symptoms and clues, teammates' clues, investigate, diagnose, respond."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from triops.client.common.render import set_content
+from triops.client.common.theme import GLYPHS, severity_dots
+from triops.client.player.labels import SOURCES, STEPS, condition_label, role_label
+from triops.client.player.panels.base import Panel
+from triops.client.player.screens.modals import Choice, ChoiceScreen, ConfirmScreen, TextScreen
+from triops.client.player.text import (
+    cost_text,
+    incident_draft,
+    letter,
+    me,
+    response_ap_needs,
+    shortfalls,
+)
+from triops.game.vocab import OUTCOME_TEXT, SEAM_NAMES
+
+Inc = Mapping[str, Any]
+
+# The core's words for a result, so the list, the quarter report and the debrief agree.
+RESULTS = {k: v.rstrip(".") for k, v in OUTCOME_TEXT.items()}
+CLASSES = {"good": "good: treats the cause", "partial": "partial", "poor": "poor: treats "
+           "the symptom only", "over": "over-correction"}
+
+
+def incident_label(inc: Inc, title: bool = True) -> Content:
+    status = str(inc.get("status"))
+    sev = int(inc.get("severity", 1))
+    if inc.get("crisis"):
+        mark = (f"{GLYPHS['crisis']} CRISIS ", "bold $error")
+    elif status == "open":
+        mark = (f"{GLYPHS['warn']} OPEN ", "bold $warning")
+    elif status == "contained":  # a symptom fix: quiet for now, the cause is still there
+        mark = (f"{GLYPHS['warn']} contained ", "$warning")
+    else:
+        mark = (f"{GLYPHS['yes']} {status} ", "$text-muted")
+    return Content.assemble(mark, (str(inc.get("title", "")) if title else "", "bold"),
+                            f"  severity {sev} {severity_dots(sev)}",
+                            (f"  · opened Q{inc.get('opened')}", "$text-muted"))
+
+
+def initiative_names(view: Mapping[str, Any]) -> dict[str, str]:
+    return {i["id"]: i["name"] for i in view.get("team", {}).get("initiatives", [])}
+
+
+def clue_lines(view: Mapping[str, Any], inc: Inc) -> list[Content]:
+    mine = me(view)
+    clues = list(inc.get("clues", []))
+    out: list[Content] = []
+    own = [c for c in clues if c.get("source") in ("symptom", "found")]
+    others = [c for c in clues if c not in own]
+    out.append(Content.styled(f"Clues you hold ({len(own)})", "bold $accent"))
+    if not own:
+        out.append(Content.styled("  none yet: investigate (i) to find one", "$text-muted"))
+    for c in own:
+        shared = (f"{GLYPHS['yes']} shared" if c.get("shared")
+                  else f"{GLYPHS['warn']} not shared yet: s shares it with the team")
+        out.append(Content.assemble(
+            (f" {GLYPHS['clue']} {role_label(str(c.get('role')))} clue", "bold"),
+            (f" · {SOURCES.get(str(c.get('source')), c.get('source'))} · ", "$text-muted"),
+            (shared, "$success" if c.get("shared") else "$warning")))
+        out.append(Content.assemble("   ", str(c.get("text", ""))))
+    out.append(Content.styled(f"Clues from teammates ({len(others)})", "bold $accent"))
+    if not others:
+        out.append(Content.styled("  none yet: ask in chat what they see", "$text-muted"))
+    for c in others:
+        out.append(Content.assemble(
+            (f" {GLYPHS['clue']} {role_label(str(c.get('role')))} clue", "bold"),
+            (f" · {SOURCES.get(str(c.get('source')), c.get('source'))}", "$text-muted")))
+        out.append(Content.assemble("   ", str(c.get("text", ""))))
+    hidden = inc.get("investigable", [])
+    if hidden:
+        by_role: dict[str, list[int]] = {}
+        for c in hidden:
+            by_role.setdefault(str(c["role"]), []).append(int(c["ap"]))
+        bits = []
+        for role, costs in by_role.items():
+            count = f"{len(costs)} clues" if len(costs) > 1 else "1 clue"
+            each = " each" if len(costs) > 1 else ""
+            yours = " (your role's)" if role == mine else ""
+            bits.append(f"{GLYPHS['hidden_clue']} {role_label(role)}: {count}, "
+                        f"{min(costs)} AP{each}{yours}")
+        out.append(Content.styled("Still hidden (i to investigate)", "bold $accent"))
+        out.extend(Content(f"  {bit}") for bit in bits)
+    return out
+
+
+def option_lines(view: Mapping[str, Any], inc: Inc) -> list[Content]:
+    names = initiative_names(view)
+    out = [Content.styled("Diagnosis options (d)", "bold $accent")]
+    for n, d in enumerate(inc.get("diagnoses", [])):
+        chosen = d.get("id") == inc.get("diagnosis")
+        verdict: tuple[str, str] | str = ""
+        if "correct" in d:
+            verdict = ((f"  {GLYPHS['yes']} correct", "bold $success") if d["correct"]
+                       else (f"  {GLYPHS['no']} wrong", "bold $error"))
+        out.append(Content.assemble(
+            (f" {letter(n)}. ", "bold"), str(d.get("text", "")),
+            ("  ◀ team draft", "bold $secondary") if chosen else "", verdict))
+        if d.get("explanation"):
+            # A wrong pick's explanation describes what that cause would have looked like,
+            # not what happened: say so, or it reads as the answer.
+            lead = "" if d.get("correct") else "If this had been the cause: "
+            out.append(Content.styled(f"    {lead}{d['explanation']}", "$text-muted"))
+    out.append(Content.styled("Response options (p) — cost per role", "bold $accent"))
+    for n, r in enumerate(inc.get("responses", [])):
+        chosen = r.get("id") == inc.get("response")
+        out.append(Content.assemble(
+            (f" {n + 1}. ", "bold"), str(r.get("text", "")),
+            ("  ◀ team draft", "bold $secondary") if chosen else ""))
+        # Steps show in the review of a plan the team committed, never before.
+        steps = ", ".join(STEPS.get(s, s) for s in r.get("steps", []))
+        out.append(Content.styled(f"    {cost_text(r.get('cost', {}), r.get('ap', {}))}"
+                                  + (f"   [{steps}]" if steps else ""), "$text-muted"))
+        if r.get("missing"):
+            out.append(Content.styled(
+                f"    {GLYPHS['no']} not available yet: needs "
+                + "; ".join(condition_label(m, names) for m in r["missing"]), "$warning"))
+        if r.get("class"):
+            out.append(Content.styled(f"    judged {CLASSES.get(r['class'], r['class'])}: "
+                                      f"{r.get('explanation', '')}", "$text-muted"))
+    return out
+
+
+def incident_text(view: Mapping[str, Any], inc: Inc | None) -> Content:
+    if inc is None:
+        quarter = view.get("game", {}).get("quarter", 0)
+        return Content.styled("No incidents." + (" Incidents start in Q1; setup is for the "
+                                                 "roadmap, charter and standards (5)."
+                                                 if quarter == 0 else ""), "$text-muted")
+    seams = ", ".join(SEAM_NAMES.get(s, s) for s in inc.get("seams", []))
+    parts: list[Content] = [
+        Content.assemble((str(inc.get("title")), "bold underline"), "  ",
+                         incident_label(inc, title=False)),
+        Content.styled(f"Crosses the seams: {seams}", "$text-muted"),
+    ]
+    if inc.get("clock_due") is not None:
+        done = f"{GLYPHS['yes']} notified" if inc.get("notified") else \
+            f"{GLYPHS['warn']} not notified yet (m)"
+        parts.append(Content.styled(f"Regulator clock: report by Q{inc['clock_due']} · {done}",
+                                    "bold $warning"))
+    elif inc.get("notified"):
+        parts.append(Content.styled(f"{GLYPHS['yes']} Stakeholders notified", "$text-muted"))
+    if inc.get("hint"):
+        parts.append(Content.assemble(("Hint: ", "bold $accent"), str(inc["hint"])))
+    parts.append(Content(""))
+    parts.extend(clue_lines(view, inc))
+    parts.append(Content(""))
+    if inc.get("status") == "open":
+        parts.append(Content.styled("Team draft (committed when the quarter resolves)",
+                                    "bold $accent"))
+        parts.extend(Content.assemble(" ", line) for line in incident_draft(view, inc))
+        parts.append(Content(""))
+    for o in inc.get("outcomes", []):
+        right = o.get("diagnosis_correct")
+        diag = ("diagnosis right" if right else "diagnosis wrong" if right is False
+                else "no diagnosis")
+        parts.append(Content.assemble(
+            (f"Outcome in Q{o.get('quarter')}: ", "bold $accent"),
+            RESULTS.get(str(o.get("result")), str(o.get("result"))),
+            f" · {diag} · response {CLASSES.get(str(o.get('response_class')), 'none')}"))
+    parts.extend(option_lines(view, inc))
+    return Content("\n").join(parts)
+
+
+class IncidentsPanel(Panel):
+    TITLE = "Incidents"
+    HOW_TO = (
+        "Each seat sees a different piece of an incident. 1) Read your clues below. "
+        "2) Share them (s) so the team sees them, and read your teammates' in chat. "
+        "3) Investigate (i) for more: your own role's hidden clue costs 1 AP, another role's "
+        "more. 4) Choose the diagnosis (d) that fits every clue the team holds: each seat's "
+        "clue fits more than one cause, so only the clues together tell. 5) Choose the "
+        "response (p) that treats that cause and say why in one line; each seat pays its part "
+        "in credits and AP. A plan for the wrong cause only contains the incident; doing "
+        "nothing lets it escalate."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "investigate", "Investigate"),
+        Binding("s", "share", "Share clue"),
+        Binding("d", "diagnose", "Diagnose"),
+        Binding("p", "respond", "Respond"),
+        Binding("x", "clear_response", "Clear response", show=False),
+        # m, not n: in solo n is the next quarter everywhere, this area included
+        Binding("m", "notify_stakeholders", "Notify stakeholders", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.selected: str | None = None
+        self._list_key: Any = None
+        self._text_key: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(id="incident-list")
+        with VerticalScroll(id="incident-detail"):
+            yield Static(id="incident-text")
+        with Horizontal(id="incident-actions", classes="action-bar"):
+            for ident, label in (("investigate", "i Investigate"), ("share", "s Share"),
+                                 ("diagnose", "d Diagnose"), ("respond", "p Respond"),
+                                 ("notify_stakeholders", "m Notify")):
+                yield Button(label, id=f"btn-{ident}", compact=True)
+
+    def incidents(self) -> list[Inc]:
+        incs = list(self.view.get("team", {}).get("incidents", []))
+        return sorted(incs, key=lambda i: (i.get("status") != "open", -int(i.get("opened", 0)),
+                                           str(i.get("id"))))
+
+    def current(self) -> Inc | None:
+        incs = self.incidents()
+        for inc in incs:
+            if inc.get("id") == self.selected:
+                return inc
+        return incs[0] if incs else None
+
+    def show(self, view: Mapping[str, Any]) -> None:
+        super().show(view)
+        incs = self.incidents()
+        ids = [str(i.get("id")) for i in incs]
+        key = tuple((i.get("id"), i.get("status"), i.get("severity"), i.get("crisis"))
+                    for i in incs)
+        if self.selected not in ids:
+            self.selected = ids[0] if ids else None
+        elif key != self._list_key and self._list_key is not None:
+            # The list changed (one closed, one opened): a closed incident stays in view only
+            # while no open one needs the team.
+            chosen = next((i for i in incs if i.get("id") == self.selected), {})
+            if chosen.get("status") != "open" and incs and incs[0].get("status") == "open":
+                self.selected = ids[0]
+                self.query_one("#incident-detail").scroll_home(animate=False)
+        options = self.query_one("#incident-list", OptionList)
+        if key != self._list_key:
+            self._list_key = key
+            options.clear_options()
+            options.add_options([Option(incident_label(i), id=str(i.get("id"))) for i in incs])
+            if self.selected in ids:
+                options.highlighted = ids.index(str(self.selected))
+        options.display = len(incs) > 1  # one incident: its title heads the detail
+        self._render_detail()
+
+    def _render_detail(self) -> None:
+        inc = self.current()
+        seats = self.view.get("team", {}).get("seats", {})
+        key = (inc, tuple(sorted((r, s.get("ap")) for r, s in seats.items())))
+        if key == self._text_key:
+            return
+        self._text_key = key
+        set_content(self.query_one("#incident-text", Static), incident_text(self.view, inc))
+        open_ = bool(inc and inc.get("status") == "open" and self.planning)
+        for button in self.query(".action-bar Button"):
+            button.disabled = not open_
+
+    @on(OptionList.OptionHighlighted, "#incident-list")
+    def _pick(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and event.option.id != self.selected:
+            self.selected = event.option.id
+            self._render_detail()
+            self.query_one("#incident-detail").scroll_home(animate=False)
+
+    @on(Button.Pressed, ".action-bar Button")
+    async def _button(self, event: Button.Pressed) -> None:
+        await self.run_action(str(event.button.id).removeprefix("btn-"))
+
+    def glossary_text(self) -> str:
+        inc = self.current()
+        if inc is None:
+            return self.HOW_TO
+        bits = [str(inc.get("title")), str(inc.get("hint", ""))]
+        bits += [str(c.get("text")) for c in inc.get("clues", [])]
+        bits += [str(o.get("text")) for o in (*inc.get("diagnoses", []),
+                                             *inc.get("responses", []))]
+        return " ".join(bits)
+
+    def hint_text(self) -> str:
+        inc = self.current()
+        if inc and inc.get("hint"):
+            return f"{self.HOW_TO}\n\nAbout {inc.get('title')}: {inc['hint']}"
+        return self.HOW_TO
+
+    # --- actions ------------------------------------------------------------------------
+
+    def _open(self) -> Inc | None:
+        inc = self.current()
+        if inc is None:
+            self.notify("There is no incident to work on.", severity="warning")
+            return None
+        if inc.get("status") != "open":
+            self.notify(f"{inc.get('title')} is {inc.get('status')}; nothing more to do.",
+                        severity="warning")
+            return None
+        if not self.planning:
+            self.notify("Incidents are worked on during planning.", severity="warning")
+            return None
+        return inc
+
+    def action_investigate(self) -> None:
+        inc = self._open()
+        if inc is None:
+            return
+        hidden = inc.get("investigable", [])
+        if not hidden:
+            self.notify("You can already see every clue of this incident.")
+            return
+        ap = int(self.view.get("team", {}).get("seats", {}).get(me(self.view), {}).get("ap", 0))
+        needs = response_ap_needs(self.view)
+        keep = sum(n for _, n in needs)
+
+        def after(cost: int) -> tuple[str, str]:
+            if cost > ap:
+                return f"  {GLYPHS['no']} you have {ap} AP", "$warning"
+            left = ap - cost
+            if left < keep:
+                return (f"  · leaves {left} AP {GLYPHS['warn']} too few to respond "
+                        f"(needs {keep})", "bold $warning")
+            return f"  · leaves {left} AP", "$text-muted"
+
+        choices = [Choice(c["id"], Content.assemble(
+            f"A hidden {role_label(c['role'])} clue", ("  (your own role's)" if c["role"] ==
+                                                       me(self.view) else ""),
+            (f"  — {c['ap']} AP", "bold"), after(int(c["ap"]))),
+            disabled=c["ap"] > ap) for c in hidden]
+        intro = (f"Investigating costs action points (you have {ap}). Your own role's clue is "
+                 "cheapest; another role's costs more (less with the lineage catalog, I6).")
+        if needs:
+            each = "; ".join(f"{title}: {n} AP" for title, n in needs)
+            intro += (f" Keep {keep} AP to respond ({each}: your part of the cheapest plan, "
+                      "or of the team's draft). AP spent investigating is gone for the "
+                      "quarter.")
+
+        def done(choice: object) -> None:
+            if isinstance(choice, str):
+                self.act({"type": "investigate", "incident": inc["id"], "clue": choice},
+                         "investigate")
+        # Start on the cheapest clue (your own role's), as Diagnose starts on the draft and
+        # Respond on the first plan you can pay: Enter should not spend 3 AP by surprise.
+        cheapest = min(hidden, key=lambda c: (int(c["ap"]), c["role"] != me(self.view)))
+        self.app.push_screen(ChoiceScreen(f"Investigate: {inc.get('title')}", choices, intro,
+                                          current=str(cheapest["id"])), done)
+
+    def action_share(self) -> None:
+        inc = self._open()
+        if inc is None:
+            return
+        shareable = [c for c in inc.get("clues", []) if not c.get("shared")]
+        if not shareable:
+            self.notify("Every clue you can see is already shared.")
+            return
+        choices = [Choice(c["id"], Content.assemble(
+            (f"{role_label(str(c.get('role')))} clue: ", "bold"), str(c.get("text", ""))))
+            for c in shareable]
+
+        def done(choice: object) -> None:
+            if isinstance(choice, str):
+                self.act({"type": "share_clue", "incident": inc["id"], "clue": choice},
+                         "share clue")
+        mine = self.view.get("team", {}).get("seats", {}).get(me(self.view), {})
+        rules = self.view.get("briefing", {}).get("rules", {})
+        free = int(mine.get("shared", 0)) < int(rules.get("free_shares", 1))
+        price = ("Your first clue this quarter is free." if free else
+                 f"You have shared this quarter's free clue: this one costs "
+                 f"{rules.get('share_ap', 1)} AP (you have {mine.get('ap', 0)}).")
+        self.app.push_screen(ChoiceScreen(
+            "Share a clue in team chat", choices,
+            f"A shared clue shows in chat and in every seat's incident view. {price} The "
+            "dashboard (I10) shares its feeds for free, and you can always tell your team in "
+            "chat in your own words."), done)
+
+    def action_diagnose(self) -> None:
+        inc = self._open()
+        if inc is None:
+            return
+        clues = inc.get("clues", [])
+        choices = [Choice(d["id"], Content.assemble((f"{letter(n)}. ", "bold"),
+                                                     str(d.get("text", ""))))
+                   for n, d in enumerate(inc.get("diagnoses", []))]
+        pooled = sorted({str(c.get("role")) for c in clues})
+        intro = Content.assemble(
+            "The team submits one diagnosis; its correctness shows in the review. ",
+            (f"You can see clues from {len(pooled)} of 3 roles"
+             + (" — share and ask before you decide." if len(pooled) < 3 else "."), "bold"))
+
+        def done(choice: object) -> None:
+            if isinstance(choice, str):
+                self.act({"type": "diagnose", "incident": inc["id"], "diagnosis": choice},
+                         "diagnose")
+        self.app.push_screen(ChoiceScreen(f"Diagnose: {inc.get('title')}", choices, intro,
+                                          current=inc.get("diagnosis")), done)
+
+    def action_respond(self) -> None:
+        inc = self._open()
+        if inc is None:
+            return
+        names = initiative_names(self.view)
+        reserved = inc.get("reserved", {})
+        choices = []
+        for n, r in enumerate(inc.get("responses", [])):
+            problems = [f"needs {condition_label(m, names)}" for m in r.get("missing", [])]
+            problems += shortfalls(self.view, r.get("cost", {}), r.get("ap", {}),
+                                   reserved.get("cr"), reserved.get("ap"))
+            prompt = Content.assemble(
+                (f"{n + 1}. ", "bold"), str(r.get("text", "")), "\n   ",
+                (cost_text(r.get("cost", {}), r.get("ap", {})), "$secondary"),
+                (("\n   " + GLYPHS["no"] + " " + "; ".join(problems)) if problems else "",
+                 "$warning"))
+            choices.append(Choice(r["id"], prompt, disabled=bool(problems)))
+        intro = ("The response is the team's draft: choosing one reserves its credits and AP "
+                 "from each seat named (yours and your teammates'), until it is cleared (x) or "
+                 "replaced. A plan fixes the incident only if it treats the true cause; one "
+                 "for another cause just contains it.")
+
+        def justify(choice: object) -> None:
+            if not isinstance(choice, str):
+                return
+            cause = next((d["text"] for d in inc.get("diagnoses", [])
+                          if d.get("id") == inc.get("diagnosis")), "")
+            ask = ("Why this plan? One line the debrief quotes: the cause it treats and the "
+                   "trade-off you accept." + (f"\nThe team's diagnosis: {cause}" if cause
+                                               else "\nThe team has no diagnosis yet."))
+
+            def send(reason: object) -> None:
+                if isinstance(reason, str):
+                    self.act({"type": "respond", "incident": inc["id"], "response": choice,
+                              "reason": reason}, "respond")
+            self.app.push_screen(TextScreen("Justify the response", ask,
+                                            "e.g. it treats the feed, and the contract stops "
+                                            "a repeat", optional=True), send)
+        self.app.push_screen(ChoiceScreen(f"Respond: {inc.get('title')}", choices, intro,
+                                          current=inc.get("response")), justify)
+
+    def action_clear_response(self) -> None:
+        inc = self._open()
+        if inc is None:
+            return
+        if not inc.get("response"):
+            self.notify("There is no draft response to clear.")
+            return
+        self.act({"type": "clear_response", "incident": inc["id"]}, "clear response")
+
+    def action_notify_stakeholders(self) -> None:
+        inc = self._open()
+        if inc is None:
+            return
+        if inc.get("notified"):
+            self.notify("Stakeholders have already been notified.")
+            return
+
+        def done(yes: object) -> None:
+            if yes:
+                self.act({"type": "notify", "incident": inc["id"]}, "notify")
+        self.app.push_screen(ConfirmScreen(
+            "Notify stakeholders", "Tell stakeholders, the committee or the regulator about "
+            f"{inc.get('title')}. Costs you 1 AP and a few credits (less with a working "
+            "committee). Needed to meet a regulator's clock.", yes="Notify", no="Cancel"), done)

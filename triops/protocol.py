@@ -1,0 +1,191 @@
+"""The wire protocol: message types, msgpack encoding, bounded decoding (docs/protocol.md).
+
+Every frame is one msgpack map with a `type`. Decoding is bounded (frame size, collection
+sizes) and checked field by field against the message types below, so whatever a client
+sends becomes either a typed message or a `ProtocolError` with a stable code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import msgpack
+
+from triops.game.codec import DecodeError, from_plain
+
+PROTOCOL_VERSION = 3  # 2: updates carry a patch of the view; 3: incidents without tells (docs)
+MAX_FRAME = 64 * 1024  # bytes a client frame may have
+MAX_ITEMS = 512  # entries in any one list or map a client sends
+MAX_DEPTH = 8
+
+
+class ProtocolError(ValueError):
+    """A frame the server cannot accept. `code` is stable (docs/protocol.md, "Errors")."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
+
+
+# --- client messages ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ClientMessage:
+    type: ClassVar[str] = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Hello(ClientMessage):
+    type: ClassVar[str] = "hello"
+    protocol: int
+    client: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClockRequest:
+    setup_seconds: float | None = None
+    planning_seconds: float | None = None
+    review_seconds: float | None = None
+    auto_advance: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CreateGame(ClientMessage):
+    type: ClassVar[str] = "create_game"
+    key: str
+    scenario: str
+    teams: tuple[str, ...]
+    difficulty: str = ""
+    seed: int | None = None
+    clock: ClockRequest = field(default_factory=ClockRequest)
+    bots: str = "novice"  # level for empty seats, or "none" to leave them waiting
+    bot_mode: str = "assist"  # in a team with a person: "assist" or "full" (BOT_MODES)
+
+
+@dataclass(frozen=True, slots=True)
+class Join(ClientMessage):
+    type: ClassVar[str] = "join"
+    code: str
+    team: str
+    role: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Spectate(ClientMessage):
+    type: ClassVar[str] = "spectate"
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facilitate(ClientMessage):
+    type: ClassVar[str] = "facilitate"
+    code: str
+    token: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resume(ClientMessage):
+    type: ClassVar[str] = "resume"
+    token: str
+    last_seq: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Action(ClientMessage):
+    type: ClassVar[str] = "action"
+    action_id: str
+    based_on: int
+    command: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Ping(ClientMessage):
+    type: ClassVar[str] = "ping"
+    nonce: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ListScenarios(ClientMessage):
+    type: ClassVar[str] = "list_scenarios"
+
+
+CLIENT_TYPES: dict[str, type[ClientMessage]] = {
+    cls.type: cls
+    for cls in (Hello, CreateGame, Join, Spectate, Facilitate, Resume, Action, Ping,
+                ListScenarios)
+}
+
+
+def encode(message: dict[str, Any]) -> bytes:
+    """One server message as a msgpack frame."""
+    out: bytes = msgpack.packb(message, use_bin_type=True)
+    return out
+
+
+def _depth(value: Any, limit: int) -> int:
+    if limit < 0:
+        return 1 << 20
+    if isinstance(value, dict):
+        return 1 + max((max(_depth(k, limit - 1), _depth(v, limit - 1))
+                        for k, v in value.items()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v, limit - 1) for v in value), default=0)
+    return 0
+
+
+def decode_frame(frame: bytes | str) -> dict[str, Any]:
+    """Bytes to a map with a string `type`, within the size limits, or a ProtocolError."""
+    if isinstance(frame, str):
+        raise ProtocolError("bad_frame", "Frames are binary msgpack, not text.")
+    if len(frame) > MAX_FRAME:
+        raise ProtocolError("too_big", f"A frame is at most {MAX_FRAME} bytes.")
+    try:
+        data = msgpack.unpackb(
+            frame, raw=False, strict_map_key=True, max_array_len=MAX_ITEMS,
+            max_map_len=MAX_ITEMS, max_str_len=MAX_FRAME, max_bin_len=0, max_ext_len=0,
+        )
+    except (ValueError, TypeError, msgpack.ExtraData, msgpack.FormatError,
+            msgpack.StackError, RecursionError) as err:
+        raise ProtocolError("bad_frame", f"Not a valid msgpack frame ({type(err).__name__}).") \
+            from err
+    if not isinstance(data, dict) or not isinstance(data.get("type"), str):
+        raise ProtocolError("bad_message", "A message is a map with a string \"type\".")
+    if _depth(data, MAX_DEPTH) > MAX_DEPTH:
+        raise ProtocolError("bad_message", f"Messages nest at most {MAX_DEPTH} levels deep.")
+    return data
+
+
+def parse_message(data: dict[str, Any]) -> ClientMessage:
+    """A decoded map to a typed client message, or a ProtocolError naming the bad field."""
+    kind = data["type"]
+    cls = CLIENT_TYPES.get(kind)
+    if cls is None:
+        raise ProtocolError("unknown_type",
+                            f'Unknown message type "{kind[:40]}"; expected one of '
+                            f"{', '.join(sorted(CLIENT_TYPES))}.")
+    try:
+        return from_plain(cls, {k: v for k, v in data.items() if k != "type"}, kind)
+    except DecodeError as err:
+        raise ProtocolError("bad_message", str(err)) from err
+
+
+def decode_server_frame(frame: bytes) -> dict[str, Any]:
+    """A frame from the server, for clients: views are larger than anything a client sends."""
+    data = msgpack.unpackb(frame, raw=False, strict_map_key=False)
+    if not isinstance(data, dict):
+        raise ProtocolError("bad_frame", "The server sent something that is not a map.")
+    return data
+
+
+def error(code: str, message: str, action_id: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "error", "code": code, "message": message}
+    if action_id is not None:
+        out["action_id"] = action_id
+    return out

@@ -1,0 +1,107 @@
+"""One client connection: who it is, how far behind its reader is, and its rate limit.
+
+Outgoing frames are written straight into the connection's buffer, so a slow reader never
+delays the room: a client whose unsent data passes `MAX_BACKLOG` bytes is cut off instead
+of being waited for.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from websockets.asyncio.server import ServerConnection, broadcast
+from websockets.exceptions import ConnectionClosed
+
+from triops.protocol import encode
+
+if TYPE_CHECKING:
+    from triops.server.rooms import Room
+
+MAX_BACKLOG = 1024 * 1024  # bytes queued or in the socket buffer before a client is cut off
+# The facilitator's first view holds every team (about 0.9 MB with 12 teams; later updates
+# are patches), so its console gets room for a few of them before it counts as too slow.
+FACILITATOR_FACTOR = 8
+RATE = 20.0  # messages per second a client may send on average
+BURST = 60.0  # ... and in a burst
+ABUSE_LIMIT = 200  # rate-limited messages before the connection is closed
+
+
+@dataclass
+class TokenBucket:
+    rate: float = RATE
+    burst: float = BURST
+    tokens: float = BURST
+    stamp: float = field(default_factory=time.monotonic)
+    refused: int = 0
+
+    def allow(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        self.refused += 1
+        return False
+
+
+class Client:
+    def __init__(self, ws: ServerConnection, max_backlog: int = MAX_BACKLOG) -> None:
+        self.ws = ws
+        self.max_backlog = max_backlog
+        self.kind = ""  # "" until attached: seat | facilitator | spectator
+        self.room: Room | None = None
+        self.team = ""
+        self.role = ""
+        self.last_view: dict[str, Any] | None = None  # what updates are patched against
+        self.limiter = TokenBucket()
+        self.closed = False
+        self._closer: asyncio.Task[None] | None = None
+
+    @property
+    def actor_key(self) -> str:
+        return f"{self.team}/{self.role}" if self.kind == "seat" else self.kind
+
+    def _buffered(self) -> int:
+        transport = self.ws.transport
+        return transport.get_write_buffer_size() if transport else 0
+
+    def send(self, message: dict[str, Any] | bytes) -> None:
+        """Write a message (or a frame already encoded) now; never waits. A client too far
+        behind is disconnected."""
+        if self.closed:
+            return
+        frame = message if isinstance(message, bytes) else encode(message)
+        limit = self.max_backlog * (FACILITATOR_FACTOR if self.kind == "facilitator" else 1)
+        if self._buffered() + len(frame) > limit:
+            self.close(1008, "too slow: the connection fell too far behind", flush=False)
+            return
+        # Straight into the connection's write buffer, as `broadcast` does: no task and no
+        # lock per frame (they cost more than the rest of an update). Frames keep their
+        # order; the check above is the backpressure.
+        broadcast((self.ws,), frame)
+
+    def close(self, code: int = 1000, reason: str = "", flush: bool = True) -> None:
+        """Close after what was sent, or at once (`flush=False`, for slow readers)."""
+        if self.closed:
+            return
+        self.closed = True
+        if flush:
+            self._closer = asyncio.get_running_loop().create_task(self.ws.close(code, reason))
+        else:
+            if self.room is not None:  # stop spending anything on it right away
+                self.room.detach(self)
+            # A polite close would queue behind the unread data; drop the connection instead.
+            self.ws.transport.abort()
+
+    async def finish(self) -> None:
+        """Once the handler is done: let a requested close finish briefly."""
+        self.closed = True
+        if self._closer is not None:
+            with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError,
+                                     ConnectionClosed):
+                await asyncio.wait_for(asyncio.shield(self._closer), 2.0)

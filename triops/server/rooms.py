@@ -1,0 +1,498 @@
+"""A room: one game, its connected clients, its clock and its bot seats.
+
+Every change goes through `Room.submit`: the command is applied to a copy of the state by
+the pure engine, committed to the store, and only then made the room's state, acknowledged
+and pushed to each client as that client may see it. Commands of a room are handled one at
+a time, in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import zlib
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import fields
+from typing import Any
+
+from triops.game.bots.driver import (
+    MAX_ASSIST_STEPS,
+    MAX_STEPS_PER_QUARTER,
+    bot_answer,
+    bot_step,
+    policy_for,
+)
+from triops.game.codec import from_plain, to_plain
+from triops.game.commands import (
+    SERVER,
+    Actor,
+    Command,
+    SetReady,
+    Tick,
+    decode_actor,
+    decode_command,
+    encode_actor,
+    encode_command,
+)
+from triops.game.errors import RuleError
+from triops.game.events import Event, seat_moves, visible_to
+from triops.game.peer_review import is_open
+from triops.game.rules import apply
+from triops.game.scenario_model import Scenario
+from triops.game.setup import new_game
+from triops.game.state import GameSettings, GameState
+from triops.game.values import evolve
+from triops.game.view_patch import diff
+from triops.game.views import facilitator_view, seat_view, spectator_view
+from triops.game.vocab import ROLES
+from triops.protocol import encode
+from triops.server.connection import Client
+from triops.server.store import GameRow, GameStore, StoreError, unpack
+
+log = logging.getLogger("triops.room")
+
+HISTORY = 2000  # updates kept for clients that reconnect
+SNAPSHOT_EVERY = 100  # commands between snapshots
+MAX_REPLIES = 5000  # remembered replies to action ids
+# Assisting bots leave a person a fair share of each phase: half its clock
+# (docs/facilitator-guide.md, "Beside people").
+FAIR_SHARE = 0.5
+
+
+class Room:
+    def __init__(self, game_id: str, code: str, state: GameState, store: GameStore,
+                 facilitator_hash: str, options: dict[str, Any], seq: int = 0,
+                 bot_delay: float = 0.4) -> None:
+        self.game_id = game_id
+        self.code = code
+        self.state = state
+        self.store = store
+        self.facilitator_hash = facilitator_hash
+        self.options = options
+        self.seq = seq
+        self.seats: dict[str, tuple[str, str]] = {}  # token hash -> (team, role)
+        self.clients: set[Client] = set()
+        self.history: deque[tuple[int, list[Event]]] = deque(maxlen=HISTORY)
+        # action key -> (the command it carried, the reply): a retry gets the same reply,
+        # an id reused for another command gets `action_id_reused`
+        self.replies: dict[str, tuple[Command, dict[str, Any]]] = {}
+        self.phase_version = state.version
+        self.bot_delay = bot_delay
+        self._bot_steps: dict[tuple[str, str, int], int] = {}
+        # Assisting bots that had nothing to say or do while a person of their team is still
+        # playing: (team, role) -> the team as it was and whether the fair share had passed.
+        # They stay unready and look again when their team changes (a person's chat line, a
+        # draft, a clue) or the share passes.
+        self._bot_idle: dict[tuple[str, str], tuple[Any, bool]] = {}
+        self._phase_started: tuple[int, float] = (state.phase_seq, time.time())
+        # Rooms that move in step would all snapshot on the same command (1-2 ms each, a
+        # stall of a tenth of a second with 100 rooms); each room takes its own turn.
+        self._snapshot_offset = zlib.crc32(game_id.encode()) % SNAPSHOT_EVERY
+        self._lock = asyncio.Lock()
+        self._changed = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._tasks = [loop.create_task(self._run_clock()), loop.create_task(self._run_bots())]
+        self._changed.set()
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+
+    @classmethod
+    def restore(cls, row: GameRow, scenario: Scenario, store: GameStore,
+                bot_delay: float = 0.4) -> Room:
+        """Rebuild a room from its snapshot and the commands logged after it."""
+        settings = from_plain(GameSettings, row.settings, "settings")
+        state: GameState | None = None
+        start = 0
+        if row.snapshot is not None:
+            try:
+                state = from_plain(GameState, unpack(row.snapshot[1]), extra={"scenario": scenario})
+                start = row.snapshot[0]
+            except Exception:  # a damaged snapshot: the log alone can rebuild the game
+                log.warning("game %s: snapshot unreadable, replaying the whole log", row.id)
+                state, start = None, 0
+        if state is None:
+            state = new_game(scenario, settings)
+        replies: dict[str, tuple[Command, dict[str, Any]]] = {}
+        seq = start
+        for n, actor, command, key, reply in row.commands:
+            logged = decode_command(command)
+            if key and isinstance(reply, dict):
+                replies[key] = (logged, reply)
+            if n <= start:
+                continue
+            state, _ = apply(state, decode_actor(actor), logged)
+            seq = n
+        room = cls(row.id, row.code, state, store, row.facilitator_hash, row.options, seq,
+                   bot_delay)
+        room.seats = dict(row.seats)
+        room.replies = replies
+        return room
+
+    # --- commands ----------------------------------------------------------------------
+
+    async def submit(self, actor: Actor, command: Command,
+                     action_key: str | None = None, action_id: str | None = None,
+                     based_on: int | None = None) -> dict[str, Any]:
+        """Apply, persist, then acknowledge and broadcast. Returns the reply to the sender."""
+        async with self._lock:
+            if action_key is not None and action_key in self.replies:
+                earlier, reply = self.replies[action_key]
+                if _same_command(earlier, command):
+                    return reply  # a retry: the same answer, no second effect
+                return _error("action_id_reused", "That action id was already used for a "
+                              "different command; each action needs an id of its own. "
+                              "Nothing was applied.", action_id)
+            if based_on is not None and not (self.phase_version <= based_on
+                                             <= self.state.version):
+                return _error("stale", "That action was based on an earlier phase of the game "
+                              "(or an unknown version); refresh and try again.", action_id)
+            sent, command = command, _stamp(command)
+            try:
+                state, events = apply(self.state, actor, command)
+            except RuleError as err:
+                reply = _error(err.code, err.message, action_id)
+                if action_key is not None:
+                    self._remember(action_key, sent, reply)
+                return reply
+            seq = self.seq + 1
+            reply = {"type": "ack", "action_id": action_id, "seq": seq, "version": state.version}
+            try:
+                await self.store.append(self.game_id, seq, encode_actor(actor),
+                                        encode_command(command), action_key, reply)
+            except StoreError as err:
+                log.error("game %s: %s", self.game_id, err)
+                return _error("store_unavailable", "The server cannot save the game right now, "
+                              "so it refuses the action rather than lose it.", action_id)
+            previous = self.state
+            self.state, self.seq = state, seq
+            if action_key is not None:
+                self._remember(action_key, sent, reply)
+            if state.phase_seq != previous.phase_seq:
+                self.phase_version = state.version
+            self.history.append((seq, events))
+            self._broadcast(seq, events)
+            self._rebind_moved_seats(events)
+            await self._after_commit(previous)
+            if state.phase_seq != previous.phase_seq:
+                self._phase_started = (state.phase_seq, time.time())
+                self._bot_idle.clear()
+            if _wakes(previous, state) or self._idle_team_changed():
+                self._changed.set()
+            return reply
+
+    def _rebind_moved_seats(self, events: list[Event]) -> None:
+        """Follow a committed `move_seat`: the person's token and connection now mean the
+        new seat.
+
+        Tokens of the target seat (a dropped person a bot stood in for) are revoked and any
+        connection still on it is closed: that seat is someone else's now. The moved client
+        is attached afresh, so it gets a `state` for its new seat and nothing more of the old.
+        The store already moved the tokens on disk, with the logged command (`append`).
+        """
+        for source, target in seat_moves(events):
+            for digest, seat in list(self.seats.items()):
+                if seat == target:
+                    del self.seats[digest]
+                elif seat == source:
+                    self.seats[digest] = target
+            seat_clients = [c for c in self.clients if c.kind == "seat"]
+            for client in seat_clients:
+                if (client.team, client.role) == target:
+                    self.detach(client)
+                    client.close(4001, "the facilitator gave this seat to another player")
+            for client in seat_clients:
+                if (client.team, client.role) == source:
+                    self.detach(client)
+                    client.team, client.role = target
+                    self.attach(client)
+
+    def _remember(self, key: str, command: Command, reply: dict[str, Any]) -> None:
+        if len(self.replies) >= MAX_REPLIES:
+            for old in list(self.replies)[: MAX_REPLIES // 2]:
+                del self.replies[old]
+        self.replies[key] = (command, reply)
+
+    async def _after_commit(self, previous: GameState) -> None:
+        try:
+            if (self.seq + self._snapshot_offset) % SNAPSHOT_EVERY == 0 \
+                    or self.state.phase_seq != previous.phase_seq:
+                await self.store.snapshot(self.game_id, self.seq, to_plain(self.state))
+            reviewing, was_reviewing = is_open(self.state), is_open(previous)
+            if reviewing and not was_reviewing:
+                await self.store.finish(self.game_id, None)  # reloaded after a restart
+            elif self.state.phase == "ended" and not reviewing and (
+                    previous.phase != "ended" or was_reviewing):
+                await self.store.finish(self.game_id, time.time())
+        except StoreError as err:  # the log is already safe; snapshots only speed recovery
+            log.error("game %s: %s", self.game_id, err)
+
+    # --- what clients see --------------------------------------------------------------
+
+    def view_for(self, client: Client) -> dict[str, Any]:
+        if client.kind == "seat":
+            return seat_view(self.state, client.team, client.role, shared=True)
+        if client.kind == "facilitator":
+            return facilitator_view(self.state, shared=True)
+        return spectator_view(self.state)
+
+    def _visible(self, client: Client, events: Iterable[Event]) -> list[dict[str, Any]]:
+        facilitator = client.kind == "facilitator"
+        team = client.team if client.kind == "seat" else None
+        role = client.role if client.kind == "seat" else None
+        return [e.plain() for e in events if visible_to(e, team, role, facilitator)]
+
+    def _broadcast(self, seq: int, events: list[Event]) -> None:
+        """Send each client the events it may see, with what changed in its view.
+
+        A client that sees none of a command's events gets nothing: its view cannot have
+        changed in any way it may know about (another team's chat, say). Sequence numbers a
+        client receives may therefore have gaps. The patch is taken against the last view
+        this client was sent, so a skipped update costs it nothing.
+        """
+        views: dict[tuple[str, str, str], dict[str, Any]] = {}
+        frames: dict[tuple[str, str, str, int], bytes | None] = {}
+        for client in list(self.clients):
+            key = (client.kind, client.team, client.role)
+            group = (*key, id(client.last_view))
+            if group not in frames:  # clients of one seat kind and base share one frame
+                visible = self._visible(client, events)
+                frames[group] = None
+                if visible:
+                    if key not in views:
+                        views[key] = self.view_for(client)
+                    patch = diff(client.last_view or {}, views[key])
+                    frames[group] = encode({"type": "update", "seq": seq, "events": visible,
+                                            "patch": patch})
+            frame = frames[group]
+            if frame is not None:
+                client.last_view = views[key]
+                client.send(frame)
+
+    def attach(self, client: Client, last_seq: int | None = None) -> None:
+        """Add a client and bring it up to date: missed updates once, in order, then a view."""
+        client.room = self
+        self.clients.add(client)
+        oldest = self.history[0][0] if self.history else self.seq + 1
+        reset = last_seq is None or last_seq > self.seq or last_seq < oldest - 1
+        if not reset and last_seq is not None:
+            for seq, events in self.history:
+                if seq > last_seq:
+                    client.send({"type": "update", "seq": seq,
+                                 "events": self._visible(client, events)})
+        client.last_view = self.view_for(client)
+        message: dict[str, Any] = {
+            "type": "state", "seq": self.seq, "reset": reset, "view": client.last_view,
+            "code": self.code, "as": client.kind,
+            "seat": {"team": client.team, "role": client.role} if client.kind == "seat" else None}
+        if client.kind == "facilitator":
+            message["presence"] = self._presence()
+            message["bots"] = str(self.options.get("bots", "novice"))  # empty seats' bots
+        client.send(message)
+        if client.kind == "seat":
+            self._tell_presence()
+
+    def detach(self, client: Client) -> None:
+        if client in self.clients:
+            self.clients.discard(client)
+            if client.kind == "seat":
+                self._tell_presence()
+
+    def _presence(self) -> dict[str, Any]:
+        return {"connected": sorted([team, role] for team, role in self.connected_seats())}
+
+    def _tell_presence(self) -> None:
+        """Facilitator consoles learn at once when a player connects or drops."""
+        consoles = [c for c in self.clients if c.kind == "facilitator"]
+        if consoles:
+            frame = encode({"type": "presence", **self._presence()})
+            for console in consoles:
+                console.send(frame)
+
+    def connected_seats(self) -> set[tuple[str, str]]:
+        return {(c.team, c.role) for c in self.clients if c.kind == "seat"}
+
+    # --- the clock and the bots --------------------------------------------------------
+
+    async def _run_clock(self) -> None:
+        while True:
+            state = self.state
+            if state.deadline is None or state.paused or state.phase in ("lobby", "ended"):
+                await self._wait_change(None)
+                continue
+            delay = state.deadline - time.time()
+            if delay > 0:
+                await self._wait_change(delay)
+                continue
+            reply = await self.submit(SERVER, Tick(at=time.time()))
+            if reply["type"] == "error":
+                await self._wait_change(1.0)
+
+    async def _wait_change(self, timeout: float | None) -> None:
+        self._changed.clear()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._changed.wait(), timeout)
+
+    def bot_seats(self) -> list[tuple[str, str, str]]:
+        """(team, role, level) of every seat a bot plays now."""
+        empty_level = self.options.get("bots", "novice")
+        out: list[tuple[str, str, str]] = []
+        for team in self.state.teams:
+            for role in ROLES:
+                seat = team.seats[role]
+                if seat.holder == "bot":
+                    out.append((team.id, role, seat.bot_level))
+                elif seat.holder == "empty" and empty_level != "none":
+                    out.append((team.id, role, str(empty_level)))
+        return out
+
+    def bot_mode(self) -> str:
+        """How bots play in a team with a person: "assist" (the default) or "full"."""
+        return str(self.options.get("bot_mode", "assist"))
+
+    def _assisting(self, team_id: str) -> bool:
+        """Whether the bots of this team assist a person who is still playing the phase."""
+        if self.bot_mode() != "assist":
+            return False
+        seats = self.state.team(team_id).seats.values()
+        return any(s.holder == "human" for s in seats) and not all(
+            s.ready for s in seats if s.holder == "human")
+
+    def _with_person(self, team_id: str) -> bool:
+        """Whether this team's bots assist a person this quarter (assist mode, a person
+        seated), whether or not the person has marked ready yet."""
+        return self.bot_mode() == "assist" and any(
+            s.holder == "human" for s in self.state.team(team_id).seats.values())
+
+    def _share_at(self) -> float | None:
+        """When half of the current phase's clock will have gone (no clock, paused: None)."""
+        state = self.state
+        if state.deadline is None or state.paused:
+            return None
+        started = self._phase_started[1] if self._phase_started[0] == state.phase_seq else (
+            time.time())
+        return started + FAIR_SHARE * max(0.0, state.deadline - started)
+
+    def clock_share_passed(self) -> bool:
+        """Whether half of the current phase's clock has gone (no clock: never)."""
+        at = self._share_at()
+        return at is not None and time.time() >= at
+
+    def _share_wait(self) -> float | None:
+        """Seconds until an idle assisting bot should look again because the share passes."""
+        at = self._share_at()
+        if not self._bot_idle or at is None or time.time() >= at:
+            return None
+        return max(0.05, at - time.time())
+
+    def _idle_team_changed(self) -> bool:
+        return any(self.state.team(t) is not team for (t, _), (team, _) in self._bot_idle.items()
+                   if any(x.id == t for x in self.state.teams))
+
+    def _next_bot(self) -> tuple[str, str, str] | None:
+        state = self.state
+        if state.phase != "planning" or state.paused:
+            return None
+        share = self.clock_share_passed()
+        # A bot that has marked ready still answers a person's question (`bot_answer`).
+        candidates = [(t, r, lvl) for t, r, lvl in self.bot_seats()
+                      if (not state.team(t).seats[r].ready or self._assisting(t))
+                      and self._bot_idle.get((t, r)) != (state.team(t), share)]
+        if not candidates:
+            return None
+        # The seat that has acted least this quarter goes next, so bots interleave.
+        return min(candidates,
+                   key=lambda s: (self._bot_steps.get((s[0], s[1], state.quarter), 0), s[0], s[1]))
+
+    async def _run_bots(self) -> None:
+        while True:
+            seat = self._next_bot()
+            if seat is None:
+                await self._wait_change(self._share_wait())
+                continue
+            team, role, level = seat
+            quarter = self.state.quarter
+            step = self._bot_steps.get((team, role, quarter), 0)
+            assisting = self._assisting(team)
+            share = self.clock_share_passed()
+            policy = policy_for(level, self.state.scenario, self.bot_mode(), share)
+            if self.state.team(team).seats[role].ready:
+                # Ready, and a person still plays: answer their questions, nothing else
+                # (a chat line leaves the seat ready); then wait for the team to change.
+                command = bot_answer(policy, self.state, team, role, step)
+                if command is None:
+                    self._bot_idle[(team, role)] = (self.state.team(team), share)
+                    continue
+                self._bot_steps[(team, role, quarter)] = step + 1
+                reply = await self.submit(Actor.seat(team, role), command)
+                if reply["type"] == "error":  # refused (a bug): never spin on it
+                    self._bot_idle[(team, role)] = (self.state.team(team), share)
+                else:
+                    self._bot_idle.pop((team, role), None)
+                if self.bot_delay:
+                    await asyncio.sleep(self.bot_delay)
+                continue
+            # Beside a person the bots' steps include answering all quarter: the larger
+            # limit holds once the person has marked ready too (with the smaller one, a bot
+            # that had talked a lot marked ready at once and funded nothing).
+            limit = MAX_ASSIST_STEPS if self._with_person(team) else MAX_STEPS_PER_QUARTER
+            command = bot_step(policy, self.state, team, role, step, limit)
+            if command is None and assisting:
+                # Nothing to say or do now, but the person is still playing: stay at the
+                # table (not ready) and look again when the team changes.
+                self._bot_idle[(team, role)] = (self.state.team(team), share)
+                continue
+            self._bot_idle.pop((team, role), None)
+            self._bot_steps[(team, role, quarter)] = step + 1
+            actor = Actor.seat(team, role)
+            reply = await self.submit(actor, command or SetReady(True))
+            if reply["type"] == "error" and command is not None:
+                await self.submit(actor, SetReady(True))
+            if self.bot_delay:
+                await asyncio.sleep(self.bot_delay)
+
+
+def _wakes(before: GameState, after: GameState) -> bool:
+    """Whether the clock or the bot seats must look again: a new deadline, pause or phase,
+    or a seat that changed hands or readiness. A chat line wakes neither."""
+    if (before.deadline, before.paused, before.phase_seq, before.phase) != \
+            (after.deadline, after.paused, after.phase_seq, after.phase):
+        return True
+    return len(before.teams) != len(after.teams) or any(
+        a.seats is not b.seats for a, b in zip(before.teams, after.teams, strict=True))
+
+
+def _error(code: str, message: str, action_id: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "error", "code": code, "message": message}
+    if action_id is not None:
+        out["action_id"] = action_id
+    return out
+
+
+def _same_command(earlier: Command, now: Command) -> bool:
+    """The same command, ignoring the time the server stamped on the logged one."""
+    if type(earlier) is not type(now):
+        return False
+    if any(f.name == "at" for f in fields(now)):
+        return evolve(earlier, at=0.0) == evolve(now, at=0.0)
+    return earlier == now
+
+
+def _stamp(command: Command) -> Command:
+    """Commands that carry a time get the server's clock; clients cannot set it."""
+    if any(f.name == "at" for f in fields(command)):
+        return evolve(command, at=time.time())
+    return command

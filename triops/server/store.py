@@ -1,0 +1,356 @@
+"""Persistence: an append-only log of accepted commands per game, snapshots, tokens.
+
+`GameStore` is the small interface the rooms use; `SqliteStore` implements it with SQLite
+in WAL mode. Calls run on the event loop's own thread: they are a few small statements, and
+with `synchronous=NORMAL` a WAL commit does not wait for the disk, so they cost less than
+handing them to a thread and back (bench/load.py measured that hand-over, and the lock
+contention it brought, at a third of the server's CPU under load). Appends made in one turn
+of the event loop share one transaction. A command is durable when `append` returns: rooms
+acknowledge and broadcast only after that. A killed process loses nothing that was
+committed (only a power cut could lose the last commits).
+
+The `seats` table maps seat tokens to seats; a logged `move_seat` rewrites it in the same
+transaction (`append`), so the tokens always agree with the log.
+
+docs/operations.md describes the move to PostgreSQL: the same five tables, one process per
+room shard, the log as the source of truth.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+import msgpack
+
+from triops.game.codec import from_plain
+from triops.game.commands import decode_actor, decode_command
+from triops.game.record import GameRecord
+from triops.game.state import GameSettings
+
+T = TypeVar("T")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS games (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    scenario_id TEXT NOT NULL,
+    scenario_digest TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    options TEXT NOT NULL,
+    facilitator_hash TEXT NOT NULL,
+    created REAL NOT NULL,
+    finished REAL
+);
+CREATE TABLE IF NOT EXISTS commands (
+    game_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    actor BLOB NOT NULL,
+    command BLOB NOT NULL,
+    action_key TEXT,
+    reply BLOB,
+    PRIMARY KEY (game_id, seq)
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+    game_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    state BLOB NOT NULL,
+    PRIMARY KEY (game_id, seq)
+);
+CREATE TABLE IF NOT EXISTS seats (
+    token_hash TEXT PRIMARY KEY,
+    game_id TEXT NOT NULL,
+    team TEXT NOT NULL,
+    role TEXT NOT NULL
+);
+"""
+
+
+class StoreError(RuntimeError):
+    """The store could not keep something: the disk is full, unwritable, or gone."""
+
+
+@dataclass
+class GameRow:
+    id: str
+    code: str
+    scenario_id: str
+    scenario_digest: str
+    settings: dict[str, Any]
+    options: dict[str, Any]
+    facilitator_hash: str
+    finished: bool
+    seats: dict[str, tuple[str, str]] = field(default_factory=dict)  # token hash -> seat
+    commands: list[tuple[int, Any, Any, str | None, Any]] = field(default_factory=list)
+    snapshot: tuple[int, bytes] | None = None
+
+
+class GameStore(Protocol):
+    async def create_game(self, row: GameRow) -> None: ...
+    async def append(self, game_id: str, seq: int, actor: Any, command: Any,
+                     action_key: str | None, reply: Any) -> None: ...
+    async def add_seat(self, game_id: str, token_hash: str, team: str, role: str) -> None: ...
+    async def snapshot(self, game_id: str, seq: int, state: Any) -> None: ...
+    async def finish(self, game_id: str, at: float | None) -> None: ...
+    async def load_games(self, unfinished_only: bool) -> list[GameRow]: ...
+    async def meta(self, key: str, default: str) -> str: ...
+    async def close(self) -> None: ...
+
+
+def pack(value: Any) -> bytes:
+    out: bytes = msgpack.packb(value, use_bin_type=True)
+    return out
+
+
+def unpack(blob: bytes) -> Any:
+    return msgpack.unpackb(blob, raw=False, strict_map_key=False)
+
+
+CHECKPOINT_EVERY = 1.0  # seconds between copies of the write-ahead log into the database
+
+
+class SqliteStore:
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self._db: sqlite3.Connection | None = None
+        self._batch: list[tuple[Callable[[sqlite3.Connection], Any], asyncio.Future[Any]]] = []
+        self._flush_pending = False
+        self._checkpointer: threading.Thread | None = None
+        self._closing = threading.Event()
+
+    async def _run(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        return self._call(fn)
+
+    async def _run_batched(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """`_run` for the log: calls made in one turn of the event loop commit together."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._batch.append((fn, future))
+        if not self._flush_pending:
+            self._flush_pending = True
+            loop.call_soon(self._flush)
+        return await future
+
+    def _flush(self) -> None:
+        self._flush_pending = False
+        batch, self._batch = self._batch, []
+        results = self._call_batch([fn for fn, _ in batch])
+        for (_, future), (value, error) in zip(batch, results, strict=True):
+            if future.done():  # its caller went away (a room closing)
+                continue
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(value)
+
+    def _call_batch(self, fns: list[Callable[[sqlite3.Connection], Any]]
+                    ) -> list[tuple[Any, Exception | None]]:
+        """All the calls in one transaction, one commit. If anything fails, nothing of the
+        batch stays, and each call is tried again in a transaction of its own, so a call
+        that fails (a full disk, say) fails alone."""
+        try:
+            db = self._connection()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                values = [fn(db) for fn in fns]
+                db.execute("COMMIT")
+                return [(value, None) for value in values]
+            except Exception:
+                db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        return [self._call_alone(fn) for fn in fns]
+
+    def _call_alone(self, fn: Callable[[sqlite3.Connection], Any]
+                    ) -> tuple[Any, Exception | None]:
+        try:
+            db = self._connection()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                value = fn(db)
+                db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+                raise
+            return value, None
+        except sqlite3.Error as err:
+            return None, self._error(err)
+        except Exception as err:
+            return None, err
+
+    def _call(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            return fn(self._connection())
+        except sqlite3.Error as err:
+            raise self._error(err) from err
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = self._open()
+        return self._db
+
+    def _error(self, err: sqlite3.Error) -> StoreError:
+        return StoreError(f"the game store at {self.path} failed: {err}")
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA busy_timeout=5000")
+        db.executescript(SCHEMA)
+        if self.path != ":memory:":
+            # A checkpoint copies the log into the database and waits for the disk: done
+            # inside a commit it stalled the event loop for 60 ms and more under load, so
+            # a thread of its own does it (SQLite lets writers go on meanwhile).
+            db.execute("PRAGMA wal_autocheckpoint=0")
+            self._checkpointer = threading.Thread(target=self._checkpoint_often,
+                                                  name="triops-checkpoint", daemon=True)
+            self._checkpointer.start()
+        return db
+
+    def _checkpoint_often(self) -> None:
+        db = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            while not self._closing.wait(CHECKPOINT_EVERY):
+                with contextlib.suppress(sqlite3.Error):  # a busy or full disk: next time
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # leave a tidy file behind
+        finally:
+            db.close()
+
+    async def open(self) -> None:
+        await self._run(lambda db: None)
+
+    async def create_game(self, row: GameRow) -> None:
+        def go(db: sqlite3.Connection) -> None:
+            db.execute(
+                "INSERT INTO games VALUES (?, ?, ?, ?, ?, ?, ?, strftime('%s','now'), NULL)",
+                (row.id, row.code, row.scenario_id, row.scenario_digest,
+                 json.dumps(row.settings), json.dumps(row.options), row.facilitator_hash),
+            )
+        await self._run(go)
+
+    async def append(self, game_id: str, seq: int, actor: Any, command: Any,
+                     action_key: str | None, reply: Any) -> None:
+        """Log an accepted command. A `move_seat` also moves the person's seat tokens, in the
+        same transaction: a crash leaves the log and the tokens agreeing either way."""
+        move = seat_move_of(command)
+
+        def go(db: sqlite3.Connection) -> None:  # one savepoint: both or neither
+            row = (game_id, seq, pack(actor), pack(command), action_key, pack(reply))
+            db.execute("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?)", row)
+            if move is not None:
+                rebind_seat(db, game_id, *move)
+        await self._run_batched(go)
+
+    async def add_seat(self, game_id: str, token_hash: str, team: str, role: str) -> None:
+        await self._run(lambda db: db.execute(
+            "INSERT INTO seats VALUES (?, ?, ?, ?)", (token_hash, game_id, team, role)))
+
+    async def snapshot(self, game_id: str, seq: int, state: Any) -> None:
+        blob = pack(state)
+
+        def go(db: sqlite3.Connection) -> None:
+            db.execute("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?)", (game_id, seq, blob))
+            db.execute("DELETE FROM snapshots WHERE game_id = ? AND seq < ?", (game_id, seq))
+        await self._run(go)
+
+    async def finish(self, game_id: str, at: float | None) -> None:
+        """Mark the game finished at `at`, or (None) unfinished again: a peer-review round
+        after the game keeps it loaded across restarts until every team's review closes."""
+        await self._run(lambda db: db.execute(
+            "UPDATE games SET finished = ? WHERE id = ?", (at, game_id)))
+
+    async def meta(self, key: str, default: str) -> str:
+        def go(db: sqlite3.Connection) -> str:
+            db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (key, default))
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            return str(row[0])
+        return await self._run(go)
+
+    async def load_games(self, unfinished_only: bool) -> list[GameRow]:
+        return await self._run(lambda db: load_games(db, unfinished_only))
+
+    async def close(self) -> None:
+        if self._batch:
+            self._flush()
+        self._closing.set()
+        if self._checkpointer is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self._checkpointer.join, 10)
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+Seat = tuple[str, str]  # (team id, role)
+
+
+def seat_move_of(command: Any) -> tuple[Seat, Seat] | None:
+    """The (from, to) seats of a logged `move_seat` command, else None."""
+    if not isinstance(command, dict) or command.get("type") != "move_seat":
+        return None
+    return ((str(command["from_team"]), str(command["from_role"])),
+            (str(command["to_team"]), str(command["to_role"])))
+
+
+def rebind_seat(db: sqlite3.Connection, game_id: str, source: Seat, target: Seat) -> None:
+    """A person moved: their tokens now open `target`; tokens that opened it die (the same
+    rule as `Room._rebind_moved_seats`, which does it in memory)."""
+    db.execute("DELETE FROM seats WHERE game_id = ? AND team = ? AND role = ?",
+               (game_id, *target))
+    db.execute("UPDATE seats SET team = ?, role = ? WHERE game_id = ? AND team = ? AND role = ?",
+               (*target, game_id, *source))
+
+
+def load_games(db: sqlite3.Connection, unfinished_only: bool) -> list[GameRow]:
+    """Every game (or every unfinished one) with its seats, log and latest snapshot."""
+    where = "WHERE finished IS NULL" if unfinished_only else ""
+    rows = []
+    for r in db.execute(f"SELECT id, code, scenario_id, scenario_digest, settings, options, "
+                        f"facilitator_hash, finished FROM games {where} ORDER BY created"):
+        row = GameRow(r[0], r[1], r[2], r[3], json.loads(r[4]), json.loads(r[5]), r[6],
+                      r[7] is not None)
+        for token_hash, team, role in db.execute(
+                "SELECT token_hash, team, role FROM seats WHERE game_id = ?", (row.id,)):
+            row.seats[token_hash] = (team, role)
+        snap = db.execute("SELECT seq, state FROM snapshots WHERE game_id = ? ORDER BY seq DESC "
+                          "LIMIT 1", (row.id,)).fetchone()
+        row.snapshot = (snap[0], snap[1]) if snap else None
+        for seq, actor, command, key, reply in db.execute(
+                "SELECT seq, actor, command, action_key, reply FROM commands WHERE game_id = ? "
+                "ORDER BY seq", (row.id,)):
+            row.commands.append((seq, unpack(actor), unpack(command), key, unpack(reply)))
+        rows.append(row)
+    return rows
+
+
+def record_of(row: GameRow) -> GameRecord:
+    """A stored game as a game record: the same format `triops report` and replays read."""
+    return GameRecord(
+        scenario_id=row.scenario_id,
+        scenario_digest=row.scenario_digest,
+        settings=from_plain(GameSettings, row.settings, "settings"),
+        entries=tuple((decode_actor(actor), decode_command(command))
+                      for _, actor, command, _, _ in row.commands),
+    )
+
+
+def read_games(path: Path | str, unfinished_only: bool = False) -> list[GameRow]:
+    """Synchronous read for tools such as `triops report` (the server may be running)."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return load_games(db, unfinished_only)
+    finally:
+        db.close()
