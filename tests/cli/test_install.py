@@ -8,6 +8,7 @@ needing pipx. The dependencies come from the package index, or pip's cache.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -50,8 +51,12 @@ def test_the_wheel_installed_elsewhere_runs_every_command(tmp_path: Path) -> Non
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
 
+    # Built from a copy, as pip builds a project in place (a build/ folder in the checkout).
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "tests"))
     run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w",
-         str(tmp_path / "dist"), str(ROOT)], elsewhere, env)
+         str(tmp_path / "dist"), str(source)], elsewhere, env)
     [wheel] = (tmp_path / "dist").glob("triops-*.whl")
     venv = tmp_path / "venv"
     run([sys.executable, "-m", "venv", str(venv)], elsewhere, env)
