@@ -1,11 +1,10 @@
-"""The state the console rebuilds from its view gives the server's levels and reports."""
+"""The state the console rebuilds from its view gives the server's reports."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.client_facilitator.helpers import played, scenario, wire
-from triops.client.facilitator.levels import assess_all
 from triops.client.facilitator.rebuild import RebuildError, state_from_view
 from triops.game.bots.driver import bot_game
 from triops.game.commands import (
@@ -48,23 +47,6 @@ def test_reports_from_the_view_equal_reports_from_the_state(seed: int) -> None:
     assert leaderboards(rebuilt) == leaderboards(state)
 
 
-def test_levels_mid_game_match_the_engine() -> None:
-    state = played(3)
-    levels, note = assess_all(wire(facilitator_view(state)), scenario(), 7)
-    assert note == ""
-    for team in state.teams:
-        expected = assess(state, team.id)
-        assert {o: levels[team.id].by_id[o].computed for o in levels[team.id].by_id} == \
-            expected.levels(confirmed=False)
-
-
 def test_a_spectator_view_cannot_be_rebuilt() -> None:
     with pytest.raises(RebuildError):
         state_from_view(wire(spectator_view(played(1))), scenario())
-
-
-def test_a_missing_scenario_is_explained() -> None:
-    view = wire(facilitator_view(played(1)))
-    view["game"]["scenario"] = "not-installed-here"
-    levels, note = assess_all(view, None)
-    assert levels == {} and "not installed" in note

@@ -58,7 +58,6 @@ from triops.game.state import (
     RoadmapRevision,
     Team,
 )
-from triops.game.views import SEAM_INITIATIVES
 from triops.game.vocab import (
     LEFT_OVER_AT_END,
     LEVEL_RANK,
@@ -67,6 +66,7 @@ from triops.game.vocab import (
     OBJECTIVES,
     ROLE_NAMES,
     ROLES,
+    SEAM_INITIATIVES,
     SEAM_NAMES,
     counted,
 )

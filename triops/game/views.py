@@ -16,6 +16,7 @@ from typing import Any
 
 from triops.game import rng
 from triops.game.anchors import anchor_kind
+from triops.game.assessment_view import team_assessment
 from triops.game.clues import existing_clues, visible_clues
 from triops.game.codec import plain_converter
 from triops.game.debrief import debrief_cards
@@ -35,20 +36,13 @@ from triops.game.effects import (
     upkeep_due,
 )
 from triops.game.memo import IdentityMemo
+from triops.game.objectives import incident_tally
 from triops.game.peer_review import review_view
 from triops.game.scoring import TIE_BREAK, early_end, goals_met, quarters_played, standings
 from triops.game.seat_rules import min_share, owner_shortfall, response_problems
 from triops.game.state import GameState, IncidentState, Team
 from triops.game.teams import credits_held
-from triops.game.vocab import LEVELS, ROLES, SEAMS
-
-# The seam maturity indicator: the lower of two initiatives' levels.
-SEAM_INITIATIVES = {
-    "data-ml": ("I4", "I9"),
-    "ml-fin": ("I3", "I7"),
-    "data-fin": ("I1", "I2"),
-    "governance": ("I11", "I6"),
-}
+from triops.game.vocab import LEVELS, ROLES, SEAM_INITIATIVES, SEAMS
 
 
 def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -> dict[str, Any]:
@@ -83,6 +77,9 @@ def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
         "library": _remember(("library",), (state.scenario, state.custom_injects),
                            lambda: _library(state)) if shared else _library(state),
         "overrides": plain(state.overrides),
+        # Each team's objective levels, so the console shows what the server computed.
+        "assessments": {team.id: team_assessment(state, team.id) for team in state.teams}
+        if state.phase != "lobby" else {},
         "ticker": list(state.ticker),
         "review": _review(state, None, None, True),
         # The round itself, as stored: the console rebuilds the state for the reports from it.
@@ -303,7 +300,6 @@ def _team_parts(
 
 
 def _tally(state: GameState, team: Team) -> dict[str, int]:
-    from triops.game.objectives import incident_tally  # objectives reads this module
 
     return incident_tally(team, state.scenario, state.difficulty, state.quarter)
 

@@ -159,3 +159,11 @@ LEFT_OVER_AT_END: Final[str] = (
 def counted(n: int, noun: str) -> str:
     """"1 line", "3 lines": a count with its noun (regular plurals only)."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+# The seam maturity indicator: the lower of two initiatives' levels.
+SEAM_INITIATIVES = {
+    "data-ml": ("I4", "I9"),
+    "ml-fin": ("I3", "I7"),
+    "data-fin": ("I1", "I2"),
+    "governance": ("I11", "I6"),
+}

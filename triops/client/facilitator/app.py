@@ -25,7 +25,7 @@ from textual.screen import Screen
 
 from triops.client.facilitator import analysis as an
 from triops.client.facilitator.console import ConsoleScreen
-from triops.client.facilitator.levels import Assessor, Levels
+from triops.client.facilitator.levels import Levels, team_levels
 from triops.client.facilitator.link import Link, LinkDown
 from triops.client.facilitator.modals import JoinCodeScreen
 from triops.client.facilitator.rebuild import RebuildError, scenario_for, state_from_view
@@ -96,7 +96,6 @@ class FacilitatorApp(App[None]):
         self._phase_started = clock()
         self._refresh_due = False
         self._creating = False
-        self._levels: tuple[int, Assessor] | None = None
         self._scenario: Scenario | None = None
         self.console_screen = ConsoleScreen()
 
@@ -361,12 +360,10 @@ class FacilitatorApp(App[None]):
     def assessment(self, team_id: str) -> Levels | None:
         if self.view is None:
             return None
-        version = int(self.view.get("game", {}).get("version", 0))
-        if self._levels is None or self._levels[0] != version:
-            assessor = Assessor(self.view, self.scenario, self.seed or 0)
-            self._levels = (version, assessor)
-            self.levels_note = assessor.note
-        return self._levels[1].team(team_id)
+        found = team_levels(self.view, team_id)
+        self.levels_note = "" if found else ("The server has not computed levels for this "
+                                             "team yet; you can still set each level by hand.")
+        return found
 
     def level_names(self, team_id: str) -> dict[str, str] | None:
         levels = self.assessment(team_id)
