@@ -73,6 +73,13 @@ async def settle(conn: Connection, quiet: float = 0.3) -> None:
         conn.inbox.append(message)
 
 
+async def caught_up(conn: Connection) -> None:
+    """A ping round trip: once the pong is in, this connection has read everything the
+    server sent it before handling the ping (one connection's frames keep their order).
+    Unlike `settle`, it waits for a fact, not for a quiet spell."""
+    await conn.request({"type": "ping", "nonce": 0})
+
+
 def start_server(db: Path) -> tuple[subprocess.Popen[str], int]:
     """A real `triops serve` process on a free port (to kill it as a crash would)."""
     proc = subprocess.Popen(

@@ -236,15 +236,20 @@ class TriOpsServer:
             raise ProtocolError("bad_command", f"command.{err}") from err
         actor = FACILITATOR if client.kind == "facilitator" else Actor.seat(client.team,
                                                                             client.role)
-        if actor.kind not in type(command).actors:
-            raise ProtocolError("not_allowed", f'"{command.type}" is not yours to send.')
-        if client.kind == "seat" and room.state.team(client.team).seats[client.role].holder \
-                == "bot":  # two minds on one seat would fight; the bot has it until handed back
-            client.send(error("bot_holds_seat", "A bot is playing your seat for now; ask the "
-                              "facilitator to hand it back to you.", msg.action_id))
-            return
+
+        def refuse() -> dict[str, Any] | None:
+            # Asked after the duplicate check: a retry of an answered action gets its reply.
+            if actor.kind not in type(command).actors:
+                return error("not_allowed", f'"{command.type}" is not yours to send.',
+                             msg.action_id)
+            if client.kind == "seat" and room.state.team(client.team).seats[
+                    client.role].holder == "bot":  # two minds on one seat would fight
+                return error("bot_holds_seat", "A bot is playing your seat for now; ask the "
+                             "facilitator to hand it back to you.", msg.action_id)
+            return None
+
         key = f"{client.actor_key}:{msg.action_id}"
-        reply = await room.submit(actor, command, key, msg.action_id, msg.based_on)
+        reply = await room.submit(actor, command, key, msg.action_id, msg.based_on, refuse)
         client.send(reply)
 
     async def _ping(self, client: Client, msg: Ping) -> None:

@@ -14,7 +14,7 @@ import logging
 import time
 import zlib
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields
 from typing import Any
 
@@ -91,6 +91,9 @@ class Room:
         # Rooms that move in step would all snapshot on the same command (1-2 ms each, a
         # stall of a tenth of a second with 100 rooms); each room takes its own turn.
         self._snapshot_offset = zlib.crc32(game_id.encode()) % SNAPSHOT_EVERY
+        # Seat views with each seat's `bot` filled in, kept while the engine's part is the same
+        # object: (team, viewer) -> (the engine's part, ours), so patches still skip them.
+        self._marked: dict[tuple[str, str, str], tuple[Any, Any]] = {}
         self._lock = asyncio.Lock()
         self._changed = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -146,8 +149,14 @@ class Room:
 
     async def submit(self, actor: Actor, command: Command,
                      action_key: str | None = None, action_id: str | None = None,
-                     based_on: int | None = None) -> dict[str, Any]:
-        """Apply, persist, then acknowledge and broadcast. Returns the reply to the sender."""
+                     based_on: int | None = None,
+                     refuse: Callable[[], dict[str, Any] | None] | None = None
+                     ) -> dict[str, Any]:
+        """Apply, persist, then acknowledge and broadcast. Returns the reply to the sender.
+
+        `refuse` is asked after the duplicate check, so a retry of an answered action gets
+        its original reply even if the sender could no longer send it (docs/protocol.md,
+        "The order of checks"); what it refuses is not remembered."""
         async with self._lock:
             if action_key is not None and action_key in self.replies:
                 earlier, reply = self.replies[action_key]
@@ -156,6 +165,9 @@ class Room:
                 return _error("action_id_reused", "That action id was already used for a "
                               "different command; each action needs an id of its own. "
                               "Nothing was applied.", action_id)
+            refused = refuse() if refuse is not None else None
+            if refused is not None:
+                return refused
             if based_on is not None and not (self.phase_version <= based_on
                                              <= self.state.version):
                 return _error("stale", "That action was based on an earlier phase of the game "
@@ -244,10 +256,35 @@ class Room:
 
     def view_for(self, client: Client) -> dict[str, Any]:
         if client.kind == "seat":
-            return seat_view(self.state, client.team, client.role, shared=True)
+            view = seat_view(self.state, client.team, client.role, shared=True)
+            return {**view, "team": self._with_bots(view["team"], client.role)}
         if client.kind == "facilitator":
-            return facilitator_view(self.state, shared=True)
+            view = facilitator_view(self.state, shared=True)
+            return {**view, "teams": [self._with_bots(t, "") for t in view["teams"]]}
         return spectator_view(self.state)
+
+    def _with_bots(self, team: dict[str, Any], viewer: str) -> dict[str, Any]:
+        """A team's view whose seats say which bot plays them (`bot`: its level, or "").
+
+        Only the server knows whether empty seats get a bot (the game's `bots` option), so
+        the field is added here. The copies stay the same objects while the engine's parts
+        are, so patches skip them unread."""
+        seats_key, team_key = (team["id"], viewer, "seats"), (team["id"], viewer, "team")
+        known = self._marked.get(seats_key)
+        if known is not None and known[0] is team["seats"]:
+            seats = known[1]
+        else:
+            empty = str(self.options.get("bots", "novice"))
+            seats = {role: {**seat, "bot": seat_bot(seat["holder"], seat["bot_level"], empty)}
+                     for role, seat in team["seats"].items()}
+            self._marked[seats_key] = (team["seats"], seats)
+        known = self._marked.get(team_key)
+        if known is not None and known[0] is team and known[1]["seats"] is seats:
+            marked: dict[str, Any] = known[1]
+            return marked
+        marked = {**team, "seats": seats}
+        self._marked[team_key] = (team, marked)
+        return marked
 
     def _visible(self, client: Client, events: Iterable[Event]) -> list[dict[str, Any]]:
         facilitator = client.kind == "facilitator"
@@ -290,9 +327,9 @@ class Room:
         reset = last_seq is None or last_seq > self.seq or last_seq < oldest - 1
         if not reset and last_seq is not None:
             for seq, events in self.history:
-                if seq > last_seq:
-                    client.send({"type": "update", "seq": seq,
-                                 "events": self._visible(client, events)})
+                visible = self._visible(client, events) if seq > last_seq else []
+                if visible:  # as live: an update this client may see nothing of is not sent
+                    client.send({"type": "update", "seq": seq, "events": visible})
         client.last_view = self.view_for(client)
         message: dict[str, Any] = {
             "type": "state", "seq": self.seq, "reset": reset, "view": client.last_view,
@@ -348,15 +385,14 @@ class Room:
 
     def bot_seats(self) -> list[tuple[str, str, str]]:
         """(team, role, level) of every seat a bot plays now."""
-        empty_level = self.options.get("bots", "novice")
+        empty_level = str(self.options.get("bots", "novice"))
         out: list[tuple[str, str, str]] = []
         for team in self.state.teams:
             for role in ROLES:
                 seat = team.seats[role]
-                if seat.holder == "bot":
-                    out.append((team.id, role, seat.bot_level))
-                elif seat.holder == "empty" and empty_level != "none":
-                    out.append((team.id, role, str(empty_level)))
+                level = seat_bot(seat.holder, seat.bot_level, empty_level)
+                if level:
+                    out.append((team.id, role, level))
         return out
 
     def bot_mode(self) -> str:
@@ -463,6 +499,18 @@ class Room:
                 await self.submit(actor, SetReady(True))
             if self.bot_delay:
                 await asyncio.sleep(self.bot_delay)
+
+
+def seat_bot(holder: str, bot_level: str, empty_level: str) -> str:
+    """The level of the bot that plays a seat, or "" when none does: a bot the facilitator
+    seated plays at its own level; an empty seat gets the game's empty-seat bot unless the
+    game was created with `bots: "none"`. The seats' `bot` field and the bot loop both ask
+    this."""
+    if holder == "bot":
+        return bot_level
+    if holder == "empty" and empty_level != "none":
+        return empty_level
+    return ""
 
 
 def _wakes(before: GameState, after: GameState) -> bool:

@@ -94,7 +94,9 @@ def _team(t: Mapping[str, Any]) -> Team:
     budget = t.get("budget", {})
     return Team(
         id=str(t["id"]), name=str(t["name"]),
-        seats={r: from_plain(Seat, s, "seat") for r, s in t.get("seats", {}).items()},
+        # `bot` (who plays the seat now) is the server's, not the engine's Seat
+        seats={r: from_plain(Seat, {k: v for k, v in s.items() if k != "bot"}, "seat")
+               for r, s in t.get("seats", {}).items()},
         metrics=dict(t.get("metrics", {})),
         envelopes=dict(budget.get("envelopes", {})),
         pool=budget.get("pool"),
