@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.game.helpers import do, resolve, scripted, seat, started, to_quarter
+from tests.game.helpers import do, resolve, retail, scripted, seat, started, to_quarter
 from tests.game.test_properties import private_leaks
 from triops.game.commands import FACILITATOR, Broadcast, Diagnose, Respond, ShareClue
 from triops.game.views import facilitator_view, seat_view, spectator_view
@@ -246,3 +246,14 @@ def test_a_rule_change_is_named_by_its_inject_title_and_in_words() -> None:
     title = state.scenario.injects["customer-onboarding"].title
     assert mods and all(m["title"] == title != m["inject"] for m in mods)
     assert {m["changes"] for m in mods} <= {"incident likelihood", "prices", "metrics"}
+
+
+def test_a_seat_view_carries_the_standards_catalogue_it_chooses_from() -> None:
+    state = started(retail())
+    view = seat_view(state, "t1", "dataops")
+    standards = view["catalogue"]["standards"]
+    assert set(standards) == set(state.scenario.standards)
+    first = next(iter(state.scenario.standards.values()))
+    assert standards[first.id]["name"] == first.name and standards[first.id]["kpi"] == first.kpi
+    # fixed content: the same object for every seat, so patches skip it
+    assert seat_view(state, "t1", "finops")["catalogue"] is view["catalogue"]

@@ -60,7 +60,19 @@ def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -
         if shared else _private_signals(state, team, role),
         "leaderboard": leaderboard(state),
         "review": _review(state, team.id, role),
+        # Fixed scenario content the seat chooses from; built once per scenario.
+        "catalogue": _remember(("catalogue",), (state.scenario,),
+                               lambda: _catalogue(state)),
     }
+
+
+def _catalogue(state: GameState) -> dict[str, Any]:
+    """The standards a team may propose, with what each asks for."""
+    return {"standards": {
+        s.id: {"name": s.name, "spec": s.spec, "kpi": s.kpi,
+               "disciplines": list(s.disciplines), "addresses": list(s.addresses),
+               "requires": [c.text for c in s.requires]}
+        for s in state.scenario.standards.values()}}
 
 
 def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:

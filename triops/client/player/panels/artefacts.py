@@ -19,7 +19,6 @@ from textual.widgets import Button, DataTable, Static, TabbedContent, TabPane
 from triops.client.common.render import set_content
 from triops.client.common.tables import RowTable
 from triops.client.common.theme import GLYPHS
-from triops.client.player.catalogue import standards_catalogue
 from triops.client.player.labels import MECHANISMS, role_label
 from triops.client.player.panels.base import Act, Panel
 from triops.client.player.panels.charter import CharterForm
@@ -265,8 +264,7 @@ class StandardsBoard(Vertical):
         yield Static(id="standard-detail")
 
     def catalogue(self) -> dict[str, dict[str, Any]]:
-        scenario = str(self.view.get("game", {}).get("scenario", ""))
-        known = dict(standards_catalogue(scenario))
+        known = dict(self.view.get("catalogue", {}).get("standards", {}))
         for p in self.view.get("team", {}).get("standards", []):
             known.setdefault(p["standard"], {"name": p["standard"], "kpi": p.get("kpi", "")})
         return known
