@@ -17,7 +17,8 @@ from triops.game.bots.base import bot_random
 from triops.game.bots.casebook import Casebook
 from triops.game.bots.driver import MAX_ASSIST_STEPS, BotTable, bot_game, bot_step, policy_for
 from triops.game.bots.strategies import STRATEGIES, UnknownStrategy, check_strategy, team_policies
-from triops.game.bots.teammate import Style, TeammatePolicy, _Legal
+from triops.game.bots.teammate import Style, TeammatePolicy
+from triops.game.bots.teammate.legal import LegalCheck
 from triops.game.commands import (
     FACILITATOR,
     SERVER,
@@ -106,7 +107,7 @@ def test_bot_views_are_the_seat_views_and_legal_lists_match_at_every_step() -> N
         legal_module._MEMO.clear()
         assert legal_commands(state, team, role) == memo
         # Bots answer "may I share / pledge this?" from the view; it must agree with the list.
-        ok = _Legal(memo, view)
+        ok = LegalCheck(memo, view)
         for incident in view["team"]["incidents"]:
             for clue in incident["clues"]:
                 share = ShareClue(incident["id"], clue["id"])
@@ -542,7 +543,7 @@ def test_a_bot_asked_for_its_clue_quotes_it_whole() -> None:
 def test_a_bot_never_plans_on_a_cause_a_review_has_ruled_out() -> None:
     """A person may draft again a cause the review already judged wrong (the incident came
     back): a bot's plan then follows what the clues and the verdict say, not the draft."""
-    from triops.game.bots.teammate import _Turn
+    from triops.game.bots.teammate.turn import Turn
 
     table, _ = _assist_table(seed=3, role="mlops", X2=[1])
     view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
@@ -551,7 +552,7 @@ def test_a_bot_never_plans_on_a_cause_a_review_has_ruled_out() -> None:
     incident["diagnosis"] = wrong
     incident["diagnoses"][0]["correct"] = False
     book = Casebook.of(table.state.scenario)
-    turn = _Turn(view, None, random.Random(1), Style(level="competent"),  # type: ignore[arg-type]
+    turn = Turn(view, None, random.Random(1), Style(level="competent"),  # type: ignore[arg-type]
                  book, assisting=True)
     believed = turn._believed(incident)
     assert believed[wrong] == 0.0
@@ -580,12 +581,12 @@ def test_bots_ask_a_person_for_their_missing_shares_once_not_once_a_line() -> No
 
 
 def test_a_bot_never_posts_the_same_message_twice_in_a_quarter() -> None:
-    from triops.game.bots.teammate import _Turn
+    from triops.game.bots.teammate.turn import Turn
 
     table, _ = _assist_table(seed=3, role="mlops", X2=[1])
     table.submit(Actor.seat("t1", "dataops"), Chat("Waste: my clue says the feed is stale."))
     view = seat_view(table.state, "t1", "dataops")
-    turn = _Turn(view, None, random.Random(1), Style(level="competent"),  # type: ignore[arg-type]
+    turn = Turn(view, None, random.Random(1), Style(level="competent"),  # type: ignore[arg-type]
                  Casebook.of(table.state.scenario), assisting=True)
     assert turn.say("Waste: my clue says the feed is stale.") is None
     assert turn.say("Something new.") == Chat("Something new.")
@@ -677,18 +678,18 @@ def test_with_money_idle_and_nothing_due_a_bot_suggests_lines_and_adds_them_when
 def test_beside_a_person_a_bot_proposes_a_notification_and_sends_it_on_a_yes() -> None:
     """Telling a regulator is the team's call: an assisting bot proposes it, and notifies
     only after the person agrees (a newcomer found notifications sent by bots unasked)."""
-    from triops.game.bots.teammate import _Turn
+    from triops.game.bots.teammate.turn import Turn
 
     table, _ = _assist_table(seed=1, role="finops", R4=[1])
     view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
     incident = view["team"]["incidents"][0]
     incident["clock_due"] = 2  # a regulator's clock is running
-    legal = _Legal(legal_commands(table.state, "t1", "dataops"), view)
+    legal = LegalCheck(legal_commands(table.state, "t1", "dataops"), view)
     book = Casebook.of(table.state.scenario)
 
     def turn() -> Any:  # a fresh view each time, as the server sends one after a change
         seen = copy.deepcopy(view)
-        return _Turn(seen, _Legal(legal.legal, seen), random.Random(1),
+        return Turn(seen, LegalCheck(legal.legal, seen), random.Random(1),
                      Style(level="competent"), book, assisting=True)
 
     ap = view["team"]["seats"]["dataops"]["ap"]
@@ -715,18 +716,18 @@ def test_a_person_who_says_no_keeps_the_bot_from_acting_when_their_share_is_up()
     proposed, unless the person said no to it: "No, don't notify on X yet" holds, and a later
     yes undoes it. (A newcomer said "no symptom fix for the CV screen" and the bot committed
     its symptom fix when they pressed ready.)"""
-    from triops.game.bots.teammate import _Turn
+    from triops.game.bots.teammate.turn import Turn
 
     table, _ = _assist_table(seed=1, role="finops", R4=[1])
     view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
     incident = view["team"]["incidents"][0]
     incident["clock_due"] = 2
-    legal = _Legal(legal_commands(table.state, "t1", "dataops"), view)
+    legal = LegalCheck(legal_commands(table.state, "t1", "dataops"), view)
     book = Casebook.of(table.state.scenario)
 
     def turn() -> Any:
         seen = copy.deepcopy(view)
-        return _Turn(seen, _Legal(legal.legal, seen), random.Random(1),
+        return Turn(seen, LegalCheck(legal.legal, seen), random.Random(1),
                      Style(level="competent"), book, assisting=True)
 
     proposal = turn().notify()
@@ -788,7 +789,7 @@ def test_a_bot_asked_to_investigate_keeps_the_ap_its_part_of_a_plan_needs(
     """Asked to dig when the AP it has left is what its part of the team's plans needs, the
     bot says so instead of spending it (a workshop player's request left every fitting plan
     blocked for want of the bot's AP)."""
-    from triops.game.bots.teammate import _Turn
+    from triops.game.bots.teammate.turn import Turn
 
     table, _ = _assist_table(seed=1, role="finops", R4=[1])
     view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
@@ -796,10 +797,10 @@ def test_a_bot_asked_to_investigate_keeps_the_ap_its_part_of_a_plan_needs(
     view["team"]["chat"].append({"sender": "finops", "kind": "chat", "quarter": 1, "name": "Ana",
                                  "text": f"DataOps, can you investigate your clue on "
                                          f"{incident['title']}?"})
-    legal = _Legal(legal_commands(table.state, "t1", "dataops"), view)
-    turn = _Turn(view, legal, random.Random(1), Style(level="competent"),
+    legal = LegalCheck(legal_commands(table.state, "t1", "dataops"), view)
+    turn = Turn(view, legal, random.Random(1), Style(level="competent"),
                  Casebook.of(table.state.scenario), assisting=True)
-    monkeypatch.setattr(_Turn, "spare_ap", lambda self: 0)
+    monkeypatch.setattr(Turn, "spare_ap", lambda self: 0)
     said_ = turn.react()
     assert isinstance(said_, Chat) and "I need the AP I have left" in said_.text
 

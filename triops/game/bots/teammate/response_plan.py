@@ -1,0 +1,141 @@
+"""The responses a bot would commit: the set of plans that scores best together, and why each."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from triops.game.artefact_rules import MAX_REASON
+from triops.game.bots import talk
+from triops.game.bots.beliefs import expected_value, learned_classes, nothing_value
+from triops.game.bots.reading import cached, credits_of, my_ap, open_incidents, pooled
+from triops.game.bots.teammate.evidence import Evidence
+from triops.game.vocab import ROLES
+
+
+class ResponsePlan(Evidence):
+    """The response to each open incident, chosen together, and the words that justify it."""
+
+    def _responses(self) -> dict[str, dict[str, Any] | None]:
+        """The response to draft for each open incident that has none, chosen together.
+
+        Action points and credits are shared by every incident of the quarter, so the bot
+        picks the set of responses that scores best and that the seats can afford together,
+        counting "do nothing" (the incident escalates) as an option for each.
+        """
+        return cached(self.view, "responses", self._plan_responses)
+
+    def _plan_responses(self, with_people: bool = False) -> dict[str, dict[str, Any] | None]:
+        learned = learned_classes(self.view) if self.level == "expert" else {}
+        pending = [i for i in open_incidents(self.view) if i["response"] is None][:4]
+        choices: list[list[tuple[float, dict[str, Any] | None]]] = []
+        for incident in pending:
+            row: list[tuple[float, dict[str, Any] | None]] = []
+            post = self._believed(incident)
+            for option in incident["responses"]:
+                if option["missing"]:
+                    continue
+                if self.style.responses == "own-lane" and (
+                        set(option["cost"]) | set(option["ap"])) - {self.me}:
+                    continue
+                if not with_people and self.people & (set(option["cost"]) | set(option["ap"])):
+                    continue  # a person's AP and credits are theirs to commit, not a bot's
+                row.append((self._score(option, incident, post, learned), option))
+            # The best few options, and doing nothing (the incident escalates), are enough
+            # to find the best set the team can afford.
+            row = sorted(row, key=lambda c: c[0], reverse=True)[:4]
+            choices.append([*row, (nothing_value(incident), None)])
+        ap = {r: int(s["ap"]) for r, s in self.team["seats"].items()}
+        cash: dict[str, int] = {r: credits_of(self.view, r) for r in ROLES}
+        best: tuple[float, tuple[dict[str, Any] | None, ...]] = (float("-inf"), ())
+        pool = pooled(self.view)
+        for combo in itertools.product(*choices):
+            score = 0.0
+            for c in combo:
+                score += c[0]
+            if score <= best[0] or not _affordable([c[1] for c in combo], ap, cash, pool):
+                continue
+            best = (score, tuple(c[1] for c in combo))
+        return {inc["id"]: option for inc, option in zip(pending, best[1], strict=False)}
+
+    def spare_ap(self) -> int:
+        """My action points left once the planned responses have taken theirs. Beside a
+        person, that counts my part of the plans the person would commit too: sharing and
+        investigating must not spend the AP those plans need from me."""
+        plans = (cached(self.view, "responses-with-people",
+                        lambda: self._plan_responses(with_people=True))
+                 if self.people else self._responses())
+        need = sum(int(o["ap"].get(self.me, 0)) for o in plans.values() if o)
+        return my_ap(self.view) - need
+
+    def _score(self, option: dict[str, Any], incident: dict[str, Any],
+               post: dict[str, float], learned: dict[str, float]) -> float:
+        how = self.style.responses
+        if how == "cheapest":
+            cheap: float = -sum(option["cost"].values()) - 0.1 * sum(option["ap"].values())
+            return cheap
+        if how == "dearest":  # price and length read as thoroughness
+            return float(sum(option["cost"].values())) + 0.001 * len(option["text"])
+        if how == "over":
+            plan = self.book.plan(incident, option["id"])
+            return 10.0 if plan is not None and plan.klass == "over" else -float(
+                sum(option["cost"].values()))
+        return expected_value(option, incident, self.view, self.book, post, learned)
+
+    def _justify(self, incident: dict[str, Any], option: dict[str, Any]) -> str:
+        """The one line the debrief quotes: the cause this plan treats and what it costs."""
+        plan = self.book.plan(incident, option["id"])
+        cost = sum(option["cost"].values())
+        ap = sum(option["ap"].values())
+        texts = {d["id"]: d["text"] for d in incident["diagnoses"]}
+        if plan is not None and plan.klass == "over":
+            return (f"The clues do not yet tell the causes apart; this stops the harm "
+                    f"whatever it is, for {cost} cr and side effects we accept.")
+        cause = next((c for c in (plan.fits if plan else ()) if c in texts), None)
+        if cause is None:
+            return f"The cheapest plan we can afford this quarter ({cost} cr, {ap} AP)."
+        tail = f"{cost} cr and {ap} AP now cost less than leaving it open."
+        for words in (14, 10, 6):  # whole clauses only, within what a reason may hold
+            gist = talk.lower_first(talk.excerpt(texts[cause], words))
+            reason = f"It treats the cause we diagnosed, {gist}; {tail}"
+            if len(reason) <= MAX_REASON:
+                return reason
+        return f"It treats the cause we diagnosed; {tail}"
+
+    def _why(self, incident: dict[str, Any], option: dict[str, Any]) -> str:
+        """Why this plan, in a teammate's words: the cause it treats, or why not."""
+        plan = self.book.plan(incident, option["id"])
+        if plan is None or plan.klass in ("poor", "partial"):
+            # Honest about it: not the fix for the cause we believe, only what money allows.
+            return ("It won't fix the cause, only ease the harm, but it's what we can afford "
+                    "right now.")
+        if plan.klass == "over":
+            return ("We can't yet tell the causes apart, so this stops the harm whatever it "
+                    "is; it will cost us elsewhere.")
+        texts = {d["id"]: d["text"] for d in incident["diagnoses"]}
+        cause = next((c for c in plan.fits if c in texts), None)
+        if cause is None:
+            return "It treats the cause we agreed on."
+        drafted = incident["diagnosis"]
+        if drafted is not None and drafted not in plan.fits and self.people:
+            return ("It treats what the clues point to, not the cause drafted now: "
+                    f"{talk.lower_first(texts[cause])}")
+        return f"It treats what we think is going on: {talk.lower_first(texts[cause])}"
+
+
+def _affordable(options: list[dict[str, Any] | None], ap: dict[str, int],
+                cash: dict[str, int], pool: bool) -> bool:
+    need_ap: dict[str, int] = {}
+    need_cr: dict[str, int] = {}
+    for option in options:
+        if option is None:
+            continue
+        for r, n in option["ap"].items():
+            need_ap[r] = need_ap.get(r, 0) + int(n)
+        for r, n in option["cost"].items():
+            need_cr[r] = need_cr.get(r, 0) + int(n)
+    if any(n > ap.get(r, 0) for r, n in need_ap.items()):
+        return False
+    if pool:
+        return sum(need_cr.values()) <= cash[ROLES[0]]
+    return all(n <= cash.get(r, 0) for r, n in need_cr.items())
