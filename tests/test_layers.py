@@ -1,9 +1,10 @@
 """The layers the README draws, held against the code's own imports.
 
 The engine (`triops.game`) is pure: it imports only the standard library and itself, so it
-runs anywhere, replays exactly and is tested without a server. The server does not import
-the apps, and the apps do not import the server (solo embeds one through `triops.client.solo`
-only, which is the one place allowed)."""
+runs anywhere, replays exactly and is tested without a server. The apps render what the
+server sends: they import the engine's types and helpers, the wire protocol and the reports
+(which stand on the engine alone), never the server, the scenario files, the balance tools or
+the command line (solo's embedded server is built by `triops solo`, in the command line)."""
 
 from __future__ import annotations
 
@@ -41,12 +42,33 @@ def test_the_engine_imports_only_the_standard_library_and_itself(path: Path) -> 
     assert not outside, f"{path.relative_to(PACKAGE)} imports {sorted(outside)}"
 
 
-def test_the_server_and_the_apps_stay_apart() -> None:
+# What the apps may import besides the standard library and third-party packages.
+APPS_MAY_USE = ("triops.client", "triops.game", "triops.protocol", "triops.paths",
+                "triops.report")
+
+
+def _ours(name: str) -> bool:
+    return name == "triops" or name.startswith("triops.")
+
+
+def test_the_apps_import_no_server_no_scenario_files_no_command_line() -> None:
+    crossing = [f"{p.relative_to(PACKAGE)} -> {name}" for p in modules("client")
+                for name in imports(p)
+                if _ours(name) and not any(name == a or name.startswith(a + ".")
+                                           for a in APPS_MAY_USE)]
+    assert not crossing, crossing
+
+
+def test_the_server_does_not_import_the_apps() -> None:
     crossing = [f"{p.relative_to(PACKAGE)} -> {name}" for p in modules("server")
                 for name in imports(p) if name.startswith("triops.client")]
-    crossing += [f"{p.relative_to(PACKAGE)} -> {name}" for p in modules("client")
-                 if p.parent.name != "solo"
-                 for name in imports(p) if name.startswith("triops.server")]
+    assert not crossing, crossing
+
+
+def test_the_reports_stand_on_the_engine_alone() -> None:
+    crossing = [f"{p.relative_to(PACKAGE)} -> {name}" for p in modules("report")
+                for name in imports(p) if _ours(name)
+                and not name.startswith(("triops.game", "triops.report"))]
     assert not crossing, crossing
 
 

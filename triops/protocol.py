@@ -116,10 +116,17 @@ class ListScenarios(ClientMessage):
     type: ClassVar[str] = "list_scenarios"
 
 
+@dataclass(frozen=True, slots=True)
+class GetRecord(ClientMessage):
+    """The facilitator asks for the game record (for the reports), with its scenario."""
+
+    type: ClassVar[str] = "record"
+
+
 CLIENT_TYPES: dict[str, type[ClientMessage]] = {
     cls.type: cls
     for cls in (Hello, CreateGame, Join, Spectate, Facilitate, Resume, Action, Ping,
-                ListScenarios)
+                ListScenarios, GetRecord)
 }
 
 

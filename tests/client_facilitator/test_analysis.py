@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.client_facilitator.helpers import played, scenario, wire
+from tests.client_facilitator.helpers import played, wire
 from triops.client.facilitator import analysis as an
 from triops.client.facilitator.app import join_lines
 from triops.client.facilitator.sessions import Sessions
@@ -104,11 +104,11 @@ def test_a_suggestion_targets_what_a_team_has_not_touched() -> None:
     view = view_at(0)
     for t in view["teams"]:
         t["ledger"] = [e for e in t["ledger"] if e["kind"] != "charter"]
-    suggestions = an.suggestions(view, scenario())
+    suggestions = an.suggestions(view)
     assert {s.team for s in suggestions} == {"t1", "t2"}
     for s in suggestions:
         inject = next(i for i in view["library"] if i["id"] == s.inject)
-        objectives, _ = an.inject_reach(inject, scenario())
+        objectives, _ = an.inject_reach(inject)
         assert set(s.objectives) <= objectives and s.objectives
         assert s.gap.startswith(s.objectives[0])
     # An inject the team already received is never suggested again.
@@ -116,7 +116,7 @@ def test_a_suggestion_targets_what_a_team_has_not_touched() -> None:
     target = team(view, first.team)
     target["ledger"].append({"quarter": 0, "kind": "inject_received", "objectives": ["LO1"],
                              "by": "", "detail": {"inject": first.inject}})
-    again = [s for s in an.suggestions(view, scenario()) if s.team == first.team]
+    again = [s for s in an.suggestions(view) if s.team == first.team]
     assert all(s.inject != first.inject for s in again)
 
 

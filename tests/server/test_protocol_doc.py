@@ -13,12 +13,11 @@ import pytest
 from websockets.asyncio.client import connect
 
 from tests.server.harness import ROOT, caught_up, create_game, join, running_server, url
-from triops.client.facilitator.rebuild import state_from_view
 from triops.client.transport import Connection, ServerError
 from triops.game import events as events_module
 from triops.game import peer_review
+from triops.game.record import replay_plain
 from triops.protocol import MAX_DEPTH, PROTOCOL_VERSION, decode_server_frame
-from triops.scenarios import load_all_scenarios
 
 DOC = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
 
@@ -166,9 +165,10 @@ def test_seats_say_which_bot_plays_them_and_patches_keep_it() -> None:
                               "token": created["facilitator_token"]})
             full = await again.until(lambda m: m["type"] == "state")
             assert full["view"] == fac.view
-            # The console still rebuilds the game from the view for its reports.
-            scenario = load_all_scenarios()["retail-novice"]
-            rebuilt = state_from_view(fac.view, scenario, seed=5)
+            # The record the console writes its reports from says the same.
+            await again.send({"type": "record"})
+            reply = await again.until(lambda m: m["type"] == "record")
+            rebuilt = replay_plain(reply["record"], reply["scenario"])
             assert rebuilt.team("t2").seats["finops"].bot_level == "expert"
 
             _fac, waiting = await create_game(server, bots="none")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from triops.cli.solo import solo_server
 from triops.client.player.store import TokenStore
 from triops.client.solo.app import SoloApp
 from triops.client.solo.launch import prepare_seat
@@ -35,8 +36,8 @@ def _phase(app: SoloApp) -> tuple[str, int]:
 
 async def _open(state_dir: Path, options: SoloOptions | None,
                 config: ServerConfig | None = None) -> tuple[SoloSession, SoloApp]:
-    session = await SoloSession.start(load_all_scenarios(), options, state_dir, bot_delay=0,
-                                      server_config=config)
+    session = await SoloSession.start(solo_server(load_all_scenarios(), 0, config), options,
+                                      state_dir)
     store = TokenStore(state_dir / "solo-seats.json")
     request = await prepare_seat(session, store)
     return session, SoloApp(session, request, store, clock=lambda: 1_000_000.0)
@@ -97,7 +98,7 @@ def test_the_solo_debrief_grades_the_learners_own_decisions_and_says_what_the_bo
                 await _until(pilot, lambda: app.debrief_result is not None
                              and isinstance(app.screen, EndScreen))
                 await pilot.pause(0.1)
-                state = session.game_state()
+                state = await session.game_state()
                 own = {o.objective: o.level for o in assess_people(state, "t1").objectives}
                 bots = bot_summary(state.team("t1"))
                 assert bots, "the bots should have done something in this game"
@@ -226,7 +227,7 @@ def test_a_game_saved_on_an_earlier_scenario_is_refused_clearly_and_not_offered_
         edited["summary"] += " (edited)"
         scenario = load_scenario(edited, "retail-novice.toml")
         with pytest.raises(FileNotFoundError, match="earlier version of the retail-novice"):
-            await SoloSession.start({scenario.id: scenario}, None, tmp_path, bot_delay=0)
+            await SoloSession.start(solo_server({scenario.id: scenario}, 0), None, tmp_path)
 
     asyncio.run(first())
     assert saved_game(tmp_path) is not None  # offered while it can be resumed

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from triops.game.scenario_model import Scenario
 from triops.scenarios import load_all_scenarios
+from triops.server.app import ServerConfig, TriOpsServer
 
 
 def add_parser(sub: Any) -> None:
@@ -52,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
             options = pick_options(scenarios, args)
             if options is None:
                 return 0
-        asyncio.run(play(scenarios, options, args.state, tutorial=not args.no_tutorial))
+        asyncio.run(play(solo_server(scenarios), options, args.state,
+                         tutorial=not args.no_tutorial))
     except SoloError as err:
         print(f"triops solo: {err}")
         return 1
@@ -62,3 +66,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def solo_server(scenarios: dict[str, Scenario], bot_delay: float = 0.5,
+                base: ServerConfig | None = None) -> Callable[[Path], TriOpsServer]:
+    """How solo builds its embedded server: loopback only, a free port, the given SQLite file.
+    `base` supplies the other settings (tests shorten the keepalive)."""
+    settings = base or ServerConfig()
+
+    def make(db: Path) -> TriOpsServer:
+        return TriOpsServer(ServerConfig("127.0.0.1", 0, db, None, bot_delay,
+                                         settings.max_backlog, settings.ping_interval,
+                                         settings.ping_timeout), scenarios)
+    return make

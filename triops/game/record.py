@@ -95,6 +95,16 @@ def record_from_plain(data: Any) -> GameRecord:
         raise RecordError(f"malformed record: {err}") from err
 
 
+def replay_plain(record: Any, scenario: Any) -> GameState:
+    """The game a `record` reply describes (the record and its scenario as plain data), as
+    the server played it: what the console and solo write the reports from."""
+    try:
+        found = from_plain(Scenario, scenario, "scenario")
+    except DecodeError as err:
+        raise RecordError(f"malformed scenario: {err}") from err
+    return replay(record_from_plain(record), found)
+
+
 def state_digest(state: GameState) -> str:
     """A fingerprint of the whole state, for golden tests and recovery checks."""
     text = json.dumps(to_plain(state), sort_keys=True, separators=(",", ":"), default=str)

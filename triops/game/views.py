@@ -35,6 +35,7 @@ from triops.game.effects import (
     takes_effect,
     upkeep_due,
 )
+from triops.game.inject_reach import reach_plain
 from triops.game.memo import IdentityMemo
 from triops.game.objectives import incident_tally
 from triops.game.peer_review import review_view
@@ -94,17 +95,25 @@ def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
         if state.phase != "lobby" else {},
         "ticker": list(state.ticker),
         "review": _review(state, None, None, True),
-        # The round itself, as stored: the console rebuilds the state for the reports from it.
-        "review_state": plain(state.review) if state.review is not None else None,
+        "catalogue": _remember(("facilitator-catalogue",), (state.scenario,),
+                               lambda: _facilitator_catalogue(state)),
     }
 
 
 def _library(state: GameState) -> list[dict[str, Any]]:
-    return [
-        {"id": i.id, "title": i.title, "narrative": i.narrative, "scheduled": i.scheduled,
-         "effects": _plain(i.effects)}
-        for i in (*state.scenario.injects.values(), *state.custom_injects.values())
-    ]
+    out = []
+    for i in (*state.scenario.injects.values(), *state.custom_injects.values()):
+        effects = _plain(i.effects)
+        out.append({"id": i.id, "title": i.title, "narrative": i.narrative,
+                    "scheduled": i.scheduled, "effects": effects,
+                    "reach": reach_plain(effects, state.scenario)})
+    return out
+
+
+def _facilitator_catalogue(state: GameState) -> dict[str, Any]:
+    """The scenario's incidents, for a custom inject that opens one."""
+    return {"incidents": [{"id": s.id, "title": s.title}
+                          for s in state.scenario.incidents.values()]}
 
 
 def spectator_view(state: GameState) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from triops.protocol import (
     ClientMessage,
     CreateGame,
     Facilitate,
+    GetRecord,
     Hello,
     Join,
     ListScenarios,
@@ -47,7 +48,7 @@ from triops.protocol import (
 )
 from triops.server.connection import ABUSE_LIMIT, MAX_BACKLOG, Client
 from triops.server.lobby import Lobby
-from triops.server.store import SqliteStore
+from triops.server.store import SqliteStore, StoreError
 
 log = logging.getLogger("triops.server")
 
@@ -172,7 +173,7 @@ class TriOpsServer:
         return {
             CreateGame: self._create, Join: self._join, Spectate: self._spectate,
             Facilitate: self._facilitate, Resume: self._resume, Action: self._action,
-            Ping: self._ping, ListScenarios: self._list,
+            Ping: self._ping, ListScenarios: self._list, GetRecord: self._record,
         }
 
     @property
@@ -257,6 +258,18 @@ class TriOpsServer:
 
     async def _list(self, client: Client, msg: ListScenarios) -> None:
         client.send({"type": "scenarios", "scenarios": self._lobby.scenario_list()})
+
+    async def _record(self, client: Client, msg: GetRecord) -> None:
+        if client.room is None or client.kind != "facilitator":
+            raise ProtocolError("not_allowed", "Only the game's facilitator may ask for its "
+                                "record.")
+        try:
+            found = await client.room.record()
+        except StoreError as err:
+            log.error("game %s: %s", client.room.code, err)
+            raise ProtocolError("store_unavailable", "The server cannot read the game's "
+                                "record right now; try again in a moment.") from err
+        client.send({"type": "record", **found})
 
 
 def _action_id(frame: Any) -> str | None:

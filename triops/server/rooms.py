@@ -40,6 +40,7 @@ from triops.game.commands import (
 from triops.game.errors import RuleError
 from triops.game.events import Event, seat_moves, visible_to
 from triops.game.peer_review import is_open
+from triops.game.record import record_to_plain
 from triops.game.rules import apply
 from triops.game.scenario_model import Scenario
 from triops.game.setup import new_game
@@ -50,7 +51,7 @@ from triops.game.views import facilitator_view, seat_view, spectator_view
 from triops.game.vocab import ROLES
 from triops.protocol import encode
 from triops.server.connection import Client
-from triops.server.store import GameRow, GameStore, StoreError, unpack
+from triops.server.store import GameRow, GameStore, StoreError, record_of, unpack
 
 log = logging.getLogger("triops.room")
 
@@ -146,6 +147,15 @@ class Room:
         return room
 
     # --- commands ----------------------------------------------------------------------
+
+    async def record(self) -> dict[str, Any]:
+        """The game record from the store (every accepted command, as acknowledged) and the
+        scenario it replays on: what the reports are written from."""
+        row = await self.store.load_game(self.game_id)
+        if row is None:
+            raise StoreError(f"game {self.code} is not in the store")
+        return {"record": record_to_plain(record_of(row)),
+                "scenario": to_plain(self.state.scenario)}
 
     async def submit(self, actor: Actor, command: Command,
                      action_key: str | None = None, action_id: str | None = None,

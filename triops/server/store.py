@@ -101,6 +101,7 @@ class GameStore(Protocol):
     async def snapshot(self, game_id: str, seq: int, state: Any) -> None: ...
     async def finish(self, game_id: str, at: float | None) -> None: ...
     async def load_games(self, unfinished_only: bool) -> list[GameRow]: ...
+    async def load_game(self, game_id: str) -> GameRow | None: ...
     async def meta(self, key: str, default: str) -> str: ...
     async def close(self) -> None: ...
 
@@ -283,6 +284,10 @@ class SqliteStore:
     async def load_games(self, unfinished_only: bool) -> list[GameRow]:
         return await self._run(lambda db: load_games(db, unfinished_only))
 
+    async def load_game(self, game_id: str) -> GameRow | None:
+        found = await self._run(lambda db: load_games(db, False, game_id))
+        return found[0] if found else None
+
     async def close(self) -> None:
         if self._batch:
             self._flush()
@@ -314,12 +319,17 @@ def rebind_seat(db: sqlite3.Connection, game_id: str, source: Seat, target: Seat
                (*target, game_id, *source))
 
 
-def load_games(db: sqlite3.Connection, unfinished_only: bool) -> list[GameRow]:
-    """Every game (or every unfinished one) with its seats, log and latest snapshot."""
+def load_games(db: sqlite3.Connection, unfinished_only: bool,
+               game_id: str | None = None) -> list[GameRow]:
+    """Every game (or every unfinished one, or the one named) with its seats, log and latest
+    snapshot."""
     where = "WHERE finished IS NULL" if unfinished_only else ""
+    if game_id is not None:
+        where = "WHERE id = ?"
     rows = []
     for r in db.execute(f"SELECT id, code, scenario_id, scenario_digest, settings, options, "
-                        f"facilitator_hash, finished FROM games {where} ORDER BY created"):
+                        f"facilitator_hash, finished FROM games {where} ORDER BY created",
+                        () if game_id is None else (game_id,)):
         row = GameRow(r[0], r[1], r[2], r[3], json.loads(r[4]), json.loads(r[5]), r[6],
                       r[7] is not None)
         for token_hash, team, role in db.execute(

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from triops.game.scenario_model import Scenario
 from triops.game.vocab import METRIC_CODES, METRIC_NAMES, OBJECTIVES, ROLE_NAMES, ROLES
 
 View = Mapping[str, Any]
@@ -24,8 +23,6 @@ DROPPED = "✗"  # a person's seat whose client is not connected
 ROLE_SHORT = {"dataops": "D", "mlops": "M", "finops": "F"}
 PAIRS: tuple[tuple[str, str], ...] = (("dataops", "mlops"), ("mlops", "finops"),
                                       ("dataops", "finops"))
-SEAM_PAIRS = {"data-ml": ("dataops", "mlops"), "ml-fin": ("mlops", "finops"),
-              "data-fin": ("dataops", "finops")}
 OBJECTIVE_SHORT = {
     "LO1": "roadmap",
     "LO2": "diagnosing",
@@ -417,50 +414,12 @@ def describe_inject(inject: Mapping[str, Any]) -> str:
     return "; ".join(effects) if effects else "narrative only (no effect on the numbers)"
 
 
-def inject_reach(inject: Mapping[str, Any], scenario: Scenario | None
-                 ) -> tuple[set[str], set[tuple[str, str]]]:
-    """The objectives and role pairs an inject makes a team work on, by its effects.
-
-    Every inject invites a roadmap revision (LO1). Incidents, and more likely incidents,
-    call for diagnosis and response (LO2, LO3) across the seams they cross, and for the
-    standards that address their tags (LO5). Deadlines and governance hits call on the
-    committee (LO4); money changes call for re-planning and negotiation between seats.
-    """
-    objectives = {"LO1"}
-    pairs: set[tuple[str, str]] = set()
-
-    def seams_to_pairs(seams: Iterable[str]) -> None:
-        for seam in seams:
-            if seam in SEAM_PAIRS:
-                pairs.add(SEAM_PAIRS[seam])
-
-    for effect in inject.get("effects", ()):
-        kind = effect.get("kind")
-        if kind == "incident":
-            objectives |= {"LO2", "LO3"}
-            spec = scenario.incidents.get(str(effect.get("incident"))) if scenario else None
-            if spec is not None:
-                seams_to_pairs(spec.seams)
-                if any(set(spec.tags) & set(s.addresses) for s in scenario.standards.values()
-                       ) if scenario else False:
-                    objectives.add("LO5")
-        elif kind == "probability":
-            objectives |= {"LO2", "LO3", "LO5"}
-            tags = set(effect.get("tags") or ())
-            if scenario is not None:
-                for spec in scenario.incidents.values():
-                    if not tags or tags & set(spec.tags):
-                        seams_to_pairs(spec.seams)
-        elif kind == "clock":
-            objectives |= {"LO3", "LO4"}
-        elif kind in ("metric", "modifier") and effect.get("metric") == "governance":
-            objectives.add("LO4")
-        elif kind == "budget":
-            objectives.add("LO4")  # a cut tests the pooling right and the negotiation
-            pairs |= {("mlops", "finops"), ("dataops", "finops")}
-        elif kind == "cost":
-            pairs |= {("mlops", "finops"), ("dataops", "finops")}
-    return objectives, pairs
+def inject_reach(inject: Mapping[str, Any]) -> tuple[set[str], set[tuple[str, str]]]:
+    """The objectives and role pairs an inject calls on, as the server worked them out
+    (triops/game/inject_reach.py)."""
+    reach = inject.get("reach") or {}
+    return (set(reach.get("objectives", ())),
+            {(str(a), str(b)) for a, b in reach.get("pairs", ())})
 
 
 def received_injects(team: Mapping[str, Any]) -> set[str]:
@@ -479,7 +438,7 @@ class Suggestion:
     objectives: tuple[str, ...] = field(default_factory=tuple)
 
 
-def suggestions(view: View, scenario: Scenario | None) -> list[Suggestion]:
+def suggestions(view: View) -> list[Suggestion]:
     """For each team with a gap, the library inject that would make it work on the gap.
 
     The inject that reaches most of the team's untouched objectives wins, then the one that
@@ -490,7 +449,7 @@ def suggestions(view: View, scenario: Scenario | None) -> list[Suggestion]:
     """
     library = list(view.get("library", ()))
     pending = {s.get("inject") for s in view.get("schedule", ()) if s.get("status") == "pending"}
-    reach = {i["id"]: inject_reach(i, scenario) for i in library}
+    reach = {i["id"]: inject_reach(i) for i in library}
     out = []
     for team in view.get("teams", ()):
         cov = coverage(team)

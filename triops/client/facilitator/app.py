@@ -28,11 +28,10 @@ from triops.client.facilitator.console import ConsoleScreen
 from triops.client.facilitator.levels import Levels, team_levels
 from triops.client.facilitator.link import Link, LinkDown
 from triops.client.facilitator.modals import JoinCodeScreen
-from triops.client.facilitator.rebuild import RebuildError, scenario_for, state_from_view
 from triops.client.facilitator.sessions import Sessions
 from triops.client.facilitator.setup import CreateRequested, SetupScreen
 from triops.client.transport import ServerError
-from triops.game.scenario_model import Scenario
+from triops.game.record import RecordError, replay_plain
 from triops.game.vocab import ROLE_NAMES
 from triops.paths import packaged
 
@@ -96,7 +95,6 @@ class FacilitatorApp(App[None]):
         self._phase_started = clock()
         self._refresh_due = False
         self._creating = False
-        self._scenario: Scenario | None = None
         self.console_screen = ConsoleScreen()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -339,12 +337,6 @@ class FacilitatorApp(App[None]):
 
     # --- derived ---------------------------------------------------------------------------
 
-    @property
-    def scenario(self) -> Scenario | None:
-        if self._scenario is None and self.view is not None:
-            self._scenario = scenario_for(self.view)
-        return self._scenario
-
     def last_move(self, team_id: str) -> float:
         moves = [t for (team, _), t in self.moves.items() if team == team_id]
         return max([self._phase_started, *moves])
@@ -428,9 +420,10 @@ class FacilitatorApp(App[None]):
             self.refresh_view()
             return
         try:
-            state = state_from_view(self.view, self.scenario, self.seed or 0)
-        except RebuildError as err:
-            self.export_note = f"Cannot export: {err}"
+            reply = await self.link.request({"type": "record"}, timeout=30)
+            state = await asyncio.to_thread(replay_plain, reply["record"], reply["scenario"])
+        except (ServerError, LinkDown, TimeoutError, RecordError) as err:
+            self.export_note = f"Cannot export: the game's record did not arrive ({err})."
             self.notify(self.export_note, severity="error")
             self.refresh_view()
             return

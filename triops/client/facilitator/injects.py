@@ -88,7 +88,7 @@ class InjectsPane(Pane):
                 Text(status.upper(), style="bold") if status == "pending" else status)))
         fill(self.query_one("#schedule", DataTable), sched_rows)
         sugg_rows = [(f"{s.team}:{s.inject}", (s.team_name, _short(s.title, 36), s.gap))
-                     for s in an.suggestions(view, self.console.scenario)]
+                     for s in an.suggestions(view)]
         fill(self.query_one("#suggestions", DataTable), sugg_rows)
         targets = self.query_one("#targets", SelectionList)
         ids = [str(targets.get_option_at_index(i).value) for i in range(targets.option_count)]
@@ -110,7 +110,7 @@ class InjectsPane(Pane):
         text.append(f"  [{inject['id']}]\n", style="dim")
         text.append(f"{inject['narrative']}\n\n")
         text.append("Effects: " + an.describe_inject(inject) + "\n")
-        objectives, pairs = an.inject_reach(inject, self.console.scenario)
+        objectives, pairs = an.inject_reach(inject)
         text.append("Exercises: " + ", ".join(sorted(objectives))
                     + (" · " + ", ".join(an.pair_name(p) for p in sorted(pairs)) if pairs else ""),
                     style="dim")
@@ -165,9 +165,8 @@ class InjectsPane(Pane):
 
     def action_custom(self) -> None:
         view = self.console.view or {}
-        scenario = self.console.scenario
-        incidents = ([(f"{s.title} ({s.id})", s.id) for s in scenario.incidents.values()]
-                     if scenario else [])
+        incidents = [(f"{s['title']} ({s['id']})", str(s["id"]))
+                     for s in view.get("catalogue", {}).get("incidents", ())]
 
         def done(result: CustomInject | None) -> None:
             if result is not None:

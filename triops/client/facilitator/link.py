@@ -27,7 +27,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from triops.client.transport import Connection, ServerError, follow_view
 from triops.protocol import decode_server_frame
 
-REPLIES = frozenset({"welcome", "game_created", "joined", "pong", "scenarios"})
+REPLIES = frozenset({"welcome", "game_created", "joined", "pong", "scenarios", "record"})
 RETRY_DELAYS = (0.5, 1.0, 2.0, 3.0, 5.0)
 
 

@@ -136,7 +136,7 @@ class SoloApp(PlayerApp):
         from triops.report import write_reports
         from triops.report.model import build_team_report
 
-        state = self.session.game_state()
+        state = await self.session.game_state()
         out = self.session.state_dir / "reports" / self.session.record.code
         paths = write_reports(state, out)
         self.report_dir = out

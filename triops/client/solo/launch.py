@@ -12,6 +12,7 @@ from triops.client.solo.app import SoloApp, resume_command
 from triops.client.solo.session import (
     SOLO_NAME,
     TEAM_NAME,
+    ServerFactory,
     SoloOptions,
     SoloRecord,
     SoloSession,
@@ -110,9 +111,9 @@ async def prepare_seat(session: SoloSession, store: TokenStore) -> JoinRequest:
     return JoinRequest(session.url, code, "t1", role, SOLO_NAME)
 
 
-async def play(scenarios: dict[str, Scenario], options: SoloOptions | None,
-               state_dir: Path | None, tutorial: bool = True, bot_delay: float = 0.5) -> None:
-    session = await SoloSession.start(scenarios, options, state_dir, bot_delay=bot_delay)
+async def play(make_server: ServerFactory, options: SoloOptions | None,
+               state_dir: Path | None, tutorial: bool = True) -> None:
+    session = await SoloSession.start(make_server, options, state_dir)
     try:
         store = TokenStore(session.state_dir / "solo-seats.json")
         request = await prepare_seat(session, store)

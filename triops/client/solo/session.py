@@ -15,14 +15,16 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from triops.client.facilitator.link import Link
-from triops.game.scenario_model import Scenario
+from triops.client.transport import ServerError
+from triops.game.record import replay_plain
+from triops.game.state import GameState
 from triops.paths import data_dir
-from triops.server.app import ServerConfig, TriOpsServer
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,26 @@ UNAVAILABLE = "unavailable"  # a saved game this version cannot load (its scenar
 TEAM_NAME = "Your team"
 
 
+
+
+class EmbeddedServer(Protocol):
+    """The in-process server solo plays on. The app talks to it only over WebSockets, like
+    any client; `triops solo` builds it (triops/cli/solo.py), so the apps import no server
+    code."""
+
+    @property
+    def port(self) -> int: ...
+    @property
+    def key(self) -> str: ...
+
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+
+
+# Builds the embedded server on the given SQLite file; loopback only, on a free port.
+ServerFactory = Callable[[Path], EmbeddedServer]
+# What the server says when the saved game is not among those it loaded (its scenario changed)
+GONE = ("unknown_game", "bad_token")
 
 
 @dataclass
@@ -64,7 +86,7 @@ class SoloRecord:
 
 
 class SoloSession:
-    def __init__(self, server: TriOpsServer, facilitator: Link, state_dir: Path) -> None:
+    def __init__(self, server: EmbeddedServer, facilitator: Link, state_dir: Path) -> None:
         self.server = server
         self.facilitator = facilitator
         self.state_dir = state_dir
@@ -83,22 +105,13 @@ class SoloSession:
         return self.facilitator.view or {}
 
     @classmethod
-    async def start(cls, scenarios: dict[str, Scenario], options: SoloOptions | None,
-                    state_dir: Path | None = None, db: Path | str | None = None,
-                    bot_delay: float = 0.5, server_config: ServerConfig | None = None
+    async def start(cls, make_server: ServerFactory, options: SoloOptions | None,
+                    state_dir: Path | None = None, db: Path | str | None = None
                     ) -> SoloSession:
-        """A new game (options given) or the saved one (options None, i.e. --resume).
-
-        `server_config` replaces the embedded server's settings (tests shorten its
-        keepalive); its host, port and database are always loopback, free and `db`.
-        """
+        """A new game (options given) or the saved one (options None, i.e. --resume)."""
         state_dir = state_dir or data_dir()
         state_dir.mkdir(parents=True, exist_ok=True)
-        base = server_config or ServerConfig()
-        config = ServerConfig("127.0.0.1", 0, db or state_dir / "games.sqlite3", None,
-                              bot_delay, base.max_backlog, base.ping_interval,
-                              base.ping_timeout)
-        server = TriOpsServer(config, scenarios)
+        server = make_server(Path(db) if db else state_dir / "games.sqlite3")
         await server.start()
         link = Link(f"ws://127.0.0.1:{server.port}", client="triops-solo")
         try:
@@ -110,18 +123,21 @@ class SoloSession:
         try:
             if options is None:
                 session.record = load_record(state_dir)
-                if session.record.code not in server.lobby_codes():
-                    session.record.phase = UNAVAILABLE
-                    save_record(state_dir, session.record)
-                    raise FileNotFoundError(
-                        f"The saved solo game {session.record.code} was played on an earlier "
-                        f"version of the {session.record.scenario} scenario, so it cannot be "
-                        "resumed. Run `make play` (or `triops solo`) to start a new game.")
             else:
                 session.record = await cls._create(link, server.key, options)
                 save_record(state_dir, session.record)
-            await link.attach({"type": "facilitate", "code": session.record.code,
-                               "token": session.record.facilitator_token})
+            try:
+                await link.attach({"type": "facilitate", "code": session.record.code,
+                                   "token": session.record.facilitator_token})
+            except ServerError as err:
+                if options is not None or err.code not in GONE:
+                    raise
+                session.record.phase = UNAVAILABLE
+                save_record(state_dir, session.record)
+                raise FileNotFoundError(
+                    f"The saved solo game {session.record.code} was played on an earlier "
+                    f"version of the {session.record.scenario} scenario, so it cannot be "
+                    "resumed. Run `make play` (or `triops solo`) to start a new game.") from err
         except BaseException:
             await session.close()
             raise
@@ -172,9 +188,10 @@ class SoloSession:
             await self._reader
         await self.server.stop()
 
-    def game_state(self) -> Any:
-        assert self.server.lobby is not None
-        return self.server.lobby.room(self.record.code).state
+    async def game_state(self) -> GameState:
+        """The whole game, replayed from the record the server sends its facilitator."""
+        reply = await self.facilitator.request({"type": "record"}, timeout=30)
+        return await asyncio.to_thread(replay_plain, reply["record"], reply["scenario"])
 
 
 def save_record(state_dir: Path, record: SoloRecord) -> None:
