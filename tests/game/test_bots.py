@@ -384,13 +384,22 @@ def test_every_strategy_name_is_known_and_others_are_refused() -> None:
 
 
 def test_the_servers_per_step_bots_work_from_a_level_alone() -> None:
+    """`policy_for(level)` with no scenario, as the server's bot loop may build them: every
+    level acts on a quarter with open incidents, and the rules accept each step it takes."""
     state = to_quarter(started(retail(), seed=1), 2)
+    assert any(i.open for i in state.team("t1").incidents.values())  # there is work to do
     for level in ("novice", "competent", "expert", "random"):
         policy = policy_for(level)
-        command = policy.next_command(seat_view(state, "t1", "mlops"),
-                                      legal_commands(state, "t1", "mlops"), random.Random(0))
-        if command is not None:
-            do(state, seat("mlops"), command)  # accepted by the rules, or this raises
+        now, acted = state, 0
+        for step in range(30):  # as the server steps a seat: until it has nothing more to do
+            command = policy.next_command(seat_view(now, "t1", "mlops"),
+                                          legal_commands(now, "t1", "mlops"), random.Random(step))
+            if command is None:
+                break
+            now = do(now, seat("mlops"), command)  # accepted by the rules, or this raises
+            acted += 1
+        assert acted, f"the {level} bot did nothing on a quarter with open incidents"
+        assert now.version == state.version + acted
 
 
 # --- assisting a person (mode "assist"), driven as the server drives it --------------------

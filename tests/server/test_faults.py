@@ -15,13 +15,13 @@ from tests.server.harness import (
     KEY,
     ROOT,
     across_a_crash,
+    caught_up,
     create_game,
     join,
     running_server,
-    settle,
 )
 from triops.client.transport import Connection, ServerError
-from triops.protocol import PROTOCOL_VERSION, encode
+from triops.protocol import PROTOCOL_VERSION, decode_server_frame, encode
 
 
 def run(coro: Any) -> Any:
@@ -47,7 +47,7 @@ def test_server_killed_with_sigkill_resumes_with_every_acknowledged_action(tmp_p
         await fac.act({"type": "start_game"})
         await fac.act({"type": "force_resolve"})
         await fac.act({"type": "advance"})
-        await settle(ada)
+        await caught_up(ada)  # Ada's view is the new quarter's: her actions are based on it
         acks = []
         for n in range(6):
             acks.append(await ada.act({"type": "chat", "text": f"before the crash {n}"},
@@ -95,10 +95,12 @@ def test_a_client_that_stops_reading_is_cut_off_without_slowing_its_room() -> No
             slow = await connect(f"ws://127.0.0.1:{server.port}", sock=sock, compression=None,
                                  max_size=None)
             await slow.send(encode({"type": "hello", "protocol": PROTOCOL_VERSION}))
+            assert decode_server_frame(await slow.recv())["type"] == "welcome"
             await slow.send(encode({"type": "join", "code": created["code"], "team": "t1",
                                     "role": "dataops", "name": "Sleepy"}))
-            # From here on the slow client reads nothing.
-            await asyncio.sleep(0.2)
+            # The server attaches a seat as it sends `joined`: once that is read, the client
+            # is in the room. From here on the slow client reads nothing.
+            assert decode_server_frame(await slow.recv())["type"] == "joined"
             assert server.lobby is not None
             room = server.lobby.room(created["code"])
             sleeper = next(c for c in room.clients if c.role == "dataops")
@@ -115,9 +117,10 @@ def test_a_client_that_stops_reading_is_cut_off_without_slowing_its_room() -> No
                     await sender.act({"type": "chat", "text": f"{n} " + "x" * 450})
                     worst = max(worst, asyncio.get_running_loop().time() - started)
                     sender.inbox.clear()
-            await asyncio.sleep(0.2)
+            # A reader too far behind is cut off while an update is written to it, before the
+            # sender's ack goes out: every ack is in, so the cut-off has happened by now.
             sleepy = [c for c in room.clients if c.role == "dataops"]
-            assert sleepy == []  # cut off and gone from the room
+            assert sleepy == [] and sleeper.closed  # cut off and gone from the room
             # The others never waited for it: a server that waited on the stalled reader
             # would hold them until the keepalive timeout (10 s and more). The margin below
             # that is for a busy test machine, not for the server.
@@ -162,7 +165,7 @@ def test_a_full_store_refuses_actions_instead_of_acknowledging_them(tmp_path: Pa
                 except ServerError as err:
                     codes.append(err.code)
             assert "store_unavailable" in codes
-            await settle(fac)
+            await caught_up(fac)  # every update the accepted lines caused is in
             chat = [m["text"] for m in fac.view["teams"][0]["chat"]]
             refused = {int(t.split()[0]) for t in chat if t != "kept"}
             # Nothing refused was applied: the room's state holds only what the store kept.
@@ -181,8 +184,7 @@ def test_a_corrupted_snapshot_is_recovered_from_the_log(tmp_path: Path) -> None:
             await fac.act({"type": "start_game"})
             await fac.act({"type": "broadcast", "text": "before the snapshot broke"})
             await fac.act({"type": "force_resolve"})
-            await fac.act({"type": "advance"})
-            await settle(fac, 0.5)
+            await fac.act({"type": "advance"})  # its ack follows its update: fac.view is now
             return str(created["facilitator_token"]), fac.view
 
     token, before = run(first())

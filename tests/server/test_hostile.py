@@ -11,7 +11,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from tests.server.harness import KEY, create_game, join, running_server, settle, url
+from tests.server.harness import KEY, caught_up, create_game, join, running_server, url
 from triops.client.transport import Connection, ServerError
 from triops.protocol import PROTOCOL_VERSION, decode_server_frame
 
@@ -163,9 +163,8 @@ def test_a_seat_never_receives_another_seats_private_clues_on_the_wire() -> None
             await fac.act({"type": "start_game"})
             await fac.act({"type": "force_resolve"})
             await fac.act({"type": "advance"})
-            await settle(ada, 0.5)
-            await settle(spectator, 0.5)
-            await settle(fac, 0.5)
+            for conn in (ada, spectator, fac):  # no bots, no clock: nothing more will come
+                await caught_up(conn)
             wire = b"".join(frames)
             incidents = fac.view["teams"][0]["incidents"]
             assert incidents  # the scripted incidents opened
@@ -203,12 +202,12 @@ def test_no_facilitator_only_event_or_hidden_cause_reaches_a_seat_or_a_spectator
             await fac.act({"type": "start_game"})
             await fac.act({"type": "force_resolve"})
             await fac.act({"type": "advance"})
-            await settle(ada, 0.3)
+            await caught_up(ada)
             incident = next(i for i in ada.view["team"]["incidents"] if i["spec"] == "R1")
             await ada.act({"type": "respond", "incident": incident["id"], "response": poor})
             while True:
-                for conn in (fac, ada, spectator):
-                    await settle(conn, 0.1)
+                for conn in (fac, ada, spectator):  # no bots, no clock: only our commands
+                    await caught_up(conn)
                 phase = fac.view["game"]["phase"]
                 if phase == "ended":
                     break
@@ -218,9 +217,8 @@ def test_no_facilitator_only_event_or_hidden_cause_reaches_a_seat_or_a_spectator
             taps["resumed"] = _tap(back)
             await back.send({"type": "resume", "token": token, "last_seq": 0})
             await back.until(lambda m: m["type"] == "state")
-            await settle(back, 0.3)
-            await settle(spectator, 0.3)
-            await settle(fac, 0.3)
+            for conn in (back, spectator, fac):
+                await caught_up(conn)
             secret = [e for m in fac.inbox if m.get("type") == "update"
                       for e in m.get("events", []) if e.get("audience") == "facilitator"]
             kinds = {e["kind"] for e in secret}

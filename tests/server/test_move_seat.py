@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.server.harness import create_game, join, running_server, settle, url
+from tests.server.harness import caught_up, create_game, join, running_server, url
 from triops.client.transport import Connection, ServerError
 from triops.server.store import GameRow, SqliteStore, StoreError
 
@@ -33,7 +33,7 @@ def test_a_moved_player_follows_the_new_seat_and_the_token_survives_a_restart(
             ada, ada_token = await join(server, code, "t1", "mlops", "Ada")
             bo, _ = await join(server, code, "t1", "finops", "Bo")
             await fac.act({"type": "start_game"})
-            await settle(ada)
+            await caught_up(ada)
             ada.inbox.clear()
             await fac.act({"type": "move_seat", "from_team": "t1", "from_role": "mlops",
                            "to_team": "t2", "to_role": "dataops"})
@@ -46,16 +46,16 @@ def test_a_moved_player_follows_the_new_seat_and_the_token_survives_a_restart(
             assert (you["team"], you["role"], you["name"]) == ("t2", "dataops", "Ada")
             assert state["view"]["team"]["id"] == "t2"
             # The old seat's events and private data no longer reach Ada.
-            await settle(bo)
+            await caught_up(bo)
             await bo.act({"type": "chat", "text": "where did Ada go?"})
             await ada.act({"type": "chat", "text": "hello Blue"})
-            await settle(ada)
+            await caught_up(ada)
             assert ada.view is not None and ada.view["you"]["team"] == "t2"
             assert [m["text"] for m in ada.view["team"]["chat"]] == ["hello Blue"]
             seen = [e for m in ada.inbox for e in m.get("events", ())]
             assert not any(e["team"] == "t1" for e in seen)
             # The facilitator sees the seats changed hands.
-            await settle(fac)
+            await caught_up(fac)
             red, blue = fac.view["teams"]
             assert red["seats"]["mlops"]["holder"] == "empty"
             assert (blue["seats"]["dataops"]["holder"], blue["seats"]["dataops"]["name"]) \
@@ -150,12 +150,12 @@ def test_a_person_cannot_act_while_a_bot_plays_their_seat() -> None:
             await fac.act({"type": "start_game"})
             await fac.act({"type": "seat_bot", "team": "t1", "role": "mlops",
                            "level": "novice"})
-            await settle(ada)
+            await caught_up(ada)
             with pytest.raises(ServerError) as refused:
                 await ada.act({"type": "chat", "text": "I'm back"})
             assert refused.value.code == "bot_holds_seat"
             await fac.act({"type": "release_bot", "team": "t1", "role": "mlops"})
-            await settle(ada)
+            await caught_up(ada)
             assert (await ada.act({"type": "chat", "text": "I'm back"}))["type"] == "ack"
             seat = ada.view["team"]["seats"]["mlops"] if ada.view else {}
             assert (seat["holder"], seat["ready"]) == ("human", False)

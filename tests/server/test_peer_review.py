@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.server.harness import across_a_crash, create_game, join, running_server, settle, url
+from tests.server.harness import across_a_crash, caught_up, create_game, join, running_server, url
 from triops.client.transport import Connection, ServerError
 from triops.game.rubric import review_criteria
 
@@ -61,14 +61,14 @@ def test_a_peer_review_round_with_three_teams_survives_a_restart(tmp_path: Path)
             await fac.act({"type": "start_game"})
             await fac.act({"type": "end_game"})
             for conn in (ada, bo, cy):
-                await settle(conn)
+                await caught_up(conn)
             no_round = await refused(bo, review("t1", form()))
             assert no_round.code == "no_review"
             await fac.act({"type": "start_review", "mode": "team", "charter": True,
                            "standards": False})
             await fac.act({"type": "present_team", "team": "t1"})
             for conn in (ada, bo, cy):
-                await settle(conn)
+                await caught_up(conn)
             shown = cy.view["review"] if cy.view else {}
             assert shown["presenting_name"] == "Herons" and shown["can_review"]
             assert [c["id"] for c in shown["criteria"]][-1] == "charter"
@@ -87,14 +87,14 @@ def test_a_peer_review_round_with_three_teams_survives_a_restart(tmp_path: Path)
             assert (await refused(bo, review("t1", long))).code == "comment_too_long"
             assert (await refused(bo, review("t2", form()))).code == "own_team"
             await bo.act(review("t1", form("developing", "Otters think Q3 is thin")))
-            await settle(cy)
-            await settle(bo)
+            await caught_up(cy)
+            await caught_up(bo)
             # Cy has not reviewed: the comment stays hidden from Cy (and the projector).
             assert cy.view is not None and bo.view is not None
             assert "Q3 is thin" not in repr(cy.view)
             assert cy.view["review"]["others_hidden"] == 1
             assert bo.view["review"]["mine"]["by"] == "Bo"
-            await settle(fac)
+            await caught_up(fac)
             herons = next(t for t in fac.view["review"]["teams"] if t["team"] == "t1")
             assert (herons["submitted"], herons["waiting"]) == (["Otters"], ["Puffins"])
             for conn in (fac, ada, bo, cy):
@@ -124,8 +124,8 @@ def test_a_peer_review_round_with_three_teams_survives_a_restart(tmp_path: Path)
                            "marks": form("proficient", "Phases are clear")})
             # The last review in closes the round for Herons: results on the projector.
             await cy.act(review("t1", form("exemplary", "Puffins like the seams")))
-            await settle(cy)
-            await settle(watch)
+            await caught_up(cy)
+            await caught_up(watch)
             others = cy.view["review"]["others"]
             assert [o["by"] for o in others] == ["Otters"]
             assert others[0]["marks"][0]["comment"] == "Otters think Q3 is thin"
@@ -141,7 +141,7 @@ def test_a_peer_review_round_with_three_teams_survives_a_restart(tmp_path: Path)
             ada = await resume(server, memo["ada"])
             await ada.act(review("t2", form("proficient")))
             await fac.act({"type": "close_review"})
-            await settle(watch)
+            await caught_up(watch)
             assert watch.view["review"]["results"]["name"] == "Otters"
             assert watch.view["review"]["results"]["reviews"] == 1
             for conn in (fac, ada, bo, cy, watch):
@@ -173,7 +173,7 @@ def test_reviews_survive_a_server_killed_with_sigkill(tmp_path: Path) -> None:
         await fac.act({"type": "start_review", "mode": "person", "charter": True,
                        "standards": False})
         await fac.act({"type": "present_team", "team": "t1"})
-        await settle(bo)
+        await caught_up(bo)
         ack = await bo.act(review("t1", form("developing", "acknowledged before the crash")))
         assert ack["type"] == "ack"
         return {"bo": bo_token, "cy": cy_token}
@@ -189,7 +189,7 @@ def test_reviews_survive_a_server_killed_with_sigkill(tmp_path: Path) -> None:
         assert bo.view["review"]["mine"]["marks"][0]["comment"] == \
             "acknowledged before the crash"
         await cy.act(review("t1", form("proficient")))
-        await settle(cy)
+        await caught_up(cy)
         assert cy.view["review"]["status"] == "closed"
         assert cy.view["review"]["results"]["criteria"][0]["comments"] == [
             {"by": "Bo (Otters)", "text": "acknowledged before the crash"}]
