@@ -16,8 +16,9 @@ from tests.server.harness import ROOT, caught_up, create_game, join, running_ser
 from triops.client.transport import Connection, ServerError
 from triops.game import events as events_module
 from triops.game import peer_review
+from triops.game.commands import COMMAND_TYPES
 from triops.game.record import replay_plain
-from triops.protocol import MAX_DEPTH, PROTOCOL_VERSION, decode_server_frame
+from triops.protocol import CLIENT_TYPES, MAX_DEPTH, PROTOCOL_VERSION, decode_server_frame
 
 DOC = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
 
@@ -53,6 +54,29 @@ def _event_kinds() -> set[str]:
             elif not (isinstance(arg, ast.Name) and arg.id == "event"):  # _ev's own parameter
                 raise AssertionError(f"{path}:{node.lineno}: an event kind this test cannot read")
     return kinds
+
+
+def _section(title: str) -> str:
+    return DOC.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_every_message_type_has_a_section_in_the_document() -> None:
+    client = set(re.findall(r"^### `([a-z_]+)`", _section("Client messages"), re.M))
+    assert client == set(CLIENT_TYPES)
+    sent: set[str] = set()  # every message type the server writes
+    for path in [*(ROOT / "triops" / "server").glob("*.py"), ROOT / "triops" / "protocol.py"]:
+        sent |= set(re.findall(r'"type": "([a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert len(sent) >= 10
+    server = set(re.findall(r"^### `([a-z_]+)`", _section("Server messages"), re.M))
+    assert server == sent
+
+
+def test_every_command_a_client_may_send_has_a_row_in_the_document() -> None:
+    rows = re.findall(r"^\| ((?:`[a-z_]+`(?:, )?)+) \|", _section("Commands"), re.M)
+    documented = {name for row in rows for name in re.findall(r"`([a-z_]+)`", row)}
+    sendable = {name for name, cls in COMMAND_TYPES.items()
+                if cls.actors & {"seat", "facilitator"}}
+    assert documented == sendable
 
 
 def test_every_event_kind_the_engine_emits_has_a_row_in_the_document() -> None:
