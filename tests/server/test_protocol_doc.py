@@ -173,6 +173,7 @@ def test_seats_say_which_bot_plays_them_and_patches_keep_it() -> None:
         async with running_server() as server:
             fac, created = await create_game(server, bots="competent")
             ada, _ = await join(server, created["code"], "t1", "mlops", "Ada")
+            assert ada.view is not None
             seats = ada.view["team"]["seats"]
             assert {r: (s["holder"], s["bot"]) for r, s in seats.items()} == {
                 "dataops": ("empty", "competent"), "mlops": ("human", ""),
@@ -181,6 +182,7 @@ def test_seats_say_which_bot_plays_them_and_patches_keep_it() -> None:
                            "level": "expert"})
             await ada.act({"type": "chat", "text": "hello"})
             await caught_up(fac)
+            assert fac.view is not None
             blue = fac.view["teams"][1]["seats"]  # the view as patched
             assert (blue["finops"]["holder"], blue["finops"]["bot"]) == ("bot", "expert")
             assert blue["dataops"]["bot"] == "competent"
@@ -197,6 +199,7 @@ def test_seats_say_which_bot_plays_them_and_patches_keep_it() -> None:
 
             _fac, waiting = await create_game(server, bots="none")
             bob, _ = await join(server, waiting["code"], "t1", "mlops", "Bob")
+            assert bob.view is not None
             assert {s["bot"] for s in bob.view["team"]["seats"].values()} == {""}
     run(scenario())
 
@@ -214,7 +217,9 @@ def test_nesting_is_counted_as_the_document_says() -> None:
         async with running_server() as server, connect(url(server), compression=None) as ws:
             async def reply(frame: Any) -> dict[str, Any]:
                 await ws.send(msgpack.packb(frame))
-                return decode_server_frame(await asyncio.wait_for(ws.recv(), 5))
+                answer = await asyncio.wait_for(ws.recv(), 5)
+                assert isinstance(answer, bytes)
+                return decode_server_frame(answer)
 
             assert (await reply({"type": "hello", "protocol": PROTOCOL_VERSION}))["type"] \
                 == "welcome"
