@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from triops.game.anchors import anchor_problem
-from triops.game.scenario import pooled_candidates
+from triops.game.scenario_incident_rules import pooled_candidates
 from triops.game.scenario_model import IncidentSpec, Scenario
 from triops.game.vocab import ROLES
 
