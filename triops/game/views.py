@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from triops.game import rng
+from triops.game.affordances import affordances
 from triops.game.anchors import anchor_kind
 from triops.game.assessment_view import team_assessment
 from triops.game.clues import existing_clues, visible_clues
@@ -64,6 +65,7 @@ def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -
         # Fixed scenario content the seat chooses from; built once per scenario.
         "catalogue": _remember(("catalogue",), (state.scenario,),
                                lambda: _catalogue(state)),
+        "can": affordances(state, team, role),
     }
 
 
@@ -700,6 +702,9 @@ def bot_view(state: GameState, team_id: str, role: str) -> LazyView:
         "private": lambda: _private_signals(state, team, role),
         "leaderboard": lambda: leaderboard(state),
         "review": lambda: _review(state, team.id, role),
+        "catalogue": lambda: _remember(("catalogue",), (state.scenario,),
+                                       lambda: _catalogue(state)),
+        "can": lambda: affordances(state, team, role),
     })
 
 

@@ -238,28 +238,19 @@ class InitiativesPanel(Panel):
         ini = self.current()
         if ini is None:
             return
-        if not self.planning or self.quarter == 0:
-            self.notify("Funding happens during planning, from Q1 on." if self.quarter == 0
-                        else "Funding happens during planning.", severity="warning")
+        # What the rules allow now, as the server worked it out (the view's `can`).
+        can = self.view.get("can", {}).get("pledge", {}).get(ini["id"], {})
+        if "max" not in can:
+            hint = (" Ask a teammate for a transfer (4)."
+                    if can.get("code") == "insufficient_credits" else "")
+            self.notify(str(can.get("why") or "You cannot pledge to this now.") + hint,
+                        severity="warning")
             return
-        nxt = ini.get("next")
-        if nxt is None:
-            self.notify(f"{ini['name']} is already at run, its top level.")
-            return
-        if nxt.get("bought_this_quarter"):
-            self.notify(f"{ini['name']} already moved up a level this quarter.")
-            return
+        nxt = ini["next"]
         credits, pooled = my_credits(self.view)
         pledged = sum(int(v) for v in nxt.get("pledges", {}).values())
         room = int(nxt["cost"]) - pledged
-        if room <= 0:
-            self.notify(f"{ini['name']} is fully pledged.")
-            return
-        if credits < 1:
-            self.notify("You have no credits left; ask a teammate for a transfer (4).",
-                        severity="warning")
-            return
-        high = min(room, credits)
+        high = int(can["max"])
         share = int(nxt.get("min_share") or 0)
         default = min(high, share) if me(self.view) in (nxt.get("owners_short") or []) and \
             share else high
