@@ -240,9 +240,8 @@ class TriOpsServer:
 
         def refuse() -> dict[str, Any] | None:
             # Asked after the duplicate check: a retry of an answered action gets its reply.
-            if actor.kind not in type(command).actors:
-                return error("not_allowed", f'"{command.type}" is not yours to send.',
-                             msg.action_id)
+            # Who may send which command is the rules' (apply); which connection speaks for a
+            # seat is the server's: while a bot plays it, the person's client does not.
             if client.kind == "seat" and room.state.team(client.team).seats[
                     client.role].holder == "bot":  # two minds on one seat would fight
                 return error("bot_holds_seat", "A bot is playing your seat for now; ask the "
