@@ -116,6 +116,8 @@ def test_moving_into_a_dropped_players_bot_seat_revokes_their_token() -> None:
 
 
 def test_the_store_moves_tokens_with_the_logged_command_or_not_at_all(tmp_path: Path) -> None:
+    from triops.server.rooms import rebound
+
     def move(a: tuple[str, str], b: tuple[str, str]) -> dict[str, Any]:
         return {"type": "move_seat", "from_team": a[0], "from_role": a[1], "to_team": b[0],
                 "to_role": b[1]}
@@ -128,11 +130,14 @@ def test_the_store_moves_tokens_with_the_logged_command_or_not_at_all(tmp_path: 
         await store.add_seat("g1", "ada", "t1", "mlops")
         await store.add_seat("g1", "xia", "t2", "dataops")  # dropped; a bot stands in
         fac = {"kind": "facilitator"}
-        await store.append("g1", 1, fac, move(("t1", "mlops"), ("t2", "dataops")), None, {})
+        seats = {"ada": ("t1", "mlops"), "xia": ("t2", "dataops")}
+        after = rebound(seats, [(("t1", "mlops"), ("t2", "dataops"))])
+        await store.append("g1", 1, fac, move(("t1", "mlops"), ("t2", "dataops")), None, {},
+                           after)
         # A failed append (the same seq again) rolls the token change back with it.
         with pytest.raises(StoreError):
             await store.append("g1", 1, fac, move(("t2", "dataops"), ("t1", "finops")), None,
-                               {})
+                               {}, rebound(after, [(("t2", "dataops"), ("t1", "finops"))]))
         [row] = await store.load_games(unfinished_only=False)
         assert row.seats == {"ada": ("t2", "dataops")}
         assert [c[2]["type"] for c in row.commands] == ["move_seat"]
@@ -160,3 +165,14 @@ def test_a_person_cannot_act_while_a_bot_plays_their_seat() -> None:
             seat = ada.view["team"]["seats"]["mlops"] if ada.view else {}
             assert (seat["holder"], seat["ready"]) == ("human", False)
     run(scenario())
+
+
+def test_the_seat_move_rule() -> None:
+    """A mover's tokens open the new seat; the tokens that opened it die; others stay."""
+    from triops.server.rooms import rebound
+
+    seats = {"ada": ("t1", "mlops"), "ada2": ("t1", "mlops"), "bob": ("t2", "finops"),
+             "cy": ("t1", "dataops")}
+    assert rebound(seats, [(("t1", "mlops"), ("t2", "finops"))]) == {
+        "ada": ("t2", "finops"), "ada2": ("t2", "finops"), "cy": ("t1", "dataops")}
+    assert rebound(seats, []) == seats

@@ -51,7 +51,7 @@ from triops.game.views import facilitator_view, seat_view, spectator_view
 from triops.game.vocab import ROLES
 from triops.protocol import encode
 from triops.server.connection import Client
-from triops.server.store import GameRow, GameStore, StoreError, record_of, unpack
+from triops.server.store import GameRow, GameStore, Seat, StoreError, record_of, unpack
 
 log = logging.getLogger("triops.room")
 
@@ -192,9 +192,11 @@ class Room:
                 return reply
             seq = self.seq + 1
             reply = {"type": "ack", "action_id": action_id, "seq": seq, "version": state.version}
+            moves = seat_moves(events)
+            seats = rebound(self.seats, moves) if moves else None
             try:
                 await self.store.append(self.game_id, seq, encode_actor(actor),
-                                        encode_command(command), action_key, reply)
+                                        encode_command(command), action_key, reply, seats)
             except StoreError as err:
                 log.error("game %s: %s", self.game_id, err)
                 return _error("store_unavailable", "The server cannot save the game right now, "
@@ -207,7 +209,9 @@ class Room:
                 self.phase_version = state.version
             self.history.append((seq, events))
             self._broadcast(seq, events)
-            self._rebind_moved_seats(events)
+            if seats is not None:
+                self.seats = seats  # what the store now holds
+                self._move_clients(moves)
             await self._after_commit(previous)
             if state.phase_seq != previous.phase_seq:
                 self._phase_started = (state.phase_seq, time.time())
@@ -216,21 +220,13 @@ class Room:
                 self._changed.set()
             return reply
 
-    def _rebind_moved_seats(self, events: list[Event]) -> None:
-        """Follow a committed `move_seat`: the person's token and connection now mean the
-        new seat.
-
-        Tokens of the target seat (a dropped person a bot stood in for) are revoked and any
-        connection still on it is closed: that seat is someone else's now. The moved client
-        is attached afresh, so it gets a `state` for its new seat and nothing more of the old.
-        The store already moved the tokens on disk, with the logged command (`append`).
+    def _move_clients(self, moves: list[tuple[Seat, Seat]]) -> None:
+        """Follow a committed `move_seat` with the connections: the person's now means the
+        new seat. Any connection still on the target seat (a dropped person a bot stood in
+        for) is closed: that seat is someone else's now. The moved client is attached
+        afresh, so it gets a `state` for its new seat and nothing more of the old.
         """
-        for source, target in seat_moves(events):
-            for digest, seat in list(self.seats.items()):
-                if seat == target:
-                    del self.seats[digest]
-                elif seat == source:
-                    self.seats[digest] = target
+        for source, target in moves:
             seat_clients = [c for c in self.clients if c.kind == "seat"]
             for client in seat_clients:
                 if (client.team, client.role) == target:
@@ -554,3 +550,14 @@ def _stamp(command: Command) -> Command:
     if any(f.name == "at" for f in fields(command)):
         return evolve(command, at=time.time())
     return command
+
+
+def rebound(seats: dict[str, Seat], moves: list[tuple[Seat, Seat]]) -> dict[str, Seat]:
+    """Seat tokens after people moved seats: a mover's tokens open the new seat, and tokens
+    that opened it die (it is someone else's now). The one place this rule is written; the
+    store persists the result with the logged command."""
+    out = dict(seats)
+    for source, target in moves:
+        out = {digest: (target if seat == source else seat)
+               for digest, seat in out.items() if seat != target}
+    return out

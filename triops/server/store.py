@@ -74,6 +74,9 @@ CREATE TABLE IF NOT EXISTS seats (
 """
 
 
+Seat = tuple[str, str]  # (team id, role)
+
+
 class StoreError(RuntimeError):
     """The store could not keep something: the disk is full, unwritable, or gone."""
 
@@ -96,7 +99,8 @@ class GameRow:
 class GameStore(Protocol):
     async def create_game(self, row: GameRow) -> None: ...
     async def append(self, game_id: str, seq: int, actor: Any, command: Any,
-                     action_key: str | None, reply: Any) -> None: ...
+                     action_key: str | None, reply: Any,
+                     seats: dict[str, Seat] | None = None) -> None: ...
     async def add_seat(self, game_id: str, token_hash: str, team: str, role: str) -> None: ...
     async def snapshot(self, game_id: str, seq: int, state: Any) -> None: ...
     async def finish(self, game_id: str, at: float | None) -> None: ...
@@ -244,16 +248,19 @@ class SqliteStore:
         await self._run(go)
 
     async def append(self, game_id: str, seq: int, actor: Any, command: Any,
-                     action_key: str | None, reply: Any) -> None:
-        """Log an accepted command. A `move_seat` also moves the person's seat tokens, in the
-        same transaction: a crash leaves the log and the tokens agreeing either way."""
-        move = seat_move_of(command)
+                     action_key: str | None, reply: Any,
+                     seats: dict[str, Seat] | None = None) -> None:
+        """Log an accepted command. `seats`, when a command moved people between seats, is
+        the game's whole token table after it (token hash -> seat), kept in the same
+        transaction: a crash leaves the log and the tokens agreeing either way."""
 
         def go(db: sqlite3.Connection) -> None:  # one savepoint: both or neither
             row = (game_id, seq, pack(actor), pack(command), action_key, pack(reply))
             db.execute("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?)", row)
-            if move is not None:
-                rebind_seat(db, game_id, *move)
+            if seats is not None:
+                db.execute("DELETE FROM seats WHERE game_id = ?", (game_id,))
+                db.executemany("INSERT INTO seats VALUES (?, ?, ?, ?)",
+                               [(digest, game_id, *seat) for digest, seat in seats.items()])
         await self._run_batched(go)
 
     async def add_seat(self, game_id: str, token_hash: str, team: str, role: str) -> None:
@@ -297,26 +304,6 @@ class SqliteStore:
         if self._db is not None:
             self._db.close()
             self._db = None
-
-
-Seat = tuple[str, str]  # (team id, role)
-
-
-def seat_move_of(command: Any) -> tuple[Seat, Seat] | None:
-    """The (from, to) seats of a logged `move_seat` command, else None."""
-    if not isinstance(command, dict) or command.get("type") != "move_seat":
-        return None
-    return ((str(command["from_team"]), str(command["from_role"])),
-            (str(command["to_team"]), str(command["to_role"])))
-
-
-def rebind_seat(db: sqlite3.Connection, game_id: str, source: Seat, target: Seat) -> None:
-    """A person moved: their tokens now open `target`; tokens that opened it die (the same
-    rule as `Room._rebind_moved_seats`, which does it in memory)."""
-    db.execute("DELETE FROM seats WHERE game_id = ? AND team = ? AND role = ?",
-               (game_id, *target))
-    db.execute("UPDATE seats SET team = ?, role = ? WHERE game_id = ? AND team = ? AND role = ?",
-               (*target, game_id, *source))
 
 
 def load_games(db: sqlite3.Connection, unfinished_only: bool,
