@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.server.harness import caught_up, create_game, join, running_server
-from triops.client.transport import ServerError
+from triops.client.transport import Connection, ServerError
 from triops.game.record import replay_plain, state_digest
 
 
@@ -33,4 +33,28 @@ def test_the_record_replays_to_the_servers_state_and_only_the_facilitator_gets_i
             with pytest.raises(ServerError) as refused:
                 await ada.request({"type": "record"})
             assert refused.value.code == "not_allowed"
+    asyncio.run(scenario())
+
+
+def test_the_server_keeps_games_in_the_store_it_is_given(tmp_path: Path) -> None:
+    """The store is injected through the GameStore interface; SQLite is the default."""
+    from triops.scenarios import load_all_scenarios
+    from triops.server.app import ServerConfig, TriOpsServer
+    from triops.server.store import SqliteStore, read_games
+
+    async def scenario() -> None:
+        given = SqliteStore(tmp_path / "given.sqlite3")
+        server = TriOpsServer(ServerConfig(port=0, db=tmp_path / "unused.sqlite3", key="k" * 20),
+                              load_all_scenarios(), store=given)
+        await server.start()
+        try:
+            assert server.store is given
+            fac = await Connection.open(f"ws://127.0.0.1:{server.port}")
+            created = await fac.request({"type": "create_game", "key": "k" * 20,
+                                         "scenario": "retail-novice", "teams": ["A"]})
+            await fac.close()
+        finally:
+            await server.stop()
+        assert [g.code for g in read_games(tmp_path / "given.sqlite3")] == [created["code"]]
+        assert not (tmp_path / "unused.sqlite3").exists()
     asyncio.run(scenario())

@@ -48,7 +48,7 @@ from triops.protocol import (
 )
 from triops.server.connection import ABUSE_LIMIT, MAX_BACKLOG, Client
 from triops.server.lobby import Lobby
-from triops.server.store import SqliteStore, StoreError
+from triops.server.store import GameStore, SqliteStore, StoreError
 
 log = logging.getLogger("triops.server")
 
@@ -73,10 +73,12 @@ class ServerConfig:
 class TriOpsServer:
     """A running server: its store, lobby and listening socket."""
 
-    def __init__(self, config: ServerConfig, scenarios: dict[str, Scenario]) -> None:
+    def __init__(self, config: ServerConfig, scenarios: dict[str, Scenario],
+                 store: GameStore | None = None) -> None:
         self.config = config
         self.scenarios = scenarios
-        self.store = SqliteStore(config.db)
+        # Any GameStore keeps games; SQLite at `config.db` unless another one is given.
+        self.store: GameStore = store if store is not None else SqliteStore(config.db)
         self.lobby: Lobby | None = None
         self.server: Server | None = None
         self.key = ""
@@ -95,10 +97,6 @@ class TriOpsServer:
             ping_timeout=self.config.ping_timeout, close_timeout=2,
             server_header=SERVER_NAME,
         )
-
-    def lobby_codes(self) -> set[str]:
-        """The join codes of the games this server restored or created."""
-        return self.lobby.codes() if self.lobby is not None else set()
 
     @property
     def port(self) -> int:

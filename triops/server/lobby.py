@@ -64,9 +64,6 @@ class Lobby:
         for room in self.by_code.values():
             await room.stop()
 
-    def codes(self) -> set[str]:
-        return set(self.by_code)
-
     def room(self, code: str) -> Room:
         room = self.by_code.get(normalise_code(code))
         if room is None:

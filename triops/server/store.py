@@ -97,6 +97,10 @@ class GameRow:
 
 
 class GameStore(Protocol):
+    """Where games are kept. Every method commits before it returns (the server acknowledges
+    an action only after `append`), and raises StoreError when it cannot keep something."""
+
+    async def open(self) -> None: ...
     async def create_game(self, row: GameRow) -> None: ...
     async def append(self, game_id: str, seq: int, actor: Any, command: Any,
                      action_key: str | None, reply: Any,
