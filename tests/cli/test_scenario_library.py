@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 from triops.cli.scenario_new import skeleton
+from triops.cli.scenario_skeleton import skeleton_table
 from triops.game.bots.driver import bot_game
 from triops.game.scenario import ScenarioError, load_scenario, pooled_candidates
+from triops.game.scenario_audit import ONE_SEAT_MAX, audit
 from triops.game.scenario_model import Scenario
 from triops.game.scoring import goals_met, outcome_score
 from triops.game.state import GameSettings
@@ -178,6 +180,28 @@ def test_scenario_new_prints_a_skeleton_that_validates_as_it_stands(difficulty: 
         assert s.hints and all(inc.hint for inc in s.incidents.values())
 
 
+@pytest.mark.parametrize("difficulty", DIFFICULTIES)
+def test_scenario_new_writes_schema_2_incidents_that_need_pooling(difficulty: str) -> None:
+    """The library is schema 2, and so is the skeleton: causes drawn per game, clues that
+    read by cause, a good plan that fits each cause. Each seat's opening clue leaves the
+    cause open; the seats' clues pooled always tell it; the audit has nothing to say."""
+    text = skeleton("acme", "other", difficulty)
+    data, _ = skeleton_table("acme", "other", difficulty)
+    assert tomllib.loads(text) == data  # the writer wrote the data, nothing more or less
+    s = load_scenario(data, "<skeleton>")
+    assert data["schema_version"] == 2
+    for inc in s.incidents.values():
+        assert len(inc.causes) >= 2 and any(c.variants for c in inc.clues)
+        for cause in inc.causes:
+            assert any(r.klass == "good" and cause in r.fits for r in inc.responses)
+            assert pooled_candidates(inc, cause, ROLES) == (cause,)
+    found = audit(s)
+    assert found.warnings() == [] and found.one_seat <= ONE_SEAT_MAX
+    if difficulty == "experienced":  # a compound cause and a red herring that is never true
+        a1 = s.incidents["A1"]
+        assert len(a1.causes) == 4 and any(d.red_herring and not d.weight for d in a1.diagnoses)
+
+
 def test_scenario_new_skeleton_still_validates_once_filled_in() -> None:
     text = skeleton("acme-novice", "other", "novice")
     filled = text.replace("TODO-event", "heatwave").replace("TODO", "Acme Widgets")
@@ -191,7 +215,8 @@ def test_scenario_new_writes_a_file_and_will_not_overwrite_it(tmp_path: Path) ->
     assert first.returncode == 0, first.stderr
     assert "triops scenario validate" in first.stdout
     assert read_scenario(path).id == "acme-corp"
-    assert triops("scenario", "validate", str(path)).returncode == 0
+    checked = triops("scenario", "validate", str(path))
+    assert checked.returncode == 0 and "warning" not in checked.stdout, checked.stdout
     again = triops("scenario", "new", str(path))
     assert again.returncode == 1 and "exists" in again.stderr
     assert triops("scenario", "new", str(path), "--force").returncode == 0
