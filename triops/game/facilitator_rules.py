@@ -25,7 +25,7 @@ from triops.game.commands import (
     StartGame,
     Tick,
 )
-from triops.game.errors import InvalidCommand, NotAllowed, RuleError, UnknownTarget, WrongPhase
+from triops.game.errors import InvalidCommand, NotAllowed, RuleError, UnknownTarget
 from triops.game.events import SEAT_MOVED, Event
 from triops.game.scenario_model import EffectSpec, InjectSpec
 from triops.game.state import ChatMessage, GameState, LevelOverride, ScheduledInject
@@ -46,19 +46,11 @@ MAX_TEXT = 500
 MAX_NAME = 40
 
 
-def _live(state: GameState) -> None:
-    if state.phase not in ("planning", "review"):
-        raise WrongPhase("That works only while the game is running.")
-
-
 def start_game(state: GameState, cmd: StartGame) -> Result:
-    if state.phase != "lobby":
-        raise WrongPhase("The game has already started.")
     return flow.start_game(state, cmd.at)
 
 
 def pause(state: GameState, cmd: Pause) -> Result:
-    _live(state)
     if state.paused:
         raise InvalidCommand("The game is already paused.")
     remaining = None if state.deadline is None else max(0.0, state.deadline - cmd.at)
@@ -68,7 +60,6 @@ def pause(state: GameState, cmd: Pause) -> Result:
 
 
 def resume(state: GameState, cmd: Resume) -> Result:
-    _live(state)
     if not state.paused:
         raise InvalidCommand("The game is not paused.")
     remaining = state.paused_remaining
@@ -83,7 +74,6 @@ def resume(state: GameState, cmd: Resume) -> Result:
 
 
 def extend(state: GameState, cmd: Extend) -> Result:
-    _live(state)
     if not -3600 <= cmd.seconds <= 3600:
         raise InvalidCommand("Extend by at most an hour either way.")
     if state.paused:
@@ -99,21 +89,16 @@ def extend(state: GameState, cmd: Extend) -> Result:
 
 
 def end_phase(state: GameState, cmd: EndPhase) -> Result:
-    _live(state)
     if state.phase == "planning":
         return flow.resolve(state, cmd.at)
     return advance(state, Advance(cmd.at))
 
 
 def force_resolve(state: GameState, cmd: ForceResolve) -> Result:
-    if state.phase != "planning":
-        raise WrongPhase("Resolution can only be forced during planning.")
     return flow.resolve(state, cmd.at)
 
 
 def advance(state: GameState, cmd: Advance) -> Result:
-    if state.phase != "review":
-        raise WrongPhase("The game moves on from the review; resolve the quarter first.")
     if state.quarter >= state.scenario.quarters:
         return flow.finish(state, cmd.at, early=False)
     return flow.begin_quarter(state, cmd.at)
@@ -139,7 +124,6 @@ def _targets(state: GameState, targets: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def fire(state: GameState, cmd: FireInject) -> Result:
-    _live(state)
     if cmd.inject not in state.scenario.injects and cmd.inject not in state.custom_injects:
         raise UnknownTarget(f'There is no inject "{cmd.inject}" in the library.')
     targets = _targets(state, cmd.targets)
@@ -171,8 +155,6 @@ def _pending(state: GameState, inject: str) -> int:
 
 
 def cancel(state: GameState, cmd: CancelInject) -> Result:
-    if state.phase == "ended":
-        raise WrongPhase("The game is over.")
     n = _pending(state, cmd.inject)
     schedule = list(state.schedule)
     schedule[n] = evolve(schedule[n], status="cancelled")
@@ -182,8 +164,6 @@ def cancel(state: GameState, cmd: CancelInject) -> Result:
 
 
 def postpone(state: GameState, cmd: PostponeInject) -> Result:
-    if state.phase == "ended":
-        raise WrongPhase("The game is over.")
     n = _pending(state, cmd.inject)
     item = state.schedule[n]
     quarter = item.quarter + cmd.quarters
@@ -219,7 +199,6 @@ def _custom_effect(state: GameState, effect: CustomEffect) -> EffectSpec:
 
 
 def custom(state: GameState, cmd: CustomInject) -> Result:
-    _live(state)
     title, narrative = cmd.title.strip(), cmd.narrative.strip()
     if not title or len(title) > 80:
         raise InvalidCommand("A custom inject needs a title of at most 80 characters.")
@@ -238,8 +217,6 @@ def custom(state: GameState, cmd: CustomInject) -> Result:
 
 
 def seat_bot(state: GameState, cmd: SeatBot) -> Result:
-    if state.phase == "ended":
-        raise WrongPhase("The game is over.")
     team = find_team(state, cmd.team)
     if cmd.role not in ROLES:
         raise UnknownTarget(f'There is no seat "{cmd.role}".')
@@ -282,8 +259,6 @@ def move_seat(state: GameState, cmd: MoveSeat) -> Result:
     The seats' action points stay with the seats (they belong to the role, not the person);
     both ready flags drop, since neither seat's new occupant has decided anything yet.
     """
-    if state.phase == "ended":
-        raise WrongPhase("The game is over.")
     source_team, target_team = find_team(state, cmd.from_team), find_team(state, cmd.to_team)
     for role in (cmd.from_role, cmd.to_role):
         if role not in ROLES:
@@ -314,8 +289,6 @@ def move_seat(state: GameState, cmd: MoveSeat) -> Result:
 
 
 def join_seat(state: GameState, cmd: JoinSeat) -> Result:
-    if state.phase == "ended":
-        raise WrongPhase("The game is over.")
     team = find_team(state, cmd.team)
     if cmd.role not in ROLES:
         raise UnknownTarget(f'There is no seat "{cmd.role}".')
@@ -335,8 +308,6 @@ def join_seat(state: GameState, cmd: JoinSeat) -> Result:
 
 
 def broadcast(state: GameState, cmd: Broadcast) -> Result:
-    if state.phase == "ended":
-        raise WrongPhase("The game is over.")
     text = cmd.text.strip()
     if not text or len(text) > MAX_TEXT:
         raise InvalidCommand(f"A broadcast is 1 to {MAX_TEXT} characters.")
@@ -354,8 +325,6 @@ def broadcast(state: GameState, cmd: Broadcast) -> Result:
 
 
 def end_game(state: GameState, cmd: EndGame) -> Result:
-    if state.phase == "ended":
-        raise WrongPhase("The game is already over.")
     return flow.finish(state, cmd.at, early=True)
 
 

@@ -54,8 +54,9 @@ from triops.game.commands import (
     Unpledge,
     WithdrawStandard,
 )
-from triops.game.errors import InvalidCommand, NotAllowed, Paused, UnknownTarget, WrongPhase
+from triops.game.errors import InvalidCommand, NotAllowed, Paused, UnknownTarget
 from triops.game.events import Event
+from triops.game.phases import check_phase
 from triops.game.state import GameState, Team
 from triops.game.teams import clear_ready, find_team, put_seat, put_team
 from triops.game.values import evolve
@@ -112,6 +113,7 @@ def apply(state: GameState, actor: Actor, command: Command) -> tuple[GameState, 
     if actor.kind not in type(command).actors:
         who = "a seat" if actor.kind == "seat" else f"the {actor.kind}"
         raise NotAllowed(f'"{command.type}" cannot be sent by {who}.')
+    check_phase(state, command)
     if actor.kind == "seat":
         state, events = _apply_seat(state, actor, command)
     else:
@@ -129,12 +131,8 @@ def _apply_seat(state: GameState, actor: Actor, command: Command) -> tuple[GameS
     if isinstance(command, SubmitReview):  # after the game: the peer review of roadmaps
         return peer_review.submit_review(state, actor, command)
     if isinstance(command, Chat):
-        if state.phase == "ended":
-            raise WrongPhase("The game is over.")
         team, events = seat_rules.chat(state, team, actor.role, command)
         return put_team(state, team), events
-    if state.phase != "planning":
-        raise WrongPhase(_phase_sentence(state))
     if state.paused:
         raise Paused("The facilitator has paused the game.")
     if isinstance(command, SetReady):
@@ -145,14 +143,6 @@ def _apply_seat(state: GameState, actor: Actor, command: Command) -> tuple[GameS
     team, events = handler(state, team, actor.role, command)
     team = clear_ready(team, actor.role)
     return put_team(state, team), events
-
-
-def _phase_sentence(state: GameState) -> str:
-    if state.phase == "lobby":
-        return "The game has not started yet."
-    if state.phase == "review":
-        return f"Quarter {state.quarter} is in review; planning resumes next quarter."
-    return "The game is over."
 
 
 def _set_ready(
