@@ -36,7 +36,8 @@ from triops.game.incident_flow import (
 )
 from triops.game.inject_effects import fire_on_team
 from triops.game.metrics import Causes, describe_change, settle, target_pulls
-from triops.game.scoring import early_end, outcome_score, quarters_played, rank_key, standings
+from triops.game.outcome import game_outcome
+from triops.game.scoring import outcome_score, rank_key
 from triops.game.seat_rules import owner_shortfall
 from triops.game.state import GameState, InitiativeState, QuarterRecord, ScheduledInject, Team
 from triops.game.teams import add_evidence, book, credit, credits_held, debit, put_seat
@@ -521,11 +522,11 @@ def finish(state: GameState, at: float, early: bool) -> tuple[GameState, list[Ev
     state = _enter(state, "finish" if state.phase == "review" and not early else "end", at,
                    state.quarter)
     state = evolve(state, deadline=None, paused=False, paused_remaining=None)
-    ranked = standings(state.teams, state.scenario, state.quarter, final=True)
-    board = ", ".join(f"{t.name} {outcome}" for _, outcome, t in ranked)
-    played = quarters_played(state.teams)
-    cut = (f" (ended early: {played} of {state.scenario.quarters} quarters played)"
-           if early_end(state.teams, state.scenario, ended=True) else "")
+    result = game_outcome(state)
+    assert result is not None  # the game has just ended
+    board = ", ".join(f"{p.name} {p.outcome}" for p in result.placings)
+    cut = ("" if result.ran_its_course else
+           f" (ended early: {result.quarters_played} of {result.quarters} quarters played)")
     state, tick = _ticker(state, f"Game over{cut}. Final standings: {board}.")
     return state, [tick, Event("phase", "The game is over.", "", "public", state.quarter,
                                {"phase": "ended", "quarter": state.quarter})]

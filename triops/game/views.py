@@ -39,6 +39,7 @@ from triops.game.effects import (
 from triops.game.inject_reach import reach_plain
 from triops.game.memo import IdentityMemo
 from triops.game.objectives import incident_tally
+from triops.game.outcome import game_outcome
 from triops.game.peer_review import review_view
 from triops.game.scoring import TIE_BREAK, early_end, goals_met, quarters_played, standings
 from triops.game.seat_rules import min_share, owner_shortfall, response_problems
@@ -158,7 +159,20 @@ def _game(state: GameState) -> dict[str, Any]:
         # Why the final scores differ, when the facilitator ended the game early ("" if not).
         "early_end": early_end(state.teams, s, ended=True) if state.phase == "ended" else "",
         "tie_break": TIE_BREAK,  # how the leaderboard orders equal outcomes
+        # How it came out, once it has (public: the final standings are announced anyway).
+        "outcome": _remember(("outcome",), (state.teams, state.scenario),
+                             lambda: _outcome(state)) if state.phase == "ended" else None,
     }
+
+
+def _outcome(state: GameState) -> dict[str, Any] | None:
+    found = game_outcome(state)
+    if found is None:
+        return None
+    return {"placings": [{"rank": p.rank, "team": p.team, "name": p.name, "outcome": p.outcome,
+                          "value": p.value, "goals": dict(p.goals)} for p in found.placings],
+            "winner": found.winner.team, "quarters_played": found.quarters_played,
+            "ran_its_course": found.ran_its_course}
 
 
 def _briefing(state: GameState) -> dict[str, Any]:
