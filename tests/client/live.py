@@ -189,7 +189,7 @@ class LiveApp(PlayerApp):
 
     async def on_unmount(self) -> None:
         if self.link is not None:
-            await self.link.stop()
+            await self.link.close()
         if self.game_stops:
             await self.game.stop()
 

@@ -190,8 +190,8 @@ def test_the_standards_status_reads_in_full_at_160_columns(tmp_path: Path) -> No
             await game.fac_act({"type": "start_game"})
             await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
             assert app.link is not None
-            app.link.act({"type": "propose_standard", "standard": "tag-taxonomy",
-                          "owner": "dataops", "mechanism": "code", "kpi": "tagged spend"})
+            app.link.queue({"type": "propose_standard", "standard": "tag-taxonomy",
+                            "owner": "dataops", "mechanism": "code", "kpi": "tagged spend"})
             await wait_until(pilot, lambda: app.view["team"]["standards"])
             await pilot.press("5", "right_square_bracket", "right_square_bracket")
             await wait_until(pilot, lambda: "Shared cost-allocation tag taxonomy" in

@@ -37,7 +37,7 @@ async def settle_screen(pilot: Pilot[Any]) -> None:
 async def act(app: LiveApp, command: dict[str, Any]) -> None:
     """Send a command as this seat, straight through the app's link, and wait for it."""
     assert app.link is not None
-    action = app.link.act(command, "test")
+    action = app.link.queue(command, "test")
     for _ in range(500):
         if action not in app.link.pending:
             return
@@ -123,7 +123,10 @@ def test_brief_in_setup_with_a_frozen_clock(snap_compare: Any, tmp_path: Path) -
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await setup_phase(pilot, app)
-        now["t"] = float(app.view["game"]["deadline"]) - 272.4
+        # The countdown reads the server's time: the frozen clock plus the offset the link
+        # measured from the server's `now`.
+        assert app.link is not None
+        now["t"] = float(app.view["game"]["deadline"]) - 272.4 - app.link.offset
         app.main.query_one(Countdown).tick()
         await settle_screen(pilot)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

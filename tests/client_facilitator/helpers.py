@@ -12,7 +12,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from triops.client.facilitator.link import Link
+from triops.client.link import Link
 from triops.game.bots.driver import bot_game
 from triops.game.commands import Actor, Command
 from triops.game.record import record_from_plain, record_to_plain
@@ -116,11 +116,12 @@ def spectator_frame(state: GameState) -> dict[str, Any]:
 class OfflineLink(Link):
     """A link that never touches the network: snapshot tests feed views by hand."""
 
-    async def open(self) -> None:
-        self._connected.set()
+    async def reach(self, every: float = 2.0) -> None:
+        return None
 
-    async def run(self, deliver: Any, status: Any) -> None:
+    async def run(self) -> str:
         await asyncio.Event().wait()
+        return "closed"
 
     async def attach(self, message: dict[str, Any], timeout: float = 10.0) -> dict[str, Any]:
         return {}

@@ -304,7 +304,7 @@ def test_the_console_survives_a_dropped_connection(tmp_path: Path) -> None:
             async with app.run_test(size=SIZE) as pilot:
                 await wait_until(pilot, lambda: app.view is not None, what="the first view")
                 assert app.link.conn is not None
-                app.link.retry_delays = (1.0,)  # long enough to see the state on screen
+                app.link.backoff = (1.0,)  # long enough to see the state on screen
                 await app.link.conn.ws.close()  # the venue Wi-Fi blinks
                 await wait_until(pilot, lambda: app.link_state == "reconnecting",
                                  what="the reconnecting state")

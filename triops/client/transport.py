@@ -1,8 +1,9 @@
 """Client side of the wire protocol: one WebSocket connection speaking msgpack frames.
 
-Used by the Textual apps and by the tests, which drive a real server through it. Replies
-are matched to requests by type (and by `action_id` for actions); every other message
-(updates, states) is kept, in order, in `inbox`.
+Scripts and tests drive a real server through `Connection`: replies are matched to
+requests by type (and by `action_id` for actions) as `request` reads them; every other
+message (updates, states) is kept, in order, in `inbox`. The apps open their connections
+here too, but read them through `client.link.Link`, which keeps one alive across drops.
 """
 
 from __future__ import annotations
@@ -63,12 +64,16 @@ class Connection:
         self.view: dict[str, Any] | None = None
 
     @classmethod
-    async def open(cls, url: str, hello: bool = True) -> Connection:
+    async def open(cls, url: str, hello: bool = True, client: str = "triops") -> Connection:
         ws = await connect(url, compression=None, max_size=16 * 1024 * 1024, open_timeout=10)
         conn = cls(ws)
         if hello:
-            await conn.request({"type": "hello", "protocol": PROTOCOL_VERSION,
-                                "client": "triops"})
+            try:
+                await conn.request({"type": "hello", "protocol": PROTOCOL_VERSION,
+                                    "client": client})
+            except Exception:
+                await conn.close()  # a refused hello leaves no connection open behind it
+                raise
         return conn
 
     async def send(self, message: dict[str, Any]) -> None:

@@ -308,6 +308,7 @@ class Room:
         """
         views: dict[tuple[str, str, str], dict[str, Any]] = {}
         frames: dict[tuple[str, str, str, int], bytes | None] = {}
+        now = time.time()  # the server's clock, for clients' countdowns (views hold none)
         for client in list(self.clients):
             key = (client.kind, client.team, client.role)
             group = (*key, id(client.last_view))
@@ -319,7 +320,7 @@ class Room:
                         views[key] = self.view_for(client)
                     patch = diff(client.last_view or {}, views[key])
                     frames[group] = encode({"type": "update", "seq": seq, "events": visible,
-                                            "patch": patch})
+                                            "patch": patch, "now": now})
             frame = frames[group]
             if frame is not None:
                 client.last_view = views[key]
@@ -335,12 +336,14 @@ class Room:
             for seq, events in self.history:
                 visible = self._visible(client, events) if seq > last_seq else []
                 if visible:  # as live: an update this client may see nothing of is not sent
-                    client.send({"type": "update", "seq": seq, "events": visible})
+                    client.send({"type": "update", "seq": seq, "events": visible,
+                                 "now": time.time()})
         client.last_view = self.view_for(client)
         message: dict[str, Any] = {
             "type": "state", "seq": self.seq, "reset": reset, "view": client.last_view,
             "code": self.code, "as": client.kind,
-            "seat": {"team": client.team, "role": client.role} if client.kind == "seat" else None}
+            "seat": {"team": client.team, "role": client.role} if client.kind == "seat" else None,
+            "now": time.time()}
         if client.kind == "facilitator":
             message["presence"] = self._presence()
             message["bots"] = str(self.options.get("bots", "novice"))  # empty seats' bots

@@ -1,8 +1,10 @@
 """The phase clock: how long is left of the current phase, ticking once a second.
 
-The server sends `view["game"]["deadline"]` (Unix time, or nil for no clock) and, while the
-game is paused, `paused_remaining`. The widget reads the time from an injected `clock`
-callable, so tests can freeze it and snapshots never hold wall-clock text.
+The server sends `view["game"]["deadline"]` (Unix time on the server's clock, or nil for no
+clock) and, while the game is paused, `paused_remaining`. The widget reads the time from an
+injected `clock` callable: the apps pass the server's time (`client.link.Link.server_time`,
+this machine's clock corrected by the offset the link measured), so a laptop whose clock is
+off counts down right; tests freeze it, so snapshots never hold wall-clock text.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """`triops facilitate`: the facilitator's console.
 
 The app receives the server's URL (tests pass a real local server's). All network I/O runs
-in workers: one exclusive reader that posts `ServerFrame` and `LinkChanged` messages, and one
-short worker per command. The app keeps the latest facilitator view and what it derives
-from the stream of events (when each seat last moved, a log of what happened); widgets only
-draw that.
+in workers over the shared `client.link.Link`: one exclusive reader that posts `ServerFrame`
+and `LinkChanged` messages, and one short worker per command. The app keeps the latest
+facilitator view and what it derives from the stream of events (when each seat last moved,
+a log of what happened); widgets only draw that. The clock reads the server's time
+(`server_time`), so the time left is right whatever this machine's clock says.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from textual.screen import Screen
 from triops.client.facilitator import analysis as an
 from triops.client.facilitator.console import ConsoleScreen
 from triops.client.facilitator.levels import Levels, team_levels
-from triops.client.facilitator.link import Link, LinkDown
 from triops.client.facilitator.modals import JoinCodeScreen
 from triops.client.facilitator.sessions import Sessions
 from triops.client.facilitator.setup import CreateRequested, SetupScreen
+from triops.client.link import Link, LinkDown
 from triops.client.transport import ServerError
 from triops.game.record import RecordError, replay_plain
 from triops.game.vocab import ROLE_NAMES
@@ -79,7 +80,8 @@ class FacilitatorApp(App[None]):
         self.sessions = sessions or Sessions()
         self.reports_dir = reports_dir
         self.now = clock
-        self.link = link or Link(server, "triops-facilitate")
+        self.link = link or Link(server, client="triops-facilitate")
+        self.link.clock = clock  # the server's offset is measured against this app's clock
         self.link_state = "connecting"
         self.link_detail = server
         self.view: dict[str, Any] | None = None
@@ -119,20 +121,17 @@ class FacilitatorApp(App[None]):
         Once connected, dropped connections are the link's business: it reconnects and
         resumes by itself.
         """
-        while True:
-            try:
-                await self.link.open()
-                break
-            except Exception as err:  # unreachable, refused, not a TriOps server...
-                self.post_message(LinkChanged(
-                    "failed", f"cannot reach {self.server} ({err}); retrying every 2 s"))
-                await asyncio.sleep(2.0)
+        self.link.on_message = self._deliver
+        self.link.on_status = self._link_status
+        await self.link.reach(every=2.0)
         self.post_message(LinkChanged("connected", self.server))
         if self.code and self.token:
             self.attach_game()
         else:
             self.load_scenarios()
-        await self.link.run(self._deliver, self._link_status)
+        why = await self.link.run()
+        if why != "closed":
+            self.post_message(LinkChanged("offline", self.link.error or why))
 
     def _deliver(self, frame: dict[str, Any]) -> None:
         self.post_message(ServerFrame(frame))
@@ -205,7 +204,6 @@ class FacilitatorApp(App[None]):
         except (LinkDown, TimeoutError) as err:
             self.notify(f"Cannot follow game {self.code}: {err}", severity="error", timeout=30)
             return
-        self.link.reattach = {"type": "resume", "token": self.token}
         if self.seed is None:
             entry = self.sessions.find(self.code) or {}
             seed, bots = entry.get("seed"), entry.get("bots")
@@ -324,18 +322,26 @@ class FacilitatorApp(App[None]):
                 self.refresh_view()  # idle alerts and "last move" ages move with the clock
 
     def on_link_changed(self, message: LinkChanged) -> None:
+        was = self.link_state
         self.link_state, self.link_detail = message.state, message.detail
         if message.state == "failed":
             self._setup_error(message.detail)
         elif message.state == "connected" and isinstance(self.screen, SetupScreen):
             self.screen.show_error("")
-        if message.state == "reconnecting":
-            self.event_log.append(f"Connection lost: {message.detail}")
+        if message.state == "reconnecting" and was != "reconnecting":
+            # once a drop: the status line shows each attempt
+            self.event_log.append("Connection lost: reconnecting…")
         if self._console_ready():
             assert self.view is not None
             self.console_screen.show_status(self.view)
 
     # --- derived ---------------------------------------------------------------------------
+
+    def server_time(self) -> float:
+        """The server's clock, which the view's deadline is in (this machine's, corrected by
+        the offset the link measured). Idle times stay on this machine's clock: moves are
+        stamped with it as they arrive."""
+        return self.link.server_time()
 
     def last_move(self, team_id: str) -> float:
         moves = [t for (team, _), t in self.moves.items() if team == team_id]

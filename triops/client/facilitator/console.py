@@ -102,7 +102,7 @@ class ConsoleScreen(Screen[None]):
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" TriOps ", style="bold reverse")
         line.append(f" {an.phase_text(game)} ", style="bold")
-        clock = an.clock_text(game, app.now())
+        clock = an.clock_text(game, app.server_time())
         if clock:
             paused = bool(game.get("paused"))
             # a word, not a clock glyph: browser fonts draw that as an empty box

@@ -12,8 +12,8 @@ Entry point for other code (solo mode, tests):
 connection to an embedded server to play in-process. See docs/player.md.
 """
 
+from triops.client.link import open_connection
 from triops.client.player.app import PlayerApp
-from triops.client.player.link import open_connection
 from triops.client.player.store import JoinRequest, TokenStore
 
 __all__ = ["JoinRequest", "PlayerApp", "TokenStore", "open_connection"]

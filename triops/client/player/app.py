@@ -5,9 +5,11 @@
               token_store=TokenStore(path))            # last values and seat tokens
 
 The app keeps no game state of its own: it holds the last view the server sent and renders
-it. Network I/O runs in one exclusive worker (`SeatLink.run`) that posts small messages;
-handlers update the widgets. Tests pass a connector to a real local server; solo mode can
-pass one to an embedded server and a `debrief` callable for the end screen.
+it. Network I/O runs in one exclusive worker (`Seat.run`, over the shared `client.link.Link`)
+that posts small messages; handlers update the widgets. Countdowns read the server's clock
+(`server_time`), so a laptop whose clock is off still shows the right time left. Tests
+pass a connector to a real local server; solo mode can pass one to an embedded server and a
+`debrief` callable for the end screen.
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ from triops.client.common.glossary import GlossaryScreen, terms_in
 from triops.client.common.help import HelpScreen
 from triops.client.common.theme import register_themes
 from triops.client.common.typed import triops_command
+from triops.client.link import Connector, Link, open_connection
 from triops.client.player.labels import role_label
-from triops.client.player.link import Connector, SeatLink, open_connection
 from triops.client.player.messages import (
     ActionAnswered,
     EventsReplayed,
@@ -50,6 +52,7 @@ from triops.client.player.screens.join import JoinScreen
 from triops.client.player.screens.main import AREAS, MainScreen
 from triops.client.player.screens.modals import ConfirmScreen, InfoScreen
 from triops.client.player.screens.review import ReviewScreen
+from triops.client.player.seat import Seat
 from triops.client.player.store import JoinRequest, SavedSeat, TokenStore, default_path
 from triops.client.player.text import commit_summary, me
 from triops.paths import packaged
@@ -114,7 +117,7 @@ class PlayerApp(App[str | None]):
         self.start_theme = theme
         self.view: dict[str, Any] = {}
         self.activity: deque[dict[str, Any]] = deque(maxlen=60)
-        self.link: SeatLink | None = None
+        self.link: Link | None = None
         self.link_state = "connecting"
         self.ended_shown = False
         self._draw_pending = False
@@ -125,7 +128,7 @@ class PlayerApp(App[str | None]):
     # --- start-up -------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        self._main = MainScreen(self.clock)
+        self._main = MainScreen(self.server_time)
         return self._main
 
     @property
@@ -184,8 +187,14 @@ class PlayerApp(App[str | None]):
 
     @work(exclusive=True, group="link", exit_on_error=False)
     async def run_link(self, request: JoinRequest, token: str, last_seq: int) -> None:
-        self.link = SeatLink(self.connect, self.post_message, request, token, last_seq)
-        await self.link.run()
+        self.link = Link(request.server, self.connect, client="triops-play", clock=self.clock,
+                         last_seq=last_seq)
+        await Seat(self.link, self.post_message, request, token).run()
+
+    def server_time(self) -> float:
+        """The server's clock, which the view's deadlines are in (this machine's, corrected
+        by the offset the link measured)."""
+        return self.link.server_time() if self.link is not None else self.clock()
 
     # --- messages from the network --------------------------------------------------------
 
@@ -406,7 +415,7 @@ class PlayerApp(App[str | None]):
         if self.link is None:
             self.notify("Not connected to a game yet.", severity="warning")
             return
-        self.link.act(message.command, message.label)
+        self.link.queue(message.command, message.label)
         if not self.link.attached:
             self.notify("Queued: it is sent as soon as the connection is back.",
                         severity="warning", timeout=4)
@@ -564,7 +573,7 @@ class PlayerApp(App[str | None]):
     async def action_quit(self) -> None:
         self._save_progress()
         if self.link is not None:
-            await self.link.stop()  # a clean close: the server frees the seat at once
+            await self.link.close()  # a clean close: the server frees the seat at once
         over = self.view.get("game", {}).get("phase") == "ended"
         seated = bool(self.view.get("team"))
         self.exit(f"Your seat is kept. To resume it: {resume_command(self.store)}"

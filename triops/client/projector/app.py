@@ -2,13 +2,14 @@
 spectator view: the leaderboard, each team's headline metrics, the quarter and the clock in
 block letters, the public ticker, and the podium at the end.
 
-Like the console, it receives its server URL, reads in an exclusive worker, and renders the
-latest view; it never sends an action.
+Like the console, it receives its server URL, reads in an exclusive worker over the shared
+`client.link.Link`, and renders the latest view; it never sends an action. The clock in
+block letters reads the server's time, so the room sees the right time left whatever the
+projecting laptop's clock says.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -22,7 +23,7 @@ from textual.widgets import Static
 
 from triops.client.common.review import presentation_parts, progress_text, results_text
 from triops.client.facilitator.analysis import mmss, remaining
-from triops.client.facilitator.link import Link, LinkDown
+from triops.client.link import Link, LinkDown
 from triops.client.projector import charts
 from triops.client.projector.bigtext import big
 from triops.client.transport import ServerError
@@ -57,7 +58,8 @@ class ProjectorApp(App[None]):
         self.web = web  # the `triops web` address players use, when run from a browser
         self.code = code.strip().upper().replace("-", "")
         self.now = clock
-        self.link = link or Link(server, "triops-watch")
+        self.link = link or Link(server, client="triops-watch")
+        self.link.clock = clock  # the server's offset is measured against this app's clock
         self.view: dict[str, Any] | None = None
         self.frames: list[dict[str, Any]] = []  # kept for tests that check what arrived
         self.keep_frames = False
@@ -93,16 +95,13 @@ class ProjectorApp(App[None]):
     @work(exclusive=True, group="network")
     async def watch_game(self) -> None:
         """Connect, spectate, then read until the app closes (reconnecting as needed)."""
-        while True:
-            try:
-                await self.link.open()
-                break
-            except Exception as err:  # refused, unreachable, a handshake gone wrong...
-                self._show_waiting(f"Cannot reach {self.server} ({err}); retrying every 2 s")
-                await asyncio.sleep(2.0)
-        self.link.reattach = {"type": "spectate", "code": self.code}
+        self.link.on_message = self._deliver
+        self.link.on_status = self._status
+        await self.link.reach(every=2.0)
         self.spectate()
-        await self.link.run(self._deliver, self._status)
+        why = await self.link.run()
+        if why != "closed":
+            self._status("offline", self.link.error or why)
 
     @work(exclusive=True, group="attach")
     async def spectate(self) -> None:
@@ -130,6 +129,9 @@ class ProjectorApp(App[None]):
                 self.set_timer(0.05, self._redraw)
 
     def on_projector_link(self, message: ProjectorLink) -> None:
+        if message.state == "failed":  # not reached yet: say so where the title goes
+            self._show_waiting(message.detail[:1].upper() + message.detail[1:])
+            return
         self.link_state = message.state
         if self.view is not None:
             self._show_top(self.view)
@@ -201,7 +203,7 @@ class ProjectorApp(App[None]):
         q, quarters = int(game.get("quarter", 0)), int(game.get("quarters", 0))
         quarter = "SETUP" if q == 0 and phase != "ended" else f"Q{q}/{quarters}"
         self.query_one("#quarter", Static).update(big(quarter))
-        left = remaining(game, self.now())
+        left = remaining(game, self.link.server_time())
         if game.get("paused"):
             clock = "PAUSE"
         elif phase in ("lobby", "ended") or left is None:

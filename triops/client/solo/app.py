@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from triops.client.common.typed import triops_command
-from triops.client.facilitator.link import LinkDown
+from triops.client.link import LinkDown
 from triops.client.player.app import PlayerApp
 from triops.client.player.store import JoinRequest, TokenStore
 from triops.client.solo.session import SoloSession

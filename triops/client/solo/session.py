@@ -2,7 +2,8 @@
 
 The server runs in the same event loop as the player's app, listens on loopback only, and
 keeps the game in the same SQLite store as `triops serve`, so quitting keeps the game and
-`triops solo --resume` continues it. The session holds the facilitator's link: in solo the
+`triops solo --resume` continues it. The session holds the facilitator's link (the shared
+`client.link.Link`, resuming with the facilitator token after a drop): in solo the
 player moves the game on from the review with a key, and the bots are its teammates and
 rivals. The link is read for as long as the session is open. A connection nobody reads
 stops answering the server's pings and is closed after the ping timeout, which is how a
@@ -20,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from triops.client.facilitator.link import Link
+from triops.client.link import Link
 from triops.client.transport import ServerError
 from triops.game.record import replay_plain
 from triops.game.state import GameState
@@ -92,8 +93,8 @@ class SoloSession:
         self.state_dir = state_dir
         self.record = SoloRecord("", "", "", "")
         self.link_status = "connected"
-        self._reader = asyncio.create_task(
-            facilitator.run(lambda message: None, self._note_status), name="solo-facilitator")
+        facilitator.on_status = self._note_status
+        self._reader = asyncio.create_task(facilitator.run(), name="solo-facilitator")
 
     @property
     def url(self) -> str:
@@ -141,7 +142,6 @@ class SoloSession:
         except BaseException:
             await session.close()
             raise
-        link.reattach = {"type": "resume", "token": session.record.facilitator_token}
         return session
 
     @staticmethod

@@ -14,8 +14,8 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from triops.client.link import Connector, open_connection
 from triops.client.player import JoinRequest, PlayerApp, TokenStore
-from triops.client.player.link import Connector, open_connection
 from triops.client.transport import Connection
 
 
