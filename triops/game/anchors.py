@@ -3,7 +3,7 @@
 Every anchor says what kind of source it rests on (triops/scenarios/README.md, "Content rules"):
 "Reported ..." for a public report, "Composite ..." for an invented or adapted case, or it
 names a court decision or a regulator's action (an order, a fine, a consent order). Players
-see the anchor once the incident is closed or the game has ended (game/views.py), labelled
+see the anchor once the incident is closed or the game has ended (triops/game/views/), labelled
 with the kind this module reads off it; `triops scenario validate` warns about an anchor
 that is empty or says none of these.
 """

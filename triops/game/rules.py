@@ -110,9 +110,7 @@ GAME_HANDLERS: dict[type[Command], GameHandler] = {
 
 def apply(state: GameState, actor: Actor, command: Command) -> tuple[GameState, list[Event]]:
     """Validate and apply one command. Raises a RuleError, changing nothing, if it is refused."""
-    if actor.kind not in type(command).actors:
-        who = "a seat" if actor.kind == "seat" else f"the {actor.kind}"
-        raise NotAllowed(f'"{command.type}" cannot be sent by {who}.')
+    check_sender(actor, command)
     check_phase(state, command)
     if actor.kind == "seat":
         state, events = _apply_seat(state, actor, command)
@@ -122,6 +120,13 @@ def apply(state: GameState, actor: Actor, command: Command) -> tuple[GameState, 
             raise InvalidCommand(f'Unknown command "{command.type}".')
         state, events = handler(state, command)
     return evolve(state, version=state.version + 1), events
+
+
+def check_sender(actor: Actor, command: Command) -> None:
+    """Raise NotAllowed unless this kind of actor may send this command at all."""
+    if actor.kind not in type(command).actors:
+        who = "a seat" if actor.kind == "seat" else f"the {actor.kind}"
+        raise NotAllowed(f'"{command.type}" cannot be sent by {who}.')
 
 
 def _apply_seat(state: GameState, actor: Actor, command: Command) -> tuple[GameState, list[Event]]:

@@ -8,7 +8,7 @@ difference; the client applies it to its copy. Operations (docs/protocol.md, "Pa
     ["d", path]          delete the map entry at path
     ["a", path, items]   append items to the list at path
 
-`diff` is cheap when the views share unchanged parts as the same objects (game/views.py
+`diff` is cheap when the views share unchanged parts as the same objects (triops/game/views/
 builds them that way): identical objects are skipped without being read.
 """
 

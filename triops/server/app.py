@@ -26,6 +26,8 @@ from websockets.http11 import Request, Response
 
 from triops.game.codec import DecodeError
 from triops.game.commands import FACILITATOR, Actor, decode_command
+from triops.game.errors import RuleError
+from triops.game.rules import check_sender
 from triops.game.scenario_model import Scenario
 from triops.protocol import (
     MAX_FRAME,
@@ -238,8 +240,13 @@ class TriOpsServer:
 
         def refuse() -> dict[str, Any] | None:
             # Asked after the duplicate check: a retry of an answered action gets its reply.
-            # Who may send which command is the rules' (apply); which connection speaks for a
-            # seat is the server's: while a bot plays it, the person's client does not.
+            # Who may send which command is the rules' (check_sender, which apply runs too),
+            # asked before staleness; which connection speaks for a seat is the server's:
+            # while a bot plays it, the person's client does not.
+            try:
+                check_sender(actor, command)
+            except RuleError as err:
+                return error(err.code, err.message, msg.action_id)
             if client.kind == "seat" and room.state.team(client.team).seats[
                     client.role].holder == "bot":  # two minds on one seat would fight
                 return error("bot_holds_seat", "A bot is playing your seat for now; ask the "

@@ -1,0 +1,27 @@
+"""Per-recipient views: exactly what a seat, the facilitator or a spectator may see.
+
+Redaction happens here and nowhere else. A seat sees its team's shared state, its own private
+signals and clues, and clues made common by sharing or the dashboard; never another seat's
+private clues, the class of a response before it is judged, the right diagnosis before the
+review, the real case behind an incident before it is closed (or the game over), or a
+silently scheduled recurrence. The facilitator sees everything; a spectator sees
+the leaderboard, headline metrics and the public ticker.
+
+    recipients   seat_view, facilitator_view, spectator_view, bot_view, view_for
+    team         a team's part of a view; incidents: its incidents
+    shared       the memo behind shared views, plain conversion, capabilities, LazyView
+"""
+
+from triops.game.views.recipients import (
+    bot_view,
+    facilitator_view,
+    leaderboard,
+    materialise,
+    seat_view,
+    spectator_view,
+    view_for,
+)
+from triops.game.views.shared import LazyView, capabilities, forget
+
+__all__ = ["LazyView", "bot_view", "capabilities", "facilitator_view", "forget", "leaderboard",
+           "materialise", "seat_view", "spectator_view", "view_for"]

@@ -1,0 +1,247 @@
+"""The views themselves: what a seat, the facilitator and a spectator get, the parts every
+view shares (the game, the briefing, the leaderboard), and bots' lazy views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from triops.game.affordances import affordances
+from triops.game.assessment_view import team_assessment
+from triops.game.effects import (
+    carry_over_cap,
+)
+from triops.game.inject_reach import reach_plain
+from triops.game.outcome import game_outcome
+from triops.game.peer_review import review_view
+from triops.game.scoring import TIE_BREAK, early_end, quarters_played, standings
+from triops.game.state import GameState, Team
+from triops.game.views.shared import LazyView, _plain, _plain_once, _remember
+from triops.game.views.team import _private_signals, _shared_team, _team, _team_parts
+from triops.game.vocab import ROLES
+
+
+def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -> dict[str, Any]:
+    """What one seat sees. `shared` reuses parts built for earlier views (see "shared views")."""
+    team = state.team(team_id)
+    return {
+        "kind": "seat",
+        "game": _game(state),
+        "you": {"team": team.id, "team_name": team.name, "role": role,
+                "name": team.seats[role].name},
+        "briefing": _shared_briefing(state) if shared else _briefing(state),
+        "team": _shared_team(state, team, role) if shared else _team(state, team, role),
+        "private": _remember(("private", role, state.quarter), (team, state.scenario),
+                           lambda: _private_signals(state, team, role))
+        if shared else _private_signals(state, team, role),
+        "leaderboard": leaderboard(state),
+        "review": _review(state, team.id, role),
+        # Fixed scenario content the seat chooses from; built once per scenario.
+        "catalogue": _remember(("catalogue",), (state.scenario,),
+                               lambda: _catalogue(state)),
+        "can": affordances(state, team, role),
+    }
+
+
+def _catalogue(state: GameState) -> dict[str, Any]:
+    """The standards a team may propose, with what each asks for."""
+    return {"standards": {
+        s.id: {"name": s.name, "spec": s.spec, "kpi": s.kpi,
+               "disciplines": list(s.disciplines), "addresses": list(s.addresses),
+               "requires": [c.text for c in s.requires]}
+        for s in state.scenario.standards.values()}}
+
+
+def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
+    """Everything, hidden causes included. `shared` as for `seat_view`."""
+    plain = _plain_once if shared else _plain
+    return {
+        "kind": "facilitator",
+        "game": _game(state),
+        "briefing": _shared_briefing(state) if shared else _briefing(state),
+        "teams": [_shared_team(state, team, None) if shared else _team(state, team, None)
+                  for team in state.teams],
+        "leaderboard": leaderboard(state),
+        "schedule": plain(state.schedule),
+        "library": _remember(("library",), (state.scenario, state.custom_injects),
+                           lambda: _library(state)) if shared else _library(state),
+        "overrides": plain(state.overrides),
+        # Each team's objective levels, so the console shows what the server computed.
+        "assessments": {team.id: team_assessment(state, team.id) for team in state.teams}
+        if state.phase != "lobby" else {},
+        "ticker": list(state.ticker),
+        "review": _review(state, None, None, True),
+        "catalogue": _remember(("facilitator-catalogue",), (state.scenario,),
+                               lambda: _facilitator_catalogue(state)),
+    }
+
+
+def _library(state: GameState) -> list[dict[str, Any]]:
+    out = []
+    for i in (*state.scenario.injects.values(), *state.custom_injects.values()):
+        effects = _plain(i.effects)
+        out.append({"id": i.id, "title": i.title, "narrative": i.narrative,
+                    "scheduled": i.scheduled, "effects": effects,
+                    "reach": reach_plain(effects, state.scenario)})
+    return out
+
+
+def _facilitator_catalogue(state: GameState) -> dict[str, Any]:
+    """The scenario's incidents, for a custom inject that opens one."""
+    return {"incidents": [{"id": s.id, "title": s.title}
+                          for s in state.scenario.incidents.values()]}
+
+
+def spectator_view(state: GameState) -> dict[str, Any]:
+    return {
+        "kind": "spectator",
+        "game": _game(state),
+        "leaderboard": leaderboard(state),
+        "teams": [
+            {"id": t.id, "name": t.name, "metrics": dict(t.metrics), "value": t.value,
+             "history": [{"quarter": h.quarter, "metrics": dict(h.metrics), "value": h.value,
+                          "outcome": h.outcome} for h in t.history]}
+            for t in state.teams
+        ],
+        "ticker": list(state.ticker),
+        "review": _review(state, None, None),
+    }
+
+
+def _review(state: GameState, team: str | None, role: str | None,
+            facilitator: bool = False) -> dict[str, Any] | None:
+    """The peer review of roadmaps as this recipient sees it (game/peer_review.py), after
+    the game; None before. Views of one state share its presentation and results."""
+    if state.review is None or state.phase != "ended":
+        return None
+    built: dict[str, Any] | None = _remember(
+        ("review", team, role, facilitator), (state.review, state.teams, state.scenario),
+        lambda: review_view(state, team, role, facilitator))
+    return built
+
+
+def _game(state: GameState) -> dict[str, Any]:
+    s = state.scenario
+    return {
+        "scenario": s.id, "title": s.title, "industry": s.industry,
+        "difficulty": state.difficulty, "quarter": state.quarter, "quarters": s.quarters,
+        "phase": state.phase, "paused": state.paused, "deadline": state.deadline,
+        "paused_remaining": state.paused_remaining, "version": state.version,
+        "phase_seq": state.phase_seq,
+        "teams": [{"id": t.id, "name": t.name} for t in state.teams],
+        # Why the final scores differ, when the facilitator ended the game early ("" if not).
+        "early_end": early_end(state.teams, s, ended=True) if state.phase == "ended" else "",
+        "tie_break": TIE_BREAK,  # how the leaderboard orders equal outcomes
+        # How it came out, once it has (public: the final standings are announced anyway).
+        "outcome": _remember(("outcome",), (state.teams, state.scenario),
+                             lambda: _outcome(state)) if state.phase == "ended" else None,
+    }
+
+
+def _outcome(state: GameState) -> dict[str, Any] | None:
+    found = game_outcome(state)
+    if found is None:
+        return None
+    return {"placings": [{"rank": p.rank, "team": p.team, "name": p.name, "outcome": p.outcome,
+                          "value": p.value, "goals": dict(p.goals)} for p in found.placings],
+            "winner": found.winner.team, "quarters_played": found.quarters_played,
+            "ran_its_course": found.ran_its_course}
+
+
+def _briefing(state: GameState) -> dict[str, Any]:
+    s = state.scenario
+    return {
+        "organisation": s.organisation, "situation": s.situation, "summary": s.summary,
+        "goals": [_plain(g) for g in s.goals],
+        "budget": s.budget, "envelopes": dict(s.envelopes),
+        "value_per_quarter": s.value_per_quarter,
+        "rules": {"carry_over": s.rules.carry_over, "carry_over_cap": carry_over_cap(s),
+                  "metric_pull": s.rules.metric_pull,
+                  "transfer_cap": s.rules.transfer_cap,
+                  "free_shares": s.rules.free_shares, "share_ap": s.rules.share_ap},
+        "hints": [_plain(h) for h in s.hints if h.quarter <= state.quarter]
+        if state.difficulty == "novice" else [],
+    }
+
+
+def leaderboard(state: GameState) -> list[dict[str, Any]]:
+    """Teams by outcome. Every view of one state shares the one list (read-only)."""
+    final = state.phase == "ended"
+    built: list[dict[str, Any]] = _remember(("leaderboard", state.quarter, final),
+                                            (state.teams, state.scenario),
+                                            lambda: _leaderboard(state, final))
+    return built
+
+
+def _leaderboard(state: GameState, final: bool) -> list[dict[str, Any]]:
+    q = state.quarter
+    # Mid-game the score is the one recorded when the last quarter resolved: scored at
+    # the quarter under way, the value goal would already expect a quarter not yet played.
+    played = q if final else quarters_played(state.teams)
+    ranked = standings(state.teams, state.scenario, played, final=final)
+
+    def row(rank: int, outcome: int, t: Team) -> dict[str, Any]:
+        # A team's row stays the same object while the team and its rank do.
+        built: dict[str, Any] = _remember(
+            ("leaderboard-row", q, final, rank), (t, state.scenario),
+            lambda: {"team": t.id, "name": t.name, "value": t.value, "outcome": outcome,
+                     "history": [h.outcome for h in t.history], "rank": rank})
+        return built
+
+    return [row(rank, outcome, t) for rank, outcome, t in ranked]
+
+
+# --- shared views: the server's ----------------------------------------------------------
+# The server sends each client only what changed since its last view (game/view_patch.py).
+# Parts built here are the same objects for as long as the state they come from is, so the
+# difference skips them unread. Their contents equal the fresh views' (a test holds them to
+# it at every step of whole games); treat them as read-only.
+
+
+def _shared_briefing(state: GameState) -> dict[str, Any]:
+    built: dict[str, Any] = _remember(("briefing", state.quarter, state.difficulty),
+                                    (state.scenario,), lambda: _briefing(state))
+    return built
+
+
+def bot_view(state: GameState, team_id: str, role: str) -> LazyView:
+    """The seat's view for a bot: `seat_view`'s contents, built lazily (see LazyView)."""
+    team = state.team(team_id)
+    return LazyView({
+        "kind": lambda: "seat",
+        "game": lambda: _game(state),
+        "you": lambda: {"team": team.id, "team_name": team.name, "role": role,
+                        "name": team.seats[role].name},
+        "briefing": lambda: _briefing(state),
+        "team": lambda: LazyView(_team_parts(state, team, role, True)),
+        "private": lambda: _private_signals(state, team, role),
+        "leaderboard": lambda: leaderboard(state),
+        "review": lambda: _review(state, team.id, role),
+        "catalogue": lambda: _remember(("catalogue",), (state.scenario,),
+                                       lambda: _catalogue(state)),
+        "can": lambda: affordances(state, team, role),
+    })
+
+
+def materialise(value: Any) -> Any:
+    """A view (lazy or not) as fresh plain dicts and lists, e.g. to compare or to send."""
+    if isinstance(value, Mapping):
+        return {k: materialise(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [materialise(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(materialise(v) for v in value)
+    return value
+
+
+
+def view_for(state: GameState, viewer: str, team_id: str = "", role: str = "") -> dict[str, Any]:
+    """One entry point: viewer is "seat", "facilitator" or "spectator"."""
+    if viewer == "seat":
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        return seat_view(state, team_id, role)
+    if viewer == "facilitator":
+        return facilitator_view(state)
+    return spectator_view(state)

@@ -1,0 +1,116 @@
+"""What the views share: the memo that lets a view reuse the parts built for an earlier
+one while the state they come from is the same object, plain conversion, a team's
+capabilities (what conditions read), and LazyView for bots.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from triops.game.codec import plain_converter
+from triops.game.effects import (
+    committee_active,
+    effective_ranks,
+)
+from triops.game.memo import IdentityMemo
+from triops.game.state import GameState, Team
+
+
+def _plain_once(value: Any) -> Any:
+    """`_plain` of an immutable state value, shared between bot views while it lives."""
+    hit = _PLAIN.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    plain = _plain(value)
+    _PLAIN[id(value)] = (value, plain)
+    if len(_PLAIN) > _MEMO_MAX:  # the oldest goes, as in IdentityMemo
+        _PLAIN.popitem(last=False)
+    return plain
+
+
+def capabilities(state: GameState, team: Team) -> tuple[Any, ...]:
+    """Everything a condition can read about a team (triops/scenarios/README.md, "Conditions").
+
+    Two teams with the same capabilities answer every condition alike, so view parts that
+    depend on the team only through conditions can be reused between them.
+    """
+    q = state.quarter
+    if _CAPS[0] is team and _CAPS[1] is state.scenario and _CAPS[2] == q:
+        known: tuple[Any, ...] = _CAPS[3]
+        return known
+    charter = team.charter
+    caps = (
+        tuple(effective_ranks(team, state.scenario, q).values()),
+        committee_active(team, state.scenario, q),
+        charter.decision_rights if charter is not None else None,
+        tuple(k for k, p in team.standards.items() if p.adopted is not None),
+        tuple(team.metrics.values()),
+    )
+    _CAPS[:] = [team, state.scenario, q, caps]
+    return caps
+
+
+_CAPS: list[Any] = [None, None, None, None]  # the last team asked about, and its answer
+
+
+# Bot views reuse parts built for an earlier view while the state they come from is the
+# same object (states are immutable, so identity means equal contents). Entries hold the
+# objects they were built from, so an id reused after garbage collection never matches.
+_MEMO_MAX = 1 << 17  # entries; one busy server's rooms fit
+_MEMO = IdentityMemo(_MEMO_MAX)
+_PLAIN: OrderedDict[int, tuple[object, Any]] = OrderedDict()
+
+
+def forget() -> None:
+    """Drop every remembered bot-view part (a new game shares nothing with the last)."""
+    _MEMO.clear()
+    _PLAIN.clear()
+    _CAPS[:] = [None, None, None, None]
+
+
+def _remember(key: tuple[Any, ...], sources: tuple[object, ...], build: Callable[[], Any]) -> Any:
+    return _MEMO.remember(key, sources, build)
+
+
+# --- plain data, fast ----------------------------------------------------------------------
+
+
+# `game.codec.to_plain`, with map keys as strings: views go to clients in any language.
+_plain = plain_converter(str)
+
+
+# --- bot views: the seat view, built on demand ---------------------------------------------
+
+
+class LazyView(Mapping[str, Any]):
+    """A read-only map whose entries are built the first time they are read.
+
+    `bot_view` returns the seat view in this form: the same keys and, once read, the same
+    values as `seat_view`, but a bot pays only for what it reads, and parts that did not
+    change since an earlier bot view are shared with it. Treat it (and what it holds) as
+    read-only; `materialise` turns it into plain dicts.
+    """
+
+    __slots__ = ("_makers", "_values")
+
+    def __init__(self, makers: dict[str, Callable[[], Any]]) -> None:
+        self._makers = makers
+        self._values: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._values[key]
+        except KeyError:
+            value = self._values[key] = self._makers[key]()
+            return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def __repr__(self) -> str:
+        return f"LazyView({sorted(self._makers)})"

@@ -1,0 +1,261 @@
+"""A team as one seat sees it, or as the facilitator sees it: money, initiatives, artefacts,
+chat, evidence, and each seat's private signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from triops.game.debrief import debrief_cards
+from triops.game.effects import (
+    bought_rank,
+    charter_problems,
+    committee_active,
+    dashboard_roles,
+    effective_rank,
+    investigate_cost,
+    lands_too_late,
+    missing_prerequisites,
+    next_level_cost,
+    takes_effect,
+    upkeep_due,
+)
+from triops.game.objectives import incident_tally
+from triops.game.scoring import goals_met
+from triops.game.seat_rules import min_share, owner_shortfall
+from triops.game.state import GameState, Team
+from triops.game.teams import credits_held
+from triops.game.views.incidents import _incidents, _shared_incident
+from triops.game.views.shared import _plain, _plain_once, _remember, capabilities
+from triops.game.vocab import LEVELS, SEAM_INITIATIVES, SEAMS
+
+
+def _team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:
+    """The team as one seat sees it, or, with role None, as the facilitator sees it."""
+    return {key: make() for key, make in _team_parts(state, team, role, False).items()}
+
+
+def _shared_team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:
+    """`_team`, shared. A team's view depends on the state only through these sources, and
+    on the seat only through its incidents (and the facilitator's ledgers)."""
+    def build() -> dict[str, Any]:
+        view = {**_shared_team_base(state, team),
+                "incidents": [_shared_incident(state, team, inc, role)
+                              for inc in team.incidents.values()]}
+        if role is None:
+            view["ledger"] = _remember(("ledger",), (team.ledger,),
+                                       lambda: [_plain_once(e) for e in team.ledger])
+            view["treasury"] = _remember(("treasury",), (team.treasury,),
+                                         lambda: [_plain_once(e) for e in team.treasury])
+        return view
+
+    built: dict[str, Any] = _remember(("team", role, state.quarter, state.difficulty,
+                                       state.phase == "ended"),
+                                      (team, state.scenario), build)
+    return built
+
+
+def _shared_team_base(state: GameState, team: Team) -> dict[str, Any]:
+    """The parts of a team's view that every seat and the facilitator see alike."""
+    def build() -> dict[str, Any]:
+        parts = _team_parts(state, team, "", True)  # "": no seat, so no ledgers
+        del parts["incidents"]
+        # Parts that read one field of the team stay the same objects while it does, so a
+        # chat message rebuilds the chat and leaves the roadmap, the seats... untouched.
+        sources = {"seats": team.seats, "metrics": team.metrics, "history": team.history,
+                   "roadmap": team.roadmap, "roadmap_revisions": team.roadmap_revisions,
+                   "charter": team.charter, "standards": team.standards, "chat": team.chat,
+                   "reports": team.reports, "modifiers": team.modifiers,
+                   "clocks": team.clocks}
+        return {key: _remember(("team-part", key), (sources[key],), make)
+                if key in sources else make() for key, make in parts.items()}
+
+    built: dict[str, Any] = _remember(("team-base", state.quarter, state.difficulty,
+                                       state.phase == "ended"),
+                                      (team, state.scenario), build)
+    return built
+
+
+def _team_parts(
+    state: GameState, team: Team, role: str | None, memo: bool
+) -> dict[str, Callable[[], Any]]:
+    """How to build each entry of a team's view. `memo` reuses unchanged parts (bot views)."""
+    scenario = state.scenario
+    q = state.quarter
+    def plain_all(what: str, items: Any) -> Callable[[], list[Any]]:
+        if not memo:
+            return lambda: [_plain(x) for x in items]
+        return lambda: [_plain_once(x) for x in items]
+
+    parts: dict[str, Callable[[], Any]] = {
+        "id": lambda: team.id,
+        "name": lambda: team.name,
+        "seats": lambda: {r: (_plain_once(s) if memo else _plain(s))
+                          for r, s in team.seats.items()},
+        "metrics": lambda: dict(team.metrics),
+        "history": plain_all("history", team.history),
+        "value": lambda: team.value,
+        "goals": lambda: goals_met(team, scenario),
+        "budget": lambda: {"envelopes": dict(team.envelopes), "pool": team.pool,
+                           "held": credits_held(team)},
+        "initiatives": lambda: _initiatives(state, team, memo),
+        "incidents": lambda: _incidents(state, team, role, memo),
+        "roadmap": plain_all("roadmap", team.roadmap),
+        "roadmap_revisions": plain_all("revision", team.roadmap_revisions),
+        "charter": lambda: _plain(team.charter) if team.charter else None,
+        "charter_problems": lambda: charter_problems(team.charter),
+        "committee_active": lambda: committee_active(team, scenario, q),
+        "standards": plain_all("standard", team.standards.values()),
+        "chat": plain_all("chat", team.chat),
+        "reports": lambda: {str(k): list(v) for k, v in team.reports.items()},
+        "seams": lambda: {seam: _seam(state, team, seam) for seam in SEAMS},
+        "dashboard_roles": lambda: list(dashboard_roles(team, scenario, q)),
+        "modifiers": lambda: _modifiers(state, team),
+        "clocks": lambda: [{"inject": c.inject, "title": c.effect.title, "due": c.due,
+                            "status": c.status} for c in team.clocks],
+        "investigate_cross_ap": lambda: investigate_cost(team, scenario, False, q),
+        # At the end, the one count of incidents and diagnoses the debrief uses too.
+        "incident_tally": lambda: _tally(state, team) if state.phase == "ended" else None,
+        # ... and the debrief cards: each incident's true cause, red herring and plans judged
+        # against it. Only at the end: the cause is drawn per game, the same for every team.
+        "debrief": lambda: debrief_cards(scenario, [team]) if state.phase == "ended" else None,
+    }
+    if role is None:
+        parts["ledger"] = lambda: [_plain(e) for e in team.ledger]
+        parts["treasury"] = lambda: [_plain(e) for e in team.treasury]
+    return parts
+
+
+def _tally(state: GameState, team: Team) -> dict[str, int]:
+
+    return incident_tally(team, state.scenario, state.difficulty, state.quarter)
+
+
+def _initiatives(state: GameState, team: Team, memo: bool) -> list[dict[str, Any]]:
+    if not memo:
+        return [_initiative(state, team, ident) for ident in state.scenario.initiatives]
+    key = (id(state.scenario), state.quarter, team.pool is None, capabilities(state, team))
+
+    def one(ident: str) -> dict[str, Any]:
+        sources = (team.initiatives.get(ident), team.modifiers)
+        built: dict[str, Any] = _remember(("initiative", ident, *key), sources,
+                                          lambda: _initiative(state, team, ident))
+        return built
+
+    return [one(ident) for ident in state.scenario.initiatives]
+
+
+def _seam(state: GameState, team: Team, seam: str) -> str:
+    a, b = SEAM_INITIATIVES[seam]
+    rank = min(effective_rank(team, state.scenario, a, state.quarter),
+               effective_rank(team, state.scenario, b, state.quarter))
+    return LEVELS[rank - 1] if rank else "none"
+
+
+# What a rule change alters, in a player's words (an effect's `kind` is a scenario-file code).
+MODIFIER_WORDS = {"probability": "incident likelihood", "cost": "prices",
+                  "modifier": "metrics"}
+
+
+def _modifiers(state: GameState, team: Team) -> list[dict[str, Any]]:
+    """The rule changes in force, once each: one change can move several metrics (an
+    over-correction keeps one modifier per metric), and is listed once with all of them.
+    `title` names it as the player saw it (the inject's title, not its id)."""
+    specs = {**state.scenario.injects, **state.custom_injects}
+    out: dict[tuple[str, int, str], dict[str, Any]] = {}
+    for m in team.modifiers:
+        spec = specs.get(m.inject)
+        entry = out.setdefault((m.inject, m.until, m.effect.kind), {
+            "inject": m.inject, "title": spec.title if spec else m.inject,
+            "until": m.until, "kind": m.effect.kind,
+            "changes": MODIFIER_WORDS.get(m.effect.kind, m.effect.kind), "metrics": []})
+        if m.effect.metric and m.effect.metric not in entry["metrics"]:
+            entry["metrics"].append(m.effect.metric)
+    return list(out.values())
+
+
+def _initiative(state: GameState, team: Team, ident: str) -> dict[str, Any]:
+    scenario = state.scenario
+    spec = scenario.initiatives[ident]
+    q = state.quarter
+    rank = bought_rank(team, ident)
+    current = team.initiatives.get(ident)
+    cost = next_level_cost(team, scenario, ident, q)
+    nxt = None
+    if cost is not None:
+        level = LEVELS[rank]
+        # Bought in the next quarter pledges can be made in (planning, and never the setup),
+        # it is first in effect in `takes_effect`; after the last quarter it is waste.
+        lands = takes_effect(spec, level, max(1, q if state.phase == "planning" else q + 1))
+        nxt = {"level": level, "cost": cost, "upkeep": spec.levels[level].upkeep,
+               "delay": spec.levels[level].delay, "effects": dict(spec.levels[level].effects),
+               "takes_effect": lands, "wasted": lands_too_late(scenario, lands),
+               "pledges": dict(current.pledges) if current else {},
+               "min_share": min_share(scenario, cost, len(spec.owners))
+               if len(spec.owners) > 1 else 0,
+               "owners_short": owner_shortfall(team, scenario, ident, cost),
+               "bought_this_quarter": bool(current and current.bought
+                                           and current.bought[-1] == q)}
+    return {
+        "id": ident, "name": spec.name, "summary": spec.summary, "owners": list(spec.owners),
+        "discipline": spec.discipline, "concept": spec.concept, "anchor": spec.anchor,
+        "level": LEVELS[rank - 1] if rank else "none",
+        "effective": LEVELS[r - 1] if (r := effective_rank(team, scenario, ident, q)) else "none",
+        "upkeep": upkeep_due(team, scenario, ident, q),
+        "prerequisites": [{"condition": c.text,
+                           "met": c.text not in _missing(state, team, ident)}
+                          for c in spec.prerequisites],
+        "needs_charter": spec.needs_charter,
+        "next": nxt,
+        # The whole public price list, so a seat can plan further than the next level,
+        # with the drag some levels bring unless other initiatives are in place.
+        "levels": {level: {"cost": spec.levels[level].cost, "upkeep": spec.levels[level].upkeep,
+                           "delay": spec.levels[level].delay,
+                           "effects": dict(spec.levels[level].effects),
+                           "penalty": dict(spec.penalty.get(level, {}))}
+                   for level in LEVELS if level in spec.levels},
+        "penalty_unless": [c.text for c in spec.penalty_unless],
+    }
+
+
+def _missing(state: GameState, team: Team, ident: str) -> tuple[str, ...]:
+    return missing_prerequisites(team, state.scenario, ident, state.quarter)
+
+
+def _private_signals(state: GameState, team: Team, role: str) -> dict[str, Any]:
+    """The role's own dashboard: signals the other seats do not get."""
+    scenario = state.scenario
+    q = state.quarter
+
+    def rank(ident: str) -> int:
+        return effective_rank(team, scenario, ident, q) if ident in scenario.initiatives else 0
+
+    open_tags = [t for inc in team.incidents.values() if inc.open
+                 for t in scenario.incidents[inc.spec].tags]
+    m = team.metrics
+    if role == "dataops":
+        return {
+            "freshness_slo_met_pct": min(99, m["data_trust"] + 10 * rank("I5")),
+            "contract_coverage_pct": (0, 35, 70, 90)[rank("I4")],
+            "lineage_coverage_pct": (10, 40, 70, 90)[rank("I6")],
+            "open_data_alerts": sum(1 for t in open_tags if t in ("schema", "quality", "volume")),
+        }
+    if role == "mlops":
+        return {
+            "models_monitored_pct": (15, 50, 80, 95)[rank("I9")],
+            "models_in_registry_pct": (30, 60, 90, 100)[rank("I7")],
+            "drift_alerts": sum(1 for t in open_tags if t == "drift"),
+            "release_automation_pct": (10, 40, 70, 90)[rank("I8")],
+        }
+    spend = [e for e in team.treasury if e.amount < 0]
+    by_kind: dict[str, int] = {}
+    for e in spend:
+        by_kind[e.kind] = by_kind.get(e.kind, 0) - e.amount
+    return {
+        "allocated_spend_pct": (35, 55, 80, 92)[rank("I1")],
+        "forecast_variance_pct": 25 - 5 * rank("I2"),
+        "unit_cost_visible": rank("I3") > 0,
+        "cost_anomalies": sum(1 for t in open_tags if t == "cost-spike"),
+        "spend_by_kind": by_kind,
+    }
