@@ -25,8 +25,9 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.widgets import Static
+from websockets.exceptions import ConnectionClosed
 
-from tests.client.live import fixed_port, run, screen_text, wait_until
+from tests.client.live import LiveApp, LiveGame, fixed_port, run, screen_text, wait_until
 from tests.server.harness import KEY, ROOT, caught_up, create_game, join, running_server, url
 from triops.client.facilitator.app import FacilitatorApp
 from triops.client.facilitator.sessions import Sessions
@@ -156,6 +157,36 @@ def test_every_app_comes_back_after_the_server_process_is_killed_and_restarted(
         finally:
             server.stop()
     run(scenario(), timeout=120)
+
+
+def test_a_seat_opened_elsewhere_stops_reconnecting_until_taken_back(tmp_path: Path) -> None:
+    """Close code 4000 means the seat was resumed on another connection: fighting back would
+    throw the other one out in turn, so the link stops, and Ctrl+T takes the seat back."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        store = TokenStore(tmp_path / "player.json")
+        app = LiveApp(game, store)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: app.view, what="the first view")
+            saved = store.find(game.url, game.code)
+            assert saved is not None
+            elsewhere = await game.connect(game.url)
+            await elsewhere.send({"type": "resume", "token": saved.token})
+            await elsewhere.until(lambda m: m["type"] == "state")
+            await wait_until(pilot, lambda: app.link_state == "moved", what="the moved state")
+            await wait_until(pilot, lambda: "opened in another window" in screen_text(app),
+                             what="the banner")
+            # The link's worker has ended: nothing will connect again behind the person's back.
+            await wait_until(pilot, lambda: all(w.is_finished for w in app.workers
+                                                if w.group == "link"), what="the link to stop")
+            assert app.link_state == "moved" and not app.link.connected  # type: ignore[union-attr]
+
+            await pilot.press("ctrl+t")
+            await wait_until(pilot, lambda: app.link_state == "connected", what="taken back")
+            with pytest.raises(ConnectionClosed) as closed:
+                await elsewhere.recv()
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 4000
+    run(scenario())
 
 
 # --- the link itself -------------------------------------------------------------------------

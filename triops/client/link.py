@@ -47,10 +47,11 @@ BACKOFF = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0)
 REPLIES = frozenset({"welcome", "game_created", "pong", "scenarios", "record"})
 # Close codes after which connecting again would be wrong: the seat is open elsewhere (4000),
 # the facilitator gave it to someone else (4001), the server speaks another protocol (1002).
-FINAL_CLOSES = {4000: "moved", 4001: "reassigned", 1002: "version"}
-FINAL_WORDS = {"moved": "This seat was opened on another connection.",
-               "reassigned": "The facilitator gave this seat to another player.",
-               "version": "This client and the server speak different protocol versions."}
+FINAL_CLOSES = {
+    4000: ("moved", "This seat was opened on another connection."),
+    4001: ("reassigned", "The facilitator gave this seat to another player."),
+    1002: ("version", "This client and the server speak different protocol versions."),
+}
 
 
 class LinkDown(ConnectionError):
@@ -185,7 +186,6 @@ class Link:
                 if self._closing:
                     break
                 if why != "dropped":
-                    self.error = FINAL_WORDS.get(why, why)
                     return why
                 self._attempt = max(1, self._attempt + 1)
                 self.on_status("reconnecting", "connection lost")
@@ -269,7 +269,8 @@ class Link:
         except ConnectionClosed as closed:
             code = closed.rcvd.code if closed.rcvd is not None else None
             if code in FINAL_CLOSES and not self._closing:
-                return FINAL_CLOSES[code]
+                why, self.error = FINAL_CLOSES[code]
+                return why
         except OSError:
             pass
         finally:
