@@ -17,13 +17,20 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from triops.game.bots.driver import bot_game
-from triops.game.commands import FACILITATOR, Actor, Advance, ForceResolve, SetReady, StartGame
-from triops.game.legal import legal_commands
-from triops.game.rules import apply
-from triops.game.scenario_model import Scenario
-from triops.game.setup import new_game
-from triops.game.state import GameSettings, GameState
-from triops.game.vocab import ROLES
+from triops.game.model.commands import (
+    FACILITATOR,
+    Actor,
+    Advance,
+    ForceResolve,
+    SetReady,
+    StartGame,
+)
+from triops.game.model.state import GameSettings, GameState
+from triops.game.model.vocab import ROLES
+from triops.game.rules.legal import legal_commands
+from triops.game.rules.reducer import apply
+from triops.game.rules.setup import new_game
+from triops.game.scenario.model import Scenario
 from triops.scenarios import find_scenario
 
 TEAMS = ("North", "South", "East", "West")

@@ -14,14 +14,14 @@ import pytest
 
 from tests.game.helpers import retail
 from triops.cli.main import main
-from triops.game.anchors import case_intro
 from triops.game.bots.driver import bot_game
-from triops.game.commands import FACILITATOR, OverrideLevel
-from triops.game.objectives import objective_levels
+from triops.game.model.commands import FACILITATOR, OverrideLevel
+from triops.game.model.state import GameSettings, GameState
+from triops.game.model.vocab import METRICS, OBJECTIVES
 from triops.game.record import record_to_plain
-from triops.game.rules import apply
-from triops.game.state import GameSettings, GameState
-from triops.game.vocab import METRICS, OBJECTIVES
+from triops.game.rules.reducer import apply
+from triops.game.scenario.anchors import case_intro
+from triops.game.scoring.objectives import objective_levels
 from triops.report import (
     build_game_report,
     build_team_report,
@@ -372,7 +372,7 @@ def test_debrief_cards_tell_each_incident_its_cause_the_red_herring_and_every_pl
     red herring with the teams that fell for it, and every plan judged against the true cause
     (the one that fits it first), with the real case. Only once the game has ended: the cause
     is the same for every team, so a card mid-game would give one team another's answer."""
-    from triops.game.debrief import plan_verdict
+    from triops.game.scoring.debrief import plan_verdict
 
     state, _ = played()
     game = build_game_report(state)
@@ -408,7 +408,7 @@ def test_debrief_cards_tell_each_incident_its_cause_the_red_herring_and_every_pl
     assert build_team_report(mid, "t1")["debrief"] == []
     assert "## The real cases behind the incidents" in render_markdown(
         build_team_report(mid, "t1"))
-    from triops.game.commands import EndGame
+    from triops.game.model.commands import EndGame
 
     ended, _ = apply(mid, FACILITATOR, EndGame())
     still = [t for c in build_team_report(ended, "t1")["debrief"] for t in c["teams"]
@@ -420,9 +420,9 @@ def test_debrief_cards_tell_each_incident_its_cause_the_red_herring_and_every_pl
 
 
 def test_peer_and_facilitator_assessments_sit_side_by_side_in_every_format() -> None:
-    from triops.game.commands import Actor, AssessTeam, PresentTeam, StartReview, SubmitReview
-    from triops.game.rubric import review_criteria
-    from triops.game.state import ReviewMark
+    from triops.game.model.commands import Actor, AssessTeam, PresentTeam, StartReview, SubmitReview
+    from triops.game.model.state import ReviewMark
+    from triops.game.scoring.rubric import review_criteria
 
     state, _ = played()
     form = review_criteria(True, False)

@@ -27,8 +27,8 @@ from tests.game.helpers import retail
 from triops.cli.main import main
 from triops.game.bots.driver import BotTable
 from triops.game.bots.strategies import team_policies
-from triops.game.codec import to_plain
-from triops.game.commands import (
+from triops.game.model.codec import to_plain
+from triops.game.model.commands import (
     FACILITATOR,
     SERVER,
     Actor,
@@ -44,12 +44,12 @@ from triops.game.commands import (
     encode_actor,
     encode_command,
 )
-from triops.game.legal import legal_commands
+from triops.game.model.state import GameSettings, GameState
+from triops.game.model.vocab import OBJECTIVES
 from triops.game.record import GameRecord, record_to_plain, start_record
-from triops.game.rules import apply
-from triops.game.setup import new_game
-from triops.game.state import GameSettings, GameState
-from triops.game.vocab import OBJECTIVES
+from triops.game.rules.legal import legal_commands
+from triops.game.rules.reducer import apply
+from triops.game.rules.setup import new_game
 from triops.report.model import build_game_report
 from triops.report.xapi import DEFAULT_BASE, VERBS, build_statements, game_key
 

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import msgpack
 
-from triops.game.codec import DecodeError, from_plain
+from triops.game.model.codec import DecodeError, from_plain
 
 PROTOCOL_VERSION = 3  # 2: updates carry a patch of the view; 3: incidents without tells (docs)
 MAX_FRAME = 64 * 1024  # bytes a client frame may have

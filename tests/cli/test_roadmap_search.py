@@ -8,7 +8,7 @@ import tomllib
 from tests.cli.test_cli import triops
 from tests.game.helpers import retail
 from triops.balance.roadmap_search import in_order, lands_in_time, mean_outcome, mutate, search
-from triops.game.scenario_model import RoadmapTarget
+from triops.game.scenario.model import RoadmapTarget
 
 
 def test_every_change_the_search_makes_keeps_crawl_walk_run_in_order() -> None:

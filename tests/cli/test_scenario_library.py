@@ -19,11 +19,11 @@ import pytest
 from triops.cli.scenario_new import skeleton
 from triops.cli.scenario_skeleton import skeleton_table
 from triops.game.bots.driver import bot_game
-from triops.game.scenario import ScenarioError, load_scenario, pooled_candidates
-from triops.game.scenario_audit import ONE_SEAT_MAX, audit
-from triops.game.scenario_model import Scenario
-from triops.game.scoring import goals_met, outcome_score
-from triops.game.state import GameSettings
+from triops.game.model.state import GameSettings
+from triops.game.scenario.audit import ONE_SEAT_MAX, audit
+from triops.game.scenario.loader import ScenarioError, load_scenario, pooled_candidates
+from triops.game.scenario.model import Scenario
+from triops.game.scoring.score import goals_met, outcome_score
 from triops.scenarios import SCENARIO_DIR, read_scenario, scenario_paths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -341,7 +341,7 @@ def test_balance_smoke(industry: str) -> None:
 
 @pytest.mark.parametrize("ident", LIBRARY)
 def test_every_anchor_is_marked_reported_composite_or_a_decision(ident: str) -> None:
-    from triops.game.anchors import anchor_problem
+    from triops.game.scenario.anchors import anchor_problem
 
     for inc in scenario(ident).incidents.values():
         assert not anchor_problem(inc.anchor), f"{ident} {inc.id}: {anchor_problem(inc.anchor)}"
@@ -356,7 +356,7 @@ REPORTED_CASES = ("Knight Capital", "Equifax", "Citibank", "Zillow", "Epic Sepsi
 
 @pytest.mark.parametrize("ident", LIBRARY)
 def test_every_reported_case_is_told_in_the_cases_doc(ident: str) -> None:
-    from triops.game.anchors import anchor_kind
+    from triops.game.scenario.anchors import anchor_kind
 
     cases = Path(__file__).resolve().parents[2] / "docs" / "cases.md"
     doc = " ".join(cases.read_text(encoding="utf-8").split())

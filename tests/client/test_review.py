@@ -11,7 +11,7 @@ from tests.server.harness import settle
 from triops.client.player import TokenStore
 from triops.client.player.screens.review import ReviewScreen
 from triops.client.transport import Connection
-from triops.game.rubric import review_criteria
+from triops.game.scoring.rubric import review_criteria
 
 
 def marks(level: str, comment: str) -> list[dict[str, str]]:

@@ -14,12 +14,12 @@ from textual.pilot import Pilot
 
 from triops.client.link import Link
 from triops.game.bots.driver import bot_game
-from triops.game.commands import Actor, Command
+from triops.game.model.commands import Actor, Command
+from triops.game.model.state import GameSettings, GameState
 from triops.game.record import record_from_plain, record_to_plain
-from triops.game.rules import apply
-from triops.game.scenario_model import Scenario
-from triops.game.setup import new_game
-from triops.game.state import GameSettings, GameState
+from triops.game.rules.reducer import apply
+from triops.game.rules.setup import new_game
+from triops.game.scenario.model import Scenario
 from triops.game.views import facilitator_view, spectator_view
 from triops.protocol import decode_server_frame, encode
 from triops.scenarios import load_all_scenarios

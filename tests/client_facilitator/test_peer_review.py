@@ -15,7 +15,7 @@ from triops.client.facilitator.review import AssessScreen, StartReviewScreen
 from triops.client.facilitator.sessions import Sessions
 from triops.client.projector.app import ProjectorApp
 from triops.client.transport import Connection
-from triops.game.rubric import review_criteria
+from triops.game.scoring.rubric import review_criteria
 
 SIZE = (150, 45)
 

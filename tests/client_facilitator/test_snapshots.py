@@ -26,7 +26,7 @@ from tests.client_facilitator.helpers import (
 from triops.client.facilitator.app import FacilitatorApp, ServerFrame
 from triops.client.facilitator.sessions import Sessions
 from triops.client.projector.app import ProjectorApp, SpectatorFrame
-from triops.game.state import GameState
+from triops.game.model.state import GameState
 
 CONSOLE = (150, 45)
 PROJECTOR = (160, 48)

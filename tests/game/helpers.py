@@ -8,12 +8,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from triops.game.commands import FACILITATOR, Actor, Advance, Command, ForceResolve, StartGame
-from triops.game.rules import apply
-from triops.game.scenario import load_scenario
-from triops.game.scenario_model import Scenario
-from triops.game.setup import new_game
-from triops.game.state import GameSettings, GameState
+from triops.game.model.commands import FACILITATOR, Actor, Advance, Command, ForceResolve, StartGame
+from triops.game.model.state import GameSettings, GameState
+from triops.game.rules.reducer import apply
+from triops.game.rules.setup import new_game
+from triops.game.scenario.loader import load_scenario
+from triops.game.scenario.model import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 RETAIL = ROOT / "triops" / "scenarios" / "retail-novice.toml"

@@ -6,10 +6,10 @@ import dataclasses
 from typing import Any
 
 from tests.game.helpers import retail, started, to_quarter
-from triops.game.commands import Actor, Pledge
-from triops.game.errors import RuleError
-from triops.game.rules import apply
-from triops.game.state import GameState
+from triops.game.model.commands import Actor, Pledge
+from triops.game.model.errors import RuleError
+from triops.game.model.state import GameState
+from triops.game.rules.reducer import apply
 from triops.game.views import seat_view
 
 

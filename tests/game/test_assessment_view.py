@@ -7,9 +7,9 @@ import dataclasses
 
 from tests.game.helpers import retail
 from triops.game.bots.driver import bot_game
-from triops.game.commands import FACILITATOR, OverrideLevel
-from triops.game.objectives import assess, level_name
-from triops.game.state import GameSettings, GameState
+from triops.game.model.commands import FACILITATOR, OverrideLevel
+from triops.game.model.state import GameSettings, GameState
+from triops.game.scoring.objectives import assess, level_name
 from triops.game.views import facilitator_view
 
 

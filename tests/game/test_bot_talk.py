@@ -9,12 +9,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from triops.game.artefact_rules import MAX_REASON
 from triops.game.bots import assist, talk
 from triops.game.bots.driver import bot_game
-from triops.game.scenario_model import Scenario
-from triops.game.seat_rules import MAX_CHAT
-from triops.game.state import GameSettings
+from triops.game.model.state import GameSettings
+from triops.game.rules.artefact_rules import MAX_REASON
+from triops.game.rules.seat_rules import MAX_CHAT
+from triops.game.scenario.model import Scenario
 from triops.scenarios import load_all_scenarios
 
 SCENARIOS = load_all_scenarios()

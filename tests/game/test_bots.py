@@ -12,14 +12,13 @@ from typing import Any
 import pytest
 
 from tests.game.helpers import do, retail, scripted, seat, started, to_quarter
-from triops.game import legal as legal_module
 from triops.game.bots.base import bot_random
 from triops.game.bots.casebook import Casebook
 from triops.game.bots.driver import MAX_ASSIST_STEPS, BotTable, bot_game, bot_step, policy_for
 from triops.game.bots.strategies import STRATEGIES, UnknownStrategy, check_strategy, team_policies
 from triops.game.bots.teammate import Style, TeammatePolicy
 from triops.game.bots.teammate.legal import LegalCheck
-from triops.game.commands import (
+from triops.game.model.commands import (
     FACILITATOR,
     SERVER,
     Actor,
@@ -36,15 +35,16 @@ from triops.game.commands import (
     ShareClue,
     StartGame,
 )
-from triops.game.errors import RuleError
-from triops.game.legal import legal_commands
+from triops.game.model.errors import RuleError
+from triops.game.model.state import GameSettings, GameState, RoadmapEntry
+from triops.game.model.values import evolve
+from triops.game.model.vocab import ROLES
 from triops.game.record import start_record
-from triops.game.rules import apply
-from triops.game.setup import new_game
-from triops.game.state import GameSettings, GameState, RoadmapEntry
-from triops.game.values import evolve
+from triops.game.rules import legal as legal_module
+from triops.game.rules.legal import legal_commands
+from triops.game.rules.reducer import apply
+from triops.game.rules.setup import new_game
 from triops.game.views import bot_view, materialise, seat_view
-from triops.game.vocab import ROLES
 
 
 def _record_commands(table: BotTable) -> list[tuple[str, str]]:
@@ -778,7 +778,7 @@ def test_a_learners_own_levels_say_the_roadmap_was_the_bots_not_that_no_line_pla
     """A solo learner who let the bots draft the roadmap has no roadmap of their own: the
     person's LO1 evidence says there was no roadmap to follow, not that no line planned a
     purchase the bots' roadmap did plan (which read as a bug in a newcomer's debrief)."""
-    from triops.game.objectives import assess_people
+    from triops.game.scoring.objectives import assess_people
 
     table, person = _assist_table(seed=1, role="finops")
     line = next(e for e in table.state.team("t1").roadmap if e.quarter == 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.game.helpers import do, resolve, retail, scripted, seat, started, to_quarter
 from triops.game.bots.driver import bot_game
-from triops.game.commands import (
+from triops.game.model.commands import (
     FACILITATOR,
     SERVER,
     Advance,
@@ -21,7 +21,8 @@ from triops.game.commands import (
     StartGame,
     Unpledge,
 )
-from triops.game.objectives import (
+from triops.game.model.state import GameSettings, GameState
+from triops.game.scoring.objectives import (
     assess,
     assess_people,
     has_bot_work,
@@ -31,8 +32,7 @@ from triops.game.objectives import (
     people_only,
     seat_contributions,
 )
-from triops.game.scoring import early_end, standings
-from triops.game.state import GameSettings, GameState
+from triops.game.scoring.score import early_end, standings
 from triops.game.views import facilitator_view, spectator_view
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.game.helpers import do, scripted, seat, started, to_quarter
-from triops.game.codec import to_plain
-from triops.game.commands import (
+from triops.game.model.codec import to_plain
+from triops.game.model.commands import (
     FACILITATOR,
     SERVER,
     Chat,
@@ -18,10 +18,16 @@ from triops.game.commands import (
     decode_command,
     encode_command,
 )
-from triops.game.errors import InvalidCommand, NotAllowed, RuleError, UnknownTarget, WrongPhase
-from triops.game.events import SEAT_MOVED, seat_moves
-from triops.game.rules import apply
-from triops.game.state import GameState
+from triops.game.model.errors import (
+    InvalidCommand,
+    NotAllowed,
+    RuleError,
+    UnknownTarget,
+    WrongPhase,
+)
+from triops.game.model.events import SEAT_MOVED, seat_moves
+from triops.game.model.state import GameState
+from triops.game.rules.reducer import apply
 
 
 def two_teams() -> GameState:
@@ -66,8 +72,8 @@ def test_a_person_takes_a_bot_held_seat_of_another_team() -> None:
 
 
 def test_a_move_works_in_the_lobby() -> None:
-    from triops.game.setup import new_game
-    from triops.game.state import GameSettings
+    from triops.game.model.state import GameSettings
+    from triops.game.rules.setup import new_game
 
     state = new_game(scripted(), GameSettings(seed=1, team_names=("Red",)))
     state = do(state, SERVER, JoinSeat("t1", "mlops", "Ada"))

@@ -1,7 +1,7 @@
 """Learning-objective levels from real games: scripted teams reach the levels the rubric says,
 and the levels follow behaviour, not form-filling.
 
-Two teams play the same scripted retail game through `game.rules.apply`:
+Two teams play the same scripted retail game through `triops.game.rules.reducer.apply`:
 - "Planners" follow the reference roadmap and re-plan the KPI targets they miss, pool every
   role's clues until they settle the cause before diagnosing, answer each incident with the
   plan for that cause and a one-line justification, charter a cross-functional committee and
@@ -24,8 +24,7 @@ from hypothesis import strategies as st
 
 from tests.game.helpers import do, scripted, seat, started
 from triops.game.bots.driver import bot_game
-from triops.game.clues import candidates, visible_clues
-from triops.game.commands import (
+from triops.game.model.commands import (
     FACILITATOR,
     Advance,
     Command,
@@ -42,9 +41,24 @@ from triops.game.commands import (
     ShareClue,
     Transfer,
 )
-from triops.game.effects import next_level_cost
-from triops.game.errors import RuleError
-from triops.game.objectives import (
+from triops.game.model.errors import RuleError
+from triops.game.model.state import (
+    Charter,
+    CharterRevision,
+    Evidence,
+    GameSettings,
+    GameState,
+    RoadmapEntry,
+    RoadmapRevision,
+    Team,
+)
+from triops.game.model.vocab import OBJECTIVES, ROLES
+from triops.game.rules.clues import candidates, visible_clues
+from triops.game.rules.effects import next_level_cost
+from triops.game.rules.reducer import apply
+from triops.game.rules.seat_rules import min_share
+from triops.game.scenario.model import IncidentSpec, Scenario
+from triops.game.scoring.objectives import (
     DEVELOPING,
     EXEMPLARY,
     NUDGE,
@@ -60,20 +74,6 @@ from triops.game.objectives import (
     roadmap_changes,
     seat_contributions,
 )
-from triops.game.rules import apply
-from triops.game.scenario_model import IncidentSpec, Scenario
-from triops.game.seat_rules import min_share
-from triops.game.state import (
-    Charter,
-    CharterRevision,
-    Evidence,
-    GameSettings,
-    GameState,
-    RoadmapEntry,
-    RoadmapRevision,
-    Team,
-)
-from triops.game.vocab import OBJECTIVES, ROLES
 
 PLANNERS, FIREFIGHTERS = "t1", "t2"
 JUSTIFICATION = "Pooled clues leave one cause; this plan treats it and funds its prevention"
@@ -828,7 +828,7 @@ def test_the_incident_tally_is_the_debriefs_count_and_evidence_runs_in_time_orde
     """One count everywhere (the end screen reads it from the view): each incident once,
     judged by its last diagnosis, one that came back counting again; never one per
     quarter an incident was judged."""
-    from triops.game.objectives import incident_tally
+    from triops.game.scoring.objectives import incident_tally
 
     for state in (scripted_game(), bot_state()):
         _tally_agrees(state)
@@ -840,7 +840,7 @@ def test_the_incident_tally_is_the_debriefs_count_and_evidence_runs_in_time_orde
 
 
 def _tally_agrees(state: GameState) -> None:
-    from triops.game.objectives import incident_tally
+    from triops.game.scoring.objectives import incident_tally
     from triops.game.views import seat_view
 
     for team in state.teams:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from tests.game.helpers import retail
 from triops.game.bots.driver import bot_game
-from triops.game.commands import FACILITATOR, EndGame
-from triops.game.outcome import game_outcome
-from triops.game.scoring import standings
-from triops.game.state import GameSettings
+from triops.game.model.commands import FACILITATOR, EndGame
+from triops.game.model.state import GameSettings
+from triops.game.scoring.outcome import game_outcome
+from triops.game.scoring.score import standings
 from triops.game.views import spectator_view
 
 

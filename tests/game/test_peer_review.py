@@ -7,7 +7,7 @@ from functools import cache
 import pytest
 
 from tests.game.helpers import do, retail, seat
-from triops.game.commands import (
+from triops.game.model.commands import (
     FACILITATOR,
     SERVER,
     AssessTeam,
@@ -21,9 +21,8 @@ from triops.game.commands import (
     decode_command,
     encode_command,
 )
-from triops.game.errors import NotAllowed, RuleError, UnknownTarget, WrongPhase
-from triops.game.objectives import OBJECTIVE_TITLES, assess
-from triops.game.peer_review import MAX_COMMENT, is_open
+from triops.game.model.errors import NotAllowed, RuleError, UnknownTarget, WrongPhase
+from triops.game.model.state import GameSettings, GameState, ReviewMark
 from triops.game.record import (
     GameRecord,
     play,
@@ -33,10 +32,11 @@ from triops.game.record import (
     start_record,
     state_digest,
 )
-from triops.game.rubric import COVERAGE, ROADMAP_CRITERIA, review_criteria
-from triops.game.rules import apply
-from triops.game.setup import new_game
-from triops.game.state import GameSettings, GameState, ReviewMark
+from triops.game.rules.peer_review import MAX_COMMENT, is_open
+from triops.game.rules.reducer import apply
+from triops.game.rules.setup import new_game
+from triops.game.scoring.objectives import OBJECTIVE_TITLES, assess
+from triops.game.scoring.rubric import COVERAGE, ROADMAP_CRITERIA, review_criteria
 from triops.game.views import facilitator_view, seat_view, spectator_view
 
 TEAMS = ("Herons", "Otters", "Puffins")
@@ -219,7 +219,7 @@ def test_an_assessment_after_the_results_are_out_reaches_every_client() -> None:
     """A round closes itself when the last review arrives, often before the facilitator has
     assessed: an assessment then must tell every client (a public event), or the projector
     and the players keep showing no facilitator column; before that it stays private."""
-    from triops.game.events import visible_to
+    from triops.game.model.events import visible_to
 
     state = presenting("team")
     _, before = apply(state, FACILITATOR, AssessTeam("t1", marks("developing")))

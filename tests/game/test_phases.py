@@ -8,14 +8,14 @@ import dataclasses
 import pytest
 
 from tests.game.helpers import retail, started, to_quarter
-from triops.game.commands import FACILITATOR, Actor, Advance, Chat, Pledge, StartGame
-from triops.game.errors import WrongPhase
-from triops.game.phases import PHASES, TABLE, allowed_in
-from triops.game.rules import GAME_HANDLERS, SEAT_HANDLERS, apply
+from triops.game.model.commands import FACILITATOR, Actor, Advance, Chat, Pledge, StartGame
+from triops.game.model.errors import WrongPhase
+from triops.game.rules.phases import PHASES, TABLE, allowed_in
+from triops.game.rules.reducer import GAME_HANDLERS, SEAT_HANDLERS, apply
 
 
 def test_every_command_is_in_the_table() -> None:
-    from triops.game.commands import SetReady, SubmitReview
+    from triops.game.model.commands import SetReady, SubmitReview
 
     every = set(SEAT_HANDLERS) | set(GAME_HANDLERS) | {Chat, SetReady, SubmitReview}
     assert every == set(TABLE)

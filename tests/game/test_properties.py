@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from tests.game.helpers import retail
-from triops.game.clues import visible_clues
-from triops.game.commands import (
+from triops.game.model.commands import (
     FACILITATOR,
     SERVER,
     Actor,
@@ -53,15 +52,16 @@ from triops.game.commands import (
     Transfer,
     Unpledge,
 )
-from triops.game.errors import RuleError
-from triops.game.legal import legal_commands
+from triops.game.model.errors import RuleError
+from triops.game.model.state import ClockSettings, GameSettings, GameState
+from triops.game.model.vocab import METRICS, ROLES
 from triops.game.record import GameRecord, play, replay, start_record
-from triops.game.rules import apply
-from triops.game.setup import new_game
-from triops.game.state import ClockSettings, GameSettings, GameState
-from triops.game.teams import credits_held, treasury_balance
+from triops.game.rules.clues import visible_clues
+from triops.game.rules.legal import legal_commands
+from triops.game.rules.reducer import apply
+from triops.game.rules.setup import new_game
+from triops.game.rules.teams import credits_held, treasury_balance
 from triops.game.views import seat_view, spectator_view
-from triops.game.vocab import METRICS, ROLES
 
 TEAMS = ("t1", "t2")
 roles = st.sampled_from(ROLES)

@@ -9,8 +9,9 @@ import pytest
 
 from tests.game.helpers import retail, scripted_data
 from triops.game.bots.driver import bot_game
-from triops.game.codec import DecodeError
-from triops.game.commands import Pledge, SetRoadmap, decode_command, encode_command
+from triops.game.model.codec import DecodeError
+from triops.game.model.commands import Pledge, SetRoadmap, decode_command, encode_command
+from triops.game.model.state import GameSettings, RoadmapEntry
 from triops.game.record import (
     RecordError,
     record_from_plain,
@@ -18,7 +19,6 @@ from triops.game.record import (
     replay,
     state_digest,
 )
-from triops.game.state import GameSettings, RoadmapEntry
 
 GOLDEN = Path(__file__).with_name("golden.json")
 # A fixed command script (a recorded game): replaying it must land on the pinned digest
@@ -52,7 +52,7 @@ def test_record_replays_to_the_same_state_and_survives_json() -> None:
 def test_replay_refuses_another_scenario() -> None:
     table = play_golden(5, ("random",))
     data = scripted_data()
-    from triops.game.scenario import load_scenario
+    from triops.game.scenario.loader import load_scenario
 
     with pytest.raises(RecordError, match="scenario"):
         replay(table.record, load_scenario(data, "other.toml"))

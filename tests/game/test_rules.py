@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from tests.game.helpers import do, report, resolve, scripted, seat, started, to_quarter
-from triops.game.commands import (
+from triops.game.model.commands import (
     FACILITATOR,
     SERVER,
     Advance,
@@ -44,7 +44,7 @@ from triops.game.commands import (
     Transfer,
     Unpledge,
 )
-from triops.game.errors import (
+from triops.game.model.errors import (
     InvalidCommand,
     NotAllowed,
     NotEnoughActionPoints,
@@ -55,11 +55,11 @@ from triops.game.errors import (
     UnknownTarget,
     WrongPhase,
 )
-from triops.game.legal import WORKABLE_CHARTER
-from triops.game.rules import apply
-from triops.game.setup import new_game
-from triops.game.state import ClockSettings, GameSettings, RoadmapEntry
-from triops.game.teams import credits_held, treasury_balance
+from triops.game.model.state import ClockSettings, GameSettings, RoadmapEntry
+from triops.game.rules.legal import WORKABLE_CHARTER
+from triops.game.rules.reducer import apply
+from triops.game.rules.setup import new_game
+from triops.game.rules.teams import credits_held, treasury_balance
 
 DATA, ML, FIN = seat("dataops"), seat("mlops"), seat("finops")
 
@@ -72,8 +72,8 @@ def fund(state, ident: str):  # type: ignore[no-untyped-def]
     """Pledge the next level of an initiative from its owners, lead last."""
     spec = state.scenario.initiatives[ident]
     team = state.team("t1")
-    from triops.game.effects import next_level_cost
-    from triops.game.seat_rules import min_share
+    from triops.game.rules.effects import next_level_cost
+    from triops.game.rules.seat_rules import min_share
 
     cost = next_level_cost(team, state.scenario, ident, state.quarter)
     share = min_share(state.scenario, cost, len(spec.owners)) if len(spec.owners) > 1 else 0
@@ -169,7 +169,7 @@ def test_funding_an_initiative_commits_at_resolution_and_takes_effect_after_its_
     texts = [e["text"] for e in report(state)]
     assert any("Model Registry" in t and "funded at crawl" in t and "from Q2" in t for t in texts)
     state = do(state, FACILITATOR, Advance())
-    from triops.game.effects import effective_rank
+    from triops.game.rules.effects import effective_rank
 
     assert effective_rank(state.team("t1"), state.scenario, "I7", 1) == 0
     assert effective_rank(state.team("t1"), state.scenario, "I7", 2) == 1
@@ -216,13 +216,13 @@ def test_funding_before_a_prerequisite_has_no_effect_and_the_report_says_why() -
     texts = [e["text"] for e in report(state)]
     assert any("Production Model Monitoring funded" in t and "no effect until its "
                "prerequisites" in t and "I7" in t for t in texts)
-    from triops.game.effects import effective_rank
+    from triops.game.rules.effects import effective_rank
 
     state = to_quarter(state, 3)
     team = state.team("t1")
     assert team.initiatives["I9"].rank == 1
     assert effective_rank(team, state.scenario, "I9", 3) == 0
-    from triops.game.metrics import target_pulls
+    from triops.game.rules.metrics import target_pulls
 
     causes = target_pulls(team, state.scenario, 3)
     assert not any("Production Model Monitoring" in c for c, _ in causes["model_reliability"])
@@ -237,7 +237,7 @@ def test_upkeep_is_charged_and_an_unpaid_one_costs_a_level() -> None:
     assert texts  # quarter 2 started; upkeep is booked in the treasury
     assert any(e.kind == "upkeep" and e.amount == -1 for e in state.team("t1").treasury)
     # With the owner's envelope empty, the briefing cannot pay and the level goes.
-    from triops.game.flow import _charge_upkeep
+    from triops.game.rules.flow import _charge_upkeep
 
     team = state.team("t1")
     broke = replace(team, envelopes={**team.envelopes, "mlops": 0})
@@ -521,7 +521,7 @@ def test_response_reserves_costs_and_clearing_releases_them() -> None:
 
 def test_responses_needing_the_committee_are_unavailable_without_it() -> None:
     from tests.game.helpers import scripted_data
-    from triops.game.scenario import load_scenario
+    from triops.game.scenario.loader import load_scenario
 
     data = scripted_data({"X2": [2]})
     x2 = next(i for i in data["incidents"] if i["id"] == "X2")
@@ -544,7 +544,7 @@ def test_notify_costs_ap_and_credits_and_is_cheaper_with_the_committee() -> None
 
 def test_regulator_clock_missed_without_notification() -> None:
     from tests.game.helpers import scripted_data
-    from triops.game.scenario import load_scenario
+    from triops.game.scenario.loader import load_scenario
 
     data = scripted_data({"R4": [1]})
     next(i for i in data["incidents"] if i["id"] == "R4")["clock"] = 1
@@ -662,7 +662,7 @@ def _with_committee():  # type: ignore[no-untyped-def]
 
 def test_a_policy_standard_is_adopted_through_the_committee_at_a_rollout_cost() -> None:
     from tests.game.helpers import retail
-    from triops.game.incident_flow import likelihood
+    from triops.game.rules.incident_flow import likelihood
 
     state = _with_committee()
     spec = retail().incidents["R2"]  # the scripted copy draws nothing at random
@@ -719,7 +719,7 @@ def test_library_inject_reaches_only_its_target_team() -> None:
 
 def test_scheduled_inject_can_be_cancelled_or_postponed() -> None:
     state = started(scripted())
-    from triops.game.state import ScheduledInject
+    from triops.game.model.state import ScheduledInject
 
     state = replace(state, schedule=(ScheduledInject("cfo-mandate", 2),
                                      ScheduledInject("gpu-shock", 2)))
@@ -797,16 +797,16 @@ def test_cost_efficiency_moves_the_quarterly_budget() -> None:
     state = in_quarter(1)
     low = replace(state.team("t1"), metrics={**state.team("t1").metrics, "cost_efficiency": 0})
     high = replace(low, metrics={**low.metrics, "cost_efficiency": 100})
-    from triops.game.flow import _income
+    from triops.game.rules.flow import _income
 
     assert sum(_income(state, low).values()) < sum(_income(state, high).values())
 
 
 def test_a_two_owner_initiatives_minimum_share_is_the_same_in_the_view_the_rule_and_legal() -> None:
     """I5 has two owners: the share a view asks for is the share the rule enforces."""
-    from triops.game.effects import next_level_cost
-    from triops.game.legal import legal_commands
-    from triops.game.seat_rules import min_share
+    from triops.game.rules.effects import next_level_cost
+    from triops.game.rules.legal import legal_commands
+    from triops.game.rules.seat_rules import min_share
     from triops.game.views import seat_view
 
     state = in_quarter(1)
@@ -827,9 +827,9 @@ def test_a_two_owner_initiatives_minimum_share_is_the_same_in_the_view_the_rule_
 
 def test_the_seat_event_reads_right_for_a_solo_learner_seated_as_you() -> None:
     from tests.game.helpers import retail
-    from triops.game.commands import SERVER, JoinSeat
-    from triops.game.setup import new_game
-    from triops.game.state import GameSettings
+    from triops.game.model.commands import SERVER, JoinSeat
+    from triops.game.model.state import GameSettings
+    from triops.game.rules.setup import new_game
 
     state = new_game(retail(), GameSettings(seed=1, team_names=("A",)))
     _, events = apply(state, SERVER, JoinSeat("t1", "mlops", "You"))
@@ -839,7 +839,7 @@ def test_the_seat_event_reads_right_for_a_solo_learner_seated_as_you() -> None:
 
 
 def test_counts_read_right_in_one_and_many() -> None:
-    from triops.game.vocab import counted
+    from triops.game.model.vocab import counted
 
     assert counted(1, "line") == "1 line"
     assert counted(20, "line") == "20 lines"

@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from tests.game.helpers import RETAIL, retail, retail_data
-from triops.game.scenario import ScenarioError, load_scenario
+from triops.game.scenario.loader import ScenarioError, load_scenario
 
 
 def broken(mutate) -> list[str]:  # type: ignore[no-untyped-def]
@@ -24,9 +24,9 @@ def test_retail_scenario_is_valid_and_complete() -> None:
     assert len(s.initiatives) == 12 and len(s.standards) >= 7
     assert len(s.injects) >= 10  # the ten archetypes plus the scenario's own
     assert len(s.incidents) >= 5
-    from triops.game.scenario import pooled_candidates
-    from triops.game.scenario_audit import ONE_SEAT_MAX, audit
-    from triops.game.vocab import ROLES
+    from triops.game.model.vocab import ROLES
+    from triops.game.scenario.audit import ONE_SEAT_MAX, audit
+    from triops.game.scenario.loader import pooled_candidates
 
     for inc in s.incidents.values():
         assert len(inc.causes) >= 2, inc.id  # the cause is drawn per game
@@ -135,7 +135,7 @@ def test_retail_file_path_is_in_errors() -> None:
 
 
 def test_an_anchor_is_read_as_reported_composite_or_unmarked() -> None:
-    from triops.game.anchors import anchor_kind, anchor_problem
+    from triops.game.scenario.anchors import anchor_kind, anchor_problem
 
     assert anchor_kind("Reported by Fortune: in spring 2020 ...") == "reported"
     assert anchor_kind("Composite, adapting the retail archetype ...") == "composite"
@@ -151,7 +151,7 @@ def test_an_anchor_is_read_as_reported_composite_or_unmarked() -> None:
 
 
 def test_an_anchor_is_introduced_without_repeating_its_kind() -> None:
-    from triops.game.anchors import case_intro
+    from triops.game.scenario.anchors import case_intro
 
     assert case_intro("composite", "Composite. Built on NIST AI RMF.") == (
         "Drawn from (composite)", "Built on NIST AI RMF.")
@@ -166,7 +166,7 @@ def test_an_anchor_is_introduced_without_repeating_its_kind() -> None:
 def test_the_audit_counts_what_one_seat_can_dig_out_alone() -> None:
     """A team that never shares still investigates its own clues (the cheapest): the audit
     says how often that alone names the cause, not only the opening clues."""
-    from triops.game.scenario_audit import audit
+    from triops.game.scenario.audit import audit
     from triops.scenarios import find_scenario
 
     for name in ("retail-novice", "retail-experienced"):

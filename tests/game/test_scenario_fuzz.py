@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.game.helpers import RETAIL
-from triops.game.scenario import ScenarioError, load_scenario
+from triops.game.scenario.loader import ScenarioError, load_scenario
 from triops.scenarios import read_scenario
 
 EXAMPLES = int(os.environ.get("TRIOPS_FUZZ_EXAMPLES", "150"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tests.game.helpers import retail, started
-from triops.game.scoring import VALUE_BEYOND_CAP, outcome_score
-from triops.game.state import Team
+from triops.game.model.state import Team
+from triops.game.scoring.score import VALUE_BEYOND_CAP, outcome_score
 
 
 def _team(value: int, metric_goals_met: bool = True) -> Team:

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from tests.game.helpers import retail
 from triops.game.bots.driver import bot_game
-from triops.game.events import Event
-from triops.game.state import GameSettings, GameState
-from triops.game.view_patch import PatchError, apply_patch, diff
+from triops.game.model.events import Event
+from triops.game.model.state import GameSettings, GameState
+from triops.game.model.vocab import ROLES
 from triops.game.views import facilitator_view, seat_view, spectator_view
-from triops.game.vocab import ROLES
+from triops.game.views.patch import PatchError, apply_patch, diff
 
 scalars = st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=3)
 trees = st.recursive(

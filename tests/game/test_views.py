@@ -6,7 +6,7 @@ import json
 
 from tests.game.helpers import do, resolve, retail, scripted, seat, started, to_quarter
 from tests.game.test_properties import private_leaks
-from triops.game.commands import FACILITATOR, Broadcast, Diagnose, Respond, ShareClue
+from triops.game.model.commands import FACILITATOR, Broadcast, Diagnose, Respond, ShareClue
 from triops.game.views import facilitator_view, seat_view, spectator_view
 
 
@@ -124,7 +124,7 @@ def test_the_leaderboard_mid_game_shows_the_score_the_last_quarter_recorded() ->
 
 def test_a_rule_change_is_listed_once_with_every_metric_it_moves() -> None:
     """An over-correction keeps one modifier per metric it hurts; the brief lists it once."""
-    from triops.game.commands import Respond
+    from triops.game.model.commands import Respond
 
     state = to_quarter(started(scripted(R1=[1])), 1)
     incident = next(i for i in state.team("t1").incidents.values() if i.spec == "R1")
@@ -186,7 +186,7 @@ def test_an_open_incidents_real_case_reaches_no_seat_until_it_is_closed_or_the_g
     or spectator carries it while the incident is open or only contained by a symptom fix;
     it arrives, marked reported or composite, when the incident is resolved, and for every
     incident once the game has ended. The facilitator always has it."""
-    from triops.game.commands import EndGame
+    from triops.game.model.commands import EndGame
     from triops.game.views import bot_view, materialise
 
     state = to_quarter(started(scripted(R1=[1], X1=[1]), teams=("A", "B")), 1)
@@ -238,7 +238,7 @@ def test_an_open_incidents_real_case_reaches_no_seat_until_it_is_closed_or_the_g
 
 
 def test_a_rule_change_is_named_by_its_inject_title_and_in_words() -> None:
-    from triops.game.commands import FireInject
+    from triops.game.model.commands import FireInject
 
     state = to_quarter(started(scripted()), 1)
     state = do(state, FACILITATOR, FireInject("customer-onboarding", ("t1",), "now"))

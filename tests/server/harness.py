@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from triops.client.transport import Connection
-from triops.game.scenario_model import Scenario
+from triops.game.scenario.model import Scenario
 from triops.scenarios import load_all_scenarios
 from triops.server.app import ServerConfig, TriOpsServer
 from triops.server.connection import MAX_BACKLOG

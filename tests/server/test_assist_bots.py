@@ -19,7 +19,7 @@ from triops.client.transport import Connection
 from triops.game.bots import assist
 from triops.game.bots.casebook import Casebook
 from triops.game.bots.talk import short_name
-from triops.game.vocab import ROLE_NAMES
+from triops.game.model.vocab import ROLE_NAMES
 
 PERSON = "finops"
 BOTS = ("dataops", "mlops")

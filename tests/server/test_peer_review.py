@@ -10,7 +10,7 @@ import pytest
 
 from tests.server.harness import across_a_crash, caught_up, create_game, join, running_server, url
 from triops.client.transport import Connection, ServerError
-from triops.game.rubric import review_criteria
+from triops.game.scoring.rubric import review_criteria
 
 
 def run(coro: Any) -> Any:

@@ -14,10 +14,10 @@ from websockets.asyncio.client import connect
 
 from tests.server.harness import ROOT, caught_up, create_game, join, running_server, url
 from triops.client.transport import Connection, ServerError
-from triops.game import events as events_module
-from triops.game import peer_review
-from triops.game.commands import COMMAND_TYPES
+from triops.game.model import events as events_module
+from triops.game.model.commands import COMMAND_TYPES
 from triops.game.record import replay_plain
+from triops.game.rules import peer_review
 from triops.protocol import CLIENT_TYPES, MAX_DEPTH, PROTOCOL_VERSION, decode_server_frame
 
 DOC = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 
 from tests.server.harness import caught_up, create_game, join, running_server, settle, url
 from triops.client.transport import Connection, ServerError
-from triops.game.vocab import ROLES
+from triops.game.model.vocab import ROLES
 
 
 def run(coro: Any) -> Any:

@@ -84,7 +84,7 @@ def test_the_solo_debrief_grades_the_learners_own_decisions_and_says_what_the_bo
     """Bot teammates assist; the end screen grades only what the learner decided, and lists
     what the bots did apart."""
     from triops.client.player.screens.end import EndScreen
-    from triops.game.objectives import assess_people, bot_summary
+    from triops.game.scoring.objectives import assess_people, bot_summary
 
     async def scenario() -> None:
         session, app = await _open(tmp_path, SoloOptions("retail-novice", "", "dataops",
@@ -214,7 +214,7 @@ def test_a_game_saved_on_an_earlier_scenario_is_refused_clearly_and_not_offered_
     import pytest
 
     from triops.client.solo.session import saved_game
-    from triops.game.scenario import load_scenario
+    from triops.game.scenario.loader import load_scenario
     from triops.scenarios import SCENARIO_DIR
 
     async def first() -> None:

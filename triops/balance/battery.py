@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from triops.game.bots.strategies import EXPLOITS
-from triops.game.scenario_audit import ONE_SEAT_MAX, audit
-from triops.game.scenario_model import Scenario
-from triops.game.vocab import OBJECTIVES
+from triops.game.model.vocab import OBJECTIVES
+from triops.game.scenario.audit import ONE_SEAT_MAX, audit
+from triops.game.scenario.model import Scenario
 
 WIN_SHARE = 0.9  # judgement beats each exploit on this share of paired seeds...
 MARGIN = 5.0  # ...by this many points on average

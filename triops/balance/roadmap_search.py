@@ -25,11 +25,11 @@ from typing import Any
 from triops.balance.simulate import play_all
 from triops.game.bots.casebook import Casebook
 from triops.game.bots.planner import RESERVE, reference_plan
-from triops.game.scenario_model import RoadmapTarget, Scenario
-from triops.game.setup import new_game
-from triops.game.state import GameSettings
+from triops.game.model.state import GameSettings
+from triops.game.model.vocab import LEVELS
+from triops.game.rules.setup import new_game
+from triops.game.scenario.model import RoadmapTarget, Scenario
 from triops.game.views import seat_view
-from triops.game.vocab import LEVELS
 from triops.scenarios import find_scenario
 
 SEARCH_SEED = 1001  # the balance table reports seeds 1-200: tune on others

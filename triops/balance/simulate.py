@@ -4,7 +4,7 @@ Each game seats one team per strategy on the same seed, so strategies meet ident
 situations (common random numbers) and can be compared seed by seed. The report gives each
 strategy's outcome and objective levels (mean and spread), paired win rates, and a verdict on
 each balance rule of docs/balance.md. `--json` prints one row per team per game instead;
-`--save DIR` writes every game's record, which `game.record.replay` rebuilds exactly.
+`--save DIR` writes every game's record, which `triops.game.record.replay` rebuilds exactly.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from typing import Any
 from triops.balance.battery import teaching_report
 from triops.game.bots.driver import bot_game
 from triops.game.bots.strategies import EXPLOITS, STRATEGIES, UnknownStrategy, check_strategy
+from triops.game.model.state import GameSettings, GameState, Team
+from triops.game.model.vocab import OBJECTIVES
 from triops.game.record import record_to_plain
-from triops.game.scenario import ScenarioError
-from triops.game.scenario_model import Scenario
-from triops.game.scoring import goals_met, outcome_score
-from triops.game.setup import MAX_TEAM_NAME
-from triops.game.state import GameSettings, GameState, Team
-from triops.game.vocab import OBJECTIVES
+from triops.game.rules.setup import MAX_TEAM_NAME
+from triops.game.scenario.loader import ScenarioError
+from triops.game.scenario.model import Scenario
+from triops.game.scoring.score import goals_met, outcome_score
 from triops.scenarios import find_scenario
 
 DEFAULT_STRATEGIES = "reference,silo,cost-cutter,all-in,random,novice,competent,expert"
@@ -97,7 +97,7 @@ def other_scenarios(strategies: Sequence[str]) -> dict[str, Scenario]:
 
 def _objectives() -> Callable[[GameState, str], dict[str, int]] | None:
     try:
-        from triops.game.objectives import objective_levels
+        from triops.game.scoring.objectives import objective_levels
     except ImportError:  # scoring of objectives not built yet: rows carry null
         return None
     return objective_levels

@@ -10,10 +10,10 @@ import argparse
 from typing import Any
 
 from triops.game.bots.driver import bot_game
-from triops.game.events import Event
-from triops.game.scoring import goals_met, outcome_score
-from triops.game.state import GameSettings, GameState
-from triops.game.vocab import METRIC_CODES, METRICS
+from triops.game.model.events import Event
+from triops.game.model.state import GameSettings, GameState
+from triops.game.model.vocab import METRIC_CODES, METRICS
+from triops.game.scoring.score import goals_met, outcome_score
 from triops.scenarios import find_scenario
 
 SHOWN = ("incident_opened", "inject", "funding", "incident_outcome", "standard", "metric_change",

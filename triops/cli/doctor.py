@@ -19,7 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from triops.game.scenario import ScenarioError
+from triops.game.scenario.loader import ScenarioError
 from triops.paths import data_dir
 from triops.scenarios import read_scenario, scenario_paths
 

@@ -19,8 +19,8 @@ from triops.cli import (
     web,
 )
 from triops.cli.scenario_new import add_parser as add_scenario_new
-from triops.game.scenario import ScenarioError
-from triops.game.scenario_audit import audit
+from triops.game.scenario.audit import audit
+from triops.game.scenario.loader import ScenarioError
 from triops.scenarios import (
     read_scenario,
     scenario_paths,

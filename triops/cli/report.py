@@ -5,7 +5,7 @@
     triops report --demo --save-record game.json    # ... and keep its record too
     triops report game.json --xapi                  # ... plus xAPI statements for an LRS
 
-The record (as `game.record.record_to_plain` writes it) is replayed through the engine, so
+The record (as `triops.game.record.record_to_plain` writes it) is replayed through the engine, so
 the report always matches what the rules computed. One report per team plus one for the
 whole game is written in each format. `--xapi` adds `xapi-statements.json`: per person,
 joined, key decisions, completed and a level per objective (`triops.report.xapi`).
@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from triops.game.bots.driver import bot_game
+from triops.game.model.state import GameSettings, GameState
 from triops.game.record import RecordError, record_from_plain, record_to_plain, replay
-from triops.game.state import GameSettings, GameState
 from triops.report import FORMATS, write_reports
 from triops.report.xapi import DEFAULT_BASE, check_base
 from triops.report.xapi import FILE_NAME as XAPI_FILE

@@ -16,7 +16,7 @@ from typing import Any
 
 from triops.cli.scenario_skeleton import skeleton_table
 from triops.cli.toml_writer import dumps
-from triops.game.vocab import DIFFICULTIES, INDUSTRIES
+from triops.game.model.vocab import DIFFICULTIES, INDUSTRIES
 
 PLACEHOLDER = "TODO"
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from triops.cli.scenario_skeleton_incidents import Table, incident_notes, incidents
 from triops.cli.toml_writer import Note
-from triops.game.scenario import SCHEMA_VERSION
-from triops.game.vocab import METRICS, ROLES
+from triops.game.model.vocab import METRICS, ROLES
+from triops.game.scenario.loader import SCHEMA_VERSION
 
 # Start values per difficulty: an experienced organisation starts with less money and lower
 # metrics, and its incidents hit harder (triops/scenarios/README.md, "Writing a scenario").

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from triops.cli.toml_writer import Inline, Note
-from triops.game.vocab import ROLES
+from triops.game.model.vocab import ROLES
 
 Table = dict[str, Any]
 

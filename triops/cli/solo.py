@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from triops.game.scenario_model import Scenario
+from triops.game.scenario.model import Scenario
 from triops.scenarios import load_all_scenarios
 from triops.server.app import ServerConfig, TriOpsServer
 

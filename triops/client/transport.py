@@ -16,7 +16,7 @@ from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 
-from triops.game.view_patch import PatchError, apply_patch
+from triops.game.views.patch import PatchError, apply_patch
 from triops.protocol import PROTOCOL_VERSION, decode_server_frame, encode
 
 REPLY_TYPES = {"welcome", "game_created", "joined", "ack", "error", "pong", "scenarios",

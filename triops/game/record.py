@@ -11,13 +11,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from triops.game.codec import DecodeError, from_plain, to_plain
-from triops.game.commands import Actor, Command, decode_actor, decode_command, encode_command
-from triops.game.events import Event
-from triops.game.rules import apply
-from triops.game.scenario_model import Scenario
-from triops.game.setup import new_game
-from triops.game.state import GameSettings, GameState
+from triops.game.model.codec import DecodeError, from_plain, to_plain
+from triops.game.model.commands import Actor, Command, decode_actor, decode_command, encode_command
+from triops.game.model.events import Event
+from triops.game.model.state import GameSettings, GameState
+from triops.game.rules.reducer import apply
+from triops.game.rules.setup import new_game
+from triops.game.scenario.model import Scenario
 
 FORMAT_VERSION = 1
 

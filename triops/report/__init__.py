@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from triops.game.state import GameState
+from triops.game.model.state import GameState
 from triops.report.html import render_html
 from triops.report.markdown import render_markdown
 from triops.report.model import build_game_report, build_team_report

@@ -6,8 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from triops.game.anchors import case_intro
-from triops.game.vocab import OBJECTIVE_LEVELS
+from triops.game.model.vocab import OBJECTIVE_LEVELS
+from triops.game.scenario.anchors import case_intro
 from triops.report.charts import Series, line_chart, nice_max, style
 from triops.report.markdown import CARDS_HEADING, who
 

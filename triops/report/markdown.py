@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from triops.game.anchors import case_intro
+from triops.game.scenario.anchors import case_intro
 
 Plain = dict[str, Any]
 

@@ -11,9 +11,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from triops.game.anchors import anchor_kind
-from triops.game.debrief import debrief_cards
-from triops.game.objectives import (
+from triops.game.model.state import GameState, RoadmapEntry, Team
+from triops.game.model.vocab import (
+    CHARTER_MEMBERS,
+    FRAMEWORK_NAMES,
+    LEVEL_RANK,
+    METRIC_CODES,
+    METRIC_NAMES,
+    METRICS,
+    OBJECTIVES,
+    OUTCOME_TEXT,
+    ROLE_NAMES,
+)
+from triops.game.rules.peer_review import form as review_form
+from triops.game.rules.peer_review import results as review_results
+from triops.game.scenario.anchors import anchor_kind
+from triops.game.scenario.model import Scenario
+from triops.game.scoring.debrief import debrief_cards
+from triops.game.scoring.objectives import (
     CALIBRATION,
     OBJECTIVE_TITLES,
     KpiCheck,
@@ -33,22 +48,7 @@ from triops.game.objectives import (
     roadmap_changes,
     seat_contributions,
 )
-from triops.game.peer_review import form as review_form
-from triops.game.peer_review import results as review_results
-from triops.game.scenario_model import Scenario
-from triops.game.scoring import TIE_BREAK, early_end, goals_met, outcome_score, value_goal
-from triops.game.state import GameState, RoadmapEntry, Team
-from triops.game.vocab import (
-    CHARTER_MEMBERS,
-    FRAMEWORK_NAMES,
-    LEVEL_RANK,
-    METRIC_CODES,
-    METRIC_NAMES,
-    METRICS,
-    OBJECTIVES,
-    OUTCOME_TEXT,
-    ROLE_NAMES,
-)
+from triops.game.scoring.score import TIE_BREAK, early_end, goals_met, outcome_score, value_goal
 from triops.report.questions import (
     facilitator_questions,
     learner_questions,
@@ -599,9 +599,9 @@ def _room(state: GameState) -> list[Plain]:
 
 
 def _peer_review(state: GameState, teams: list[str]) -> Plain | None:
-    """The peer review of roadmaps (game/peer_review.py), per team that presented or was
-    assessed: levels per criterion, the peers' beside the facilitator's, with the comments.
-    None when no round was run."""
+    """The peer review of roadmaps (triops/game/rules/peer_review.py), per team that presented
+    or was assessed: levels per criterion, the peers' beside the facilitator's, with the
+    comments. None when no round was run."""
     review = state.review
     if review is None:
         return None

@@ -17,8 +17,8 @@ import io
 import re
 from typing import Any
 
-from triops.game.state import GameState
-from triops.game.vocab import LEVEL_RANK, ROLE_NAMES
+from triops.game.model.state import GameState
+from triops.game.model.vocab import LEVEL_RANK, ROLE_NAMES
 from triops.report.model import _charter, _standards
 
 Plain = dict[str, Any]

@@ -36,9 +36,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from triops.game.codec import to_plain
-from triops.game.state import GameState
-from triops.game.vocab import ROLE_NAMES
+from triops.game.model.codec import to_plain
+from triops.game.model.state import GameState
+from triops.game.model.vocab import ROLE_NAMES
 from triops.report.markdown import who
 from triops.report.model import build_game_report
 
@@ -60,7 +60,7 @@ VERBS: dict[str, str] = {
 SIMULATION = "http://adlnet.gov/expapi/activities/simulation"
 OBJECTIVE = "http://adlnet.gov/expapi/activities/objective"
 LEVELS = 4  # beginning, developing, proficient, exemplary
-OUTCOME_MAX = 100  # `game.scoring.outcome_score` is 0 to 100
+OUTCOME_MAX = 100  # `triops.game.scoring.score.outcome_score` is 0 to 100
 
 
 def check_base(base: str) -> str:

@@ -1,5 +1,5 @@
 """The scenario library: the shipped scenarios beside this file, a facilitator's own in a
-per-user folder, and reading either (the file-system side of `triops.game.scenario`).
+per-user folder, and reading either (the file-system side of `triops.game.scenario.loader`).
 
 The shipped files are package data, found through importlib.resources, so an installed
 TriOps finds them wherever it is installed. A facilitator's own scenarios go in
@@ -15,8 +15,8 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from triops.game.scenario import ScenarioError, ScenarioIssue, load_scenario
-from triops.game.scenario_model import Scenario
+from triops.game.scenario.loader import ScenarioError, ScenarioIssue, load_scenario
+from triops.game.scenario.model import Scenario
 from triops.paths import data_dir
 
 SCENARIO_DIR: Traversable = files(__name__)

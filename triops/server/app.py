@@ -24,11 +24,11 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from triops.game.codec import DecodeError
-from triops.game.commands import FACILITATOR, Actor, decode_command
-from triops.game.errors import RuleError
-from triops.game.rules import check_sender
-from triops.game.scenario_model import Scenario
+from triops.game.model.codec import DecodeError
+from triops.game.model.commands import FACILITATOR, Actor, decode_command
+from triops.game.model.errors import RuleError
+from triops.game.rules.reducer import check_sender
+from triops.game.scenario.model import Scenario
 from triops.protocol import (
     MAX_FRAME,
     PROTOCOL_VERSION,

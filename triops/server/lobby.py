@@ -7,13 +7,13 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from triops.game.codec import to_plain
-from triops.game.commands import SERVER, JoinSeat
-from triops.game.errors import RuleError
-from triops.game.scenario_model import Scenario
-from triops.game.setup import new_game
-from triops.game.state import ClockSettings, GameSettings
-from triops.game.vocab import BOT_LEVELS, BOT_MODES, ROLES
+from triops.game.model.codec import to_plain
+from triops.game.model.commands import SERVER, JoinSeat
+from triops.game.model.errors import RuleError
+from triops.game.model.state import ClockSettings, GameSettings
+from triops.game.model.vocab import BOT_LEVELS, BOT_MODES, ROLES
+from triops.game.rules.setup import new_game
+from triops.game.scenario.model import Scenario
 from triops.protocol import CreateGame, ProtocolError
 from triops.server.auth import new_join_code, new_token, normalise_code, token_hash, token_matches
 from triops.server.rooms import Room

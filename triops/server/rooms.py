@@ -25,8 +25,8 @@ from triops.game.bots.driver import (
     bot_step,
     policy_for,
 )
-from triops.game.codec import from_plain, to_plain
-from triops.game.commands import (
+from triops.game.model.codec import from_plain, to_plain
+from triops.game.model.commands import (
     SERVER,
     Actor,
     Command,
@@ -37,18 +37,18 @@ from triops.game.commands import (
     encode_actor,
     encode_command,
 )
-from triops.game.errors import RuleError
-from triops.game.events import Event, seat_moves, visible_to
-from triops.game.peer_review import is_open
+from triops.game.model.errors import RuleError
+from triops.game.model.events import Event, seat_moves, visible_to
+from triops.game.model.state import GameSettings, GameState
+from triops.game.model.values import evolve
+from triops.game.model.vocab import ROLES
 from triops.game.record import record_to_plain
-from triops.game.rules import apply
-from triops.game.scenario_model import Scenario
-from triops.game.setup import new_game
-from triops.game.state import GameSettings, GameState
-from triops.game.values import evolve
-from triops.game.view_patch import diff
+from triops.game.rules.peer_review import is_open
+from triops.game.rules.reducer import apply
+from triops.game.rules.setup import new_game
+from triops.game.scenario.model import Scenario
 from triops.game.views import facilitator_view, seat_view, spectator_view
-from triops.game.vocab import ROLES
+from triops.game.views.patch import diff
 from triops.protocol import encode
 from triops.server.connection import Client
 from triops.server.store import GameRow, GameStore, Seat, StoreError, record_of, unpack

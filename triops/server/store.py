@@ -30,10 +30,10 @@ from typing import Any, Protocol, TypeVar
 
 import msgpack
 
-from triops.game.codec import from_plain
-from triops.game.commands import decode_actor, decode_command
+from triops.game.model.codec import from_plain
+from triops.game.model.commands import decode_actor, decode_command
+from triops.game.model.state import GameSettings
 from triops.game.record import GameRecord
-from triops.game.state import GameSettings
 
 T = TypeVar("T")
 

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from triops.client.common.theme import GLYPHS
-from triops.game.vocab import METRIC_CODES, METRIC_NAMES, METRICS
+from triops.game.model.vocab import METRIC_CODES, METRIC_NAMES, METRICS
 
 BLOCKS: Final = "▁▂▃▄▅▆▇█"
 EIGHTHS: Final = " ▁▂▃▄▅▆▇█"

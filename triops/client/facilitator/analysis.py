@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from triops.game.vocab import METRIC_CODES, METRIC_NAMES, OBJECTIVES, ROLE_NAMES, ROLES
+from triops.game.model.vocab import METRIC_CODES, METRIC_NAMES, OBJECTIVES, ROLE_NAMES, ROLES
 
 View = Mapping[str, Any]
 # Seats (team id, role) whose player's client is connected, from the server's `presence`;
@@ -416,7 +416,7 @@ def describe_inject(inject: Mapping[str, Any]) -> str:
 
 def inject_reach(inject: Mapping[str, Any]) -> tuple[set[str], set[tuple[str, str]]]:
     """The objectives and role pairs an inject calls on, as the server worked them out
-    (triops/game/inject_reach.py)."""
+    (triops/game/scoring/inject_reach.py)."""
     reach = inject.get("reach") or {}
     return (set(reach.get("objectives", ())),
             {(str(a), str(b)) for a, b in reach.get("pairs", ())})

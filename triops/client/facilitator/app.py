@@ -32,8 +32,8 @@ from triops.client.facilitator.sessions import Sessions
 from triops.client.facilitator.setup import CreateRequested, SetupScreen
 from triops.client.link import Link, LinkDown
 from triops.client.transport import ServerError
+from triops.game.model.vocab import ROLE_NAMES
 from triops.game.record import RecordError, replay_plain
-from triops.game.vocab import ROLE_NAMES
 from triops.paths import packaged
 
 # Commands that mean the same thing a moment later: retried once if the phase moved on.

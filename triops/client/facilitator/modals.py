@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 from triops.client.common.toggles import MarkedSelectionList
 from triops.client.facilitator.analysis import empty_text
 from triops.client.projector.bigtext import big
-from triops.game.vocab import BOT_LEVELS, METRIC_NAMES, METRICS, OBJECTIVE_LEVELS
+from triops.game.model.vocab import BOT_LEVELS, METRIC_NAMES, METRICS, OBJECTIVE_LEVELS
 
 CUSTOM_KINDS = (
     ("(no effect)", ""),

@@ -34,7 +34,7 @@ from triops.client.facilitator.modals import (
     MoveSeatScreen,
     OverrideScreen,
 )
-from triops.game.vocab import METRICS, OBJECTIVES, ROLE_NAMES, ROLES, a_or_an
+from triops.game.model.vocab import METRICS, OBJECTIVES, ROLE_NAMES, ROLES, a_or_an
 
 if TYPE_CHECKING:
     from triops.client.facilitator.app import FacilitatorApp

@@ -24,7 +24,14 @@ from triops.client.facilitator.analysis import (
     pair_name,
     seat_label,
 )
-from triops.game.vocab import METRIC_CODES, METRIC_NAMES, METRICS, OBJECTIVES, ROLE_NAMES, ROLES
+from triops.game.model.vocab import (
+    METRIC_CODES,
+    METRIC_NAMES,
+    METRICS,
+    OBJECTIVES,
+    ROLE_NAMES,
+    ROLES,
+)
 
 SPARK = "▁▂▃▄▅▆▇█"
 ALERT_STYLE = "bold reverse"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from triops.game.vocab import ROLE_NAMES
+from triops.game.model.vocab import ROLE_NAMES
 
 ROLE_LABELS: Final = dict(ROLE_NAMES)
 ROLE_BLURBS: Final = {
@@ -53,7 +53,7 @@ def role_label(role: str) -> str:
 
 def condition_label(text: str, initiative_names: dict[str, str]) -> str:
     """A condition string (triops/scenarios/README.md, "Conditions") in words."""
-    from triops.game.vocab import METRIC_NAMES
+    from triops.game.model.vocab import METRIC_NAMES
 
     def ini(ident: str) -> str:
         name = initiative_names.get(ident, "")

@@ -27,9 +27,11 @@ from triops.client.player.messages import (
     ViewArrived,
 )
 from triops.client.player.store import JoinRequest
+from triops.client.transport import ServerError
 
 Post = Callable[[Message], Any]
 
+VERSION_TEXT = "This client and the server speak different protocol versions; update TriOps."
 # Join errors that will not go away by trying again.
 FINAL_JOIN_ERRORS = {"unknown_game", "unknown_team", "seat_taken", "bad_message", "bad_token",
                      "version_mismatch"}
@@ -64,6 +66,9 @@ class Seat:
                 self.post(LinkStatus("offline"))
                 self.post(JoinRefused("unreachable", f"Cannot reach {r.server}: {reason(err)}"))
                 return
+            except ServerError as err:  # the hello was refused: another protocol version
+                self.post(JoinRefused(err.code, VERSION_TEXT))
+                return
             if team is None:
                 return
             link.attach_with = {"type": "join", "code": r.code, "team": team, "role": r.role,
@@ -78,8 +83,7 @@ class Seat:
                                   "another player. Ask them which seat is yours now, then "
                                   "join it.", token_rejected=True))
         elif why in ("version", "refused"):
-            self.post(JoinRefused("version_mismatch", "This client and the server speak "
-                                  "different protocol versions; update TriOps."))
+            self.post(JoinRefused("version_mismatch", VERSION_TEXT))
         elif why == "bad_url":
             self.post(JoinRefused("bad_url", link.error))
 

@@ -13,8 +13,8 @@ from textual.content import Content
 
 from triops.client.common.theme import GLYPHS
 from triops.client.player.labels import PHASES, role_label
-from triops.game.anchors import case_intro
-from triops.game.vocab import METRIC_CODES, METRIC_NAMES, ROLES
+from triops.game.model.vocab import METRIC_CODES, METRIC_NAMES, ROLES
+from triops.game.scenario.anchors import case_intro
 
 View = Mapping[str, Any]
 

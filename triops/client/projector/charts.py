@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from triops.client.projector.bigtext import FONT, big, width
-from triops.game.vocab import METRIC_CODES, METRIC_NAMES, METRICS
+from triops.game.model.vocab import METRIC_CODES, METRIC_NAMES, METRICS
 
 SPARK = "▁▂▃▄▅▆▇█"
 SHORT_NAMES = {

@@ -19,8 +19,8 @@ from triops.client.solo.session import (
     saved_game,
 )
 from triops.client.transport import Connection
-from triops.game.scenario_model import Scenario
-from triops.game.vocab import ROLE_NAMES, ROLES
+from triops.game.model.vocab import ROLE_NAMES, ROLES
+from triops.game.scenario.model import Scenario
 
 
 class SoloError(Exception):

@@ -23,8 +23,8 @@ from typing import Any, Protocol
 
 from triops.client.link import Link
 from triops.client.transport import ServerError
+from triops.game.model.state import GameState
 from triops.game.record import replay_plain
-from triops.game.state import GameState
 from triops.paths import data_dir
 
 log = logging.getLogger(__name__)

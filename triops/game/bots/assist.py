@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from triops.game.bots.talk import excerpt, listing, lower_first, sentence, short_name
-from triops.game.seat_rules import MAX_CHAT
-from triops.game.vocab import ROLE_NAMES
+from triops.game.model.vocab import ROLE_NAMES
+from triops.game.rules.seat_rules import MAX_CHAT
 
 _AGREE = re.compile(r"\b(yes|yep|yeah|ok|okay|agreed?|go ahead|do it|sounds good|fine|sure|"
                     r"makes sense|go for it|please do|lgtm|fair enough|right|"

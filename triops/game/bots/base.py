@@ -13,7 +13,7 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from triops.game.commands import Command
+from triops.game.model.commands import Command
 
 View = Mapping[str, Any]
 

@@ -19,9 +19,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from triops.game.scenario_model import IncidentSpec, RoadmapTarget, Scenario
-from triops.game.state import RoadmapEntry
-from triops.game.vocab import METRICS
+from triops.game.model.state import RoadmapEntry
+from triops.game.model.vocab import METRICS
+from triops.game.scenario.model import IncidentSpec, RoadmapTarget, Scenario
 
 # How strongly a clue that reads differently under a cause counts against that cause. Not 0:
 # a bot should bend, not break, if the team shared something odd.

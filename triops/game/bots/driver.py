@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import overload
 
-from triops.game import legal, views
+from triops.game import views
 from triops.game.bots.base import Policy, bot_random
 from triops.game.bots.casebook import Casebook
 from triops.game.bots.random_bot import RandomPolicy
 from triops.game.bots.strategies import team_policies
 from triops.game.bots.teammate import TeammatePolicy
-from triops.game.commands import (
+from triops.game.model.commands import (
     FACILITATOR,
     Actor,
     Advance,
@@ -30,15 +30,16 @@ from triops.game.commands import (
     SetReady,
     StartGame,
 )
-from triops.game.errors import RuleError
-from triops.game.events import Event
-from triops.game.legal import legal_commands
+from triops.game.model.errors import RuleError
+from triops.game.model.events import Event
+from triops.game.model.state import GameSettings, GameState
+from triops.game.model.vocab import ROLES
 from triops.game.record import GameRecord, play, start_record
-from triops.game.scenario_model import Scenario
-from triops.game.setup import new_game
-from triops.game.state import GameSettings, GameState
+from triops.game.rules import legal
+from triops.game.rules.legal import legal_commands
+from triops.game.rules.setup import new_game
+from triops.game.scenario.model import Scenario
 from triops.game.views import bot_view
-from triops.game.vocab import ROLES
 
 MAX_STEPS_PER_QUARTER = 30
 # A bot assisting a person answers questions and keeps talking all quarter: more steps.

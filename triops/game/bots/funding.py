@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from triops.game.bots.base import View
 from triops.game.bots.reading import by_id, credits_of, humans, pooled
-from triops.game.vocab import ROLES
+from triops.game.model.vocab import ROLES
 
 
 @dataclass

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from triops.game.vocab import LEVELS, METRICS
+from triops.game.model.vocab import LEVELS, METRICS
 
 _IDS = re.compile(r"I\d{1,2}")
 

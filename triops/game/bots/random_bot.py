@@ -6,7 +6,7 @@ import random
 from collections.abc import Sequence
 
 from triops.game.bots.base import View
-from triops.game.commands import Command, SetReady
+from triops.game.model.commands import Command, SetReady
 
 
 class RandomPolicy:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from triops.game.bots.base import View
-from triops.game.vocab import LEVEL_RANK, LEVELS
+from triops.game.model.vocab import LEVEL_RANK, LEVELS
 
 _IDS = re.compile(r"I\d{1,2}")
 T = TypeVar("T")

@@ -37,8 +37,8 @@ from triops.game.bots.base import Policy
 from triops.game.bots.casebook import Casebook
 from triops.game.bots.random_bot import RandomPolicy
 from triops.game.bots.teammate import Style, TeammatePolicy
-from triops.game.scenario_model import Scenario
-from triops.game.vocab import ROLES
+from triops.game.model.vocab import ROLES
+from triops.game.scenario.model import Scenario
 
 LEVELS = ("novice", "competent", "expert")
 EXPLOITS = ("dearest", "own-clue", "no-share", "cheapest-first", "greedy", "hoard",

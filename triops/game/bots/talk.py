@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from triops.game.vocab import ROLE_NAMES
+from triops.game.model.vocab import ROLE_NAMES
 
 # A shortened initiative name for conversation: "Data Contracts for Critical Feeds" reads
 # "data contracts" when said aloud.

@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from triops.game import rng
-from triops.game.anchors import anchor_kind
-from triops.game.clues import existing_clues, visible_clues
-from triops.game.effects import (
+from triops.game.model import rng
+from triops.game.model.state import GameState, IncidentState, Team
+from triops.game.rules.clues import existing_clues, visible_clues
+from triops.game.rules.effects import (
     investigate_cost,
 )
-from triops.game.seat_rules import response_problems
-from triops.game.state import GameState, IncidentState, Team
+from triops.game.rules.seat_rules import response_problems
+from triops.game.scenario.anchors import anchor_kind
 from triops.game.views.shared import LazyView, _plain, _remember, capabilities
 
 

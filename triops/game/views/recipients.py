@@ -7,19 +7,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from triops.game.affordances import affordances
-from triops.game.assessment_view import team_assessment
-from triops.game.effects import (
+from triops.game.model.state import GameState, Team
+from triops.game.model.vocab import ROLES
+from triops.game.rules.affordances import affordances
+from triops.game.rules.effects import (
     carry_over_cap,
 )
-from triops.game.inject_reach import reach_plain
-from triops.game.outcome import game_outcome
-from triops.game.peer_review import review_view
-from triops.game.scoring import TIE_BREAK, early_end, quarters_played, standings
-from triops.game.state import GameState, Team
+from triops.game.rules.peer_review import review_view
+from triops.game.scoring.inject_reach import reach_plain
+from triops.game.scoring.outcome import game_outcome
+from triops.game.scoring.score import TIE_BREAK, early_end, quarters_played, standings
+from triops.game.views.assessment import team_assessment
 from triops.game.views.shared import LazyView, _plain, _plain_once, _remember
 from triops.game.views.team import _private_signals, _shared_team, _team, _team_parts
-from triops.game.vocab import ROLES
 
 
 def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -> dict[str, Any]:

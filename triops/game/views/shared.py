@@ -9,13 +9,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from triops.game.codec import plain_converter
-from triops.game.effects import (
+from triops.game.memo import IdentityMemo
+from triops.game.model.codec import plain_converter
+from triops.game.model.state import GameState, Team
+from triops.game.rules.effects import (
     committee_active,
     effective_ranks,
 )
-from triops.game.memo import IdentityMemo
-from triops.game.state import GameState, Team
 
 
 def _plain_once(value: Any) -> Any:

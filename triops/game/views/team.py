@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from triops.game.debrief import debrief_cards
-from triops.game.effects import (
+from triops.game.model.state import GameState, Team
+from triops.game.model.vocab import LEVELS, SEAM_INITIATIVES, SEAMS
+from triops.game.rules.effects import (
     bought_rank,
     charter_problems,
     committee_active,
@@ -21,14 +22,13 @@ from triops.game.effects import (
     takes_effect,
     upkeep_due,
 )
-from triops.game.objectives import incident_tally
-from triops.game.scoring import goals_met
-from triops.game.seat_rules import min_share, owner_shortfall
-from triops.game.state import GameState, Team
-from triops.game.teams import credits_held
+from triops.game.rules.seat_rules import min_share, owner_shortfall
+from triops.game.rules.teams import credits_held
+from triops.game.scoring.debrief import debrief_cards
+from triops.game.scoring.objectives import incident_tally
+from triops.game.scoring.score import goals_met
 from triops.game.views.incidents import _incidents, _shared_incident
 from triops.game.views.shared import _plain, _plain_once, _remember, capabilities
-from triops.game.vocab import LEVELS, SEAM_INITIATIVES, SEAMS
 
 
 def _team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from triops.client.player.panels.base import Act, Panel
 from triops.client.player.panels.charter import CharterForm
 from triops.client.player.screens.forms import RoadmapLineScreen, StandardScreen
 from triops.client.player.screens.modals import ConfirmScreen, TextScreen
-from triops.game.vocab import METRIC_CODES
+from triops.game.model.vocab import METRIC_CODES
 
 Entry = dict[str, Any]
 

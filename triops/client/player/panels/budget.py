@@ -17,7 +17,7 @@ from triops.client.player.labels import role_label
 from triops.client.player.panels.base import Panel
 from triops.client.player.screens.modals import AmountScreen, Choice, ChoiceScreen
 from triops.client.player.text import me, my_credits
-from triops.game.vocab import ROLES
+from triops.game.model.vocab import ROLES
 
 
 def committed(view: Mapping[str, Any]) -> tuple[dict[str, int], dict[str, int]]:

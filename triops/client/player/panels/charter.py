@@ -25,10 +25,10 @@ from triops.client.common.theme import GLYPHS
 from triops.client.common.toggles import MarkedCheckbox, MarkedSelectionList
 from triops.client.player.labels import CADENCES, MEMBERS, RACI, RIGHTS
 from triops.client.player.panels.base import Act
-from triops.game.vocab import (
+from triops.game.model.vocab import (
     CADENCES as CADENCE_IDS,
 )
-from triops.game.vocab import (
+from triops.game.model.vocab import (
     CHARTER_MEMBERS,
     DECISION_RIGHTS,
     FRAMEWORK_NAMES,

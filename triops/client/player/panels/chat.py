@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from triops.client.common.theme import GLYPHS
 from triops.client.player.labels import role_label
 from triops.client.player.panels.base import Act
-from triops.game.vocab import ROLES
+from triops.game.model.vocab import ROLES
 
 SHOWN = 80  # the newest messages (drawing more costs time on every message)
 

@@ -26,7 +26,7 @@ from triops.client.player.text import (
     response_ap_needs,
     shortfalls,
 )
-from triops.game.vocab import OUTCOME_TEXT, SEAM_NAMES
+from triops.game.model.vocab import OUTCOME_TEXT, SEAM_NAMES
 
 Inc = Mapping[str, Any]
 

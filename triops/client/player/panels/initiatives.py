@@ -19,7 +19,7 @@ from triops.client.player.labels import condition_label, role_label
 from triops.client.player.panels.base import Panel
 from triops.client.player.screens.modals import AmountScreen, ConfirmScreen
 from triops.client.player.text import me, my_credits
-from triops.game.vocab import METRIC_NAMES
+from triops.game.model.vocab import METRIC_NAMES
 
 Ini = Mapping[str, Any]
 

@@ -21,7 +21,7 @@ from triops.client.player.text import (
     open_incidents,
     pledged_initiatives,
 )
-from triops.game.vocab import SEAM_NAMES
+from triops.game.model.vocab import SEAM_NAMES
 
 SIGNALS = {
     "freshness_slo_met_pct": ("Critical tables meeting their freshness SLO", "%"),

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from triops.client.player.labels import MECHANISMS, role_label
 from triops.client.player.screens.modals import Dialog
-from triops.game.vocab import LEVELS, METRIC_NAMES, METRICS, ROLES
+from triops.game.model.vocab import LEVELS, METRIC_NAMES, METRICS, ROLES
 
 
 def row(label: str, field: Widget) -> ComposeResult:

@@ -16,7 +16,7 @@ from triops.client.common.keybar import KeyBar
 from triops.client.common.toggles import MarkedRadioButton
 from triops.client.player.labels import ROLE_BLURBS, role_label
 from triops.client.player.store import JoinRequest
-from triops.game.vocab import ROLES
+from triops.game.model.vocab import ROLES
 
 
 class JoinScreen(Screen[JoinRequest]):

@@ -9,9 +9,9 @@ from triops.game.bots.funding import my_part
 from triops.game.bots.reading import by_id, chat_now, credits_of, open_incidents, pooled
 from triops.game.bots.teammate.explaining import Explaining
 from triops.game.bots.teammate.money_plan import listing_owed
-from triops.game.commands import Command
-from triops.game.seat_rules import MAX_CHAT
-from triops.game.vocab import ROLE_NAMES, ROLES
+from triops.game.model.commands import Command
+from triops.game.model.vocab import ROLE_NAMES, ROLES
+from triops.game.rules.seat_rules import MAX_CHAT
 
 
 class Answers(Explaining):

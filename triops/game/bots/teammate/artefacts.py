@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from triops.game.legal import WORKABLE_CHARTER
-from triops.game.state import Charter
-from triops.game.vocab import DECISION_RIGHTS
+from triops.game.model.state import Charter
+from triops.game.model.vocab import DECISION_RIGHTS
+from triops.game.rules.legal import WORKABLE_CHARTER
 
 # Which seat drafts which artefact in setup (the first one held by a bot), so three bots do
 # not overwrite each other or a person.

@@ -7,8 +7,8 @@ from typing import Any
 from triops.game.bots import assist, talk
 from triops.game.bots.reading import chat_now, open_incidents, said, who_said
 from triops.game.bots.teammate.response_plan import ResponsePlan
-from triops.game.commands import Command, Diagnose, Investigate, ShareClue
-from triops.game.vocab import ROLES
+from triops.game.model.commands import Command, Diagnose, Investigate, ShareClue
+from triops.game.model.vocab import ROLES
 
 # A cause this likely needs no more evidence.
 SETTLED = 0.9

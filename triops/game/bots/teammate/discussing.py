@@ -7,8 +7,8 @@ from typing import Any
 from triops.game.bots import assist, talk
 from triops.game.bots.reading import open_incidents, said, who_said
 from triops.game.bots.teammate.evidence import Evidence
-from triops.game.commands import Command, Diagnose
-from triops.game.vocab import ROLE_NAMES, ROLES
+from triops.game.model.commands import Command, Diagnose
+from triops.game.model.vocab import ROLE_NAMES, ROLES
 
 
 class Discussing(Evidence):

@@ -17,9 +17,9 @@ from triops.game.bots.teammate.artefacts import (
 )
 from triops.game.bots.teammate.response_plan import ResponsePlan
 from triops.game.bots.teammate.roadmap_plan import RoadmapPlan
-from triops.game.codec import from_plain
-from triops.game.commands import Command, ProposeStandard, SetCharter, SetRoadmap
-from triops.game.state import Charter, RoadmapEntry
+from triops.game.model.codec import from_plain
+from triops.game.model.commands import Command, ProposeStandard, SetCharter, SetRoadmap
+from triops.game.model.state import Charter, RoadmapEntry
 
 
 class Drafting(RoadmapPlan, ResponsePlan):

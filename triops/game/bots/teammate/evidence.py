@@ -7,7 +7,7 @@ from typing import Any
 from triops.game.bots import talk
 from triops.game.bots.reading import said, who_said
 from triops.game.bots.teammate.chat_reading import ChatReading
-from triops.game.vocab import ROLE_NAMES
+from triops.game.model.vocab import ROLE_NAMES
 
 
 class Evidence(ChatReading):

@@ -9,7 +9,7 @@ from triops.game.bots import assist, talk
 from triops.game.bots.reading import by_id, due_lines, my_chat, open_incidents
 from triops.game.bots.teammate.response_plan import ResponsePlan
 from triops.game.bots.teammate.roadmap_plan import RoadmapPlan
-from triops.game.vocab import ROLE_NAMES
+from triops.game.model.vocab import ROLE_NAMES
 
 
 class Explaining(RoadmapPlan, ResponsePlan):

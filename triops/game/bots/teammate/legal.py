@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from triops.game.bots.base import View
 from triops.game.bots.reading import by_id, credits_of, open_incidents, quarter_of, role_of
-from triops.game.commands import (
+from triops.game.model.commands import (
     Chat,
     Command,
     Pledge,

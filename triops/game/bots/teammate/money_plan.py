@@ -22,7 +22,7 @@ from triops.game.bots.reading import (
     role_of,
 )
 from triops.game.bots.teammate.chat_reading import ChatReading
-from triops.game.vocab import LEVEL_RANK, ROLE_NAMES, ROLES
+from triops.game.model.vocab import LEVEL_RANK, ROLE_NAMES, ROLES
 
 # Credits the team may hold before a bot funds roadmap lines ahead of their quarter.
 FLUSH = 40

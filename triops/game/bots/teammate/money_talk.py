@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from triops.game.artefact_rules import MAX_REASON
 from triops.game.bots import assist, talk
 from triops.game.bots.funding import Split
 from triops.game.bots.reading import by_id, credits_of, pooled, said, who_said
 from triops.game.bots.teammate.artefacts import ROADMAP_DRAFTERS
 from triops.game.bots.teammate.money_plan import listing_owed
 from triops.game.bots.teammate.roadmap_plan import RoadmapPlan
-from triops.game.commands import Command, SetRoadmap
-from triops.game.state import RoadmapEntry
-from triops.game.vocab import ROLE_NAMES, ROLES
+from triops.game.model.commands import Command, SetRoadmap
+from triops.game.model.state import RoadmapEntry
+from triops.game.model.vocab import ROLE_NAMES, ROLES
+from triops.game.rules.artefact_rules import MAX_REASON
 
 
 class MoneyTalk(RoadmapPlan):

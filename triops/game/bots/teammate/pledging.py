@@ -8,8 +8,8 @@ from triops.game.bots.reading import by_id, credits_of, pooled, said
 from triops.game.bots.teammate.artefacts import ROADMAP_DRAFTERS
 from triops.game.bots.teammate.money_plan import listing_owed
 from triops.game.bots.teammate.roadmap_plan import RoadmapPlan
-from triops.game.commands import Command, Pledge, Transfer, Unpledge
-from triops.game.vocab import ROLE_NAMES, ROLES
+from triops.game.model.commands import Command, Pledge, Transfer, Unpledge
+from triops.game.model.vocab import ROLE_NAMES, ROLES
 
 
 class Pledging(RoadmapPlan):

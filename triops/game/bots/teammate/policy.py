@@ -11,7 +11,7 @@ from triops.game.bots.reading import humans, my_ap, quarter_of
 from triops.game.bots.teammate.legal import LegalCheck
 from triops.game.bots.teammate.style import Style
 from triops.game.bots.teammate.turn import Turn
-from triops.game.commands import Chat, Command, SetCharter, SetRoadmap
+from triops.game.model.commands import Chat, Command, SetCharter, SetRoadmap
 
 # Chance per step that a novice does something random instead of thinking: a novice plays
 # mostly random legal moves (docs/balance.md, "The strategies").

@@ -13,8 +13,8 @@ from triops.game.bots.reading import (
     said,
 )
 from triops.game.bots.teammate.answers import Answers
-from triops.game.commands import Command, Investigate, Pledge, Transfer
-from triops.game.vocab import ROLE_NAMES, ROLES
+from triops.game.model.commands import Command, Investigate, Pledge, Transfer
+from triops.game.model.vocab import ROLE_NAMES, ROLES
 
 
 class Reacting(Answers):

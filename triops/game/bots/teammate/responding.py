@@ -8,8 +8,8 @@ from triops.game.bots import assist, talk
 from triops.game.bots.beliefs import expected_value
 from triops.game.bots.reading import credits_of, open_incidents, pooled, said, who_said
 from triops.game.bots.teammate.response_plan import ResponsePlan
-from triops.game.commands import Command, Notify, Respond
-from triops.game.vocab import ROLE_NAMES
+from triops.game.model.commands import Command, Notify, Respond
+from triops.game.model.vocab import ROLE_NAMES
 
 
 class Responding(ResponsePlan):

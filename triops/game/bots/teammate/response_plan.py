@@ -5,12 +5,12 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from triops.game.artefact_rules import MAX_REASON
 from triops.game.bots import talk
 from triops.game.bots.beliefs import expected_value, learned_classes, nothing_value
 from triops.game.bots.reading import cached, credits_of, my_ap, open_incidents, pooled
 from triops.game.bots.teammate.evidence import Evidence
-from triops.game.vocab import ROLES
+from triops.game.model.vocab import ROLES
+from triops.game.rules.artefact_rules import MAX_REASON
 
 
 class ResponsePlan(Evidence):

@@ -10,8 +10,8 @@ from triops.game.bots.planner import RESERVE as RESERVE_PLANNED
 from triops.game.bots.planner import reference_plan
 from triops.game.bots.reading import by_id
 from triops.game.bots.teammate.money_plan import MoneyPlan
-from triops.game.state import RoadmapEntry
-from triops.game.vocab import LEVEL_RANK, LEVELS
+from triops.game.model.state import RoadmapEntry
+from triops.game.model.vocab import LEVEL_RANK, LEVELS
 
 
 class RoadmapPlan(MoneyPlan):

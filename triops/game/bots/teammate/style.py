@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from triops.game.state import RoadmapEntry
+from triops.game.model.state import RoadmapEntry
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from triops.game.bots.teammate.money_talk import MoneyTalk
 from triops.game.bots.teammate.pledging import Pledging
 from triops.game.bots.teammate.reacting import Reacting
 from triops.game.bots.teammate.responding import Responding
-from triops.game.commands import Command
+from triops.game.model.commands import Command
 
 
 class Turn(Reacting, Drafting, Discussing, Diagnosing, Responding, Pledging, MoneyTalk):

@@ -11,8 +11,8 @@ from triops.game.bots.casebook import Casebook
 from triops.game.bots.reading import humans, my_chat, quarter_of, role_of
 from triops.game.bots.teammate.legal import LegalCheck
 from triops.game.bots.teammate.style import Style
-from triops.game.commands import Chat, Command
-from triops.game.seat_rules import MAX_CHAT
+from triops.game.model.commands import Chat, Command
+from triops.game.rules.seat_rules import MAX_CHAT
 
 # Most chat messages one bot seat posts in a quarter: a backstop against repeating itself.
 MAX_TALK = 8

@@ -1,0 +1,335 @@
+"""Incidents over time: drawing them, judging the team's response, escalation and damage."""
+
+from __future__ import annotations
+
+from triops.game.model import rng
+from triops.game.model.events import Event
+from triops.game.model.state import ActiveModifier, GameState, IncidentState, Outcome, Team
+from triops.game.model.values import evolve
+from triops.game.model.vocab import LEVELS, OUTCOME_TEXT, ROLES
+from triops.game.rules.effects import effective_rank
+from triops.game.rules.metrics import Causes
+from triops.game.rules.teams import add_evidence, book
+from triops.game.scenario.model import (
+    DiagnosisSpec,
+    EffectSpec,
+    IncidentSpec,
+    ResponseSpec,
+    Scenario,
+)
+
+# Likelihood multipliers for a mitigating initiative in effect, by level.
+MITIGATION = {1: 0.75, 2: 0.55, 3: 0.4}
+# ... and for an adopted standard addressing one of the incident's tags, by mechanism.
+STANDARD_MITIGATION = {"code": 0.6, "training": 0.7, "policy": 0.8}
+FLOOR = 0.1  # nothing makes an incident impossible
+# Damage per quarter scales with severity; 4 is a crisis.
+SEVERITY_SCALE = {1: 1.0, 2: 1.5, 3: 2.0, 4: 3.0}
+CRISIS = 4
+# Share of a quarter's damage an incident still does when it is fixed that quarter (the harm
+# done before the fix landed), and when it is only contained.
+RESOLVED_DAMAGE = 0.5
+CONTAINED_DAMAGE = 0.75
+# Quarters after the one it is chosen in that an over-correction's side effects go on.
+OVER_LASTS = 2
+
+
+def likelihood(team: Team, scenario: Scenario, spec: IncidentSpec, quarter: int) -> float:
+    """The chance this quarter that a random incident opens for this team."""
+    p = spec.probability
+    for ident in spec.mitigated_by:
+        rank = effective_rank(team, scenario, ident, quarter)
+        if rank:
+            p *= MITIGATION[rank]
+    for proposal in team.standards.values():
+        if proposal.adopted is not None and proposal.adopted <= quarter:
+            std = scenario.standards[proposal.standard]
+            if set(std.addresses) & set(spec.tags):
+                p *= STANDARD_MITIGATION[proposal.mechanism]
+    for mod in team.modifiers:
+        if mod.effect.kind == "probability" and quarter <= mod.until and (
+            set(mod.effect.tags) & set(spec.tags)
+        ):
+            p *= mod.effect.factor
+    return max(p, spec.probability * FLOOR) if spec.probability else 0.0
+
+
+def opening_severity(team: Team, scenario: Scenario, spec: IncidentSpec, quarter: int) -> int:
+    """Two mitigating initiatives at walk or above take the edge off: one level milder."""
+    strong = sum(1 for i in spec.mitigated_by if effective_rank(team, scenario, i, quarter) >= 2)
+    return max(1, spec.severity - (1 if strong >= 2 else 0))
+
+
+def is_active(team: Team, spec_id: str) -> bool:
+    return any(i.spec == spec_id and i.status in ("open", "dormant")
+               for i in team.incidents.values())
+
+
+def open_new(
+    state: GameState, team: Team, spec: IncidentSpec, quarter: int, source: str
+) -> tuple[Team, list[Event]]:
+    scenario = state.scenario
+    severity = opening_severity(team, scenario, spec, quarter)
+    instance = IncidentState(
+        id=f"{spec.id}@{quarter}",
+        spec=spec.id,
+        opened=quarter,
+        severity=severity,
+        source=source,
+        cause=true_cause(state.settings.seed, spec, quarter),
+        # A clock counts quarter-ends from the one it opens in: 1 is due as this quarter
+        # resolves (the real 72 hours or 15 days of a notification duty), 2 by the next.
+        clock_due=quarter + spec.clock - 1 if spec.clock else None,
+    )
+    team = evolve(team, incidents={**team.incidents, instance.id: instance})
+    team = add_evidence(team, quarter, "incident_opened", ("LO2",),
+                        {"incident": instance.id, "spec": spec.id, "severity": severity,
+                         "source": source, "seams": list(spec.seams)})
+    clock = ((" A regulator's clock runs out as this quarter ends: notify before it resolves."
+              if instance.clock_due == quarter else
+              f" A regulator's clock runs to the end of Q{instance.clock_due}.")
+             if spec.clock else "")
+    events = [Event("incident_opened", f"New incident: {spec.title} (severity {severity}).{clock}",
+                    team.id, "team", quarter,
+                    {"incident": instance.id, "spec": spec.id, "severity": severity})]
+    if source == "recurrence":
+        events[0] = evolve(events[0], text=f"It's back: {spec.title} (severity {severity}).")
+    return team, events
+
+
+def true_cause(seed: int, spec: IncidentSpec, quarter: int) -> str:
+    """The cause behind this incident in this game: the same for every team (common random
+    numbers), drawn by the diagnoses' weights, hidden from every seat until the review."""
+    return rng.weighted(seed, tuple((d.id, d.weight) for d in spec.diagnoses),
+                        "cause", spec.id, quarter)
+
+
+def draw_incidents(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
+    """Scheduled incidents open for sure; random ones on common random numbers."""
+    scenario = state.scenario
+    events: list[Event] = []
+    for spec in scenario.incidents.values():
+        if quarter in spec.scheduled and not is_active(team, spec.id):
+            team, evs = open_new(state, team, spec, quarter, "scheduled")
+            events += evs
+    drawn = 0
+    for spec in scenario.incidents.values():
+        if drawn >= scenario.rules.max_random_incidents:
+            break
+        if spec.probability <= 0 or spec.earliest > quarter or is_active(team, spec.id):
+            continue
+        if rng.draw(state.settings.seed, "incident", quarter, spec.id) < likelihood(
+            team, scenario, spec, quarter
+        ):
+            team, evs = open_new(state, team, spec, quarter, "random")
+            events += evs
+            drawn += 1
+    return team, events
+
+
+def reopen_recurrences(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
+    """A symptom-only fix comes back, one level worse (a silent recurrence)."""
+    events: list[Event] = []
+    for incident in list(team.incidents.values()):
+        if incident.status == "dormant" and incident.recur_at == quarter:
+            spec = state.scenario.incidents[incident.spec]
+            reopened = evolve(
+                incident, status="open", severity=min(CRISIS, incident.severity + 1),
+                recur_at=None, diagnosis=None, diagnosis_by=None, diagnosis_pooled=(),
+                notified=False, source="recurrence",
+            )
+            team = evolve(team, incidents={**team.incidents, incident.id: reopened})
+            team = add_evidence(team, quarter, "incident_recurred", ("LO3",),
+                                {"incident": incident.id, "spec": spec.id,
+                                 "severity": reopened.severity})
+            events.append(Event("incident_opened",
+                                f"It's back: {spec.title} (severity {reopened.severity}). "
+                                "The last fix treated the symptom.",
+                                team.id, "team", quarter,
+                                {"incident": incident.id, "spec": spec.id,
+                                 "severity": reopened.severity, "recurrence": True}))
+    return team, events
+
+
+def judge(
+    state: GameState, team: Team, incident: IncidentState, quarter: int, causes: Causes,
+    pooled: tuple[str, ...],
+) -> tuple[Team, IncidentState, list[Event], float]:
+    """Commit the team's draft for one incident. Returns the damage factor for this quarter."""
+    scenario = state.scenario
+    spec = scenario.incidents[incident.spec]
+    diagnosis = spec.diagnosis(incident.diagnosis) if incident.diagnosis else None
+    response = spec.response(incident.response) if incident.response else None
+    events: list[Event] = []
+    if response is not None:
+        spent = sum(incident.reserved_cr.values())
+        team = book(team, quarter, "response", -spent, f"{response.id} on {incident.id}")
+        if response.klass == "over" and response.effects:
+            # A sledgehammer is not a one-off: the freeze, the switch-off or the cut-off stays
+            # in place while the organisation recovers from it (this quarter and OVER_LASTS
+            # more; the modifiers apply later in this same resolution).
+            label = f"over-correction on {spec.title}"
+            team = evolve(team, modifiers=(*team.modifiers, *(
+                ActiveModifier(label, EffectSpec(kind="modifier", metric=m, delta=d),
+                               quarter + OVER_LASTS) for m, d in response.effects.items())))
+        else:
+            for m, delta in response.effects.items():
+                causes[m].append((f"response to {spec.title}", float(delta)))
+    klass = response.klass if response else None
+    truth = incident.cause
+    fits = (truth in response.fits) if response is not None and response.fits else None
+    correct = (diagnosis.id == truth) if diagnosis else None
+    severity = incident.severity
+    status = "open"
+    recur_at = None
+    # Damage starts when an incident opens: a fix this quarter halves it, nothing prevents it.
+    if klass is None:
+        severity = min(CRISIS, severity + 1)
+        result, damage = ("crisis" if severity >= CRISIS else "escalated"), 1.0
+    elif klass == "poor":
+        status, result, damage = "dormant", "suppressed", RESOLVED_DAMAGE
+        recur_at = quarter + rng.draw_int(state.settings.seed, 1, 2, "recur", quarter, spec.id)
+    elif klass == "over":
+        status, result, damage = "resolved", "over", RESOLVED_DAMAGE
+    elif not fits:  # a plan for another cause: it holds the line, it fixes nothing
+        result, damage = "contained", CONTAINED_DAMAGE
+    elif klass == "good":
+        status, result, damage = "resolved", "resolved", RESOLVED_DAMAGE
+    else:  # a partial plan for the true cause: one level milder
+        severity -= 1
+        result, damage = "partial", CONTAINED_DAMAGE
+        if severity <= 0:
+            status, result, damage = "resolved", "resolved", RESOLVED_DAMAGE
+    clock_due = incident.clock_due
+    if clock_due is not None and (quarter >= clock_due or status != "open"):
+        team, events = _regulator_clock(state, team, incident, quarter, causes, events)
+        clock_due = None
+    outcome = Outcome(quarter, incident.diagnosis, correct, incident.response, klass, result,
+                      pooled, incident.notified, truth, fits)
+    prevention = None
+    if response is not None and response.prevents_with:
+        # Bought (in effect next quarter, or on its way): a pledge that bought nothing leaves
+        # an entry in team.initiatives too, so being listed there is not being funded.
+        bought = team.initiatives.get(response.prevents_with)
+        prevention = effective_rank(team, scenario, response.prevents_with, quarter + 1) > 0 or (
+            bought is not None and bought.rank > 0
+        )
+    team = add_evidence(team, quarter, "incident_outcome", ("LO2", "LO3", "LO4"), {
+        "incident": incident.id,
+        "spec": spec.id,
+        "diagnosis": incident.diagnosis,
+        "correct": correct,
+        "cause": truth,
+        "fits": fits,
+        "red_herring": bool(diagnosis and diagnosis.red_herring),
+        # What was pooled when the diagnosis was made, not what was shared afterwards.
+        "pooled_roles": list(incident.diagnosis_pooled if incident.diagnosis else pooled),
+        "response": incident.response,
+        "class": klass,
+        "steps": list(response.steps) if response else [],
+        "prevents_with": response.prevents_with if response else None,
+        "prevention_in_place": prevention,
+        "uses_committee": bool(response and any(c.kind in ("committee", "right")
+                                                for c in response.requires)),
+        "notified": incident.notified,
+        "reason": incident.response_reason,
+        "result": result,
+        "severity": severity,
+        "seams": list(spec.seams),
+    }, incident.response_by or "")
+    # A symptom fix is said to be one (the review shows the plan's class anyway); only when
+    # the incident comes back stays the facilitator's to know.
+    text = _outcome_text(spec, diagnosis, response, result, truth)
+    events.append(Event("incident_outcome", text, team.id, "team", quarter,
+                        {"incident": incident.id, "result": result, "correct": correct,
+                         "severity": severity}))
+    if result == "suppressed":
+        events.append(Event("recurrence_scheduled",
+                            f"{spec.title} will silently recur in Q{recur_at}.",
+                            team.id, "facilitator", quarter,
+                            {"incident": incident.id, "recur_at": recur_at}))
+    if result == "crisis" and incident.severity < CRISIS:
+        events.append(Event("crisis", f"CRISIS: {team.name} — {spec.title} has reached severity 4.",
+                            team.id, "facilitator", quarter, {"incident": incident.id}))
+        events.append(Event("crisis", f"{spec.title} is now a crisis (severity 4).",
+                            team.id, "team", quarter, {"incident": incident.id}))
+    new = evolve(
+        incident, severity=max(severity, 1), status=status, recur_at=recur_at, clock_due=clock_due,
+        response=None, response_by=None, response_reason="", reserved_cr={}, reserved_ap={},
+        outcomes=(*incident.outcomes, outcome),
+    )
+    return team, new, events, damage
+
+
+def _outcome_text(
+    spec: IncidentSpec, diagnosis: DiagnosisSpec | None, response: ResponseSpec | None,
+    result: str, truth: str,
+) -> str:
+    parts = [f"{spec.title}:"]
+    if diagnosis is not None:
+        verdict = "correct" if diagnosis.id == truth else "not the root cause"
+        parts.append(f"diagnosis \"{diagnosis.text}\" was {verdict}.")
+    else:
+        parts.append("no diagnosis was submitted.")
+    if response is not None:
+        parts.append(f"Response: {response.text.rstrip('.')}.")
+    else:
+        parts.append("Nothing was done.")
+    parts.append(OUTCOME_TEXT[result])
+    return " ".join(parts)
+
+
+def _regulator_clock(
+    state: GameState, team: Team, incident: IncidentState, quarter: int, causes: Causes,
+    events: list[Event],
+) -> tuple[Team, list[Event]]:
+    spec = state.scenario.incidents[incident.spec]
+    if incident.notified:
+        events.append(Event("clock_met", f"{spec.title}: the regulator was told in time.",
+                            team.id, "team", quarter, {"incident": incident.id}))
+        return team, events
+    fine = state.scenario.rules.clock_miss_fine
+    causes["governance"].append((f"{spec.title}: regulator's deadline missed", -10.0))
+    team, lost = take_loss(team, fine)
+    team = book(team, quarter, "fine", -lost, f"missed deadline on {incident.id}")
+    team = add_evidence(team, quarter, "clock_missed", ("LO3", "LO4"),
+                        {"incident": incident.id, "fine": lost})
+    events.append(Event("clock_missed",
+                        f"{spec.title}: the regulator's deadline passed without a report "
+                        f"(−10 governance, {lost} cr fine).",
+                        team.id, "team", quarter, {"incident": incident.id}))
+    return team, events
+
+
+def damage_of(
+    team: Team, scenario: Scenario, incident: IncidentState, quarter: int, factor: float
+) -> tuple[dict[str, float], float]:
+    """Metric damage and credits lost this quarter by an incident still open."""
+    spec = scenario.incidents[incident.spec]
+    scale = SEVERITY_SCALE[min(incident.severity, CRISIS)] * factor
+    for ident, init in scenario.initiatives.items():
+        rank = effective_rank(team, scenario, ident, quarter)
+        if not rank:
+            continue
+        level = LEVELS[rank - 1]
+        if init.damage_factor and set(init.damage_factor_tags) & set(spec.tags):
+            scale *= init.damage_factor.get(level, 1.0)
+        if init.open_damage_factor:
+            scale *= init.open_damage_factor.get(level, 1.0)
+    return {m: d * scale for m, d in spec.damage.items()}, spec.loss * scale
+
+
+def take_loss(team: Team, amount: int) -> tuple[Team, int]:
+    """Take up to `amount` credits, FinOps' envelope first; returns what was actually lost."""
+    if amount <= 0:
+        return team, 0
+    if team.pool is not None:
+        lost = min(amount, team.pool)
+        return evolve(team, pool=team.pool - lost), lost
+    envelopes = dict(team.envelopes)
+    left = amount
+    for role in ("finops", *[r for r in ROLES if r != "finops"]):
+        take = min(left, envelopes[role])
+        envelopes[role] -= take
+        left -= take
+    return evolve(team, envelopes=envelopes), amount - left
