@@ -1,4 +1,4 @@
-"""The peer review of roadmaps: every rule of game/peer_review.py, through the one reducer."""
+"""The peer review of roadmaps: every rule of rules/peer_review.py, through the one reducer."""
 
 from __future__ import annotations
 

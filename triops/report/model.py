@@ -24,7 +24,6 @@ from triops.game.model.vocab import (
     ROLE_NAMES,
 )
 from triops.game.rules.peer_review import form as review_form
-from triops.game.rules.peer_review import results as review_results
 from triops.game.scenario.anchors import anchor_kind
 from triops.game.scenario.model import Scenario
 from triops.game.scoring.debrief import debrief_cards
@@ -49,6 +48,7 @@ from triops.game.scoring.objectives import (
     seat_contributions,
 )
 from triops.game.scoring.score import TIE_BREAK, early_end, goals_met, outcome_score, value_goal
+from triops.game.views.review import results as review_results
 from triops.report.questions import (
     facilitator_questions,
     learner_questions,

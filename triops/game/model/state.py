@@ -303,7 +303,7 @@ class FacilitatorReview:
 
 @dataclass(frozen=True, slots=True)
 class ReviewRound:
-    """The peer review of roadmaps, after the game (game/peer_review.py has its rules)."""
+    """The peer review of roadmaps, after the game (rules/peer_review.py has its rules)."""
 
     mode: str  # team | person: one review per reviewing team, or per person
     charter: bool = True  # the charter (LO4) is on the form

@@ -29,6 +29,7 @@ from triops.game.model.commands import (
 )
 from triops.game.model.state import Charter, GameState, IncidentState, RoadmapEntry, Team
 from triops.game.model.vocab import LEVELS, ROLES
+from triops.game.rules.capabilities import capabilities
 from triops.game.rules.clues import existing_clues, visible_clues
 from triops.game.rules.effects import (
     charter_problems,
@@ -39,7 +40,6 @@ from triops.game.rules.effects import (
 from triops.game.rules.seat_rules import min_share, response_problems, transfer_room
 from triops.game.rules.teams import available
 from triops.game.scenario.model import ResponseSpec
-from triops.game.views import capabilities
 
 WORKABLE_CHARTER = Charter(
     members=("dataops_lead", "mlops_lead", "finops_lead", "executive_sponsor", "risk_legal"),

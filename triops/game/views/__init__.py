@@ -9,19 +9,24 @@ the leaderboard, headline metrics and the public ticker.
 
     recipients   seat_view, facilitator_view, spectator_view, bot_view, view_for
     team         a team's part of a view; incidents: its incidents
-    shared       the memo behind shared views, plain conversion, capabilities, LazyView
+    leaderboard  the standings every view carries
+    review       the peer review of roadmaps as each recipient sees it; presentation: the
+                 presenting team's roadmap and levels
+    assessment   each team's levels, for the facilitator
+    patch        the difference between two views, and applying it
+    shared       the memo behind shared views, plain conversion, LazyView
 """
 
+from triops.game.views.leaderboard import leaderboard
 from triops.game.views.recipients import (
     bot_view,
     facilitator_view,
-    leaderboard,
     materialise,
     seat_view,
     spectator_view,
     view_for,
 )
-from triops.game.views.shared import LazyView, capabilities, forget
+from triops.game.views.shared import LazyView, forget
 
-__all__ = ["LazyView", "bot_view", "capabilities", "facilitator_view", "forget", "leaderboard",
+__all__ = ["LazyView", "bot_view", "facilitator_view", "forget", "leaderboard",
            "materialise", "seat_view", "spectator_view", "view_for"]

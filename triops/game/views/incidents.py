@@ -9,13 +9,14 @@ from typing import Any
 
 from triops.game.model import rng
 from triops.game.model.state import GameState, IncidentState, Team
+from triops.game.rules.capabilities import capabilities
 from triops.game.rules.clues import existing_clues, visible_clues
 from triops.game.rules.effects import (
     investigate_cost,
 )
 from triops.game.rules.seat_rules import response_problems
 from triops.game.scenario.anchors import anchor_kind
-from triops.game.views.shared import LazyView, _plain, _remember, capabilities
+from triops.game.views.shared import LazyView, _plain, _remember
 
 
 def _shared_incident(

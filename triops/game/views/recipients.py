@@ -7,17 +7,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from triops.game.model.state import GameState, Team
+from triops.game.model.state import GameState
 from triops.game.model.vocab import ROLES
 from triops.game.rules.affordances import affordances
 from triops.game.rules.effects import (
     carry_over_cap,
 )
-from triops.game.rules.peer_review import review_view
 from triops.game.scoring.inject_reach import reach_plain
 from triops.game.scoring.outcome import game_outcome
-from triops.game.scoring.score import TIE_BREAK, early_end, quarters_played, standings
+from triops.game.scoring.score import TIE_BREAK, early_end
 from triops.game.views.assessment import team_assessment
+from triops.game.views.leaderboard import leaderboard
+from triops.game.views.review import review_view
 from triops.game.views.shared import LazyView, _plain, _plain_once, _remember
 from triops.game.views.team import _private_signals, _shared_team, _team, _team_parts
 
@@ -111,7 +112,7 @@ def spectator_view(state: GameState) -> dict[str, Any]:
 
 def _review(state: GameState, team: str | None, role: str | None,
             facilitator: bool = False) -> dict[str, Any] | None:
-    """The peer review of roadmaps as this recipient sees it (game/peer_review.py), after
+    """The peer review of roadmaps as this recipient sees it (triops/game/views/review.py), after
     the game; None before. Views of one state share its presentation and results."""
     if state.review is None or state.phase != "ended":
         return None
@@ -163,33 +164,6 @@ def _briefing(state: GameState) -> dict[str, Any]:
         "hints": [_plain(h) for h in s.hints if h.quarter <= state.quarter]
         if state.difficulty == "novice" else [],
     }
-
-
-def leaderboard(state: GameState) -> list[dict[str, Any]]:
-    """Teams by outcome. Every view of one state shares the one list (read-only)."""
-    final = state.phase == "ended"
-    built: list[dict[str, Any]] = _remember(("leaderboard", state.quarter, final),
-                                            (state.teams, state.scenario),
-                                            lambda: _leaderboard(state, final))
-    return built
-
-
-def _leaderboard(state: GameState, final: bool) -> list[dict[str, Any]]:
-    q = state.quarter
-    # Mid-game the score is the one recorded when the last quarter resolved: scored at
-    # the quarter under way, the value goal would already expect a quarter not yet played.
-    played = q if final else quarters_played(state.teams)
-    ranked = standings(state.teams, state.scenario, played, final=final)
-
-    def row(rank: int, outcome: int, t: Team) -> dict[str, Any]:
-        # A team's row stays the same object while the team and its rank do.
-        built: dict[str, Any] = _remember(
-            ("leaderboard-row", q, final, rank), (t, state.scenario),
-            lambda: {"team": t.id, "name": t.name, "value": t.value, "outcome": outcome,
-                     "history": [h.outcome for h in t.history], "rank": rank})
-        return built
-
-    return [row(rank, outcome, t) for rank, outcome, t in ranked]
 
 
 # --- shared views: the server's ----------------------------------------------------------

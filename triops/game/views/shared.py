@@ -1,6 +1,6 @@
 """What the views share: the memo that lets a view reuse the parts built for an earlier
-one while the state they come from is the same object, plain conversion, a team's
-capabilities (what conditions read), and LazyView for bots.
+one while the state they come from is the same object, plain conversion, and LazyView for
+bots.
 """
 
 from __future__ import annotations
@@ -11,11 +11,7 @@ from typing import Any
 
 from triops.game.memo import IdentityMemo
 from triops.game.model.codec import plain_converter
-from triops.game.model.state import GameState, Team
-from triops.game.rules.effects import (
-    committee_active,
-    effective_ranks,
-)
+from triops.game.rules.capabilities import forget_capabilities
 
 
 def _plain_once(value: Any) -> Any:
@@ -30,31 +26,6 @@ def _plain_once(value: Any) -> Any:
     return plain
 
 
-def capabilities(state: GameState, team: Team) -> tuple[Any, ...]:
-    """Everything a condition can read about a team (triops/scenarios/README.md, "Conditions").
-
-    Two teams with the same capabilities answer every condition alike, so view parts that
-    depend on the team only through conditions can be reused between them.
-    """
-    q = state.quarter
-    if _CAPS[0] is team and _CAPS[1] is state.scenario and _CAPS[2] == q:
-        known: tuple[Any, ...] = _CAPS[3]
-        return known
-    charter = team.charter
-    caps = (
-        tuple(effective_ranks(team, state.scenario, q).values()),
-        committee_active(team, state.scenario, q),
-        charter.decision_rights if charter is not None else None,
-        tuple(k for k, p in team.standards.items() if p.adopted is not None),
-        tuple(team.metrics.values()),
-    )
-    _CAPS[:] = [team, state.scenario, q, caps]
-    return caps
-
-
-_CAPS: list[Any] = [None, None, None, None]  # the last team asked about, and its answer
-
-
 # Bot views reuse parts built for an earlier view while the state they come from is the
 # same object (states are immutable, so identity means equal contents). Entries hold the
 # objects they were built from, so an id reused after garbage collection never matches.
@@ -67,7 +38,7 @@ def forget() -> None:
     """Drop every remembered bot-view part (a new game shares nothing with the last)."""
     _MEMO.clear()
     _PLAIN.clear()
-    _CAPS[:] = [None, None, None, None]
+    forget_capabilities()
 
 
 def _remember(key: tuple[Any, ...], sources: tuple[object, ...], build: Callable[[], Any]) -> Any:

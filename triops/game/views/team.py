@@ -9,6 +9,7 @@ from typing import Any
 
 from triops.game.model.state import GameState, Team
 from triops.game.model.vocab import LEVELS, SEAM_INITIATIVES, SEAMS
+from triops.game.rules.capabilities import capabilities
 from triops.game.rules.effects import (
     bought_rank,
     charter_problems,
@@ -28,7 +29,7 @@ from triops.game.scoring.debrief import debrief_cards
 from triops.game.scoring.objectives import incident_tally
 from triops.game.scoring.score import goals_met
 from triops.game.views.incidents import _incidents, _shared_incident
-from triops.game.views.shared import _plain, _plain_once, _remember, capabilities
+from triops.game.views.shared import _plain, _plain_once, _remember
 
 
 def _team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 from triops.game.model.state import GameState, Team
 from triops.game.model.vocab import FRAMEWORK_NAMES, LEVEL_RANK, METRIC_NAMES, ROLE_NAMES
 from triops.game.scoring.objectives import assess, label
+from triops.game.views.leaderboard import leaderboard
 
 # Key decisions shown per objective on the form.
 DECISIONS_PER_OBJECTIVE = 3
@@ -40,8 +41,6 @@ def presentation(state: GameState, team_id: str) -> dict[str, Any]:
 
 
 def _rank(state: GameState) -> list[tuple[int, str, int]]:
-    from triops.game.views import leaderboard  # views builds the review view from this module
-
     return [(int(r["rank"]), str(r["team"]), int(r["outcome"])) for r in leaderboard(state)]
 
 
