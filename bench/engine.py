@@ -28,8 +28,8 @@ from triops.game.model.commands import (
 from triops.game.model.state import GameSettings, GameState
 from triops.game.model.vocab import ROLES
 from triops.game.rules.legal import legal_commands
+from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
-from triops.game.rules.setup import new_game
 from triops.game.scenario.model import Scenario
 from triops.scenarios import find_scenario
 

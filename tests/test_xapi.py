@@ -48,8 +48,8 @@ from triops.game.model.state import GameSettings, GameState
 from triops.game.model.vocab import OBJECTIVES
 from triops.game.record import GameRecord, record_to_plain, start_record
 from triops.game.rules.legal import legal_commands
+from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
-from triops.game.rules.setup import new_game
 from triops.report.model import build_game_report
 from triops.report.xapi import DEFAULT_BASE, VERBS, build_statements, game_key
 

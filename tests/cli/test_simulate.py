@@ -66,7 +66,7 @@ def test_a_long_strategy_name_still_makes_a_valid_team_name() -> None:
     """`reference:manufacturing-experienced` is longer than a team name may be: the team is
     named by a cut, numbered form of it (the rows still carry the strategy)."""
     from triops.balance.simulate import _team_name
-    from triops.game.rules.setup import MAX_TEAM_NAME
+    from triops.game.rules.new_game import MAX_TEAM_NAME
 
     names = [_team_name("reference:manufacturing-experienced", n, False) for n in (3, 4)]
     assert all(len(n) <= MAX_TEAM_NAME for n in names) and len(set(names)) == 2

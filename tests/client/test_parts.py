@@ -11,8 +11,8 @@ from triops.client.common.charts import bar_chart, series, spark
 from triops.client.common.countdown import countdown_text, format_remaining
 from triops.client.common.glossary import GLOSSARY, search, terms_in
 from triops.client.player.labels import condition_label
-from triops.client.player.store import JoinRequest, SavedSeat, TokenStore
 from triops.client.player.text import commit_summary, cost_text, report_text, shortfalls, teammates
+from triops.client.player.tokens import JoinRequest, SavedSeat, TokenStore
 
 
 def seat_view(**team: Any) -> dict[str, Any]:

@@ -17,8 +17,8 @@ from triops.game.bots.driver import bot_game
 from triops.game.model.commands import Actor, Command
 from triops.game.model.state import GameSettings, GameState
 from triops.game.record import record_from_plain, record_to_plain
+from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
-from triops.game.rules.setup import new_game
 from triops.game.scenario.model import Scenario
 from triops.game.views import facilitator_view, spectator_view
 from triops.protocol import decode_server_frame, encode

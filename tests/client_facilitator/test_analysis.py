@@ -12,8 +12,13 @@ import pytest
 from tests.client_facilitator.helpers import played, wire
 from triops.client.facilitator import analysis as an
 from triops.client.facilitator.app import join_lines
+from triops.client.facilitator.create_screen import (
+    Minutes,
+    parse_minutes,
+    team_names,
+    total_minutes,
+)
 from triops.client.facilitator.sessions import Sessions
-from triops.client.facilitator.setup import Minutes, parse_minutes, team_names, total_minutes
 from triops.client.projector.bigtext import HEIGHT, big
 from triops.game.views import facilitator_view
 
@@ -183,7 +188,7 @@ def test_block_letters_cover_join_codes() -> None:
 
 
 def test_a_good_plan_for_another_cause_is_not_shown_as_good_here() -> None:
-    from triops.client.facilitator.render import _response_class
+    from triops.client.facilitator.drilldown import _response_class
 
     fits_here = {"id": "fix-feed", "class": "good", "fits": ["stale-feed"]}
     elsewhere = {"id": "recharge", "class": "good", "fits": ["no-owner"]}

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Select, SelectionList
 from tests.client_facilitator.helpers import run, wait_until, widget_text
 from tests.server.harness import KEY, join, running_server, settle, url
 from triops.client.facilitator.app import FacilitatorApp
+from triops.client.facilitator.create_screen import SetupScreen
 from triops.client.facilitator.modals import (
     BotLevelScreen,
     ConfirmScreen,
@@ -20,7 +21,6 @@ from triops.client.facilitator.modals import (
     OverrideScreen,
 )
 from triops.client.facilitator.sessions import Sessions
-from triops.client.facilitator.setup import SetupScreen
 from triops.client.transport import Connection
 
 SIZE = (150, 45)

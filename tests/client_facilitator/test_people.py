@@ -10,7 +10,7 @@ from tests.client_facilitator.helpers import run, wait_until, widget_text
 from tests.client_facilitator.test_console import SIZE, console, game, team
 from tests.server.harness import create_game, join, running_server, settle
 from triops.client.facilitator import analysis as an
-from triops.client.facilitator.render import chat_author
+from triops.client.facilitator.drilldown import chat_author
 
 
 def flat(widget: object) -> str:

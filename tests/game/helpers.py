@@ -10,8 +10,8 @@ from typing import Any
 
 from triops.game.model.commands import FACILITATOR, Actor, Advance, Command, ForceResolve, StartGame
 from triops.game.model.state import GameSettings, GameState
+from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
-from triops.game.rules.setup import new_game
 from triops.game.scenario.loader import load_scenario
 from triops.game.scenario.model import Scenario
 

@@ -42,8 +42,8 @@ from triops.game.model.vocab import ROLES
 from triops.game.record import start_record
 from triops.game.rules import legal as legal_module
 from triops.game.rules.legal import legal_commands
+from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
-from triops.game.rules.setup import new_game
 from triops.game.views import bot_view, materialise, seat_view
 
 

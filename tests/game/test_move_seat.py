@@ -73,7 +73,7 @@ def test_a_person_takes_a_bot_held_seat_of_another_team() -> None:
 
 def test_a_move_works_in_the_lobby() -> None:
     from triops.game.model.state import GameSettings
-    from triops.game.rules.setup import new_game
+    from triops.game.rules.new_game import new_game
 
     state = new_game(scripted(), GameSettings(seed=1, team_names=("Red",)))
     state = do(state, SERVER, JoinSeat("t1", "mlops", "Ada"))

@@ -54,7 +54,7 @@ from triops.game.model.state import (
 )
 from triops.game.model.vocab import OBJECTIVES, ROLES
 from triops.game.rules.clues import candidates, visible_clues
-from triops.game.rules.effects import next_level_cost
+from triops.game.rules.in_effect import next_level_cost
 from triops.game.rules.reducer import apply
 from triops.game.rules.seat_rules import min_share
 from triops.game.scenario.model import IncidentSpec, Scenario

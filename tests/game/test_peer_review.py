@@ -32,9 +32,9 @@ from triops.game.record import (
     start_record,
     state_digest,
 )
+from triops.game.rules.new_game import new_game
 from triops.game.rules.peer_review import MAX_COMMENT, is_open
 from triops.game.rules.reducer import apply
-from triops.game.rules.setup import new_game
 from triops.game.scoring.objectives import OBJECTIVE_TITLES, assess
 from triops.game.scoring.rubric import COVERAGE, ROADMAP_CRITERIA, review_criteria
 from triops.game.views import facilitator_view, seat_view, spectator_view

@@ -58,8 +58,8 @@ from triops.game.model.vocab import METRICS, ROLES
 from triops.game.record import GameRecord, play, replay, start_record
 from triops.game.rules.clues import visible_clues
 from triops.game.rules.legal import legal_commands
+from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
-from triops.game.rules.setup import new_game
 from triops.game.rules.teams import credits_held, treasury_balance
 from triops.game.views import seat_view, spectator_view
 

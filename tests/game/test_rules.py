@@ -57,8 +57,8 @@ from triops.game.model.errors import (
 )
 from triops.game.model.state import ClockSettings, GameSettings, RoadmapEntry
 from triops.game.rules.legal import WORKABLE_CHARTER
+from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
-from triops.game.rules.setup import new_game
 from triops.game.rules.teams import credits_held, treasury_balance
 
 DATA, ML, FIN = seat("dataops"), seat("mlops"), seat("finops")
@@ -72,7 +72,7 @@ def fund(state, ident: str):  # type: ignore[no-untyped-def]
     """Pledge the next level of an initiative from its owners, lead last."""
     spec = state.scenario.initiatives[ident]
     team = state.team("t1")
-    from triops.game.rules.effects import next_level_cost
+    from triops.game.rules.in_effect import next_level_cost
     from triops.game.rules.seat_rules import min_share
 
     cost = next_level_cost(team, state.scenario, ident, state.quarter)
@@ -169,7 +169,7 @@ def test_funding_an_initiative_commits_at_resolution_and_takes_effect_after_its_
     texts = [e["text"] for e in report(state)]
     assert any("Model Registry" in t and "funded at crawl" in t and "from Q2" in t for t in texts)
     state = do(state, FACILITATOR, Advance())
-    from triops.game.rules.effects import effective_rank
+    from triops.game.rules.in_effect import effective_rank
 
     assert effective_rank(state.team("t1"), state.scenario, "I7", 1) == 0
     assert effective_rank(state.team("t1"), state.scenario, "I7", 2) == 1
@@ -216,7 +216,7 @@ def test_funding_before_a_prerequisite_has_no_effect_and_the_report_says_why() -
     texts = [e["text"] for e in report(state)]
     assert any("Production Model Monitoring funded" in t and "no effect until its "
                "prerequisites" in t and "I7" in t for t in texts)
-    from triops.game.rules.effects import effective_rank
+    from triops.game.rules.in_effect import effective_rank
 
     state = to_quarter(state, 3)
     team = state.team("t1")
@@ -804,7 +804,7 @@ def test_cost_efficiency_moves_the_quarterly_budget() -> None:
 
 def test_a_two_owner_initiatives_minimum_share_is_the_same_in_the_view_the_rule_and_legal() -> None:
     """I5 has two owners: the share a view asks for is the share the rule enforces."""
-    from triops.game.rules.effects import next_level_cost
+    from triops.game.rules.in_effect import next_level_cost
     from triops.game.rules.legal import legal_commands
     from triops.game.rules.seat_rules import min_share
     from triops.game.views import seat_view
@@ -829,7 +829,7 @@ def test_the_seat_event_reads_right_for_a_solo_learner_seated_as_you() -> None:
     from tests.game.helpers import retail
     from triops.game.model.commands import SERVER, JoinSeat
     from triops.game.model.state import GameSettings
-    from triops.game.rules.setup import new_game
+    from triops.game.rules.new_game import new_game
 
     state = new_game(retail(), GameSettings(seed=1, team_names=("A",)))
     _, events = apply(state, SERVER, JoinSeat("t1", "mlops", "You"))

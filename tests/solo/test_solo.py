@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from triops.cli.solo import solo_server
-from triops.client.player.store import TokenStore
+from triops.client.player.tokens import TokenStore
 from triops.client.solo.app import SoloApp
 from triops.client.solo.launch import prepare_seat
 from triops.client.solo.session import SoloOptions, SoloRecord, SoloSession

@@ -27,7 +27,7 @@ from triops.game.bots.casebook import Casebook
 from triops.game.bots.planner import RESERVE, reference_plan
 from triops.game.model.state import GameSettings
 from triops.game.model.vocab import LEVELS
-from triops.game.rules.setup import new_game
+from triops.game.rules.new_game import new_game
 from triops.game.scenario.model import RoadmapTarget, Scenario
 from triops.game.views import seat_view
 from triops.scenarios import find_scenario

@@ -27,7 +27,7 @@ from triops.game.bots.strategies import EXPLOITS, STRATEGIES, UnknownStrategy, c
 from triops.game.model.state import GameSettings, GameState, Team
 from triops.game.model.vocab import OBJECTIVES
 from triops.game.record import record_to_plain
-from triops.game.rules.setup import MAX_TEAM_NAME
+from triops.game.rules.new_game import MAX_TEAM_NAME
 from triops.game.scenario.loader import ScenarioError
 from triops.game.scenario.model import Scenario
 from triops.game.scoring.score import goals_met, outcome_score

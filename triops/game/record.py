@@ -15,8 +15,8 @@ from triops.game.model.codec import DecodeError, from_plain, to_plain
 from triops.game.model.commands import Actor, Command, decode_actor, decode_command, encode_command
 from triops.game.model.events import Event
 from triops.game.model.state import GameSettings, GameState
+from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
-from triops.game.rules.setup import new_game
 from triops.game.scenario.model import Scenario
 
 FORMAT_VERSION = 1

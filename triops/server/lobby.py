@@ -12,7 +12,7 @@ from triops.game.model.commands import SERVER, JoinSeat
 from triops.game.model.errors import RuleError
 from triops.game.model.state import ClockSettings, GameSettings
 from triops.game.model.vocab import BOT_LEVELS, BOT_MODES, ROLES
-from triops.game.rules.setup import new_game
+from triops.game.rules.new_game import new_game
 from triops.game.scenario.model import Scenario
 from triops.protocol import CreateGame, ProtocolError
 from triops.server.auth import new_join_code, new_token, normalise_code, token_hash, token_matches

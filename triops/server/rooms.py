@@ -43,9 +43,9 @@ from triops.game.model.state import GameSettings, GameState
 from triops.game.model.values import evolve
 from triops.game.model.vocab import ROLES
 from triops.game.record import record_to_plain
+from triops.game.rules.new_game import new_game
 from triops.game.rules.peer_review import is_open
 from triops.game.rules.reducer import apply
-from triops.game.rules.setup import new_game
 from triops.game.scenario.model import Scenario
 from triops.game.views import facilitator_view, seat_view, spectator_view
 from triops.game.views.patch import diff

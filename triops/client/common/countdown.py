@@ -16,7 +16,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from triops.client.common.render import same
+from triops.client.common.redraw import same
 
 Clock = Callable[[], float]
 

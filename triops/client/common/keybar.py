@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from triops.client.common.render import set_content
+from triops.client.common.redraw import set_content
 
 
 class KeyBar(Static):

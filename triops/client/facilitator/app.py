@@ -26,10 +26,10 @@ from textual.screen import Screen
 
 from triops.client.facilitator import analysis as an
 from triops.client.facilitator.console import ConsoleScreen
+from triops.client.facilitator.create_screen import CreateRequested, SetupScreen
 from triops.client.facilitator.levels import Levels, team_levels
 from triops.client.facilitator.modals import JoinCodeScreen
 from triops.client.facilitator.sessions import Sessions
-from triops.client.facilitator.setup import CreateRequested, SetupScreen
 from triops.client.link import Link, LinkDown
 from triops.client.transport import ServerError
 from triops.game.model.vocab import ROLE_NAMES

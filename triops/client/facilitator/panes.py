@@ -26,7 +26,7 @@ from textual.widgets import (
 )
 
 from triops.client.facilitator import analysis as an
-from triops.client.facilitator import render
+from triops.client.facilitator import drilldown
 from triops.client.facilitator.modals import (
     BotLevelScreen,
     ConfirmScreen,
@@ -214,7 +214,7 @@ class TeamPane(Pane):
             self.query_one("#team-detail", Static).update("Pick a team.")
             return
         moves: dict[str, float | None] = {r: app.moves.get((team["id"], r)) for r in ROLES}
-        detail = render.team_detail(team, app.alerts_for(team), an.coverage(team), moves,
+        detail = drilldown.team_detail(team, app.alerts_for(team), an.coverage(team), moves,
                                     app.now(), app.level_names(team["id"]), app.empty_level,
                                     app.presence)
         self.query_one("#team-detail", Static).update(detail)

@@ -14,6 +14,6 @@ connection to an embedded server to play in-process. See docs/player.md.
 
 from triops.client.link import open_connection
 from triops.client.player.app import PlayerApp
-from triops.client.player.store import JoinRequest, TokenStore
+from triops.client.player.tokens import JoinRequest, TokenStore
 
 __all__ = ["JoinRequest", "PlayerApp", "TokenStore", "open_connection"]

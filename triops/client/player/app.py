@@ -53,8 +53,8 @@ from triops.client.player.screens.main import AREAS, MainScreen
 from triops.client.player.screens.modals import ConfirmScreen, InfoScreen
 from triops.client.player.screens.review import ReviewScreen
 from triops.client.player.seat import Seat
-from triops.client.player.store import JoinRequest, SavedSeat, TokenStore, default_path
 from triops.client.player.text import commit_summary, me
+from triops.client.player.tokens import JoinRequest, SavedSeat, TokenStore, default_path
 from triops.paths import packaged
 
 Debrief = Callable[[Mapping[str, Any]], Awaitable[Mapping[str, Any] | None]]

@@ -26,7 +26,7 @@ from triops.client.player.messages import (
     ServerNotice,
     ViewArrived,
 )
-from triops.client.player.store import JoinRequest
+from triops.client.player.tokens import JoinRequest
 from triops.client.transport import ServerError
 
 Post = Callable[[Message], Any]

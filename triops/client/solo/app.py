@@ -21,7 +21,7 @@ from textual.widgets import Static
 from triops.client.common.typed import triops_command
 from triops.client.link import LinkDown
 from triops.client.player.app import PlayerApp
-from triops.client.player.store import JoinRequest, TokenStore
+from triops.client.player.tokens import JoinRequest, TokenStore
 from triops.client.solo.session import SoloSession
 from triops.client.solo.tutorial import tutorial_text
 from triops.client.transport import ServerError

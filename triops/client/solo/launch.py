@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 from triops.client.common.typed import triops_command
-from triops.client.player.store import JoinRequest, SavedSeat, TokenStore
+from triops.client.player.tokens import JoinRequest, SavedSeat, TokenStore
 from triops.client.solo.app import SoloApp, resume_command
 from triops.client.solo.session import (
     SOLO_NAME,

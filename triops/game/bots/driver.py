@@ -37,7 +37,7 @@ from triops.game.model.vocab import ROLES
 from triops.game.record import GameRecord, play, start_record
 from triops.game.rules import legal
 from triops.game.rules.legal import legal_commands
-from triops.game.rules.setup import new_game
+from triops.game.rules.new_game import new_game
 from triops.game.scenario.model import Scenario
 from triops.game.views import bot_view
 

@@ -13,7 +13,7 @@ from triops.game.memo import IdentityMemo
 from triops.game.model.commands import Actor, Pledge
 from triops.game.model.errors import RuleError
 from triops.game.model.state import GameState, InitiativeState, Team
-from triops.game.rules.effects import next_level_cost
+from triops.game.rules.in_effect import next_level_cost
 from triops.game.rules.reducer import apply
 from triops.game.rules.teams import available
 

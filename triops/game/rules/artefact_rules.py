@@ -33,7 +33,7 @@ from triops.game.model.vocab import (
     ROLES,
 )
 from triops.game.rules.conditions import parse_condition
-from triops.game.rules.effects import all_hold, built_rank, charter_problems
+from triops.game.rules.in_effect import all_hold, built_rank, charter_problems
 from triops.game.rules.teams import add_evidence, available, put_seat
 from triops.game.scenario.model import Scenario
 

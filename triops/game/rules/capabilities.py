@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from triops.game.model.state import GameState, Team
-from triops.game.rules.effects import committee_active, effective_ranks
+from triops.game.rules.in_effect import committee_active, effective_ranks
 
 
 def capabilities(state: GameState, team: Team) -> tuple[Any, ...]:

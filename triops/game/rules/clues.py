@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from triops.game.model.state import IncidentState, Team
-from triops.game.rules.effects import all_hold, dashboard_roles
+from triops.game.rules.in_effect import all_hold, dashboard_roles
 from triops.game.scenario.model import ClueSpec, IncidentSpec, Scenario
 
 

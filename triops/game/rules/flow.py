@@ -19,7 +19,7 @@ from triops.game.model.vocab import LEFT_OVER_AT_END, LEVELS, ROLE_NAMES, ROLES,
 from triops.game.rules.artefact_rules import ADOPTION_COST, adoption_problems
 from triops.game.rules.clues import pooled_roles
 from triops.game.rules.conditions import parse_condition
-from triops.game.rules.effects import (
+from triops.game.rules.in_effect import (
     action_points,
     all_hold,
     carry_over_cap,

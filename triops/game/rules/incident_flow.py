@@ -7,7 +7,7 @@ from triops.game.model.events import Event
 from triops.game.model.state import ActiveModifier, GameState, IncidentState, Outcome, Team
 from triops.game.model.values import evolve
 from triops.game.model.vocab import LEVELS, OUTCOME_TEXT, ROLES
-from triops.game.rules.effects import effective_rank
+from triops.game.rules.in_effect import effective_rank
 from triops.game.rules.metrics import Causes
 from triops.game.rules.teams import add_evidence, book
 from triops.game.scenario.model import (

@@ -8,7 +8,7 @@ from triops.game.model.events import Event
 from triops.game.model.state import ActiveClock, ActiveModifier, GameState, Team
 from triops.game.model.values import evolve
 from triops.game.model.vocab import ROLES
-from triops.game.rules.effects import all_hold
+from triops.game.rules.in_effect import all_hold
 from triops.game.rules.incident_flow import is_active, open_new, take_loss
 from triops.game.rules.metrics import describe_change
 from triops.game.rules.teams import add_evidence, book, credit

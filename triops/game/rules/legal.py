@@ -31,7 +31,7 @@ from triops.game.model.state import Charter, GameState, IncidentState, RoadmapEn
 from triops.game.model.vocab import LEVELS, ROLES
 from triops.game.rules.capabilities import capabilities
 from triops.game.rules.clues import existing_clues, visible_clues
-from triops.game.rules.effects import (
+from triops.game.rules.in_effect import (
     charter_problems,
     investigate_cost,
     next_level_cost,

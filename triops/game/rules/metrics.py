@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from triops.game.model.state import Team
 from triops.game.model.vocab import LEVELS, METRIC_NAMES, METRICS
-from triops.game.rules.effects import all_hold, effective_rank
+from triops.game.rules.in_effect import all_hold, effective_rank
 from triops.game.scenario.model import Scenario
 
 # How much of a standard's pull counts, by how it is adopted: enforced as code counts most.

@@ -33,7 +33,7 @@ from triops.game.model.values import evolve
 from triops.game.model.vocab import LEVELS, ROLE_NAMES, ROLES
 from triops.game.rules.artefact_rules import MAX_REASON
 from triops.game.rules.clues import candidates, existing_clues, pooled_roles, visible_clues
-from triops.game.rules.effects import (
+from triops.game.rules.in_effect import (
     all_hold,
     charter_problems,
     committee_active,

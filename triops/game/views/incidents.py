@@ -11,7 +11,7 @@ from triops.game.model import rng
 from triops.game.model.state import GameState, IncidentState, Team
 from triops.game.rules.capabilities import capabilities
 from triops.game.rules.clues import existing_clues, visible_clues
-from triops.game.rules.effects import (
+from triops.game.rules.in_effect import (
     investigate_cost,
 )
 from triops.game.rules.seat_rules import response_problems

@@ -10,7 +10,7 @@ from typing import Any
 from triops.game.model.state import GameState
 from triops.game.model.vocab import ROLES
 from triops.game.rules.affordances import affordances
-from triops.game.rules.effects import (
+from triops.game.rules.in_effect import (
     carry_over_cap,
 )
 from triops.game.scoring.inject_reach import reach_plain

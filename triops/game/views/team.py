@@ -10,7 +10,7 @@ from typing import Any
 from triops.game.model.state import GameState, Team
 from triops.game.model.vocab import LEVELS, SEAM_INITIATIVES, SEAMS
 from triops.game.rules.capabilities import capabilities
-from triops.game.rules.effects import (
+from triops.game.rules.in_effect import (
     bought_rank,
     charter_problems,
     committee_active,

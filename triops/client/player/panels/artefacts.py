@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, DataTable, Static, TabbedContent, TabPane
 
-from triops.client.common.render import set_content
+from triops.client.common.redraw import set_content
 from triops.client.common.tables import RowTable
 from triops.client.common.theme import GLYPHS
 from triops.client.player.labels import MECHANISMS, role_label

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from triops.client.common.render import set_content
+from triops.client.common.redraw import set_content
 from triops.client.player.labels import role_label
 from triops.client.player.panels.base import Panel
 from triops.client.player.screens.modals import AmountScreen, Choice, ChoiceScreen

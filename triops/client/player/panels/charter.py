@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from triops.client.common.render import set_content
+from triops.client.common.redraw import set_content
 from triops.client.common.theme import GLYPHS
 from triops.client.common.toggles import MarkedCheckbox, MarkedSelectionList
 from triops.client.player.labels import CADENCES, MEMBERS, RACI, RIGHTS

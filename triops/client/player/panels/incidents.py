@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from triops.client.common.render import set_content
+from triops.client.common.redraw import set_content
 from triops.client.common.theme import GLYPHS, severity_dots
 from triops.client.player.labels import SOURCES, STEPS, condition_label, role_label
 from triops.client.player.panels.base import Panel

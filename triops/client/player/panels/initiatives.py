@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, DataTable, Static
 
-from triops.client.common.render import set_content
+from triops.client.common.redraw import set_content
 from triops.client.common.tables import RowTable
 from triops.client.common.theme import GLYPHS
 from triops.client.player.labels import condition_label, role_label

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from triops.client.common.render import set_content
+from triops.client.common.redraw import set_content
 from triops.client.common.theme import GLYPHS
 from triops.client.player.labels import role_label
 from triops.client.player.panels.base import Panel

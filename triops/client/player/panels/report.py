@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from triops.client.common.render import set_content
+from triops.client.common.redraw import set_content
 from triops.client.player.panels.base import Panel
 from triops.client.player.text import report_text
 

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from triops.client.common.charts import MetricsPanel
-from triops.client.common.render import set_content
+from triops.client.common.redraw import set_content
 from triops.client.common.theme import GLYPHS
 from triops.client.player.text import case_line
 

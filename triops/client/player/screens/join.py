@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, RadioSet, Static
 from triops.client.common.keybar import KeyBar
 from triops.client.common.toggles import MarkedRadioButton
 from triops.client.player.labels import ROLE_BLURBS, role_label
-from triops.client.player.store import JoinRequest
+from triops.client.player.tokens import JoinRequest
 from triops.game.model.vocab import ROLES
 
 

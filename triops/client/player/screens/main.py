@@ -17,7 +17,7 @@ from textual.widgets import ContentSwitcher, Input, Static, Tab, Tabs
 from triops.client.common.charts import MetricsPanel
 from triops.client.common.countdown import Countdown
 from triops.client.common.keybar import KeyBar
-from triops.client.common.render import set_content
+from triops.client.common.redraw import set_content
 from triops.client.common.status import ConnectionStatus
 from triops.client.player.labels import role_label
 from triops.client.player.panels.artefacts import ArtefactsPanel
