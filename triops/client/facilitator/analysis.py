@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from triops.client.common.countdown import remaining
 from triops.game.model.vocab import METRIC_CODES, METRIC_NAMES, OBJECTIVES, ROLE_NAMES, ROLES
 
 View = Mapping[str, Any]
@@ -56,17 +57,8 @@ def pair_short(pair: tuple[str, str]) -> str:
 # --- the clock -----------------------------------------------------------------------------
 
 
-def remaining(game: Mapping[str, Any], now: float) -> float | None:
-    """Seconds left in the phase, or None when the phase has no clock."""
-    if game.get("paused"):
-        left = game.get("paused_remaining")
-        return None if left is None else max(0.0, float(left))
-    deadline = game.get("deadline")
-    return None if deadline is None else max(0.0, float(deadline) - now)
-
-
 def mmss(seconds: float) -> str:
-    whole = int(seconds + 0.999)
+    whole = int(max(0.0, seconds) + 0.999)  # past the deadline shows 00:00
     return f"{whole // 60:02d}:{whole % 60:02d}"
 
 

@@ -21,8 +21,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from triops.client.common.countdown import remaining
 from triops.client.common.review import presentation_parts, progress_text, results_text
-from triops.client.facilitator.analysis import mmss, remaining
+from triops.client.facilitator.analysis import mmss
 from triops.client.link import Link, LinkDown
 from triops.client.projector import charts
 from triops.client.projector.bigtext import big
