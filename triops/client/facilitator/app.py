@@ -93,6 +93,7 @@ class FacilitatorApp(App[None]):
         self.event_log: deque[str] = deque(maxlen=LOG_LINES)
         self.export_note = ""
         self.levels_note = ""
+        self._last_levels: dict[str, Levels] = {}
         self._phase_key: tuple[int, int] | None = None
         self._phase_started = clock()
         self._refresh_due = False
@@ -359,9 +360,15 @@ class FacilitatorApp(App[None]):
         if self.view is None:
             return None
         found = team_levels(self.view, team_id)
-        self.levels_note = "" if found else ("The server has not computed levels for this "
-                                             "team yet; you can still set each level by hand.")
-        return found
+        if found is not None:  # the server sends levels at each review: keep the latest
+            self._last_levels[team_id] = found
+            self.levels_note = ""
+            return found
+        kept = self._last_levels.get(team_id)
+        self.levels_note = ("Levels as of the last review; they are worked out again at the "
+                            "next one." if kept else "Levels come with the first review; you "
+                            "can still set each level by hand.")
+        return kept
 
     def level_names(self, team_id: str) -> dict[str, str] | None:
         levels = self.assessment(team_id)

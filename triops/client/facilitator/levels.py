@@ -1,6 +1,6 @@
 """Objective levels for the console, as the server computed them: each team's entry in the
-facilitator view's `assessments` (the server works them out at each phase change and when
-a level is confirmed), shaped for the console's table and detail panel."""
+facilitator view's `assessments` (the server works them out at each review and at the end,
+and when a level is confirmed), shaped for the console's table and detail panel."""
 
 from __future__ import annotations
 

@@ -18,8 +18,12 @@ from triops.game.rules.reducer import apply
 from triops.game.rules.teams import available
 
 # Asked for each seat's view on every update; answers are kept while the parts of the state
-# they read are the same objects (states are immutable).
-_MEMO = IdentityMemo(1 << 14)
+# a pledge reads are the same objects (states are immutable). A pledge costs no action points
+# and does not depend on who is ready, so a seat's other moves keep the answer.
+_MEMO = IdentityMemo(1 << 12)
+# The answers themselves are few (a handful of refusals, a few amounts): one shared dict each,
+# so thousands of seats' views hold references, not copies.
+_ANSWERS: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 
 def affordances(state: GameState, team: Team, role: str) -> dict[str, Any]:
@@ -27,9 +31,12 @@ def affordances(state: GameState, team: Team, role: str) -> dict[str, Any]:
     (the refusal's sentence and its error code)."""
     key = ("pledge", team.id, role, state.phase, state.quarter, state.paused,
            available(team, role), team.pool is None)
-    return {"pledge": _MEMO.remember(key, (state.scenario, team.initiatives, team.charter,
-                                           team.modifiers, team.seats[role], state.settings),
-                                     lambda: _pledges(state, team, role))}
+    # The whole answer is remembered, so a view built again holds the very same object and the
+    # server's patch skips it unread.
+    found: dict[str, Any] = _MEMO.remember(
+        key, (state.scenario, team.initiatives, team.charter, team.modifiers, state.settings),
+        lambda: {"pledge": _pledges(state, team, role)})
+    return found
 
 
 def _pledges(state: GameState, team: Team, role: str) -> dict[str, dict[str, Any]]:
@@ -39,13 +46,24 @@ def _pledges(state: GameState, team: Team, role: str) -> dict[str, dict[str, Any
         try:
             apply(state, actor, Pledge(ident, 1))
         except RuleError as err:
-            out[ident] = {"why": str(err), "code": err.code}
+            out[ident] = _answer(why=str(err), code=err.code)
             continue
         cost = next_level_cost(team, state.scenario, ident, state.quarter) or 0
         pledged = team.initiatives.get(ident, InitiativeState(ident)).pledged
-        out[ident] = {"max": min(cost - pledged, available(team, role))}
+        out[ident] = _answer(max=min(cost - pledged, available(team, role)))
     return out
+
+
+def _answer(**fields: Any) -> dict[str, Any]:
+    key = tuple(sorted(fields.items()))
+    found = _ANSWERS.get(key)
+    if found is None:
+        if len(_ANSWERS) > 4096:  # sentences name initiatives and amounts: bounded anyway
+            _ANSWERS.clear()
+        found = _ANSWERS[key] = dict(fields)
+    return found
 
 
 def forget() -> None:
     _MEMO.clear()
+    _ANSWERS.clear()

@@ -1,10 +1,11 @@
 """Each team's objective levels as the facilitator view carries them, so the console renders
 what the server sends instead of rebuilding a game state of its own.
 
-They are worked out once per phase (levels move with what a quarter's resolution and the
-team's decisions did), again when the facilitator confirms or changes a level, and while the
-peer review of roadmaps runs after the game. Between those, the view re-sends the same
-object, which costs nothing on the wire.
+They are worked out at each quarter's review and at the end (levels move with what a
+quarter's resolution and the team's decisions did; the views carry none during planning,
+which keeps a busy server's memory down), again when the facilitator confirms or changes a
+level, and while the peer review of roadmaps runs after the game. Between those, the view
+re-sends the same object, which costs nothing on the wire.
 """
 
 from __future__ import annotations

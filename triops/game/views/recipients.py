@@ -68,9 +68,10 @@ def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
         "library": _remember(("library",), (state.scenario, state.custom_injects),
                            lambda: _library(state)) if shared else _library(state),
         "overrides": plain(state.overrides),
-        # Each team's objective levels, so the console shows what the server computed.
+        # Each team's objective levels, so the console shows what the server computed: at
+        # each quarter's review and after the game, when the quarter's evidence is in.
         "assessments": {team.id: team_assessment(state, team.id) for team in state.teams}
-        if state.phase != "lobby" else {},
+        if state.phase in ("review", "ended") else {},
         "ticker": list(state.ticker),
         "review": _review(state, None, None, True),
         "catalogue": _remember(("facilitator-catalogue",), (state.scenario,),
