@@ -35,7 +35,7 @@ def affordances(state: GameState, team: Team, role: str) -> dict[str, Any]:
     # server's patch skips it unread.
     found: dict[str, Any] = _MEMO.remember(
         key, (state.scenario, team.initiatives, team.charter, team.modifiers, state.settings),
-        lambda: {"pledge": _pledges(state, team, role)})
+        lambda: _shared({"pledge": _pledges(state, team, role)}))
     return found
 
 
@@ -52,6 +52,15 @@ def _pledges(state: GameState, team: Team, role: str) -> dict[str, dict[str, Any
         pledged = team.initiatives.get(ident, InitiativeState(ident)).pledged
         out[ident] = _answer(max=min(cost - pledged, available(team, role)))
     return out
+
+
+def _shared(answer: dict[str, Any]) -> dict[str, Any]:
+    """One object for every seat whose answers are the same (all of them during setup)."""
+    key = ("whole", *((k, id(v)) for k, v in answer["pledge"].items()))
+    found = _ANSWERS.get(key)
+    if found is None:
+        found = _ANSWERS[key] = answer
+    return found
 
 
 def _answer(**fields: Any) -> dict[str, Any]:

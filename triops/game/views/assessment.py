@@ -12,20 +12,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from triops.game.memo import IdentityMemo
 from triops.game.model.state import GameState
 from triops.game.scoring.objectives import Assessment, ObjectiveResult, assess, level_name
 
-_MEMO = IdentityMemo(1 << 12)
+# The latest levels of each team of each game: (id of the game's settings, team) -> (what
+# they were worked out from, the levels). `settings` is one object per game for the game's
+# whole life, so with the team it names one team of one game; the entry holds it, so an id
+# reused after garbage collection never matches.
+_LATEST: dict[tuple[int, str], tuple[tuple[object, ...], dict[str, Any]]] = {}
 
 
 def team_assessment(state: GameState, team_id: str) -> dict[str, Any]:
-    """One team's levels as plain data. `settings` is one object per game for the game's
-    whole life, so with the phase counter it names the game and the phase."""
-    return _MEMO.remember(  # type: ignore[no-any-return]
-        ("assessment", team_id, state.phase_seq, state.overrides),
-        (state.settings, state.scenario, state.review),
-        lambda: assessment_plain(assess(state, team_id)))
+    """One team's levels as plain data, worked out again only when the phase, the
+    facilitator's levels or the peer review changed."""
+    key = (id(state.settings), team_id)
+    sources: tuple[object, ...] = (state.settings, state.scenario, state.review,
+                                   state.phase_seq, state.overrides)
+    hit = _LATEST.get(key)
+    if hit is not None and all(a is b or a == b for a, b in zip(hit[0], sources, strict=True)):
+        return hit[1]
+    found = assessment_plain(assess(state, team_id))
+    _LATEST[key] = (sources, found)
+    return found
+
+
+def release(state: GameState) -> None:
+    """Forget a game's levels while it does not show them (planning), so a busy server does
+    not hold every team's evidence between reviews."""
+    for team in state.teams:
+        _LATEST.pop((id(state.settings), team.id), None)
 
 
 def assessment_plain(found: Assessment) -> dict[str, Any]:
@@ -48,4 +63,4 @@ def _objective(o: ObjectiveResult) -> dict[str, Any]:
 
 
 def forget() -> None:
-    _MEMO.clear()
+    _LATEST.clear()

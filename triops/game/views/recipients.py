@@ -16,7 +16,7 @@ from triops.game.rules.in_effect import (
 from triops.game.scoring.inject_reach import reach_plain
 from triops.game.scoring.outcome import game_outcome
 from triops.game.scoring.score import TIE_BREAK, early_end
-from triops.game.views.assessment import team_assessment
+from triops.game.views.assessment import release, team_assessment
 from triops.game.views.leaderboard import leaderboard
 from triops.game.views.review import review_view
 from triops.game.views.shared import LazyView, _plain, _plain_once, _remember
@@ -70,13 +70,21 @@ def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
         "overrides": plain(state.overrides),
         # Each team's objective levels, so the console shows what the server computed: at
         # each quarter's review and after the game, when the quarter's evidence is in.
-        "assessments": {team.id: team_assessment(state, team.id) for team in state.teams}
-        if state.phase in ("review", "ended") else {},
+        "assessments": _assessments(state),
         "ticker": list(state.ticker),
         "review": _review(state, None, None, True),
         "catalogue": _remember(("facilitator-catalogue",), (state.scenario,),
                                lambda: _facilitator_catalogue(state)),
     }
+
+
+def _assessments(state: GameState) -> dict[str, Any]:
+    # At each quarter's review and after the game: the setup's review has no quarter's
+    # evidence to judge yet.
+    if state.phase not in ("review", "ended") or (state.phase == "review" and not state.quarter):
+        release(state)
+        return {}
+    return {team.id: team_assessment(state, team.id) for team in state.teams}
 
 
 def _library(state: GameState) -> list[dict[str, Any]]:
