@@ -5,7 +5,8 @@
 
 Resolution happens when every seat is ready, when the clock runs out, or when the
 facilitator forces it. Its report is a list of events in which every metric change names
-its causes.
+its causes; the close of each team's quarter (idle money, the metrics, the value, the
+record) is in quarter_close.py.
 """
 
 from __future__ import annotations
@@ -13,16 +14,15 @@ from __future__ import annotations
 import math
 
 from triops.game.model.events import Event
-from triops.game.model.state import GameState, InitiativeState, QuarterRecord, ScheduledInject, Team
+from triops.game.model.state import GameState, InitiativeState, ScheduledInject, Team
 from triops.game.model.values import evolve
-from triops.game.model.vocab import LEFT_OVER_AT_END, LEVELS, ROLE_NAMES, ROLES, counted
+from triops.game.model.vocab import LEVELS, ROLE_NAMES, ROLES
 from triops.game.rules.artefact_rules import ADOPTION_COST, adoption_problems
 from triops.game.rules.clues import pooled_roles
 from triops.game.rules.conditions import parse_condition
 from triops.game.rules.in_effect import (
     action_points,
     all_hold,
-    carry_over_cap,
     committee_active,
     lands_too_late,
     missing_prerequisites,
@@ -38,11 +38,12 @@ from triops.game.rules.incident_flow import (
     take_loss,
 )
 from triops.game.rules.inject_effects import fire_on_team
-from triops.game.rules.metrics import Causes, describe_change, settle, target_pulls
+from triops.game.rules.metrics import Causes
+from triops.game.rules.quarter_close import close_quarter, record_quarter
 from triops.game.rules.seat_rules import owner_shortfall
-from triops.game.rules.teams import add_evidence, book, credit, credits_held, debit, put_seat
+from triops.game.rules.teams import add_evidence, book, credit, debit, put_seat
 from triops.game.scoring.outcome import game_outcome
-from triops.game.scoring.score import outcome_score, rank_key
+from triops.game.scoring.score import rank_key
 
 # (phase, transition) -> next phase. Every phase change goes through `_enter`.
 TRANSITIONS: dict[tuple[str, str], str] = {
@@ -295,70 +296,12 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
                                     "team", quarter, {"incident": incident.id, "amount": lost}))
     team, evs = _modifiers_and_clocks(state, team, quarter, shocks)
     events += evs
-    if quarter > 0:
-        team, evs = _idle_money(state, team, quarter)
-        events += evs
-    if quarter > 0:
-        team, evs = _move_metrics(state, team, quarter, shocks)
-        events += evs
-        gained = math.floor(scenario.value_per_quarter * team.metrics["business_value"] / 100
-                                + 0.5)
-        team = evolve(team, value=team.value + gained)
-        events.append(Event("value", f"Business value delivered this quarter: {gained} cr "
-                            f"(total {team.value}).", team.id, "team", quarter,
-                            {"gained": gained, "total": team.value}))
-    else:
-        events.append(_setup_summary(state, team))
-    record = QuarterRecord(quarter, dict(team.metrics), team.value, credits_held(team),
-                           outcome_score(team, scenario, quarter))
-    team = evolve(team, history=(*team.history, record))
-    # The quarter report is read by every seat of the team: only what the whole team may see
-    # goes in (never the facilitator's scheduled recurrences, never one seat's private clue).
-    team = evolve(team, reports={**team.reports, quarter: tuple(
-        e.plain() for e in events if e.team == team.id and e.audience == "team")})
-    return team, events
+    team, evs = close_quarter(state, team, quarter, shocks)
+    events += evs
+    return record_quarter(state, team, quarter, events), events
 
 
 _POOLING = (parse_condition("right:budget_pooling"),)
-
-
-def _idle_money(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
-    """Credits left unspent at the end of a quarter: only `carry_over` of a quarter's budget
-    carries into the next; the rest lapses back to the organisation (idle money is value
-    forgone). At the end of the last quarter whatever is left is simply left over: better
-    spent earlier, never a reason to buy a level that would land after the game."""
-    scenario = state.scenario
-    held = sum(team.envelopes.values()) + (team.pool or 0)
-    if held <= 0:
-        return team, []
-    last = quarter >= scenario.quarters
-    cap = carry_over_cap(scenario)
-    lapsed = 0
-    if not last and held > cap:
-        if team.pool is not None:
-            lapsed = team.pool - min(team.pool, cap)
-            team = evolve(team, pool=team.pool - lapsed)
-        else:
-            envelopes = dict(team.envelopes)
-            for role in ROLES:
-                keep = math.floor(cap * scenario.envelopes[role] / max(1, scenario.budget) + 0.5)
-                if envelopes[role] > keep:
-                    lapsed += envelopes[role] - keep
-                    envelopes[role] = keep
-            team = evolve(team, envelopes=envelopes)
-        team = book(team, quarter, "lapsed", -lapsed, f"Q{quarter} unspent credits lapsed")
-    team = add_evidence(team, quarter, "idle_money", ("LO1",),
-                        {"held": held, "lapsed": lapsed, "cap": cap, "last": last})
-    if last:
-        text = f"{held} cr were left over when the game ended. {LEFT_OVER_AT_END}"
-    elif lapsed:
-        text = (f"{held} cr were left unspent this quarter: {held - lapsed} cr carried over "
-                f"into the next quarter and the other {lapsed} cr lapsed back to the "
-                f"organisation (the carry-over cap is {cap} cr).")
-    else:
-        return team, []
-    return team, [Event("idle_money", text, team.id, "team", quarter,
-                        {"held": held, "lapsed": lapsed, "cap": cap})]
 
 
 def _commit_pledges(
@@ -486,33 +429,6 @@ def _modifiers_and_clocks(
         shocks["delivery_velocity"].append(
             ("committee meets weekly on everything (no risk tiering)", -3.0))
     return team, events
-
-
-def _move_metrics(
-    state: GameState, team: Team, quarter: int, shocks: Causes
-) -> tuple[Team, list[Event]]:
-    causes = target_pulls(team, state.scenario, quarter)
-    for m, items in shocks.items():
-        causes[m].extend(items)
-    new, explained = settle(team.metrics, causes)
-    events = []
-    for m, parts in explained.items():
-        before, after = team.metrics[m], new[m]
-        if not parts:
-            continue
-        events.append(Event("metric_change", describe_change(m, before, after, parts), team.id,
-                            "team", quarter,
-                            {"metric": m, "before": before, "after": after,
-                             "causes": [{"cause": c, "delta": d} for c, d in parts]}))
-    return evolve(team, metrics=new), events
-
-
-def _setup_summary(state: GameState, team: Team) -> Event:
-    charter = "drafted" if team.charter else "not drafted"
-    text = (f"Setup complete: a roadmap of {counted(len(team.roadmap), 'line')}, the charter "
-            f"{charter}, {counted(len(team.standards), 'standard')} proposed.")
-    return Event("setup", text, team.id, "team", 0,
-                 {"roadmap": len(team.roadmap), "standards": len(team.standards)})
 
 
 # --- the end -------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from triops.game.model import rng
 from triops.game.model.events import Event
 from triops.game.model.state import ActiveModifier, GameState, IncidentState, Outcome, Team
@@ -151,81 +153,132 @@ def reopen_recurrences(state: GameState, team: Team, quarter: int) -> tuple[Team
     return team, events
 
 
+class _Verdict(NamedTuple):
+    """What the team's plan did to an incident this quarter."""
+
+    severity: int  # after the plan (a partial fix can bring it to 0: the incident is resolved)
+    status: str  # open, dormant (a symptom fix, to come back) or resolved
+    result: str  # one of OUTCOME_TEXT's keys
+    damage: float  # the share of a quarter's damage the incident still does
+    recur_at: int | None  # when a symptom fix comes back
+
+
 def judge(
     state: GameState, team: Team, incident: IncidentState, quarter: int, causes: Causes,
     pooled: tuple[str, ...],
 ) -> tuple[Team, IncidentState, list[Event], float]:
     """Commit the team's draft for one incident. Returns the damage factor for this quarter."""
-    scenario = state.scenario
-    spec = scenario.incidents[incident.spec]
+    spec = state.scenario.incidents[incident.spec]
     diagnosis = spec.diagnosis(incident.diagnosis) if incident.diagnosis else None
     response = spec.response(incident.response) if incident.response else None
     events: list[Event] = []
     if response is not None:
-        spent = sum(incident.reserved_cr.values())
-        team = book(team, quarter, "response", -spent, f"{response.id} on {incident.id}")
-        if response.klass == "over" and response.effects:
-            # A sledgehammer is not a one-off: the freeze, the switch-off or the cut-off stays
-            # in place while the organisation recovers from it (this quarter and OVER_LASTS
-            # more; the modifiers apply later in this same resolution).
-            label = f"over-correction on {spec.title}"
-            team = evolve(team, modifiers=(*team.modifiers, *(
-                ActiveModifier(label, EffectSpec(kind="modifier", metric=m, delta=d),
-                               quarter + OVER_LASTS) for m, d in response.effects.items())))
-        else:
-            for m, delta in response.effects.items():
-                causes[m].append((f"response to {spec.title}", float(delta)))
+        team = _carry_out(team, spec, incident, response, quarter, causes)
     klass = response.klass if response else None
     truth = incident.cause
     fits = (truth in response.fits) if response is not None and response.fits else None
     correct = (diagnosis.id == truth) if diagnosis else None
-    severity = incident.severity
-    status = "open"
-    recur_at = None
-    # Damage starts when an incident opens: a fix this quarter halves it, nothing prevents it.
-    if klass is None:
-        severity = min(CRISIS, severity + 1)
-        result, damage = ("crisis" if severity >= CRISIS else "escalated"), 1.0
-    elif klass == "poor":
-        status, result, damage = "dormant", "suppressed", RESOLVED_DAMAGE
-        recur_at = quarter + rng.draw_int(state.settings.seed, 1, 2, "recur", quarter, spec.id)
-    elif klass == "over":
-        status, result, damage = "resolved", "over", RESOLVED_DAMAGE
-    elif not fits:  # a plan for another cause: it holds the line, it fixes nothing
-        result, damage = "contained", CONTAINED_DAMAGE
-    elif klass == "good":
-        status, result, damage = "resolved", "resolved", RESOLVED_DAMAGE
-    else:  # a partial plan for the true cause: one level milder
-        severity -= 1
-        result, damage = "partial", CONTAINED_DAMAGE
-        if severity <= 0:
-            status, result, damage = "resolved", "resolved", RESOLVED_DAMAGE
+    verdict = _plan_verdict(state, spec, incident, klass, fits, quarter)
     clock_due = incident.clock_due
-    if clock_due is not None and (quarter >= clock_due or status != "open"):
+    if clock_due is not None and (quarter >= clock_due or verdict.status != "open"):
         team, events = _regulator_clock(state, team, incident, quarter, causes, events)
         clock_due = None
-    outcome = Outcome(quarter, incident.diagnosis, correct, incident.response, klass, result,
-                      pooled, incident.notified, truth, fits)
-    prevention = None
-    if response is not None and response.prevents_with:
-        # Bought (in effect next quarter, or on its way): a pledge that bought nothing leaves
-        # an entry in team.initiatives too, so being listed there is not being funded.
-        bought = team.initiatives.get(response.prevents_with)
-        prevention = effective_rank(team, scenario, response.prevents_with, quarter + 1) > 0 or (
-            bought is not None and bought.rank > 0
-        )
-    team = add_evidence(team, quarter, "incident_outcome", ("LO2", "LO3", "LO4"), {
+    outcome = Outcome(quarter, incident.diagnosis, correct, incident.response, klass,
+                      verdict.result, pooled, incident.notified, truth, fits)
+    team = _outcome_evidence(state, team, spec, incident, diagnosis, response, verdict, outcome)
+    events += _outcome_events(team, spec, incident, diagnosis, response, verdict, outcome)
+    new = evolve(
+        incident, severity=max(verdict.severity, 1), status=verdict.status,
+        recur_at=verdict.recur_at, clock_due=clock_due,
+        response=None, response_by=None, response_reason="", reserved_cr={}, reserved_ap={},
+        outcomes=(*incident.outcomes, outcome),
+    )
+    return team, new, events, verdict.damage
+
+
+def _carry_out(
+    team: Team, spec: IncidentSpec, incident: IncidentState, response: ResponseSpec,
+    quarter: int, causes: Causes,
+) -> Team:
+    """Pay for the plan (the credits reserved for it) and let its side effects begin."""
+    spent = sum(incident.reserved_cr.values())
+    team = book(team, quarter, "response", -spent, f"{response.id} on {incident.id}")
+    if response.klass == "over" and response.effects:
+        # A sledgehammer is not a one-off: the freeze, the switch-off or the cut-off stays
+        # in place while the organisation recovers from it (this quarter and OVER_LASTS
+        # more; the modifiers apply later in this same resolution).
+        label = f"over-correction on {spec.title}"
+        return evolve(team, modifiers=(*team.modifiers, *(
+            ActiveModifier(label, EffectSpec(kind="modifier", metric=m, delta=d),
+                           quarter + OVER_LASTS) for m, d in response.effects.items())))
+    for m, delta in response.effects.items():
+        causes[m].append((f"response to {spec.title}", float(delta)))
+    return team
+
+
+def _plan_verdict(
+    state: GameState, spec: IncidentSpec, incident: IncidentState, klass: str | None,
+    fits: bool | None, quarter: int,
+) -> _Verdict:
+    """What a plan of this class does to the incident. Damage starts when an incident opens:
+    a fix this quarter halves it, nothing prevents it."""
+    severity = incident.severity
+    if klass is None:
+        severity = min(CRISIS, severity + 1)
+        return _Verdict(severity, "open", "crisis" if severity >= CRISIS else "escalated",
+                       1.0, None)
+    if klass == "poor":
+        recur_at = quarter + rng.draw_int(state.settings.seed, 1, 2, "recur", quarter, spec.id)
+        return _Verdict(severity, "dormant", "suppressed", RESOLVED_DAMAGE, recur_at)
+    if klass == "over":
+        return _Verdict(severity, "resolved", "over", RESOLVED_DAMAGE, None)
+    if not fits:  # a plan for another cause: it holds the line, it fixes nothing
+        return _Verdict(severity, "open", "contained", CONTAINED_DAMAGE, None)
+    if klass == "good":
+        return _Verdict(severity, "resolved", "resolved", RESOLVED_DAMAGE, None)
+    # A partial plan for the true cause: one level milder.
+    severity -= 1
+    if severity <= 0:
+        return _Verdict(severity, "resolved", "resolved", RESOLVED_DAMAGE, None)
+    return _Verdict(severity, "open", "partial", CONTAINED_DAMAGE, None)
+
+
+def _prevention_in_place(
+    team: Team, scenario: Scenario, response: ResponseSpec | None, quarter: int
+) -> bool | None:
+    """Whether the initiative the plan says would prevent a repeat is bought (None: the plan
+    names none)."""
+    if response is None or not response.prevents_with:
+        return None
+    # Bought (in effect next quarter, or on its way): a pledge that bought nothing leaves
+    # an entry in team.initiatives too, so being listed there is not being funded.
+    bought = team.initiatives.get(response.prevents_with)
+    return effective_rank(team, scenario, response.prevents_with, quarter + 1) > 0 or (
+        bought is not None and bought.rank > 0
+    )
+
+
+def _outcome_evidence(
+    state: GameState, team: Team, spec: IncidentSpec, incident: IncidentState,
+    diagnosis: DiagnosisSpec | None, response: ResponseSpec | None, verdict: _Verdict,
+    outcome: Outcome,
+) -> Team:
+    """The evidence the debrief scores the team's handling of the incident on."""
+    quarter = outcome.quarter
+    prevention = _prevention_in_place(team, state.scenario, response, quarter)
+    return add_evidence(team, quarter, "incident_outcome", ("LO2", "LO3", "LO4"), {
         "incident": incident.id,
         "spec": spec.id,
         "diagnosis": incident.diagnosis,
-        "correct": correct,
-        "cause": truth,
-        "fits": fits,
+        "correct": outcome.diagnosis_correct,
+        "cause": outcome.cause,
+        "fits": outcome.fits,
         "red_herring": bool(diagnosis and diagnosis.red_herring),
         # What was pooled when the diagnosis was made, not what was shared afterwards.
-        "pooled_roles": list(incident.diagnosis_pooled if incident.diagnosis else pooled),
+        "pooled_roles": list(incident.diagnosis_pooled if incident.diagnosis
+                             else outcome.pooled_roles),
         "response": incident.response,
-        "class": klass,
+        "class": outcome.response_class,
         "steps": list(response.steps) if response else [],
         "prevents_with": response.prevents_with if response else None,
         "prevention_in_place": prevention,
@@ -233,32 +286,36 @@ def judge(
                                                 for c in response.requires)),
         "notified": incident.notified,
         "reason": incident.response_reason,
-        "result": result,
-        "severity": severity,
+        "result": verdict.result,
+        "severity": verdict.severity,
         "seams": list(spec.seams),
     }, incident.response_by or "")
+
+
+def _outcome_events(
+    team: Team, spec: IncidentSpec, incident: IncidentState, diagnosis: DiagnosisSpec | None,
+    response: ResponseSpec | None, verdict: _Verdict, outcome: Outcome,
+) -> list[Event]:
+    """The outcome as the team reads it, and what only the facilitator is told: when a symptom
+    fix comes back, and that an incident has become a crisis."""
+    quarter, correct = outcome.quarter, outcome.diagnosis_correct
     # A symptom fix is said to be one (the review shows the plan's class anyway); only when
     # the incident comes back stays the facilitator's to know.
-    text = _outcome_text(spec, diagnosis, response, result, truth)
-    events.append(Event("incident_outcome", text, team.id, "team", quarter,
-                        {"incident": incident.id, "result": result, "correct": correct,
-                         "severity": severity}))
-    if result == "suppressed":
+    text = _outcome_text(spec, diagnosis, response, verdict.result, outcome.cause)
+    events = [Event("incident_outcome", text, team.id, "team", quarter,
+                    {"incident": incident.id, "result": verdict.result, "correct": correct,
+                     "severity": verdict.severity})]
+    if verdict.result == "suppressed":
         events.append(Event("recurrence_scheduled",
-                            f"{spec.title} will silently recur in Q{recur_at}.",
+                            f"{spec.title} will silently recur in Q{verdict.recur_at}.",
                             team.id, "facilitator", quarter,
-                            {"incident": incident.id, "recur_at": recur_at}))
-    if result == "crisis" and incident.severity < CRISIS:
+                            {"incident": incident.id, "recur_at": verdict.recur_at}))
+    if verdict.result == "crisis" and incident.severity < CRISIS:
         events.append(Event("crisis", f"CRISIS: {team.name} — {spec.title} has reached severity 4.",
                             team.id, "facilitator", quarter, {"incident": incident.id}))
         events.append(Event("crisis", f"{spec.title} is now a crisis (severity 4).",
                             team.id, "team", quarter, {"incident": incident.id}))
-    new = evolve(
-        incident, severity=max(severity, 1), status=status, recur_at=recur_at, clock_due=clock_due,
-        response=None, response_by=None, response_reason="", reserved_cr={}, reserved_ap={},
-        outcomes=(*incident.outcomes, outcome),
-    )
-    return team, new, events, damage
+    return events
 
 
 def _outcome_text(
