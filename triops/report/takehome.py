@@ -19,7 +19,7 @@ from typing import Any
 
 from triops.game.model.state import GameState
 from triops.game.model.vocab import LEVEL_RANK, ROLE_NAMES
-from triops.report.model import _charter, _standards
+from triops.report.model_artefacts import _charter, _standards
 
 Plain = dict[str, Any]
 
