@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from tests.game.helpers import retail, started, to_quarter
-from triops.game.model.commands import Actor, Pledge
+from triops.game.model.commands import FACILITATOR, Actor, Pause, Pledge, Transfer
 from triops.game.model.errors import RuleError
 from triops.game.model.state import GameState
 from triops.game.rules.reducer import apply
@@ -56,3 +56,18 @@ def test_an_empty_envelope_says_so() -> None:
         dataclasses.replace(t, envelopes=empty) if t.id == "t1" else t for t in state.teams))
     codes = {c.get("code") for c in pledges(state).values()}
     assert "insufficient_credits" in codes and not any("max" in c for c in pledges(state).values())
+
+
+def test_a_seat_is_told_why_it_cannot_decide_now_in_the_rules_words() -> None:
+    state = to_quarter(started(retail(), seed=3), 1)
+    assert seat_view(state, "t1", "mlops")["can"]["decide"] is None
+    paused, _ = apply(state, FACILITATOR, Pause())
+    review = dataclasses.replace(state, phase="review")
+    for closed in (paused, review):
+        said = seat_view(closed, "t1", "mlops")["can"]["decide"]
+        try:
+            apply(closed, Actor.seat("t1", "mlops"), Transfer("finops", 1))
+        except RuleError as err:
+            assert said == {"why": str(err), "code": err.code}
+        else:
+            raise AssertionError("a closed seat's decision was accepted")

@@ -14,7 +14,7 @@ from triops.game.model.commands import Actor, Pledge
 from triops.game.model.errors import RuleError
 from triops.game.model.state import GameState, InitiativeState, Team
 from triops.game.rules.in_effect import next_level_cost
-from triops.game.rules.reducer import apply
+from triops.game.rules.reducer import apply, decisions_closed
 from triops.game.rules.teams import available
 
 # Asked for each seat's view on every update; answers are kept while the parts of the state
@@ -27,16 +27,22 @@ _ANSWERS: dict[tuple[Any, ...], dict[str, Any]] = {}
 
 
 def affordances(state: GameState, team: Team, role: str) -> dict[str, Any]:
-    """`pledge`: initiative id → `{max}` (the most this seat can pledge now) or `{why, code}`
-    (the refusal's sentence and its error code)."""
+    """`decide`: None while the seat can make its planning decisions, else `{why, code}` (the
+    phase or a pause); `pledge`: initiative id → `{max}` (the most this seat can pledge now) or
+    `{why, code}` (the refusal's sentence and its error code)."""
     key = ("pledge", team.id, role, state.phase, state.quarter, state.paused,
            available(team, role), team.pool is None)
     # The whole answer is remembered, so a view built again holds the very same object and the
     # server's patch skips it unread.
     found: dict[str, Any] = _MEMO.remember(
         key, (state.scenario, team.initiatives, team.charter, team.modifiers, state.settings),
-        lambda: _shared({"pledge": _pledges(state, team, role)}))
+        lambda: _shared({"decide": _decide(state), "pledge": _pledges(state, team, role)}))
     return found
+
+
+def _decide(state: GameState) -> dict[str, Any] | None:
+    closed = decisions_closed(state)
+    return None if closed is None else _answer(why=str(closed), code=closed.code)
 
 
 def _pledges(state: GameState, team: Team, role: str) -> dict[str, dict[str, Any]]:
@@ -56,7 +62,7 @@ def _pledges(state: GameState, team: Team, role: str) -> dict[str, dict[str, Any
 
 def _shared(answer: dict[str, Any]) -> dict[str, Any]:
     """One object for every seat whose answers are the same (all of them during setup)."""
-    key = ("whole", *((k, id(v)) for k, v in answer["pledge"].items()))
+    key = ("whole", id(answer["decide"]), *((k, id(v)) for k, v in answer["pledge"].items()))
     found = _ANSWERS.get(key)
     if found is None:
         found = _ANSWERS[key] = answer

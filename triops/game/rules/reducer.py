@@ -53,7 +53,7 @@ from triops.game.model.commands import (
     Unpledge,
     WithdrawStandard,
 )
-from triops.game.model.errors import InvalidCommand, NotAllowed, Paused, UnknownTarget
+from triops.game.model.errors import InvalidCommand, NotAllowed, Paused, RuleError, UnknownTarget
 from triops.game.model.events import Event
 from triops.game.model.state import GameState, Team
 from triops.game.model.values import evolve
@@ -129,6 +129,16 @@ def check_sender(actor: Actor, command: Command) -> None:
         raise NotAllowed(f'"{command.type}" cannot be sent by {who}.')
 
 
+def decisions_closed(state: GameState) -> RuleError | None:
+    """Why a seat cannot make its planning decisions now (the phase, or a pause), or None.
+    The same refusal `apply` gives any of them; the views carry it to the apps."""
+    try:
+        check_phase(state, SetReady(True))
+    except RuleError as err:
+        return err
+    return Paused("The facilitator has paused the game.") if state.paused else None
+
+
 def _apply_seat(state: GameState, actor: Actor, command: Command) -> tuple[GameState, list[Event]]:
     if actor.role not in ROLES:
         raise UnknownTarget(f'There is no seat "{actor.role}".')
@@ -138,8 +148,8 @@ def _apply_seat(state: GameState, actor: Actor, command: Command) -> tuple[GameS
     if isinstance(command, Chat):
         team, events = seat_rules.chat(state, team, actor.role, command)
         return put_team(state, team), events
-    if state.paused:
-        raise Paused("The facilitator has paused the game.")
+    if (closed := decisions_closed(state)) is not None:
+        raise closed
     if isinstance(command, SetReady):
         return _set_ready(state, team, actor.role, command)
     handler = SEAT_HANDLERS.get(type(command))

@@ -20,7 +20,7 @@ from triops.client.common.redraw import set_content
 from triops.client.common.tables import RowTable
 from triops.client.common.theme import GLYPHS
 from triops.client.player.labels import MECHANISMS, role_label
-from triops.client.player.panels.base import Act, Panel
+from triops.client.player.panels.base import Act, Panel, refuse_if_closed
 from triops.client.player.panels.charter import CharterForm
 from triops.client.player.screens.forms import RoadmapLineScreen, StandardScreen
 from triops.client.player.screens.modals import ConfirmScreen, TextScreen
@@ -163,10 +163,7 @@ class RoadmapEditor(Vertical):
         return int(key) if key is not None else None
 
     def _can_edit(self) -> bool:
-        if self.view.get("game", {}).get("phase") != "planning":
-            self.notify("The artefacts can be changed during planning.", severity="warning")
-            return False
-        return True
+        return not refuse_if_closed(self, self.view)
 
     @property
     def _after_setup(self) -> bool:
@@ -363,8 +360,7 @@ class StandardsBoard(Vertical):
         ident = self._current()
         if ident is None:
             return
-        if self.view.get("game", {}).get("phase") != "planning":
-            self.notify("Standards are proposed during planning.", severity="warning")
+        if refuse_if_closed(self, self.view):
             return
         after = int(self.view.get("game", {}).get("quarter", 0)) > 0
 

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from textual.containers import Container
 from textual.message import Message
+from textual.widget import Widget
 
 View = Mapping[str, Any]
 
@@ -52,9 +53,24 @@ class Panel(Container):
         return self.HOW_TO
 
     @property
-    def planning(self) -> bool:
-        return bool(self.view.get("game", {}).get("phase") == "planning")
+    def closed(self) -> str | None:
+        return closed_reason(self.view)
 
     @property
     def quarter(self) -> int:
         return int(self.view.get("game", {}).get("quarter", 0))
+
+
+def closed_reason(view: Mapping[str, Any]) -> str | None:
+    """Why this seat cannot make its decisions now (the phase, a pause), in the rules' words
+    as the server sent them (`can.decide`); None while it can."""
+    found = (view.get("can") or {}).get("decide")
+    return str(found["why"]) if found else None
+
+
+def refuse_if_closed(widget: Widget, view: Mapping[str, Any]) -> bool:
+    """Tell the person why nothing can be decided now; True when that is so."""
+    why = closed_reason(view)
+    if why is not None:
+        widget.notify(why, severity="warning")
+    return why is not None

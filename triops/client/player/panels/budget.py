@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 
 from triops.client.common.redraw import set_content
 from triops.client.player.labels import role_label
-from triops.client.player.panels.base import Panel
+from triops.client.player.panels.base import Panel, refuse_if_closed
 from triops.client.player.screens.modals import AmountScreen, Choice, ChoiceScreen
 from triops.client.player.text import me, my_credits
 from triops.game.model.vocab import ROLES
@@ -108,8 +108,7 @@ class BudgetPanel(Panel):
         self.action_transfer()
 
     def action_transfer(self) -> None:
-        if not self.planning:
-            self.notify("Transfers happen during planning.", severity="warning")
+        if refuse_if_closed(self, self.view):
             return
         credits, pooled = my_credits(self.view)
         if pooled:

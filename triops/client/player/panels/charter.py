@@ -24,7 +24,7 @@ from triops.client.common.redraw import set_content
 from triops.client.common.theme import GLYPHS
 from triops.client.common.toggles import MarkedCheckbox, MarkedSelectionList
 from triops.client.player.labels import CADENCES, MEMBERS, RACI, RIGHTS
-from triops.client.player.panels.base import Act
+from triops.client.player.panels.base import Act, refuse_if_closed
 from triops.game.model.vocab import (
     CADENCES as CADENCE_IDS,
 )
@@ -189,8 +189,7 @@ class CharterForm(VerticalScroll):
 
     def action_save(self) -> None:
         game = self.view.get("game", {})
-        if game.get("phase") != "planning":
-            self.notify("The charter can be changed during planning.", severity="warning")
+        if refuse_if_closed(self, self.view):
             return
         reason = self.query_one("#charter-reason", Input).value.strip()
         if int(game.get("quarter", 0)) > 0 and not reason:

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from triops.client.common.redraw import set_content
 from triops.client.common.theme import GLYPHS, severity_dots
 from triops.client.player.labels import SOURCES, STEPS, condition_label, role_label
-from triops.client.player.panels.base import Panel
+from triops.client.player.panels.base import Panel, refuse_if_closed
 from triops.client.player.screens.modals import Choice, ChoiceScreen, ConfirmScreen, TextScreen
 from triops.client.player.text import (
     cost_text,
@@ -260,7 +260,7 @@ class IncidentsPanel(Panel):
             return
         self._text_key = key
         set_content(self.query_one("#incident-text", Static), incident_text(self.view, inc))
-        open_ = bool(inc and inc.get("status") == "open" and self.planning)
+        open_ = bool(inc and inc.get("status") == "open" and self.closed is None)
         for button in self.query(".action-bar Button"):
             button.disabled = not open_
 
@@ -302,8 +302,7 @@ class IncidentsPanel(Panel):
             self.notify(f"{inc.get('title')} is {inc.get('status')}; nothing more to do.",
                         severity="warning")
             return None
-        if not self.planning:
-            self.notify("Incidents are worked on during planning.", severity="warning")
+        if refuse_if_closed(self, self.view):
             return None
         return inc
 
