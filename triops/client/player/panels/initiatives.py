@@ -178,40 +178,48 @@ class InitiativesPanel(Panel):
     def _fill(self, inis: list[Ini], width: int) -> None:
         table = self.query_one(DataTable)
         name_width = max(14, min(44, width - 44))
+        rows = [self._row(ini) for ini in inis]
+
+        def fit(header: str, column: int) -> int:
+            # Explicit widths: after clear(columns=True) an auto-width column was once seen
+            # keeping its header's width, which cut "I10" to "I1" and "crawl" to "craw".
+            return max([len(header), *(len(str(row[column])) for row in rows)])
+
         table.clear(columns=True)
-        table.add_column("ID", key="id")
+        table.add_column("ID", key="id", width=fit("ID", 0))
         table.add_column("Initiative", key="name", width=name_width)
-        table.add_column("Now", key="now")
-        table.add_column("Next", key="next")
-        table.add_column("Pledged", key="pledged")
-        table.add_column("Pre", key="pre")
-        for ini in inis:
-            nxt = ini.get("next")
-            if nxt:
-                pledges = nxt.get("pledges", {})
-                total = sum(int(v) for v in pledges.values())
-                # The server marks a level that would land after the last quarter.
-                nxt_text = f"{nxt['level']} {nxt['cost']}cr" + (
-                    f" {GLYPHS['warn']}waste" if nxt.get("wasted") else "")
-                full = total >= int(nxt["cost"]) and not nxt.get("owners_short")
-                pledged = Content.styled(f"{total}/{nxt['cost']}" + (GLYPHS["yes"] if full
-                                                                      else ""),
-                                         "$success" if full else "")
-            else:
-                nxt_text, pledged = "top", Content("—")
-            pre = prereqs_met(ini)
-            level = str(ini.get("level", "none"))
-            table.add_row(
-                ini["id"], ini["name"],
-                "—" if level == "none" else level if level == ini.get("effective")
-                else f"{level}*",
-                nxt_text, pledged,
-                Content.styled(GLYPHS["yes"] if pre else GLYPHS["no"],
-                               "$success" if pre else "$error bold"), key=ini["id"])
+        table.add_column("Now", key="now", width=fit("Now", 2))
+        table.add_column("Next", key="next", width=fit("Next", 3))
+        table.add_column("Pledged", key="pledged", width=fit("Pledged", 4))
+        table.add_column("Pre", key="pre", width=3)
+        for ini, row in zip(inis, rows, strict=True):
+            table.add_row(*row, key=ini["id"])
         if self.selected:
             ids = [i["id"] for i in inis]
             if self.selected in ids:
                 table.move_cursor(row=ids.index(self.selected), animate=False)
+
+    @staticmethod
+    def _row(ini: Ini) -> tuple[Any, ...]:
+        nxt = ini.get("next")
+        if nxt:
+            pledges = nxt.get("pledges", {})
+            total = sum(int(v) for v in pledges.values())
+            # The server marks a level that would land after the last quarter.
+            nxt_text = f"{nxt['level']} {nxt['cost']}cr" + (
+                f" {GLYPHS['warn']}waste" if nxt.get("wasted") else "")
+            full = total >= int(nxt["cost"]) and not nxt.get("owners_short")
+            pledged = Content.styled(f"{total}/{nxt['cost']}" + (GLYPHS["yes"] if full
+                                                                  else ""),
+                                     "$success" if full else "")
+        else:
+            nxt_text, pledged = "top", Content("—")
+        pre = prereqs_met(ini)
+        level = str(ini.get("level", "none"))
+        now = "—" if level == "none" else level if level == ini.get("effective") else f"{level}*"
+        return (ini["id"], ini["name"], now, nxt_text, pledged,
+                Content.styled(GLYPHS["yes"] if pre else GLYPHS["no"],
+                               "$success" if pre else "$error bold"))
 
     @on(DataTable.RowHighlighted)
     def _pick(self, event: DataTable.RowHighlighted) -> None:
