@@ -9,7 +9,9 @@ it. Network I/O runs in one exclusive worker (`Seat.run`, over the shared `clien
 that posts small messages; handlers update the widgets. Countdowns read the server's clock
 (`server_time`), so a laptop whose clock is off still shows the right time left. Tests
 pass a connector to a real local server; solo mode can pass one to an embedded server and a
-`debrief` callable for the end screen.
+`debrief` callable for the end screen. What a seat is told as the game moves (toasts, the
+screens a new phase opens) is in `notices.py`; the keys, the hint and the command palette in
+`guide.py`.
 """
 
 from __future__ import annotations
@@ -23,15 +25,14 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from triops.client.common.glossary import GlossaryScreen, terms_in
-from triops.client.common.help import HelpScreen
 from triops.client.common.theme import register_themes
 from triops.client.common.typed import triops_command
 from triops.client.link import Connector, Link, open_connection
+from triops.client.player import guide, notices
 from triops.client.player.labels import role_label
 from triops.client.player.messages import (
     ActionAnswered,
@@ -42,15 +43,11 @@ from triops.client.player.messages import (
     ServerNotice,
     ViewArrived,
 )
-from triops.client.player.panels.artefacts import RoadmapEditor, StandardsBoard
 from triops.client.player.panels.base import Act
-from triops.client.player.panels.charter import CharterForm
-from triops.client.player.panels.chat import ChatPanel
-from triops.client.player.panels.report import ReportPanel
 from triops.client.player.screens.end import EndScreen
 from triops.client.player.screens.join import JoinScreen
-from triops.client.player.screens.main import AREAS, MainScreen
-from triops.client.player.screens.modals import ConfirmScreen, InfoScreen
+from triops.client.player.screens.main import MainScreen
+from triops.client.player.screens.modals import ConfirmScreen
 from triops.client.player.screens.review import ReviewScreen
 from triops.client.player.seat import Seat
 from triops.client.player.text import commit_summary, me
@@ -59,10 +56,6 @@ from triops.paths import packaged
 
 Debrief = Callable[[Mapping[str, Any]], Awaitable[Mapping[str, Any] | None]]
 
-# Events worth a toast. Phase changes get their own, more helpful one (_phase_change), and
-# an inject its own, titled and longer (_inject_toast).
-TOAST_KINDS = {"incident_opened", "crisis", "clock_missed", "notify", "paused", "resumed",
-               "broadcast"}
 QUIET_ACTIONS = {"chat"}
 
 
@@ -248,9 +241,9 @@ class PlayerApp(App[str | None]):
             self.call_later(self._draw)
         if previous.get("game", {}).get("phase") != self.view.get("game", {}).get("phase"):
             self.refresh_bindings()  # Ready is dimmed outside planning (the footer redraws)
-        self._toasts(message.events)
-        self._phase_change(previous, self.view, message.initial)
-        self._review_change(previous, self.view)
+        notices.toasts(self, message.events)
+        notices.phase_change(self, previous, self.view, message.initial)
+        notices.review_change(self, previous, self.view)
 
     def _follow_seat(self, view: Mapping[str, Any]) -> None:
         """The facilitator may have moved this player: a `state` then names another seat.
@@ -302,90 +295,6 @@ class PlayerApp(App[str | None]):
     @on(ServerNotice)
     def _notice(self, message: ServerNotice) -> None:
         self.notify(message.text, title=message.code, severity="warning")
-
-    def _toasts(self, events: Iterable[Mapping[str, Any]]) -> None:
-        mine = me(self.view)
-        for event in events:
-            kind = event.get("kind")
-            data = event.get("data", {})
-            if kind == "chat" and data.get("sender") not in (mine, None):
-                continue  # the chat panel shows it
-            if kind == "draft" and data.get("field") == "response" and data.get("value") \
-                    and data.get("role") != mine:
-                self._reserved_toast(str(data.get("incident")), str(data.get("role")))
-            if kind == "inject":
-                self._inject_toast(event)
-            if kind in TOAST_KINDS:
-                urgent = kind in ("crisis", "clock_missed")
-                self.notify(str(event.get("text", "")),
-                            severity="warning" if urgent else "information", timeout=5)
-
-    def _inject_toast(self, event: Mapping[str, Any]) -> None:
-        """An inject landed on this team: its title heads a notice that stays long enough to
-        read the narrative; the brief (1) keeps it under "Injects this quarter"."""
-        data = event.get("data", {})
-        title = str(data.get("title") or "")
-        text = str(event.get("text", ""))
-        if title and text.startswith(f"{title}: "):
-            text = text[len(title) + 2:]
-        self.notify(f"{text}\nThe brief (key 1) keeps it.", title=f"Inject: {title or 'news'}",
-                    severity="warning", timeout=20)
-
-    def _reserved_toast(self, incident: str, by: str) -> None:
-        """A teammate's response choice spends this seat's credits and AP: say so."""
-        mine = me(self.view)
-        for inc in self.view.get("team", {}).get("incidents", []):
-            if inc.get("id") != incident:
-                continue
-            reserved = inc.get("reserved", {})
-            cr = int(reserved.get("cr", {}).get(mine, 0))
-            ap = int(reserved.get("ap", {}).get(mine, 0))
-            if cr or ap:
-                self.notify(f"{role_label(by)} chose the response to {inc.get('title')}: it "
-                            f"reserves {cr} cr and {ap} AP of yours (2 shows it; x clears it).",
-                            severity="warning", timeout=8)
-
-    def _phase_change(self, before: Mapping[str, Any], after: Mapping[str, Any],
-                      initial: bool) -> None:
-        old, new = before.get("game", {}), after.get("game", {})
-        key_old = (old.get("phase"), old.get("quarter"))
-        key_new = (new.get("phase"), new.get("quarter"))
-        if new.get("phase") == "ended":
-            if not self.ended_shown:
-                self.ended_shown = True
-                self.action_end_screen()
-            return
-        if initial or key_old == key_new:
-            return
-        self._save_progress()
-        focus_in_chat = self.focused is not None and self.focused.id == "chat-input"
-        quarter = new.get("quarter")
-        if new.get("phase") == "review":
-            self.main.query_one(ReportPanel).follow_latest()
-            if not focus_in_chat and self.screen is self.main:
-                self.main.action_area("report")
-            self.notify("Here is what changed and why (6).", timeout=4,
-                        title=f"{'Setup' if quarter == 0 else f'Quarter {quarter}'} resolved")
-        elif new.get("phase") == "planning" and quarter == 0:
-            self.notify("Draft the roadmap, charter and standards (5). Funding opens in Q1.",
-                        title="Setup has started", timeout=5)
-        elif new.get("phase") == "planning":
-            if not focus_in_chat and self.screen is self.main:
-                self.main.action_area("brief")
-            self.notify("New incidents and budget: see the brief (1) and incidents (2).",
-                        title=f"Quarter {quarter}: planning", timeout=5)
-
-    def _review_change(self, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
-        """A new team presents in the peer review: open the review screen for this seat."""
-        old, new = before.get("review") or {}, after.get("review") or {}
-        if not new.get("presenting") or new.get("presenting") == old.get("presenting"):
-            return
-        presenting_us = new.get("presenting") == self.view.get("you", {}).get("team")
-        if new.get("can_review") or presenting_us:
-            self.action_review()  # our own team presenting: the screen says so, full size
-        else:
-            self.notify(f"{new.get('presenting_name')} presents. {new.get('why_not', '')} "
-                        "(v opens the review)", title="Peer review", timeout=6)
 
     def action_review(self) -> None:
         if not self.view.get("review"):
@@ -452,35 +361,7 @@ class PlayerApp(App[str | None]):
                                        no="Not yet (Esc)"), done)
 
     def action_help(self) -> None:
-        sections: list[tuple[str, Any]] = [
-            ("Anywhere", self.BINDINGS),
-            ("Main screen", [*MainScreen.BINDINGS,
-                             ("1 … 7", "the work areas: " + ", ".join(
-                                 f"{n} {t}" for n, (_, t, _) in enumerate(AREAS, 1))),
-                             ("Ctrl+P", "command palette: every action by name, theme")]),
-        ]
-        for _, title, cls in AREAS:
-            if cls.BINDINGS:
-                sections.append((title, cls.BINDINGS))
-        sections += [
-            ("Artefacts: roadmap", RoadmapEditor.BINDINGS),
-            ("Artefacts: charter", CharterForm.BINDINGS),
-            ("Artefacts: standards", StandardsBoard.BINDINGS),
-            ("Team chat", [("Enter", "send the message"), *ChatPanel.BINDINGS]),
-            ("Peer review (v, after the game)", [
-                ("Tab", "next field: a criterion's level, then its comment"),
-                ("1 … 4", "on a level: beginning, developing, proficient, exemplary"),
-                ("ctrl+s", "send the review (once: the first one counts)"),
-                ("Esc", "back")]),
-            ("Dialogs", [("↑ ↓ Enter", "choose and confirm"), ("Esc", "cancel"),
-                         ("Tab", "next field")]),
-            ("Mouse", [("click", "tabs, list rows, buttons and fields all take clicks"),
-                       ("wheel", "scroll any area")]),
-        ]
-        self.push_screen(HelpScreen("TriOps — every key", sections, intro=(
-            "Keys act on the area you are in; the footer shows the ones that apply now. "
-            "Letters typed into a text field (chat, forms) are text, not commands: press Esc "
-            "to leave the field.")))
+        self.push_screen(guide.keys_screen(self.BINDINGS))
 
     def action_glossary(self) -> None:
         text = ""
@@ -489,20 +370,7 @@ class PlayerApp(App[str | None]):
         self.push_screen(GlossaryScreen(mentioned=terms_in(text)))
 
     def action_hint(self) -> None:
-        parts: list[Content] = []
-        if self._main is not None:
-            panel = self.main.panel()
-            parts.append(Content.styled(f"{panel.TITLE}: how it works", "bold $accent"))
-            parts.append(Content(panel.hint_text()))
-            hints = self.view.get("briefing", {}).get("hints", []) if self.view else []
-            if hints:
-                parts += [Content(""), Content.styled("Hints for this game", "bold $accent")]
-                parts += [Content(f"Q{h.get('quarter')}: {h.get('text')}") for h in hints]
-            terms = terms_in(panel.glossary_text())
-            if terms:
-                parts += [Content(""), Content.assemble(("Terms here (g explains them): ",
-                                                         "bold"), ", ".join(terms))]
-        self.push_screen(InfoScreen("Hint", Content("\n").join(parts)))
+        self.push_screen(guide.hint_screen(self))
 
     def action_end_screen(self) -> None:
         if self.view.get("game", {}).get("phase") != "ended":
@@ -541,24 +409,7 @@ class PlayerApp(App[str | None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if self._main is not None:
-            for n, (ident, title, _) in enumerate(AREAS, 1):
-                yield SystemCommand(f"Go to {title}", f"Key {n}",
-                                    lambda ident=ident: self._goto(ident))
-        yield SystemCommand("Ready", "Mark yourself ready, seeing what the team will commit "
-                            "(key r)", self.action_ready)
-        yield SystemCommand("Team chat", "Write to your team (key c)",
-                            lambda: self._goto_chat())
-        yield SystemCommand("Glossary", "What the technical terms mean (key g)",
-                            self.action_glossary)
-        yield SystemCommand("Hint", "How the current area works (key h)", self.action_hint)
-        yield SystemCommand("Keys", "Every key on one screen (key ?)", self.action_help)
-        yield SystemCommand("End-of-game summary", "Outcome, goals and report (key e)",
-                            self.action_end_screen)
-        yield SystemCommand("Peer review", "Review the presenting team's roadmap, after the "
-                            "game (key v)", self.action_review)
-        yield SystemCommand("Leave this game", "Forget this seat's token and join another "
-                            "game", self.action_forget_seat)
+        yield from guide.palette(self)
 
     def _goto(self, ident: str) -> None:
         if self.screen is not self._main:
