@@ -56,7 +56,8 @@ def _leaderboard(lb: Plain, highlight: str = "") -> str:
                 f"<td class=\"num\">{row['goals_met']}/{row['goals']}</td>{levels(row)}</tr>")
 
     final = "".join(line(r) for r in lb["final"])
-    parts = [f"<h3>Final standings (Q{lb['final_quarter']})</h3>"
+    title = "Final standings" if lb.get("game_over", True) else "Standings so far"
+    parts = [f"<h3>{title} (Q{lb['final_quarter']})</h3>"
              f"<p class=\"muted small\">{escape(lb.get('tie_break', ''))}</p>"
              "<div class=\"scroll\"><table>"
              f"<thead>{head}</thead><tbody>{final}</tbody></table></div>"]

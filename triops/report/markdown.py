@@ -302,7 +302,8 @@ def _leaderboard(lb: Plain) -> list[str]:
         return [LEVEL_LETTERS[row["levels"][o]] for o in sorted(row["levels"])]
 
     head = ["Rank", "Team", "Outcome", "Value", "Goals", "LO1", "LO2", "LO3", "LO4", "LO5"]
-    out = [f"Final standings (Q{lb['final_quarter']}). {lb.get('tie_break', '')}", ""]
+    title = "Final standings" if lb.get("game_over", True) else "Standings so far"
+    out = [f"{title} (Q{lb['final_quarter']}). {lb.get('tie_break', '')}", ""]
     out += _table(head, [[r["rank"], r["name"], r["outcome"], r["value"],
                           f"{r['goals_met']}/{r['goals']}", *levels(r)] for r in lb["final"]])
     rows = [[f"Q{b['quarter']}", r["rank"], r["name"], r["outcome"], r["value"],

@@ -103,6 +103,7 @@ def _leaderboard(state: GameState) -> Plain:
         "tie_break": TIE_BREAK,
         "final": [row(r) for r in boards.get(last, ())],
         "final_quarter": last,
+        "game_over": state.phase == "ended",  # else these are the standings so far
         "by_quarter": [{"quarter": q, "rows": [row(r) for r in rows]}
                        for q, rows in sorted(boards.items())],
     }

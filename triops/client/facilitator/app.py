@@ -366,7 +366,8 @@ class FacilitatorApp(App[None]):
             return found
         kept = self._last_levels.get(team_id)
         self.levels_note = ("Levels as of the last review; they are worked out again at the "
-                            "next one." if kept else "Levels come with the first review; you "
+                            "next one." if kept else "Levels come with Q1's review (the setup "
+                            "has no quarter's evidence to judge yet); you "
                             "can still set each level by hand.")
         return kept
 

@@ -420,6 +420,12 @@ class IncidentsPanel(Panel):
                  "from each seat named (yours and your teammates'), until it is cleared (x) or "
                  "replaced. A plan fixes the incident only if it treats the true cause; one "
                  "for another cause just contains it.")
+        if choices and all(c.disabled for c in choices):
+            # Every plan blocked: say the way out (a newcomer found none and let it escalate).
+            intro += ("\n" + GLYPHS["warn"] + " Every plan is blocked. Short of credits: a "
+                      "teammate can send you some (Budget, 4, then t), or take back a pledge "
+                      "(Initiatives, 3, then u); ask in chat (c). Short of AP: a teammate "
+                      "whose seat has AP can submit the plan.")
 
         def justify(choice: object) -> None:
             if not isinstance(choice, str):
