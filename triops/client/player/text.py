@@ -288,8 +288,10 @@ def commit_summary(view: View) -> Content:
     credits, pooled = my_credits(view)
     out.append(Content.styled("Your seat", "bold $accent"))
     if q:
-        out.append(Content(f"  {'Pool' if pooled else 'Envelope'}: {credits} cr left (carries "
-                           f"over) · {my_ap(view)} AP left (lost at the end of the quarter)"))
+        cap = view.get("briefing", {}).get("rules", {}).get("carry_over_cap")
+        keeps = f"up to {cap} cr of the team's carries over" if cap else "carries over"
+        out.append(Content(f"  {'Pool' if pooled else 'Envelope'}: {credits} cr left ({keeps}) · "
+                           f"{my_ap(view)} AP left (lost at the end of the quarter)"))
     _, total = ready_count(view)
     out.append(Content.assemble("  ", teammates(view)))
     out.append(Content.styled(f"  The quarter resolves when all {total} seats are ready, the "
