@@ -834,3 +834,31 @@ def test_asked_to_draft_after_a_person_wrote_a_line_the_bot_adds_its_lines_to_th
     roadmap = table.state.team("t1").roadmap
     assert mine in roadmap and len(roadmap) > 5
     assert any("put in the roadmap" in m.text for m in table.state.team("t1").chat)
+
+
+@pytest.mark.parametrize("level", ["novice", "competent"])
+def test_beside_a_person_the_bots_keep_back_what_any_plan_needs_of_them(level: str) -> None:
+    """Whichever response the person can pick for an incident opened this quarter, the bots'
+    part of it is still in their envelopes after they funded the roadmap. A newcomer found
+    every plan blocked by a novice bot 1 cr short (workshops seat novice bots in empty seats)
+    and let the incident escalate: before the fix 40% of such parts were short for novice
+    bots (696 of 1,728 over these games); a novice still slips now and then."""
+    from triops.game.views import seat_view
+
+    checked = short = 0
+    for seed in range(1, 9):
+        for role in ("mlops", "dataops", "finops"):
+            table, _ = _assist_table(seed=seed, role=role, level=level, X1=[1])
+            _bots_until_idle(table)
+            envelopes = table.state.team("t1").envelopes
+            for incident in seat_view(table.state, "t1", role)["team"]["incidents"]:
+                if incident["status"] != "open" or incident.get("response") is not None:
+                    continue
+                for plan in incident["responses"]:
+                    if plan.get("missing"):
+                        continue  # needs an initiative: not the person's to pick yet
+                    for bot in (r for r in ROLES if r != role):
+                        checked += 1
+                        short += envelopes[bot] < plan["cost"].get(bot, 0)
+    assert checked > 100
+    assert short <= (checked // 20 if level == "novice" else 0), (short, checked)

@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Static
 
@@ -148,6 +149,12 @@ class ProjectorApp(App[None]):
 
     def _redraw(self) -> None:
         self._redraw_due = False
+        try:
+            self._draw()
+        except NoMatches:  # a redraw fell due as the app closed: nothing is left to draw on
+            return
+
+    def _draw(self) -> None:
         view = self.view
         if view is None:
             return

@@ -48,24 +48,29 @@ class MoneyPlan(ChatReading):
             # share of it (a workshop's bots pledged 58 of 64 cr, leaving the person 6).
             share = credits_of(self.view, ROLES[0]) * len(self.people) // len(ROLES)
             out[ROLES[0]] += share
-        if self.level == "novice" or self.style.funding in ("spend-all", "cheapest-first"):
+        # A novice bot plays without that foresight, unless a person shares its team: then the
+        # person's response must stay affordable (workshops seat novice bots in empty seats).
+        if (self.level == "novice" and not self.people) or self.style.funding in (
+                "spend-all", "cheapest-first"):
             return out
         for incident in open_incidents(self.view):
             if incident["response"] is not None:
                 continue
             plans = [o for o in incident["responses"] if not o["missing"]]
             if self.people:
-                # Beside a person, a plan that needs their AP or credits is theirs to commit:
-                # keep money back for it only in the quarter the incident opened. An incident
-                # left open for the person keeps nothing back from the roadmap for good (in
-                # later quarters that reserve blocked every purchase, and the money lapsed).
+                # Beside a person, whichever plan they pick must stay affordable in the quarter
+                # the incident opened. Later, only plans the bots can commit alone keep money
+                # back: an incident left open for the person keeps nothing back from the
+                # roadmap for good (that reserve once blocked every purchase, and money lapsed).
                 mine = [o for o in plans if not self.people & (set(o["cost"]) | set(o["ap"]))]
-                plans = mine or (plans if incident.get("opened", self.q) == self.q else [])
+                plans = plans if incident.get("opened", self.q) == self.q else mine
             if not plans:
                 continue
             for role in ROLES:  # the median plan's part for each seat
                 parts = sorted(int(o["cost"].get(role, 0)) for o in plans)
-                out[role] += parts[len(parts) // 2]
+                # Beside a person, whichever plan they choose must be affordable: a newcomer
+                # found every plan blocked by a bot's 1 cr short, and let the incident go.
+                out[role] += parts[-1] if self.people else parts[len(parts) // 2]
         return out
 
     def wanted(self) -> list[str]:
