@@ -69,8 +69,8 @@ class EndPane(Pane):
             status.append("  Review the levels, override where your judgement differs, then "
                           "export the reports for the debrief.")
         else:
-            status.append(f"{an.phase_text(game)}. Levels so far (they settle at the end). "
-                          "End the game early with g.")
+            status.append(f"{an.phase_text(game)}. Levels as of the last review (they settle "
+                          "at the end). End the game early with g.")
         self.query_one("#end-status", Static).update(status)
         scores = {r["team"]: r for r in view.get("leaderboard", ())}
         rows = []
