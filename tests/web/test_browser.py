@@ -84,6 +84,9 @@ async def participant(tmp_path: Path, ws_url: str, base: str) -> None:
 
         mark = len(page.frames)
         await page.type("c")            # the team chat
+        # Type only once the chat has the focus (its key bar says how to leave it): under a
+        # loaded CI the message's first keys once reached the app before the focus moved.
+        await page.wait_text("Back to the work area", timeout=30, since=mark)
         await page.type(MESSAGE)
         await page.press("Enter")
         try:
