@@ -844,3 +844,18 @@ def test_counts_read_right_in_one_and_many() -> None:
     assert counted(1, "line") == "1 line"
     assert counted(20, "line") == "20 lines"
     assert counted(0, "standard") == "0 standards"
+
+
+def test_the_quarter_report_tells_what_an_inject_did() -> None:
+    """Every change and its causes: an inject's metric change fired mid-quarter is in that
+    quarter's report beside the resolution's, so the metric's fall is explained."""
+    state = to_quarter(started(scripted(), teams=("A", "B")), 1)
+    state, _ = apply(state, FACILITATOR, FireInject("board-roi", ("t2",)))
+    state = do(state, FACILITATOR, EndPhase())  # resolve quarter 1
+    report = state.team("t2").reports[1]
+    kinds = [e["kind"] for e in report]
+    assert "inject" in kinds
+    fired = [e for e in report if e["kind"] == "metric_change"
+             and e["data"]["metric"] == "business_value"]
+    assert len(fired) >= 2, fired  # the inject's change, then the resolution's
+    assert not any(e["kind"] == "inject" for e in state.team("t1").reports[1])

@@ -63,6 +63,10 @@ def fire_on_team(
                                 {"inject": inject.id, "due": clock.due}))
     team = add_evidence(team, quarter, "inject_received", ("LO1",),
                         {"inject": inject.id, "title": inject.title})
+    # The quarter's report tells what the inject did too: "every change and its causes" once
+    # showed a metric fall that the quarter's resolution alone did not explain.
+    told = tuple(e.plain() for e in events if e.team == team.id and e.audience == "team")
+    team = evolve(team, reports={**team.reports, start: (*team.reports.get(start, ()), *told)})
     return team, events
 
 

@@ -40,8 +40,10 @@ def record_quarter(state: GameState, team: Team, quarter: int, events: list[Even
     team = evolve(team, history=(*team.history, record))
     # The quarter report is read by every seat of the team: only what the whole team may see
     # goes in (never the facilitator's scheduled recurrences, never one seat's private clue).
-    return evolve(team, reports={**team.reports, quarter: tuple(
-        e.plain() for e in events if e.team == team.id and e.audience == "team")})
+    # An inject's events may already be in the quarter's report (inject_effects).
+    told = tuple(e.plain() for e in events if e.team == team.id and e.audience == "team")
+    return evolve(team, reports={**team.reports,
+                                 quarter: (*team.reports.get(quarter, ()), *told)})
 
 
 def idle_money(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
