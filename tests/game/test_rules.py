@@ -859,3 +859,16 @@ def test_the_quarter_report_tells_what_an_inject_did() -> None:
              and e["data"]["metric"] == "business_value"]
     assert len(fired) >= 2, fired  # the inject's change, then the resolution's
     assert not any(e["kind"] == "inject" for e in state.team("t1").reports[1])
+
+
+def test_a_half_report_waits_until_its_quarter_resolves() -> None:
+    """An inject's events go into the report of the quarter being played, which a seat sees
+    only once that quarter resolves: the last whole report stays the latest one shown."""
+    from triops.game.views import seat_view
+
+    state = to_quarter(started(scripted(), teams=("A", "B")), 1)
+    state = do(state, FACILITATOR, EndPhase())  # resolve quarter 1
+    state = do(state, FACILITATOR, EndPhase())  # on to quarter 2's planning
+    state, _ = apply(state, FACILITATOR, FireInject("board-roi", ("t2",)))
+    assert 2 in state.team("t2").reports
+    assert max(int(q) for q in seat_view(state, "t2", "mlops")["team"]["reports"]) == 1

@@ -109,7 +109,10 @@ def _team_parts(
         "committee_active": lambda: committee_active(team, scenario, q),
         "standards": plain_all("standard", team.standards.values()),
         "chat": plain_all("chat", team.chat),
-        "reports": lambda: {str(k): list(v) for k, v in team.reports.items()},
+        # Resolved quarters only: an inject's events wait in the report of the quarter being
+        # played until it resolves (a half report would hide the last whole one).
+        "reports": lambda: {str(k): list(v) for k, v in team.reports.items()
+                            if any(h.quarter == k for h in team.history)},
         "seams": lambda: {seam: _seam(state, team, seam) for seam in SEAMS},
         "dashboard_roles": lambda: list(dashboard_roles(team, scenario, q)),
         "modifiers": lambda: _modifiers(state, team),
