@@ -10,7 +10,30 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+
+from tests.pg import Cluster, running_cluster
 
 os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent),
                                       os.environ.get("PATH", "")])
+
+
+# --- PostgreSQL (tests/pg.py): a cluster per test process, started when first asked for,
+# and a fresh database per test ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    with running_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def pg_dsn(pg_cluster: Cluster) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for this test: its URL."""
+    name = pg_cluster.new_database()
+    yield pg_cluster.dsn(name)
+    pg_cluster.drop_database(name)

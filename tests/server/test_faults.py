@@ -204,29 +204,3 @@ def test_a_corrupted_snapshot_is_recovered_from_the_log(tmp_path: Path) -> None:
             assert after["teams"] == before["teams"]
     run(second())
 
-
-def test_appends_committed_together_fail_alone(tmp_path: Path) -> None:
-    """Appends from many rooms share a commit; one that cannot be kept fails by itself."""
-    from triops.server.store import GameRow, SqliteStore, StoreError, read_games
-
-    async def scenario() -> list[Any]:
-        store = SqliteStore(tmp_path / "games.sqlite3")
-        await store.open()
-        await store.create_game(GameRow("g1", "ABCDEF", "retail-novice", "x", {}, {}, "h",
-                                        False))
-        await store.append("g1", 1, {"kind": "facilitator"}, {"type": "start_game"}, None, {})
-        chat = {"type": "chat", "text": "hi"}
-        seat = {"kind": "seat", "team": "t1", "role": "mlops"}
-        results = await asyncio.gather(  # one loop turn: one batch
-            store.append("g1", 2, seat, chat, "k2", {}),
-            store.append("g1", 1, seat, chat, "k1", {}),  # seq 1 is taken
-            store.append("g1", 3, seat, chat, "k3", {}),
-            return_exceptions=True)
-        await store.close()
-        return results
-
-    results = run(scenario())
-    assert results[0] is None and results[2] is None
-    assert isinstance(results[1], StoreError)
-    [row] = read_games(tmp_path / "games.sqlite3")
-    assert [n for n, *_ in row.commands] == [1, 2, 3]

@@ -11,7 +11,6 @@ from websockets.exceptions import ConnectionClosed
 
 from tests.server.harness import caught_up, create_game, join, running_server, url
 from triops.client.transport import Connection, ServerError
-from triops.server.store import GameRow, SqliteStore, StoreError
 
 
 def run(coro: Any) -> Any:
@@ -112,37 +111,6 @@ def test_moving_into_a_dropped_players_bot_seat_revokes_their_token() -> None:
             back = await Connection.open(url(server))
             await back.send({"type": "resume", "token": bo_token, "last_seq": 0})
             assert (await back.until(is_state))["seat"] == {"team": "t2", "role": "finops"}
-    run(scenario())
-
-
-def test_the_store_moves_tokens_with_the_logged_command_or_not_at_all(tmp_path: Path) -> None:
-    from triops.server.rooms import rebound
-
-    def move(a: tuple[str, str], b: tuple[str, str]) -> dict[str, Any]:
-        return {"type": "move_seat", "from_team": a[0], "from_role": a[1], "to_team": b[0],
-                "to_role": b[1]}
-
-    async def scenario() -> None:
-        store = SqliteStore(tmp_path / "games.sqlite3")
-        await store.open()
-        await store.create_game(GameRow("g1", "ABCDEF", "retail-novice", "x", {}, {}, "h",
-                                        False))
-        await store.add_seat("g1", "ada", "t1", "mlops")
-        await store.add_seat("g1", "xia", "t2", "dataops")  # dropped; a bot stands in
-        fac = {"kind": "facilitator"}
-        seats = {"ada": ("t1", "mlops"), "xia": ("t2", "dataops")}
-        after = rebound(seats, [(("t1", "mlops"), ("t2", "dataops"))])
-        await store.append("g1", 1, fac, move(("t1", "mlops"), ("t2", "dataops")), None, {},
-                           after)
-        # A failed append (the same seq again) rolls the token change back with it.
-        with pytest.raises(StoreError):
-            await store.append("g1", 1, fac, move(("t2", "dataops"), ("t1", "finops")), None,
-                               {}, rebound(after, [(("t2", "dataops"), ("t1", "finops"))]))
-        [row] = await store.load_games(unfinished_only=False)
-        assert row.seats == {"ada": ("t2", "dataops")}
-        assert [c[2]["type"] for c in row.commands] == ["move_seat"]
-        await store.close()
-
     run(scenario())
 
 

@@ -50,7 +50,7 @@ from triops.protocol import (
 )
 from triops.server.connection import ABUSE_LIMIT, MAX_BACKLOG, Client
 from triops.server.lobby import Lobby
-from triops.server.store import GameStore, SqliteStore, StoreError
+from triops.server.store import GameStore, StoreError, store_for
 
 log = logging.getLogger("triops.server")
 
@@ -79,8 +79,9 @@ class TriOpsServer:
                  store: GameStore | None = None) -> None:
         self.config = config
         self.scenarios = scenarios
-        # Any GameStore keeps games; SQLite at `config.db` unless another one is given.
-        self.store: GameStore = store if store is not None else SqliteStore(config.db)
+        # Any GameStore keeps games; the one `config.db` names unless another one is given
+        # (a postgresql:// URL or an SQLite file).
+        self.store: GameStore = store if store is not None else store_for(config.db)
         self.lobby: Lobby | None = None
         self.server: Server | None = None
         self.key = ""

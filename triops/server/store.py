@@ -12,8 +12,9 @@ committed (only a power cut could lose the last commits).
 The `seats` table maps seat tokens to seats; a logged `move_seat` rewrites it in the same
 transaction (`append`), so the tokens always agree with the log.
 
-docs/operations.md describes the move to PostgreSQL: the same five tables, one process per
-room shard, the log as the source of truth.
+`PostgresStore` (store_pg.py) keeps the same tables in PostgreSQL, for several server
+processes; `store_for` picks the store a `--db` names. The tables and their versions are in
+schema.py. Leases (`claim`, `release`) say which process owns a room.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ import contextlib
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import msgpack
 
@@ -34,44 +37,11 @@ from triops.game.model.codec import from_plain
 from triops.game.model.commands import decode_actor, decode_command
 from triops.game.model.state import GameSettings
 from triops.game.record import GameRecord
+from triops.server.auth import normalise_code
+from triops.server.schema import LATEST, VERSION_KEY, Upgrade, pending, too_new
 
 T = TypeVar("T")
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS games (
-    id TEXT PRIMARY KEY,
-    code TEXT NOT NULL UNIQUE,
-    scenario_id TEXT NOT NULL,
-    scenario_digest TEXT NOT NULL,
-    settings TEXT NOT NULL,
-    options TEXT NOT NULL,
-    facilitator_hash TEXT NOT NULL,
-    created REAL NOT NULL,
-    finished REAL
-);
-CREATE TABLE IF NOT EXISTS commands (
-    game_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    actor BLOB NOT NULL,
-    command BLOB NOT NULL,
-    action_key TEXT,
-    reply BLOB,
-    PRIMARY KEY (game_id, seq)
-);
-CREATE TABLE IF NOT EXISTS snapshots (
-    game_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    state BLOB NOT NULL,
-    PRIMARY KEY (game_id, seq)
-);
-CREATE TABLE IF NOT EXISTS seats (
-    token_hash TEXT PRIMARY KEY,
-    game_id TEXT NOT NULL,
-    team TEXT NOT NULL,
-    role TEXT NOT NULL
-);
-"""
 
 
 Seat = tuple[str, str]  # (team id, role)
@@ -79,6 +49,10 @@ Seat = tuple[str, str]  # (team id, role)
 
 class StoreError(RuntimeError):
     """The store could not keep something: the disk is full, unwritable, or gone."""
+
+
+class SchemaError(StoreError):
+    """The database's schema is not the one this version of triops uses (see schema.py)."""
 
 
 @dataclass
@@ -113,6 +87,35 @@ class GameStore(Protocol):
     async def meta(self, key: str, default: str) -> str: ...
     async def close(self) -> None: ...
 
+    # Which process owns a room, when several share one database. A lease runs until
+    # `expires` by the database's clock; its holder renews it with `claim` well before then.
+    async def claim(self, game_id: str, owner: str, ttl: float) -> bool:
+        """Take the game's lease for `ttl` seconds if nobody holds it, its holder's lease
+        has expired, or `owner` holds it already (then it is renewed to now + ttl).
+        Returns whether `owner` holds it now."""
+        ...
+
+    async def release(self, game_id: str, owner: str) -> None:
+        """Drop the game's lease if `owner` holds it."""
+        ...
+
+    async def game_id_for_code(self, code: str) -> str | None:
+        """The id of the game with this join code (as typed: normalised first), or None."""
+        ...
+
+    async def seat_for_token(self, token_hash: str) -> tuple[str, str, str] | None:
+        """What a token (by its hash, auth.token_hash) opens, for a process that has not
+        loaded the game: (game id, team, role) for a seat token; (game id, "", "") for the
+        game's facilitator token; None when it opens nothing (a seat token a `move_seat`
+        revoked is gone from the store too). Finished games are included."""
+        ...
+
+
+class MigratingStore(GameStore, Protocol):
+    async def upgrade(self) -> Upgrade:
+        """Apply the schema's pending migrations (schema.py) and say what was done."""
+        ...
+
 
 def pack(value: Any) -> bytes:
     out: bytes = msgpack.packb(value, use_bin_type=True)
@@ -134,6 +137,7 @@ class SqliteStore:
         self._flush_pending = False
         self._checkpointer: threading.Thread | None = None
         self._closing = threading.Event()
+        self.upgraded: Upgrade | None = None  # what opening the file did to its schema
 
     async def _run(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         return self._call(fn)
@@ -217,7 +221,12 @@ class SqliteStore:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA busy_timeout=5000")
-        db.executescript(SCHEMA)
+        try:
+            # A file of one game or one workshop upgrades itself: `make play` must just work.
+            self.upgraded = sqlite_upgrade(db, self.path)
+        except BaseException:
+            db.close()
+            raise
         if self.path != ":memory:":
             # A checkpoint copies the log into the database and waits for the disk: done
             # inside a commit it stalled the event loop for 60 ms and more under load, so
@@ -295,6 +304,45 @@ class SqliteStore:
     async def load_games(self, unfinished_only: bool) -> list[GameRow]:
         return await self._run(lambda db: load_games(db, unfinished_only))
 
+    async def upgrade(self) -> Upgrade:
+        """Bring the schema up to date (opening the file already does): what was done."""
+        await self.open()
+        assert self.upgraded is not None
+        return self.upgraded
+
+    async def claim(self, game_id: str, owner: str, ttl: float) -> bool:
+        # One statement, so atomic; wall time is the clock, the processes share the host.
+        def go(db: sqlite3.Connection) -> bool:
+            now = time.time()
+            row = db.execute(
+                "INSERT INTO leases VALUES (?, ?, ?) ON CONFLICT (game_id) DO UPDATE "
+                "SET owner = excluded.owner, expires = excluded.expires "
+                "WHERE leases.owner = excluded.owner OR leases.expires <= ? RETURNING owner",
+                (game_id, owner, now + ttl, now)).fetchone()
+            return row is not None
+        return await self._run(go)
+
+    async def release(self, game_id: str, owner: str) -> None:
+        await self._run(lambda db: db.execute(
+            "DELETE FROM leases WHERE game_id = ? AND owner = ?", (game_id, owner)))
+
+    async def game_id_for_code(self, code: str) -> str | None:
+        def go(db: sqlite3.Connection) -> str | None:
+            row = db.execute("SELECT id FROM games WHERE code = ?",
+                             (normalise_code(code),)).fetchone()
+            return None if row is None else str(row[0])
+        return await self._run(go)
+
+    async def seat_for_token(self, token_hash: str) -> tuple[str, str, str] | None:
+        def go(db: sqlite3.Connection) -> tuple[str, str, str] | None:
+            row = db.execute("SELECT game_id, team, role FROM seats WHERE token_hash = ?",
+                             (token_hash,)).fetchone()
+            if row is None:
+                row = db.execute("SELECT id, '', '' FROM games WHERE facilitator_hash = ?",
+                                 (token_hash,)).fetchone()
+            return None if row is None else (str(row[0]), str(row[1]), str(row[2]))
+        return await self._run(go)
+
     async def load_game(self, game_id: str) -> GameRow | None:
         found = await self._run(lambda db: load_games(db, False, game_id))
         return found[0] if found else None
@@ -308,6 +356,70 @@ class SqliteStore:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def sqlite_version(db: sqlite3.Connection) -> int:
+    """The schema version of an SQLite store: 0 for an empty file, 1 for one made before
+    versions were kept (it has the five tables and no version)."""
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "meta" in tables:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (VERSION_KEY,)).fetchone()
+        if row is not None:
+            return int(row[0])
+    return 1 if "games" in tables else 0
+
+
+def sqlite_upgrade(db: sqlite3.Connection, where: str) -> Upgrade:
+    """Apply the pending migrations, all in one transaction with the new version number
+    (another process opening the same file waits, then finds nothing left to do)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        found = sqlite_version(db)
+        if found > LATEST:
+            raise SchemaError(too_new(where, found))
+        todo = pending(found)
+        for migration in todo:
+            for statement in migration.sqlite:
+                db.execute(statement)
+        if todo:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (VERSION_KEY, str(LATEST)))
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
+    return Upgrade(found, tuple(todo))
+
+
+def is_postgres_url(db: Path | str) -> bool:
+    return isinstance(db, str) and db.startswith(("postgresql://", "postgres://"))
+
+
+def describe_db(db: Path | str) -> str:
+    """`db` as it may be shown or logged: a URL's password is left out."""
+    if not is_postgres_url(db):
+        return str(db)
+    parts = urlsplit(str(db))
+    netloc = parts.netloc
+    if parts.password is not None:
+        userinfo, _, host = netloc.rpartition("@")
+        netloc = f"{userinfo.split(':', 1)[0]}:***@{host}"
+    query = "&".join(p if not p.lower().startswith("password=") else "password=***"
+                     for p in parts.query.split("&")) if parts.query else ""
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def store_for(db: Path | str) -> MigratingStore:
+    """The store a `--db` names: a postgresql:// URL is PostgreSQL, anything else is the
+    path of an SQLite file (or ":memory:"). psycopg is imported only for PostgreSQL."""
+    if not is_postgres_url(db):
+        return SqliteStore(db)
+    try:
+        from triops.server.store_pg import PostgresStore
+    except ImportError as err:
+        raise StoreError("A PostgreSQL game store needs psycopg, which is not installed: "
+                         "pip install 'triops[postgres]'") from err
+    return PostgresStore(str(db))
 
 
 def load_games(db: sqlite3.Connection, unfinished_only: bool,
