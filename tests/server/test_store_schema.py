@@ -89,11 +89,11 @@ def test_a_store_newer_than_this_triops_refuses_to_open(kind: str, tmp_path: Pat
 def test_a_postgresql_store_is_upgraded_only_on_purpose(pg_dsn: str) -> None:
     async def scenario() -> None:
         store = store_for(pg_dsn)
-        with pytest.raises(SchemaError, match="no TriOps tables yet.*triops db upgrade"):
+        with pytest.raises(SchemaError, match=r"no TriOps tables yet.*triops db upgrade"):
             await store.open()
         # An older version: the server is told to upgrade, and changes nothing itself.
         await store._run(lambda c: _apply(c, MIGRATIONS[0].postgres))  # type: ignore[attr-defined]
-        with pytest.raises(SchemaError, match="version 1; this triops needs version 2.*"
+        with pytest.raises(SchemaError, match=r"version 1; this triops needs version 2.*"
                            "triops db upgrade"):
             await store.open()
         done = await store.upgrade()
