@@ -8,6 +8,7 @@ are then the same on every machine.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 from collections.abc import Iterator
@@ -37,3 +38,22 @@ def pg_dsn(pg_cluster: Cluster) -> Iterator[str]:
     name = pg_cluster.new_database()
     yield pg_cluster.dsn(name)
     pg_cluster.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh game store, once SQLite (a file) and once PostgreSQL (a database of this test
+    process's cluster), at the schema's latest version as `triops db upgrade` leaves it."""
+    if request.param == "sqlite":
+        return str(tmp_path / "games.sqlite3")
+    dsn: str = request.getfixturevalue("pg_dsn")
+
+    async def upgrade() -> None:
+        from triops.server.store import store_for
+
+        store = store_for(dsn)
+        await store.upgrade()
+        await store.close()
+
+    asyncio.run(upgrade())
+    return dsn

@@ -80,8 +80,9 @@ async def caught_up(conn: Connection) -> None:
     await conn.request({"type": "ping", "nonce": 0})
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[str], int]:
-    """A real `triops serve` process on a free port (to kill it as a crash would)."""
+def start_server(db: Path | str) -> tuple[subprocess.Popen[str], int]:
+    """A real `triops serve` process on a free port (to kill it as a crash would), on an
+    SQLite file or a postgresql:// database."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "triops", "serve", "--port", "0", "--db", str(db), "--key", KEY,
          "--bot-delay", "0"],
@@ -95,7 +96,7 @@ def start_server(db: Path) -> tuple[subprocess.Popen[str], int]:
     raise AssertionError("the server did not start")
 
 
-def across_a_crash(db: Path, first: Callable[[int], Any], second: Callable[[int, Any], Any]
+def across_a_crash(db: Path | str, first: Callable[[int], Any], second: Callable[[int, Any], Any]
                    ) -> None:
     """`first(port)` against a server process killed with SIGKILL afterwards, then
     `second(port, what first returned)` against a new one on the same database, which must

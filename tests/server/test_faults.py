@@ -28,8 +28,10 @@ def run(coro: Any) -> Any:
     return asyncio.run(asyncio.wait_for(coro, 120))
 
 
-def test_server_killed_with_sigkill_resumes_with_every_acknowledged_action(tmp_path: Path) -> None:
-    db = tmp_path / "games.sqlite3"
+def test_server_killed_with_sigkill_resumes_with_every_acknowledged_action(store_db: str
+                                                                           ) -> None:
+    """Once with SQLite, once with PostgreSQL: the same promises."""
+    db = store_db
 
     async def first_life(port: int) -> dict[str, Any]:
         url = f"ws://127.0.0.1:{port}"

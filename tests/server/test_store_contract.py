@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,20 +33,9 @@ def game(gid: str = "g1", code: str = "ABCDEF", facilitator: str = "fac-hash") -
                    facilitator, False)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh database at the schema's latest version, as `triops db upgrade` leaves it."""
-    if request.param == "sqlite":
-        return str(tmp_path / "games.sqlite3")
-    dsn: str = request.getfixturevalue("pg_dsn")
-    run(upgraded(dsn))
-    return dsn
-
-
-async def upgraded(db: str) -> None:
-    store = store_for(db)
-    await store.upgrade()
-    await store.close()
+@pytest.fixture
+def db(store_db: str) -> str:
+    return store_db
 
 
 async def opened(db: str) -> MigratingStore:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from triops.balance import roadmap_search, simulate
 from triops.cli import (
+    db,
     demo,
     doctor,
     facilitate,
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_parser(sub)
     report.add_parser(sub)
     serve.add_parser(sub)
+    db.add_parser(sub)
     play.add_parser(sub)
     solo.add_parser(sub)
     facilitate.add_parser(sub)

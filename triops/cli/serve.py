@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
 from triops.paths import data_dir
 from triops.scenarios import load_all_scenarios
 from triops.server.app import ServerConfig, TriOpsServer, run_forever
+from triops.server.store import StoreError, describe_db, is_postgres_url
 
 
 def default_db() -> Path:
@@ -22,8 +24,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (0.0.0.0 for every interface; default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--db", type=Path, default=None,
-                   help=f"the SQLite game store (default {default_db()})")
+    p.add_argument("--db", default=None,
+                   help="the game store: an SQLite file (default "
+                   f"{default_db()}), or a postgresql:// URL (docs/operations.md)")
     p.add_argument("--key", default=None,
                    help="the facilitator key (default: generated once and kept in the store)")
     p.add_argument("--bot-delay", type=float, default=0.4,
@@ -33,14 +36,20 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    db = args.db or default_db()
+    db: Path | str = args.db or default_db()
+    if not is_postgres_url(db):
+        db = Path(db)
     config = ServerConfig(args.host, args.port, db, args.key, args.bot_delay)
-    server = TriOpsServer(config, load_all_scenarios())
+    try:
+        server = TriOpsServer(config, load_all_scenarios())
+    except StoreError as err:  # psycopg missing for a postgresql:// store
+        print(f"triops serve: {err}", file=sys.stderr)
+        return 1
 
     def ready(s: TriOpsServer) -> None:
         print(f"TriOps server listening on ws://{args.host}:{s.port}  "
               f"(health check: http://{args.host}:{s.port}/healthz)")
-        print(f"Game store: {db}  ({s.restored} unfinished game(s) resumed)")
+        print(f"Game store: {describe_db(db)}  ({s.restored} unfinished game(s) resumed)")
         print(f"Facilitator key: {s.key}")
         print(f"  connect with: triops facilitate --server ws://{args.host}:{s.port} "
               f"--key {s.key}")
@@ -50,5 +59,8 @@ def run(args: argparse.Namespace) -> int:
         asyncio.run(run_forever(server, ready))
     except OSError as err:
         print(f"triops serve: cannot listen on {args.host}:{args.port}: {err.strerror}")
+        return 1
+    except StoreError as err:  # unreachable, or a schema this version does not use
+        print(f"triops serve: {err}", file=sys.stderr)
         return 1
     return 0

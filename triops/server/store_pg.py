@@ -75,20 +75,31 @@ class PostgresStore:
     async def _transaction(self, work: list[Work]) -> list[Any]:
         """Run `work` in one transaction; raises StoreError if it is not committed."""
         async with self._lock:
-            try:
-                async with asyncio.timeout(self.call_timeout):
-                    conn = await self._connection()
-                    async with conn.transaction():
-                        return [await fn(conn) for fn in work]
-            except psycopg.Error as err:
-                if self._conn is not None and (self._conn.closed or self._conn.broken):
-                    await self._drop()
-                raise StoreError(f"the game store at {self.where} failed: "
-                                 f"{str(err).strip() or type(err).__name__}") from err
-            except TimeoutError as err:
-                await self._drop()  # a connection stuck mid-call is not used again
-                raise StoreError(f"the game store at {self.where} did not answer within "
-                                 f"{self.call_timeout:g} s") from err
+            while True:
+                reused = self._conn is not None
+                committing = False
+                try:
+                    async with asyncio.timeout(self.call_timeout):
+                        conn = await self._connection()
+                        async with conn.transaction():
+                            values = [await fn(conn) for fn in work]
+                            committing = True
+                        return values
+                except psycopg.Error as err:
+                    lost = self._conn is not None and (self._conn.closed or self._conn.broken)
+                    if lost:
+                        await self._drop()
+                    if lost and reused and not committing:
+                        # The connection had died while idle (the database restarted, or
+                        # its backend was ended) and nothing of this transaction was
+                        # committed: once more, on a new connection, before giving up.
+                        continue
+                    raise StoreError(f"the game store at {self.where} failed: "
+                                     f"{str(err).strip() or type(err).__name__}") from err
+                except TimeoutError as err:
+                    await self._drop()  # a connection stuck mid-call is not used again
+                    raise StoreError(f"the game store at {self.where} did not answer "
+                                     f"within {self.call_timeout:g} s") from err
 
     async def _run(self, fn: Callable[[Conn], Awaitable[T]]) -> T:
         [value] = await self._transaction([fn])

@@ -1,0 +1,169 @@
+"""A real server on each store: retries across a restart, and a PostgreSQL that goes away,
+ends the server's connection, or refuses writes."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import psycopg
+import pytest
+
+from tests.pg import Cluster
+from tests.server.harness import caught_up, create_game, join, running_server, url
+from triops.client.transport import Connection, ServerError
+from triops.server.store import store_for
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(asyncio.wait_for(coro, 120))
+
+
+async def logged_chat(db: str, code: str) -> list[str]:
+    """The chat lines in the store's log of the game, read by a store of its own."""
+    store = store_for(db)
+    await store.open()
+    try:
+        game_id = await store.game_id_for_code(code)
+        assert game_id is not None
+        row = await store.load_game(game_id)
+        assert row is not None
+        return [c[2]["text"] for c in row.commands if c[2]["type"] == "chat"]
+    finally:
+        await store.close()
+
+
+async def started_game(server: Any) -> tuple[Connection, Connection, dict[str, Any], str]:
+    fac, created = await create_game(server, bots="none", teams=("Red",))
+    ada, token = await join(server, created["code"], "t1", "finops", "Ada")
+    await fac.act({"type": "start_game"})
+    await caught_up(ada)
+    return fac, ada, created, token
+
+
+def test_a_retried_action_gets_its_original_reply_after_a_restart(store_db: str) -> None:
+    async def first() -> tuple[str, str, dict[str, Any]]:
+        async with running_server(db=store_db) as server:
+            _fac, ada, created, token = await started_game(server)
+            ack = await ada.act({"type": "chat", "text": "once"}, action_id="a1")
+            assert ack["type"] == "ack"
+            return created["code"], token, ack
+
+    async def second(code: str, token: str, ack: dict[str, Any]) -> None:
+        async with running_server(db=store_db) as server:  # a new process, a new store
+            ada = await Connection.open(url(server))
+            await ada.send({"type": "resume", "token": token, "last_seq": 0})
+            await ada.until(lambda m: m["type"] == "state")
+            # The client never saw its ack (say), so it sends the same action again.
+            again = await ada.act({"type": "chat", "text": "once"}, action_id="a1")
+            assert again == ack  # the original reply: not applied a second time
+            with pytest.raises(ServerError) as reused:
+                await ada.act({"type": "chat", "text": "other"}, action_id="a1")
+            assert reused.value.code == "action_id_reused"
+            assert [m["text"] for m in ada.view["team"]["chat"]] == ["once"]
+        assert await logged_chat(store_db, code) == ["once"]
+
+    run(second(*run(first())))
+
+
+def test_an_unreachable_database_refuses_actions_and_the_store_comes_back(
+        pg_cluster: Cluster, pg_dsn: str) -> None:
+    async def scenario() -> str:
+        async with running_server(db=pg_dsn) as server:
+            fac, ada, created, _ = await started_game(server)
+            assert (await ada.act({"type": "chat", "text": "before"}))["type"] == "ack"
+            pg_cluster.stop("immediate")  # the database server is gone
+            try:
+                for n in range(3):
+                    started = time.monotonic()
+                    with pytest.raises(ServerError) as refused:
+                        await ada.act({"type": "chat", "text": f"refused {n}"})
+                    assert refused.value.code == "store_unavailable"
+                    assert "refuses the action rather than lose it" in str(refused.value)
+                    assert time.monotonic() - started < 8  # a prompt answer, not a hang
+            finally:
+                pg_cluster.start()
+            # Back: the next action goes through on a new connection, nothing restarted.
+            assert (await ada.act({"type": "chat", "text": "after"}))["type"] == "ack"
+            await caught_up(fac)
+            assert [m["text"] for m in fac.view["teams"][0]["chat"]] == ["before", "after"]
+            return str(created["code"])
+
+    store_for_upgraded(pg_dsn)
+    code = run(scenario())
+    assert run(logged_chat(pg_dsn, code)) == ["before", "after"]
+
+
+def test_an_ended_database_connection_costs_no_action(pg_cluster: Cluster,
+                                                      pg_dsn: str) -> None:
+    """A backend ended while idle (a database restart, an operator) is replaced unseen:
+    nothing had been written on it, so the store tries once more on a new one."""
+    dbname = pg_dsn.rsplit("/", 1)[1]
+
+    def backends() -> set[int]:
+        with pg_cluster.admin() as conn:
+            return {int(r[0]) for r in conn.execute(  # type: ignore[call-overload]
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND "
+                "application_name = 'triops'", (dbname,))}
+
+    async def scenario() -> str:
+        async with running_server(db=pg_dsn) as server:
+            _fac, ada, created, _ = await started_game(server)
+            assert (await ada.act({"type": "chat", "text": "before"}))["type"] == "ack"
+            old = backends()
+            assert len(old) == 1
+            with pg_cluster.admin() as conn:
+                conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE datname = %s AND application_name = 'triops'", (dbname,))
+            deadline = time.monotonic() + 10
+            while backends():
+                assert time.monotonic() < deadline, "the backend did not end"
+                await asyncio.sleep(0.02)
+            assert (await ada.act({"type": "chat", "text": "after"}))["type"] == "ack"
+            assert backends().isdisjoint(old) and len(backends()) == 1
+            return str(created["code"])
+
+    store_for_upgraded(pg_dsn)
+    code = run(scenario())
+    assert run(logged_chat(pg_dsn, code)) == ["before", "after"]
+
+
+def test_a_full_postgresql_refuses_actions_instead_of_acknowledging_them(pg_dsn: str) -> None:
+    # The trigger answers every insert into the log with PostgreSQL's own "disk full" error,
+    # the one a full disk gives it.
+    full = """CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        RAISE EXCEPTION 'could not extend file: No space left on device'
+        USING ERRCODE = 'disk_full'; END $$;
+        CREATE TRIGGER full_disk BEFORE INSERT ON commands
+        FOR EACH ROW EXECUTE FUNCTION full_disk()"""
+
+    async def scenario() -> str:
+        async with running_server(db=pg_dsn) as server:
+            fac, ada, created, _ = await started_game(server)
+            assert (await ada.act({"type": "chat", "text": "kept"}))["type"] == "ack"
+            with psycopg.connect(pg_dsn, autocommit=True) as conn:
+                conn.execute(full)  # type: ignore[call-overload]
+            with pytest.raises(ServerError) as refused:
+                await ada.act({"type": "chat", "text": "lost to a full disk"})
+            assert refused.value.code == "store_unavailable"
+            with psycopg.connect(pg_dsn, autocommit=True) as conn:
+                conn.execute("DROP TRIGGER full_disk ON commands")
+            assert (await ada.act({"type": "chat", "text": "room again"}))["type"] == "ack"
+            await caught_up(fac)
+            assert [m["text"] for m in fac.view["teams"][0]["chat"]] == ["kept", "room again"]
+            return str(created["code"])
+
+    store_for_upgraded(pg_dsn)
+    code = run(scenario())
+    assert run(logged_chat(pg_dsn, code)) == ["kept", "room again"]
+
+
+def store_for_upgraded(dsn: str) -> str:
+    """`dsn`, once `triops db upgrade` has been run on it."""
+    async def go() -> None:
+        store = store_for(dsn)
+        await store.upgrade()
+        await store.close()
+    asyncio.run(go())
+    return dsn
