@@ -196,3 +196,34 @@ def error(code: str, message: str, action_id: str | None = None) -> dict[str, An
     if action_id is not None:
         out["action_id"] = action_id
     return out
+
+
+# --- room addresses -------------------------------------------------------------------------
+
+# Every connection about an existing game opens `/room/<CODE>`, so a proxy in front of several
+# server processes can send all of a room's connections to the same one by hashing the path
+# (docs/protocol.md, "Transport"; docs/operations.md, "Several server processes").
+ROOM_PREFIX = "/room/"
+
+
+def normalise_code(code: str) -> str:
+    """Join codes ignore case, spaces and dashes (`join`): the form in a room's path."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def room_url(server: str, code: str) -> str:
+    """The address of game `code` on the server at `server` (`ws://host:port`, any path)."""
+    base = server.split("?", 1)[0].rstrip("/")
+    scheme, _, rest = base.partition("://")
+    host = rest.split("/", 1)[0] if rest else scheme
+    prefix = f"{scheme}://{host}" if rest else host
+    return f"{prefix}{ROOM_PREFIX}{normalise_code(code)}"
+
+
+def room_of_path(path: str) -> str | None:
+    """The join code a connection's path names (`/room/K7MQ2P`), or None for any other path
+    (`/`: a connection that names its game in its messages, as before rooms had addresses)."""
+    path = path.split("?", 1)[0]
+    if not path.startswith(ROOM_PREFIX):
+        return None
+    return normalise_code(path[len(ROOM_PREFIX):].strip("/"))

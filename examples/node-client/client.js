@@ -45,6 +45,16 @@ function options() {
   return out;
 }
 
+// Every connection about a game opens the game's address, /room/CODE on the server
+// (docs/protocol.md, "Transport"): behind a proxy, that is how it reaches the process serving
+// the game. The code goes in as the server gave it: upper case, no dashes.
+function roomUrl(server, code) {
+  const url = new URL(server);
+  url.pathname = `/room/${code.toUpperCase().replace(/[^A-Z0-9]/g, "")}`;
+  url.search = "";
+  return url.toString();
+}
+
 function say(...words) {
   console.error("[node-client]", ...words);
 }
@@ -155,7 +165,8 @@ function equal(a, b) {
 }
 
 async function main(opts) {
-  const conn = await new Connection(opts.url).open();
+  const address = roomUrl(opts.url, opts.code);
+  const conn = await new Connection(address).open();
   const welcome = await conn.hello();
   say(`connected: ${welcome.server} speaks protocol ${welcome.protocol}`);
 
@@ -188,7 +199,7 @@ async function main(opts) {
   conn.close();
 
   // Resume on a new connection: the server's full view must equal the one we patched.
-  const again = await new Connection(opts.url).open();
+  const again = await new Connection(address).open();
   await again.hello();
   again.send({ type: "resume", token: joined.token, last_seq: conn.lastSeq });
   const fresh = await again.next((m) => m.type === "state");

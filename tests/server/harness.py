@@ -13,6 +13,7 @@ from typing import Any
 
 from triops.client.transport import Connection
 from triops.game.scenario.model import Scenario
+from triops.protocol import room_url
 from triops.scenarios import load_all_scenarios
 from triops.server.app import ServerConfig, TriOpsServer
 from triops.server.connection import MAX_BACKLOG
@@ -40,14 +41,24 @@ def url(server: TriOpsServer) -> str:
     return f"ws://127.0.0.1:{server.port}"
 
 
+def room(server: TriOpsServer, code: str) -> str:
+    """The game's address: where every connection about it goes (docs/protocol.md)."""
+    return room_url(url(server), code)
+
+
 async def create_game(server: TriOpsServer, teams: tuple[str, ...] = ("Red", "Blue"),
                       **options: Any) -> tuple[Connection, dict[str, Any]]:
-    """A facilitator connection following a new game, and the game_created reply."""
-    fac = await Connection.open(url(server))
-    created = await fac.request({"type": "create_game", "key": KEY,
-                                 "scenario": options.pop("scenario", "retail-novice"),
-                                 "teams": list(teams), "seed": options.pop("seed", 5),
-                                 **options})
+    """A facilitator connection following a new game (at the game's address), and the
+    game_created reply."""
+    creator = await Connection.open(url(server))
+    try:
+        created = await creator.request({"type": "create_game", "key": KEY,
+                                          "scenario": options.pop("scenario", "retail-novice"),
+                                          "teams": list(teams), "seed": options.pop("seed", 5),
+                                          **options})
+    finally:
+        await creator.close()
+    fac = await Connection.open(room(server, created["code"]))
     await fac.send({"type": "facilitate", "code": created["code"],
                     "token": created["facilitator_token"]})
     await fac.until(lambda m: m["type"] == "state")
@@ -56,7 +67,7 @@ async def create_game(server: TriOpsServer, teams: tuple[str, ...] = ("Red", "Bl
 
 async def join(server: TriOpsServer, code: str, team: str, role: str,
                name: str = "Ada") -> tuple[Connection, str]:
-    conn = await Connection.open(url(server))
+    conn = await Connection.open(room(server, code))
     joined = await conn.request({"type": "join", "code": code, "team": team, "role": role,
                                  "name": name})
     await conn.until(lambda m: m["type"] == "state")

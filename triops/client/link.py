@@ -14,6 +14,11 @@ updates, presence, errors nobody waits for) to `on_message`.
   through `on_answer`; unanswered queued actions are sent again, with the same id, after a
   reconnect: the server answers a retry with its original reply, so nothing happens twice
   (docs/protocol.md, "Actions, idempotency").
+- Every connection about a game opens the game's address, `/room/CODE` on the server
+  (docs/protocol.md, "Transport"), so a proxy in front of several server processes sends it
+  to the one serving the game. `open()` connects to the server's own address (for
+  `create_game` and `list_scenarios`), unless `room` already names the game; `attach` moves
+  to the game's address first when the connection is elsewhere.
 - When the connection drops, the link reconnects with backoff and attaches again as it last
   attached: a seat or a facilitator resumes with its token and the last `seq` it saw (the
   server replays what was missed), a spectator spectates anew. A close that says the seat
@@ -38,7 +43,7 @@ from typing import Any
 from websockets.exceptions import ConnectionClosed, InvalidURI, WebSocketException
 
 from triops.client.transport import Connection, ServerError, follow_view
-from triops.protocol import decode_server_frame
+from triops.protocol import decode_server_frame, normalise_code, room_url
 
 Connector = Callable[[str], Awaitable[Connection]]
 Clock = Callable[[], float]
@@ -80,7 +85,9 @@ class Link:
     def __init__(self, url: str, connect: Connector | None = None, *, client: str = "triops",
                  clock: Clock = time.time, last_seq: int = 0,
                  backoff: tuple[float, ...] = BACKOFF) -> None:
-        self.url = url
+        self.url = url  # the server's address, as given
+        self.room = ""  # the join code of the game followed: connections go to its address
+        self.conn_url = ""  # the address the current connection was opened to
         self.client = client
         self.connect: Connector = connect or self._open_connection
         self.clock = clock  # the app's clock: the server's offset is measured against it
@@ -113,6 +120,17 @@ class Link:
     async def _open_connection(self, url: str) -> Connection:
         return await Connection.open(url, client=self.client)
 
+    def target(self) -> str:
+        """Where a new connection goes: the game's address once the game is known."""
+        code = self.room or str((self.attach_with or {}).get("code", ""))
+        return room_url(self.url, code) if code else self.url
+
+    async def _dial(self) -> Connection:
+        url = self.target()
+        conn = await self.connect(url)
+        self.conn_url = url
+        return conn
+
     @property
     def connected(self) -> bool:
         return self.conn is not None
@@ -134,7 +152,7 @@ class Link:
     async def open(self) -> None:
         """Connect and say hello, once. Raises OSError (or a websockets error, or
         ServerError for a refused hello) if that does not work."""
-        self.conn = await self.connect(self.url)
+        self.conn = await self._dial()
 
     async def reach(self, every: float = 2.0) -> None:
         """Connect, trying again every `every` seconds until the server answers (a console
@@ -179,6 +197,12 @@ class Link:
                     continue
                 conn = self.conn
                 why = await self._read(conn)
+                if self.conn is not conn and self.conn is not None:
+                    # `attach` moved to the game's address: read the new connection; only
+                    # replies awaited on the old one are lost with it
+                    self._fail_replies(LinkDown("The connection moved to the game's address."))
+                    await _quietly(conn.close())
+                    continue
                 self.conn = None
                 self.attached = False
                 self._fail_waiting(LinkDown("The connection to the server dropped."))
@@ -210,7 +234,7 @@ class Link:
                 resuming = (self.attach_with or {}).get("type") == "resume"
                 self.on_status("reconnecting" if resuming else "connecting", "")
             try:
-                conn = await self.connect(self.url)
+                conn = await self._dial()
             except (InvalidURI, ValueError) as err:
                 self.error = f"That server address does not work: {err}"
                 return "bad_url"
@@ -239,6 +263,8 @@ class Link:
 
     async def _send_attach(self, conn: Connection, message: dict[str, Any]) -> None:
         message = dict(message)
+        if message.get("code"):
+            self.room = normalise_code(str(message["code"]))
         if message.get("type") == "resume":
             message["last_seq"] = self.last_seq
         self._sent_attach = message
@@ -310,6 +336,8 @@ class Link:
             self.on_message(message)
             return
         if kind == "joined":  # the seat is ours: a drop from now on resumes it, never re-joins
+            if message.get("code"):
+                self.room = normalise_code(str(message["code"]))
             self.attach_with = self._sent_attach = {"type": "resume",
                                                     "token": str(message.get("token", ""))}
             self.on_message(message)
@@ -346,6 +374,12 @@ class Link:
         now = message.get("now")
         if isinstance(now, int | float) and not isinstance(now, bool):
             self.offset = float(now) - self.clock()
+
+    def _fail_replies(self, err: Exception) -> None:
+        waiting, self._waiting = list(self._waiting), deque()
+        for future in waiting:
+            if not future.done():
+                future.set_exception(err)
 
     def _fail_waiting(self, err: Exception) -> None:
         """Whoever awaits a reply on this connection hears it will not come. Queued
@@ -387,6 +421,10 @@ class Link:
         resumes with its token)."""
         if self.conn is None:
             raise LinkDown("Not connected to the server right now.")
+        if message.get("code"):
+            self.room = normalise_code(str(message["code"]))
+        if self.room and self.conn_url != self.target():
+            await self._move()
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._attach = future
         try:
@@ -398,6 +436,17 @@ class Link:
         finally:
             if self._attach is future:
                 self._attach = None
+
+    async def _move(self) -> None:
+        """Open the game's address and make it the link's connection; the reader (`run`)
+        goes on with it once the old one, closed here, ends."""
+        try:
+            conn = await self._dial()
+        except (OSError, TimeoutError, WebSocketException) as err:
+            raise LinkDown(f"Cannot reach the game's address: {reason(err)}") from err
+        old, self.conn = self.conn, conn
+        if old is not None:
+            await _quietly(old.close())
 
     def _action(self, command: dict[str, Any], label: str,
                 future: asyncio.Future[dict[str, Any]] | None) -> tuple[str, dict[str, Any]]:

@@ -2,8 +2,10 @@
 
 Protocol: docs/protocol.md. A connection starts with `hello`; then it creates a game, joins
 a seat, resumes one with its token, facilitates with the facilitator token, or spectates.
-Once attached it sends `action`s. Nothing a client sends can crash the server or touch
-another room: every frame becomes a typed message or an `error`.
+Once attached it sends `action`s. A connection opened for a game's address (`/room/CODE`)
+may attach to that game only, so a proxy can route by the address. Nothing a client sends
+can crash the server or touch another room: every frame becomes a typed message or an
+`error`.
 """
 
 from __future__ import annotations
@@ -46,9 +48,12 @@ from triops.protocol import (
     Spectate,
     decode_frame,
     error,
+    normalise_code,
     parse_message,
+    room_of_path,
 )
 from triops.server.connection import ABUSE_LIMIT, MAX_BACKLOG, Client
+from triops.server.leases import Leases
 from triops.server.lobby import Lobby
 from triops.server.store import GameStore, StoreError, store_for
 
@@ -70,6 +75,9 @@ class ServerConfig:
     max_backlog: int = MAX_BACKLOG  # bytes a client may fall behind before it is cut off
     ping_interval: float = PING_INTERVAL  # keepalive; tests shorten it to idle past it
     ping_timeout: float = PING_TIMEOUT
+    # Several processes share the store: rooms are loaded on demand under a lease of this
+    # many seconds (docs/operations.md, "Several server processes"); None: one process.
+    lease_ttl: float | None = None
 
 
 class TriOpsServer:
@@ -91,11 +99,13 @@ class TriOpsServer:
         await self.store.open()
         self.key = self.config.key or await self.store.meta("facilitator_key",
                                                             secrets.token_urlsafe(12))
-        self.lobby = Lobby(self.store, self.scenarios, self.key, self.config.bot_delay)
+        leases = Leases(self.store, self.config.lease_ttl) \
+            if self.config.lease_ttl is not None else None
+        self.lobby = Lobby(self.store, self.scenarios, self.key, self.config.bot_delay, leases)
         self.restored = await self.lobby.restore()
         self.server = await serve(
             self._handle, self.config.host, self.config.port,
-            process_request=_health, compression=None, max_size=MAX_FRAME, max_queue=16,
+            process_request=_http, compression=None, max_size=MAX_FRAME, max_queue=16,
             ping_interval=self.config.ping_interval,
             ping_timeout=self.config.ping_timeout, close_timeout=2,
             server_header=SERVER_NAME,
@@ -118,6 +128,7 @@ class TriOpsServer:
 
     async def _handle(self, ws: ServerConnection) -> None:
         client = Client(ws, self.config.max_backlog)
+        client.route = room_of_path(ws.request.path) if ws.request is not None else None
         try:
             await self._converse(client)
         except ConnectionClosed:
@@ -182,19 +193,23 @@ class TriOpsServer:
         assert self.lobby is not None
         return self.lobby
 
-    def _not_attached(self, client: Client) -> None:
+    def _not_attached(self, client: Client, code: str | None = None) -> None:
         if client.room is not None:
             raise ProtocolError("already_attached", "This connection already follows a game; "
                                 "open another connection for another game.")
+        if code is not None and client.route is not None \
+                and normalise_code(code) != client.route:
+            raise ProtocolError("wrong_room", f"This connection was opened for game "
+                                f"{client.route} (/room/{client.route}); open "
+                                f"/room/{normalise_code(code)} for game {code[:16]}.")
 
     async def _create(self, client: Client, msg: CreateGame) -> None:
-        room, token = await self._lobby.create(msg)
-        client.send({"type": "game_created", "code": room.code, "game_id": room.game_id,
-                     "facilitator_token": token,
-                     "teams": [{"id": t.id, "name": t.name} for t in room.state.teams]})
+        created = await self._lobby.create(msg)
+        client.send({"type": "game_created", "code": created.code, "game_id": created.game_id,
+                     "facilitator_token": created.token, "teams": created.teams})
 
     async def _join(self, client: Client, msg: Join) -> None:
-        self._not_attached(client)
+        self._not_attached(client, msg.code)
         grant = await self._lobby.join(msg.code, msg.team, msg.role, msg.name)
         client.kind, client.team, client.role = "seat", grant.team, grant.role
         client.send({"type": "joined", "token": grant.token, "code": grant.room.code,
@@ -202,20 +217,20 @@ class TriOpsServer:
         grant.room.attach(client)
 
     async def _spectate(self, client: Client, msg: Spectate) -> None:
-        self._not_attached(client)
-        room = self._lobby.room(msg.code)
+        self._not_attached(client, msg.code)
+        room = await self._lobby.open(msg.code)
         client.kind = "spectator"
         room.attach(client)
 
     async def _facilitate(self, client: Client, msg: Facilitate) -> None:
-        self._not_attached(client)
-        room = self._lobby.facilitate(msg.code, msg.token)
+        self._not_attached(client, msg.code)
+        room = await self._lobby.facilitate(msg.code, msg.token)
         client.kind = "facilitator"
         room.attach(client)
 
     async def _resume(self, client: Client, msg: Resume) -> None:
         self._not_attached(client)
-        room, team, role = self._lobby.resume(msg.token)
+        room, team, role = await self._lobby.resume(msg.token, client.route)
         if team is None or role is None:
             client.kind = "facilitator"
         else:
@@ -287,9 +302,12 @@ def _action_id(frame: Any) -> str | None:
     return None
 
 
-def _health(connection: ServerConnection, request: Request) -> Response | None:
+def _http(connection: ServerConnection, request: Request) -> Response | None:
+    """The health check over plain HTTP, and a 404 for a room address without a code."""
     if request.path in ("/healthz", "/health"):
         return connection.respond(HTTPStatus.OK, "ok\n")
+    if room_of_path(request.path) == "":
+        return connection.respond(HTTPStatus.NOT_FOUND, "a room address is /room/CODE\n")
     return None
 
 

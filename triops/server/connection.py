@@ -55,6 +55,7 @@ class Client:
         self.max_backlog = max_backlog
         self.kind = ""  # "" until attached: seat | facilitator | spectator
         self.room: Room | None = None
+        self.route: str | None = None  # the join code in the connection's path, if any
         self.team = ""
         self.role = ""
         self.last_view: dict[str, Any] | None = None  # what updates are patched against

@@ -1,9 +1,19 @@
-"""The lobby: every room on this server, found by join code, game id or token."""
+"""The lobby: every room on this server, found by join code, game id or token.
+
+With one process (the default) every unfinished game is loaded at start and every room
+lives here. With several processes sharing a store (`leases` given), a room is loaded when
+a connection for it arrives, under its lease (leases.py), and closed here if the lease is
+lost; `create` only writes the new game to the store, and the first connection to the
+game's address loads it wherever the proxy sends it (docs/operations.md, "Several server
+processes").
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,12 +24,24 @@ from triops.game.model.state import ClockSettings, GameSettings
 from triops.game.model.vocab import BOT_LEVELS, BOT_MODES, ROLES
 from triops.game.rules.new_game import new_game
 from triops.game.scenario.model import Scenario
-from triops.protocol import CreateGame, ProtocolError
-from triops.server.auth import new_join_code, new_token, normalise_code, token_hash, token_matches
+from triops.protocol import CreateGame, ProtocolError, normalise_code
+from triops.server.auth import new_join_code, new_token, token_hash, token_matches
+from triops.server.leases import Leases
 from triops.server.rooms import Room
-from triops.server.store import GameRow, GameStore
+from triops.server.store import GameRow, GameStore, StoreError
 
 log = logging.getLogger("triops.lobby")
+
+
+MOVED = 4002  # close code: this process gave the room up; connect again to find its owner
+
+
+@dataclass
+class Created:
+    code: str
+    game_id: str
+    token: str  # the facilitator's
+    teams: list[dict[str, str]]
 
 
 @dataclass
@@ -32,28 +54,119 @@ class SeatGrant:
 
 class Lobby:
     def __init__(self, store: GameStore, scenarios: dict[str, Scenario], server_key: str,
-                 bot_delay: float = 0.4) -> None:
+                 bot_delay: float = 0.4, leases: Leases | None = None) -> None:
         self.store = store
+        self.leases = leases
         self.scenarios = scenarios
         self.server_key = server_key
         self.bot_delay = bot_delay
         self.by_code: dict[str, Room] = {}
         self.by_token: dict[str, Room] = {}  # seat token hash -> room
+        self._loading: dict[str, asyncio.Task[Room]] = {}  # game id -> its load under way
+        self._keeper: asyncio.Task[None] | None = None
 
     async def restore(self) -> int:
-        """Reload and resume every unfinished game in the store."""
+        """Reload and resume every unfinished game in the store (one process only: with
+        leases, rooms are loaded when asked for)."""
+        if self.leases is not None:
+            self._keeper = asyncio.get_running_loop().create_task(self._keep_leases())
+            return 0
         count = 0
         for row in await self.store.load_games(unfinished_only=True):
-            scenario = self.scenarios.get(row.scenario_id)
-            if scenario is None or scenario.digest != row.scenario_digest:
-                log.error("game %s needs scenario %s (%s), which this server does not have; "
-                          "left in the store", row.code, row.scenario_id, row.scenario_digest)
-                continue
-            room = Room.restore(row, scenario, self.store, self.bot_delay)
-            self._add(room)
-            room.start()
-            count += 1
+            if self._serve(row) is not None:
+                count += 1
         return count
+
+    def _serve(self, row: GameRow) -> Room | None:
+        """A stored game as a running room here, or None if its scenario is not here."""
+        scenario = self.scenarios.get(row.scenario_id)
+        if scenario is None or scenario.digest != row.scenario_digest:
+            log.error("game %s needs scenario %s (%s), which this server does not have; "
+                      "left in the store", row.code, row.scenario_id, row.scenario_digest)
+            return None
+        room = Room.restore(row, scenario, self.store, self.bot_delay)
+        self._add(room)
+        room.start()
+        return room
+
+    # --- rooms on demand, under a lease --------------------------------------------------
+
+    async def open(self, code: str) -> Room:
+        """The room with this join code, loaded from the store first if need be (with
+        leases); unknown_game if there is none."""
+        room = self.by_code.get(normalise_code(code))
+        if room is not None or self.leases is None:
+            return self.room(code)
+        game_id = await self._ask(self.store.game_id_for_code(normalise_code(code)))
+        if game_id is None:
+            raise ProtocolError("unknown_game", "No game has that join code.")
+        return await self._load(game_id)
+
+    async def _ask(self, call: Any) -> Any:
+        try:
+            return await call
+        except StoreError as err:
+            log.error("%s", err)
+            raise ProtocolError("store_unavailable", "The server cannot reach the game store "
+                                "right now; try again in a moment.") from err
+
+    async def _load(self, game_id: str) -> Room:
+        """Claim the game's lease and load it; one load per game however many ask."""
+        task = self._loading.get(game_id)
+        if task is None:
+            task = asyncio.get_running_loop().create_task(self._claim_and_load(game_id))
+            self._loading[game_id] = task
+            task.add_done_callback(lambda _: self._loading.pop(game_id, None))
+        return await asyncio.shield(task)
+
+    async def _claim_and_load(self, game_id: str) -> Room:
+        assert self.leases is not None
+        for known in self.by_code.values():
+            if known.game_id == game_id:
+                return known
+        # A dead holder's lease lapses within ttl: wait that long, then tell the client.
+        if not await self._ask(self.leases.take(game_id, self.leases.ttl + 1)):
+            raise ProtocolError("room_elsewhere", "Another server process serves this game; "
+                                "connect to the game's address (/room/CODE) through the "
+                                "proxy, or try again in a moment.")
+        try:
+            row = await self._ask(self.store.load_game(game_id))
+        except ProtocolError:
+            await self.leases.release(game_id)
+            raise
+        room: Room | None = self._serve(row) if row is not None else None
+        if room is None:
+            await self.leases.release(game_id)
+            raise ProtocolError("unknown_game", "That game cannot be served: its scenario "
+                                "is not on this server.")
+        log.info("game %s loaded here (lease %s)", room.code, self.leases.owner)
+        return room
+
+    async def _keep_leases(self) -> None:
+        """Renew the leases every ttl/3 s; close the rooms whose lease is lost."""
+        assert self.leases is not None
+        while True:
+            started = time.monotonic()
+            try:
+                for game_id in await self.leases.renew():
+                    await self._drop(game_id)
+            except Exception:  # a bug here must not leave leases unrenewed for good
+                log.exception("renewing the leases")
+            await asyncio.sleep(max(0.0, self.leases.every - (time.monotonic() - started)))
+
+    async def _drop(self, game_id: str) -> None:
+        """Stop serving a room here: its clients reconnect and find its current owner."""
+        room = next((r for r in self.by_code.values() if r.game_id == game_id), None)
+        if room is None:
+            return
+        log.warning("game %s: lease lost; closing it here", room.code)
+        del self.by_code[room.code]
+        for digest in room.seats:
+            self.by_token.pop(digest, None)
+        for client in list(room.clients):
+            room.detach(client)
+            client.close(MOVED, "the game moved to another server process")
+        await room.stop()
 
     def _add(self, room: Room) -> None:
         self.by_code[room.code] = room
@@ -61,8 +174,13 @@ class Lobby:
             self.by_token[digest] = room
 
     async def close(self) -> None:
+        if self._keeper is not None:
+            self._keeper.cancel()
         for room in self.by_code.values():
             await room.stop()
+        if self.leases is not None:  # another process may take them at once
+            for game_id in list(self.leases.held):
+                await self.leases.release(game_id)
 
     def room(self, code: str) -> Room:
         room = self.by_code.get(normalise_code(code))
@@ -70,7 +188,7 @@ class Lobby:
             raise ProtocolError("unknown_game", "No game has that join code.")
         return room
 
-    async def create(self, msg: CreateGame) -> tuple[Room, str]:
+    async def create(self, msg: CreateGame) -> Created:
         if not token_matches(msg.key, token_hash(self.server_key)):
             raise ProtocolError("bad_key", "The facilitator key is wrong.")
         scenario = self.scenarios.get(msg.scenario)
@@ -94,21 +212,25 @@ class Lobby:
         except RuleError as err:
             raise ProtocolError(err.code, err.message) from err
         code = new_join_code()
-        while code in self.by_code:
+        while code in self.by_code or (self.leases is not None and await self._ask(
+                self.store.game_id_for_code(code)) is not None):
             code = new_join_code()
         token = new_token()
         row = GameRow(secrets.token_hex(8), code, scenario.id, scenario.digest,
                       to_plain(settings), {"bots": msg.bots, "bot_mode": msg.bot_mode},
                       token_hash(token), False)
         await self.store.create_game(row)
-        room = Room(row.id, code, state, self.store, row.facilitator_hash, row.options, 0,
-                    self.bot_delay)
-        self._add(room)
-        room.start()
-        return room, token
+        created = Created(code, row.id, token,
+                          [{"id": t.id, "name": t.name} for t in state.teams])
+        if self.leases is None:  # with leases, the first connection to the game loads it
+            room = Room(row.id, code, state, self.store, row.facilitator_hash, row.options, 0,
+                        self.bot_delay)
+            self._add(room)
+            room.start()
+        return created
 
     async def join(self, code: str, team_id: str, role: str, name: str) -> SeatGrant:
-        room = self.room(code)
+        room = await self.open(code)
         if role not in ROLES:
             raise ProtocolError("bad_message", "role is dataops, mlops or finops.")
         team = next((t for t in room.state.teams if t.id == team_id or t.name == team_id), None)
@@ -129,20 +251,52 @@ class Lobby:
         self.by_token[digest] = room
         return SeatGrant(room, team.id, role, token)
 
-    def resume(self, token: str) -> tuple[Room, str, str] | tuple[Room, None, None]:
-        """The seat (or, for a facilitator token, the game) a token belongs to."""
-        digest = token_hash(token)
-        room = self.by_token.get(digest)
-        seat = room.seats.get(digest) if room is not None else None  # None: revoked by a move
-        if room is not None and seat is not None:
+    async def resume(self, token: str, route: str | None = None
+                     ) -> tuple[Room, str, str] | tuple[Room, None, None]:
+        """The seat (or, for a facilitator token, the game) a token belongs to. `route`:
+        the game the connection was opened for, whose token this must be."""
+        if route is not None:
+            room = await self.open(route)
+            found = self._token_in(room, token)
+            if found is not None:
+                return found
+            elsewhere = await self._ask(self.store.seat_for_token(token_hash(token))) \
+                if self.leases is not None else None
+            if elsewhere is not None or self._local_token(token) is not None:
+                raise ProtocolError("wrong_room", f"That token opens another game, not "
+                                    f"{room.code}, for which this connection was opened.")
+            raise ProtocolError("bad_token", f"That token opens no seat in game {room.code}.")
+        found = self._local_token(token)
+        if found is None and self.leases is not None:
+            owner = await self._ask(self.store.seat_for_token(token_hash(token)))
+            if owner is not None:
+                found = self._token_in(await self._load(owner[0]), token)
+        if found is None:
+            raise ProtocolError("bad_token", "That token does not match any seat on this "
+                                "server.")
+        return found
+
+    def _token_in(self, room: Room, token: str
+                  ) -> tuple[Room, str, str] | tuple[Room, None, None] | None:
+        seat = room.seats.get(token_hash(token))  # None: revoked by a move, or not this game
+        if seat is not None:
             return room, seat[0], seat[1]
+        if token_matches(token, room.facilitator_hash):
+            return room, None, None
+        return None
+
+    def _local_token(self, token: str
+                     ) -> tuple[Room, str, str] | tuple[Room, None, None] | None:
+        room = self.by_token.get(token_hash(token))
+        if room is not None:
+            return self._token_in(room, token)
         for room in self.by_code.values():
             if token_matches(token, room.facilitator_hash):
                 return room, None, None
-        raise ProtocolError("bad_token", "That token does not match any seat on this server.")
+        return None
 
-    def facilitate(self, code: str, token: str) -> Room:
-        room = self.room(code)
+    async def facilitate(self, code: str, token: str) -> Room:
+        room = await self.open(code)
         if not token_matches(token, room.facilitator_hash):
             raise ProtocolError("bad_token", "That is not this game's facilitator token.")
         return room

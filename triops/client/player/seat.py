@@ -28,6 +28,7 @@ from triops.client.player.messages import (
 )
 from triops.client.player.tokens import JoinRequest
 from triops.client.transport import ServerError
+from triops.protocol import normalise_code, room_url
 
 Post = Callable[[Message], Any]
 
@@ -53,6 +54,7 @@ class Seat:
     async def run(self) -> None:
         """Join (or resume) and follow the seat until the app stops, or the seat is gone."""
         r, link = self.request, self.link
+        link.room = normalise_code(r.code)  # every connection goes to the game's address
         if self.token:
             link.attach_with = {"type": "resume", "token": self.token}
         else:
@@ -94,7 +96,7 @@ class Seat:
         Returns None, after saying why, when the game or the team does not exist.
         """
         r = self.request
-        lookup = await self.link.connect(r.server)
+        lookup = await self.link.connect(room_url(r.server, r.code))
         try:
             await lookup.send({"type": "spectate", "code": r.code})
             reply = await lookup.until(lambda m: m.get("type") in ("state", "error"))

@@ -17,17 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from triops.paths import data_dir
+from triops.protocol import normalise_code
 
 MAX_SEATS = 20
 
 
 def default_path() -> Path:
     return data_dir() / "player.json"
-
-
-def normalise_code(code: str) -> str:
-    """Join codes ignore case and dashes (docs/protocol.md, `join`)."""
-    return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
 @dataclass(frozen=True, slots=True)
