@@ -26,9 +26,11 @@ ROOT = Path(__file__).resolve().parents[2]
 async def running_server(db: Path | str = ":memory:",
                          scenarios: dict[str, Scenario] | None = None,
                          bot_delay: float = 0.0,
-                         max_backlog: int = MAX_BACKLOG) -> AsyncIterator[TriOpsServer]:
+                         max_backlog: int = MAX_BACKLOG,
+                         lease_ttl: float | None = None) -> AsyncIterator[TriOpsServer]:
+    """`lease_ttl`: one of several processes sharing the store (rooms under leases)."""
     server = TriOpsServer(ServerConfig(port=0, db=db, key=KEY, bot_delay=bot_delay,
-                                       max_backlog=max_backlog),
+                                       max_backlog=max_backlog, lease_ttl=lease_ttl),
                           scenarios or load_all_scenarios())
     await server.start()
     try:

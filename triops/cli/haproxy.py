@@ -12,10 +12,13 @@ HEADER = """\
 # TriOps behind HAProxy: every connection about a game opens /room/CODE, and all of them
 # must reach the one process serving that game (docs/operations.md).
 global
-    maxconn 60000
+    # 2 file descriptors a connection: within the default limit of 20,000 (raise both
+    # together, with LimitNOFILE in the systemd unit, for more than 8,000 connections)
+    maxconn 8000
 
 defaults
     mode http
+    maxconn 8000
     timeout connect 3s
     timeout client 30s
     timeout server 30s

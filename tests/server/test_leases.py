@@ -1,0 +1,113 @@
+"""Several server processes on one store: each room lives in the one holding its lease.
+
+Two servers share an SQLite file here (WAL works across processes on one host, and two
+servers in one event loop use it as two processes would); tests/server/test_failover.py
+does the same with real processes, PostgreSQL and HAProxy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.server.harness import KEY, room, running_server, url
+from triops.client.transport import Connection, ServerError
+from triops.server.app import TriOpsServer
+from triops.server.lobby import MOVED
+
+TTL = 1.0
+
+
+def run(coro: Any) -> Any:
+    return asyncio.run(asyncio.wait_for(coro, 60))
+
+
+async def create(server: TriOpsServer) -> dict[str, Any]:
+    conn = await Connection.open(url(server))
+    try:
+        created: dict[str, Any] = await conn.request({
+            "type": "create_game", "key": KEY, "scenario": "retail-novice",
+            "teams": ["Red"], "seed": 5, "bots": "none"})
+        return created
+    finally:
+        await conn.close()
+
+
+async def facilitate(server: TriOpsServer, created: dict[str, Any]) -> Connection:
+    conn = await Connection.open(room(server, created["code"]))
+    await conn.send({"type": "facilitate", "code": created["code"],
+                     "token": created["facilitator_token"]})
+    await conn.until(lambda m: m["type"] in ("state", "error"))
+    return conn
+
+
+def test_a_room_is_loaded_where_it_is_asked_for_and_nowhere_else(tmp_path: Path) -> None:
+    db = tmp_path / "games.sqlite3"
+
+    async def scenario() -> None:
+        async with running_server(db, lease_ttl=TTL) as a, \
+                running_server(db, lease_ttl=TTL) as b:
+            assert a.lobby is not None and b.lobby is not None
+            created = await create(a)  # creating only writes the game down
+            assert a.lobby.by_code == {}
+            fac = await facilitate(b, created)
+            assert fac.view is not None and list(b.lobby.by_code) == [created["code"]]
+            await fac.act({"type": "start_game"})
+            joiner = await Connection.open(room(b, created["code"]))
+            joined = await joiner.request({"type": "join", "code": created["code"],
+                                           "team": "t1", "role": "mlops", "name": "Ada"})
+            await joiner.until(lambda m: m["type"] == "state")
+            await joiner.act({"type": "chat", "text": "on b"})
+
+            # B holds the lease: A waits for it as long as a dead holder's would last,
+            # then says where the game is.
+            started = time.monotonic()
+            other = await Connection.open(room(a, created["code"]))
+            with pytest.raises(ServerError) as refused:
+                await other.request({"type": "resume", "token": joined["token"]}, timeout=10)
+            assert refused.value.code == "room_elsewhere"
+            assert TTL <= time.monotonic() - started < TTL + 3
+            assert a.lobby.by_code == {}
+
+            # B stops cleanly and gives its leases back: A takes the room at once, from the
+            # store, with everything B acknowledged; the seat resumes with its token.
+            await fac.close()
+            await joiner.close()
+            await b.stop()
+            again = await Connection.open(room(a, created["code"]))
+            await again.send({"type": "resume", "token": joined["token"]})
+            state = await again.until(lambda m: m["type"] == "state")
+            assert [m["text"] for m in state["view"]["team"]["chat"]] == ["on b"]
+            await again.act({"type": "chat", "text": "on a"})
+            # A resume on `/` by a token alone finds the game through the store too.
+            plain = await Connection.open(url(a))
+            await plain.send({"type": "resume", "token": created["facilitator_token"]})
+            await plain.until(lambda m: m["type"] == "state")
+            assert [m["text"] for m in plain.view["teams"][0]["chat"]] == ["on b", "on a"]
+    run(scenario())
+
+
+def test_a_room_whose_lease_is_lost_is_closed_so_its_clients_find_the_owner(
+        tmp_path: Path) -> None:
+    db = tmp_path / "games.sqlite3"
+
+    async def scenario() -> None:
+        async with running_server(db, lease_ttl=TTL) as a:
+            assert a.lobby is not None
+            created = await create(a)
+            fac = await facilitate(a, created)
+            assert created["code"] in a.lobby.by_code
+            # Another process takes the lease (as if A had stalled past its expiry).
+            with sqlite3.connect(db) as raw:
+                raw.execute("UPDATE leases SET owner = 'elsewhere', expires = ?",
+                            (time.time() + 60,))
+            # Its next renewal fails: the room's connections are closed (within ttl/3).
+            await asyncio.wait_for(fac.ws.wait_closed(), TTL * 3)
+            assert fac.ws.close_code == MOVED
+            assert a.lobby.by_code == {}
+    run(scenario())
