@@ -9,6 +9,7 @@ them fails the PostgreSQL tests loudly (.ci/run installs them).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import os
@@ -38,7 +39,7 @@ def _free_port() -> int:
 class Cluster:
     """One PostgreSQL server: its data directory, its port, and databases made for tests."""
 
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
         if not (PG_BIN / "postgres").exists():
             raise RuntimeError(f"PostgreSQL binaries not found in {PG_BIN} (install the "
                                "postgresql-15 package, as .ci/run does, or set TRIOPS_PG_BIN)")
@@ -48,6 +49,7 @@ class Cluster:
         if os.geteuid() == 0:
             shutil.chown(self.root, OWNER)
         self.port = 0
+        self.durable = durable
         self._names = itertools.count(1)
         self._run([str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U",
                    "postgres", "-E", "UTF8", "--locale=C", "--no-sync"])
@@ -62,10 +64,11 @@ class Cluster:
         """Start (or start again, on the same port once it has one)."""
         for attempt in range(3):
             port = self.port or _free_port()
-            # Durability settings are off: the tests are about what the server does with
-            # commits, not about this machine's disk.
-            options = (f"-h 127.0.0.1 -p {port} -k {self.data} -c fsync=off "
-                       "-c full_page_writes=off -c max_connections=60")
+            # Durability settings are off for tests: they are about what the server does
+            # with commits, not about this machine's disk. Benchmarks keep the defaults.
+            options = f"-h 127.0.0.1 -p {port} -k {self.data} -c max_connections=60"
+            if not self.durable:
+                options += " -c fsync=off -c full_page_writes=off"
             try:
                 self._run([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
                            "-w", "-t", "60", "-o", options, "start"])
@@ -102,10 +105,74 @@ class Cluster:
 
 
 @contextlib.contextmanager
-def running_cluster() -> Iterator[Cluster]:
-    cluster = Cluster()
+def running_cluster(durable: bool = False) -> Iterator[Cluster]:
+    cluster = Cluster(durable)
     try:
         cluster.start()
         yield cluster
     finally:
         cluster.close()
+
+
+class CommitCutter:
+    """A TCP relay in front of PostgreSQL that can cut a connection at the worst moment: as
+    the next COMMIT goes out (`cut("before")`: the database never gets it) or as its answer
+    comes back (`cut("after")`: the database committed, the client never hears so). Then it
+    relays faithfully again; the client's next connection goes through."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port  # the database's
+        self.listen_port = 0
+        self.armed: str | None = None
+        self.cuts = 0
+        self._server: asyncio.Server | None = None
+
+    def dsn(self, dbname: str) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.listen_port}/{dbname}"
+
+    def cut(self, when: str) -> None:
+        assert when in ("before", "after")
+        self.armed = when
+
+    async def __aenter__(self) -> CommitCutter:
+        self._server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
+        self.listen_port = int(self._server.sockets[0].getsockname()[1])
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+
+    async def _relay(self, client_r: asyncio.StreamReader,
+                     client_w: asyncio.StreamWriter) -> None:
+        db_r, db_w = await asyncio.open_connection("127.0.0.1", self.port)
+        answer_lost = asyncio.Event()
+
+        def cut() -> None:
+            self.cuts += 1
+            client_w.transport.abort()
+            db_w.transport.abort()
+
+        async def up() -> None:
+            while data := await client_r.read(65536):
+                if self.armed and b"COMMIT" in data:
+                    when, self.armed = self.armed, None
+                    if when == "before":
+                        cut()
+                        return
+                    answer_lost.set()  # what the database says next goes nowhere
+                db_w.write(data)
+                await db_w.drain()
+
+        async def down() -> None:
+            while data := await db_r.read(65536):
+                if answer_lost.is_set():
+                    cut()
+                    return
+                client_w.write(data)
+                await client_w.drain()
+
+        with contextlib.suppress(OSError):
+            await asyncio.gather(up(), down())
+        client_w.transport.abort()
+        db_w.transport.abort()

@@ -78,14 +78,19 @@ def test_appends_committed_together_fail_alone(db: str) -> None:
             store.append("g1", 2, SEAT, chat("a"), "k2", {}),
             store.append("g1", 1, SEAT, chat("b"), "k1", {}),  # seq 1 is taken
             store.append("g1", 3, SEAT, chat("c"), "k3", {}),
+            store.append("g1", 4, FAC, {"type": "move_seat"}, None, {}, {"tok": ("t2", "dataops")}),
             return_exceptions=True)
         row = await store.load_game("g1")
-        assert row is not None and [n for n, *_ in row.commands] == [1, 2, 3]
+        assert row is not None and [n for n, *_ in row.commands] == [1, 2, 3, 4]
         assert row.commands[1][2] == chat("a")
+        assert row.seats == {"tok": ("t2", "dataops")}
+        # All in one commit, when none fails.
+        assert await asyncio.gather(*(store.append("g1", n, SEAT, chat(f"{n}"), f"k{n}", {})
+                                      for n in range(5, 9))) == [None] * 4
         return results
 
     results = with_stores(db, 1, body)
-    assert results[0] is None and results[2] is None
+    assert results[0] is None and results[2] is None and results[3] is None
     assert isinstance(results[1], StoreError)
 
 

@@ -10,10 +10,10 @@ from typing import Any
 import psycopg
 import pytest
 
-from tests.pg import Cluster
+from tests.pg import Cluster, CommitCutter
 from tests.server.harness import caught_up, create_game, join, running_server, url
 from triops.client.transport import Connection, ServerError
-from triops.server.store import store_for
+from triops.server.store import GameRow, store_for
 
 
 def run(coro: Any) -> Any:
@@ -157,6 +157,44 @@ def test_a_full_postgresql_refuses_actions_instead_of_acknowledging_them(pg_dsn:
     store_for_upgraded(pg_dsn)
     code = run(scenario())
     assert run(logged_chat(pg_dsn, code)) == ["kept", "room again"]
+
+
+def test_a_commit_whose_answer_was_lost_is_settled_by_asking_the_database(
+        pg_cluster: Cluster, pg_dsn: str) -> None:
+    """The connection drops after COMMIT went out: the store asks, on a new connection,
+    whether the command is in the log. Yes: the append succeeded (refusing it would leave
+    the room behind its own log). No: nothing was written, and it is tried once more."""
+    store_for_upgraded(pg_dsn)
+    seat = {"kind": "seat", "team": "t1", "role": "finops"}
+
+    async def scenario() -> None:
+        async with CommitCutter(pg_cluster.port) as cutter:
+            store = store_for(cutter.dsn(pg_dsn.rsplit("/", 1)[1]))
+            await store.open()
+
+            async def append(seq: int) -> None:
+                await store.append("g1", seq, seat, {"type": "chat", "text": f"n{seq}"},
+                                   f"k{seq}", {"type": "ack", "seq": seq})
+            await store.create_game(GameRow("g1", "ABCDEF", "retail-novice", "d", {}, {}, "f",
+                                            False))
+            await append(1)
+            cutter.cut("after")  # committed, the answer lost
+            await append(2)
+            cutter.cut("before")  # never reached the database
+            await append(3)
+            cutter.cut("after")  # the same for a batch sharing one commit
+            await asyncio.gather(append(4), append(5), append(6))
+            cutter.cut("before")
+            await asyncio.gather(append(7), append(8))
+            assert cutter.cuts == 4
+            await store.close()
+        row = await (reader := store_for(pg_dsn)).load_game("g1")
+        await reader.close()
+        assert row is not None
+        assert [(c[0], c[2]["text"]) for c in row.commands] == [
+            (n, f"n{n}") for n in range(1, 9)]
+
+    run(scenario())
 
 
 def store_for_upgraded(dsn: str) -> str:

@@ -39,10 +39,18 @@ from triops.server.store import (
 T = TypeVar("T")
 Conn = psycopg.AsyncConnection[Any]
 Work = Callable[[Conn], Awaitable[Any]]
+Check = Callable[[Conn], Awaitable[bool]]  # is this call's write in the database?
+# A batched call: what it does, how to tell it happened, and (a plain append) its log row,
+# which the batch writes with the others' in one statement.
+Call = tuple[Work, Check, tuple[Any, ...] | None]
 
 CONNECT_TIMEOUT = 5  # seconds to reach the database before an action is refused
 CALL_TIMEOUT = 10.0  # seconds one transaction may take before the connection is given up
 UPGRADE_LOCK = 0x7472696F7073  # advisory lock key: one `triops db upgrade` at a time
+
+
+class CommitUnknown(StoreError):
+    """The connection was lost after COMMIT was sent and before its answer came back."""
 
 
 class PostgresStore:
@@ -52,7 +60,7 @@ class PostgresStore:
         self.call_timeout = call_timeout
         self._conn: Conn | None = None
         self._lock = asyncio.Lock()
-        self._batch: list[tuple[Work, asyncio.Future[Any]]] = []
+        self._batch: list[tuple[Call, asyncio.Future[None]]] = []
         self._flusher: asyncio.Task[None] | None = None
 
     # --- connection and transactions --------------------------------------------------
@@ -81,12 +89,20 @@ class PostgresStore:
                 try:
                     async with asyncio.timeout(self.call_timeout):
                         conn = await self._connection()
-                        async with conn.transaction():
+                        if len(work) == 1:
+                            async with conn.transaction():
+                                values = [await work[0](conn)]
+                                committing = True
+                            return values
+                        # A batch is pipelined: its statements go out together and their
+                        # results come back at the sync, before the commit.
+                        async with conn.pipeline() as pipeline, conn.transaction():
                             values = [await fn(conn) for fn in work]
+                            await pipeline.sync()
                             committing = True
                         return values
                 except psycopg.Error as err:
-                    lost = self._conn is not None and (self._conn.closed or self._conn.broken)
+                    lost = self._conn is None or self._conn.closed or self._conn.broken
                     if lost:
                         await self._drop()
                     if lost and reused and not committing:
@@ -94,22 +110,24 @@ class PostgresStore:
                         # its backend was ended) and nothing of this transaction was
                         # committed: once more, on a new connection, before giving up.
                         continue
-                    raise StoreError(f"the game store at {self.where} failed: "
-                                     f"{str(err).strip() or type(err).__name__}") from err
+                    error = CommitUnknown if lost and committing else StoreError
+                    said = " ".join(str(err).split()) or type(err).__name__  # one line
+                    raise error(f"the game store at {self.where} failed: {said}") from err
                 except TimeoutError as err:
                     await self._drop()  # a connection stuck mid-call is not used again
-                    raise StoreError(f"the game store at {self.where} did not answer "
-                                     f"within {self.call_timeout:g} s") from err
+                    error = CommitUnknown if committing else StoreError
+                    raise error(f"the game store at {self.where} did not answer "
+                                f"within {self.call_timeout:g} s") from err
 
     async def _run(self, fn: Callable[[Conn], Awaitable[T]]) -> T:
         [value] = await self._transaction([fn])
         return value  # type: ignore[no-any-return]
 
-    async def _run_batched(self, fn: Callable[[Conn], Awaitable[T]]) -> T:
+    async def _run_batched(self, call: Call) -> None:
         """`_run` for the log: the calls made while no batch is committing share one."""
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
-        self._batch.append((fn, future))
+        future: asyncio.Future[None] = loop.create_future()
+        self._batch.append((call, future))
         if self._flusher is None or self._flusher.done():
             self._flusher = loop.create_task(self._flush())
         return await future
@@ -118,7 +136,7 @@ class PostgresStore:
         while self._batch:
             batch, self._batch = self._batch, []
             try:
-                results = await self._call_batch([fn for fn, _ in batch])
+                results = await self._call_batch([call for call, _ in batch])
             except BaseException as err:  # cancelled at shutdown: no caller waits forever
                 for _, future in batch:
                     if not future.done():
@@ -132,11 +150,16 @@ class PostgresStore:
                 else:
                     future.set_result(value)
 
-    async def _call_batch(self, work: list[Work]) -> list[tuple[Any, Exception | None]]:
+    async def _call_batch(self, calls: list[Call], again: bool = True
+                          ) -> list[tuple[Any, Exception | None]]:
         """All in one transaction; if that fails, each alone, so a failing call fails by
         itself. A database that cannot be reached fails them all at once."""
+        work = [fn for fn, _, _ in calls]
         try:
-            return [(value, None) for value in await self._transaction(work)]
+            await self._transaction(_together(calls) if len(calls) > 1 else work)
+            return [(None, None)] * len(calls)
+        except CommitUnknown as err:
+            return await self._settle(calls, err, again)
         except Exception as err:
             if len(work) == 1 or self._conn is None:
                 return [(None, err)] * len(work)
@@ -148,6 +171,23 @@ class PostgresStore:
             except Exception as err:
                 results.append((None, err))
         return results
+
+    async def _settle(self, calls: list[Call], err: CommitUnknown, again: bool
+                      ) -> list[tuple[Any, Exception | None]]:
+        """The answer to a commit was lost: ask the database (on a new connection) whether
+        it happened. It did: done. It did not: nothing was written, so try once more.
+        Without an answer the calls fail, as anything the store cannot vouch for does."""
+        async def ask(conn: Conn) -> list[bool]:
+            return [await landed(conn) for _, landed, _ in calls]
+        try:
+            [found] = await self._transaction([ask])
+        except StoreError:
+            return [(None, err)] * len(calls)
+        if all(found):
+            return [(None, None)] * len(calls)
+        if not any(found) and again:
+            return await self._call_batch(calls, again=False)
+        return [(None, err)] * len(calls)
 
     # --- schema ---------------------------------------------------------------------
 
@@ -214,7 +254,14 @@ class PostgresStore:
                     await cur.executemany(
                         "INSERT INTO seats VALUES (%s, %s, %s, %s)",
                         [(digest, game_id, *seat) for digest, seat in seats.items()])
-        await self._run_batched(go)
+
+        async def landed(conn: Conn) -> bool:  # this very command, not another at its seq
+            cur = await conn.execute(
+                "SELECT 1 FROM commands WHERE game_id = %s AND seq = %s AND actor = %s "
+                "AND command = %s AND action_key IS NOT DISTINCT FROM %s AND reply = %s",
+                values)
+            return await cur.fetchone() is not None
+        await self._run_batched((go, landed, values if seats is None else None))
 
     async def add_seat(self, game_id: str, token_hash: str, team: str, role: str) -> None:
         async def go(conn: Conn) -> None:
@@ -299,6 +346,19 @@ class PostgresStore:
                 await self._flusher  # what was handed to the store is committed or refused
         async with self._lock:
             await self._drop()
+
+
+def _together(calls: list[Call]) -> list[Work]:
+    """A batch's work: the plain appends' rows in one statement (a hundred rooms' commands
+    cost the database and this process about what one does), then the other calls."""
+    rows = [row for _, _, row in calls if row is not None]
+
+    async def insert(conn: Conn) -> None:
+        await conn.execute(
+            "INSERT INTO commands SELECT * FROM unnest(%s::text[], %s::bigint[], "
+            "%s::bytea[], %s::bytea[], %s::text[], %s::bytea[])",
+            [list(column) for column in zip(*rows, strict=True)])
+    return ([insert] if rows else []) + [fn for fn, _, row in calls if row is None]
 
 
 async def _load(conn: Conn, unfinished_only: bool, game_id: str | None = None
