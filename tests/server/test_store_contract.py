@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from triops.server.store import GameRow, MigratingStore, StoreError, store_for
+from triops.server.store import GameRow, LogConflict, MigratingStore, StoreError, store_for
 
 FAC = {"kind": "facilitator"}
 SEAT = {"kind": "seat", "team": "t1", "role": "mlops"}
@@ -91,7 +91,7 @@ def test_appends_committed_together_fail_alone(db: str) -> None:
 
     results = with_stores(db, 1, body)
     assert results[0] is None and results[2] is None and results[3] is None
-    assert isinstance(results[1], StoreError)
+    assert isinstance(results[1], LogConflict)
 
 
 def test_the_store_moves_tokens_with_the_logged_command_or_not_at_all(db: str) -> None:
@@ -217,7 +217,7 @@ def test_the_log_fences_off_a_process_that_lost_its_lease(db: str) -> None:
         assert row is not None
         await new.append("g1", len(row.commands) + 1, SEAT, chat("three, new"), "k3", {})
         # ... and when `old` wakes up, its next command has a seq that is taken.
-        with pytest.raises(StoreError):
+        with pytest.raises(LogConflict, match="already has command 3 in the log"):
             await old.append("g1", 3, SEAT, chat("three, old"), "k3-old", {})
         assert not await old.claim("g1", "old", 30)
         row = await new.load_game("g1")

@@ -48,6 +48,8 @@ def test_a_retried_action_gets_its_original_reply_after_a_restart(store_db: str)
             _fac, ada, created, token = await started_game(server)
             ack = await ada.act({"type": "chat", "text": "once"}, action_id="a1")
             assert ack["type"] == "ack"
+            # Committed before acknowledged: another connection to the store has it already.
+            assert await logged_chat(store_db, created["code"]) == ["once"]
             return created["code"], token, ack
 
     async def second(code: str, token: str, ack: dict[str, Any]) -> None:

@@ -51,6 +51,17 @@ class StoreError(RuntimeError):
     """The store could not keep something: the disk is full, unwritable, or gone."""
 
 
+class LogConflict(StoreError):
+    """The log already holds a command at that game's seq: another process serves the room
+    now (it took the lease), or an earlier commit's outcome could not be learnt. The room's
+    state in this process is behind its log; it must not go on from it."""
+
+    def __init__(self, game_id: str, seq: int) -> None:
+        super().__init__(f"game {game_id} already has command {seq} in the log: another "
+                         "process serves it now, or this one is behind its log")
+        self.game_id, self.seq = game_id, seq
+
+
 class SchemaError(StoreError):
     """The database's schema is not the one this version of triops uses (see schema.py)."""
 
@@ -269,7 +280,10 @@ class SqliteStore:
 
         def go(db: sqlite3.Connection) -> None:  # one savepoint: both or neither
             row = (game_id, seq, pack(actor), pack(command), action_key, pack(reply))
-            db.execute("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?)", row)
+            try:
+                db.execute("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?)", row)
+            except sqlite3.IntegrityError as err:  # the only key is (game_id, seq)
+                raise LogConflict(game_id, seq) from err
             if seats is not None:
                 db.execute("DELETE FROM seats WHERE game_id = ?", (game_id,))
                 db.executemany("INSERT INTO seats VALUES (?, ?, ?, ?)",

@@ -28,6 +28,7 @@ from triops.server.auth import normalise_code
 from triops.server.schema import LATEST, VERSION_KEY, Upgrade, pending, too_new, too_old
 from triops.server.store import (
     GameRow,
+    LogConflict,
     SchemaError,
     Seat,
     StoreError,
@@ -247,7 +248,11 @@ class PostgresStore:
         values = (game_id, seq, pack(actor), pack(command), action_key, pack(reply))
 
         async def go(conn: Conn) -> None:
-            await conn.execute("INSERT INTO commands VALUES (%s, %s, %s, %s, %s, %s)", values)
+            try:
+                await conn.execute("INSERT INTO commands VALUES (%s, %s, %s, %s, %s, %s)",
+                                   values)
+            except psycopg.errors.UniqueViolation as err:  # the only key is (game_id, seq)
+                raise LogConflict(game_id, seq) from err
             if seats is not None:
                 await conn.execute("DELETE FROM seats WHERE game_id = %s", (game_id,))
                 async with conn.cursor() as cur:
