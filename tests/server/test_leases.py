@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.server.harness import KEY, room, running_server, url
+from triops.client.link import Link
 from triops.client.transport import Connection, ServerError
 from triops.server.app import TriOpsServer
 from triops.server.lobby import MOVED
@@ -111,3 +112,39 @@ def test_a_room_whose_lease_is_lost_is_closed_so_its_clients_find_the_owner(
             assert fac.ws.close_code == MOVED
             assert a.lobby.by_code == {}
     run(scenario())
+
+
+def test_a_link_told_its_game_is_elsewhere_tries_again_until_it_is_served(
+        tmp_path: Path) -> None:
+    db = tmp_path / "games.sqlite3"
+
+    async def scenario() -> None:
+        async with running_server(db, lease_ttl=TTL) as a, \
+                running_server(db, lease_ttl=TTL) as b:
+            created = await create(a)
+            fac = await facilitate(b, created)  # B holds the game
+            link = Link(url(a), client="test-link", backoff=(0.1,))
+            link.room = created["code"]
+            link.attach_with = {"type": "resume", "token": created["facilitator_token"]}
+            reader = asyncio.create_task(link.run())
+            try:
+                # A answers room_elsewhere once the lease has not lapsed in ttl + 1 s;
+                # the link connects again rather than sit on an unattached connection.
+                await _until(lambda: "Another server process" in link.error, TTL + 5)
+                assert not link.attached
+                await fac.close()
+                await b.stop()  # B gives the game back: A's next try takes it
+                await _until(lambda: link.attached, TTL + 5)
+                assert link.conn_url == room(a, created["code"])
+                await link.act({"type": "start_game"})
+            finally:
+                await link.close()
+                assert await reader == "closed"
+    run(scenario())
+
+
+async def _until(check: Any, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.02)

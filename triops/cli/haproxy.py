@@ -15,7 +15,7 @@ global
     # 2 file descriptors a connection: within the default limit of 20,000 (raise both
     # together, with LimitNOFILE in the systemd unit, for more than 8,000 connections)
     maxconn 8000
-
+{stats}
 defaults
     mode http
     maxconn 8000
@@ -51,9 +51,12 @@ backend triops
 """
 
 
-def config(bind: str, servers: Sequence[tuple[str, str]], inter: str = "1s") -> str:
+def config(bind: str, servers: Sequence[tuple[str, str]], inter: str = "1s",
+           stats_socket: str = "") -> str:
     """An HAProxy configuration listening on `bind` (`host:port`) in front of `servers`,
-    each (name, `host:port`)."""
-    lines = [HEADER.format(bind=bind, inter=inter)]
+    each (name, `host:port`); `inter` is the time between health checks, `stats_socket`
+    a Unix socket for `show servers state` and `show table`."""
+    stats = f"    stats socket {stats_socket} mode 600 level admin\n" if stats_socket else ""
+    lines = [HEADER.format(bind=bind, inter=inter, stats=stats)]
     lines += [f"    server {name} {address}\n" for name, address in servers]
     return "".join(lines)

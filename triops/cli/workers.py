@@ -118,6 +118,9 @@ async def supervise(args: argparse.Namespace) -> int:
                 return 1
             haproxy = await asyncio.create_subprocess_exec(
                 binary, "-db", "-f", str(cfg_path), start_new_session=True)
+            if not await _listening(args.host, args.port, haproxy):
+                print(f"triops serve: HAProxy did not start on port {args.port}", flush=True)
+                return 1
         front = f"ws://{args.host}:{args.port}"
         print(f"TriOps: {len(workers.ports)} server processes on ports "
               f"{workers.ports[0]}-{workers.ports[-1]}, started in "
@@ -145,3 +148,19 @@ async def supervise(args: argparse.Namespace) -> int:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def _listening(host: str, port: int, proc: asyncio.subprocess.Process,
+                     within: float = 10.0) -> bool:
+    """Whether `proc` (HAProxy) accepts connections on the port within `within` seconds."""
+    host = "127.0.0.1" if host in ("0.0.0.0", "") else host
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline and proc.returncode is None:
+        try:
+            _, writer = await asyncio.open_connection(host, port)
+        except OSError:
+            await asyncio.sleep(0.05)
+            continue
+        writer.close()
+        return True
+    return False

@@ -59,6 +59,12 @@ FINAL_CLOSES = {
 }
 
 
+# Refusals of an attach that pass by themselves: the game's process is changing hands (the
+# lease of a dead one lapses within its ttl) or the store is briefly out of reach. A
+# reconnect's attach refused so is tried again, with backoff, on a new connection.
+PASSING = frozenset({"room_elsewhere", "store_unavailable"})
+
+
 class LinkDown(ConnectionError):
     """The connection dropped while a reply was awaited; the request may not have arrived."""
 
@@ -289,6 +295,8 @@ class Link:
                 except (ServerError, ValueError) as err:  # ValueError: msgpack's, ProtocolError
                     self.error = str(err)
                     return "dropped"
+                if self._passing_refusal(message):
+                    return "dropped"
                 self._route(message)
                 if self.attached and writer is None:
                     writer = asyncio.create_task(self._write(conn))
@@ -320,6 +328,16 @@ class Link:
                 continue
             sent.add(action_id)
             await conn.send(action.message)
+
+    def _passing_refusal(self, message: dict[str, Any]) -> bool:
+        """A reconnect's attach refused for a reason that passes (no one awaits it)."""
+        if self.attached or message.get("type") != "error" \
+                or message.get("code") not in PASSING or self._sent_attach is None:
+            return False
+        if self._attach is not None and not self._attach.done():
+            return False
+        self.error = str(message.get("message", ""))
+        return True
 
     def _route(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
