@@ -622,15 +622,17 @@ def test_a_game_still_running_has_no_completion_and_no_levels_yet() -> None:
     assert {s["verb"]["id"] for s in running} == {VERBS["joined"], VERBS["interacted"]}
 
 
-def test_the_statements_are_dated_when_the_stored_game_ended(tmp_path: Path) -> None:
-    from triops.server.store import GameRow, SqliteStore
+def test_the_statements_are_dated_when_the_stored_game_ended(store_db: str,
+                                                              tmp_path: Path) -> None:
+    """From either store: an SQLite file or PostgreSQL."""
+    from triops.server.store import GameRow, store_for
 
     state, record = finished()
-    db = tmp_path / "games.sqlite3"
+    db = store_db
     ended = datetime(2025, 3, 4, 10, 20, 30, 123000, tzinfo=UTC)
 
     async def store() -> None:
-        s = SqliteStore(db)
+        s = store_for(db)
         await s.open()
         await s.create_game(GameRow("g1", "ABCDEF", record.scenario_id, record.scenario_digest,
                                     to_plain(record.settings), {}, "x", False))
@@ -641,7 +643,7 @@ def test_the_statements_are_dated_when_the_stored_game_ended(tmp_path: Path) -> 
 
     asyncio.run(store())
     out = tmp_path / "out"
-    assert main(["report", "--db", str(db), "--game", "ABC-DEF", "--out", str(out),
+    assert main(["report", "--db", db, "--game", "ABC-DEF", "--out", str(out),
                  "--format", "json", "--xapi"]) == 0
     batch = load_strict((out / "xapi-statements.json").read_text(encoding="utf-8"))
     assert batch_errors(batch) == []

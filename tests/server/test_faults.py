@@ -131,8 +131,8 @@ def test_a_client_that_stops_reading_is_cut_off_without_slowing_its_room() -> No
     run(scenario())
 
 
-def test_report_reads_a_finished_game_from_the_store(tmp_path: Path) -> None:
-    db = tmp_path / "store.sqlite3"
+def test_report_reads_a_finished_game_from_the_store(store_db: str, tmp_path: Path) -> None:
+    db = store_db
 
     async def scenario() -> str:
         async with running_server(db=db) as server:
@@ -143,7 +143,7 @@ def test_report_reads_a_finished_game_from_the_store(tmp_path: Path) -> None:
 
     code = run(scenario())
     out = tmp_path / "reports"
-    result = subprocess.run([sys.executable, "-m", "triops", "report", "--db", str(db),
+    result = subprocess.run([sys.executable, "-m", "triops", "report", "--db", db,
                              "--game", code, "--out", str(out), "--format", "md"],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,8 +37,9 @@ def add_parser(sub: Any) -> None:
                    help="comma-separated formats: md, html, json (default: all)")
     p.add_argument("--scenario", default="",
                    help="scenario id or path (default: the one the record names)")
-    p.add_argument("--db", default="", metavar="PATH",
-                   help="read the game from a server's store (with --game)")
+    p.add_argument("--db", default="", metavar="PATH|URL",
+                   help="read the game from a server's store, an SQLite file or a "
+                   "postgresql:// URL (with --game)")
     p.add_argument("--game", default="", metavar="CODE",
                    help="the join code (or game id) of a game in --db")
     p.add_argument("--demo", action="store_true", help="play a bots-only game and report it")
@@ -110,33 +110,24 @@ def _from_record(args: argparse.Namespace) -> GameState:
 
 
 def _from_store(args: argparse.Namespace) -> tuple[GameState, datetime | None]:
-    from triops.server.store import read_games, record_of
+    from triops.server.store import StoreError, describe_db, is_postgres_url, read_games, record_of
 
-    if not Path(args.db).exists():
-        raise RecordError(f"{args.db}: no such game store")
+    where = describe_db(args.db)
+    if not is_postgres_url(args.db) and not Path(args.db).exists():
+        raise RecordError(f"{where}: no such game store")
+    try:
+        stored = read_games(args.db)
+    except StoreError as err:
+        raise RecordError(str(err)) from err
     wanted = args.game.strip().upper().replace("-", "")
-    rows = [r for r in read_games(args.db) if r.code == wanted or r.id == args.game.strip()]
+    rows = [r for r in stored if r.code == wanted or r.id == args.game.strip()]
     if not rows:
-        raise RecordError(f"{args.db} has no game {args.game!r}")
+        raise RecordError(f"{where} has no game {args.game!r}")
     record = record_of(rows[0])
     state = replay(record, find_scenario(args.scenario or record.scenario_id))
-    return state, _finished_at(args.db, rows[0].id)
-
-
-def _finished_at(db: str, game_id: str) -> datetime | None:
-    """When the server marked the game finished (its store keeps the time; the row read by
-    `read_games` only says whether), or None."""
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT finished FROM games WHERE id = ?", (game_id,)).fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None
-    if not row or not isinstance(row[0], int | float):
-        return None
-    return datetime.fromtimestamp(row[0], UTC)
+    # When the server marked the game finished: the xAPI statements are dated by it.
+    finished = rows[0].finished_at
+    return state, None if finished is None else datetime.fromtimestamp(finished, UTC)
 
 
 def _demo(args: argparse.Namespace) -> GameState:

@@ -79,6 +79,7 @@ class GameRow:
     seats: dict[str, tuple[str, str]] = field(default_factory=dict)  # token hash -> seat
     commands: list[tuple[int, Any, Any, str | None, Any]] = field(default_factory=list)
     snapshot: tuple[int, bytes] | None = None
+    finished_at: float | None = None  # when it finished (Unix time), if it has
 
 
 class GameStore(Protocol):
@@ -448,7 +449,7 @@ def load_games(db: sqlite3.Connection, unfinished_only: bool,
                         f"facilitator_hash, finished FROM games {where} ORDER BY created",
                         () if game_id is None else (game_id,)):
         row = GameRow(r[0], r[1], r[2], r[3], json.loads(r[4]), json.loads(r[5]), r[6],
-                      r[7] is not None)
+                      r[7] is not None, finished_at=r[7])
         for token_hash, team, role in db.execute(
                 "SELECT token_hash, team, role FROM seats WHERE game_id = ?", (row.id,)):
             row.seats[token_hash] = (team, role)
@@ -463,6 +464,14 @@ def load_games(db: sqlite3.Connection, unfinished_only: bool,
     return rows
 
 
+async def _read_store(store: GameStore, unfinished_only: bool) -> list[GameRow]:
+    try:
+        await store.open()
+        return await store.load_games(unfinished_only)
+    finally:
+        await store.close()
+
+
 def record_of(row: GameRow) -> GameRecord:
     """A stored game as a game record: the same format `triops report` and replays read."""
     return GameRecord(
@@ -475,7 +484,10 @@ def record_of(row: GameRow) -> GameRecord:
 
 
 def read_games(path: Path | str, unfinished_only: bool = False) -> list[GameRow]:
-    """Synchronous read for tools such as `triops report` (the server may be running)."""
+    """Synchronous read for tools such as `triops report` (the server may be running), from
+    an SQLite file or a postgresql:// database."""
+    if is_postgres_url(path):
+        return asyncio.run(_read_store(store_for(path), unfinished_only))
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return load_games(db, unfinished_only)

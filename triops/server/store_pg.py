@@ -379,7 +379,7 @@ async def _load(conn: Conn, unfinished_only: bool, game_id: str | None = None
         "SELECT id, code, scenario_id, scenario_digest, settings, options, facilitator_hash, "
         f"finished FROM games {where} ORDER BY created", params)
     rows = {r[0]: GameRow(r[0], r[1], r[2], r[3], json.loads(r[4]), json.loads(r[5]), r[6],
-                          r[7] is not None)
+                          r[7] is not None, finished_at=r[7])
             for r in await cur.fetchall()}
     if not rows:
         return []
