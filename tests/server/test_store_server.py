@@ -9,9 +9,10 @@ from typing import Any
 
 import psycopg
 import pytest
+from websockets.exceptions import ConnectionClosed
 
 from tests.pg import Cluster, CommitCutter
-from tests.server.harness import caught_up, create_game, join, running_server, url
+from tests.server.harness import caught_up, create_game, join, room, running_server, url
 from triops.client.transport import Connection, ServerError
 from triops.server.store import GameRow, store_for
 
@@ -67,6 +68,47 @@ def test_a_retried_action_gets_its_original_reply_after_a_restart(store_db: str)
         assert await logged_chat(store_db, code) == ["once"]
 
     run(second(*run(first())))
+
+
+@pytest.mark.parametrize("leased", [False, True], ids=["one process", "under a lease"])
+def test_a_room_behind_its_log_is_served_again_from_the_log(store_db: str, leased: bool
+                                                            ) -> None:
+    """A command this process never heard of is in the game's log under the room's next seq
+    (its commit's answer was lost and could not be asked for; or, under a lease, another
+    process took the game): the room cannot go on from its state, so it is served from the
+    log again (under a lease: given up, and loaded by whoever holds the lease when a
+    connection asks for it), and its clients resume there."""
+    async def scenario() -> str:
+        async with running_server(db=store_db, lease_ttl=5.0 if leased else None) as server:
+            _fac, ada, created, token = await started_game(server)
+            assert (await ada.act({"type": "chat", "text": "one"}))["type"] == "ack"
+            assert server.lobby is not None
+            served = server.lobby.room(created["code"])
+            other = store_for(store_db)
+            await other.open()
+            row = await other.load_game(served.game_id)
+            assert row is not None
+            _, actor, command, _, _ = row.commands[-1]
+            await other.append(served.game_id, served.seq + 1, actor,
+                               {**command, "text": "landed unseen"}, None, {"type": "ack"})
+            await other.close()
+            with pytest.raises(ServerError) as refused:
+                await ada.act({"type": "chat", "text": "two"})
+            assert refused.value.code == "store_unavailable"
+            with pytest.raises(ConnectionClosed) as closed:  # told to connect again
+                while True:
+                    await ada.recv(5)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 4002
+            again = await Connection.open(room(server, created["code"]))
+            await again.send({"type": "resume", "token": token, "last_seq": 0})
+            state = await again.until(lambda m: m["type"] == "state")
+            assert [m["text"] for m in state["view"]["team"]["chat"]] == ["one",
+                                                                          "landed unseen"]
+            assert (await again.act({"type": "chat", "text": "two"}))["type"] == "ack"
+            return str(created["code"])
+
+    code = run(scenario())
+    assert run(logged_chat(store_db, code)) == ["one", "landed unseen", "two"]
 
 
 def test_an_unreachable_database_refuses_actions_and_the_store_comes_back(

@@ -63,6 +63,7 @@ class Lobby:
         self.by_code: dict[str, Room] = {}
         self.by_token: dict[str, Room] = {}  # seat token hash -> room
         self._loading: dict[str, asyncio.Task[Room]] = {}  # game id -> its load under way
+        self._catching_up: dict[str, asyncio.Task[None]] = {}  # game id -> its reload
         self._keeper: asyncio.Task[None] | None = None
 
     async def restore(self) -> int:
@@ -154,12 +155,12 @@ class Lobby:
                 log.exception("renewing the leases")
             await asyncio.sleep(max(0.0, self.leases.every - (time.monotonic() - started)))
 
-    async def _drop(self, game_id: str) -> None:
+    async def _drop(self, game_id: str, why: str = "lease lost") -> None:
         """Stop serving a room here: its clients reconnect and find its current owner."""
         room = next((r for r in self.by_code.values() if r.game_id == game_id), None)
         if room is None:
             return
-        log.warning("game %s: lease lost; closing it here", room.code)
+        log.warning("game %s: %s; closing it here", room.code, why)
         del self.by_code[room.code]
         for digest in room.seats:
             self.by_token.pop(digest, None)
@@ -168,7 +169,33 @@ class Lobby:
             client.close(MOVED, "the game moved to another server process")
         await room.stop()
 
+    def _behind(self, room: Room) -> None:
+        """The store's log holds commands this room has not: serve the game from the log."""
+        if room.game_id not in self._catching_up:
+            task = asyncio.get_running_loop().create_task(self._catch_up(room))
+            self._catching_up[room.game_id] = task
+            task.add_done_callback(lambda _: self._catching_up.pop(room.game_id, None))
+
+    async def _catch_up(self, room: Room) -> None:
+        if self.leases is not None:
+            # Whoever holds the lease serves the game; if that is still this process, the
+            # next connection for it loads it afresh from the store.
+            await self._drop(room.game_id, "its log is ahead of it")
+            await self.leases.release(room.game_id)
+            return
+        try:
+            row = await self.store.load_game(room.game_id)
+        except StoreError as err:  # the next refused action tries again
+            log.error("game %s: cannot reload it: %s", room.code, err)
+            return
+        if row is None or self.by_code.get(room.code) is not room:
+            return
+        # Its clients reconnect (MOVED) and resume in the room as the log has it.
+        await self._drop(room.game_id, "its log is ahead of it; reloading it")
+        self._serve(row)
+
     def _add(self, room: Room) -> None:
+        room.behind = self._behind
         self.by_code[room.code] = room
         for digest in room.seats:
             self.by_token[digest] = room
@@ -176,6 +203,8 @@ class Lobby:
     async def close(self) -> None:
         if self._keeper is not None:
             self._keeper.cancel()
+        for task in list(self._catching_up.values()):
+            task.cancel()
         for room in self.by_code.values():
             await room.stop()
         if self.leases is not None:  # another process may take them at once

@@ -41,7 +41,15 @@ from triops.game.views.patch import diff
 from triops.protocol import encode
 from triops.server.connection import Client
 from triops.server.room_seats import RoomSeats, seat_bot
-from triops.server.store import GameRow, GameStore, Seat, StoreError, record_of, unpack
+from triops.server.store import (
+    GameRow,
+    GameStore,
+    LogConflict,
+    Seat,
+    StoreError,
+    record_of,
+    unpack,
+)
 
 log = logging.getLogger("triops.room")
 
@@ -82,6 +90,9 @@ class Room(RoomSeats):
         # Seat views with each seat's `bot` filled in, kept while the engine's part is the same
         # object: (team, viewer) -> (the engine's part, ours), so patches still skip them.
         self._marked: dict[tuple[str, str, str], tuple[Any, Any]] = {}
+        # Told when the store's log turns out to be ahead of this room (the lobby then serves
+        # the game from the log): another process took it, or a commit's answer was lost.
+        self.behind: Callable[[Room], None] | None = None
         self._lock = asyncio.Lock()
         self._changed = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -186,6 +197,8 @@ class Room(RoomSeats):
                                         encode_command(command), action_key, reply, seats)
             except StoreError as err:
                 log.error("game %s: %s", self.game_id, err)
+                if isinstance(err, LogConflict) and self.behind is not None:
+                    self.behind(self)
                 return _error("store_unavailable", "The server cannot save the game right now, "
                               "so it refuses the action rather than lose it.", action_id)
             previous = self.state
