@@ -1,7 +1,7 @@
 """Answers kept while the immutable parts of the state they came from are the same objects.
 
 States never change in place, so an unchanged object means unchanged contents. Entries hold
-the objects they were built from, so an id reused after garbage collection never matches.
+the objects they were built from, so their ids cannot be reused while the entry lives.
 When full, the oldest entry goes for each new one: dropping a whole full memo at once
 freed so many objects that a busy server stalled for a tenth of a second.
 """
@@ -24,7 +24,9 @@ class IdentityMemo:
         """`build()`, or the value it gave last time for this key and these same sources."""
         full = (*key, *map(id, sources))
         hit = self._entries.get(full)
-        if hit is not None and all(a is b for a, b in zip(hit[0], sources, strict=True)):
+        # An entry holds its sources, so no other live object can have their ids: a key
+        # found is these very objects, with no need to compare them one by one.
+        if hit is not None:
             return hit[1]
         value = build()
         self._entries[full] = (sources, value)

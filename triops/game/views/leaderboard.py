@@ -13,9 +13,13 @@ from triops.game.views.shared import _remember
 def leaderboard(state: GameState) -> list[dict[str, Any]]:
     """Teams by outcome. Every view of one state shares the one list (read-only)."""
     final = state.phase == "ended"
-    built: list[dict[str, Any]] = _remember(("leaderboard", state.quarter, final),
-                                            (state.teams, state.scenario),
-                                            lambda: _leaderboard(state, final))
+    # The standings read each team's name, value, metrics and history, nothing else: a
+    # chat line or a draft leaves the list as it was.
+    key = ("leaderboard", state.quarter, final, *((t.id, t.name, t.value) for t in state.teams))
+    built: list[dict[str, Any]] = _remember(
+        key, (*(t.metrics for t in state.teams), *(t.history for t in state.teams),
+              state.scenario),
+        lambda: _leaderboard(state, final))
     return built
 
 
@@ -29,7 +33,7 @@ def _leaderboard(state: GameState, final: bool) -> list[dict[str, Any]]:
     def row(rank: int, outcome: int, t: Team) -> dict[str, Any]:
         # A team's row stays the same object while the team and its rank do.
         built: dict[str, Any] = _remember(
-            ("leaderboard-row", q, final, rank), (t, state.scenario),
+            ("leaderboard-row", q, final, rank, outcome, t.id, t.name, t.value), (t.history,),
             lambda: {"team": t.id, "name": t.name, "value": t.value, "outcome": outcome,
                      "history": [h.outcome for h in t.history], "rank": rank})
         return built

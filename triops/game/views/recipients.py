@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from triops.game.model.state import GameState
+from triops.game.model.state import GameState, Team
 from triops.game.model.vocab import ROLES
 from triops.game.rules.affordances import affordances
 from triops.game.rules.in_effect import (
@@ -20,7 +20,13 @@ from triops.game.views.assessment import release, team_assessment
 from triops.game.views.leaderboard import leaderboard
 from triops.game.views.review import review_view
 from triops.game.views.shared import LazyView, _plain, _plain_once, _remember
-from triops.game.views.team import _private_signals, _shared_team, _team, _team_parts
+from triops.game.views.team import (
+    _private_signals,
+    _shared_team,
+    _sources_but_chat,
+    _team,
+    _team_parts,
+)
 
 
 def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -> dict[str, Any]:
@@ -28,13 +34,13 @@ def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -
     team = state.team(team_id)
     return {
         "kind": "seat",
-        "game": _game(state),
-        "you": {"team": team.id, "team_name": team.name, "role": role,
-                "name": team.seats[role].name},
+        "game": _game(state, shared),
+        "you": _you(team, role) if shared else _you_now(team, role),
         "briefing": _shared_briefing(state) if shared else _briefing(state),
         "team": _shared_team(state, team, role) if shared else _team(state, team, role),
-        "private": _remember(("private", role, state.quarter), (team, state.scenario),
-                           lambda: _private_signals(state, team, role))
+        "private": _remember(("private", role, state.quarter),
+                             (*_sources_but_chat(state, team), state.scenario),
+                             lambda: _private_signals(state, team, role))
         if shared else _private_signals(state, team, role),
         "leaderboard": leaderboard(state),
         "review": _review(state, team.id, role),
@@ -43,6 +49,19 @@ def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -
                                lambda: _catalogue(state)),
         "can": affordances(state, team, role),
     }
+
+
+def _you_now(team: Team, role: str) -> dict[str, Any]:
+    return {"team": team.id, "team_name": team.name, "role": role,
+            "name": team.seats[role].name}
+
+
+def _you(team: Team, role: str) -> dict[str, Any]:
+    """`_you_now`, the same object while its four values are the same."""
+    seat = team.seats[role]
+    built: dict[str, Any] = _remember(("you", team.id, team.name, role, seat.name), (),
+                                      lambda: _you_now(team, role))
+    return built
 
 
 def _catalogue(state: GameState) -> dict[str, Any]:
@@ -59,7 +78,7 @@ def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
     plain = _plain_once if shared else _plain
     return {
         "kind": "facilitator",
-        "game": _game(state),
+        "game": _game(state, shared),
         "briefing": _shared_briefing(state) if shared else _briefing(state),
         "teams": [_shared_team(state, team, None) if shared else _team(state, team, None)
                   for team in state.teams],
@@ -71,7 +90,8 @@ def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
         # Each team's objective levels, so the console shows what the server computed: at
         # each quarter's review and after the game, when the quarter's evidence is in.
         "assessments": _assessments(state),
-        "ticker": list(state.ticker),
+        "ticker": _remember(("ticker",), (state.ticker,), lambda: list(state.ticker))
+        if shared else list(state.ticker),
         "review": _review(state, None, None, True),
         "catalogue": _remember(("facilitator-catalogue",), (state.scenario,),
                                lambda: _facilitator_catalogue(state)),
@@ -131,7 +151,7 @@ def _review(state: GameState, team: str | None, role: str | None,
     return built
 
 
-def _game(state: GameState) -> dict[str, Any]:
+def _game(state: GameState, shared: bool = False) -> dict[str, Any]:
     s = state.scenario
     return {
         "scenario": s.id, "title": s.title, "industry": s.industry,
@@ -139,7 +159,8 @@ def _game(state: GameState) -> dict[str, Any]:
         "phase": state.phase, "paused": state.paused, "deadline": state.deadline,
         "paused_remaining": state.paused_remaining, "version": state.version,
         "phase_seq": state.phase_seq,
-        "teams": [{"id": t.id, "name": t.name} for t in state.teams],
+        "teams": _team_names(state) if shared else [{"id": t.id, "name": t.name}
+                                                    for t in state.teams],
         # Why the final scores differ, when the facilitator ended the game early ("" if not).
         "early_end": early_end(state.teams, s, ended=True) if state.phase == "ended" else "",
         "tie_break": TIE_BREAK,  # how the leaderboard orders equal outcomes
@@ -147,6 +168,15 @@ def _game(state: GameState) -> dict[str, Any]:
         "outcome": _remember(("outcome",), (state.teams, state.scenario),
                              lambda: _outcome(state)) if state.phase == "ended" else None,
     }
+
+
+def _team_names(state: GameState) -> list[dict[str, str]]:
+    """Every team's id and name, the same list while they are the same: they never change
+    during a game, while the teams themselves change with every move."""
+    names = tuple((t.id, t.name) for t in state.teams)
+    built: list[dict[str, str]] = _remember(
+        ("team-names", names), (), lambda: [{"id": i, "name": n} for i, n in names])
+    return built
 
 
 def _outcome(state: GameState) -> dict[str, Any] | None:

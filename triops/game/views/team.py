@@ -4,7 +4,10 @@ chat, evidence, and each seat's private signals.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import fields
+from operator import attrgetter
 from typing import Any
 
 from triops.game.model.state import GameState, Team
@@ -63,7 +66,7 @@ def _shared_team_base(state: GameState, team: Team) -> dict[str, Any]:
         parts = _team_parts(state, team, "", True)  # "": no seat, so no ledgers
         del parts["incidents"]
         # Parts that read one field of the team stay the same objects while it does, so a
-        # chat message rebuilds the chat and leaves the roadmap, the seats... untouched.
+        # change to the roadmap leaves the seats, the standards... untouched.
         sources = {"seats": team.seats, "metrics": team.metrics, "history": team.history,
                    "roadmap": team.roadmap, "roadmap_revisions": team.roadmap_revisions,
                    "charter": team.charter, "standards": team.standards, "chat": team.chat,
@@ -72,10 +75,62 @@ def _shared_team_base(state: GameState, team: Team) -> dict[str, Any]:
         return {key: _remember(("team-part", key), (sources[key],), make)
                 if key in sources else make() for key, make in parts.items()}
 
-    built: dict[str, Any] = _remember(("team-base", state.quarter, state.difficulty,
-                                       state.phase == "ended"),
-                                      (team, state.scenario), build)
+    key = ("team-base", state.quarter, state.difficulty, state.phase == "ended")
+    # Built again only when something but the chat changed; a chat line (the most frequent
+    # change by far) swaps in the new chat part and leaves every other part as it was.
+    rest: dict[str, Any] = _remember(key, (*_sources_but_chat(state, team), state.scenario),
+                                     build)
+    chat = _chat_part(team)
+    if rest["chat"] is chat:
+        return rest
+    # Remembered, so every view of this state holds the same object.
+    built: dict[str, Any] = _remember(("team-base-chat",), (rest, chat),
+                                      lambda: {**rest, "chat": chat})
     return built
+
+
+# Every field of a team but its chat.
+_BUT_CHAT = attrgetter(*(f.name for f in fields(Team) if f.name != "chat"))
+
+
+def _sources_but_chat(state: GameState, team: Team) -> tuple[object, ...]:
+    """What a team's view reads, its chat aside: only the chat part reads the chat, but at
+    the end the debrief and the tally count chat messages, so there it counts too."""
+    rest: tuple[object, ...] = _BUT_CHAT(team)
+    return (*rest, team.chat) if state.phase == "ended" else rest
+
+
+def _chat_part(team: Team) -> list[Any]:
+    built: list[Any] = _remember(("team-part", "chat"), (team.chat,),
+                                 lambda: _plain_chat(team.chat))
+    return built
+
+
+def _plain_chat(chat: tuple[Any, ...]) -> list[Any]:
+    """The chat as plain messages. A chat only grows by one message at a time, so the list
+    built for the chat without its last message is copied and extended: a long chat is not
+    converted again, message by message, at every line."""
+    if chat:
+        before = _CHATS.get(id(chat[-1]))
+        if before is not None and before[0] is chat[-1] and before[1] == chat:  # built
+            return before[2]
+        before = _CHATS.get(id(chat[-2])) if len(chat) > 1 else None
+        if before is not None and before[0] is chat[-2] and before[1] == chat[:-1]:
+            built = [*before[2], _plain_once(chat[-1])]
+        else:
+            built = [_plain_once(m) for m in chat]
+        # Keyed by the last message, which the entry holds (so its id stays its own).
+        _CHATS[id(chat[-1])] = (chat[-1], chat, built)
+        if len(_CHATS) > _CHATS_MAX:
+            _CHATS.popitem(last=False)
+        return built
+    return []
+
+
+# The last chats converted, by the id of their last message: (that message, the chat, the
+# plain list). A few per team is enough: each new line finds the chat it extends.
+_CHATS_MAX = 4096
+_CHATS: OrderedDict[int, tuple[object, tuple[Any, ...], list[Any]]] = OrderedDict()
 
 
 def _team_parts(
