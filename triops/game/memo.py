@@ -2,8 +2,8 @@
 
 States never change in place, so an unchanged object means unchanged contents. Entries hold
 the objects they were built from, so their ids cannot be reused while the entry lives.
-When full, the oldest entry goes for each new one: dropping a whole full memo at once
-freed so many objects that a busy server stalled for a tenth of a second.
+When full, the entry used longest ago goes for each new one: dropping a whole full memo at
+once freed so many objects that a busy server stalled for a tenth of a second.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ class IdentityMemo:
         # An entry holds its sources, so no other live object can have their ids: a key
         # found is these very objects, with no need to compare them one by one.
         if hit is not None:
+            # Kept as the newest, so what every view still reads (a team's initiatives, the
+            # catalogue) stays while the many parts built once for one update age out.
+            self._entries.move_to_end(full)
             return hit[1]
         value = build()
         self._entries[full] = (sources, value)

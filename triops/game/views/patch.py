@@ -14,6 +14,7 @@ builds them that way): identical objects are skipped without being read.
 
 from __future__ import annotations
 
+from operator import is_
 from typing import Any
 
 Path = list[str | int]
@@ -50,9 +51,10 @@ def _diff(old: Any, new: Any, path: Path, ops: Patch) -> None:
             ops.extend(["d", [*path, key]] for key in old if key not in new)
         return
     if type(old) is list and type(new) is list and len(new) >= len(old) and path:
-        for index, item in enumerate(old):
-            if item is not new[index]:
-                _diff(item, new[index], [*path, index], ops)
+        if not all(map(is_, old, new)):  # a list that only grew (a chat) is checked in C
+            for index, item in enumerate(old):
+                if item is not new[index]:
+                    _diff(item, new[index], [*path, index], ops)
         if len(new) > len(old):
             ops.append(["a", path, new[len(old):]])
         return

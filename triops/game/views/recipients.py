@@ -19,7 +19,7 @@ from triops.game.scoring.score import TIE_BREAK, early_end
 from triops.game.views.assessment import release, team_assessment
 from triops.game.views.leaderboard import leaderboard
 from triops.game.views.review import review_view
-from triops.game.views.shared import LazyView, _plain, _plain_once, _remember
+from triops.game.views.shared import LazyView, _per_state, _plain, _plain_once, _remember
 from triops.game.views.team import (
     _private_signals,
     _shared_team,
@@ -34,15 +34,19 @@ def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -
     team = state.team(team_id)
     return {
         "kind": "seat",
-        "game": _game(state, shared),
+        "game": _per_state(state, "game", lambda: _game(state, True)) if shared
+        else _game(state),
         "you": _you(team, role) if shared else _you_now(team, role),
-        "briefing": _shared_briefing(state) if shared else _briefing(state),
-        "team": _shared_team(state, team, role) if shared else _team(state, team, role),
+        "briefing": _per_state(state, "briefing", lambda: _shared_briefing(state)) if shared
+        else _briefing(state),
+        "team": _per_state(state, ("team", team.id, role),
+                           lambda: _shared_team(state, team, role)) if shared
+        else _team(state, team, role),
         "private": _remember(("private", role, state.quarter),
                              (*_sources_but_chat(state, team), state.scenario),
                              lambda: _private_signals(state, team, role))
         if shared else _private_signals(state, team, role),
-        "leaderboard": leaderboard(state),
+        "leaderboard": _per_state(state, "leaderboard", lambda: leaderboard(state)),
         "review": _review(state, team.id, role),
         # Fixed scenario content the seat chooses from; built once per scenario.
         "catalogue": _remember(("catalogue",), (state.scenario,),
@@ -78,11 +82,13 @@ def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
     plain = _plain_once if shared else _plain
     return {
         "kind": "facilitator",
-        "game": _game(state, shared),
-        "briefing": _shared_briefing(state) if shared else _briefing(state),
-        "teams": [_shared_team(state, team, None) if shared else _team(state, team, None)
+        "game": _per_state(state, "game", lambda: _game(state, True)) if shared
+        else _game(state),
+        "briefing": _per_state(state, "briefing", lambda: _shared_briefing(state)) if shared
+        else _briefing(state),
+        "teams": [_facilitator_team(state, team) if shared else _team(state, team, None)
                   for team in state.teams],
-        "leaderboard": leaderboard(state),
+        "leaderboard": _per_state(state, "leaderboard", lambda: leaderboard(state)),
         "schedule": plain(state.schedule),
         "library": _remember(("library",), (state.scenario, state.custom_injects),
                            lambda: _library(state)) if shared else _library(state),
@@ -96,6 +102,12 @@ def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
         "catalogue": _remember(("facilitator-catalogue",), (state.scenario,),
                                lambda: _facilitator_catalogue(state)),
     }
+
+
+def _facilitator_team(state: GameState, team: Team) -> dict[str, Any]:
+    built: dict[str, Any] = _per_state(state, ("team", team.id, None),
+                                       lambda: _shared_team(state, team, None))
+    return built
 
 
 def _assessments(state: GameState) -> dict[str, Any]:

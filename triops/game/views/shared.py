@@ -38,11 +38,34 @@ def forget() -> None:
     """Drop every remembered bot-view part (a new game shares nothing with the last)."""
     _MEMO.clear()
     _PLAIN.clear()
+    _STATES.clear()
     forget_capabilities()
 
 
 def _remember(key: tuple[Any, ...], sources: tuple[object, ...], build: Callable[[], Any]) -> Any:
     return _MEMO.remember(key, sources, build)
+
+
+def _per_state(state: object, key: Any, build: Callable[[], Any]) -> Any:
+    """`build()`, once per state: the server builds every recipient's view of one state in a
+    row, and parts every view holds (the game, the leaderboard) or every view of a seat holds
+    are then built, or looked up in the memo, once rather than once per recipient. Only the
+    last few states are kept, so old states are not kept alive."""
+    hit = _STATES.get(id(state))
+    if hit is None or hit[0] is not state:
+        hit = _STATES[id(state)] = (state, {})
+        if len(_STATES) > _STATES_MAX:
+            _STATES.popitem(last=False)
+    parts = hit[1]
+    try:
+        return parts[key]
+    except KeyError:
+        value = parts[key] = build()
+        return value
+
+
+_STATES_MAX = 8
+_STATES: OrderedDict[int, tuple[object, dict[Any, Any]]] = OrderedDict()
 
 
 # --- plain data, fast ----------------------------------------------------------------------

@@ -32,7 +32,7 @@ from triops.game.scoring.debrief import debrief_cards
 from triops.game.scoring.objectives import incident_tally
 from triops.game.scoring.score import goals_met
 from triops.game.views.incidents import _incidents, _shared_incident
-from triops.game.views.shared import _plain, _plain_once, _remember
+from triops.game.views.shared import _per_state, _plain, _plain_once, _remember
 
 
 def _team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:
@@ -44,8 +44,7 @@ def _shared_team(state: GameState, team: Team, role: str | None) -> dict[str, An
     """`_team`, shared. A team's view depends on the state only through these sources, and
     on the seat only through its incidents (and the facilitator's ledgers)."""
     def build() -> dict[str, Any]:
-        view = {**_shared_team_base(state, team),
-                "incidents": [_shared_incident(state, team, inc, role)
+        view = {"incidents": [_shared_incident(state, team, inc, role)
                               for inc in team.incidents.values()]}
         if role is None:
             view["ledger"] = _remember(("ledger",), (team.ledger,),
@@ -54,10 +53,20 @@ def _shared_team(state: GameState, team: Team, role: str | None) -> dict[str, An
                                          lambda: [_plain_once(e) for e in team.treasury])
         return view
 
-    built: dict[str, Any] = _remember(("team", role, state.quarter, state.difficulty,
-                                       state.phase == "ended"),
-                                      (team, state.scenario), build)
-    return built
+    def whole() -> dict[str, Any]:
+        # Once per state: a seat and the facilitator share it.
+        base = _per_state(state, ("team-base", team.id), lambda: _shared_team_base(state, team))
+        # The seat's own parts do not read the chat either.
+        own: dict[str, Any] = _remember(("team-own", role, *key), (*_sources_but_chat(
+            state, team), state.scenario), build)
+        built: dict[str, Any] = _remember(("team-whole",), (base, own),
+                                          lambda: {**base, **own})
+        return built
+
+    # First by the team itself: most teams are unchanged since the last view.
+    key = (state.quarter, state.difficulty, state.phase == "ended")
+    found: dict[str, Any] = _remember(("team", role, *key), (team, state.scenario), whole)
+    return found
 
 
 def _shared_team_base(state: GameState, team: Team) -> dict[str, Any]:
