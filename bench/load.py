@@ -1,15 +1,21 @@
-"""Server load: N clients in M rooms playing at a given rate, against `triops serve` and, in the
-same run, against the bare websockets + msgpack floor (bench/floor_server.py).
+"""Server load: N clients in M rooms playing at a given rate, against the bare websockets +
+msgpack floor (bench/floor_server.py), one `triops serve` process and, when the server has
+`--workers`, several processes behind HAProxy: all in the same run, one after the other.
 
-Reports connections held, action latency (send -> ack) p50/p99/max, turn resolution latency
-(force_resolve -> every member of the room sees the review), server CPU per action (and its
-ratio to the floor's) and server memory per connected client.
+Reports per configuration: connections held, action latency (send -> ack) p50/p99/max,
+turn resolution latency (force_resolve -> every member of the room sees the review), the
+server processes' CPU per action (all of them together, and its ratio to the floor's),
+HAProxy's CPU per action (separately), and the server processes' memory per connected
+client.
 
     python bench/load.py --clients 2000 --rooms 100 --rate 1000 --seconds 20
     python bench/load.py --clients 200 --rooms 10 --rate 100 --seconds 10   # a quick look
+    python bench/load.py --configs floor,one                              # without HAProxy
 
-Targets (docs/targets.md): 2,000 clients, p99 <= 20 ms at 1,000 actions/s, CPU per action
-<= 2x the floor, <= 64 KiB per client, turn resolution p99 <= 100 ms.
+Targets (docs/targets.md): 2,000 clients, p99 <= 20 ms at 1,000 actions/s (with two
+processes), CPU per action <= 2x the floor, <= 64 KiB per client, turn resolution p99 <=
+100 ms. Every TriOps connection about a game opens the game's address (/room/CODE), as the
+apps do, so HAProxy can route it; a game is created on any process.
 """
 
 from __future__ import annotations
@@ -17,10 +23,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import resource
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,21 +121,25 @@ async def setup_triops(url: str, rooms: int, per_room: int) -> list[Room]:
     seats = per_room - 2  # one facilitator and one spectator per room
     teams = max(1, -(-seats // 3))
     for r in range(rooms):
-        fac = await open_ws(url)
-        created = await request(fac, {"type": "create_game", "key": KEY,
-                                      "scenario": "retail-novice", "seed": r, "bots": "none",
-                                      "teams": [f"Team {n + 1}" for n in range(teams)]},
+        creator = await open_ws(url)  # a game may be created on any process
+        created = await request(creator, {"type": "create_game", "key": KEY,
+                                          "scenario": "retail-novice", "seed": r,
+                                          "bots": "none",
+                                          "teams": [f"Team {n + 1}" for n in range(teams)]},
                                 "game_created")
+        await creator.close()
+        room_url = f"{url}/room/{created['code']}"  # where every connection about it goes
+        fac = await open_ws(room_url)
         await request(fac, {"type": "facilitate", "code": created["code"],
                             "token": created["facilitator_token"]}, "state")
         members = [Member(fac, "facilitator")]
         for s in range(seats):
-            ws = await open_ws(url)
+            ws = await open_ws(room_url)
             await request(ws, {"type": "join", "code": created["code"], "team": f"t{s // 3 + 1}",
                                "role": ("dataops", "mlops", "finops")[s % 3],
                                "name": f"p{s}"}, "state")
             members.append(Member(ws, "player"))
-        spectator = await open_ws(url)
+        spectator = await open_ws(room_url)
         await request(spectator, {"type": "spectate", "code": created["code"]}, "state")
         members.append(Member(spectator, "spectator"))
         for command in ("start_game", "force_resolve", "advance"):
@@ -203,58 +217,155 @@ async def resolve_turns(rooms: list[Room]) -> list[float]:
 
 
 def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:  # gone
+        return 0.0
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except FileNotFoundError:
+        return 0
+    for line in lines:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
 
 
-def start(cmd: list[str]) -> tuple[subprocess.Popen[str], str]:
+def children(pid: int) -> list[int]:
+    """The processes `pid` started (the workers and HAProxy of `triops serve --workers`)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def command_name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+@dataclass
+class Servers:
+    """The processes of one configuration: the server processes, and HAProxy if any."""
+
+    proc: subprocess.Popen[str]
+    url: str
+
+    def server_pids(self) -> list[int]:
+        return [self.proc.pid, *(p for p in children(self.proc.pid)
+                                 if command_name(p) != "haproxy")]
+
+    def haproxy_pids(self) -> list[int]:
+        return [p for p in children(self.proc.pid) if command_name(p) == "haproxy"]
+
+    def cpu(self) -> tuple[float, float]:
+        return (sum(cpu_seconds(p) for p in self.server_pids()),
+                sum(cpu_seconds(p) for p in self.haproxy_pids()))
+
+    def rss(self) -> int:
+        return sum(rss_kib(p) for p in self.server_pids())
+
+    def stop(self) -> None:
+        self.proc.terminate()  # `--workers` stops its processes and HAProxy with it
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+
+
+def start(cmd: list[str]) -> Servers:
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             text=True)
     assert proc.stdout is not None
     for line in proc.stdout:
         if "ws://" in line:
-            return proc, line.split("ws://")[1].split()[0].rstrip(".")
+            where = line.split("ws://")[1].split()[0].rstrip(".")
+            # keep reading its output, so a full pipe never blocks it
+            threading.Thread(target=proc.stdout.read, daemon=True).start()
+            return Servers(proc, f"ws://{where}")
     raise RuntimeError(f"{cmd} did not start")
 
 
-async def run_one(kind: str, args: argparse.Namespace, db: str) -> dict[str, Any]:
-    if kind == "triops":
-        proc, where = start([sys.executable, "-m", "triops", "serve", "--port", "0", "--db", db,
-                             "--key", KEY, "--bot-delay", "0"])
-    else:
-        proc, where = start([sys.executable, str(ROOT / "bench" / "floor_server.py"), "0"])
-    url = f"ws://{where}"
+def free_ports(count: int) -> int:
+    """A port P with P..P+count-1 all free (HAProxy on P, the processes after it)."""
+    for _ in range(200):
+        base = random.randrange(20000, 60000 - count)
+        socks = []
+        try:
+            for port in range(base, base + count):
+                sock = socket.socket()
+                socks.append(sock)
+                sock.bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for sock in socks:
+                sock.close()
+    raise RuntimeError("no free ports")
+
+
+def has_workers() -> bool:
+    """Whether this `triops serve` can run several processes behind HAProxy."""
+    found = subprocess.run([sys.executable, "-m", "triops", "serve", "--help"], cwd=ROOT,
+                           capture_output=True, text=True, check=False)
+    return "--workers" in found.stdout and shutil.which("haproxy") is not None
+
+
+def command(kind: str, args: argparse.Namespace, tmp: Path) -> list[str]:
+    serve = [sys.executable, "-m", "triops", "serve", "--key", KEY, "--bot-delay", "0"]
+    if kind == "floor":
+        return [sys.executable, str(ROOT / "bench" / "floor_server.py"), "0"]
+    if kind == "one":
+        return [*serve, "--port", "0", "--db", str(tmp / "one.sqlite3")]
+    port = free_ports(args.processes + 1)
+    return [*serve, "--port", str(port), "--db", args.db or str(tmp / "several.sqlite3"),
+            "--workers", str(args.processes), "--haproxy",
+            "--haproxy-config", str(tmp / "haproxy.cfg")]
+
+
+async def run_one(kind: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    servers = start(command(kind, args, tmp))
+    VERSIONS.clear()
     try:
-        rss_before = rss_kib(proc.pid)
-        setup = setup_triops if kind == "triops" else setup_floor
-        rooms = await setup(url, args.rooms, args.clients // args.rooms)
+        rss_before = servers.rss()
+        setup = setup_floor if kind == "floor" else setup_triops
+        rooms = await setup(servers.url, args.rooms, args.clients // args.rooms)
         held = sum(len(r.members) for r in rooms)
         await asyncio.sleep(1.0)
-        rss_idle = rss_kib(proc.pid)
-        cpu0 = cpu_seconds(proc.pid)
+        rss_idle = servers.rss()
+        cpu0, proxy0 = servers.cpu()
         sent = await drive(rooms, args.rate, args.seconds)
-        cpu = cpu_seconds(proc.pid) - cpu0
-        turns = await resolve_turns(rooms) if kind == "triops" else []
+        cpu1, proxy1 = servers.cpu()
+        turns = await resolve_turns(rooms) if kind != "floor" else []
         latencies = sorted(x for r in rooms for m in r.members for x in m.latencies)
         for room in rooms:
             for member in room.members:
                 await member.ws.close()
+        acked = max(1, len(latencies))
         return {"held": held, "sent": sent, "acked": len(latencies),
                 "p50": _pct(latencies, 50), "p99": _pct(latencies, 99),
                 "max": latencies[-1] * 1000 if latencies else float("nan"),
-                "cpu_per_action_us": cpu / max(1, len(latencies)) * 1e6,
+                "cpu_per_action_us": (cpu1 - cpu0) / acked * 1e6,
+                "proxy_per_action_us": (proxy1 - proxy0) / acked * 1e6,
+                "processes": len(servers.server_pids()),
                 "kib_per_client": (rss_idle - rss_before) / max(1, held),
                 "turn_p99": _pct(sorted(turns), 99), "turns": len(turns)}
     finally:
-        proc.terminate()
-        proc.wait(10)
+        servers.stop()
 
 
 def _pct(values: list[float], p: float) -> float:
@@ -264,6 +375,9 @@ def _pct(values: list[float], p: float) -> float:
     return values[k] * 1000
 
 
+NAMES = {"floor": "floor", "one": "1 process", "two": "{n} + HAProxy"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -271,23 +385,45 @@ def main() -> None:
     parser.add_argument("--rooms", type=int, default=10)
     parser.add_argument("--rate", type=float, default=100.0, help="actions per second, total")
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--configs", default="floor,one,two",
+                        help="which to run, in order: floor, one (one process), two (several "
+                        "processes behind HAProxy; skipped, with a note, when the server has "
+                        "no --workers or HAProxy is not installed)")
+    parser.add_argument("--processes", type=int, default=2,
+                        help="server processes behind HAProxy in the 'two' configuration")
+    parser.add_argument("--db", default=None,
+                        help="the store of the 'two' configuration (default: an SQLite file "
+                        "the processes share; a postgresql:// URL for PostgreSQL)")
     args = parser.parse_args()
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
+    kinds = [k.strip() for k in args.configs.split(",") if k.strip()]
+    if "floor" not in kinds:
+        kinds.insert(0, "floor")  # every ratio is to the floor measured in the same run
+    results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        floor = asyncio.run(run_one("floor", args, ""))
-        triops = asyncio.run(run_one("triops", args, str(Path(tmp) / "load.sqlite3")))
+        for kind in kinds:
+            if kind == "two" and not has_workers():
+                print("(two processes behind HAProxy skipped: this `triops serve` has no "
+                      "--workers, or HAProxy is not installed)")
+                continue
+            results[kind] = asyncio.run(run_one(kind, args, Path(tmp)))
     print(f"load: {args.clients} clients in {args.rooms} rooms, {args.rate:.0f} actions/s for "
           f"{args.seconds:.0f} s")
-    print(f"{'':8}{'held':>6}{'acked':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-          f"{'CPU/action':>12}{'KiB/client':>12}")
-    for name, r in (("floor", floor), ("triops", triops)):
-        print(f"{name:8}{r['held']:>6}{r['acked']:>8}{r['p50']:>9.1f}{r['p99']:>9.1f}"
-              f"{r['max']:>9.1f}{r['cpu_per_action_us']:>10.0f}us{r['kib_per_client']:>12.1f}")
-    ratio = triops["cpu_per_action_us"] / max(1e-9, floor["cpu_per_action_us"])
-    print(f"triops CPU per action = {ratio:.1f}x the floor (target <= 2x)")
-    print(f"turn resolution p99: {triops['turn_p99']:.1f} ms over {triops['turns']} members "
-          "(target <= 100 ms)")
+    print(f"{'':16}{'held':>6}{'acked':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+          f"{'CPU/action':>12}{'x floor':>9}{'HAProxy':>10}{'KiB/client':>12}{'turn p99':>10}")
+    floor = results["floor"]["cpu_per_action_us"]
+    for kind, r in results.items():
+        name = NAMES[kind].format(n=f"{args.processes} processes")
+        proxy = f"{r['proxy_per_action_us']:.0f}us" if kind == "two" else "-"
+        turn = f"{r['turn_p99']:.1f}" if kind != "floor" else "-"
+        print(f"{name:16}{r['held']:>6}{r['acked']:>8}{r['p50']:>9.1f}{r['p99']:>9.1f}"
+              f"{r['max']:>9.1f}{r['cpu_per_action_us']:>10.0f}us"
+              f"{r['cpu_per_action_us'] / max(1e-9, floor):>8.1f}x{proxy:>10}"
+              f"{r['kib_per_client']:>12.1f}{turn:>10}")
+    print("CPU/action: every server process of the configuration together (HAProxy apart); "
+          "target <= 2x the floor. p99 target <= 20 ms with two processes; turn p99 (ms, "
+          "force_resolve -> every member sees the review) <= 100 ms; <= 64 KiB per client.")
 
 
 if __name__ == "__main__":

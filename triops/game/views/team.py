@@ -56,12 +56,7 @@ def _shared_team(state: GameState, team: Team, role: str | None) -> dict[str, An
     def whole() -> dict[str, Any]:
         # Once per state: a seat and the facilitator share it.
         base = _per_state(state, ("team-base", team.id), lambda: _shared_team_base(state, team))
-        # The seat's own parts do not read the chat either.
-        own: dict[str, Any] = _remember(("team-own", role, *key), (*_sources_but_chat(
-            state, team), state.scenario), build)
-        built: dict[str, Any] = _remember(("team-whole",), (base, own),
-                                          lambda: {**base, **own})
-        return built
+        return {**base, **build()}
 
     # First by the team itself: most teams are unchanged since the last view.
     key = (state.quarter, state.difficulty, state.phase == "ended")
@@ -103,10 +98,19 @@ _BUT_CHAT = attrgetter(*(f.name for f in fields(Team) if f.name != "chat"))
 
 
 def _sources_but_chat(state: GameState, team: Team) -> tuple[object, ...]:
-    """What a team's view reads, its chat aside: only the chat part reads the chat, but at
-    the end the debrief and the tally count chat messages, so there it counts too."""
-    rest: tuple[object, ...] = _BUT_CHAT(team)
-    return (*rest, team.chat) if state.phase == "ended" else rest
+    """What a team's view reads, its chat aside, as one source: an object that stays the same
+    while every field of the team but the chat does. Only the chat part reads the chat, but
+    at the end the debrief and the tally count chat messages, so there it counts too. One
+    stand-in, kept once per state, keeps the memo's keys short (a key per field, in every
+    part's entry, cost more memory than the parts)."""
+    def stand_in() -> object:
+        rest: tuple[object, ...] = _BUT_CHAT(team)
+        if state.phase == "ended":
+            rest = (*rest, team.chat)
+        return _remember(("but-chat",), rest, object)
+
+    found: tuple[object, ...] = (_per_state(state, ("but-chat", team.id), stand_in),)
+    return found
 
 
 def _chat_part(team: Team) -> list[Any]:
