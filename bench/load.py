@@ -337,10 +337,27 @@ def command(kind: str, args: argparse.Namespace, tmp: Path) -> list[str]:
             "--haproxy-config", str(tmp / "haproxy.cfg")]
 
 
+async def answering(url: str, within: float = 30.0) -> None:
+    """Wait until the server (or HAProxy in front) greets a connection: HAProxy may refuse
+    the first ones for a moment after it says it listens."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            ws = await open_ws(url)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.1)
+            continue
+        await ws.close()
+        return
+
+
 async def run_one(kind: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     servers = start(command(kind, args, tmp))
     VERSIONS.clear()
     try:
+        await answering(servers.url)
         rss_before = servers.rss()
         setup = setup_floor if kind == "floor" else setup_triops
         rooms = await setup(servers.url, args.rooms, args.clients // args.rooms)
@@ -410,14 +427,14 @@ def main() -> None:
             results[kind] = asyncio.run(run_one(kind, args, Path(tmp)))
     print(f"load: {args.clients} clients in {args.rooms} rooms, {args.rate:.0f} actions/s for "
           f"{args.seconds:.0f} s")
-    print(f"{'':16}{'held':>6}{'acked':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+    print(f"{'':22}{'held':>6}{'acked':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
           f"{'CPU/action':>12}{'x floor':>9}{'HAProxy':>10}{'KiB/client':>12}{'turn p99':>10}")
     floor = results["floor"]["cpu_per_action_us"]
     for kind, r in results.items():
         name = NAMES[kind].format(n=f"{args.processes} processes")
         proxy = f"{r['proxy_per_action_us']:.0f}us" if kind == "two" else "-"
         turn = f"{r['turn_p99']:.1f}" if kind != "floor" else "-"
-        print(f"{name:16}{r['held']:>6}{r['acked']:>8}{r['p50']:>9.1f}{r['p99']:>9.1f}"
+        print(f"{name:22}{r['held']:>6}{r['acked']:>8}{r['p50']:>9.1f}{r['p99']:>9.1f}"
               f"{r['max']:>9.1f}{r['cpu_per_action_us']:>10.0f}us"
               f"{r['cpu_per_action_us'] / max(1e-9, floor):>8.1f}x{proxy:>10}"
               f"{r['kib_per_client']:>12.1f}{turn:>10}")
