@@ -148,3 +148,31 @@ async def _until(check: Any, timeout: float) -> None:
     while not check():
         assert time.monotonic() < deadline, "timed out"
         await asyncio.sleep(0.02)
+
+
+def test_a_process_that_lost_its_lease_unawares_is_fenced_by_the_log(tmp_path: Path) -> None:
+    """A long pause: A's lease lapsed and B took the game and logged a command, before A's
+    next renewal. A's next command is refused (the log's key), A gives the game up, and its
+    clients reconnect to find B."""
+    db = tmp_path / "games.sqlite3"
+
+    async def scenario() -> None:
+        async with running_server(db, lease_ttl=60) as a, \
+                running_server(db, lease_ttl=60) as b:  # renewals far apart: none here
+            assert a.lobby is not None
+            created = await create(a)
+            on_a = await facilitate(a, created)
+            with sqlite3.connect(db) as raw:  # A's lease lapses unnoticed
+                raw.execute("UPDATE leases SET expires = 0")
+            on_b = await facilitate(b, created)  # B takes it over and loads it
+            await on_b.act({"type": "start_game"})
+            with pytest.raises(ServerError) as refused:
+                await on_a.act({"type": "start_game"})  # valid in what A holds
+            assert refused.value.code == "store_unavailable"
+            await asyncio.wait_for(on_a.ws.wait_closed(), 5)
+            assert on_a.ws.close_code == MOVED
+            assert a.lobby.by_code == {}
+            row = await b.store.load_game(created["game_id"])
+            assert row is not None
+            assert [c[2]["type"] for c in row.commands] == ["start_game"]
+    run(scenario())
