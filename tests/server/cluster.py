@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,9 +33,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_for(check: object, what: str, timeout: float = 20.0, every: float = 0.05) -> None:
+def wait_for(check: Callable[[], bool], what: str, timeout: float = 20.0,
+             every: float = 0.05) -> None:
+    """Poll `check` until it holds; fail saying `what` was awaited after `timeout` s."""
     deadline = time.monotonic() + timeout
-    while not callable(check) or not check():
+    while not check():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(every)

@@ -54,5 +54,6 @@ def test_a_killed_process_s_game_goes_on_in_the_other_with_nothing_lost(fleet: F
     assert outcome.acked > 0
     assert (outcome.lost, outcome.doubled, outcome.wrong_seq) == ([], [], [])
     assert outcome.unanswered == 0
-    # Served again once the lease lapsed: within the ttl and the reconnect backoff.
-    assert outcome.served_again < TTL + 3, outcome.served_again
+    # Served again once the lease lapsed: within the ttl, the reconnect backoff and some
+    # room for a loaded machine.
+    assert outcome.served_again < TTL + 5, outcome.served_again

@@ -60,12 +60,12 @@ class Workers:
             assert proc.stdout is not None
             async for raw in proc.stdout:
                 line = raw.decode(errors="replace").rstrip()
-                if "listening on ws://" in line:
+                if line.startswith("Facilitator key: "):
+                    self.key = line.split(": ", 1)[1]
+                elif line.startswith("Stop with Ctrl-C"):  # the last line a ready server says
                     self.started.add(port)
                     if len(self.started) == len(self.ports):
                         self.ready.set()
-                elif line.startswith("Facilitator key: "):
-                    self.key = line.split(": ", 1)[1]
                 if self.args.verbose or "ERROR" in line or "Traceback" in line:
                     print(f"[w{index}] {line}", flush=True)
             code = await proc.wait()
