@@ -122,3 +122,19 @@ async def _until(check: Any, timeout: float = 10.0) -> None:
     while not check():
         assert loop.time() < end, "timed out"
         await asyncio.sleep(0.02)
+
+
+def test_the_browser_player_reaches_its_own_server_and_the_games_on_it_only() -> None:
+    from triops.client.web.player import fixed_server
+
+    async def scenario() -> None:
+        async with running_server() as server:
+            connect = fixed_server(url(server) + "/")
+            for allowed in (url(server), room(server, "K7MQ2P")):
+                conn = await connect(allowed)
+                await conn.close()
+            for refused in ("ws://elsewhere.example:1", "ws://elsewhere.example:1/room/K7MQ2P",
+                            url(server) + "/other"):
+                with pytest.raises(ValueError):
+                    await connect(refused)
+    run(scenario())

@@ -17,14 +17,16 @@ from pathlib import Path
 from triops.client.link import Connector, open_connection
 from triops.client.player import JoinRequest, PlayerApp, TokenStore
 from triops.client.transport import Connection
+from triops.protocol import ROOM_PREFIX
 
 
 def fixed_server(server: str) -> Connector:
-    """A connector that reaches `server` only."""
+    """A connector that reaches `server` only (itself, or a game's address on it)."""
     allowed = server.rstrip("/")
 
     async def connect(url: str) -> Connection:
-        if url.rstrip("/") != allowed:
+        url = url.rstrip("/")
+        if url != allowed and not url.startswith(allowed + ROOM_PREFIX):
             # ValueError: the link reports "That server address does not work: …"
             raise ValueError(f"in a browser, this page plays on {allowed} only")
         return await open_connection(url)
