@@ -116,23 +116,25 @@ def running_cluster(durable: bool = False) -> Iterator[Cluster]:
 
 class CommitCutter:
     """A TCP relay in front of PostgreSQL that can cut a connection at the worst moment: as
-    the next COMMIT goes out (`cut("before")`: the database never gets it) or as its answer
-    comes back (`cut("after")`: the database committed, the client never hears so). Then it
-    relays faithfully again; the client's next connection goes through."""
+    the next message holding `marker` goes out (a COMMIT, or a statement that commits by
+    itself): `cut("before")`, the database never gets it; or as its answer comes back:
+    `cut("after")`, the database committed, the client never hears so. Then it relays
+    faithfully again; the client's next connection goes through."""
 
     def __init__(self, port: int) -> None:
         self.port = port  # the database's
         self.listen_port = 0
         self.armed: str | None = None
+        self.marker = b"COMMIT"
         self.cuts = 0
         self._server: asyncio.Server | None = None
 
     def dsn(self, dbname: str) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.listen_port}/{dbname}"
 
-    def cut(self, when: str) -> None:
+    def cut(self, when: str, marker: bytes = b"COMMIT") -> None:
         assert when in ("before", "after")
-        self.armed = when
+        self.armed, self.marker = when, marker
 
     async def __aenter__(self) -> CommitCutter:
         self._server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
@@ -155,7 +157,7 @@ class CommitCutter:
 
         async def up() -> None:
             while data := await client_r.read(65536):
-                if self.armed and b"COMMIT" in data:
+                if self.armed and self.marker in data:
                     when, self.armed = self.armed, None
                     if when == "before":
                         cut()

@@ -8,8 +8,9 @@ reached, is a StoreError, so the room refuses the action instead of acknowledgin
 connection is dropped and the next call connects again: nothing to restart when the database
 comes back.
 
-One connection serves the process, one transaction at a time (the lock): a room's commands
-are already handled in order, and the batching keeps the commits few. The schema must be at
+Two connections serve the process, one for the log and one for the rest, each one
+transaction at a time: a room's commands are already handled in order, and the batching
+keeps the commits few. The schema must be at
 this version's (schema.py): `triops db upgrade` brings it there, and `open` refuses anything
 else.
 """
@@ -51,45 +52,47 @@ UPGRADE_LOCK = 0x7472696F7073  # advisory lock key: one `triops db upgrade` at a
 
 
 class CommitUnknown(StoreError):
-    """The connection was lost after COMMIT was sent and before its answer came back."""
+    """The connection was lost after a commit was sent and before its answer came back."""
 
 
-class PostgresStore:
-    def __init__(self, dsn: str, call_timeout: float = CALL_TIMEOUT) -> None:
-        self.dsn = dsn
-        self.where = describe_db(dsn)  # for messages: the password left out
-        self.call_timeout = call_timeout
-        self._conn: Conn | None = None
-        self._lock = asyncio.Lock()
-        self._batch: list[tuple[Call, asyncio.Future[None]]] = []
-        self._flusher: asyncio.Task[None] | None = None
+class _Line:
+    """One connection to the database and the lock that gives it one transaction at a time.
+    A lost connection is dropped; the next transaction connects again."""
 
-    # --- connection and transactions --------------------------------------------------
+    def __init__(self, dsn: str, where: str, timeout: float, name: str) -> None:
+        self.dsn, self.where, self.timeout, self.name = dsn, where, timeout, name
+        self.conn: Conn | None = None
+        self.lock = asyncio.Lock()
 
     async def _connection(self) -> Conn:
-        if self._conn is not None and (self._conn.closed or self._conn.broken):
-            await self._drop()
-        if self._conn is None:
-            self._conn = await psycopg.AsyncConnection.connect(
+        if self.conn is not None and (self.conn.closed or self.conn.broken):
+            await self.drop()
+        if self.conn is None:
+            self.conn = await psycopg.AsyncConnection.connect(
                 self.dsn, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
-                application_name="triops")
-        return self._conn
+                application_name=f"triops {self.name}")
+        return self.conn
 
-    async def _drop(self) -> None:
-        conn, self._conn = self._conn, None
+    async def drop(self) -> None:
+        conn, self.conn = self.conn, None
         if conn is not None:
             with contextlib.suppress(Exception):
                 await conn.close()
 
-    async def _transaction(self, work: list[Work]) -> list[Any]:
-        """Run `work` in one transaction; raises StoreError if it is not committed."""
-        async with self._lock:
+    async def transaction(self, work: list[Work], one_statement: bool = False) -> list[Any]:
+        """Run `work` in one transaction; raises StoreError if it is not committed.
+        `one_statement`: `work` is a single statement, which commits by itself (autocommit):
+        one round trip instead of three, and any lost connection leaves it unknown."""
+        async with self.lock:
             while True:
-                reused = self._conn is not None
+                reused = self.conn is not None
                 committing = False
                 try:
-                    async with asyncio.timeout(self.call_timeout):
+                    async with asyncio.timeout(self.timeout):
                         conn = await self._connection()
+                        if one_statement:
+                            committing = True
+                            return [await work[0](conn)]
                         if len(work) == 1:
                             async with conn.transaction():
                                 values = [await work[0](conn)]
@@ -103,9 +106,9 @@ class PostgresStore:
                             committing = True
                         return values
                 except psycopg.Error as err:
-                    lost = self._conn is None or self._conn.closed or self._conn.broken
+                    lost = self.conn is None or self.conn.closed or self.conn.broken
                     if lost:
-                        await self._drop()
+                        await self.drop()
                     if lost and reused and not committing:
                         # The connection had died while idle (the database restarted, or
                         # its backend was ended) and nothing of this transaction was
@@ -115,13 +118,28 @@ class PostgresStore:
                     said = " ".join(str(err).split()) or type(err).__name__  # one line
                     raise error(f"the game store at {self.where} failed: {said}") from err
                 except TimeoutError as err:
-                    await self._drop()  # a connection stuck mid-call is not used again
+                    await self.drop()  # a connection stuck mid-call is not used again
                     error = CommitUnknown if committing else StoreError
                     raise error(f"the game store at {self.where} did not answer "
-                                f"within {self.call_timeout:g} s") from err
+                                f"within {self.timeout:g} s") from err
+
+
+class PostgresStore:
+    def __init__(self, dsn: str, call_timeout: float = CALL_TIMEOUT) -> None:
+        self.dsn = dsn
+        self.where = describe_db(dsn)  # for messages: the password left out
+        self.call_timeout = call_timeout
+        # The log has a connection of its own, so appends never wait behind a snapshot, a
+        # lease renewal or a game being loaded.
+        self._log = _Line(dsn, self.where, call_timeout, "log")
+        self._main = _Line(dsn, self.where, call_timeout, "main")
+        self._batch: list[tuple[Call, asyncio.Future[None]]] = []
+        self._flusher: asyncio.Task[None] | None = None
+
+    # --- transactions ------------------------------------------------------------------
 
     async def _run(self, fn: Callable[[Conn], Awaitable[T]]) -> T:
-        [value] = await self._transaction([fn])
+        [value] = await self._main.transaction([fn])
         return value  # type: ignore[no-any-return]
 
     async def _run_batched(self, call: Call) -> None:
@@ -155,22 +173,21 @@ class PostgresStore:
                           ) -> list[tuple[Any, Exception | None]]:
         """All in one transaction; if that fails, each alone, so a failing call fails by
         itself. A database that cannot be reached fails them all at once."""
-        work = [fn for fn, _, _ in calls]
+        rows = [row for _, _, row in calls if row is not None]
         try:
-            await self._transaction(_together(calls) if len(calls) > 1 else work)
+            if len(rows) == len(calls):  # plain appends: one INSERT, its own transaction
+                await self._log.transaction([_insert(rows)], one_statement=True)
+            else:
+                await self._log.transaction(_together(calls))
             return [(None, None)] * len(calls)
         except CommitUnknown as err:
             return await self._settle(calls, err, again)
         except Exception as err:
-            if len(work) == 1 or self._conn is None:
-                return [(None, err)] * len(work)
+            if len(calls) == 1 or self._log.conn is None:
+                return [(None, err)] * len(calls)
         results: list[tuple[Any, Exception | None]] = []
-        for fn in work:
-            try:
-                [value] = await self._transaction([fn])
-                results.append((value, None))
-            except Exception as err:
-                results.append((None, err))
+        for call in calls:
+            results += await self._call_batch([call], again)
         return results
 
     async def _settle(self, calls: list[Call], err: CommitUnknown, again: bool
@@ -181,7 +198,7 @@ class PostgresStore:
         async def ask(conn: Conn) -> list[bool]:
             return [await landed(conn) for _, landed, _ in calls]
         try:
-            [found] = await self._transaction([ask])
+            [found] = await self._log.transaction([ask])
         except StoreError:
             return [(None, err)] * len(calls)
         if all(found):
@@ -349,21 +366,36 @@ class PostgresStore:
         if self._flusher is not None:
             with contextlib.suppress(Exception):
                 await self._flusher  # what was handed to the store is committed or refused
-        async with self._lock:
-            await self._drop()
+        for line in (self._log, self._main):
+            async with line.lock:
+                await line.drop()
+
+
+def _insert(rows: list[tuple[Any, ...]]) -> Work:
+    """Log rows in one statement: a hundred rooms' commands cost the database and this
+    process about what one does. A row whose seq is taken is the fence (LogConflict)."""
+    async def go(conn: Conn) -> None:
+        try:
+            if len(rows) == 1:  # arrays of one cost more to build than the row itself
+                await conn.execute("INSERT INTO commands VALUES (%s, %s, %s, %s, %s, %s)",
+                                   rows[0])
+            else:
+                await conn.execute(
+                    "INSERT INTO commands SELECT * FROM unnest(%s::text[], %s::bigint[], "
+                    "%s::bytea[], %s::bytea[], %s::text[], %s::bytea[])",
+                    [list(column) for column in zip(*rows, strict=True)])
+        except psycopg.errors.UniqueViolation as err:
+            if len(rows) > 1:
+                raise  # which one: each alone will tell
+            raise LogConflict(rows[0][0], rows[0][1]) from err
+    return go
 
 
 def _together(calls: list[Call]) -> list[Work]:
-    """A batch's work: the plain appends' rows in one statement (a hundred rooms' commands
-    cost the database and this process about what one does), then the other calls."""
+    """A batch's work in one transaction: the plain appends' rows in one statement, then
+    the appends that also move seat tokens."""
     rows = [row for _, _, row in calls if row is not None]
-
-    async def insert(conn: Conn) -> None:
-        await conn.execute(
-            "INSERT INTO commands SELECT * FROM unnest(%s::text[], %s::bigint[], "
-            "%s::bytea[], %s::bytea[], %s::text[], %s::bytea[])",
-            [list(column) for column in zip(*rows, strict=True)])
-    return ([insert] if rows else []) + [fn for fn, _, row in calls if row is None]
+    return ([_insert(rows)] if rows else []) + [fn for fn, _, row in calls if row is None]
 
 
 async def _load(conn: Conn, unfinished_only: bool, game_id: str | None = None
