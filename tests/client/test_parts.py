@@ -90,6 +90,27 @@ def test_commit_summary_says_what_will_not_happen() -> None:
     assert "NOT bought unless: 4 cr short; still needs a share from MLOps" in text
 
 
+def test_commit_summary_lists_a_regulator_clock_the_team_has_not_notified() -> None:
+    """The incident tab said "not notified yet"; the Ready screen said nothing."""
+    inc = {"id": "X@1", "title": "Broken feed", "severity": 2, "status": "open",
+           "diagnoses": [], "responses": [], "reserved": {"cr": {}, "ap": {}},
+           "clock_due": 3, "notified": False}
+    text = commit_summary(seat_view(incidents=[inc])).plain
+    assert "Regulator clock on Broken feed: not notified, due at the end of Q3" in text
+    now = commit_summary(seat_view(incidents=[{**inc, "clock_due": 1}])).plain
+    assert "Regulator clock on Broken feed: not notified, due as this quarter resolves" in now
+    told = commit_summary(seat_view(incidents=[{**inc, "notified": True}])).plain
+    assert "Regulator clock" not in told
+
+
+def test_commit_summary_in_the_last_quarter_says_unspent_money_is_lost() -> None:
+    view = seat_view()
+    assert "carries over" in commit_summary(view).plain
+    view["game"]["quarter"] = 6
+    text = commit_summary(view).plain
+    assert "carries over" not in text and "lost when the game ends" in text
+
+
 def test_report_puts_metric_causes_under_each_change() -> None:
     events = [{"kind": "value", "text": "Value: 14 cr."},
               {"kind": "metric_change", "text": "", "data": {

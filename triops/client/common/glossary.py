@@ -191,7 +191,8 @@ _TERMS: tuple[Term, ...] = (
          "(GDPR Art. 33); 2, 10 or 15 days for a serious incident under the EU AI Act "
          "(Art. 73). The hardest judgement is often whether the incident is reportable at all.",
          "Meet it with the Notify action (m on Incidents); no response plan notifies for you. "
-         "The committee makes notifying cheaper.",
+         "A duty of days runs out as the quarter the incident opens in resolves; one of weeks "
+         "or months at the end of the next quarter. The committee makes notifying cheaper.",
          ("clock", "deadline", "notify", "notification", "reportable")),
     Term("EU AI Act", "The EU's regulation on AI (2024/1689): risk categories, duties for "
          "high-risk systems, AI literacy, post-market monitoring, serious-incident "

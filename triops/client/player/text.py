@@ -278,6 +278,12 @@ def commit_summary(view: View) -> Content:
             out.append(Content.assemble("  ", (str(inc.get("title")), "bold"),
                                         f"  severity {inc.get('severity')}"))
             out.extend(Content.assemble("    ", line) for line in incident_draft(view, inc))
+            if inc.get("clock_due") is not None and not inc.get("notified"):
+                due = int(inc["clock_due"])
+                when = "as this quarter resolves" if due <= q else f"at the end of Q{due}"
+                out.append(Content.styled(
+                    f"    {GLYPHS['warn']} Regulator clock on {inc.get('title')}: not notified, "
+                    f"due {when} (m)", "bold $warning"))
         out.append(Content(""))
         pledged = pledged_initiatives(view)
         out.append(Content.styled("Funding (pledges)", "bold $accent"))
@@ -290,6 +296,8 @@ def commit_summary(view: View) -> Content:
     if q:
         cap = view.get("briefing", {}).get("rules", {}).get("carry_over_cap")
         keeps = f"up to {cap} cr of the team's carries over" if cap else "carries over"
+        if q >= int(game.get("quarters", 0) or q + 1):  # the last quarter: nothing follows it
+            keeps = "unspent money is lost when the game ends"
         out.append(Content(f"  {'Pool' if pooled else 'Envelope'}: {credits} cr left ({keeps}) · "
                            f"{my_ap(view)} AP left (lost at the end of the quarter)"))
     _, total = ready_count(view)
