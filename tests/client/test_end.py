@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -113,4 +114,47 @@ def test_the_review_and_the_end_screen_name_the_real_case_behind_each_incident(
             assert "What it was:" in text and "The plans, against this cause:" in text
             assert "you made no diagnosis" in text  # X1: nobody drafted a cause
             assert "treats this cause: it resolves the incident" in text
+    run(scenario())
+
+
+def test_the_end_screen_shows_all_five_objectives_when_the_debrief_comes_late(
+        tmp_path: Path) -> None:
+    """Solo's debrief arrives after the end screen opened with its two-line placeholder; the
+    objectives block kept the placeholder's height and showed LO1 alone."""
+    release = asyncio.Event()
+    objectives = [{"id": f"LO{n}", "title": f"Objective {n}", "level": 2,
+                   "level_name": "developing",
+                   "evidence": [{"quarter": n, "decision": f"decision {n}",
+                                 "consequence": "ok", "actor": "person", "name": "Ada"}]}
+                  for n in range(1, 6)]
+
+    async def debrief(view: Mapping[str, Any]) -> Mapping[str, Any]:
+        await release.wait()
+        return {"own": True, "bots": [], "objectives": objectives}
+
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"), debrief=debrief)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await game.fac_act({"type": "end_game"})
+            await wait_until(pilot, lambda: isinstance(app.screen, EndScreen)
+                             and "debrief report your facilitator" in str(
+                                 app.screen.query_one("#end-objectives", Static).content),
+                             what="the end screen with its placeholder")
+            await pilot.pause()  # laid out with the placeholder
+            release.set()
+            block = app.screen.query_one("#end-objectives", Static)
+            await wait_until(pilot, lambda: "Your own decisions" in str(block.content),
+                             what="the debrief's objectives")
+            lines = str(block.content).splitlines()
+            assert len(lines) == 2 + 5 * 2, lines  # heading, note, five levels with evidence
+            await wait_until(pilot, lambda: block.size.height >= len(lines),
+                             what=f"the block to grow to {len(lines)} lines (it has "
+                                  f"{block.size.height})")
+            text = "\n".join(strip.text for strip in block.render_lines(
+                block.content_region.reset_offset))
+            for n in range(1, 6):
+                assert f"LO{n} ●●○○ developing" in text, text
     run(scenario())

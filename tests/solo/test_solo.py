@@ -90,7 +90,7 @@ def test_the_solo_debrief_grades_the_learners_own_decisions_and_says_what_the_bo
         session, app = await _open(tmp_path, SoloOptions("retail-novice", "", "dataops",
                                                          rivals=0, seed=5))
         try:
-            async with app.run_test(size=(120, 60)) as pilot:
+            async with app.run_test(size=(80, 24)) as pilot:
                 await _until(pilot, lambda: _phase(app) == ("planning", 0))
                 for _ in range(7):  # the learner only marks ready: the bots do the rest
                     await _play_quarter(pilot, app)
@@ -111,6 +111,14 @@ def test_the_solo_debrief_grades_the_learners_own_decisions_and_says_what_the_bo
                 assert "Your own decisions" in levels
                 for ident in own:
                     assert ident in levels
+                # ... and on the screen, not only in the widget's text: a newcomer saw LO1
+                # alone, the block cut to the height of the placeholder it first showed.
+                block = screen.query_one("#end-objectives", Static)
+                await _until(pilot, lambda: block.size.height >= len(levels.splitlines()))
+                rendered = "\n".join(strip.text for strip in block.render_lines(
+                    block.content_region.reset_offset))
+                for ident in own:
+                    assert f"{ident} " in rendered, rendered
                 said = str(screen.query_one("#end-bots", Static).content)
                 assert said.startswith("What the bots did")
                 assert all(line in said for line in bots)
