@@ -204,8 +204,9 @@ def test_the_standards_status_reads_in_full_at_160_columns(tmp_path: Path) -> No
 
 def test_the_investigate_dialog_says_what_ap_is_left_and_warns_before_responding_is_lost(
         tmp_path: Path) -> None:
-    """A clue that costs the AP this seat needs for the cheapest response is flagged, with the
-    numbers the server sends (AP held, each clue's price, each plan's AP per role)."""
+    """A clue that costs the AP this seat may need to respond is flagged, with the numbers the
+    server sends (AP held, each clue's price, each plan's AP per role); the advice is the most
+    a plan asks of the seat, not the cheapest plan's part (which misled a newcomer)."""
     from triops.client.player.screens.modals import ChoiceScreen
     from triops.client.player.text import response_ap_needs
 
@@ -218,7 +219,9 @@ def test_the_investigate_dialog_says_what_ap_is_left_and_warns_before_responding
             await wait_until(pilot, lambda: app.view["team"]["incidents"], what="quarter 1")
             view = app.view
             ap = view["team"]["seats"]["dataops"]["ap"]
-            keep = sum(n for _, n in response_ap_needs(view))
+            needs = response_ap_needs(view)
+            keep = sum(most for _, _, most in needs)
+            least = sum(lo for _, lo, _ in needs)
             inc = next(i for i in view["team"]["incidents"] if i["status"] == "open")
             await pilot.press("2")
             await pilot.press("i")
@@ -230,9 +233,17 @@ def test_the_investigate_dialog_says_what_ap_is_left_and_warns_before_responding
             for c in inc["investigable"]:
                 if c["ap"] <= ap:
                     assert f"leaves {ap - c['ap']} AP" in text
+            # The advice is the most a plan asks of this seat (the one that fits may be the
+            # dearest), not the cheapest plan's part.
+            for title, lo, most in needs:
+                asks = [r["ap"].get("dataops", 0) for i in view["team"]["incidents"]
+                        if i["title"] == title for r in i["responses"] if not r.get("missing")]
+                assert most == max(asks) and lo == min(asks), (title, asks)
+                assert f"{title}: {lo if lo == most else f'{lo}–{most}'} AP" in text, text
             risky = [c for c in inc["investigable"] if ap - keep < c["ap"] <= ap]
             assert risky, (ap, keep, inc["investigable"])  # the case the newcomer met
-            assert "too few to respond" in text
+            assert ("too few to respond" if any(ap - least < c["ap"] for c in risky)
+                    else "too few for some plans") in text, text
             # the cursor starts on the cheapest clue (this role's own), not the first row
             from textual.widgets import OptionList
 

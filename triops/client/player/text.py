@@ -171,10 +171,17 @@ def open_incidents(view: View) -> list[Mapping[str, Any]]:
     return [i for i in team(view).get("incidents", []) if i.get("status") == "open"]
 
 
-def response_ap_needs(view: View) -> list[tuple[str, int]]:
+def span(least: int, most: int) -> str:
+    """A number, or a range of them: "2", "1–2"."""
+    return str(most) if least == most else f"{least}–{most}"
+
+
+def response_ap_needs(view: View) -> list[tuple[str, int, int]]:
     """The AP this seat still needs to respond to each open incident, from the view's
-    numbers: the drafted plan's part not reserved yet, or else the cheapest plan's part
-    (plans available now first). Incidents that need none of this seat's AP are left out."""
+    numbers, as (title, least, most): the drafted plan's part not reserved yet, or else the
+    range the plans ask of this seat (plans available now first). The seat cannot tell which
+    plan fits, so the most is what it should keep. Incidents whose plans need none of this
+    seat's AP are left out."""
     mine = me(view)
     out = []
     for inc in open_incidents(view):
@@ -182,12 +189,13 @@ def response_ap_needs(view: View) -> list[tuple[str, int]]:
         drafted = next((r for r in responses if r.get("id") == inc.get("response")), None)
         if drafted is not None:
             reserved = int(inc.get("reserved", {}).get("ap", {}).get(mine, 0))
-            need = max(0, int(drafted.get("ap", {}).get(mine, 0)) - reserved)
+            least = most = max(0, int(drafted.get("ap", {}).get(mine, 0)) - reserved)
         else:
             usable = [r for r in responses if not r.get("missing")] or responses
-            need = min((int(r.get("ap", {}).get(mine, 0)) for r in usable), default=0)
-        if need:
-            out.append((str(inc.get("title", inc.get("id"))), need))
+            asks = [int(r.get("ap", {}).get(mine, 0)) for r in usable] or [0]
+            least, most = min(asks), max(asks)
+        if most:
+            out.append((str(inc.get("title", inc.get("id"))), least, most))
     return out
 
 

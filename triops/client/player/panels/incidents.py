@@ -25,6 +25,7 @@ from triops.client.player.text import (
     me,
     response_ap_needs,
     shortfalls,
+    span,
 )
 from triops.game.model.vocab import OUTCOME_TEXT, SEAM_NAMES
 
@@ -316,15 +317,19 @@ class IncidentsPanel(Panel):
             return
         ap = int(self.view.get("team", {}).get("seats", {}).get(me(self.view), {}).get("ap", 0))
         needs = response_ap_needs(self.view)
-        keep = sum(n for _, n in needs)
+        least = sum(lo for _, lo, _ in needs)
+        keep = sum(hi for _, _, hi in needs)  # a plan that fits may ask the most
 
         def after(cost: int) -> tuple[str, str]:
             if cost > ap:
                 return f"  {GLYPHS['no']} you have {ap} AP", "$warning"
             left = ap - cost
-            if left < keep:
+            if left < least:
                 return (f"  · leaves {left} AP {GLYPHS['warn']} too few to respond "
-                        f"(needs {keep})", "bold $warning")
+                        f"(needs {span(least, keep)})", "bold $warning")
+            if left < keep:
+                return (f"  · leaves {left} AP {GLYPHS['warn']} too few for some plans "
+                        f"(they ask up to {keep})", "bold $warning")
             return f"  · leaves {left} AP", "$text-muted"
 
         choices = [Choice(c["id"], Content.assemble(
@@ -335,10 +340,10 @@ class IncidentsPanel(Panel):
         intro = (f"Investigating costs action points (you have {ap}). Your own role's clue is "
                  "cheapest; another role's costs more (less with the lineage catalog, I6).")
         if needs:
-            each = "; ".join(f"{title}: {n} AP" for title, n in needs)
-            intro += (f" Keep {keep} AP to respond ({each}: your part of the cheapest plan, "
-                      "or of the team's draft). AP spent investigating is gone for the "
-                      "quarter.")
+            each = "; ".join(f"{title}: {span(lo, hi)} AP" for title, lo, hi in needs)
+            intro += (f" Keep {keep} AP to respond ({each}: what the plans ask of you, or "
+                      "your part of the team's draft). AP spent investigating is gone for "
+                      "the quarter.")
 
         def done(choice: object) -> None:
             if isinstance(choice, str):
