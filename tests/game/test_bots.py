@@ -788,7 +788,7 @@ def test_a_learners_own_levels_say_the_roadmap_was_the_bots_not_that_no_line_pla
     table.play_planning()
     lo1 = assess_people(table.state, "t1").objectives[0]
     funded = [e for e in lo1.evidence if e.decision.startswith("Funded")]
-    assert funded and all("there was no roadmap to follow then" in e.consequence
+    assert funded and all("there was no roadmap of yours to follow then" in e.consequence
                           for e in funded if e.consequence.startswith("Off the roadmap"))
     assert not any("no line planned it" in e.consequence for e in funded)
 

@@ -160,8 +160,9 @@ def _tradeoffs(f: Facts) -> list[str]:
     return out
 
 
-_CLASS_WORDS = {"good": "treats the cause", "partial": "partial", "poor": "treats the symptom",
-                "over": "over-correction"}
+# A "good" plan treats one cause, which may not be the true one: the consequence says which.
+_CLASS_WORDS = {"good": "a plan for one cause", "partial": "part of a plan for one cause",
+                "poor": "treats the symptom", "over": "over-correction"}
 
 
 def _evidence(f: Facts, ignored: list[Episode]) -> list[EvidenceItem]:

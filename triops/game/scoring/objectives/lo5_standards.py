@@ -219,5 +219,7 @@ def _evidence(f: Facts, effects: Mapping[str, str]) -> list[EvidenceItem]:
                                       "No longer proposed.", "neutral", **actor_of(e)))
     if not any(s.current for s in f.standards.values()):
         items.append(EvidenceItem(f.quarter, "No standard proposed",
-                                  "Nothing connects the disciplines' practices.", "negative"))
+                                  "Nothing connects the disciplines' practices (a standard a "
+                                  "bot proposed counts for the bot, not for a person).",
+                                  "negative"))
     return items
