@@ -85,11 +85,17 @@ def test_a_room_is_loaded_where_it_is_asked_for_and_nowhere_else(tmp_path: Path)
             state = await again.until(lambda m: m["type"] == "state")
             assert [m["text"] for m in state["view"]["team"]["chat"]] == ["on b"]
             await again.act({"type": "chat", "text": "on a"})
-            # A resume on `/` by a token alone finds the game through the store too.
+            fac_again = await facilitate(a, created)
+            assert fac_again.view is not None
+            assert [m["text"] for m in fac_again.view["teams"][0]["chat"]] == ["on b", "on a"]
+            # Attaching on `/` would load the game wherever the proxy sent `/`: refused.
             plain = await Connection.open(url(a))
-            await plain.send({"type": "resume", "token": created["facilitator_token"]})
-            await plain.until(lambda m: m["type"] == "state")
-            assert [m["text"] for m in plain.view["teams"][0]["chat"]] == ["on b", "on a"]
+            for message in ({"type": "resume", "token": created["facilitator_token"]},
+                            {"type": "spectate", "code": created["code"]}):
+                with pytest.raises(ServerError) as refused:
+                    await plain.request(message)
+                assert refused.value.code == "wrong_room"
+                assert "/room/CODE" in refused.value.reply["message"]
     run(scenario())
 
 

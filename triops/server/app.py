@@ -197,6 +197,10 @@ class TriOpsServer:
         if client.room is not None:
             raise ProtocolError("already_attached", "This connection already follows a game; "
                                 "open another connection for another game.")
+        if client.route is None and self.config.lease_ttl is not None:
+            # Several processes behind a proxy: only the game's address reaches its process
+            raise ProtocolError("wrong_room", "This server runs as several processes: open "
+                                "the game's address, /room/CODE, to follow a game.")
         if code is not None and client.route is not None \
                 and normalise_code(code) != client.route:
             raise ProtocolError("wrong_room", f"This connection was opened for game "
