@@ -102,3 +102,16 @@ def _nothing_listens(port: int) -> bool:
             if sock.connect_ex(("127.0.0.1", p)) == 0:
                 return False
     return True
+
+
+def test_serve_workers_says_why_its_processes_cannot_start(tmp_path: Path) -> None:
+    port = free_port()
+    nowhere = f"postgresql://triops@127.0.0.1:{free_port()}/triops"  # nothing listens there
+    done = subprocess.run(
+        [sys.executable, "-m", "triops", "serve", "--workers", "2", "--port", str(port),
+         "--db", nowhere, "--haproxy-config", str(tmp_path / "haproxy.cfg")],
+        cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "[w1] triops serve:" in done.stdout or "[w2] triops serve:" in done.stdout, \
+        done.stdout
+    assert "the server processes did not start" in done.stdout

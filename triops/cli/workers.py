@@ -42,6 +42,7 @@ class Workers:
         self.procs: dict[int, asyncio.subprocess.Process] = {}
         self.stopping = False
         self.ready = asyncio.Event()
+        self.failed = asyncio.Event()  # a process exited before it was ever ready
         self.started: set[int] = set()
         self.key = ""
 
@@ -66,9 +67,13 @@ class Workers:
                     self.started.add(port)
                     if len(self.started) == len(self.ports):
                         self.ready.set()
-                if self.args.verbose or "ERROR" in line or "Traceback" in line:
+                if self.args.verbose or "ERROR" in line or "Traceback" in line \
+                        or line.startswith("triops serve:"):
                     print(f"[w{index}] {line}", flush=True)
             code = await proc.wait()
+            if port not in self.started:  # it cannot start (a store to upgrade, a port taken)
+                self.failed.set()
+                return
             if not self.stopping:
                 print(f"[w{index}] exited ({code}); starting it again", flush=True)
                 await asyncio.sleep(RESTART_PAUSE)
@@ -105,11 +110,16 @@ async def supervise(args: argparse.Namespace) -> int:
     try:
         started = time.monotonic()
         ready = loop.create_task(workers.ready.wait())
-        await asyncio.wait({ready, stop}, timeout=60, return_when=asyncio.FIRST_COMPLETED)
+        failed = loop.create_task(workers.failed.wait())
+        await asyncio.wait({ready, failed, stop}, timeout=60,
+                           return_when=asyncio.FIRST_COMPLETED)
+        ready.cancel()
+        failed.cancel()
         if stop.done():
             return 0
         if not workers.ready.is_set():
-            print("triops serve: the workers did not start within 60 s", flush=True)
+            print("triops serve: the server processes did not start"
+                  + ("" if workers.failed.is_set() else " within 60 s"), flush=True)
             return 1
         if args.haproxy:
             binary = shutil.which("haproxy")
