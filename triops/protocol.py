@@ -137,14 +137,21 @@ def encode(message: dict[str, Any]) -> bytes:
 
 
 def _depth(value: Any, limit: int) -> int:
+    """How deeply `value` nests maps and lists (more than `limit`: some larger number). Map
+    keys are strings or bytes (decode_frame's strict_map_key), so only values can nest."""
     if limit < 0:
         return 1 << 20
     if isinstance(value, dict):
-        return 1 + max((max(_depth(k, limit - 1), _depth(v, limit - 1))
-                        for k, v in value.items()), default=0)
-    if isinstance(value, list):
-        return 1 + max((_depth(v, limit - 1) for v in value), default=0)
-    return 0
+        items: Any = value.values()
+    elif isinstance(value, list):
+        items = value
+    else:
+        return 0
+    deepest = 0
+    for item in items:
+        if isinstance(item, dict | list):
+            deepest = max(deepest, _depth(item, limit - 1))
+    return 1 + deepest
 
 
 def decode_frame(frame: bytes | str) -> dict[str, Any]:

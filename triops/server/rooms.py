@@ -14,7 +14,7 @@ import logging
 import time
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
 
@@ -292,11 +292,16 @@ class Room(RoomSeats):
         self._marked[team_key] = (team, marked)
         return marked
 
-    def _visible(self, client: Client, events: Iterable[Event]) -> list[dict[str, Any]]:
+    def _visible(self, client: Client, events: list[Event],
+                 plain: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+        """The events this client may see, as plain data (`plain`: made already)."""
         facilitator = client.kind == "facilitator"
         team = client.team if client.kind == "seat" else None
         role = client.role if client.kind == "seat" else None
-        return [e.plain() for e in events if visible_to(e, team, role, facilitator)]
+        if plain is None:
+            return [e.plain() for e in events if visible_to(e, team, role, facilitator)]
+        return [p for e, p in zip(events, plain, strict=True)
+                if visible_to(e, team, role, facilitator)]
 
     def _broadcast(self, seq: int, events: list[Event]) -> None:
         """Send each client the events it may see, with what changed in its view.
@@ -309,11 +314,22 @@ class Room(RoomSeats):
         views: dict[tuple[str, str, str], dict[str, Any]] = {}
         frames: dict[tuple[str, str, str, int], bytes | None] = {}
         now = time.time()  # the server's clock, for clients' countdowns (views hold none)
+        # Who may see any of it (visible_to): everyone when an event is public, else the
+        # facilitators and the seats of the teams the events are for. The others are passed
+        # over without a look at each event (most of a room, for a team's chat line).
+        public = any(e.audience == "public" for e in events)
+        teams = {e.team for e in events if e.audience != "facilitator"}
+        plain: list[dict[str, Any]] = []  # the events as plain data, made once
         for client in list(self.clients):
+            if not public and client.kind != "facilitator" and (
+                    client.kind != "seat" or client.team not in teams):
+                continue
             key = (client.kind, client.team, client.role)
             group = (*key, id(client.last_view))
             if group not in frames:  # clients of one seat kind and base share one frame
-                visible = self._visible(client, events)
+                if not plain:
+                    plain = [e.plain() for e in events]
+                visible = self._visible(client, events, plain)
                 frames[group] = None
                 if visible:
                     if key not in views:

@@ -89,6 +89,21 @@ def from_plain(
 def _decode(tp: Any, data: Any, path: str, depth: int, extra: Mapping[str, Any]) -> Any:
     if depth > MAX_DEPTH:
         raise DecodeError(path, "less deeply nested data", "too deep")
+    # The commonest kinds first, each answered as the checks below would answer it: every
+    # action from the wire comes through here.
+    if tp is str:
+        if isinstance(data, str):
+            return data
+        raise DecodeError(path, "a string", data)
+    if tp is int:
+        if isinstance(data, int) and not isinstance(data, bool):
+            return data
+        raise DecodeError(path, "an integer", data)
+    if tp is Any or tp is object:
+        return data
+    plan = _PLANS.get(tp)
+    if plan is not None:
+        return _decode_dataclass(tp, plan, data, path, depth, extra)
     origin = get_origin(tp)
     if tp is Any or tp is object:
         return data
@@ -145,23 +160,44 @@ def _decode(tp: Any, data: Any, path: str, depth: int, extra: Mapping[str, Any])
             out[key] = _decode(value_type, v, f"{path}.{k}", depth + 1, extra)
         return out
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        if not isinstance(data, Mapping):
-            raise DecodeError(path, f"a map ({getattr(tp, '__name__', tp)})", data)
-        hints = _hints(tp)
-        known = {f.name for f in _fields(tp)}
-        for key in data:
-            if key not in known:
-                raise DecodeError(f"{path}.{key}" if path else str(key), "no such field", key)
-        kwargs: dict[str, Any] = {}
-        for f in dataclasses.fields(tp):
-            if f.metadata.get("transient"):
-                if f.name in extra:
-                    kwargs[f.name] = extra[f.name]
-                continue
-            sub = f"{path}.{f.name}" if path else f.name
-            if f.name in data:
-                kwargs[f.name] = _decode(hints[f.name], data[f.name], sub, depth + 1, extra)
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise DecodeError(sub, "a value (required)", "nothing")
-        return tp(**kwargs)
+        plan = _PLANS[tp] = _plan(tp)
+        return _decode_dataclass(tp, plan, data, path, depth, extra)
     raise DecodeError(path, f"a {tp}", data)
+
+
+# A dataclass's field names, and each field's (name, type hint, transient, required): worked
+# out once per class rather than at every decoding.
+_Plan = tuple[frozenset[str], tuple[tuple[str, Any, bool, bool], ...]]
+_PLANS: dict[Any, _Plan] = {}
+
+
+def _plan(tp: type) -> _Plan:
+    hints = _hints(tp)
+    return (frozenset(f.name for f in _fields(tp)),
+            tuple((f.name, hints.get(f.name), bool(f.metadata.get("transient")),
+                   f.default is dataclasses.MISSING
+                   and f.default_factory is dataclasses.MISSING)
+                  for f in dataclasses.fields(tp)))
+
+
+def _decode_dataclass(tp: Any, plan: _Plan, data: Any, path: str, depth: int,
+                      extra: Mapping[str, Any]) -> Any:
+    if not isinstance(data, Mapping):
+        raise DecodeError(path, f"a map ({getattr(tp, '__name__', tp)})", data)
+    known, fields = plan
+    for key in data:
+        if key not in known:
+            raise DecodeError(f"{path}.{key}" if path else str(key), "no such field", key)
+    kwargs: dict[str, Any] = {}
+    for name, hint, transient, required in fields:
+        if transient:
+            if name in extra:
+                kwargs[name] = extra[name]
+            continue
+        if name in data:
+            sub = f"{path}.{name}" if path else name
+            kwargs[name] = _decode(hint, data[name], sub, depth + 1, extra)
+        elif required:
+            raise DecodeError(f"{path}.{name}" if path else name, "a value (required)",
+                              "nothing")
+    return tp(**kwargs)
