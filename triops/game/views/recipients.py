@@ -49,8 +49,8 @@ def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -
         "leaderboard": _per_state(state, "leaderboard", lambda: leaderboard(state)),
         "review": _review(state, team.id, role),
         # Fixed scenario content the seat chooses from; built once per scenario.
-        "catalogue": _remember(("catalogue",), (state.scenario,),
-                               lambda: _catalogue(state)),
+        "catalogue": _per_state(state, "catalogue", lambda: _remember(
+            ("catalogue",), (state.scenario,), lambda: _catalogue(state))),
         "can": affordances(state, team, role),
     }
 

@@ -57,11 +57,13 @@ def _per_state(state: object, key: Any, build: Callable[[], Any]) -> Any:
         if len(_STATES) > _STATES_MAX:
             _STATES.popitem(last=False)
     parts = hit[1]
-    try:
-        return parts[key]
-    except KeyError:
+    value = parts.get(key, _NONE)
+    if value is _NONE:  # (not a KeyError: most keys are new to each state, and raising costs)
         value = parts[key] = build()
-        return value
+    return value
+
+
+_NONE = object()
 
 
 _STATES_MAX = 8

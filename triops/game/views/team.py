@@ -56,7 +56,10 @@ def _shared_team(state: GameState, team: Team, role: str | None) -> dict[str, An
     def whole() -> dict[str, Any]:
         # Once per state: a seat and the facilitator share it.
         base = _per_state(state, ("team-base", team.id), lambda: _shared_team_base(state, team))
-        return {**base, **build()}
+        # The seat's own parts do not read the chat either.
+        own: dict[str, Any] = _remember(("team-own", role, *key),
+                                        (*_sources_but_chat(state, team), state.scenario), build)
+        return {**base, **own}
 
     # First by the team itself: most teams are unchanged since the last view.
     key = (state.quarter, state.difficulty, state.phase == "ended")
