@@ -19,7 +19,14 @@ from triops.game.scoring.score import TIE_BREAK, early_end
 from triops.game.views.assessment import release, team_assessment
 from triops.game.views.leaderboard import leaderboard
 from triops.game.views.review import review_view
-from triops.game.views.shared import LazyView, _per_state, _plain, _plain_once, _remember
+from triops.game.views.shared import (
+    LazyView,
+    _latest,
+    _per_state,
+    _plain,
+    _plain_once,
+    _remember,
+)
 from triops.game.views.team import (
     _private_signals,
     _shared_team,
@@ -42,9 +49,9 @@ def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -
         "team": _per_state(state, ("team", team.id, role),
                            lambda: _shared_team(state, team, role)) if shared
         else _team(state, team, role),
-        "private": _remember(("private", role, state.quarter),
-                             (*_sources_but_chat(state, team), state.scenario),
-                             lambda: _private_signals(state, team, role))
+        "private": _latest(("private", id(state.settings), team.id, role), (state.quarter,),
+                           (*_sources_but_chat(state, team), state.scenario, state.settings),
+                           lambda: _private_signals(state, team, role))
         if shared else _private_signals(state, team, role),
         "leaderboard": _per_state(state, "leaderboard", lambda: leaderboard(state)),
         "review": _review(state, team.id, role),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
+from operator import is_
 from typing import Any
 
 from triops.game.memo import IdentityMemo
@@ -39,6 +40,7 @@ def forget() -> None:
     _MEMO.clear()
     _PLAIN.clear()
     _STATES.clear()
+    _LATEST.clear()
     forget_capabilities()
 
 
@@ -67,6 +69,30 @@ _NONE = object()
 
 
 _STATES_MAX = 8
+
+
+def _latest(slot: tuple[Any, ...], key: tuple[Any, ...], sources: tuple[object, ...],
+            build: Callable[[], Any]) -> Any:
+    """`_remember` for parts of which only the newest is ever asked for again (a team as one
+    seat sees it: its team changes with every move). One entry a slot, replaced when its
+    `key` (compared by value) or `sources` (by identity) change, so the parts of states long
+    gone are not kept. A slot names the game with its settings' id, so `sources` must hold
+    the settings (they stay alive, and their id their own, while the entry does)."""
+    hit = _LATEST.get(slot)
+    if hit is not None and hit[0] == key and len(hit[1]) == len(sources) \
+            and all(map(is_, hit[1], sources)):
+        _LATEST.move_to_end(slot)
+        return hit[2]
+    value = build()
+    _LATEST[slot] = (key, sources, value)
+    _LATEST.move_to_end(slot)
+    if len(_LATEST) > _MEMO_MAX:
+        _LATEST.popitem(last=False)
+    return value
+
+
+_LATEST: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[object, ...], Any]] = \
+    OrderedDict()
 _STATES: OrderedDict[int, tuple[object, dict[Any, Any]]] = OrderedDict()
 
 

@@ -32,7 +32,7 @@ from triops.game.scoring.debrief import debrief_cards
 from triops.game.scoring.objectives import incident_tally
 from triops.game.scoring.score import goals_met
 from triops.game.views.incidents import _incidents, _shared_incident
-from triops.game.views.shared import _per_state, _plain, _plain_once, _remember
+from triops.game.views.shared import _latest, _per_state, _plain, _plain_once, _remember
 
 
 def _team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:
@@ -57,13 +57,15 @@ def _shared_team(state: GameState, team: Team, role: str | None) -> dict[str, An
         # Once per state: a seat and the facilitator share it.
         base = _per_state(state, ("team-base", team.id), lambda: _shared_team_base(state, team))
         # The seat's own parts do not read the chat either.
-        own: dict[str, Any] = _remember(("team-own", role, *key),
-                                        (*_sources_but_chat(state, team), state.scenario), build)
+        own: dict[str, Any] = _latest(
+            ("team-own", id(state.settings), team.id, role), key,
+            (*_sources_but_chat(state, team), state.scenario, state.settings), build)
         return {**base, **own}
 
     # First by the team itself: most teams are unchanged since the last view.
     key = (state.quarter, state.difficulty, state.phase == "ended")
-    found: dict[str, Any] = _remember(("team", role, *key), (team, state.scenario), whole)
+    found: dict[str, Any] = _latest(("team", id(state.settings), team.id, role), key,
+                                    (team, state.scenario, state.settings), whole)
     return found
 
 
@@ -76,23 +78,26 @@ def _shared_team_base(state: GameState, team: Team) -> dict[str, Any]:
         # change to the roadmap leaves the seats, the standards... untouched.
         sources = {"seats": team.seats, "metrics": team.metrics, "history": team.history,
                    "roadmap": team.roadmap, "roadmap_revisions": team.roadmap_revisions,
-                   "charter": team.charter, "standards": team.standards, "chat": team.chat,
+                   "charter": team.charter, "standards": team.standards,
                    "reports": team.reports, "modifiers": team.modifiers,
                    "clocks": team.clocks}
-        return {key: _remember(("team-part", key), (sources[key],), make)
+        return {key: _chat_part(state, team) if key == "chat"
+                else _remember(("team-part", key), (sources[key],), make)
                 if key in sources else make() for key, make in parts.items()}
 
-    key = ("team-base", state.quarter, state.difficulty, state.phase == "ended")
+    key = (state.quarter, state.difficulty, state.phase == "ended")
+    game = id(state.settings)
     # Built again only when something but the chat changed; a chat line (the most frequent
     # change by far) swaps in the new chat part and leaves every other part as it was.
-    rest: dict[str, Any] = _remember(key, (*_sources_but_chat(state, team), state.scenario),
-                                     build)
-    chat = _chat_part(team)
+    rest: dict[str, Any] = _latest(
+        ("team-base", game, team.id), key,
+        (*_sources_but_chat(state, team), state.scenario, state.settings), build)
+    chat = _chat_part(state, team)
     if rest["chat"] is chat:
         return rest
-    # Remembered, so every view of this state holds the same object.
-    built: dict[str, Any] = _remember(("team-base-chat",), (rest, chat),
-                                      lambda: {**rest, "chat": chat})
+    built: dict[str, Any] = _latest(("team-base-chat", game, team.id), (),
+                                    (rest, chat, state.settings),
+                                    lambda: {**rest, "chat": chat})
     return built
 
 
@@ -107,18 +112,18 @@ def _sources_but_chat(state: GameState, team: Team) -> tuple[object, ...]:
     stand-in, kept once per state, keeps the memo's keys short (a key per field, in every
     part's entry, cost more memory than the parts)."""
     def stand_in() -> object:
-        rest: tuple[object, ...] = _BUT_CHAT(team)
+        rest: tuple[object, ...] = (*_BUT_CHAT(team), state.settings)
         if state.phase == "ended":
             rest = (*rest, team.chat)
-        return _remember(("but-chat",), rest, object)
+        return _latest(("but-chat", id(state.settings), team.id), (), rest, object)
 
     found: tuple[object, ...] = (_per_state(state, ("but-chat", team.id), stand_in),)
     return found
 
 
-def _chat_part(team: Team) -> list[Any]:
-    built: list[Any] = _remember(("team-part", "chat"), (team.chat,),
-                                 lambda: _plain_chat(team.chat))
+def _chat_part(state: GameState, team: Team) -> list[Any]:
+    built: list[Any] = _latest(("chat", id(state.settings), team.id), (),
+                               (team.chat, state.settings), lambda: _plain_chat(team.chat))
     return built
 
 
