@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import struct
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
+from websockets.protocol import OPEN
 
 from triops.protocol import encode
 
@@ -49,6 +51,15 @@ class TokenBucket:
         return False
 
 
+def _header(length: int) -> bytes:
+    """A final binary WebSocket frame's header, unmasked (RFC 6455, 5.2)."""
+    if length < 126:
+        return bytes((0x82, length))
+    if length < 1 << 16:
+        return struct.pack("!BBH", 0x82, 126, length)
+    return struct.pack("!BBQ", 0x82, 127, length)
+
+
 class Client:
     def __init__(self, ws: ServerConnection, max_backlog: int = MAX_BACKLOG) -> None:
         self.ws = ws
@@ -81,10 +92,18 @@ class Client:
         if self._buffered() + len(frame) > limit:
             self.close(1008, "too slow: the connection fell too far behind", flush=False)
             return
-        # Straight into the connection's write buffer, as `broadcast` does: no task and no
-        # lock per frame (they cost more than the rest of an update). Frames keep their
-        # order; the check above is the backpressure.
-        broadcast((self.ws,), frame)
+        # Straight into the connection's write buffer: no task and no lock per frame (they
+        # cost more than the rest of an update). Frames keep their order; the check above is
+        # the backpressure.
+        protocol = self.ws.protocol
+        if protocol.state is OPEN and not protocol.extensions and self.ws.transport:
+            # What `broadcast` does, without its per-call work: a server's frames are not
+            # masked, and without extensions (no compression) a binary message is one frame
+            # with this header. The server never sends a fragmented message, so none can be
+            # in progress.
+            self.ws.transport.write(_header(len(frame)) + frame)
+        else:
+            broadcast((self.ws,), frame)
 
     def close(self, code: int = 1000, reason: str = "", flush: bool = True) -> None:
         """Close after what was sent, or at once (`flush=False`, for slow readers)."""
