@@ -149,3 +149,33 @@ def test_leaving_chat_with_tab_gives_the_arrow_keys_back_to_the_incidents(
                 assert panel.selected != after_up, leave  # type: ignore[attr-defined]
                 assert before is not None
     run(scenario())
+
+
+def test_page_up_and_page_down_scroll_the_chat_from_the_keyboard(tmp_path: Path) -> None:
+    """Only the mouse wheel scrolled the chat log; a newcomer's PageUp did nothing."""
+    from textual.containers import VerticalScroll
+
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await to_planning(game, pilot, app, 1)
+            await pilot.press("c")
+            for n in range(30):
+                await pilot.press(*f"message {n}", "enter")
+            await wait_until(pilot, lambda: len(app.view["team"]["chat"]) >= 30,
+                             what="thirty messages")
+            log = app.main.query_one("#chat-log", VerticalScroll)
+            await wait_until(pilot, lambda: log.max_scroll_y > 0
+                             and log.scroll_y == log.max_scroll_y, what="the log at its end")
+            bottom = log.scroll_y
+            await pilot.press("pageup")
+            await wait_until(pilot, lambda: log.scroll_y < bottom, what="a page up")
+            await pilot.press("pageup", "pageup", "pageup")
+            await wait_until(pilot, lambda: log.scroll_y == 0, what="the first messages")
+            await pilot.press("pagedown", "pagedown", "pagedown", "pagedown", "pagedown")
+            await wait_until(pilot, lambda: log.scroll_y == log.max_scroll_y,
+                             what="back at the newest")
+            assert app.focused is not None and app.focused.id == "chat-input"
+    run(scenario())

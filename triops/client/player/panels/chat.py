@@ -73,9 +73,13 @@ class ChatPanel(Vertical):
 
     # Tab leaves too: a person leaving a field with Tab expects the keys to work on the area
     # again, not on the tab bar the focus chain would reach next (where ↑ ↓ do nothing).
+    # PageUp/PageDown page through the log while the line keeps the focus (the line has no
+    # use for them; Home and End stay the line's own).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back to the work area"),
         Binding("tab,shift+tab", "leave", "Back to the work area", show=False),
+        Binding("pageup", "page(-1)", "Earlier messages", show=False),
+        Binding("pagedown", "page(1)", "Later messages", show=False),
     ]
 
     class Leave(Message):
@@ -131,6 +135,14 @@ class ChatPanel(Vertical):
         if text:
             self.post_message(Act({"type": "chat", "text": text}, "chat"))
         event.input.clear()
+
+    def action_page(self, direction: int) -> None:
+        """Scroll the log a page; back at the bottom, it follows new messages again."""
+        log = self.query_one("#chat-log", VerticalScroll)
+        if direction < 0:
+            log.scroll_page_up(animate=False)
+        else:
+            log.scroll_page_down(animate=False)
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
