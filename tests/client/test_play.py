@@ -102,10 +102,18 @@ def test_a_seat_plays_a_full_quarter(tmp_path: Path) -> None:
             await pilot.press(*["down"] * affordable[0], "enter")
             await wait_until(pilot, lambda: isinstance(app.screen, TextScreen),
                              what="the justification")
+            # It names the plan picked: counting Down presses had picked another one.
+            named = app.screen.dialog_title  # type: ignore[attr-defined]
+            assert named.startswith("Justify plan "), named
+            number = int(named.removeprefix("Justify plan ").split(":")[0])
+            picked = incident(app)["responses"][number - 1]
+            assert " ".join(picked["text"].split()[:3]) in named, (named, picked["text"])
+            assert f"You picked plan {number}: " in screen_text(app)
             await pilot.press(*"it treats the cause we agreed on")
             await pilot.press("enter")
             await wait_until(pilot, lambda: incident(app)["response_by"] == "dataops",
                              what="our response")
+            assert incident(app)["response"] == picked["id"]
             assert incident(app)["reserved"]["cr"]
             assert all("steps" not in r and "class" not in r  # no tells before the review
                        for r in incident(app)["responses"])

@@ -163,6 +163,12 @@ def option_text(options: Sequence[Mapping[str, Any]], ident: str | None) -> str:
     return str(ident or "")
 
 
+def first_words(text: str, words: int = 6) -> str:
+    """The opening words of an option, to name it in a prompt: "Quarantine the feed, roll…"."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
 def letter(n: int) -> str:
     return chr(ord("A") + n)
 

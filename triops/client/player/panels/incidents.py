@@ -20,9 +20,11 @@ from triops.client.player.panels.base import Panel, refuse_if_closed
 from triops.client.player.screens.modals import Choice, ChoiceScreen, ConfirmScreen, TextScreen
 from triops.client.player.text import (
     cost_text,
+    first_words,
     incident_draft,
     letter,
     me,
+    option_text,
     response_ap_needs,
     shortfalls,
     span,
@@ -437,15 +439,19 @@ class IncidentsPanel(Panel):
                 return
             cause = next((d["text"] for d in inc.get("diagnoses", [])
                           if d.get("id") == inc.get("diagnosis")), "")
-            ask = ("Why this plan? One line the debrief quotes: the cause it treats and the "
-                   "trade-off you accept." + (f"\nThe team's diagnosis: {cause}" if cause
-                                               else "\nThe team has no diagnosis yet."))
+            plans = list(inc.get("responses", []))
+            n = next((k for k, r in enumerate(plans) if r.get("id") == choice), 0)
+            picked = f"plan {n + 1}: {first_words(option_text(plans, choice))}"
+            ask = (f"You picked {picked}\nWhy this plan? One line the debrief quotes: the cause "
+                   "it treats and the trade-off you accept."
+                   + (f"\nThe team's diagnosis: {cause}" if cause
+                      else "\nThe team has no diagnosis yet."))
 
             def send(reason: object) -> None:
                 if isinstance(reason, str):
                     self.act({"type": "respond", "incident": inc["id"], "response": choice,
                               "reason": reason}, "respond")
-            self.app.push_screen(TextScreen("Justify the response", ask,
+            self.app.push_screen(TextScreen(f"Justify {picked}", ask,
                                             "e.g. it treats the feed, and the contract stops "
                                             "a repeat", optional=True), send)
         self.app.push_screen(ChoiceScreen(f"Respond: {inc.get('title')}", choices, intro,
