@@ -201,3 +201,19 @@ def test_a_symptom_fixed_incident_reads_contained_never_resolved() -> None:
     assert "contained" in label and "resolved" not in label.lower()
     assert "Contained: the symptom went away; the cause is still there" in text
     assert "resolved" not in text.lower()
+
+
+def test_a_missing_charter_reads_as_a_sentence() -> None:
+    """"Needs a complete charter (Artefacts, 5): still lacks no charter has been drafted"."""
+    from triops.client.player.panels.initiatives import initiative_detail
+
+    view = seat_view(charter_problems=["no charter has been drafted"])
+    ini = {"id": "I11", "name": "AI Governance Committee", "level": "none",
+           "needs_charter": True, "anchor": "", "concept": ""}
+    text = initiative_detail(view, ini).plain
+    assert "Needs a complete charter (Artefacts, 5): no charter has been drafted" in text
+    view["game"]["quarter"] = 0
+    summary = commit_summary(view).plain
+    assert "Charter: ! not complete: no charter has been drafted" in summary
+    assert "Roadmap: 0 lines" in summary
+    assert "still lacks" not in text + summary

@@ -844,6 +844,21 @@ def test_counts_read_right_in_one_and_many() -> None:
     assert counted(1, "line") == "1 line"
     assert counted(20, "line") == "20 lines"
     assert counted(0, "standard") == "0 standards"
+    assert counted(1, "diagnosis proposed", "diagnoses proposed") == "1 diagnosis proposed"
+    assert counted(2, "diagnosis proposed", "diagnoses proposed") == "2 diagnoses proposed"
+
+
+def test_what_the_bots_did_reads_right_for_one() -> None:
+    """"1 investigations, 1 diagnoses proposed" on a solo end screen."""
+    from triops.game.scoring.objectives.people import contribution_words
+    from triops.game.scoring.objectives.results import SeatContribution
+
+    one = SeatContribution(role="mlops", holder="bot", name="", clues_shared=1,
+                           investigations=1, diagnoses_proposed=1, responses_proposed=2,
+                           notifications=1, artefact_edits=1, chat_messages=1)
+    assert contribution_words(one) == [
+        "1 roadmap, charter or standard edit", "1 clue shared", "1 investigation",
+        "1 diagnosis proposed", "2 responses proposed", "1 notification", "1 chat message"]
 
 
 def test_the_quarter_report_tells_what_an_inject_did() -> None:
@@ -859,6 +874,22 @@ def test_the_quarter_report_tells_what_an_inject_did() -> None:
              and e["data"]["metric"] == "business_value"]
     assert len(fired) >= 2, fired  # the inject's change, then the resolution's
     assert not any(e["kind"] == "inject" for e in state.team("t1").reports[1])
+
+
+def test_an_incident_an_inject_opens_is_never_called_new_in_a_quarter_report() -> None:
+    """The Q2 report listed the CV-screen complaint as "New incident: ..." beside its
+    escalation; no other opening is in a report, and one fired in a review landed in the
+    next quarter's report, after the incident had been open a quarter."""
+    from triops.scenarios import find_scenario
+
+    state = to_quarter(started(find_scenario("retail-experienced")), 2)
+    assert any(i.spec == "X2" for i in state.team("t1").incidents.values())
+    state = do(state, FACILITATOR, EndPhase())  # resolve quarter 2: X2 escalates
+    texts = [e["text"] for e in state.team("t1").reports[2]]
+    assert any(e["kind"] == "inject" for e in state.team("t1").reports[2])
+    assert any(t.startswith("A Complaint About the CV Screen:") for t in texts), texts
+    assert not any(t.startswith("New incident") for t in texts), texts
+    assert not any(e["kind"] == "incident_opened" for e in state.team("t1").reports[2])
 
 
 def test_a_half_report_waits_until_its_quarter_resolves() -> None:

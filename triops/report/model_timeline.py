@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from triops.game.model.state import GameState, Team
+from triops.game.model.vocab import counted
 from triops.game.scenario.model import Scenario
 from triops.game.scoring.objectives import RoadmapChange, roadmap_changes
 from triops.report.model_incidents import _outcome_line
@@ -58,9 +59,9 @@ def _tally_teamwork(counts: dict[str, int], kind: str, d: Detail) -> None:
 def _teamwork_text(counts: dict[str, int]) -> str:
     parts = []
     if counts.get("shared"):
-        parts.append(f"{counts['shared']} clues shared")
+        parts.append(counted(counts["shared"], "clue shared", "clues shared"))
     if counts.get("investigated"):
-        parts.append(f"{counts['investigated']} investigations")
+        parts.append(counted(counts["investigated"], "investigation"))
     if counts.get("moved"):
         parts.append(f"{counts['moved']} cr moved between seats")
     return "Teamwork: " + ", ".join(parts) + "."

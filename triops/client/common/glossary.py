@@ -131,7 +131,7 @@ _TERMS: tuple[Term, ...] = (
          ("committee", "ai governance committee")),
     Term("Charter", "The committee's founding document: members, chair, cadence, decision "
          "rights, risk tiering, escalation path, decision log.",
-         "Build it in Artefacts (5). 'What it still lacks' lists what blocks the committee.",
+         "Build it in Artefacts (5). Until it is complete, the tab says what blocks the committee.",
          ("governance charter",)),
     Term("Decision rights", "What the committee may decide on its own: approve high-risk "
          "go-lives, block or kill a system, pool budgets, approve exceptions, approve "

@@ -227,7 +227,7 @@ def artefacts_block(team: Mapping[str, Any]) -> RenderableType:
                           f"{'on' if charter.get('risk_tiering') else 'off'}", style="bold"))
         problems = team.get("charter_problems", ())
         if problems:
-            parts.append(Text("  still lacks: " + "; ".join(problems), style="dim"))
+            parts.append(Text("  not complete: " + "; ".join(problems), style="dim"))
     else:
         parts.append(Text("Charter: none drafted", style="bold"))
     standards = team.get("standards", ())

@@ -13,7 +13,7 @@ from textual.content import Content
 
 from triops.client.common.theme import GLYPHS
 from triops.client.player.labels import PHASES, role_label
-from triops.game.model.vocab import METRIC_CODES, METRIC_NAMES, ROLES
+from triops.game.model.vocab import METRIC_CODES, METRIC_NAMES, ROLES, counted
 from triops.game.scenario.anchors import case_intro
 
 View = Mapping[str, Any]
@@ -273,10 +273,10 @@ def commit_summary(view: View) -> Content:
         roadmap = t.get("roadmap", [])
         problems = t.get("charter_problems", [])
         out.append(Content.styled("Setup artefacts", "bold $accent"))
-        out.append(Content(f"  Roadmap: {len(roadmap)} line(s)"
+        out.append(Content(f"  Roadmap: {counted(len(roadmap), 'line')}"
                            + ("" if roadmap else f"  {GLYPHS['warn']} empty: draft one (5)")))
         if problems:
-            out.append(Content(f"  Charter: {GLYPHS['warn']} still lacks: " + "; "
+            out.append(Content(f"  Charter: {GLYPHS['warn']} not complete: " + "; "
                                .join(problems)))
         else:
             out.append(Content(f"  Charter: {GLYPHS['yes']} complete"))

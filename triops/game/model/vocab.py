@@ -156,9 +156,10 @@ LEFT_OVER_AT_END: Final[str] = (
     "waste, not a use for it.")
 
 
-def counted(n: int, noun: str) -> str:
-    """"1 line", "3 lines": a count with its noun (regular plurals only)."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """"1 line", "3 lines": a count with its noun; `plural` for any other plural ("1
+    diagnosis proposed", "2 diagnoses proposed")."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 # The seam maturity indicator: the lower of two initiatives' levels.
 SEAM_INITIATIVES = {

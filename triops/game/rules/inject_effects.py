@@ -64,8 +64,11 @@ def fire_on_team(
     team = add_evidence(team, quarter, "inject_received", ("LO1",),
                         {"inject": inject.id, "title": inject.title})
     # The quarter's report tells what the inject did too: "every change and its causes" once
-    # showed a metric fall that the quarter's resolution alone did not explain.
-    told = tuple(e.plain() for e in events if e.team == team.id and e.audience == "team")
+    # showed a metric fall that the quarter's resolution alone did not explain. The incident
+    # it opens is left out, as every opening is: read at the review, beside that incident's
+    # outcome (often "escalated"), "New incident" misled a newcomer; the inject says it.
+    told = tuple(e.plain() for e in events if e.team == team.id and e.audience == "team"
+                 and e.kind != "incident_opened")
     team = evolve(team, reports={**team.reports, start: (*team.reports.get(start, ()), *told)})
     return team, events
 

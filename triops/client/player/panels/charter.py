@@ -120,7 +120,7 @@ class CharterForm(VerticalScroll):
         problems = team.get("charter_problems", [])
         active = team.get("committee_active")
         if problems:
-            text = Content.assemble((f"{GLYPHS['warn']} The charter still lacks: ",
+            text = Content.assemble((f"{GLYPHS['warn']} The charter is not complete: ",
                                      "bold $warning"), "; ".join(problems))
         elif active:
             text = Content.styled(f"{GLYPHS['yes']} Complete, and the committee is working "

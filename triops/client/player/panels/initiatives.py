@@ -111,7 +111,7 @@ def initiative_detail(view: Mapping[str, Any], ini: Ini | None) -> Content:
     if ini.get("needs_charter"):
         problems = view.get("team", {}).get("charter_problems", [])
         out.append(Content.styled(
-            "Needs a complete charter (Artefacts, 5)" + (": still lacks " + "; ".join(problems)
+            "Needs a complete charter (Artefacts, 5)" + (": " + "; ".join(problems)
                                                          if problems else f" {GLYPHS['yes']}"),
             "$warning" if problems else "$text-muted"))
     out.append(Content.styled(f"Framework: {ini.get('anchor', '')} · concept: "

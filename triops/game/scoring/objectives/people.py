@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from triops.game.model.state import Evidence, GameState, Team
-from triops.game.model.vocab import ROLE_NAMES, ROLES
+from triops.game.model.vocab import ROLE_NAMES, ROLES, counted
 from triops.game.scoring.objectives.assessment import assess_team
 from triops.game.scoring.objectives.ledger import int_at, str_at, true_at
 from triops.game.scoring.objectives.results import Assessment, SeatContribution
@@ -210,18 +210,25 @@ def bot_summary(team: Team) -> tuple[str, ...]:
     for c in seat_contributions(team):
         if c.holder == "person":
             continue
-        parts = [f"{n} {what}" for n, what in (
-            (c.artefact_edits, "roadmap, charter or standard edits"),
-            (c.clues_shared, "clues shared"), (c.investigations, "investigations"),
-            (c.diagnoses_proposed, "diagnoses proposed"),
-            (c.responses_proposed, "responses proposed"),
-            (c.notifications, "notifications"),
-            (c.credits_pledged, "cr committed to purchases"),
-            (c.credits_moved, "cr moved to other seats"),
-            (c.chat_messages, "chat messages")) if n]
+        parts = contribution_words(c)
         if parts:
             out.append(f"The {ROLE_NAMES.get(c.role, c.role)} bot: " + ", ".join(parts) + ".")
     return tuple(out)
+
+
+def contribution_words(c: SeatContribution) -> list[str]:
+    """What one seat did, counted in words ("1 investigation", "2 diagnoses proposed")."""
+    return [counted(n, one, many) for n, one, many in (
+            (c.artefact_edits, "roadmap, charter or standard edit",
+             "roadmap, charter or standard edits"),
+            (c.clues_shared, "clue shared", "clues shared"),
+            (c.investigations, "investigation", ""),
+            (c.diagnoses_proposed, "diagnosis proposed", "diagnoses proposed"),
+            (c.responses_proposed, "response proposed", "responses proposed"),
+            (c.notifications, "notification", ""),
+            (c.credits_pledged, "cr committed to purchases", "cr committed to purchases"),
+            (c.credits_moved, "cr moved to other seats", "cr moved to other seats"),
+            (c.chat_messages, "chat message", "")) if n]
 
 
 def assess_people(state: GameState, team_id: str) -> Assessment:
