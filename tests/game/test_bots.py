@@ -702,10 +702,19 @@ def test_beside_a_person_a_bot_proposes_a_notification_and_sends_it_on_a_yes() -
                      Style(level="competent"), book, assisting=True)
 
     ap = view["team"]["seats"]["dataops"]["ap"]
-    view["team"]["seats"]["dataops"]["ap"] = 0  # a bot with no AP left still proposes it
-    proposal = turn().notify()
+    view["team"]["seats"]["dataops"]["ap"] = 0  # a bot with no AP left still proposes it,
+    proposal = turn().notify()                  # but does not offer to do it
     assert isinstance(proposal, Chat) and f"I'd notify on {incident['title']}" in proposal.text
+    assert "shall I" not in proposal.text and "notify it yourself" in proposal.text
+    view["team"]["chat"].append({"sender": "dataops", "text": proposal.text, "kind": "chat",
+                                 "quarter": 1, "name": ""})
+    view["team"]["chat"].append({"sender": "finops", "text": "Yes, please notify.",
+                                 "kind": "chat", "quarter": 1, "name": "Ana"})
+    assert turn().notify() is None  # it said it can't: no "no action point left" on a yes
+    del view["team"]["chat"][-2:]
     view["team"]["seats"]["dataops"]["ap"] = ap
+    proposal = turn().notify()
+    assert isinstance(proposal, Chat) and "shall I?" in proposal.text  # it can: it offers
     view["team"]["chat"].append({"sender": "dataops", "text": proposal.text, "kind": "chat",
                                  "quarter": 1, "name": ""})
     assert turn().notify() is None  # proposed: waiting for the person
@@ -718,6 +727,10 @@ def test_beside_a_person_a_bot_proposes_a_notification_and_sends_it_on_a_yes() -
     view["team"]["seats"]["dataops"]["ap"] = 0  # agreed, but no AP left: it says so
     told = turn().notify()
     assert isinstance(told, Chat) and "please notify it yourself" in told.text
+    view["team"]["seats"]["dataops"]["ap"] = ap
+    incident["notified"] = True  # the person notified: no more offers, nothing to send
+    view["team"]["chat"].clear()
+    assert turn().notify() is None
 
 
 def test_a_person_who_says_no_keeps_the_bot_from_acting_when_their_share_is_up() -> None:

@@ -357,10 +357,15 @@ def funding_advice(quarter: int, lines: Sequence[str], people: Sequence[str],
             "them on the roadmap tab yourself, or say \"add them\" and I will.")
 
 
-def notify_proposal(title: str, urgent: bool, people: Sequence[str]) -> str:
+def notify_proposal(title: str, urgent: bool, people: Sequence[str], can: bool = True) -> str:
+    """The offer to notify; `can` says whether this seat could do it now (the AP and credits),
+    so it never offers what it would then have to decline."""
     who = listing([ROLE_NAMES[p] for p in people])
     why = ("a regulator's clock is running on it" if urgent else
            "it is serious enough that the stakeholders should hear it from us")
+    if not can:
+        return (f"I'd notify on {title}: {why}. {who}, please notify it yourself (m on the "
+                "incident): I've no action point to spare for it this quarter.")
     return (f"I'd notify on {title}: {why}. {who}, notify it yourself (m on the incident), or "
             "shall I?")
 

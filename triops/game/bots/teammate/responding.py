@@ -107,14 +107,19 @@ class Responding(ResponsePlan):
             cmd = Notify(incident["id"])
             if self.assisting:
                 # Telling a regulator or the stakeholders is the team's call: beside a person
-                # a bot proposes it (whatever AP it has left: the person may notify), and acts
-                # on a yes or once they have had their share of the quarter.
+                # a bot proposes it (whatever AP it has left: the person may notify, but it
+                # offers to do it only when it can), and acts on a yes or once they have had
+                # their share of the quarter.
                 title = incident["title"]
                 needle = f"notify on {title}"
                 if not said(self.view, needle):
                     if who_said(self.view, needle) - self.people:
                         continue  # a teammate has proposed it
-                    return self.say(assist.notify_proposal(title, urgent, sorted(self.people)))
+                    can = self.spare_ap() >= 1 and self.ok(cmd)
+                    return self.say(assist.notify_proposal(title, urgent, sorted(self.people),
+                                                           can))
+                if said(self.view, needle, "no action point to spare"):
+                    continue  # it said it cannot; the offer stands as the person's to act on
                 answer = self._answer_to(incident, needle)
                 agreed = answer == "yes"
                 if answer == "no" or not (agreed or self.fair_share()):
