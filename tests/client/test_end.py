@@ -41,8 +41,8 @@ def test_the_end_screen_shows_outcome_objectives_and_the_report_path(tmp_path: P
             assert "Game over" in text and "outcome" in text and "rank 1 of 1" in text
             assert "LO2 ●●●○ proficient" in text
             # Who decided, as the report says it (the evidence's stored actor).
-            assert "Q1: pooled clues from 3 roles (Ada) → right diagnosis" in text
-            assert "Q4: Diagnosed a CV complaint (bot) → wrong" in text
+            assert "LO2 Q1: pooled clues from 3 roles (Ada) → right diagnosis" in text
+            assert "LO2 Q4: Diagnosed a CV complaint (bot) → wrong" in text
             assert "/srv/reports/team-t1-red.html" in text
             assert asked and asked[0]["game"]["phase"] == "ended"
             await pilot.press("escape")  # back to the game to look around
@@ -122,10 +122,15 @@ def test_the_end_screen_shows_all_five_objectives_when_the_debrief_comes_late(
     """Solo's debrief arrives after the end screen opened with its two-line placeholder; the
     objectives block kept the placeholder's height and showed LO1 alone."""
     release = asyncio.Event()
+    # Evidence as long as a real game's ("Left 42 cr unspent at the end of Q1 → 25 cr
+    # carried over and 17 cr lapsed back to the organisation ..."), two per objective.
+    long = ("carried over and lapsed back to the organisation, the carry-over cap being "
+            "what it is, which a reader takes three lines to get through at this width")
     objectives = [{"id": f"LO{n}", "title": f"Objective {n}", "level": 2,
                    "level_name": "developing",
-                   "evidence": [{"quarter": n, "decision": f"decision {n}",
-                                 "consequence": "ok", "actor": "person", "name": "Ada"}]}
+                   "evidence": [{"quarter": q, "decision": f"decision {n}.{q}",
+                                 "consequence": long, "actor": "person", "name": "Ada"}
+                                for q in (1, 2)]}
                   for n in range(1, 6)]
 
     async def debrief(view: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -149,7 +154,9 @@ def test_the_end_screen_shows_all_five_objectives_when_the_debrief_comes_late(
             await wait_until(pilot, lambda: "Your own decisions" in str(block.content),
                              what="the debrief's objectives")
             lines = str(block.content).splitlines()
-            assert len(lines) == 2 + 5 * 2, lines  # heading, note, five levels with evidence
+            # heading, note, the five levels together, then the evidence under its heading
+            assert len(lines) == 2 + 5 + 1 + 10, lines
+            assert [line.split()[0] for line in lines[2:7]] == [f"LO{n}" for n in range(1, 6)]
             await wait_until(pilot, lambda: block.size.height >= len(lines),
                              what=f"the block to grow to {len(lines)} lines (it has "
                                   f"{block.size.height})")
@@ -157,4 +164,10 @@ def test_the_end_screen_shows_all_five_objectives_when_the_debrief_comes_late(
                 block.content_region.reset_offset))
             for n in range(1, 6):
                 assert f"LO{n} ●●○○ developing" in text, text
+            # ... and on one 80x24 screen together, the block scrolled to its top
+            block.scroll_visible(top=True, animate=False)
+            await pilot.pause(0.1)
+            shown = screen_text(app)
+            for n in range(1, 6):
+                assert f"LO{n} ●●○○ developing" in shown, shown
     run(scenario())

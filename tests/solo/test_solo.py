@@ -119,6 +119,13 @@ def test_the_solo_debrief_grades_the_learners_own_decisions_and_says_what_the_bo
                     block.content_region.reset_offset))
                 for ident in own:
                     assert f"{ident} " in rendered, rendered
+                # The five levels fit on one screen together: LO1's evidence, under it, had
+                # filled an 80x24 screen, and the newcomer saw LO1 alone.
+                block.scroll_visible(top=True, animate=False)
+                await pilot.pause(0.1)
+                shown = "\n".join(s.text for s in app.screen._compositor.render_strips())
+                for ident in own:
+                    assert f"{ident} ●" in shown or f"{ident} ○" in shown, shown
                 said = str(screen.query_one("#end-bots", Static).content)
                 assert said.startswith("What the bots did")
                 assert all(line in said for line in bots)

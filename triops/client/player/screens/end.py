@@ -140,16 +140,21 @@ def objective_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
             "Your levels on the five learning objectives, with the evidence behind each, are "
             "in the debrief report your facilitator exports and shares.", "$text-muted"))
         return out
+    # The five levels together first, the evidence after: with each level's evidence under
+    # it, LO1's long lines filled the screen and a newcomer took it for the only one.
     for o in objectives:
         level = int(o.get("level", 0))
         name = o.get("level_name") or LEVEL_NAMES[max(0, min(4, level))]
         bar = GLYPHS["dot_full"] * level + GLYPHS["dot_empty"] * (4 - level)
         out.append(Content.assemble((f"  {o.get('id')} ", "bold"), (bar, "$primary"),
                                     (f" {name}", "bold"), f"  {o.get('title', '')}"))
-        for e in (o.get("evidence") or [])[:2]:
-            out.append(Content.styled(f"      Q{e.get('quarter')}: {e.get('decision')}"
-                                      f"{evidence_who(e)} → {e.get('consequence')}",
-                                      "$text-muted"))
+    evidence = [(o.get("id"), e) for o in objectives for e in (o.get("evidence") or [])[:2]]
+    if evidence:
+        out.append(Content.styled("Why: the decisions behind each level", "bold"))
+    for ident, e in evidence:
+        out.append(Content.styled(f"  {ident} Q{e.get('quarter')}: {e.get('decision')}"
+                                  f"{evidence_who(e)} → {e.get('consequence')}",
+                                  "$text-muted"))
     return out
 
 
