@@ -365,7 +365,9 @@ async def run_one(kind: str, args: argparse.Namespace, tmp: Path) -> dict[str, A
         await asyncio.sleep(1.0)
         rss_idle = servers.rss()
         cpu0, proxy0 = servers.cpu()
+        own0 = time.process_time()
         sent = await drive(rooms, args.rate, args.seconds)
+        own = time.process_time() - own0
         cpu1, proxy1 = servers.cpu()
         turns = await resolve_turns(rooms) if kind != "floor" else []
         latencies = sorted(x for r in rooms for m in r.members for x in m.latencies)
@@ -378,6 +380,7 @@ async def run_one(kind: str, args: argparse.Namespace, tmp: Path) -> dict[str, A
                 "max": latencies[-1] * 1000 if latencies else float("nan"),
                 "cpu_per_action_us": (cpu1 - cpu0) / acked * 1e6,
                 "proxy_per_action_us": (proxy1 - proxy0) / acked * 1e6,
+                "client_cores": own / (args.seconds + 1.0),
                 "processes": len(servers.server_pids()),
                 "kib_per_client": (rss_idle - rss_before) / max(1, held),
                 "turn_p99": _pct(sorted(turns), 99), "turns": len(turns)}
@@ -428,7 +431,8 @@ def main() -> None:
     print(f"load: {args.clients} clients in {args.rooms} rooms, {args.rate:.0f} actions/s for "
           f"{args.seconds:.0f} s")
     print(f"{'':22}{'held':>6}{'acked':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-          f"{'CPU/action':>12}{'x floor':>9}{'HAProxy':>10}{'KiB/client':>12}{'turn p99':>10}")
+          f"{'CPU/action':>12}{'x floor':>9}{'HAProxy':>10}{'KiB/client':>12}{'turn p99':>10}"
+          f"{'bench':>7}")
     floor = results["floor"]["cpu_per_action_us"]
     for kind, r in results.items():
         name = NAMES[kind].format(n=f"{args.processes} processes")
@@ -437,10 +441,11 @@ def main() -> None:
         print(f"{name:22}{r['held']:>6}{r['acked']:>8}{r['p50']:>9.1f}{r['p99']:>9.1f}"
               f"{r['max']:>9.1f}{r['cpu_per_action_us']:>10.0f}us"
               f"{r['cpu_per_action_us'] / max(1e-9, floor):>8.1f}x{proxy:>10}"
-              f"{r['kib_per_client']:>12.1f}{turn:>10}")
+              f"{r['kib_per_client']:>12.1f}{turn:>10}{r['client_cores']:>7.2f}")
     print("CPU/action: every server process of the configuration together (HAProxy apart); "
           "target <= 2x the floor. p99 target <= 20 ms with two processes; turn p99 (ms, "
-          "force_resolve -> every member sees the review) <= 100 ms; <= 64 KiB per client.")
+          "force_resolve -> every member sees the review) <= 100 ms; <= 64 KiB per client. "
+          "bench: the cores this load generator used meanwhile (it shares the machine).")
 
 
 if __name__ == "__main__":
