@@ -292,7 +292,13 @@ class Servers:
             self.proc.wait(5)
 
 
-def start(cmd: list[str]) -> Servers:
+def start(cmd: list[str]) -> tuple[subprocess.Popen[str], str]:
+    """Start a server; its process and the host:port it listens on."""
+    servers = launch(cmd)
+    return servers.proc, servers.url.removeprefix("ws://")
+
+
+def launch(cmd: list[str]) -> Servers:
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             text=True)
     assert proc.stdout is not None
@@ -360,7 +366,7 @@ async def answering(url: str, within: float = 30.0) -> None:
 
 
 async def run_one(kind: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
-    servers = start(command(kind, args, tmp))
+    servers = launch(command(kind, args, tmp))
     VERSIONS.clear()
     try:
         await answering(servers.url)
