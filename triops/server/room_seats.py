@@ -21,6 +21,7 @@ from triops.game.bots.driver import (
 from triops.game.model.commands import SERVER, Actor, Command, SetReady, Tick
 from triops.game.model.state import GameState
 from triops.game.model.vocab import ROLES
+from triops.game.rules.teams import seat_bot
 
 # Assisting bots leave a person a fair share of each phase: half its clock
 # (docs/facilitator-guide.md, "Beside people").
@@ -178,15 +179,3 @@ class RoomSeats:
                 await self.submit(actor, SetReady(True))
             if self.bot_delay:
                 await asyncio.sleep(self.bot_delay)
-
-
-def seat_bot(holder: str, bot_level: str, empty_level: str) -> str:
-    """The level of the bot that plays a seat, or "" when none does: a bot the facilitator
-    seated plays at its own level; an empty seat gets the game's empty-seat bot unless the
-    game was created with `bots: "none"`. The seats' `bot` field and the bot loop both ask
-    this."""
-    if holder == "bot":
-        return bot_level
-    if holder == "empty" and empty_level != "none":
-        return empty_level
-    return ""

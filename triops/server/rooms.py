@@ -40,7 +40,7 @@ from triops.game.views import facilitator_view, seat_view, spectator_view
 from triops.game.views.patch import diff
 from triops.protocol import encode
 from triops.server.connection import Client
-from triops.server.room_seats import RoomSeats, seat_bot
+from triops.server.room_seats import RoomSeats
 from triops.server.store import (
     GameRow,
     GameStore,
@@ -87,9 +87,6 @@ class Room(RoomSeats):
         # Rooms that move in step would all snapshot on the same command (1-2 ms each, a
         # stall of a tenth of a second with 100 rooms); each room takes its own turn.
         self._snapshot_offset = zlib.crc32(game_id.encode()) % SNAPSHOT_EVERY
-        # Seat views with each seat's `bot` filled in, kept while the engine's part is the same
-        # object: (team, viewer) -> (the engine's part, ours), so patches still skip them.
-        self._marked: dict[tuple[str, str, str], tuple[Any, Any]] = {}
         # Told when the store's log turns out to be ahead of this room (the lobby then serves
         # the game from the log): another process took it, or a commit's answer was lost.
         self.behind: Callable[[Room], None] | None = None
@@ -261,36 +258,14 @@ class Room(RoomSeats):
     # --- what clients see --------------------------------------------------------------
 
     def view_for(self, client: Client) -> dict[str, Any]:
+        # Only the server knows whether empty seats get a bot (the game's `bots` option), so
+        # it asks for each seat's `bot` field (which bot plays it).
+        bots = str(self.options.get("bots", "novice"))
         if client.kind == "seat":
-            view = seat_view(self.state, client.team, client.role, shared=True)
-            return {**view, "team": self._with_bots(view["team"], client.role)}
+            return seat_view(self.state, client.team, client.role, shared=True, bots=bots)
         if client.kind == "facilitator":
-            view = facilitator_view(self.state, shared=True)
-            return {**view, "teams": [self._with_bots(t, "") for t in view["teams"]]}
+            return facilitator_view(self.state, shared=True, bots=bots)
         return spectator_view(self.state)
-
-    def _with_bots(self, team: dict[str, Any], viewer: str) -> dict[str, Any]:
-        """A team's view whose seats say which bot plays them (`bot`: its level, or "").
-
-        Only the server knows whether empty seats get a bot (the game's `bots` option), so
-        the field is added here. The copies stay the same objects while the engine's parts
-        are, so patches skip them unread."""
-        seats_key, team_key = (team["id"], viewer, "seats"), (team["id"], viewer, "team")
-        known = self._marked.get(seats_key)
-        if known is not None and known[0] is team["seats"]:
-            seats = known[1]
-        else:
-            empty = str(self.options.get("bots", "novice"))
-            seats = {role: {**seat, "bot": seat_bot(seat["holder"], seat["bot_level"], empty)}
-                     for role, seat in team["seats"].items()}
-            self._marked[seats_key] = (team["seats"], seats)
-        known = self._marked.get(team_key)
-        if known is not None and known[0] is team and known[1]["seats"] is seats:
-            marked: dict[str, Any] = known[1]
-            return marked
-        marked = {**team, "seats": seats}
-        self._marked[team_key] = (team, marked)
-        return marked
 
     def _visible(self, client: Client, events: list[Event],
                  plain: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:

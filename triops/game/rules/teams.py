@@ -92,6 +92,18 @@ def seat_actor(team: Team, role: str) -> tuple[str, str]:
     return "bot", ""
 
 
+def seat_bot(holder: str, bot_level: str, empty_level: str) -> str:
+    """The level of the bot that plays a seat, or "" when none does: a bot the facilitator
+    seated plays at its own level; an empty seat gets the game's empty-seat bot unless the
+    game was created with `bots: "none"`. The seats' `bot` field in the server's views and
+    the server's bot loop both ask this."""
+    if holder == "bot":
+        return bot_level
+    if holder == "empty" and empty_level != "none":
+        return empty_level
+    return ""
+
+
 def add_chat(team: Team, message: ChatMessage) -> Team:
     """Append a message, stamping a seat's author as it is now (moves never relabel it)."""
     if message.sender in team.seats and not message.author:

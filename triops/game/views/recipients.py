@@ -36,8 +36,11 @@ from triops.game.views.team import (
 )
 
 
-def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -> dict[str, Any]:
-    """What one seat sees. `shared` reuses parts built for earlier views (see "shared views")."""
+def seat_view(state: GameState, team_id: str, role: str, shared: bool = False,
+              bots: str | None = None) -> dict[str, Any]:
+    """What one seat sees. `shared` reuses parts built for earlier views (see "shared views");
+    `bots`, the game's empty-seat bot level (or "none"), adds each seat's `bot` (the server's
+    views: which bot plays it, "" for none)."""
     team = state.team(team_id)
     return {
         "kind": "seat",
@@ -46,9 +49,9 @@ def seat_view(state: GameState, team_id: str, role: str, shared: bool = False) -
         "you": _you(team, role) if shared else _you_now(team, role),
         "briefing": _per_state(state, "briefing", lambda: _shared_briefing(state)) if shared
         else _briefing(state),
-        "team": _per_state(state, ("team", team.id, role),
-                           lambda: _shared_team(state, team, role)) if shared
-        else _team(state, team, role),
+        "team": _per_state(state, ("team", team.id, role, bots),
+                           lambda: _shared_team(state, team, role, bots)) if shared
+        else _team(state, team, role, bots),
         "private": _latest(("private", id(state.settings), team.id, role), (state.quarter,),
                            (*_sources_but_chat(state, team), state.scenario, state.settings),
                            lambda: _private_signals(state, team, role))
@@ -84,8 +87,9 @@ def _catalogue(state: GameState) -> dict[str, Any]:
         for s in state.scenario.standards.values()}}
 
 
-def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
-    """Everything, hidden causes included. `shared` as for `seat_view`."""
+def facilitator_view(state: GameState, shared: bool = False,
+                     bots: str | None = None) -> dict[str, Any]:
+    """Everything, hidden causes included. `shared` and `bots` as for `seat_view`."""
     plain = _plain_once if shared else _plain
     return {
         "kind": "facilitator",
@@ -93,8 +97,8 @@ def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
         else _game(state),
         "briefing": _per_state(state, "briefing", lambda: _shared_briefing(state)) if shared
         else _briefing(state),
-        "teams": [_facilitator_team(state, team) if shared else _team(state, team, None)
-                  for team in state.teams],
+        "teams": [_facilitator_team(state, team, bots) if shared
+                  else _team(state, team, None, bots) for team in state.teams],
         "leaderboard": _per_state(state, "leaderboard", lambda: leaderboard(state)),
         "schedule": plain(state.schedule),
         "library": _remember(("library",), (state.scenario, state.custom_injects),
@@ -111,9 +115,9 @@ def facilitator_view(state: GameState, shared: bool = False) -> dict[str, Any]:
     }
 
 
-def _facilitator_team(state: GameState, team: Team) -> dict[str, Any]:
-    built: dict[str, Any] = _per_state(state, ("team", team.id, None),
-                                       lambda: _shared_team(state, team, None))
+def _facilitator_team(state: GameState, team: Team, bots: str | None) -> dict[str, Any]:
+    built: dict[str, Any] = _per_state(state, ("team", team.id, None, bots),
+                                       lambda: _shared_team(state, team, None, bots))
     return built
 
 

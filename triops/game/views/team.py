@@ -27,7 +27,7 @@ from triops.game.rules.in_effect import (
     upkeep_due,
 )
 from triops.game.rules.seat_rules import min_share, owner_shortfall
-from triops.game.rules.teams import credits_held
+from triops.game.rules.teams import credits_held, seat_bot
 from triops.game.scoring.debrief import debrief_cards
 from triops.game.scoring.objectives import incident_tally
 from triops.game.scoring.score import goals_met
@@ -35,12 +35,15 @@ from triops.game.views.incidents import _incidents, _shared_incident
 from triops.game.views.shared import _latest, _per_state, _plain, _plain_once, _remember
 
 
-def _team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:
-    """The team as one seat sees it, or, with role None, as the facilitator sees it."""
-    return {key: make() for key, make in _team_parts(state, team, role, False).items()}
+def _team(state: GameState, team: Team, role: str | None,
+          bots: str | None = None) -> dict[str, Any]:
+    """The team as one seat sees it, or, with role None, as the facilitator sees it. With
+    `bots` (the game's empty-seat level, or "none"), each seat says which bot plays it."""
+    return {key: make() for key, make in _team_parts(state, team, role, False, bots).items()}
 
 
-def _shared_team(state: GameState, team: Team, role: str | None) -> dict[str, Any]:
+def _shared_team(state: GameState, team: Team, role: str | None,
+                 bots: str | None = None) -> dict[str, Any]:
     """`_team`, shared. A team's view depends on the state only through these sources, and
     on the seat only through its incidents (and the facilitator's ledgers)."""
     def build() -> dict[str, Any]:
@@ -55,7 +58,8 @@ def _shared_team(state: GameState, team: Team, role: str | None) -> dict[str, An
 
     def whole() -> dict[str, Any]:
         # Once per state: a seat and the facilitator share it.
-        base = _per_state(state, ("team-base", team.id), lambda: _shared_team_base(state, team))
+        base = _per_state(state, ("team-base", team.id, bots),
+                          lambda: _shared_team_base(state, team, bots))
         # The seat's own parts do not read the chat either.
         own: dict[str, Any] = _latest(
             ("team-own", id(state.settings), team.id, role), key,
@@ -64,15 +68,15 @@ def _shared_team(state: GameState, team: Team, role: str | None) -> dict[str, An
 
     # First by the team itself: most teams are unchanged since the last view.
     key = (state.quarter, state.difficulty, state.phase == "ended")
-    found: dict[str, Any] = _latest(("team", id(state.settings), team.id, role), key,
+    found: dict[str, Any] = _latest(("team", id(state.settings), team.id, role, bots), key,
                                     (team, state.scenario, state.settings), whole)
     return found
 
 
-def _shared_team_base(state: GameState, team: Team) -> dict[str, Any]:
+def _shared_team_base(state: GameState, team: Team, bots: str | None = None) -> dict[str, Any]:
     """The parts of a team's view that every seat and the facilitator see alike."""
     def build() -> dict[str, Any]:
-        parts = _team_parts(state, team, "", True)  # "": no seat, so no ledgers
+        parts = _team_parts(state, team, "", True, bots)  # "": no seat, so no ledgers
         del parts["incidents"]
         # Parts that read one field of the team stay the same objects while it does, so a
         # change to the roadmap leaves the seats, the standards... untouched.
@@ -82,7 +86,7 @@ def _shared_team_base(state: GameState, team: Team) -> dict[str, Any]:
                    "reports": team.reports, "modifiers": team.modifiers,
                    "clocks": team.clocks}
         return {key: _chat_part(state, team) if key == "chat"
-                else _remember(("team-part", key), (sources[key],), make)
+                else _remember(("team-part", key, bots), (sources[key],), make)
                 if key in sources else make() for key, make in parts.items()}
 
     key = (state.quarter, state.difficulty, state.phase == "ended")
@@ -90,12 +94,12 @@ def _shared_team_base(state: GameState, team: Team) -> dict[str, Any]:
     # Built again only when something but the chat changed; a chat line (the most frequent
     # change by far) swaps in the new chat part and leaves every other part as it was.
     rest: dict[str, Any] = _latest(
-        ("team-base", game, team.id), key,
+        ("team-base", game, team.id, bots), key,
         (*_sources_but_chat(state, team), state.scenario, state.settings), build)
     chat = _chat_part(state, team)
     if rest["chat"] is chat:
         return rest
-    built: dict[str, Any] = _latest(("team-base-chat", game, team.id), (),
+    built: dict[str, Any] = _latest(("team-base-chat", game, team.id, bots), (),
                                     (rest, chat, state.settings),
                                     lambda: {**rest, "chat": chat})
     return built
@@ -155,9 +159,10 @@ _CHATS: OrderedDict[int, tuple[object, tuple[Any, ...], list[Any]]] = OrderedDic
 
 
 def _team_parts(
-    state: GameState, team: Team, role: str | None, memo: bool
+    state: GameState, team: Team, role: str | None, memo: bool, bots: str | None = None
 ) -> dict[str, Callable[[], Any]]:
-    """How to build each entry of a team's view. `memo` reuses unchanged parts (bot views)."""
+    """How to build each entry of a team's view. `memo` reuses unchanged parts (bot views);
+    `bots`, as for `_team`."""
     scenario = state.scenario
     q = state.quarter
     def plain_all(what: str, items: Any) -> Callable[[], list[Any]]:
@@ -168,8 +173,7 @@ def _team_parts(
     parts: dict[str, Callable[[], Any]] = {
         "id": lambda: team.id,
         "name": lambda: team.name,
-        "seats": lambda: {r: (_plain_once(s) if memo else _plain(s))
-                          for r, s in team.seats.items()},
+        "seats": lambda: {r: _seat(s, memo, bots) for r, s in team.seats.items()},
         "metrics": lambda: dict(team.metrics),
         "history": plain_all("history", team.history),
         "value": lambda: team.value,
@@ -205,6 +209,13 @@ def _team_parts(
         parts["ledger"] = lambda: [_plain(e) for e in team.ledger]
         parts["treasury"] = lambda: [_plain(e) for e in team.treasury]
     return parts
+
+
+def _seat(seat: Any, memo: bool, bots: str | None) -> dict[str, Any]:
+    plain: dict[str, Any] = _plain_once(seat) if memo else _plain(seat)
+    if bots is None:
+        return plain
+    return {**plain, "bot": seat_bot(seat.holder, seat.bot_level, bots)}
 
 
 def _tally(state: GameState, team: Team) -> dict[str, int]:
