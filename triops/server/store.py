@@ -138,6 +138,18 @@ def unpack(blob: bytes) -> Any:
     return msgpack.unpackb(blob, raw=False, strict_map_key=False)
 
 
+def settle(futures: list[asyncio.Future[Any]], results: list[tuple[Any, Exception | None]]
+           ) -> None:
+    """Answer each caller of a batch with its own result or error."""
+    for future, (value, error) in zip(futures, results, strict=True):
+        if future.done():  # its caller went away (a room closing)
+            continue
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(value)
+
+
 CHECKPOINT_EVERY = 1.0  # seconds between copies of the write-ahead log into the database
 
 
@@ -167,14 +179,7 @@ class SqliteStore:
     def _flush(self) -> None:
         self._flush_pending = False
         batch, self._batch = self._batch, []
-        results = self._call_batch([fn for fn, _ in batch])
-        for (_, future), (value, error) in zip(batch, results, strict=True):
-            if future.done():  # its caller went away (a room closing)
-                continue
-            if error is not None:
-                future.set_exception(error)
-            else:
-                future.set_result(value)
+        settle([future for _, future in batch], self._call_batch([fn for fn, _ in batch]))
 
     def _call_batch(self, fns: list[Callable[[sqlite3.Connection], Any]]
                     ) -> list[tuple[Any, Exception | None]]:

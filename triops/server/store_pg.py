@@ -35,6 +35,7 @@ from triops.server.store import (
     StoreError,
     describe_db,
     pack,
+    settle,
     unpack,
 )
 
@@ -161,13 +162,7 @@ class PostgresStore:
                     if not future.done():
                         future.set_exception(StoreError(f"the game store stopped: {err!r}"))
                 raise
-            for (_, future), (value, error) in zip(batch, results, strict=True):
-                if future.done():  # its caller went away (a room closing)
-                    continue
-                if error is not None:
-                    future.set_exception(error)
-                else:
-                    future.set_result(value)
+            settle([future for _, future in batch], results)
 
     async def _call_batch(self, calls: list[Call], again: bool = True
                           ) -> list[tuple[Any, Exception | None]]:
