@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import msgpack
 
 from bench.load import KEY, pack, setup_triops, start
-from triops.server.store import read_games
+from triops.server.stores import read_games
 
 
 async def hammer(url: str, args: argparse.Namespace,

@@ -29,7 +29,7 @@ from tests.pg import running_cluster
 from tests.server.cluster import Fleet
 from tests.server.failover import play
 from triops.server.leases import LEASE_TTL
-from triops.server.store import store_for
+from triops.server.stores import store_for
 
 
 @contextlib.contextmanager

@@ -22,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from triops.server.store import GameRow, MigratingStore, describe_db, store_for
+from triops.server.store import GameRow, MigratingStore, describe_db
+from triops.server.stores import store_for
 
 ACTOR = {"kind": "seat", "team": "t1", "role": "finops"}
 

@@ -49,7 +49,7 @@ def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     dsn: str = request.getfixturevalue("pg_dsn")
 
     async def upgrade() -> None:
-        from triops.server.store import store_for
+        from triops.server.stores import store_for
 
         store = store_for(dsn)
         await store.upgrade()

@@ -625,7 +625,8 @@ def test_a_game_still_running_has_no_completion_and_no_levels_yet() -> None:
 def test_the_statements_are_dated_when_the_stored_game_ended(store_db: str,
                                                               tmp_path: Path) -> None:
     """From either store: an SQLite file or PostgreSQL."""
-    from triops.server.store import GameRow, store_for
+    from triops.server.store import GameRow
+    from triops.server.stores import store_for
 
     state, record = finished()
     db = store_db

@@ -20,7 +20,7 @@ from tests.server.cluster import KEY, Fleet
 from triops.client.link import Link
 from triops.client.transport import Connection
 from triops.game.model.vocab import ROLES
-from triops.server.store import store_for
+from triops.server.stores import store_for
 
 BACKOFF = (0.1, 0.2, 0.4, 0.8, 1.0)  # reconnecting sooner than the apps, to measure tightly
 

@@ -16,7 +16,7 @@ import pytest
 
 from tests.server.cluster import Fleet, wait_for
 from tests.server.failover import play
-from triops.server.store import store_for
+from triops.server.stores import store_for
 
 TTL = 2.0
 

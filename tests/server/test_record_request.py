@@ -40,7 +40,8 @@ def test_the_server_keeps_games_in_the_store_it_is_given(tmp_path: Path) -> None
     """The store is injected through the GameStore interface; SQLite is the default."""
     from triops.scenarios import load_all_scenarios
     from triops.server.app import ServerConfig, TriOpsServer
-    from triops.server.store import SqliteStore, read_games
+    from triops.server.store import SqliteStore
+    from triops.server.stores import read_games
 
     async def scenario() -> None:
         given = SqliteStore(tmp_path / "given.sqlite3")

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from triops.server.store import GameRow, LogConflict, MigratingStore, StoreError, store_for
+from triops.server.store import GameRow, LogConflict, MigratingStore, StoreError
+from triops.server.stores import store_for
 
 FAC = {"kind": "facilitator"}
 SEAT = {"kind": "seat", "team": "t1", "role": "mlops"}

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from triops.server.schema import LATEST, MIGRATIONS
-from triops.server.store import GameRow, SchemaError, SqliteStore, store_for
+from triops.server.store import GameRow, SchemaError, SqliteStore
+from triops.server.stores import store_for
 
 
 def run(coro: Any) -> Any:

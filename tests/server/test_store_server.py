@@ -14,7 +14,8 @@ from websockets.exceptions import ConnectionClosed
 from tests.pg import Cluster, CommitCutter
 from tests.server.harness import caught_up, create_game, join, room, running_server, url
 from triops.client.transport import Connection, ServerError
-from triops.server.store import GameRow, store_for
+from triops.server.store import GameRow
+from triops.server.stores import store_for
 
 
 def run(coro: Any) -> Any:

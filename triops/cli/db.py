@@ -14,7 +14,8 @@ from typing import Any
 
 from triops.cli.serve import default_db
 from triops.server.schema import Upgrade
-from triops.server.store import MigratingStore, StoreError, describe_db, is_postgres_url, store_for
+from triops.server.store import MigratingStore, StoreError, describe_db, is_postgres_url
+from triops.server.stores import store_for
 
 
 def add_parser(sub: Any) -> None:

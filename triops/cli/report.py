@@ -110,7 +110,8 @@ def _from_record(args: argparse.Namespace) -> GameState:
 
 
 def _from_store(args: argparse.Namespace) -> tuple[GameState, datetime | None]:
-    from triops.server.store import StoreError, describe_db, is_postgres_url, read_games, record_of
+    from triops.server.store import StoreError, describe_db, is_postgres_url, record_of
+    from triops.server.stores import read_games
 
     where = describe_db(args.db)
     if not is_postgres_url(args.db) and not Path(args.db).exists():

@@ -55,7 +55,8 @@ from triops.protocol import (
 from triops.server.connection import ABUSE_LIMIT, MAX_BACKLOG, Client
 from triops.server.leases import Leases
 from triops.server.lobby import Lobby
-from triops.server.store import GameStore, StoreError, store_for
+from triops.server.store import GameStore, StoreError
+from triops.server.stores import store_for
 
 log = logging.getLogger("triops.server")
 

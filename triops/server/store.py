@@ -13,7 +13,7 @@ The `seats` table maps seat tokens to seats; a logged `move_seat` rewrites it in
 transaction (`append`), so the tokens always agree with the log.
 
 `PostgresStore` (store_pg.py) keeps the same tables in PostgreSQL, for several server
-processes; `store_for` picks the store a `--db` names. The tables and their versions are in
+processes; `stores.store_for` picks the store a `--db` names. The tables and their versions are in
 schema.py. Leases (`claim`, `release`) say which process owns a room.
 """
 
@@ -429,19 +429,6 @@ def describe_db(db: Path | str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
-def store_for(db: Path | str) -> MigratingStore:
-    """The store a `--db` names: a postgresql:// URL is PostgreSQL, anything else is the
-    path of an SQLite file (or ":memory:"). psycopg is imported only for PostgreSQL."""
-    if not is_postgres_url(db):
-        return SqliteStore(db)
-    try:
-        from triops.server.store_pg import PostgresStore
-    except ImportError as err:
-        raise StoreError("A PostgreSQL game store needs psycopg, which is not installed: "
-                         "pip install 'triops[postgres]'") from err
-    return PostgresStore(str(db))
-
-
 def load_games(db: sqlite3.Connection, unfinished_only: bool,
                game_id: str | None = None) -> list[GameRow]:
     """Every game (or every unfinished one, or the one named) with its seats, log and latest
@@ -469,14 +456,6 @@ def load_games(db: sqlite3.Connection, unfinished_only: bool,
     return rows
 
 
-async def _read_store(store: GameStore, unfinished_only: bool) -> list[GameRow]:
-    try:
-        await store.open()
-        return await store.load_games(unfinished_only)
-    finally:
-        await store.close()
-
-
 def record_of(row: GameRow) -> GameRecord:
     """A stored game as a game record: the same format `triops report` and replays read."""
     return GameRecord(
@@ -486,15 +465,3 @@ def record_of(row: GameRow) -> GameRecord:
         entries=tuple((decode_actor(actor), decode_command(command))
                       for _, actor, command, _, _ in row.commands),
     )
-
-
-def read_games(path: Path | str, unfinished_only: bool = False) -> list[GameRow]:
-    """Synchronous read for tools such as `triops report` (the server may be running), from
-    an SQLite file or a postgresql:// database."""
-    if is_postgres_url(path):
-        return asyncio.run(_read_store(store_for(path), unfinished_only))
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return load_games(db, unfinished_only)
-    finally:
-        db.close()
