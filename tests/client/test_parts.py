@@ -141,7 +141,8 @@ def test_report_names_the_real_case_under_each_incident_it_resolved() -> None:
     lines = report_text(events, incidents).plain.splitlines()
     feed = lines.index("  • Feed: resolved.")
     assert lines[feed + 1] == ("    The real case: Reported in coverage of Unity's "
-                               "Q1 2022 earnings: bad data.")
+                               "Q1 2022 earnings: bad data. What caused it there need not "
+                               "be what caused it in your game.")
     spend = lines.index("  • Spend: contained.")
     assert lines[spend + 1] == "  • Peak: over-corrected."
     assert lines[spend + 2] == ("    Drawn from (composite): Built on Rate "

@@ -158,9 +158,11 @@ def test_an_anchor_is_introduced_without_repeating_its_kind() -> None:
     assert case_intro("composite", "Composite, adapting an archetype.") == (
         "Drawn from (composite)", "Adapting an archetype.")
     assert case_intro("reported", "Reported by Fortune: a model fell.") == (
-        "The real case", "Reported by Fortune: a model fell.")
+        "The real case", "Reported by Fortune: a model fell. What caused it there need not be "
+        "what caused it in your game.")
     assert case_intro("reported", "Moffatt v. Air Canada, 2024 BCCRT 149.") == (
-        "The real case (reported)", "Moffatt v. Air Canada, 2024 BCCRT 149.")
+        "The real case (reported)", "Moffatt v. Air Canada, 2024 BCCRT 149. What caused it "
+        "there need not be what caused it in your game.")
 
 
 def test_the_audit_counts_what_one_seat_can_dig_out_alone() -> None:

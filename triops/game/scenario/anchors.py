@@ -51,6 +51,7 @@ def anchor_problem(anchor: str) -> str:
     return ""
 
 
+OWN_CAUSE = "What caused it there need not be what caused it in your game."
 CASE_LABELS = {REPORTED: "The real case (reported)", COMPOSITE: "Drawn from (composite)"}
 
 
@@ -59,6 +60,10 @@ def case_intro(kind: str, anchor: str) -> tuple[str, str]:
     label says the kind once, so a composite's own "Composite." opening is dropped and a
     report that starts "Reported by …" is introduced as the real case without repeating it."""
     text = anchor.strip()
+    if kind == REPORTED:
+        # The case is the incident's, but the cause is drawn for each game: a learner who
+        # fixed a broken feed must not read a drift story as the answer they missed.
+        text = f"{text} {OWN_CAUSE}"
     if kind == COMPOSITE and text.startswith("Composite"):
         rest = re.sub(r"^Composite[.,:;]?\s*", "", text)
         return CASE_LABELS[COMPOSITE], rest[:1].upper() + rest[1:]
