@@ -269,8 +269,7 @@ class Link:
 
     async def _send_attach(self, conn: Connection, message: dict[str, Any]) -> None:
         message = dict(message)
-        if message.get("code"):
-            self.room = normalise_code(str(message["code"]))
+        self._follow_code(message)
         if message.get("type") == "resume":
             message["last_seq"] = self.last_seq
         self._sent_attach = message
@@ -354,8 +353,7 @@ class Link:
             self.on_message(message)
             return
         if kind == "joined":  # the seat is ours: a drop from now on resumes it, never re-joins
-            if message.get("code"):
-                self.room = normalise_code(str(message["code"]))
+            self._follow_code(message)
             self.attach_with = self._sent_attach = {"type": "resume",
                                                     "token": str(message.get("token", ""))}
             self.on_message(message)
@@ -392,6 +390,11 @@ class Link:
         now = message.get("now")
         if isinstance(now, int | float) and not isinstance(now, bool):
             self.offset = float(now) - self.clock()
+
+    def _follow_code(self, message: dict[str, Any]) -> None:
+        """A message naming a game's code makes it the game this link connects to."""
+        if message.get("code"):
+            self.room = normalise_code(str(message["code"]))
 
     def _fail_replies(self, err: Exception) -> None:
         waiting, self._waiting = list(self._waiting), deque()
@@ -439,8 +442,7 @@ class Link:
         resumes with its token)."""
         if self.conn is None:
             raise LinkDown("Not connected to the server right now.")
-        if message.get("code"):
-            self.room = normalise_code(str(message["code"]))
+        self._follow_code(message)
         if self.room and self.conn_url != self.target():
             await self._move()
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()

@@ -122,9 +122,9 @@ class Lobby:
 
     async def _claim_and_load(self, game_id: str) -> Room:
         assert self.leases is not None
-        for known in self.by_code.values():
-            if known.game_id == game_id:
-                return known
+        known = self._room_of(game_id)
+        if known is not None:
+            return known
         # A dead holder's lease lapses within ttl: wait that long, then tell the client.
         if not await self._ask(self.leases.take(game_id, self.leases.ttl + 1)):
             raise ProtocolError("room_elsewhere", "Another server process serves this game; "
@@ -157,7 +157,7 @@ class Lobby:
 
     async def _drop(self, game_id: str, why: str = "lease lost") -> None:
         """Stop serving a room here: its clients reconnect and find its current owner."""
-        room = next((r for r in self.by_code.values() if r.game_id == game_id), None)
+        room = self._room_of(game_id)
         if room is None:
             return
         log.warning("game %s: %s; closing it here", room.code, why)
@@ -193,6 +193,9 @@ class Lobby:
         # Its clients reconnect (MOVED) and resume in the room as the log has it.
         await self._drop(room.game_id, "its log is ahead of it; reloading it")
         self._serve(row)
+
+    def _room_of(self, game_id: str) -> Room | None:
+        return next((r for r in self.by_code.values() if r.game_id == game_id), None)
 
     def _add(self, room: Room) -> None:
         room.behind = self._behind

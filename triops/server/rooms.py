@@ -28,7 +28,7 @@ from triops.game.model.commands import (
     encode_command,
 )
 from triops.game.model.errors import RuleError
-from triops.game.model.events import Event, seat_moves, visible_to
+from triops.game.model.events import Event, reach, seat_moves, visible_to
 from triops.game.model.state import GameSettings, GameState
 from triops.game.model.values import evolve
 from triops.game.record import record_to_plain
@@ -289,11 +289,9 @@ class Room(RoomSeats):
         views: dict[tuple[str, str, str], dict[str, Any]] = {}
         frames: dict[tuple[str, str, str, int], bytes | None] = {}
         now = time.time()  # the server's clock, for clients' countdowns (views hold none)
-        # Who may see any of it (visible_to): everyone when an event is public, else the
-        # facilitators and the seats of the teams the events are for. The others are passed
-        # over without a look at each event (most of a room, for a team's chat line).
-        public = any(e.audience == "public" for e in events)
-        teams = {e.team for e in events if e.audience != "facilitator"}
+        # Clients who can see none of it are passed over without a look at each event (most
+        # of a room, for a team's chat line).
+        public, teams = reach(events)
         plain: list[dict[str, Any]] = []  # the events as plain data, made once
         for client in list(self.clients):
             if not public and client.kind != "facilitator" and (

@@ -35,6 +35,18 @@ def visible_to(event: Event, team: str | None, role: str | None, facilitator: bo
     return event.audience == "team" or event.audience == role
 
 
+def reach(events: Iterable[Event]) -> tuple[bool, set[str]]:
+    """Who may see any of these events, coarsely (`visible_to` decides each one): whether
+    one is public, and the teams one is for. A seat of another team, or a spectator when none
+    is public, sees none of them; the facilitator sees them all."""
+    public, teams = False, set()
+    for event in events:
+        public = public or event.audience == "public"
+        if event.audience != "facilitator":
+            teams.add(event.team)
+    return public, teams
+
+
 # The facilitator moved a person to another seat. `data` names both seats; the server follows
 # the event to move the person's seat token and connection (server/rooms.py).
 SEAT_MOVED = "seat_moved"
