@@ -29,9 +29,12 @@ FLOOR = 0.1  # nothing makes an incident impossible
 SEVERITY_SCALE = {1: 1.0, 2: 1.5, 3: 2.0, 4: 3.0}
 CRISIS = 4
 # Share of a quarter's damage an incident still does when it is fixed that quarter (the harm
-# done before the fix landed), and when it is only contained.
+# done before the fix landed), when a partial plan only eases it, and when the plan treats
+# another cause: that holds the line (no escalation) but takes none of the harm away, so a
+# guessed cause costs a quarter's full damage as well as the plan's price.
 RESOLVED_DAMAGE = 0.5
 CONTAINED_DAMAGE = 0.75
+MISFIT_DAMAGE = 1.0
 # Quarters after the one it is chosen in that an over-correction's side effects go on.
 OVER_LASTS = 2
 
@@ -233,7 +236,7 @@ def _plan_verdict(
     if klass == "over":
         return _Verdict(severity, "resolved", "over", RESOLVED_DAMAGE, None)
     if not fits:  # a plan for another cause: it holds the line, it fixes nothing
-        return _Verdict(severity, "open", "contained", CONTAINED_DAMAGE, None)
+        return _Verdict(severity, "open", "contained", MISFIT_DAMAGE, None)
     if klass == "good":
         return _Verdict(severity, "resolved", "resolved", RESOLVED_DAMAGE, None)
     # A partial plan for the true cause: one level milder.
