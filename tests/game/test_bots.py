@@ -38,13 +38,14 @@ from triops.game.model.commands import (
 from triops.game.model.errors import RuleError
 from triops.game.model.state import GameSettings, GameState, RoadmapEntry
 from triops.game.model.values import evolve
-from triops.game.model.vocab import ROLES
+from triops.game.model.vocab import LEVELS, ROLES
 from triops.game.record import start_record
 from triops.game.rules import legal as legal_module
 from triops.game.rules.legal import legal_commands
 from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
 from triops.game.views import bot_view, materialise, seat_view
+from triops.scenarios import find_scenario
 
 
 def _record_commands(table: BotTable) -> list[tuple[str, str]]:
@@ -178,6 +179,28 @@ def test_the_expert_drafts_the_organisations_playbook_whatever_the_seed() -> Non
     playbook = Casebook.of(retail()).playbook
     assert [(e.initiative, e.level, e.quarter) for e in first] == [
         (e.initiative, e.level, e.quarter) for e in playbook]
+
+
+@pytest.mark.parametrize("scenario", ["retail-novice", "retail-experienced"])
+def test_the_expert_keeps_the_playbooks_quarters_when_money_piles_up(scenario: str) -> None:
+    """The playbook's quarters were tuned by play: the expert buys no line before its quarter
+    (it used to pull lines forward when money piled up, which added their upkeep early and
+    lost games; on these seeds it bought up to three levels a game early)."""
+    sc = find_scenario(scenario)
+    early: list[tuple[str, str, int, int]] = []
+    for seed in (1, 2, 3):
+        table = bot_game(sc, GameSettings(seed=seed, team_names=("T",)), {"t1": "expert"})
+        team = table.play_to_end().team("t1")
+        for ident, init in team.initiatives.items():
+            for k, quarter in enumerate(init.bought):
+                # Levels go up one a quarter, so a line two levels up makes the level below
+                # it due a quarter before the line (reading.due_lines).
+                due = min((e.quarter - (LEVELS.index(e.level) - k) for e in team.roadmap
+                           if e.initiative == ident and LEVELS.index(e.level) >= k),
+                          default=None)
+                if due is not None and quarter < due:
+                    early.append((ident, LEVELS[k], due, quarter))
+    assert early == []
 
 
 # --- reasoning from clues ----------------------------------------------------------------
