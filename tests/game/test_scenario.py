@@ -155,14 +155,29 @@ def test_an_anchor_is_introduced_without_repeating_its_kind() -> None:
 
     assert case_intro("composite", "Composite. Built on NIST AI RMF.") == (
         "Drawn from (composite)", "Built on NIST AI RMF.")
-    assert case_intro("composite", "Composite, adapting an archetype.") == (
-        "Drawn from (composite)", "Adapting an archetype.")
+    assert case_intro("composite", "Composite. Reported by a founder: a bill ran away.") == (
+        "Drawn from (composite)", "Reported by a founder: a bill ran away. What caused it "
+        "there need not be what caused it in your game.")
     assert case_intro("reported", "Reported by Fortune: a model fell.") == (
         "The real case", "Reported by Fortune: a model fell. What caused it there need not be "
         "what caused it in your game.")
     assert case_intro("reported", "Moffatt v. Air Canada, 2024 BCCRT 149.") == (
         "The real case (reported)", "Moffatt v. Air Canada, 2024 BCCRT 149. What caused it "
         "there need not be what caused it in your game.")
+
+
+def test_anchors_speak_to_learners_not_to_authors() -> None:
+    """An anchor is shown to players: it names the case or framework, not how the scenario
+    was written ("adapting the archetype", "the experienced twist"), and leaves the reminder
+    that the game's cause may differ to the one sentence the review adds (OWN_CAUSE)."""
+    from triops.scenarios import read_scenario, shipped_paths
+
+    for path in shipped_paths():
+        scenario = read_scenario(path)
+        for spec in scenario.incidents.values():
+            words = spec.anchor.lower()
+            for author_word in ("archetype", "twist", "may differ"):
+                assert author_word not in words, f"{scenario.id} {spec.id}: {author_word!r}"
 
 
 def test_the_audit_counts_what_one_seat_can_dig_out_alone() -> None:

@@ -60,9 +60,10 @@ def case_intro(kind: str, anchor: str) -> tuple[str, str]:
     label says the kind once, so a composite's own "Composite." opening is dropped and a
     report that starts "Reported by …" is introduced as the real case without repeating it."""
     text = anchor.strip()
-    if kind == REPORTED:
+    if kind == REPORTED or (kind == COMPOSITE and "Reported" in text):
         # The case is the incident's, but the cause is drawn for each game: a learner who
-        # fixed a broken feed must not read a drift story as the answer they missed.
+        # fixed a broken feed must not read a drift story as the answer they missed. A
+        # composite that cites a reported case says so too.
         text = f"{text} {OWN_CAUSE}"
     if kind == COMPOSITE and text.startswith("Composite"):
         rest = re.sub(r"^Composite[.,:;]?\s*", "", text)
