@@ -632,6 +632,21 @@ def test_nothing_adopts_for_free() -> None:
     assert any("approve standards" in t for t in texts)
 
 
+def test_standards_held_back_for_the_same_reasons_are_reported_once() -> None:
+    """Three policies waiting for the committee make one sentence naming all three, not the
+    same sentence three times."""
+    state = started(scripted())
+    for actor, role, ident in ((DATA, "dataops", "odcs"), (FIN, "finops", "tag-taxonomy"),
+                               (ML, "mlops", "model-cards")):
+        state = do(state, actor, ProposeStandard(ident, role, "policy", ""))
+    state = resolve(state)
+    texts = [e["text"] for e in report(state) if "stay" in e["text"] and "propos" in e["text"]]
+    assert len(texts) == 1, texts
+    names = [state.scenario.standards[i].name for i in ("model-cards", "odcs", "tag-taxonomy")]
+    assert all(n in texts[0] for n in names) and "stay proposals:" in texts[0], texts[0]
+    assert texts[0].count("a policy needs") == 1
+
+
 def test_a_ticked_right_without_a_funded_committee_says_the_committee_must_be_funded() -> None:
     """The charter grants "approve standards", but I11 is not funded: say that, not just
     "needs the right"."""

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from triops.game.model.vocab import ROLE_NAMES
+from triops.game.model.vocab import listing as listing  # bots say lists as the rules do
 
 # A shortened initiative name for conversation: "Data Contracts for Critical Feeds" reads
 # "data contracts" when said aloud.
@@ -44,14 +45,6 @@ RIGHT_NAMES = {
 
 def short_name(initiative: dict[str, Any]) -> str:
     return SHORT_NAMES.get(initiative["id"], str(initiative["name"]))
-
-
-def listing(items: Sequence[str]) -> str:
-    if not items:
-        return "nothing"
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # Where a long sentence may be cut so that what is left is a whole clause: before ", so ",

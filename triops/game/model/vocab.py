@@ -5,6 +5,7 @@ Scenario files, commands and views all speak these words, so they live in one pl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final, Literal
 
 Role = Literal["dataops", "mlops", "finops"]
@@ -154,6 +155,15 @@ LEFT_OVER_AT_END: Final[str] = (
     "It was better spent in earlier quarters, while the levels it could buy still had "
     "quarters left to take effect in; a level that would land after the last quarter is "
     "waste, not a use for it.")
+
+
+def listing(items: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c": items in a sentence ("nothing" for none)."""
+    if not items:
+        return "nothing"
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def counted(n: int, noun: str, plural: str = "") -> str:

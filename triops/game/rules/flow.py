@@ -16,7 +16,7 @@ import math
 from triops.game.model.events import Event
 from triops.game.model.state import GameState, InitiativeState, ScheduledInject, Team
 from triops.game.model.values import evolve
-from triops.game.model.vocab import LEVELS, ROLE_NAMES, ROLES
+from triops.game.model.vocab import LEVELS, ROLE_NAMES, ROLES, listing
 from triops.game.rules.artefact_rules import ADOPTION_COST, adoption_problems
 from triops.game.rules.clues import pooled_roles
 from triops.game.rules.conditions import parse_condition
@@ -361,14 +361,16 @@ def _commit_pledges(
 
 def _adopt_standards(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
     events: list[Event] = []
+    # Standards held back for the same reasons are reported together: five proposals
+    # waiting for the committee once read as the same long sentence five times.
+    waiting: dict[tuple[str, ...], list[str]] = {}
     for ident, proposal in sorted(team.standards.items()):
         if proposal.adopted is not None:
             continue
         name = state.scenario.standards[ident].name
         problems = adoption_problems(state, team, ident, proposal.mechanism, quarter)
         if problems:
-            events.append(Event("standard", f"{name} stays a proposal: {'; '.join(problems)}.",
-                                team.id, "team", quarter, {"standard": ident, "adopted": False}))
+            waiting.setdefault(tuple(problems), []).append(ident)
             continue
         cost = ADOPTION_COST[proposal.mechanism]
         team = debit(team, proposal.owner, cost, f"rolling out {name}")
@@ -385,6 +387,11 @@ def _adopt_standards(state: GameState, team: Team, quarter: int) -> tuple[Team, 
         events.append(Event("standard", f"{name} adopted ({proposal.mechanism}, {cost} cr to "
                             "roll out).", team.id,
                             "team", quarter, {"standard": ident, "adopted": True}))
+    for reasons, idents in waiting.items():
+        names = listing([state.scenario.standards[i].name for i in idents])
+        stays = "stays a proposal" if len(idents) == 1 else "stay proposals"
+        events.append(Event("standard", f"{names} {stays}: {'; '.join(reasons)}.", team.id,
+                            "team", quarter, {"standards": idents, "adopted": False}))
     return team, events
 
 
