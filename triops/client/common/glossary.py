@@ -56,6 +56,13 @@ _TERMS: tuple[Term, ...] = (
          "Every initiative is bought one level at a time; each level costs more and does "
          "more. Plan the levels over quarters on the roadmap.",
          ("crawl", "walk", "run", "crawl/walk/run", "maturity")),
+    Term("Baseline", "Where a metric settles when nothing is invested in it: estates decay "
+         "without upkeep and effort.",
+         "Each quarter every metric moves part of the way toward its baseline plus the pull of "
+         "the initiatives and standards in effect. The quarter report shows the two apart: "
+         "\"drift toward the baseline\" is large and negative when your initiatives hold a "
+         "metric far above its baseline, and the metric still climbs while they pull harder.",
+         ("drift toward the baseline", "recovery toward the baseline")),
     Term("Drift", "A model's world changing under it. Data drift: the inputs look different "
          "(new products, new customers). Concept drift: the relationship between inputs and "
          "outcome changes. Either way accuracy falls quietly unless someone monitors it.",
@@ -367,8 +374,18 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
 
 
 def terms_in(text: str) -> list[str]:
-    """Glossary terms mentioned in `text`, in glossary order, without duplicates."""
-    found = {term for pattern, term in _patterns() if pattern.search(text)}
+    """Glossary terms mentioned in `text`, in glossary order, without duplicates. The longest
+    name wins where names overlap: "drift toward the baseline" is the baseline, not model
+    drift."""
+    matches = sorted(((m.start(), m.end(), term) for pattern, term in _patterns()
+                      for m in pattern.finditer(text)), key=lambda x: x[0] - x[1])
+    taken: list[tuple[int, int]] = []
+    found = set()
+    for start, end, term in matches:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        found.add(term)
     return [t.term for t in _TERMS if t.term in found and t.term not in ("Envelope",)]
 
 
