@@ -572,6 +572,21 @@ def test_a_bot_asked_for_its_clue_quotes_it_whole() -> None:
         assert mine[0].rstrip(".") in reply, (seed, reply)
 
 
+def test_a_bot_asked_for_its_clue_posts_it_so_the_call_counts_as_pooled() -> None:
+    """A clue only quoted in chat is not pooled: the review judged a newcomer's diagnosis a
+    guess although it rested on what a bot had quoted. Asked, the bot posts it too."""
+    for seed in (1, 2, 3, 4, 5, 6):
+        # Three incidents: DataOps's free post goes to the worst, then AP decide.
+        table, person = _assist_table(seed=seed, R1=[1], R2=[1], R3=[1])
+        table.submit(person, Chat("DataOps, what does your clue on The Unallocated Warehouse "
+                                  "Line say?"))
+        _bots_until_idle(table)
+        incident = next(i for i in table.state.team("t1").incidents.values() if i.spec == "R3")
+        view = seat_view(table.state, "t1", "finops")
+        shown = next(i for i in view["team"]["incidents"] if i["id"] == incident.id)
+        assert any(c["role"] == "dataops" and c["shared"] for c in shown["clues"]), seed
+
+
 def test_a_bot_never_plans_on_a_cause_a_review_has_ruled_out() -> None:
     """A person may draft again a cause the review already judged wrong (the incident came
     back): a bot's plan then follows what the clues and the verdict say, not the draft."""

@@ -9,7 +9,7 @@ from triops.game.bots.funding import my_part
 from triops.game.bots.reading import by_id, chat_now, credits_of, open_incidents, pooled
 from triops.game.bots.teammate.explaining import Explaining
 from triops.game.bots.teammate.money_plan import listing_owed
-from triops.game.model.commands import Command
+from triops.game.model.commands import Command, ShareClue
 from triops.game.model.vocab import ROLE_NAMES, ROLES
 from triops.game.rules.seat_rules import MAX_CHAT
 
@@ -45,6 +45,8 @@ class Answers(Explaining):
                            and m["text"].startswith(prefix))
             if answered >= asked:
                 continue
+            if kind == "clue" and (posted := self._post_asked_clue(text)) is not None:
+                return posted  # shown to the team first, so a diagnosis can count it
             return self.say(assist.reply(who, text, self._answer(kind, arg, who, text)))
         return None
 
@@ -136,6 +138,21 @@ class Answers(Explaining):
                  if theirs else "")
         return (f"yes: I'll pledge {amount} cr to {name} ({level}, {nxt['cost']} cr, "
                 f"{nxt['cost'] - room} pledged so far).{rest}{share}")
+
+    def _post_asked_clue(self, text: str) -> Command | None:
+        """Asked for my clue, I post it to the incident (if I can pay for it) before quoting
+        it: a clue only quoted in chat is not pooled, and the review judged a person's call
+        built on it a guess."""
+        incidents = open_incidents(self.view)
+        if not incidents or not self._share_affordable():
+            return None
+        incident = (assist.incidents_named(text, incidents) or incidents)[0]
+        for clue in incident["clues"]:
+            if clue["role"] == self.me and not clue["shared"]:
+                cmd = ShareClue(incident["id"], clue["id"])
+                if self.ok(cmd):
+                    return cmd
+        return None
 
     def _answer_clue(self, text: str) -> str:
         """My clues on the incident asked about (else the first open one), quoted whole:

@@ -25,19 +25,20 @@ class Diagnosing(ResponsePlan):
             return None
         if self.level == "novice" and self.rand.random() < 0.5:
             return None
-        me = self.team["seats"][self.me]
-        rules = self.view["briefing"].get("rules", {})
-        free = int(me.get("shared", 0)) < int(rules.get("free_shares", 1))
+        free = self._free_share()
         for incident in sorted(open_incidents(self.view), key=lambda i: -int(i["severity"])):
             mine = [c for c in incident["clues"]
                     if c["source"] in ("symptom", "found") and not c["shared"]]
             if not mine:
                 continue
             if not free:
-                post = self.book.posterior(incident)
+                # Beside a person, what settles it is what the team has been shown: my own
+                # unshared clues settle nothing for them (a newcomer's diagnosis was judged a
+                # guess while the bot that knew had kept its clue to itself).
+                post = self.book.posterior(shared_only(incident) if self.people else incident)
                 if post and max(post.values()) >= SETTLED:
                     continue  # the team can already tell: save the AP
-                if self.spare_ap() < int(rules.get("share_ap", 1)):
+                if not self._share_affordable():
                     continue
             for clue in mine:
                 cmd = ShareClue(incident["id"], clue["id"])
@@ -183,3 +184,8 @@ class Diagnosing(ResponsePlan):
                    and not seats[c["role"]]["ready"] and seats[c["role"]]["ap"] >= 2
                    and self.book.tells_apart(incident, c["id"], post)
                    for c in incident.get("investigable", []))
+
+
+def shared_only(incident: dict[str, Any]) -> dict[str, Any]:
+    """The incident as the whole team sees it: only the clues posted to it."""
+    return {**incident, "clues": [c for c in incident["clues"] if c["shared"]]}

@@ -58,6 +58,17 @@ class ResponsePlan(Evidence):
             best = (score, tuple(c[1] for c in combo))
         return {inc["id"]: option for inc, option in zip(pending, best[1], strict=False)}
 
+    def _free_share(self) -> bool:
+        """Whether my next clue posted this quarter is free (the first ones are)."""
+        rules = self.view["briefing"].get("rules", {})
+        return int(self.team["seats"][self.me].get("shared", 0)) < int(
+            rules.get("free_shares", 1))
+
+    def _share_affordable(self) -> bool:
+        """Whether posting a clue leaves the AP the planned responses need from me."""
+        rules = self.view["briefing"].get("rules", {})
+        return self._free_share() or self.spare_ap() >= int(rules.get("share_ap", 1))
+
     def spare_ap(self) -> int:
         """My action points left once the planned responses have taken theirs. Beside a
         person, that counts my part of the plans the person would commit too: sharing and
