@@ -9,13 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.game.helpers import retail
+from tests.game.helpers import retail, started, to_quarter
 from triops.game.bots.driver import bot_game
+from triops.game.model.commands import FACILITATOR, Actor, Chat, Pause, Resume
 from triops.game.model.events import Event
 from triops.game.model.state import GameSettings, GameState
 from triops.game.model.vocab import ROLES
+from triops.game.rules.reducer import apply
 from triops.game.views import facilitator_view, seat_view, spectator_view
-from triops.game.views.patch import PatchError, apply_patch, diff
+from triops.game.views.patch import Parts, PatchError, apply_patch, diff
 
 scalars = st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=3)
 trees = st.recursive(
@@ -75,26 +77,31 @@ def test_shared_views_equal_fresh_ones_and_patches_follow_a_whole_game() -> None
     client that only ever applied patches holds exactly the fresh view."""
     recipients = [("seat", team, role) for team in ("t1", "t2") for role in ROLES]
     recipients += [("facilitator", "", ""), ("spectator", "", "")]
+    # ... and as the server asks for them, with the empty seats' bot level
+    recipients += [("seat-bots", "t1", ROLES[0]), ("facilitator-bots", "", "")]
     held: dict[tuple[str, str, str], dict[str, Any]] = {}
     sent: dict[tuple[str, str, str], dict[str, Any]] = {}
     steps = 0
 
     def fresh(state: GameState, who: tuple[str, str, str], shared: bool) -> dict[str, Any]:
         kind, team, role = who
-        if kind == "seat":
-            return seat_view(state, team, role, shared=shared)
-        if kind == "facilitator":
-            return facilitator_view(state, shared=shared)
+        bots = "novice" if kind.endswith("-bots") else None
+        if kind.startswith("seat"):
+            return seat_view(state, team, role, shared=shared, bots=bots)
+        if kind.startswith("facilitator"):
+            return facilitator_view(state, shared=shared, bots=bots)
         return spectator_view(state)
 
     def listener(state: GameState, events: list[Event]) -> None:
         nonlocal steps
         steps += 1
+        parts: Parts = {}  # as the server's broadcast: one for the views of one update
         for who in recipients:
             now = fresh(state, who, True)
             assert now == fresh(state, who, False), who
             if who in sent:
-                patch = diff(sent[who], now)
+                patch = diff(sent[who], now, parts)
+                assert patch == diff(sent[who], now), who
                 held[who] = apply_patch(held[who], copy.deepcopy(patch))
             else:
                 held[who] = copy.deepcopy(now)
@@ -105,3 +112,24 @@ def test_shared_views_equal_fresh_ones_and_patches_follow_a_whole_game() -> None
                      {"t1": "competent", "t2": "novice"}, listener)
     table.play_to_end()
     assert steps > 100
+
+
+def test_shared_seat_views_follow_a_pause_and_keep_their_parts_through_a_chat_line() -> None:
+    """A seat's parts that do not read the chat are looked up as one entry: a pause (which
+    changes no team) must still reach them, and a chat line must leave them the same
+    objects, so the patch is the chat alone."""
+    state = to_quarter(started(retail(), seed=3), 1)
+    before = seat_view(state, "t1", "mlops", shared=True, bots="none")
+    paused, _ = apply(state, FACILITATOR, Pause())
+    during = seat_view(paused, "t1", "mlops", shared=True, bots="none")
+    assert during == seat_view(paused, "t1", "mlops", bots="none")
+    assert during["can"] != before["can"]  # the pause is the reason now
+    resumed, _ = apply(paused, FACILITATOR, Resume())
+    assert seat_view(resumed, "t1", "mlops", shared=True, bots="none") == \
+        seat_view(resumed, "t1", "mlops", bots="none")
+    chatted, _ = apply(resumed, Actor.seat("t1", "dataops"), Chat("hello"))
+    after = seat_view(chatted, "t1", "mlops", shared=True, bots="none")
+    now = seat_view(resumed, "t1", "mlops", shared=True, bots="none")
+    for key in ("you", "briefing", "private", "catalogue", "can"):
+        assert after[key] is now[key], key
+    assert [op[1] for op in diff(now, after)] == [["game", "version"], ["team", "chat"]]

@@ -16,6 +16,7 @@ import zlib
 from collections import deque
 from collections.abc import Callable
 from dataclasses import fields
+from operator import is_
 from typing import Any
 
 from triops.game.model.codec import from_plain, to_plain
@@ -37,7 +38,7 @@ from triops.game.rules.peer_review import is_open
 from triops.game.rules.reducer import apply
 from triops.game.scenario.model import Scenario
 from triops.game.views import facilitator_view, seat_view, spectator_view
-from triops.game.views.patch import diff
+from triops.game.views.patch import Parts, diff
 from triops.protocol import encode
 from triops.server.connection import Client
 from triops.server.room_seats import RoomSeats
@@ -288,6 +289,10 @@ class Room(RoomSeats):
         """
         views: dict[tuple[str, str, str], dict[str, Any]] = {}
         frames: dict[tuple[str, str, str, int], bytes | None] = {}
+        # The updates encoded so far: the seats of a team mostly get the very same one (a
+        # chat line: the same events, the same patch), encoded once.
+        encoded: list[tuple[list[dict[str, Any]], list[Any], bytes]] = []
+        parts: Parts = {}  # each pair of view parts compared once (patch.diff)
         now = time.time()  # the server's clock, for clients' countdowns (views hold none)
         # Clients who can see none of it are passed over without a look at each event (most
         # of a room, for a team's chat line).
@@ -307,9 +312,11 @@ class Room(RoomSeats):
                 if visible:
                     if key not in views:
                         views[key] = self.view_for(client)
-                    patch = diff(client.last_view or {}, views[key])
-                    frames[group] = encode({"type": "update", "seq": seq, "events": visible,
-                                            "patch": patch, "now": now})
+                    patch = diff(client.last_view or {}, views[key], parts)
+                    frames[group] = _same_update(encoded, visible, patch) or _encoded(
+                        encoded, visible, patch, {"type": "update", "seq": seq,
+                                                  "events": visible, "patch": patch,
+                                                  "now": now})
             frame = frames[group]
             if frame is not None:
                 client.last_view = views[key]
@@ -359,6 +366,23 @@ class Room(RoomSeats):
 
     def connected_seats(self) -> set[tuple[str, str]]:
         return {(c.team, c.role) for c in self.clients if c.kind == "seat"}
+
+
+def _same_update(encoded: list[tuple[list[dict[str, Any]], list[Any], bytes]],
+                 visible: list[dict[str, Any]], patch: list[Any]) -> bytes | None:
+    """The frame of an update already encoded with these events and an equal patch."""
+    for events, earlier, frame in encoded:
+        if len(events) == len(visible) and all(map(is_, events, visible)) \
+                and earlier == patch:
+            return frame
+    return None
+
+
+def _encoded(encoded: list[tuple[list[dict[str, Any]], list[Any], bytes]],
+             visible: list[dict[str, Any]], patch: list[Any], message: dict[str, Any]) -> bytes:
+    frame = encode(message)
+    encoded.append((visible, patch, frame))
+    return frame
 
 
 def _wakes(before: GameState, after: GameState) -> bool:

@@ -25,12 +25,43 @@ class PatchError(ValueError):
     """A patch that does not fit the view it is applied to."""
 
 
-def diff(old: Any, new: Any) -> Patch:
-    """The operations that turn `old` into `new` (both plain maps, lists and scalars)."""
+def diff(old: Any, new: Any, parts: Parts | None = None) -> Patch:
+    """The operations that turn `old` into `new` (both plain maps, lists and scalars).
+
+    `parts`, kept across the views of one update, remembers the operations found for each
+    entry of a view: recipients' views hold many of the same parts (the game, at a turn's
+    resolution the leaderboard and more), and each is compared once."""
     ops: Patch = []
-    if old is not new:
+    if old is new:
+        return ops
+    if parts is None or type(old) is not dict or type(new) is not dict:
         _diff(old, new, [], ops)
+        return ops
+    added = 0
+    for key, value in new.items():
+        was = old.get(key, _MISSING)
+        if was is value:
+            continue
+        if was is _MISSING:
+            ops.append(["s", [key], value])
+            added += 1
+            continue
+        hit = parts.get((key, id(was), id(value)))
+        if hit is None or hit[0] is not was or hit[1] is not value:
+            start = len(ops)
+            _diff(was, value, [key], ops)
+            # The entry holds both parts, so their ids stay theirs while it lives.
+            parts[(key, id(was), id(value))] = (was, value, ops[start:])
+        else:
+            ops.extend(hit[2])  # the same path in every view: the operations as they are
+    if len(old) + added != len(new):  # some keys of the old map are gone
+        ops.extend(["d", [key]] for key in old if key not in new)
     return ops
+
+
+# (a view's key, id of the entry it held, id of the entry it holds) -> (the old entry, the
+# new entry, their operations)
+Parts = dict[tuple[str, int, int], tuple[Any, Any, Patch]]
 
 
 def _diff(old: Any, new: Any, path: Path, ops: Patch) -> None:

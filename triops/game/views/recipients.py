@@ -22,6 +22,7 @@ from triops.game.views.review import review_view
 from triops.game.views.shared import (
     LazyView,
     _latest,
+    _latest_each,
     _per_state,
     _plain,
     _plain_once,
@@ -30,6 +31,7 @@ from triops.game.views.shared import (
 from triops.game.views.team import (
     _private_signals,
     _shared_team,
+    _shared_team_own,
     _sources_but_chat,
     _team,
     _team_parts,
@@ -42,20 +44,15 @@ def seat_view(state: GameState, team_id: str, role: str, shared: bool = False,
     `bots`, the game's empty-seat bot level (or "none"), adds each seat's `bot` (the server's
     views: which bot plays it, "" for none)."""
     team = state.team(team_id)
+    if shared:
+        return _shared_seat_view(state, team, role, bots)
     return {
         "kind": "seat",
-        "game": _per_state(state, "game", lambda: _game(state, True)) if shared
-        else _game(state),
-        "you": _you(team, role) if shared else _you_now(team, role),
-        "briefing": _per_state(state, "briefing", lambda: _shared_briefing(state)) if shared
-        else _briefing(state),
-        "team": _per_state(state, ("team", team.id, role, bots),
-                           lambda: _shared_team(state, team, role, bots)) if shared
-        else _team(state, team, role, bots),
-        "private": _latest(("private", id(state.settings), team.id, role), (state.quarter,),
-                           (*_sources_but_chat(state, team), state.scenario, state.settings),
-                           lambda: _private_signals(state, team, role))
-        if shared else _private_signals(state, team, role),
+        "game": _game(state),
+        "you": _you_now(team, role),
+        "briefing": _briefing(state),
+        "team": _team(state, team, role, bots),
+        "private": _private_signals(state, team, role),
         "leaderboard": _per_state(state, "leaderboard", lambda: leaderboard(state)),
         "review": _review(state, team.id, role),
         # Fixed scenario content the seat chooses from; built once per scenario.
@@ -63,6 +60,48 @@ def seat_view(state: GameState, team_id: str, role: str, shared: bool = False,
             ("catalogue",), (state.scenario,), lambda: _catalogue(state))),
         "can": affordances(state, team, role),
     }
+
+
+def _shared_seat_view(state: GameState, team: Team, role: str,
+                      bots: str | None) -> dict[str, Any]:
+    """`seat_view`, shared. The parts that read neither the team's chat nor other teams are
+    looked up as one entry (one lookup, not one each: the server builds a view for each seat
+    that sees a chat line, the commonest update, and the lookups were most of its cost)."""
+    own = _seat_own(state, team, role, bots)
+    return {
+        "kind": "seat",
+        "game": _per_state(state, "game", lambda: _game(state, True)),
+        "you": own["you"],
+        "briefing": own["briefing"],
+        "team": _shared_team(state, team, role, bots, own["team"]),
+        "private": own["private"],
+        "leaderboard": _per_state(state, "leaderboard", lambda: leaderboard(state)),
+        "review": _review(state, team.id, role),
+        "catalogue": own["catalogue"],
+        "can": own["can"],
+    }
+
+
+def _seat_own(state: GameState, team: Team, role: str, bots: str | None) -> dict[str, Any]:
+    """The parts of a seat's view that depend on the state only through the team's fields
+    but its chat (one stand-in), the phase, quarter, pause and difficulty, the scenario and
+    the settings; one entry a seat, replaced when one of them changes. Each part comes from
+    its own memo, so a part whose sources did not change stays the same object."""
+    def build() -> dict[str, Any]:
+        return {
+            "you": _you(team, role),
+            "briefing": _shared_briefing(state),
+            "team": _shared_team_own(state, team, role),
+            "private": _private_signals(state, team, role),
+            "catalogue": _remember(("catalogue",), (state.scenario,), lambda: _catalogue(state)),
+            "can": affordances(state, team, role),
+        }
+
+    key = (state.quarter, state.difficulty, state.phase, state.paused)
+    built: dict[str, Any] = _latest(
+        ("seat", id(state.settings), team.id, role, bots), key,
+        (*_sources_but_chat(state, team), state.scenario, state.settings), build)
+    return built
 
 
 def _you_now(team: Team, role: str) -> dict[str, Any]:
@@ -97,8 +136,8 @@ def facilitator_view(state: GameState, shared: bool = False,
         else _game(state),
         "briefing": _per_state(state, "briefing", lambda: _shared_briefing(state)) if shared
         else _briefing(state),
-        "teams": [_facilitator_team(state, team, bots) if shared
-                  else _team(state, team, None, bots) for team in state.teams],
+        "teams": _facilitator_teams(state, bots) if shared
+        else [_team(state, team, None, bots) for team in state.teams],
         "leaderboard": _per_state(state, "leaderboard", lambda: leaderboard(state)),
         "schedule": plain(state.schedule),
         "library": _remember(("library",), (state.scenario, state.custom_injects),
@@ -115,10 +154,15 @@ def facilitator_view(state: GameState, shared: bool = False,
     }
 
 
-def _facilitator_team(state: GameState, team: Team, bots: str | None) -> dict[str, Any]:
-    built: dict[str, Any] = _per_state(state, ("team", team.id, None, bots),
-                                       lambda: _shared_team(state, team, None, bots))
-    return built
+def _facilitator_teams(state: GameState, bots: str | None) -> list[dict[str, Any]]:
+    """Every team as the facilitator sees it, shared. Most updates change one team of the
+    six: the others keep their parts without a lookup each."""
+    parts: list[dict[str, Any]] = _latest_each(
+        ("facilitator-teams", id(state.settings), bots),
+        (state.quarter, state.difficulty, state.phase == "ended"),
+        (state.scenario, state.settings), state.teams,
+        lambda team: _shared_team(state, team, None, bots))
+    return parts
 
 
 def _assessments(state: GameState) -> dict[str, Any]:

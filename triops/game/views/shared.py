@@ -41,6 +41,7 @@ def forget() -> None:
     _PLAIN.clear()
     _STATES.clear()
     _LATEST.clear()
+    _EACH.clear()
     forget_capabilities()
 
 
@@ -93,6 +94,32 @@ def _latest(slot: tuple[Any, ...], key: tuple[Any, ...], sources: tuple[object, 
 
 _LATEST: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[object, ...], Any]] = \
     OrderedDict()
+
+
+def _latest_each(slot: tuple[Any, ...], key: tuple[Any, ...], sources: tuple[object, ...],
+                 items: tuple[Any, ...], build: Callable[[Any], Any]) -> list[Any]:
+    """`_latest` for a list with one part for each of `items` (a state's teams), built by
+    `build(item)`. An item that is the same object as in the slot's last list keeps its part
+    without being looked up again, and when none changed the list is the same object."""
+    hit = _EACH.get(slot)
+    if hit is None or hit[0] != key or len(hit[1]) != len(sources) \
+            or not all(map(is_, hit[1], sources)) or len(hit[2]) != len(items):
+        hit = (key, sources, (), [])
+    before, parts = hit[2], hit[3]
+    if before and all(map(is_, before, items)):
+        _EACH.move_to_end(slot)
+        return parts
+    parts = [parts[i] if before and before[i] is item else build(item)
+             for i, item in enumerate(items)]
+    _EACH[slot] = (key, sources, items, parts)
+    _EACH.move_to_end(slot)
+    if len(_EACH) > _MEMO_MAX:
+        _EACH.popitem(last=False)
+    return parts
+
+
+_EACH: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[object, ...],
+                                          tuple[Any, ...], list[Any]]] = OrderedDict()
 _STATES: OrderedDict[int, tuple[object, dict[Any, Any]]] = OrderedDict()
 
 

@@ -42,10 +42,27 @@ def _team(state: GameState, team: Team, role: str | None,
     return {key: make() for key, make in _team_parts(state, team, role, False, bots).items()}
 
 
-def _shared_team(state: GameState, team: Team, role: str | None,
-                 bots: str | None = None) -> dict[str, Any]:
+def _shared_team(state: GameState, team: Team, role: str | None, bots: str | None = None,
+                 own: dict[str, Any] | None = None) -> dict[str, Any]:
     """`_team`, shared. A team's view depends on the state only through these sources, and
-    on the seat only through its incidents (and the facilitator's ledgers)."""
+    on the seat only through its incidents (and the facilitator's ledgers): `own`, the
+    seat's `_shared_team_own` when the caller has it already."""
+    def whole() -> dict[str, Any]:
+        # Once per state: a seat and the facilitator share it.
+        base = _per_state(state, ("team-base", team.id, bots),
+                          lambda: _shared_team_base(state, team, bots))
+        return {**base, **(own if own is not None else _shared_team_own(state, team, role))}
+
+    # First by the team itself: most teams are unchanged since the last view.
+    key = (state.quarter, state.difficulty, state.phase == "ended")
+    found: dict[str, Any] = _latest(("team", id(state.settings), team.id, role, bots), key,
+                                    (team, state.scenario, state.settings), whole)
+    return found
+
+
+def _shared_team_own(state: GameState, team: Team, role: str | None) -> dict[str, Any]:
+    """The parts of a team's view that depend on the seat: its incidents (and the
+    facilitator's ledgers). They do not read the chat either."""
     def build() -> dict[str, Any]:
         view = {"incidents": [_shared_incident(state, team, inc, role)
                               for inc in team.incidents.values()]}
@@ -56,21 +73,11 @@ def _shared_team(state: GameState, team: Team, role: str | None,
                                          lambda: [_plain_once(e) for e in team.treasury])
         return view
 
-    def whole() -> dict[str, Any]:
-        # Once per state: a seat and the facilitator share it.
-        base = _per_state(state, ("team-base", team.id, bots),
-                          lambda: _shared_team_base(state, team, bots))
-        # The seat's own parts do not read the chat either.
-        own: dict[str, Any] = _latest(
-            ("team-own", id(state.settings), team.id, role), key,
-            (*_sources_but_chat(state, team), state.scenario, state.settings), build)
-        return {**base, **own}
-
-    # First by the team itself: most teams are unchanged since the last view.
     key = (state.quarter, state.difficulty, state.phase == "ended")
-    found: dict[str, Any] = _latest(("team", id(state.settings), team.id, role, bots), key,
-                                    (team, state.scenario, state.settings), whole)
-    return found
+    built: dict[str, Any] = _latest(
+        ("team-own", id(state.settings), team.id, role), key,
+        (*_sources_but_chat(state, team), state.scenario, state.settings), build)
+    return built
 
 
 def _shared_team_base(state: GameState, team: Team, bots: str | None = None) -> dict[str, Any]:
