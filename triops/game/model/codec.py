@@ -104,12 +104,12 @@ def _decode(tp: Any, data: Any, path: str, depth: int, extra: Mapping[str, Any])
     plan = _PLANS.get(tp)
     if plan is not None:
         return _decode_dataclass(tp, plan, data, path, depth, extra)
-    origin = get_origin(tp)
+    origin, args = _GENERIC.get(tp) or _generic(tp)
     if tp is Any or tp is object:
         return data
     if origin in (Union, types.UnionType):
         errors = []
-        for option in get_args(tp):
+        for option in args:
             try:
                 return _decode(option, data, path, depth, extra)
             except DecodeError as err:
@@ -136,7 +136,6 @@ def _decode(tp: Any, data: Any, path: str, depth: int, extra: Mapping[str, Any])
             return data
         raise DecodeError(path, "a string", data)
     if origin is tuple:
-        args = get_args(tp)
         if not isinstance(data, list | tuple):
             raise DecodeError(path, "a list", data)
         if len(args) == 2 and args[1] is Ellipsis:
@@ -151,8 +150,8 @@ def _decode(tp: Any, data: Any, path: str, depth: int, extra: Mapping[str, Any])
             for i, (a, item) in enumerate(zip(args, data, strict=True))
         )
     if origin in (Mapping, dict, typing.Mapping) or tp is dict:
-        key_type, value_type = get_args(tp) or (str, Any)
-        if not isinstance(data, Mapping):
+        key_type, value_type = args or (str, Any)
+        if type(data) is not dict and not isinstance(data, Mapping):
             raise DecodeError(path, "a map", data)
         out = {}
         for k, v in data.items():
@@ -163,6 +162,15 @@ def _decode(tp: Any, data: Any, path: str, depth: int, extra: Mapping[str, Any])
         plan = _PLANS[tp] = _plan(tp)
         return _decode_dataclass(tp, plan, data, path, depth, extra)
     raise DecodeError(path, f"a {tp}", data)
+
+
+def _generic(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    found = _GENERIC[tp] = (get_origin(tp), get_args(tp))
+    return found
+
+
+# A type's origin and arguments (typing.get_origin, get_args), worked out once per type.
+_GENERIC: dict[Any, tuple[Any, tuple[Any, ...]]] = {}
 
 
 # A dataclass's field names, and each field's (name, type hint, transient, required): worked
@@ -182,7 +190,7 @@ def _plan(tp: type) -> _Plan:
 
 def _decode_dataclass(tp: Any, plan: _Plan, data: Any, path: str, depth: int,
                       extra: Mapping[str, Any]) -> Any:
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):  # (the ABC check is slow)
         raise DecodeError(path, f"a map ({getattr(tp, '__name__', tp)})", data)
     known, fields = plan
     for key in data:

@@ -129,29 +129,69 @@ def _catalogue(state: GameState) -> dict[str, Any]:
 def facilitator_view(state: GameState, shared: bool = False,
                      bots: str | None = None) -> dict[str, Any]:
     """Everything, hidden causes included. `shared` and `bots` as for `seat_view`."""
-    plain = _plain_once if shared else _plain
+    if shared:
+        return _shared_facilitator_view(state, bots)
     return {
         "kind": "facilitator",
-        "game": _per_state(state, "game", lambda: _game(state, True)) if shared
-        else _game(state),
-        "briefing": _per_state(state, "briefing", lambda: _shared_briefing(state)) if shared
-        else _briefing(state),
-        "teams": _facilitator_teams(state, bots) if shared
-        else [_team(state, team, None, bots) for team in state.teams],
+        "game": _game(state),
+        "briefing": _briefing(state),
+        "teams": [_team(state, team, None, bots) for team in state.teams],
         "leaderboard": _per_state(state, "leaderboard", lambda: leaderboard(state)),
-        "schedule": plain(state.schedule),
-        "library": _remember(("library",), (state.scenario, state.custom_injects),
-                           lambda: _library(state)) if shared else _library(state),
-        "overrides": plain(state.overrides),
+        "schedule": _plain(state.schedule),
+        "library": _library(state),
+        "overrides": _plain(state.overrides),
         # Each team's objective levels, so the console shows what the server computed: at
         # each quarter's review and after the game, when the quarter's evidence is in.
         "assessments": _assessments(state),
-        "ticker": _remember(("ticker",), (state.ticker,), lambda: list(state.ticker))
-        if shared else list(state.ticker),
+        "ticker": list(state.ticker),
         "review": _review(state, None, None, True),
         "catalogue": _remember(("facilitator-catalogue",), (state.scenario,),
                                lambda: _facilitator_catalogue(state)),
     }
+
+
+def _shared_facilitator_view(state: GameState, bots: str | None) -> dict[str, Any]:
+    """`facilitator_view`, shared. The parts that read no team are looked up as one entry,
+    as a seat's own parts are."""
+    rest = _facilitator_rest(state)
+    return {
+        "kind": "facilitator",
+        "game": _per_state(state, "game", lambda: _game(state, True)),
+        "briefing": rest["briefing"],
+        "teams": _facilitator_teams(state, bots),
+        "leaderboard": _per_state(state, "leaderboard", lambda: leaderboard(state)),
+        "schedule": rest["schedule"],
+        "library": rest["library"],
+        "overrides": rest["overrides"],
+        "assessments": _assessments(state),
+        "ticker": rest["ticker"],
+        "review": _review(state, None, None, True),
+        "catalogue": rest["catalogue"],
+    }
+
+
+def _facilitator_rest(state: GameState) -> dict[str, Any]:
+    """The facilitator's parts that depend on the state only through the schedule, the
+    overrides, the ticker, the custom injects, the quarter and difficulty, the scenario and
+    the settings: one entry a game. Each part comes from its own memo, so a part whose
+    sources did not change stays the same object."""
+    def build() -> dict[str, Any]:
+        return {
+            "briefing": _shared_briefing(state),
+            "schedule": _plain_once(state.schedule),
+            "library": _remember(("library",), (state.scenario, state.custom_injects),
+                                 lambda: _library(state)),
+            "overrides": _plain_once(state.overrides),
+            "ticker": _remember(("ticker",), (state.ticker,), lambda: list(state.ticker)),
+            "catalogue": _remember(("facilitator-catalogue",), (state.scenario,),
+                                   lambda: _facilitator_catalogue(state)),
+        }
+
+    built: dict[str, Any] = _latest(
+        ("facilitator", id(state.settings)), (state.quarter, state.difficulty),
+        (state.schedule, state.overrides, state.ticker, state.custom_injects, state.scenario,
+         state.settings), build)
+    return built
 
 
 def _facilitator_teams(state: GameState, bots: str | None) -> list[dict[str, Any]]:
