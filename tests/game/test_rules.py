@@ -389,6 +389,28 @@ def test_correct_diagnosis_with_the_plan_for_that_cause_resolves() -> None:
     assert any("was correct" in t and "Resolved." in t for t in texts)
 
 
+def test_a_diagnosis_no_plan_acted_on_is_not_judged_until_the_debrief() -> None:
+    """Diagnosing and doing nothing must not be a free probe of the cause: the review says the
+    call was not tested and the seat's options do not mark it; the evidence the debrief
+    scores still knows whether it was right."""
+    from triops.game.views import seat_view
+
+    state = in_quarter(1, R1=[1])
+    inc, spec = _incident(state)
+    wrong = next(d.id for d in spec.diagnoses if d.id != inc.cause)
+    state = resolve(do(state, DATA, Diagnose(inc.id, wrong)))
+    judged = state.team("t1").incidents[inc.id].outcomes[-1]
+    assert judged.diagnosis == wrong and judged.diagnosis_correct is None
+    text = next(e["text"] for e in report(state) if spec.title in e["text"]
+                and "diagnosis" in e["text"])
+    assert "was not tested" in text and "not the root cause" not in text, text
+    shown = next(i for i in seat_view(state, "t1", "finops")["team"]["incidents"]
+                 if i["id"] == inc.id)
+    assert all("correct" not in d for d in shown["diagnoses"])
+    evidence = [e.detail for e in state.team("t1").ledger if e.kind == "incident_outcome"]
+    assert evidence[-1]["correct"] is False
+
+
 def test_prevention_counts_as_in_place_only_when_its_initiative_was_bought() -> None:
     """A pledge that bought nothing (or was taken back) is not a funded prevention."""
     state = in_quarter(1, R1=[1])

@@ -186,7 +186,11 @@ def judge(
     if clock_due is not None and (quarter >= clock_due or verdict.status != "open"):
         team, events = _regulator_clock(state, team, incident, quarter, causes, events)
         clock_due = None
-    outcome = Outcome(quarter, incident.diagnosis, correct, incident.response, klass,
+    # A call nobody acted on is not tested: the review does not say whether it was right
+    # (diagnosing without a plan would otherwise be a free probe of the cause); the debrief
+    # at the end does.
+    tested = correct if response is not None else None
+    outcome = Outcome(quarter, incident.diagnosis, tested, incident.response, klass,
                       verdict.result, pooled, incident.notified, truth, fits)
     team = _outcome_evidence(state, team, spec, incident, diagnosis, response, verdict, outcome)
     events += _outcome_events(team, spec, incident, diagnosis, response, verdict, outcome)
@@ -273,7 +277,7 @@ def _outcome_evidence(
         "incident": incident.id,
         "spec": spec.id,
         "diagnosis": incident.diagnosis,
-        "correct": outcome.diagnosis_correct,
+        "correct": (diagnosis.id == outcome.cause) if diagnosis else None,
         "cause": outcome.cause,
         "fits": outcome.fits,
         "red_herring": bool(diagnosis and diagnosis.red_herring),
@@ -326,7 +330,10 @@ def _outcome_text(
     result: str, truth: str,
 ) -> str:
     parts = [f"{spec.title}:"]
-    if diagnosis is not None:
+    if diagnosis is not None and response is None:
+        parts.append(f"diagnosis \"{diagnosis.text}\" was not tested: with no plan carried "
+                     "out, nothing shows whether it was right.")
+    elif diagnosis is not None:
         verdict = "correct" if diagnosis.id == truth else "not the root cause"
         parts.append(f"diagnosis \"{diagnosis.text}\" was {verdict}.")
     else:

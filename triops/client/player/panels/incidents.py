@@ -170,6 +170,7 @@ def incident_text(view: Mapping[str, Any], inc: Inc | None) -> Content:
     for o in inc.get("outcomes", []):
         right = o.get("diagnosis_correct")
         diag = ("diagnosis right" if right else "diagnosis wrong" if right is False
+                else "diagnosis not tested (no plan)" if o.get("diagnosis")
                 else "no diagnosis")
         parts.append(Content.assemble(
             (f"Outcome in Q{o.get('quarter')}: ", "bold $accent"),
