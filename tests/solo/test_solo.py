@@ -129,6 +129,45 @@ def test_the_solo_debrief_grades_the_learners_own_decisions_and_says_what_the_bo
                 said = str(screen.query_one("#end-bots", Static).content)
                 assert said.startswith("What the bots did")
                 assert all(line in said for line in bots)
+                # The team's levels (the report's objectives table) are labelled apart from
+                # the learner's own: a newcomer read "LO1 beginning" here and "LO1
+                # proficient" in the report and could not tell which was theirs.
+                team = {o["id"]: o for o in
+                        app.debrief_result["team_objectives"]}  # type: ignore[index]
+                assert any(team[i]["level"] != lvl for i, lvl in own.items()), (team, own)
+                head = "Your team (you and the bots together): the levels in the report's"
+                assert head in levels, levels
+                after = levels[levels.index(head):]
+                for ident, o in team.items():
+                    assert f"{ident} " in after and str(o["level_name"]) in after, after
+                report = str(screen.query_one("#end-report", Static).content)
+                assert "grades the whole team, bots included" in report, report
+        finally:
+            await session.close()
+    asyncio.run(scenario())
+
+
+def test_the_brief_says_press_n_after_a_quarter_in_solo(tmp_path: Path) -> None:
+    """It said "The facilitator starts the next quarter."; in solo there is none: the
+    player presses n."""
+    async def scenario() -> None:
+        session, app = await _open(tmp_path, SoloOptions("retail-novice", "", "mlops",
+                                                         rivals=0, seed=3))
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                await _until(pilot, lambda: _phase(app) == ("planning", 0))
+                await pilot.press("r")
+                await pilot.pause(0.2)
+                await pilot.press("enter")
+                await _until(pilot, lambda: _phase(app) == ("review", 0))
+                await pilot.press("1")
+                head = app.main.query_one("#brief-head", Static)
+                await _until(pilot, lambda: "What to do now" in str(head.content))
+                text = str(head.content)
+                assert "Press n when you have read it: that starts the next quarter." in text
+                assert "facilitator" not in text, text
+                await pilot.press("n")
+                await _until(pilot, lambda: _phase(app) == ("planning", 1))
         finally:
             await session.close()
     asyncio.run(scenario())

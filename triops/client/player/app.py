@@ -25,7 +25,9 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
+from textual.widgets._toast import ToastRack
 from textual.worker import Worker, WorkerState
 
 from triops.client.common.glossary import GlossaryScreen, terms_in
@@ -47,7 +49,7 @@ from triops.client.player.panels.base import Act
 from triops.client.player.screens.end import EndScreen
 from triops.client.player.screens.join import JoinScreen
 from triops.client.player.screens.main import MainScreen
-from triops.client.player.screens.modals import ConfirmScreen
+from triops.client.player.screens.modals import ConfirmScreen, Dialog
 from triops.client.player.screens.review import ReviewScreen
 from triops.client.player.seat import Seat
 from triops.client.player.text import commit_summary, me
@@ -77,6 +79,9 @@ class PlayerApp(App[str | None]):
     TITLE = "TriOps"
     SUB_TITLE = "player"
     ENABLE_COMMAND_PALETTE = True
+    # Solo practice: no facilitator; the player moves the game on (n). Texts that name who
+    # does what read it.
+    SOLO: ClassVar[bool] = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", tooltip="Every key, on one screen"),
@@ -117,6 +122,7 @@ class PlayerApp(App[str | None]):
         self._mounted_once = False
         self.debrief_result: Mapping[str, Any] | None = None
         self._main: MainScreen | None = None
+        self._held: list[Notification] = []  # notices raised while a dialog is open
 
     # --- start-up -------------------------------------------------------------------------
 
@@ -136,6 +142,7 @@ class PlayerApp(App[str | None]):
             return
         self._mounted_once = True
         register_themes(self, self.start_theme)
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self.call_after_refresh(self._startup)
 
     def _startup(self) -> None:
@@ -183,6 +190,33 @@ class PlayerApp(App[str | None]):
         self.link = Link(request.server, self.connect, client="triops-play", clock=self.clock,
                          last_seq=last_seq)
         await Seat(self.link, self.post_message, request, token).run()
+
+    # --- notices and dialogs ----------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A toast, held while a dialog is open: one covered the justification field and
+        the player's next keys went into it unseen. It shows once the dialog closes."""
+        if isinstance(self.screen, Dialog):
+            self._held.append(Notification(message, title, severity, timeout or 0.0, markup))
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        """A dialog opens: the toasts showing are held with the new ones. It closes (and no
+        other dialog is on top): they show again, each for its whole time."""
+        if isinstance(screen, Dialog):
+            if len(self._notifications):
+                self._held[:0] = list(self._notifications)
+                self.clear_notifications()
+                for below in self.screen_stack:  # their racks still show the old toasts
+                    for rack in below.query_children(ToastRack):
+                        rack.show(self._notifications)
+        elif self._held:
+            held, self._held = self._held, []
+            for n in held:
+                self.notify(n.message, title=n.title, severity=n.severity,
+                            timeout=n.timeout or None, markup=n.markup)
 
     def server_time(self) -> float:
         """The server's clock, which the view's deadlines are in (this machine's, corrected
@@ -345,6 +379,7 @@ class PlayerApp(App[str | None]):
         if game.get("phase") != "planning":
             self.notify("Ready is for the planning phase: "
                         + ("the game has not started yet." if game.get("phase") == "lobby"
+                           else "press n to move on from the review." if self.SOLO
                            else "the facilitator moves the game on from here."),
                         severity="warning")
             return

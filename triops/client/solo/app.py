@@ -67,6 +67,7 @@ class TutorialPage(ModalScreen[bool]):
 
 class SoloApp(PlayerApp):
     SUB_TITLE = "solo practice"
+    SOLO = True
     BINDINGS: ClassVar[list[BindingType]] = [
         *(b for b in PlayerApp.BINDINGS if not (isinstance(b, Binding) and b.key == "ctrl+q")),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (the game is kept: "

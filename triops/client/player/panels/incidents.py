@@ -39,6 +39,48 @@ CLASSES = {"good": "good: treats the cause", "partial": "partial", "poor": "poor
            "the symptom only", "over": "over-correction"}
 
 
+# What notifying takes from the seat that does it, in AP (the rules' `notify`).
+NOTIFY_AP = 1
+
+
+def seat_ap(view: Mapping[str, Any]) -> int:
+    return int(view.get("team", {}).get("seats", {}).get(me(view), {}).get("ap", 0))
+
+
+def ap_after(view: Mapping[str, Any], cost: int) -> tuple[str, str]:
+    """What spending `cost` AP leaves this seat, against what responding asks of it (the
+    plans' AP per role the server sends), as a line and its style."""
+    ap = seat_ap(view)
+    needs = response_ap_needs(view)
+    least = sum(lo for _, lo, _ in needs)
+    keep = sum(hi for _, _, hi in needs)
+    if cost > ap:
+        return f"  {GLYPHS['no']} you have {ap} AP", "$warning"
+    left = ap - cost
+    if left < least:
+        return (f"  · leaves {left} AP {GLYPHS['warn']} too few to respond "
+                f"(needs {span(least, keep)})", "bold $warning")
+    if left < keep:
+        return (f"  · leaves {left} AP {GLYPHS['warn']} too few for some plans "
+                f"(they ask up to {keep})", "bold $warning")
+    return f"  · leaves {left} AP", "$text-muted"
+
+
+def notify_price(view: Mapping[str, Any]) -> Content:
+    """The credits notifying costs this team now: the server's figure when the view has it
+    (`team.notify_cost`); else what the view tells (the fee is halved while the governance
+    committee works)."""
+    team = view.get("team", {})
+    if team.get("notify_cost") is not None:
+        return Content.styled(f"{team['notify_cost']} cr", "bold")
+    working = ("the committee is working now, so you pay the halved fee" if
+               team.get("committee_active") else "the committee is not working yet, so "
+               "you pay the full fee")
+    return Content.assemble(("the notification fee in credits", "bold"),
+                            f" (halved, rounded up, while the governance committee works: "
+                            f"{working}; the activity line shows what was paid)")
+
+
 def incident_label(inc: Inc, title: bool = True) -> Content:
     status = str(inc.get("status"))
     sev = int(inc.get("severity", 1))
@@ -190,7 +232,8 @@ class IncidentsPanel(Panel):
         "clue fits more than one cause, so only the clues together tell. 5) Choose the "
         "response (p) that treats that cause and say why in one line; each seat pays its part "
         "in credits and AP. A plan for the wrong cause only contains the incident; doing "
-        "nothing lets it escalate."
+        "nothing lets it escalate. With more than one incident, [ and ] switch between them "
+        "(or ↑↓ in the list at the top)."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -201,6 +244,11 @@ class IncidentsPanel(Panel):
         Binding("x", "clear_response", "Clear response", show=False),
         # m, not n: in solo n is the next quarter everywhere, this area included
         Binding("m", "notify_stakeholders", "Notify stakeholders", show=False),
+        # [ and ] as in Artefacts, where they switch between the three artefacts
+        Binding("left_square_bracket", "step(-1)", "Prev incident", show=False,
+                tooltip="The previous incident in the list (↑ in the list does it too)"),
+        Binding("right_square_bracket", "step(1)", "Next incident",
+                tooltip="The next incident in the list (↓ in the list does it too)"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -253,6 +301,8 @@ class IncidentsPanel(Panel):
             options.add_options([Option(incident_label(i), id=str(i.get("id"))) for i in incs])
             if self.selected in ids:
                 options.highlighted = ids.index(str(self.selected))
+        if options.display != (len(incs) > 1):
+            self.refresh_bindings()  # [ and ] show from the second incident on
         options.display = len(incs) > 1  # one incident: its title heads the detail
         self._render_detail()
 
@@ -274,6 +324,24 @@ class IncidentsPanel(Panel):
             self.selected = event.option.id
             self._render_detail()
             self.query_one("#incident-detail").scroll_home(animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """[ and ] show in the key bar only when there is another incident to go to."""
+        if action == "step":
+            return len(self.incidents()) > 1
+        return True
+
+    def action_step(self, step: int) -> None:
+        """Move to the previous or next incident, and put the focus on the list so the arrows
+        go on from there."""
+        incs = self.incidents()
+        if len(incs) < 2:
+            return  # check_action keeps the keys off then
+        ids = [str(i.get("id")) for i in incs]
+        now = ids.index(self.selected) if self.selected in ids else 0
+        options = self.query_one("#incident-list", OptionList)
+        options.highlighted = (now + step) % len(ids)
+        options.focus()
 
     @on(Button.Pressed, ".action-bar Button")
     async def _button(self, event: Button.Pressed) -> None:
@@ -318,28 +386,25 @@ class IncidentsPanel(Panel):
         if not hidden:
             self.notify("You can already see every clue of this incident.")
             return
-        ap = int(self.view.get("team", {}).get("seats", {}).get(me(self.view), {}).get("ap", 0))
+        ap = seat_ap(self.view)
         needs = response_ap_needs(self.view)
         least = sum(lo for _, lo, _ in needs)
         keep = sum(hi for _, _, hi in needs)  # a plan that fits may ask the most
-
-        def after(cost: int) -> tuple[str, str]:
-            if cost > ap:
-                return f"  {GLYPHS['no']} you have {ap} AP", "$warning"
-            left = ap - cost
-            if left < least:
-                return (f"  · leaves {left} AP {GLYPHS['warn']} too few to respond "
-                        f"(needs {span(least, keep)})", "bold $warning")
-            if left < keep:
-                return (f"  · leaves {left} AP {GLYPHS['warn']} too few for some plans "
-                        f"(they ask up to {keep})", "bold $warning")
-            return f"  · leaves {left} AP", "$text-muted"
-
+        mine = me(self.view)
+        # The cheapest clue (your own role's) first: the cursor starts on the first row, as
+        # in Diagnose and Respond, so Enter does not spend 3 AP by surprise.
+        ordered = sorted(hidden, key=lambda c: (int(c["ap"]), c["role"] != mine))
         choices = [Choice(c["id"], Content.assemble(
             f"A hidden {role_label(c['role'])} clue", ("  (your own role's)" if c["role"] ==
-                                                       me(self.view) else ""),
-            (f"  — {c['ap']} AP", "bold"), after(int(c["ap"]))),
-            disabled=c["ap"] > ap) for c in hidden]
+                                                       mine else ""),
+            (f"  — {c['ap']} AP", "bold"), ap_after(self.view, int(c["ap"]))),
+            disabled=c["ap"] > ap) for c in ordered]
+        # A clue that leaves too few AP to take part in any plan asks for a second Enter.
+        confirm = {str(c["id"]): Content.styled(
+            f"{GLYPHS['warn']} This clue costs {c['ap']} AP and leaves you {ap - c['ap']}: "
+            f"too few to respond (you need {span(least, keep)} AP for "
+            + ", ".join(title for title, _, _ in needs) + ").", "bold $warning")
+            for c in ordered if c["ap"] <= ap and ap - c["ap"] < least}
         intro = (f"Investigating costs action points (you have {ap}). Your own role's clue is "
                  "cheapest; another role's costs more (less with the lineage catalog, I6).")
         if needs:
@@ -352,11 +417,8 @@ class IncidentsPanel(Panel):
             if isinstance(choice, str):
                 self.act({"type": "investigate", "incident": inc["id"], "clue": choice},
                          "investigate")
-        # Start on the cheapest clue (your own role's), as Diagnose starts on the draft and
-        # Respond on the first plan you can pay: Enter should not spend 3 AP by surprise.
-        cheapest = min(hidden, key=lambda c: (int(c["ap"]), c["role"] != me(self.view)))
         self.app.push_screen(ChoiceScreen(f"Investigate: {inc.get('title')}", choices, intro,
-                                          current=str(cheapest["id"])), done)
+                                          confirm=confirm), done)
 
     def action_share(self) -> None:
         inc = self._open()
@@ -478,7 +540,13 @@ class IncidentsPanel(Panel):
         def done(yes: object) -> None:
             if yes:
                 self.act({"type": "notify", "incident": inc["id"]}, "notify")
-        self.app.push_screen(ConfirmScreen(
-            "Notify stakeholders", "Tell stakeholders, the committee or the regulator about "
-            f"{inc.get('title')}. Costs you 1 AP and a few credits (less with a working "
-            "committee). Needed to meet a regulator's clock.", yes="Notify", no="Cancel"), done)
+        ap = seat_ap(self.view)
+        body = Content.assemble(
+            f"Tell stakeholders, the committee or the regulator about {inc.get('title')}. "
+            "Needed to meet a regulator's clock.\n\n",
+            ("Costs you ", "bold"), (f"{NOTIFY_AP} AP", "bold"), " and ",
+            notify_price(self.view), f".\nYou have {ap} AP",
+            ap_after(self.view, NOTIFY_AP) if ap >= NOTIFY_AP
+            else (f"  {GLYPHS['no']} not enough to notify now", "$warning"), ".")
+        self.app.push_screen(ConfirmScreen("Notify stakeholders", body, yes="Notify",
+                                           no="Cancel"), done)

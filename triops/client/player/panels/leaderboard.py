@@ -15,6 +15,9 @@ from triops.client.common.tables import RowTable
 from triops.client.common.theme import GLYPHS
 from triops.client.player.panels.base import Panel
 
+# Longer team names end in "…" so the scores stay in view beside the chat.
+NAME_MAX = 32
+
 
 class LeaderboardPanel(Panel):
     TITLE = "Leaderboard"
@@ -46,13 +49,24 @@ class LeaderboardPanel(Panel):
             return
         self._key = key
         table = self.query_one(DataTable)
-        table.clear(columns=not table.columns)
-        if not table.columns:
-            for label in ("#", "Team", "Outcome", "Value", "Trend"):
-                table.add_column(label, key=label)
+        names = []
         for row in rows:
+            name = str(row.get("name"))
+            if len(name) > NAME_MAX:
+                name = name[:NAME_MAX - 1] + "…"
+            names.append(f"{name} {GLYPHS['you']} you" if row.get("team") == mine else name)
+        # Explicit widths, as in the initiatives table: an auto-width column measures a
+        # styled cell as one character and kept the header's width, which cut "Your team"
+        # to "Your" and dropped the "you" marker.
+        table.clear(columns=True)
+        table.add_column("#", key="#", width=max([1, *(len(str(r.get("rank"))) for r in rows)]))
+        table.add_column("Team", key="Team", width=max([4, *(len(n) for n in names)]))
+        table.add_column("Outcome", key="Outcome")
+        table.add_column("Value", key="Value", width=max([5, *(len(f"{r.get('value')} cr")
+                                                             for r in rows)]))
+        table.add_column("Trend", key="Trend")
+        for row, name in zip(rows, names, strict=True):
             you = row.get("team") == mine
-            name = f"{row.get('name')} {GLYPHS['you']} you" if you else str(row.get("name"))
             history = [int(v) for v in row.get("history", [])]
             table.add_row(str(row.get("rank")),
                           Content.styled(name, "bold $secondary" if you else ""),

@@ -39,21 +39,27 @@ SIGNALS = {
 }
 
 
-def what_now(view: Mapping[str, Any]) -> Content:
+def what_now(view: Mapping[str, Any], solo: bool = False) -> Content:
+    """The steps for now. `solo`: no facilitator runs the game; the player moves it on (n)."""
     game = view.get("game", {})
     phase = game.get("phase")
     q = int(game.get("quarter", 0))
     seat = view.get("team", {}).get("seats", {}).get(view.get("you", {}).get("role"), {})
     if phase == "lobby":
-        steps = ["Waiting for the facilitator to start the game. Meanwhile read the "
-                 "organisation and its goals below, and say hello in team chat (c)."]
+        steps = [("The game starts in a moment. " if solo else
+                  "Waiting for the facilitator to start the game. ")
+                 + "Meanwhile read the organisation and its goals below, and say hello in "
+                 "team chat (c)."]
     elif phase == "ended":
         steps = ["The game is over: see the end-of-game summary (e), the quarter reports "
-                 "(key 6) and the leaderboard (key 7). Your facilitator has the debrief report."]
+                 "(key 6) and the leaderboard (key 7). "
+                 + ("The summary names the debrief report written for you." if solo
+                    else "Your facilitator has the debrief report.")]
     elif phase == "review":
         steps = ["The quarter has been resolved. Read the quarter report (key 6): every metric "
                  "change names its causes, and each diagnosis is marked right or wrong.",
-                 "The facilitator starts the next quarter."]
+                 "Press n when you have read it: that starts the next quarter." if solo
+                 else "The facilitator starts the next quarter."]
     elif seat.get("ready"):
         steps = ["You are ready. Your teammates may still change drafts; r takes your ready "
                  "back if you want to change something."]
@@ -176,15 +182,15 @@ def situation_lines(view: Mapping[str, Any]) -> list[Content]:
     return out
 
 
-def brief_sections(view: Mapping[str, Any], activity: Sequence[Mapping[str, Any]]
-                   ) -> dict[str, Content]:
+def brief_sections(view: Mapping[str, Any], activity: Sequence[Mapping[str, Any]],
+                   solo: bool = False) -> dict[str, Content]:
     """The brief in sections, each drawn by its own widget: most change rarely."""
     game = view.get("game", {})
     briefing = view.get("briefing", {})
     head: list[Content] = [
         Content.assemble((str(game.get("title", "")), "bold underline"),
                          (f"  ({game.get('difficulty', '')})", "$text-muted")),
-        Content(""), what_now(view)]
+        Content(""), what_now(view, solo)]
     situation = [*inject_lines(view, activity), *situation_lines(view)]
     if situation:
         head += [Content(""), *situation]
@@ -241,7 +247,8 @@ class OverviewPanel(Panel):
 
     def show(self, view: Mapping[str, Any]) -> None:
         super().show(view)
-        for name, content in brief_sections(view, self.activity).items():
+        solo = bool(getattr(self.app, "SOLO", False))
+        for name, content in brief_sections(view, self.activity, solo).items():
             widget = self.query_one(f"#brief-{name}", Static)
             set_content(widget, content)
             widget.display = bool(content.plain)

@@ -142,12 +142,9 @@ def objective_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
         return out
     # The five levels together first, the evidence after: with each level's evidence under
     # it, LO1's long lines filled the screen and a newcomer took it for the only one.
-    for o in objectives:
-        level = int(o.get("level", 0))
-        name = o.get("level_name") or LEVEL_NAMES[max(0, min(4, level))]
-        bar = GLYPHS["dot_full"] * level + GLYPHS["dot_empty"] * (4 - level)
-        out.append(Content.assemble((f"  {o.get('id')} ", "bold"), (bar, "$primary"),
-                                    (f" {name}", "bold"), f"  {o.get('title', '')}"))
+    out += [level_line(o) for o in objectives]
+    if own:
+        out += team_level_lines(objectives, (debrief or {}).get("team_objectives") or [])
     evidence = [(o.get("id"), e) for o in objectives for e in (o.get("evidence") or [])[:2]]
     if evidence:
         out.append(Content.styled("Why: the decisions behind each level", "bold"))
@@ -156,6 +153,35 @@ def objective_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
                                   f"{evidence_who(e)} → {e.get('consequence')}",
                                   "$text-muted"))
     return out
+
+
+def level_line(o: Mapping[str, Any], title: bool = True) -> Content:
+    level = int(o.get("level", 0))
+    name = o.get("level_name") or LEVEL_NAMES[max(0, min(4, level))]
+    bar = GLYPHS["dot_full"] * level + GLYPHS["dot_empty"] * (4 - level)
+    return Content.assemble((f"  {o.get('id')} ", "bold"), (bar, "$primary"),
+                            (f" {name}", "bold"), f"  {o.get('title', '')}" if title else "")
+
+
+def team_level_lines(own: list[Mapping[str, Any]], team: list[Mapping[str, Any]]
+                     ) -> list[Content]:
+    """The whole team's levels (you and the bots), as the report's objectives table gives
+    them, apart from your own: a newcomer read "LO1 beginning" here and "LO1 proficient"
+    in the report and could not tell which was theirs."""
+    if not team:
+        return []
+    if same_levels(own, team):
+        return [Content.styled("Your team (you and the bots): the same levels; the report's "
+                               "objectives table shows these.", "$text-muted")]
+    out = [Content.styled("Your team (you and the bots together): the levels in the report's "
+                          "objectives table", "bold")]
+    out += [level_line(o, title=False) for o in team]
+    return out
+
+
+def same_levels(own: list[Mapping[str, Any]], team: list[Mapping[str, Any]]) -> bool:
+    levels = {str(o.get("id")): int(o.get("level", 0)) for o in own}
+    return all(levels.get(str(o.get("id"))) == int(o.get("level", 0)) for o in team)
 
 
 def evidence_who(e: Mapping[str, Any]) -> str:
@@ -181,7 +207,14 @@ def bot_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
 
 
 def report_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
-    path = (debrief or {}).get("path")
+    d = debrief or {}
+    path = d.get("path")
+    if path and d.get("own") and not same_levels(d.get("objectives") or [],
+                                                 d.get("team_objectives") or []):
+        return [Content.assemble(("Your team's report: ", "bold"), str(path)),
+                Content.styled("Its objectives table grades the whole team, bots included; "
+                               "your own levels are under \"What the people decided, apart "
+                               "from the bots\".", "$text-muted")]
     if path:
         return [Content.assemble(("Your team's report: ", "bold"), str(path))]
     return [Content.styled("The debrief report (Markdown, HTML and JSON) is exported by your "

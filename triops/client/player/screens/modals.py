@@ -6,7 +6,7 @@ Each returns its answer through `dismiss` (None when cancelled with Esc), so cal
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -52,20 +52,29 @@ class Dialog(ModalScreen[object]):
 
 
 class ChoiceScreen(Dialog):
-    """Pick one option with ↑↓ and Enter (or a click). Returns the option id, or None."""
+    """Pick one option with ↑↓ and Enter (or a click). Returns the option id, or None.
+
+    The cursor starts on `current` (the team's pick) when it can be taken, else on the first
+    option that can. An option named in `confirm` asks twice: the first Enter shows its
+    warning, a second Enter on it confirms; moving to another option takes the warning away.
+    """
 
     DEFAULT_CSS = """
     ChoiceScreen OptionList { height: auto; max-height: 70vh; }
+    ChoiceScreen #choice-warning { margin-top: 1; }
     """
 
     def __init__(self, title: str, choices: Sequence[Choice], intro: Content | str = "",
-                 current: str | None = None, footer: str = "") -> None:
+                 current: str | None = None, footer: str = "",
+                 confirm: Mapping[str, Content | str] | None = None) -> None:
         super().__init__()
         self.dialog_title = title
         self.choices = list(choices)
         self.intro = intro
         self.current = current
         self.footer = footer
+        self.confirm = dict(confirm or {})
+        self.armed: str | None = None  # the option whose warning shows
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -75,8 +84,10 @@ class ChoiceScreen(Dialog):
                 yield Static(self.intro, classes="dialog-intro")
             options = [Option(c.prompt, id=c.id, disabled=c.disabled) for c in self.choices]
             yield OptionList(*options, id="choices")
+            yield Static("", classes="dialog-error", id="choice-warning")
 
     def on_mount(self) -> None:
+        self.query_one("#choice-warning").display = False
         options = self.query_one(OptionList)
         ids = [c.id for c in self.choices]
         enabled = [n for n, c in enumerate(self.choices) if not c.disabled]
@@ -88,7 +99,22 @@ class ChoiceScreen(Dialog):
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        ident = event.option.id
+        warning = self.confirm.get(str(ident))
+        if warning and self.armed != ident:
+            self.armed = ident
+            shown = self.query_one("#choice-warning", Static)
+            shown.update(Content.assemble(warning, "\n", (
+                "Enter again to go ahead · ↑↓ another choice · Esc cancel", "$text")))
+            shown.display = True
+            return
+        self.dismiss(ident)
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        if self.armed is not None and event.option.id != self.armed:
+            self.armed = None
+            self.query_one("#choice-warning").display = False
 
 
 class AmountScreen(Dialog):

@@ -1,0 +1,282 @@
+"""What a newcomer met playing a whole game at a person's pace: the brief's next step, the
+Notify price, the Investigate cursor, moving between incidents, toasts over a dialog, the
+leaderboard's names and the charter's focus.
+
+Each test drives the real player app against a real local server over WebSockets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.color import Color
+from textual.widgets import OptionList, Static
+
+from tests.client.live import LiveApp, LiveGame, run, screen_text, to_planning, wait_until
+from triops.client.common.help import HelpScreen
+from triops.client.player import TokenStore
+from triops.client.player.panels.incidents import IncidentsPanel
+from triops.client.player.screens.modals import ChoiceScreen, ConfirmScreen, TextScreen
+from triops.client.player.text import response_ap_needs
+
+
+def open_incidents(app: LiveApp) -> list[dict[str, Any]]:
+    return [i for i in app.view["team"]["incidents"] if i["status"] == "open"]
+
+
+def toast_text(app: LiveApp) -> str:
+    return "\n".join(f"{n.title} {n.message}" for n in app._notifications)
+
+
+def test_in_a_workshop_the_brief_says_the_facilitator_starts_the_next_quarter(
+        tmp_path: Path) -> None:
+    """The other side of the solo wording (tests/solo): with a facilitator, the brief names
+    them."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await game.to_phase("planning", 0)
+            await game.fac_act({"type": "force_resolve"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "review")
+            await pilot.press("1")
+            await wait_until(pilot, lambda: "What to do now" in screen_text(app))
+            text = screen_text(app)
+            assert "The facilitator starts the next quarter." in text, text
+            assert "Press n" not in text
+    run(scenario())
+
+
+def test_the_notify_dialog_says_what_notifying_costs_and_what_ap_it_leaves(
+        tmp_path: Path) -> None:
+    """It said "1 AP and a few credits"; a newcomer lost their last AP and did not know how
+    many credits. The AP it takes and what that leaves (against what responding asks) are
+    from the view; the credits are the server's figure when the view carries it, else the
+    fee's rule with whether the committee works now."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await to_planning(game, pilot, app, 1)
+            ap = app.view["team"]["seats"]["dataops"]["ap"]
+            cr = app.view["team"]["budget"]["envelopes"]["dataops"]
+            assert app.view["team"]["committee_active"] is False
+            await pilot.press("2", "m")
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen),
+                             what="the notify dialog")
+            body = str(app.screen.query_one("#confirm-body", Static).content)
+            assert "a few credits" not in body
+            assert "Costs you 1 AP and the notification fee in credits" in body, body
+            assert "the committee is not working yet, so you pay the full fee" in body, body
+            assert f"You have {ap} AP" in body and f"leaves {ap - 1} AP" in body, body
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.view["team"]["seats"]["dataops"]["ap"]
+                             == ap - 1, what="the notification")
+            # what it took: the 1 AP the dialog named, and the full fee (2 cr here)
+            paid = cr - app.view["team"]["budget"]["envelopes"]["dataops"]
+            assert paid == 2, paid
+            # with the price in the view, the dialog shows that figure
+            panel = app.main.query_one(IncidentsPanel)
+            inc = next(i for i in open_incidents(app) if not i.get("notified"))
+            panel.selected = inc["id"]
+            panel.view = {**app.view, "team": {**app.view["team"], "notify_cost": 1}}
+            panel.action_notify_stakeholders()
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            body = str(app.screen.query_one("#confirm-body", Static).content)
+            assert "Costs you 1 AP and 1 cr." in body, body
+            await pilot.press("escape")
+    run(scenario())
+
+
+def test_investigate_starts_on_the_first_row_and_asks_twice_before_leaving_too_few_ap(
+        tmp_path: Path) -> None:
+    """A newcomer pressed Down twice expecting their own 1 AP clue (Diagnose starts on its
+    first row; Investigate started in the middle), took another role's 3 AP clue with one
+    Enter, and had 0 AP left to respond. Both dialogs now start on their first row (the
+    cheapest clue is listed first), and a clue that leaves too few AP to respond asks for a
+    second Enter."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await to_planning(game, pilot, app, 1)
+            inc = open_incidents(app)[0]
+            ap = app.view["team"]["seats"]["dataops"]["ap"]
+            least = sum(lo for _, lo, _ in response_ap_needs(app.view))
+            await pilot.press("2", "d")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            assert app.screen.query_one(OptionList).highlighted == 0  # Diagnose: first row
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, ChoiceScreen))
+            await pilot.press("i")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            options = app.screen.query_one(OptionList)
+            assert options.highlighted == 0  # Investigate too
+            first = options.get_option_at_index(0).id
+            cheapest = min(inc["investigable"], key=lambda c: (c["ap"], c["role"] != "dataops"))
+            assert first == cheapest["id"] and cheapest["role"] == "dataops"
+            # the newcomer's keys: Down twice, Enter, on a clue that leaves too few AP
+            await pilot.press("down", "down")
+            row = options.get_option_at_index(options.highlighted or 0).id
+            clue = next(c for c in inc["investigable"] if c["id"] == row)
+            assert clue["role"] != "dataops" and ap - clue["ap"] < least, (clue, ap, least)
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, ChoiceScreen), "one Enter spent the AP"
+            text = screen_text(app)
+            assert f"leaves you {ap - clue['ap']}: too few to respond" in text, text
+            assert "Enter again to go ahead" in text
+            # moving away takes the warning back; coming back asks again
+            await pilot.press("up")
+            await pilot.pause()
+            assert "Enter again to go ahead" not in screen_text(app)
+            await pilot.press("down", "enter")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, ChoiceScreen)
+            assert app.view["team"]["seats"]["dataops"]["ap"] == ap
+            await pilot.press("enter")  # the second Enter: done on purpose
+            await wait_until(pilot, lambda: app.view["team"]["seats"]["dataops"]["ap"]
+                             == ap - clue["ap"], what="the investigation")
+    run(scenario())
+
+
+def test_brackets_move_between_incidents_and_the_list_shows_it_has_the_keys(
+        tmp_path: Path) -> None:
+    """There was no key to move between incidents in the footer or the help, and the list
+    showed no focus: a newcomer needed Shift+Tab three times, then Down."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await to_planning(game, pilot, app, 1)
+            incs = open_incidents(app)
+            assert len(incs) >= 2, [i["title"] for i in incs]
+            await pilot.press("2")
+            panel = app.main.query_one(IncidentsPanel)
+            listing = panel.query_one("#incident-list", OptionList)
+            await wait_until(pilot, lambda: listing.display and panel.selected)
+            footer = screen_text(app).splitlines()[-1]
+            assert "] Next incident" in footer, footer
+            start = panel.selected
+            await pilot.press("right_square_bracket")
+            await wait_until(pilot, lambda: panel.selected != start, what="the next incident")
+            title = next(i["title"] for i in incs if i["id"] == panel.selected)
+            assert title in str(panel.query_one("#incident-text", Static).content)
+            # the list has the keys, and shows it: a bar on its left
+            assert app.focused is listing
+            bar = listing.styles.outline_left
+            assert bar[0] == "thick" and bar[1] == secondary(app), bar
+            await pilot.press("left_square_bracket")
+            await wait_until(pilot, lambda: panel.selected == start, what="back again")
+            # the arrows go on from there
+            await pilot.press("down")
+            await wait_until(pilot, lambda: panel.selected != start)
+            # away from the list, no bar
+            await pilot.press("tab")
+            await pilot.pause()
+            assert listing.styles.outline_left[1] != secondary(app)
+            await pilot.press("question_mark")
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+            text = str(app.screen.query_one("#help-keys", Static).content)
+            assert "The next incident in the list" in text, text
+            assert "The previous incident in the list" in text, text
+    run(scenario())
+
+
+def secondary(app: LiveApp) -> Color:
+    return Color.parse(app.theme_variables["secondary"])
+
+
+def test_toasts_do_not_cover_an_open_dialog_and_show_once_it_closes(tmp_path: Path) -> None:
+    """Toasts stayed over the "Justify plan" dialog and the player's next key went into its
+    field unseen. Those showing when a dialog opens are hidden while it is open; those raised
+    while it is open wait, and show when it closes."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await to_planning(game, pilot, app, 1)
+            await game.fac_act({"type": "fire_inject", "inject": "peak-season"})
+            await wait_until(pilot, lambda: "Inject: Holiday peak campaign" in screen_text(app),
+                             what="the inject toast")
+            # the justification dialog, as the newcomer had it
+            await pilot.press("2", "p")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, TextScreen),
+                             what="the justify dialog")
+            await pilot.pause()
+            assert "Inject: Holiday peak campaign" not in screen_text(app)
+            assert not shown_toasts(app)
+            # a notice raised now (another inject) waits
+            await game.fac_act({"type": "fire_inject", "inject": "cfo-mandate"})
+            await wait_until(pilot, lambda: any(n.title.startswith("Inject") for n in app._held),
+                             what="the held notice")
+            title = next(n.title for n in app._held if n.title.startswith("Inject"))
+            await pilot.pause(0.2)
+            assert not shown_toasts(app)
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: any(title in t for t in shown_toasts(app)),
+                             what="the notice after the dialog")
+    run(scenario())
+
+
+def shown_toasts(app: LiveApp) -> list[str]:
+    """The toasts on the top screen that take room on it (a hidden rack gives them none)."""
+    from textual.widgets._toast import Toast, ToastRack
+
+    rack = app.screen.get_child_by_type(ToastRack)
+    return [str(t.render()) for holder in rack.children for t in holder.children
+            if isinstance(t, Toast) and t.region.area]
+
+
+def test_the_leaderboard_shows_team_names_in_full_at_120_columns(tmp_path: Path) -> None:
+    """"Your team" was cut to "Your" (and "Red ◀ you" to "Red")."""
+    async def scenario() -> None:
+        game = LiveGame(teams=("Red", "Your team"), bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning"
+                             and app.view.get("leaderboard"))
+            await pilot.press("7")
+            await wait_until(pilot, lambda: "Outcome" in screen_text(app))
+            text = screen_text(app)
+            assert "Your team" in text, text
+            assert "Red ◀ you" in text, text
+    run(scenario())
+
+
+def test_the_charter_field_with_the_keys_is_marked(tmp_path: Path) -> None:
+    """A newcomer could not tell which charter field had the keys: Down and Space meant for
+    "Security / privacy" in the members list opened the Chair dropdown."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+            await pilot.press("5", "right_square_bracket")
+            await wait_until(pilot, lambda: app.focused is not None
+                             and app.focused.id == "charter-members")
+            fields = ["#charter-members", "#charter-chair", "#charter-cadence",
+                      "#charter-tiering", "#charter-purpose"]
+            for ident in fields:
+                field = app.screen.query_one(ident)
+                field.focus()
+                await pilot.pause()
+                for other in fields:
+                    widget = app.screen.query_one(other)
+                    marked = widget.styles.border_left[1] == secondary(app) \
+                        and widget.styles.background_tint.a > 0
+                    assert marked == (other == ident), (ident, other, widget.styles.border_left)
+    run(scenario())
