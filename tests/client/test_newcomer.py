@@ -70,8 +70,8 @@ def test_the_notify_dialog_says_what_notifying_costs_and_what_ap_it_leaves(
                              what="the notify dialog")
             body = str(app.screen.query_one("#confirm-body", Static).content)
             assert "a few credits" not in body
-            assert "Costs you 1 AP and the notification fee in credits" in body, body
-            assert "the committee is not working yet, so you pay the full fee" in body, body
+            assert "Costs you 1 AP and the full notification fee in credits (a working " \
+                "governance committee halves it)" in body, body
             assert f"You have {ap} AP" in body and f"leaves {ap - 1} AP" in body, body
             await pilot.press("enter")
             await wait_until(pilot, lambda: app.view["team"]["seats"]["dataops"]["ap"]

@@ -147,9 +147,9 @@ def test_the_solo_debrief_grades_the_learners_own_decisions_and_says_what_the_bo
     asyncio.run(scenario())
 
 
-def test_the_brief_says_press_n_after_a_quarter_in_solo(tmp_path: Path) -> None:
-    """It said "The facilitator starts the next quarter."; in solo there is none: the
-    player presses n."""
+def test_the_ready_summary_and_the_brief_name_no_facilitator_in_solo(tmp_path: Path) -> None:
+    """The brief said "The facilitator starts the next quarter." and Ready that the
+    facilitator may end it; in solo there is none: the player presses n."""
     async def scenario() -> None:
         session, app = await _open(tmp_path, SoloOptions("retail-novice", "", "mlops",
                                                          rivals=0, seed=3))
@@ -157,7 +157,10 @@ def test_the_brief_says_press_n_after_a_quarter_in_solo(tmp_path: Path) -> None:
             async with app.run_test(size=(120, 40)) as pilot:
                 await _until(pilot, lambda: _phase(app) == ("planning", 0))
                 await pilot.press("r")
-                await pilot.pause(0.2)
+                await _until(pilot, lambda: type(app.screen).__name__ == "ConfirmScreen")
+                summary = str(app.screen.query_one("#confirm-body", Static).content)
+                assert "The quarter resolves when all 3 seats are ready." in summary
+                assert "facilitator" not in summary, summary
                 await pilot.press("enter")
                 await _until(pilot, lambda: _phase(app) == ("review", 0))
                 await pilot.press("1")

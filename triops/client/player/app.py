@@ -71,6 +71,13 @@ def resume_command(store: TokenStore) -> str:
     return command
 
 
+def holds_notices(screen: Screen[Any]) -> bool:
+    """Whether toasts wait while `screen` is on top: the small dialogs (choose, enter, confirm,
+    the forms), whose fields a toast can cover. The full-size screens (the end summary, the
+    peer review, help) keep them: there a toast answers a key pressed on that screen."""
+    return isinstance(screen, Dialog)
+
+
 class PlayerApp(App[str | None]):
     """A workshop participant's client. See the module docstring for the entry point."""
 
@@ -197,7 +204,7 @@ class PlayerApp(App[str | None]):
                timeout: float | None = None, markup: bool = True) -> None:
         """A toast, held while a dialog is open: one covered the justification field and
         the player's next keys went into it unseen. It shows once the dialog closes."""
-        if isinstance(self.screen, Dialog):
+        if holds_notices(self.screen):
             self._held.append(Notification(message, title, severity, timeout or 0.0, markup))
             return
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
@@ -205,7 +212,7 @@ class PlayerApp(App[str | None]):
     def _screen_changed(self, screen: Screen[Any]) -> None:
         """A dialog opens: the toasts showing are held with the new ones. It closes (and no
         other dialog is on top): they show again, each for its whole time."""
-        if isinstance(screen, Dialog):
+        if holds_notices(screen):
             if len(self._notifications):
                 self._held[:0] = list(self._notifications)
                 self.clear_notifications()
@@ -392,7 +399,7 @@ class PlayerApp(App[str | None]):
             if yes:
                 self.post_message(Act({"type": "ready", "ready": True}, "ready"))
         self.push_screen(ConfirmScreen("Ready? This is what the team will commit",
-                                       commit_summary(view), yes="I'm ready (Enter)",
+                                       commit_summary(view, self.SOLO), yes="I'm ready (Enter)",
                                        no="Not yet (Esc)"), done)
 
     def action_help(self) -> None:

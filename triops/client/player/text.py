@@ -263,8 +263,9 @@ def funding_line(ini: Mapping[str, Any]) -> Content:
                             (" (pledges come back)", "$text-muted"), waste)
 
 
-def commit_summary(view: View) -> Content:
-    """What the team will commit if the quarter resolved now (the Ready screen)."""
+def commit_summary(view: View, solo: bool = False) -> Content:
+    """What the team will commit if the quarter resolved now (the Ready screen). `solo`: no
+    facilitator can end the quarter."""
     game = view.get("game", {})
     t = team(view)
     q = int(game.get("quarter", 0))
@@ -316,8 +317,9 @@ def commit_summary(view: View) -> Content:
                            f"{my_ap(view)} AP left (lost at the end of the quarter)"))
     _, total = ready_count(view)
     out.append(Content.assemble("  ", teammates(view)))
-    out.append(Content.styled(f"  The quarter resolves when all {total} seats are ready, the "
-                              "clock runs out, or the facilitator ends it.", "$text-muted"))
+    out.append(Content.styled(f"  The quarter resolves when all {total} seats are ready"
+                              + ("." if solo else ", the clock runs out, or the facilitator "
+                                 "ends it."), "$text-muted"))
     return Content("\n").join(out)
 
 

@@ -73,12 +73,11 @@ def notify_price(view: Mapping[str, Any]) -> Content:
     team = view.get("team", {})
     if team.get("notify_cost") is not None:
         return Content.styled(f"{team['notify_cost']} cr", "bold")
-    working = ("the committee is working now, so you pay the halved fee" if
-               team.get("committee_active") else "the committee is not working yet, so "
-               "you pay the full fee")
-    return Content.assemble(("the notification fee in credits", "bold"),
-                            f" (halved, rounded up, while the governance committee works: "
-                            f"{working}; the activity line shows what was paid)")
+    if team.get("committee_active"):
+        return Content.assemble(("the notification fee in credits, halved", "bold"),
+                                " (rounded up) because the governance committee works")
+    return Content.assemble(("the full notification fee in credits", "bold"),
+                            " (a working governance committee halves it)")
 
 
 def incident_label(inc: Inc, title: bool = True) -> Content:
@@ -541,12 +540,13 @@ class IncidentsPanel(Panel):
             if yes:
                 self.act({"type": "notify", "incident": inc["id"]}, "notify")
         ap = seat_ap(self.view)
+        left, style = ap_after(self.view, NOTIFY_AP) if ap >= NOTIFY_AP else (
+            f"{GLYPHS['no']} not enough to notify now", "$warning")
         body = Content.assemble(
             f"Tell stakeholders, the committee or the regulator about {inc.get('title')}. "
             "Needed to meet a regulator's clock.\n\n",
             ("Costs you ", "bold"), (f"{NOTIFY_AP} AP", "bold"), " and ",
-            notify_price(self.view), f".\nYou have {ap} AP",
-            ap_after(self.view, NOTIFY_AP) if ap >= NOTIFY_AP
-            else (f"  {GLYPHS['no']} not enough to notify now", "$warning"), ".")
+            notify_price(self.view), f".\nYou have {ap} AP ", (left.strip(), style),
+            ". The activity line says what was paid.")
         self.app.push_screen(ConfirmScreen("Notify stakeholders", body, yes="Notify",
                                            no="Cancel"), done)
