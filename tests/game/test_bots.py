@@ -577,14 +577,17 @@ def test_a_bot_asked_for_its_clue_posts_it_so_the_call_counts_as_pooled() -> Non
     guess although it rested on what a bot had quoted. Asked, the bot posts it too."""
     for seed in (1, 2, 3, 4, 5, 6):
         # Three incidents: DataOps's free post goes to the worst, then AP decide.
+        # Asked about two: the second post costs an AP the bot would keep for the plans.
         table, person = _assist_table(seed=seed, R1=[1], R2=[1], R3=[1])
-        table.submit(person, Chat("DataOps, what does your clue on The Unallocated Warehouse "
-                                  "Line say?"))
-        _bots_until_idle(table)
-        incident = next(i for i in table.state.team("t1").incidents.values() if i.spec == "R3")
+        for question in ("DataOps, what does your clue on Availability Misses Pile Up say?",
+                         "And what do you see on The Unallocated Warehouse Line, DataOps?"):
+            table.submit(person, Chat(question))
+            _bots_until_idle(table)
         view = seat_view(table.state, "t1", "finops")
-        shown = next(i for i in view["team"]["incidents"] if i["id"] == incident.id)
-        assert any(c["role"] == "dataops" and c["shared"] for c in shown["clues"]), seed
+        for shown in view["team"]["incidents"]:
+            if shown["spec"] in ("R1", "R3"):
+                assert any(c["role"] == "dataops" and c["shared"] for c in shown["clues"]), (
+                    seed, shown["title"])
 
 
 def test_a_bot_never_plans_on_a_cause_a_review_has_ruled_out() -> None:

@@ -140,11 +140,12 @@ class Answers(Explaining):
                 f"{nxt['cost'] - room} pledged so far).{rest}{share}")
 
     def _post_asked_clue(self, text: str) -> Command | None:
-        """Asked for my clue, I post it to the incident (if I can pay for it) before quoting
-        it: a clue only quoted in chat is not pooled, and the review judged a person's call
-        built on it a guess."""
+        """Asked for my clue, I post it to the incident before quoting it: a clue only quoted
+        in chat is not pooled, and the review judged a person's call built on it a guess. The
+        person asked, so it is theirs to spend the AP a further post costs (a bot that kept
+        it for the plans left a newcomer with a quote the review did not count)."""
         incidents = open_incidents(self.view)
-        if not incidents or not self._share_affordable():
+        if not incidents:
             return None
         incident = (assist.incidents_named(text, incidents) or incidents)[0]
         for clue in incident["clues"]:
