@@ -457,7 +457,8 @@ class IncidentsPanel(Panel):
                    for n, d in enumerate(inc.get("diagnoses", []))]
         pooled = sorted({str(c.get("role")) for c in clues})
         intro = Content.assemble(
-            "The team submits one diagnosis; its correctness shows in the review. ",
+            "The team submits one diagnosis; the review says whether it was right once a plan "
+            "acts on it. ",
             (f"You can see clues from {len(pooled)} of 3 roles"
              + (" — share and ask before you decide." if len(pooled) < 3 else "."), "bold"))
 
