@@ -232,7 +232,8 @@ def adoption_problems(state: GameState, team: Team, standard: str, mechanism: st
                         + right_problem(team, scenario, quarter, "approve_standards"))
     proposal = team.standards.get(standard)
     cost = ADOPTION_COST[mechanism]
-    if proposal is not None and available(team, proposal.owner) < cost:
+    # Budgets arrive in Q1: in setup, an empty envelope is no reason worth reporting.
+    if proposal is not None and quarter >= 1 and available(team, proposal.owner) < cost:
         problems.append(f"its owner cannot pay the {cost} cr rollout")
     if mechanism == "code" and "I8" in scenario.initiatives and not all_hold(
         (_I8,), team, scenario, quarter
