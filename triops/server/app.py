@@ -95,6 +95,7 @@ class TriOpsServer:
         self.server: Server | None = None
         self.key = ""
         self.restored = 0
+        self._handler_of = self._handlers()  # made once: every message looks in it
 
     async def start(self) -> None:
         await self.store.open()
@@ -177,7 +178,7 @@ class TriOpsServer:
         return True
 
     async def _dispatch(self, client: Client, msg: ClientMessage) -> None:
-        handler = self._handlers().get(type(msg))
+        handler = self._handler_of.get(type(msg))
         if handler is None:
             raise ProtocolError("unknown_type", f"Unexpected {msg.type} message.")
         await handler(client, msg)

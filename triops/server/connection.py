@@ -78,10 +78,6 @@ class Client:
     def actor_key(self) -> str:
         return f"{self.team}/{self.role}" if self.kind == "seat" else self.kind
 
-    def _buffered(self) -> int:
-        transport = self.ws.transport
-        return transport.get_write_buffer_size() if transport else 0
-
     def send(self, message: dict[str, Any] | bytes) -> None:
         """Write a message (or a frame already encoded) now; never waits. A client too far
         behind is disconnected."""
@@ -89,19 +85,20 @@ class Client:
             return
         frame = message if isinstance(message, bytes) else encode(message)
         limit = self.max_backlog * (FACILITATOR_FACTOR if self.kind == "facilitator" else 1)
-        if self._buffered() + len(frame) > limit:
+        transport = self.ws.transport
+        if (transport.get_write_buffer_size() if transport else 0) + len(frame) > limit:
             self.close(1008, "too slow: the connection fell too far behind", flush=False)
             return
         # Straight into the connection's write buffer: no task and no lock per frame (they
         # cost more than the rest of an update). Frames keep their order; the check above is
         # the backpressure.
         protocol = self.ws.protocol
-        if protocol.state is OPEN and not protocol.extensions and self.ws.transport:
+        if protocol.state is OPEN and not protocol.extensions and transport:
             # What `broadcast` does, without its per-call work: a server's frames are not
             # masked, and without extensions (no compression) a binary message is one frame
             # with this header. The server never sends a fragmented message, so none can be
             # in progress.
-            self.ws.transport.write(_header(len(frame)) + frame)
+            transport.write(_header(len(frame)) + frame)
         else:
             broadcast((self.ws,), frame)
 
