@@ -158,8 +158,7 @@ class RoomSeats:
                     self._bot_idle[(team, role)] = (self.state.team(team), share)
                 else:
                     self._bot_idle.pop((team, role), None)
-                if self.bot_delay:
-                    await asyncio.sleep(self.bot_delay)
+                await asyncio.sleep(self.bot_delay)  # 0 still yields: see below
                 continue
             # Beside a person the bots' steps include answering all quarter: the larger
             # limit holds once the person has marked ready too (with the smaller one, a bot
@@ -177,5 +176,6 @@ class RoomSeats:
             reply = await self.submit(actor, command or SetReady(True))
             if reply["type"] == "error" and command is not None:
                 await self.submit(actor, SetReady(True))
-            if self.bot_delay:
-                await asyncio.sleep(self.bot_delay)
+            # Even with no delay, give the event loop a turn: `submit` commits without one,
+            # so bots would otherwise play a whole quarter before anyone else is heard.
+            await asyncio.sleep(self.bot_delay)

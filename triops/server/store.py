@@ -4,9 +4,9 @@
 in WAL mode. Calls run on the event loop's own thread: they are a few small statements, and
 with `synchronous=NORMAL` a WAL commit does not wait for the disk, so they cost less than
 handing them to a thread and back (bench/load.py measured that hand-over, and the lock
-contention it brought, at a third of the server's CPU under load). Appends made in one turn
-of the event loop share one transaction. A command is durable when `append` returns: rooms
-acknowledge and broadcast only after that. A killed process loses nothing that was
+contention it brought, at a third of the server's CPU under load). Each append commits
+before it returns, without giving the event loop a turn. A command is durable when `append`
+returns: rooms acknowledge and broadcast only after that. A killed process loses nothing that was
 committed (only a power cut could lose the last commits).
 
 The `seats` table maps seat tokens to seats; a logged `move_seat` rewrites it in the same
@@ -157,47 +157,12 @@ class SqliteStore:
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         self._db: sqlite3.Connection | None = None
-        self._batch: list[tuple[Callable[[sqlite3.Connection], Any], asyncio.Future[Any]]] = []
-        self._flush_pending = False
         self._checkpointer: threading.Thread | None = None
         self._closing = threading.Event()
         self.upgraded: Upgrade | None = None  # what opening the file did to its schema
 
     async def _run(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         return self._call(fn)
-
-    async def _run_batched(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """`_run` for the log: calls made in one turn of the event loop commit together."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
-        self._batch.append((fn, future))
-        if not self._flush_pending:
-            self._flush_pending = True
-            loop.call_soon(self._flush)
-        return await future
-
-    def _flush(self) -> None:
-        self._flush_pending = False
-        batch, self._batch = self._batch, []
-        settle([future for _, future in batch], self._call_batch([fn for fn, _ in batch]))
-
-    def _call_batch(self, fns: list[Callable[[sqlite3.Connection], Any]]
-                    ) -> list[tuple[Any, Exception | None]]:
-        """All the calls in one transaction, one commit. If anything fails, nothing of the
-        batch stays, and each call is tried again in a transaction of its own, so a call
-        that fails (a full disk, say) fails alone."""
-        try:
-            db = self._connection()
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                values = [fn(db) for fn in fns]
-                db.execute("COMMIT")
-                return [(value, None) for value in values]
-            except Exception:
-                db.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-        return [self._call_alone(fn) for fn in fns]
 
     def _call_alone(self, fn: Callable[[sqlite3.Connection], Any]
                     ) -> tuple[Any, Exception | None]:
@@ -294,7 +259,12 @@ class SqliteStore:
                 db.execute("DELETE FROM seats WHERE game_id = ?", (game_id,))
                 db.executemany("INSERT INTO seats VALUES (?, ?, ?, ?)",
                                [(digest, game_id, *seat) for digest, seat in seats.items()])
-        await self._run_batched(go)
+        # Committed here, before the caller goes on. Batching the appends of one turn of
+        # the event loop cost a future and two more turns of the loop per action; without
+        # it an action costs 3-5% less CPU under bench/load.py (docs/targets.md).
+        _, error = self._call_alone(go)
+        if error is not None:
+            raise error
 
     async def add_seat(self, game_id: str, token_hash: str, team: str, role: str) -> None:
         await self._run(lambda db: db.execute(
@@ -368,8 +338,6 @@ class SqliteStore:
         return found[0] if found else None
 
     async def close(self) -> None:
-        if self._batch:
-            self._flush()
         self._closing.set()
         if self._checkpointer is not None:
             await asyncio.get_running_loop().run_in_executor(None, self._checkpointer.join, 10)
