@@ -164,8 +164,8 @@ class SqliteStore:
     async def _run(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         return self._call(fn)
 
-    def _call_alone(self, fn: Callable[[sqlite3.Connection], Any]
-                    ) -> tuple[Any, Exception | None]:
+    def _transaction(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """`fn` in a transaction of its own, committed before it returns."""
         try:
             db = self._connection()
             db.execute("BEGIN IMMEDIATE")
@@ -176,11 +176,9 @@ class SqliteStore:
                 with contextlib.suppress(sqlite3.Error):
                     db.execute("ROLLBACK")
                 raise
-            return value, None
+            return value
         except sqlite3.Error as err:
-            return None, self._error(err)
-        except Exception as err:
-            return None, err
+            raise self._error(err) from err
 
     def _call(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         try:
@@ -262,9 +260,7 @@ class SqliteStore:
         # Committed here, before the caller goes on. Batching the appends of one turn of
         # the event loop cost a future and two more turns of the loop per action; without
         # it an action costs 3-5% less CPU under bench/load.py (docs/targets.md).
-        _, error = self._call_alone(go)
-        if error is not None:
-            raise error
+        self._transaction(go)
 
     async def add_seat(self, game_id: str, token_hash: str, team: str, role: str) -> None:
         await self._run(lambda db: db.execute(

@@ -134,8 +134,9 @@ def _diagnoses(
     """The diagnoses on offer. Option order is the game's, not the file's (no tells:
     docs/balance.md); what a diagnosis was worth shows only once the team's pick has been
     judged (the facilitator always)."""
-    # Only a call a plan acted on is judged (rules.incident_flow.judge).
-    verdicts = {o.diagnosis: o.cause for o in inc.outcomes if o.diagnosis and o.response}
+    # Only a call a plan acted on is judged (rules.incident_flow.judge leaves the others None).
+    verdicts = {o.diagnosis: o.cause for o in inc.outcomes
+                if o.diagnosis and o.diagnosis_correct is not None}
     by_id = {d.id: d for d in spec.diagnoses}
     order = rng.shuffled(seed, tuple(by_id), "diagnoses", spec.id)
     return [

@@ -144,10 +144,9 @@ class Answers(Explaining):
         in chat is not pooled, and the review judged a person's call built on it a guess. The
         person asked, so it is theirs to spend the AP a further post costs (a bot that kept
         it for the plans left a newcomer with a quote the review did not count)."""
-        incidents = open_incidents(self.view)
-        if not incidents:
+        incident = self._incident_asked(text)
+        if incident is None:
             return None
-        incident = (assist.incidents_named(text, incidents) or incidents)[0]
         for clue in incident["clues"]:
             if clue["role"] == self.me and not clue["shared"]:
                 cmd = ShareClue(incident["id"], clue["id"])
@@ -155,15 +154,20 @@ class Answers(Explaining):
                     return cmd
         return None
 
+    def _incident_asked(self, text: str) -> dict[str, Any] | None:
+        """The open incident a question names, else the first open one."""
+        incidents = open_incidents(self.view)
+        named = assist.incidents_named(text, incidents) or incidents
+        return named[0] if named else None
+
     def _answer_clue(self, text: str) -> str:
         """My clues on the incident asked about (else the first open one), quoted whole:
         the sentence that settles a cause is often the second. My reading follows only if
         the message still fits; the other incidents are named so the person can ask."""
-        incidents = open_incidents(self.view)
-        named = assist.incidents_named(text, incidents)
-        if not incidents:
+        incident = self._incident_asked(text)
+        if incident is None:
             return "no incident is open for our team right now, so I have no clues to share."
-        incident = (named or incidents)[0]
+        incidents = open_incidents(self.view)
         title = incident["title"]
         room = MAX_CHAT - 80  # what the reply's opening ("FinOps, re '…': ") leaves
         quotes = [f"'{talk.sentence(c['text'])}'" for c in incident["clues"]
