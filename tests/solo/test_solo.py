@@ -16,9 +16,12 @@ from triops.scenarios import load_all_scenarios
 from triops.server.app import ServerConfig
 
 # A keepalive far shorter than the server's 10 s + 10 s, so a test can idle past it the way
-# a person reading the review does, without waiting 40 s.
-SHORT_KEEPALIVE = ServerConfig(ping_interval=0.3, ping_timeout=0.3)
-IDLE = 1.5  # seconds: several keepalive rounds
+# a person reading the review does, without waiting 40 s. The pong deadline leaves room for
+# a loaded CI machine (the app, the bots and the server share one event loop, and a 0.3 s
+# deadline once dropped a link that was being read); an idle longer than a ping round plus
+# that deadline still drops a link nobody reads.
+SHORT_KEEPALIVE = ServerConfig(ping_interval=0.3, ping_timeout=2.0)
+IDLE = 2.5  # seconds: past ping_interval + ping_timeout, so an unread link would be closed
 
 
 async def _until(pilot, predicate, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
@@ -215,11 +218,20 @@ def test_a_person_who_reads_past_the_keepalive_in_every_phase_can_still_move_on(
         session, app = await _open(tmp_path, SoloOptions("finance-novice", "", "mlops",
                                                          seed=3), SHORT_KEEPALIVE)
         try:
+            seen: list[str] = []
+            note = session.facilitator.on_status
+
+            def watch(state: str, detail: str) -> None:
+                seen.append(state)
+                if note is not None:
+                    note(state, detail)
+            session.facilitator.on_status = watch
             async with app.run_test(size=(120, 40)) as pilot:
                 await _until(pilot, lambda: _phase(app) == ("planning", 0))
                 for _ in range(3):  # setup, Q1, Q2: idle in planning and in review
                     await _play_quarter(pilot, app, idle=IDLE)
                 assert _phase(app) == ("planning", 3)
+                assert seen == [], f"the facilitator link dropped while idle: {seen}"
                 assert session.link_status == "connected"
                 assert app.link_state == "connected"
         finally:
