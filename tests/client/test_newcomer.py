@@ -54,8 +54,7 @@ def test_the_notify_dialog_says_what_notifying_costs_and_what_ap_it_leaves(
         tmp_path: Path) -> None:
     """It said "1 AP and a few credits"; a newcomer lost their last AP and did not know how
     many credits. The AP it takes and what that leaves (against what responding asks) are
-    from the view; the credits are the server's figure when the view carries it, else the
-    fee's rule with whether the committee works now."""
+    from the view, and so are the credits: the server's figure (`team.notify_cost`)."""
     async def scenario() -> None:
         game = LiveGame(bots="none")
         app = LiveApp(game, TokenStore(tmp_path / "player.json"))
@@ -70,16 +69,17 @@ def test_the_notify_dialog_says_what_notifying_costs_and_what_ap_it_leaves(
                              what="the notify dialog")
             body = str(app.screen.query_one("#confirm-body", Static).content)
             assert "a few credits" not in body
-            assert "Costs you 1 AP and the full notification fee in credits (a working " \
-                "governance committee halves it)" in body, body
+            fee = app.view["team"]["notify_cost"]
+            assert fee == 2  # the scenario's fee, no committee working
+            assert f"Costs you 1 AP and {fee} cr." in body, body
             assert f"You have {ap} AP" in body and f"leaves {ap - 1} AP" in body, body
             await pilot.press("enter")
             await wait_until(pilot, lambda: app.view["team"]["seats"]["dataops"]["ap"]
                              == ap - 1, what="the notification")
-            # what it took: the 1 AP the dialog named, and the full fee (2 cr here)
+            # what it took: the 1 AP and the credits the dialog named
             paid = cr - app.view["team"]["budget"]["envelopes"]["dataops"]
-            assert paid == 2, paid
-            # with the price in the view, the dialog shows that figure
+            assert paid == fee, paid
+            # the dialog shows whatever figure the server sends (halved with the committee)
             panel = app.main.query_one(IncidentsPanel)
             inc = next(i for i in open_incidents(app) if not i.get("notified"))
             panel.selected = inc["id"]

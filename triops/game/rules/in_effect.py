@@ -223,6 +223,9 @@ def dashboard_roles(team: Team, scenario: Scenario, quarter: int) -> tuple[str, 
     )
 
 
+NOTIFY_AP = 1  # a notification takes a seat's action point, besides the fee
+
+
 def notify_cost(team: Team, scenario: Scenario, quarter: int) -> int:
     cost = scenario.rules.notify_cost
     if committee_active(team, scenario, quarter):

@@ -32,6 +32,7 @@ from triops.game.model.vocab import LEVELS, ROLES
 from triops.game.rules.capabilities import capabilities
 from triops.game.rules.clues import existing_clues, visible_clues
 from triops.game.rules.in_effect import (
+    NOTIFY_AP,
     charter_problems,
     investigate_cost,
     next_level_cost,
@@ -209,7 +210,7 @@ def _responses(
 
 
 def _notify(state: GameState, team: Team, role: str, incident: IncidentState) -> list[Command]:
-    if not incident.notified and team.seats[role].ap >= 1 and available(
+    if not incident.notified and team.seats[role].ap >= NOTIFY_AP and available(
         team, role
     ) >= notify_cost(team, state.scenario, state.quarter):
         return [Notify(incident.id)]

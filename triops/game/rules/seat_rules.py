@@ -34,6 +34,7 @@ from triops.game.model.vocab import LEVELS, ROLE_NAMES, ROLES
 from triops.game.rules.artefact_rules import MAX_REASON
 from triops.game.rules.clues import candidates, existing_clues, pooled_roles, visible_clues
 from triops.game.rules.in_effect import (
+    NOTIFY_AP,
     all_hold,
     charter_problems,
     committee_active,
@@ -412,7 +413,7 @@ def notify(state: GameState, team: Team, role: str, cmd: Notify) -> Result:
     if incident.notified:
         raise InvalidCommand("Stakeholders have already been notified about this incident.")
     cost = notify_cost(team, scenario, state.quarter)
-    team = _spend_ap(team, role, 1, "notifying")
+    team = _spend_ap(team, role, NOTIFY_AP, "notifying")
     team = debit(team, role, cost, "notifying")
     team = book(team, state.quarter, "notify", -cost, f"notification on {incident.id}")
     committee = committee_active(team, scenario, state.quarter)

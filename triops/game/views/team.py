@@ -14,6 +14,7 @@ from triops.game.model.state import GameState, Team
 from triops.game.model.vocab import LEVELS, SEAM_INITIATIVES, SEAMS
 from triops.game.rules.capabilities import capabilities
 from triops.game.rules.in_effect import (
+    NOTIFY_AP,
     bought_rank,
     charter_problems,
     committee_active,
@@ -23,6 +24,7 @@ from triops.game.rules.in_effect import (
     lands_too_late,
     missing_prerequisites,
     next_level_cost,
+    notify_cost,
     takes_effect,
     upkeep_due,
 )
@@ -206,6 +208,8 @@ def _team_parts(
         "clocks": lambda: [{"inject": c.inject, "title": c.effect.title, "due": c.due,
                             "status": c.status} for c in team.clocks],
         "investigate_cross_ap": lambda: investigate_cost(team, scenario, False, q),
+        "notify_cost": lambda: notify_cost(team, scenario, q),
+        "notify_ap": lambda: NOTIFY_AP,
         # At the end, the one count of incidents and diagnoses the debrief uses too.
         "incident_tally": lambda: _tally(state, team) if state.phase == "ended" else None,
         # ... and the debrief cards: each incident's true cause, red herring and plans judged

@@ -40,7 +40,6 @@ CLASSES = {"good": "good: treats the cause", "partial": "partial", "poor": "poor
 
 
 # What notifying takes from the seat that does it, in AP (the rules' `notify`).
-NOTIFY_AP = 1
 
 
 def seat_ap(view: Mapping[str, Any]) -> int:
@@ -67,17 +66,9 @@ def ap_after(view: Mapping[str, Any], cost: int) -> tuple[str, str]:
 
 
 def notify_price(view: Mapping[str, Any]) -> Content:
-    """The credits notifying costs this team now: the server's figure when the view has it
-    (`team.notify_cost`); else what the view tells (the fee is halved while the governance
-    committee works)."""
-    team = view.get("team", {})
-    if team.get("notify_cost") is not None:
-        return Content.styled(f"{team['notify_cost']} cr", "bold")
-    if team.get("committee_active"):
-        return Content.assemble(("the notification fee in credits, halved", "bold"),
-                                " (rounded up) because the governance committee works")
-    return Content.assemble(("the full notification fee in credits", "bold"),
-                            " (a working governance committee halves it)")
+    """The credits notifying costs this team now, as the server works it out
+    (`team.notify_cost`: the fee, halved while the governance committee works)."""
+    return Content.styled(f"{view.get('team', {}).get('notify_cost', '?')} cr", "bold")
 
 
 def incident_label(inc: Inc, title: bool = True) -> Content:
@@ -541,12 +532,13 @@ class IncidentsPanel(Panel):
             if yes:
                 self.act({"type": "notify", "incident": inc["id"]}, "notify")
         ap = seat_ap(self.view)
-        left, style = ap_after(self.view, NOTIFY_AP) if ap >= NOTIFY_AP else (
+        need = int(self.view["team"].get("notify_ap", 1))
+        left, style = ap_after(self.view, need) if ap >= need else (
             f"{GLYPHS['no']} not enough to notify now", "$warning")
         body = Content.assemble(
             f"Tell stakeholders, the committee or the regulator about {inc.get('title')}. "
             "Needed to meet a regulator's clock.\n\n",
-            ("Costs you ", "bold"), (f"{NOTIFY_AP} AP", "bold"), " and ",
+            ("Costs you ", "bold"), (f"{need} AP", "bold"), " and ",
             notify_price(self.view), f".\nYou have {ap} AP ", (left.strip(), style),
             ". The activity line says what was paid.")
         self.app.push_screen(ConfirmScreen("Notify stakeholders", body, yes="Notify",
