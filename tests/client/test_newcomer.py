@@ -189,6 +189,25 @@ def test_brackets_move_between_incidents_and_the_list_shows_it_has_the_keys(
     run(scenario())
 
 
+def test_the_help_key_stays_on_the_key_bar_of_a_100_column_terminal(tmp_path: Path) -> None:
+    """With two incidents' keys on the bar, a 100-column terminal cut "? Help" off its end:
+    the key that lists every other one is drawn first."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(100, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await to_planning(game, pilot, app, 1)
+            assert len(open_incidents(app)) >= 2
+            await pilot.press("2")
+            panel = app.main.query_one(IncidentsPanel)
+            await wait_until(pilot, lambda: panel.selected)
+            await wait_until(pilot, lambda: "] Next incident" in screen_text(app).splitlines()[-1])
+            footer = screen_text(app).splitlines()[-1]
+            assert footer.strip().startswith("? Help"), footer
+    run(scenario())
+
+
 def secondary(app: LiveApp) -> Color:
     return Color.parse(app.theme_variables["secondary"])
 

@@ -22,6 +22,10 @@ class KeyBar(Static):
     DEFAULT_CSS = """
     KeyBar { dock: bottom; height: 1; background: $panel; padding: 0 1; }
     """
+    # Drawn first, so a narrow terminal cuts other keys off the end of the line rather than
+    # the one that lists them all (a newcomer at 100 columns lost "? Help" once two
+    # incidents' keys were shown).
+    FIRST = ("help",)
 
     def on_mount(self) -> None:
         self._screen = self.screen
@@ -39,6 +43,7 @@ class KeyBar(Static):
         if not self.is_attached:
             return
         parts: list[Content] = []
+        first: list[Content] = []
         seen: set[str] = set()
         palette: Content | None = None
         for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
@@ -49,11 +54,12 @@ class KeyBar(Static):
             if not binding.show or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
-            parts.append(self._key(node, binding.action, self.app.get_key_display(binding),
-                                   binding.description, enabled))
+            (first if binding.action in self.FIRST else parts).append(self._key(
+                node, binding.action, self.app.get_key_display(binding), binding.description,
+                enabled))
         if palette is not None:
             parts.append(palette)
-        set_content(self, Content("  ").join(parts), layout=False)
+        set_content(self, Content("  ").join([*first, *parts]), layout=False)
 
     def _key(self, node: Any, action: str, key: str, text: str, enabled: bool) -> Content:
         style = "" if enabled else "dim"
