@@ -208,6 +208,36 @@ def test_the_help_key_stays_on_the_key_bar_of_a_100_column_terminal(tmp_path: Pa
     run(scenario())
 
 
+def test_page_keys_on_a_single_incident_scroll_its_text_and_never_crash(
+        tmp_path: Path) -> None:
+    """With one incident the list is hidden, but it kept the focus: PageDown reached the
+    hidden list and the app died (KeyError in OptionList's paging), and End did nothing.
+    The keys now scroll the incident's text."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none", seed=1)
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 24)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await to_planning(game, pilot, app, 1)
+            assert len(open_incidents(app)) == 1
+            await pilot.press("2")
+            panel = app.main.query_one(IncidentsPanel)
+            await wait_until(pilot, lambda: panel.selected)
+            listing = panel.query_one("#incident-list", OptionList)
+            assert not listing.display
+            detail = panel.query_one("#incident-detail")
+            await wait_until(pilot, lambda: detail.max_scroll_y > 0, what="a text to scroll")
+            for key in ("pagedown", "pageup", "end", "home", "pagedown"):
+                await pilot.press(key)
+                await pilot.pause()
+            assert app.is_running
+            assert app.focused is not listing
+            assert detail.scroll_y > 0, "PageDown scrolls the incident's text"
+            await pilot.press("end")
+            await wait_until(pilot, lambda: detail.scroll_y == detail.max_scroll_y)
+    run(scenario())
+
+
 def secondary(app: LiveApp) -> Color:
     return Color.parse(app.theme_variables["secondary"])
 

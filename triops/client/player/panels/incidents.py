@@ -294,6 +294,10 @@ class IncidentsPanel(Panel):
         if options.display != (len(incs) > 1):
             self.refresh_bindings()  # [ and ] show from the second incident on
         options.display = len(incs) > 1  # one incident: its title heads the detail
+        if not options.display and options.has_focus:
+            # A hidden list keeps the keys it had: paging it crashed OptionList. The text
+            # takes them, so PageDown, End and the arrows scroll it.
+            self.query_one("#incident-detail").focus()
         self._render_detail()
 
     def _render_detail(self) -> None:
