@@ -57,10 +57,12 @@ def objective_levels(state: GameState, team_id: str, confirmed: bool = True) -> 
 
 def assess_team(
     team: Team, scenario: Scenario, difficulty: str, quarter: int,
-    overrides: Iterable[LevelOverride] = (),
+    overrides: Iterable[LevelOverride] = (), followed: Team | None = None,
 ) -> Assessment:
-    """The pure core of `assess`: everything from the team's own record up to `quarter`."""
-    facts = Facts(team, scenario, difficulty, quarter)
+    """The pure core of `assess`: everything from the team's own record up to `quarter`
+    (`followed`: the team whose roadmap purchases follow, when `team` is a person's part of
+    it)."""
+    facts = Facts(team, scenario, difficulty, quarter, followed)
     ladders = tuple(ladder(facts) for ladder in LADDERS)
     confirmed = {o.objective: o for o in overrides if o.team == team.id}
     results = []

@@ -104,8 +104,13 @@ def _charter_as_of(team: Team, quarter: int) -> Charter | None:
 class Facts:
     """Everything the ladders ask about, read once from the team's record up to a quarter."""
 
-    def __init__(self, team: Team, scenario: Scenario, difficulty: str, quarter: int) -> None:
+    def __init__(self, team: Team, scenario: Scenario, difficulty: str, quarter: int,
+                 followed: Team | None = None) -> None:
         self.team = team
+        # Whose roadmap purchases are judged against: the team's own by default. A person's
+        # record (`people_only`) keeps only the lines they wrote, but a pledge that follows
+        # the roadmap the team agreed (a bot's draft, asked for) follows the plan all the same.
+        self.followed = followed or team
         self.scenario = scenario
         self.experienced = difficulty == "experienced"
         self.quarter = quarter
@@ -216,7 +221,7 @@ class Facts:
         ident, level = str_at(d, "initiative"), str_at(d, "level")
         rank = LEVEL_RANK.get(level, 1)
         self.funded.setdefault(ident, []).append((rank, e.quarter))
-        line = line_bought(roadmap_as_of(self.team, e.quarter), ident, rank, e.quarter)
+        line = line_bought(roadmap_as_of(self.followed, e.quarter), ident, rank, e.quarter)
         self.purchases.append(Purchase(e.quarter, ident, level, int_at(d, "cost"),
                                        true_at(d, "wasted"), strs_at(d, "prerequisites_missing"),
                                        line))

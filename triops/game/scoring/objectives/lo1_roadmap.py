@@ -404,10 +404,8 @@ def _purchases(f: Facts) -> list[EvidenceItem]:
             items.append(EvidenceItem(p.quarter, decision, "Wasted: it lands after the last "
                                       "quarter, so it changes nothing in this game.", "negative"))
         elif p.line is None:
-            # An empty roadmap is worth saying so: a solo learner whose roadmap the bots
-            # drafted has none of their own, and "no line planned it" reads as a bug there.
-            why = ("there was no roadmap of yours to follow then (lines a bot drafted count "
-                   "for the bot, not for you)" if not roadmap_as_of(f.team, p.quarter)
+            why = ("there was no roadmap to follow then" if not roadmap_as_of(f.followed,
+                                                                              p.quarter)
                    else "no line planned it then (within a quarter)")
             items.append(EvidenceItem(p.quarter, decision, f"Off the roadmap: {why}.",
                                       "negative"))

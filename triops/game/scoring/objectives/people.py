@@ -103,7 +103,8 @@ def people_only(team: Team) -> Team:
     response) is marked, so it counts neither for nor against the person, while the
     person's part counts, a wrong diagnosis too. A purchase stays when a person pledged to
     it, an adoption when a person proposed it, and only the persons' roadmap and charter
-    revisions remain.
+    revisions remain (as what they wrote: `assess_people` still judges their purchases
+    against the roadmap the team had, whoever drafted it).
     """
     judged_by, bots_only = _who_judged(team.ledger)
     ledger = _persons_ledger(team.ledger, judged_by, bots_only)
@@ -235,7 +236,8 @@ def assess_people(state: GameState, team_id: str) -> Assessment:
     """A team's levels from what its persons decided alone (`people_only`), now.
 
     Never overridden by the facilitator (their word is on the team's levels)."""
-    team = people_only(state.team(team_id))
-    result = assess_team(team, state.scenario, state.difficulty, state.quarter)
+    whole = state.team(team_id)
+    result = assess_team(people_only(whole), state.scenario, state.difficulty, state.quarter,
+                         followed=whole)
     return replace(result, outcome=outcome_score(state.team(team_id), state.scenario,
                                                  state.quarter, final=state.phase == "ended"))
