@@ -329,3 +329,32 @@ def test_the_charter_field_with_the_keys_is_marked(tmp_path: Path) -> None:
                         and widget.styles.background_tint.a > 0
                     assert marked == (other == ident), (ident, other, widget.styles.border_left)
     run(scenario())
+
+
+def test_the_charter_offers_the_frameworks_the_server_lists_for_the_organisation(
+        tmp_path: Path) -> None:
+    """A practitioner found the EU AI Act offered to a US bank's charter: the form offers the
+    frameworks the scenario's organisation answers to, as the server sends them (a grocer:
+    no bank supervisor's guidance), and saving keeps a choice among them."""
+    from textual.widgets import SelectionList
+
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+            await pilot.press("5", "right_square_bracket")  # the charter, beside the roadmap
+            await wait_until(pilot, lambda: app.focused is not None
+                             and app.focused.id == "charter-members")
+            listing = app.screen.query_one("#charter-frameworks", SelectionList)
+            sent = [f["id"] for f in app.view["catalogue"]["frameworks"]]
+            assert sent == ["nist_ai_rmf_govern", "iso_42001_a3", "eu_ai_act"]
+            await wait_until(pilot, lambda: [listing.get_option_at_index(i).value
+                                             for i in range(listing.option_count)] == sent)
+            listing.select("eu_ai_act")
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: (app.view["team"].get("charter") or {}).get(
+                "frameworks") == ["eu_ai_act"], what="the saved charter")
+    run(scenario())

@@ -641,6 +641,22 @@ def test_charter_values_are_checked() -> None:
         apply(state, ML, SetCharter(replace(WORKABLE_CHARTER, cadence="daily")))
 
 
+def test_a_charter_cites_only_frameworks_its_organisation_answers_to() -> None:
+    """A US bank's charter cannot cite the EU AI Act; a retailer's cannot cite a bank
+    supervisor's guidance (the scenario's `frameworks`)."""
+    from triops.scenarios import find_scenario
+
+    bank = started(find_scenario("finance-novice"))
+    with pytest.raises(InvalidCommand, match="not a framework this organisation answers to"):
+        apply(bank, ML, SetCharter(replace(WORKABLE_CHARTER, frameworks=("eu_ai_act",))))
+    do(bank, ML, SetCharter(replace(WORKABLE_CHARTER, frameworks=("sr_11_7", "bcbs_239"))))
+    shop = started(scripted())
+    with pytest.raises(InvalidCommand, match="choose from nist_ai_rmf_govern, iso_42001_a3, "
+                       "eu_ai_act"):
+        apply(shop, ML, SetCharter(replace(WORKABLE_CHARTER, frameworks=("sr_11_7",))))
+    do(shop, ML, SetCharter(replace(WORKABLE_CHARTER, frameworks=("eu_ai_act",))))
+
+
 def test_nothing_adopts_for_free() -> None:
     state = started(scripted())
     state = do(state, DATA, ProposeStandard("odcs", "dataops", "code", ""))

@@ -190,3 +190,42 @@ def test_the_audit_counts_what_one_seat_can_dig_out_alone() -> None:
         found = audit(find_scenario(name))
         assert found.one_seat_digging > found.one_seat
         assert all(i.one_seat <= i.one_seat_digging <= 1 for i in found.incidents)
+
+
+def test_frameworks_default_to_all_and_name_the_file_and_field_when_wrong() -> None:
+    from triops.game.model.vocab import FRAMEWORKS
+
+    data = retail_data()
+    data.pop("frameworks", None)
+    assert load_scenario(data, "shop.toml").frameworks == FRAMEWORKS
+    data["frameworks"] = ["eu_ai_act", "gdpr"]
+    with pytest.raises(ScenarioError, match=r"shop.toml: frameworks\[1\]: expected one of "
+                       r"nist_ai_rmf_govern, .*; found \"gdpr\""):
+        load_scenario(data, "shop.toml")
+    data["frameworks"] = []
+    with pytest.raises(ScenarioError, match=r"shop\.toml: frameworks: expected at least one"):
+        load_scenario(data, "shop.toml")
+
+
+def test_an_event_that_rests_on_a_law_is_in_the_library_only_where_it_applies() -> None:
+    """A US bank's facilitator is not offered the EU AI Act's deadline, nor a hospital's a
+    bank supervisor's exam; a scenario inject built on one of them where it does not apply
+    names the archetypes it may use."""
+    from triops.scenarios import find_scenario
+
+    bank = find_scenario("finance-novice")
+    assert "supervisory-exam" in bank.injects and "regulatory-milestone" not in bank.injects
+    us_hospital = find_scenario("healthcare-novice")
+    assert not {"supervisory-exam", "regulatory-milestone"} & set(us_hospital.injects)
+    eu_hospital = find_scenario("healthcare-experienced")
+    assert "regulatory-milestone" in eu_hospital.injects
+    assert "supervisory-exam" not in eu_hospital.injects
+    data = retail_data()
+    data["frameworks"] = ["nist_ai_rmf_govern"]
+    data.setdefault("injects", []).append({"id": "exam", "archetype": "supervisory-exam",
+                                           "narrative": "The supervisor writes."})
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(data, "shop.toml")
+    said = str(err.value).splitlines()[0]
+    assert said.startswith("shop.toml: injects[3].archetype: expected one of cfo-mandate"), said
+    assert said.endswith('found "supervisory-exam"') and said.count("supervisory") == 1, said

@@ -257,3 +257,18 @@ def test_a_seat_view_carries_the_standards_catalogue_it_chooses_from() -> None:
     assert standards[first.id]["name"] == first.name and standards[first.id]["kpi"] == first.kpi
     # fixed content: the same object for every seat, so patches skip it
     assert seat_view(state, "t1", "finops")["catalogue"] is view["catalogue"]
+
+
+def test_the_seat_view_offers_the_charter_frameworks_its_organisation_answers_to() -> None:
+    from triops.game.model.commands import FACILITATOR, StartGame
+    from triops.game.model.state import GameSettings
+    from triops.game.rules.new_game import new_game
+    from triops.game.rules.reducer import apply
+    from triops.scenarios import find_scenario
+
+    state = new_game(find_scenario("finance-novice"), GameSettings(seed=1, team_names=("A",)))
+    state, _ = apply(state, FACILITATOR, StartGame())
+    offered = seat_view(state, "t1", "finops")["catalogue"]["frameworks"]
+    assert [f["id"] for f in offered] == ["nist_ai_rmf_govern", "iso_42001_a3", "sr_11_7",
+                                          "bcbs_239"]
+    assert offered[2]["name"] == "SR 11-7 model risk management"

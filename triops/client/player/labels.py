@@ -34,7 +34,7 @@ RACI: Final = {
     "model_kill_rollback": "Killing or rolling back a model",
     "gpu_commitment": "GPU capacity commitment",
     "ai_literacy": "AI literacy training",
-    "serious_incident_report": "Serious-incident report to the regulator",
+    "serious_incident_report": "Incident report to a regulator",
 }
 MECHANISMS: Final = {"policy": "Policy (written rule)", "training": "Training",
                      "code": "Enforced as code (needs CI/CD, I8)"}

@@ -363,7 +363,8 @@ INITIATIVES: list[dict[str, object]] = [
         "cross-training that reduces heroism. Mostly a recurring cost.",
         "owners": ["dataops", "mlops", "finops"],
         "concept": "Continuous education and upskilling",
-        "anchor": "EU AI Act Art. 4 (AI literacy); NIST AI RMF GOVERN 2.2; "
+        "anchor": "NIST AI RMF GOVERN 2.2; AI literacy (a duty under the EU AI Act's Art. 4 "
+        "where it applies); "
         "FinOps Education & Enablement; DataOps Manifesto principle 7",
         "discipline": "all",
         "ap_bonus": {"crawl": 0, "walk": 1, "run": 1},

@@ -2,7 +2,9 @@
 
 Each entry is shaped like a scenario `[[injects]]` table (triops/scenarios/README.md): `id`,
 `title`, `narrative` and `effects`, with no `scheduled` quarter. Every scenario's inject library
-holds all ten; a scenario inject names one as its `archetype` to inherit its title and effects
+holds them, but for an event that rests on one law or supervisor (`frameworks`: the EU AI Act's
+deadline, a bank supervisor's exam), only where the scenario's organisation answers to it (its
+own `frameworks`). A scenario inject names one as its `archetype` to inherit its title and effects
 and tell the story in the organisation's own words. Narratives here stay industry-neutral and
 name the real framework each event rests on. Magnitudes are play-testing values, to be tuned by
 balance simulation.
@@ -13,6 +15,7 @@ from __future__ import annotations
 INJECT_ARCHETYPES: list[dict[str, object]] = [
     {
         "id": "regulatory-milestone",
+        "frameworks": ["eu_ai_act"],
         "title": "EU AI Act high-risk obligations approach",
         "narrative": "The date from which the EU AI Act's high-risk obligations apply is close: "
         "risk management, data governance, technical documentation, post-market monitoring "
@@ -25,6 +28,7 @@ INJECT_ARCHETYPES: list[dict[str, object]] = [
     },
     {
         "id": "supervisory-exam",
+        "frameworks": ["sr_11_7", "bcbs_239"],
         "title": "Supervisory exam notice",
         "narrative": "A supervisor announces a review of model risk and wants three things "
         "within two quarters: the model inventory, validation evidence, and data lineage from "

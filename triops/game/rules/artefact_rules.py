@@ -24,7 +24,6 @@ from triops.game.model.vocab import (
     CADENCES,
     CHARTER_MEMBERS,
     DECISION_RIGHTS,
-    FRAMEWORKS,
     LEVELS,
     METRIC_NAMES,
     METRICS,
@@ -118,7 +117,7 @@ def set_roadmap(state: GameState, team: Team, role: str, cmd: SetRoadmap) -> Res
                         {"artefact": "roadmap", "role": role})]
 
 
-def _check_charter(charter: Charter) -> None:
+def _check_charter(charter: Charter, scenario: Scenario) -> None:
     for member in (*charter.members, *charter.escalation):
         if member not in CHARTER_MEMBERS:
             raise InvalidCommand(f'"{member}" is not a committee member; choose from '
@@ -140,15 +139,15 @@ def _check_charter(charter: Charter) -> None:
         if member not in CHARTER_MEMBERS:
             raise InvalidCommand(f'"{member}" is not a committee member.')
     for framework in charter.frameworks:
-        if framework not in FRAMEWORKS:
-            raise InvalidCommand(f'"{framework}" is not a framework; choose from '
-                                 f"{', '.join(FRAMEWORKS)}.")
+        if framework not in scenario.frameworks:
+            raise InvalidCommand(f'"{framework}" is not a framework this organisation '
+                                 f"answers to; choose from {', '.join(scenario.frameworks)}.")
     if len(charter.purpose) > MAX_REASON:
         raise InvalidCommand(f"The purpose is at most {MAX_REASON} characters.")
 
 
 def set_charter(state: GameState, team: Team, role: str, cmd: SetCharter) -> Result:
-    _check_charter(cmd.charter)
+    _check_charter(cmd.charter, state.scenario)
     if cmd.charter == team.charter:
         raise InvalidCommand("The charter is unchanged.")
     team = _revision_cost(state, team, role, "charter", cmd.reason)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from triops.game.catalogue.injects import INJECT_ARCHETYPES
 from triops.game.model.vocab import INCIDENT_TAGS, METRICS
@@ -76,12 +76,21 @@ def read_inject(
     )
 
 
-def read_archetypes(c: Checker, quarters: int) -> dict[str, InjectSpec]:
-    """The default inject archetypes, which every scenario's library holds."""
+def read_archetypes(c: Checker, quarters: int,
+                    frameworks: Sequence[str] | None = None) -> dict[str, InjectSpec]:
+    """The default inject archetypes a scenario's library holds: all of them, but an event
+    that rests on a law or supervisor only where the organisation answers to it (one of
+    `frameworks`, the scenario's own)."""
+    def applies(raw: Mapping[str, object]) -> bool:
+        rests_on = raw.get("frameworks")
+        return frameworks is None or not isinstance(rests_on, list) or bool(
+            set(rests_on) & set(frameworks))
+
     return {
         a.id: a
         for a in (
-            read_inject(c, raw, f"catalogue inject {raw.get('id')}", {}, quarters)
-            for raw in INJECT_ARCHETYPES
+            read_inject(c, {k: v for k, v in raw.items() if k != "frameworks"},
+                        f"catalogue inject {raw.get('id')}", {}, quarters)
+            for raw in INJECT_ARCHETYPES if applies(raw)
         )
     }

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
-from triops.game.model.vocab import DIFFICULTIES, INDUSTRIES, LEVELS, METRICS, ROLES
+from triops.game.model.vocab import DIFFICULTIES, FRAMEWORKS, INDUSTRIES, LEVELS, METRICS, ROLES
 from triops.game.scenario.catalogues import read_initiatives, read_standards
 from triops.game.scenario.checker import (
     MISSING,
@@ -75,6 +75,7 @@ _TOP_FIELDS = (
     "hints",
     "initiatives",
     "retired_initiatives",
+    "frameworks",
     "reference_roadmap",
 )
 _START_FIELDS = (
@@ -108,7 +109,8 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
         c.words(data, "retired_initiatives", "", None, "an initiative id"),
     )
     standards = read_standards(c)
-    archetypes = read_archetypes(c, quarters)
+    frameworks = _frameworks(c, data)
+    archetypes = read_archetypes(c, quarters, frameworks)
     incidents = _incidents(c, data, quarters, schema)
     injects = _injects(c, data, archetypes, quarters)
     hints = _hints(c, data, quarters)
@@ -139,10 +141,21 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
         reference_roadmap=roadmap,
         digest=scenario_digest(data),
         source=source,
+        frameworks=frameworks,
     )
     if c.issues:  # every field has been read, so this is the whole list
         raise ScenarioError(c.issues)
     return scenario
+
+
+def _frameworks(c: Checker, data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The frameworks this organisation's charter may cite (all of them when not given)."""
+    if "frameworks" not in data:
+        return FRAMEWORKS
+    chosen = c.words(data, "frameworks", "", FRAMEWORKS, "a framework id")
+    if not chosen and isinstance(data["frameworks"], list) and not data["frameworks"]:
+        c.fail("frameworks", f"at least one of {', '.join(FRAMEWORKS)}", data["frameworks"])
+    return chosen
 
 
 def _schema_version(c: Checker, data: Mapping[str, Any]) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from triops.game.model.vocab import FRAMEWORKS
 from triops.game.rules.conditions import Condition
 
 
@@ -266,3 +267,6 @@ class Scenario:
     reference_roadmap: tuple[RoadmapTarget, ...]
     digest: str
     source: str = "<scenario>"
+    # The frameworks a charter may map the committee's duties to: those that apply to this
+    # organisation (a US bank's charter does not cite the EU AI Act).
+    frameworks: tuple[str, ...] = FRAMEWORKS

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from triops.game.model.state import GameState, Team
-from triops.game.model.vocab import ROLES
+from triops.game.model.vocab import FRAMEWORK_NAMES, ROLES
 from triops.game.rules.affordances import affordances
 from triops.game.rules.in_effect import (
     carry_over_cap,
@@ -118,12 +118,14 @@ def _you(team: Team, role: str) -> dict[str, Any]:
 
 
 def _catalogue(state: GameState) -> dict[str, Any]:
-    """The standards a team may propose, with what each asks for."""
+    """The standards a team may propose, with what each asks for, and the frameworks its
+    charter may cite (those this organisation answers to)."""
     return {"standards": {
         s.id: {"name": s.name, "spec": s.spec, "kpi": s.kpi,
                "disciplines": list(s.disciplines), "addresses": list(s.addresses),
                "requires": [c.text for c in s.requires]}
-        for s in state.scenario.standards.values()}}
+        for s in state.scenario.standards.values()},
+        "frameworks": [{"id": f, "name": FRAMEWORK_NAMES[f]} for f in state.scenario.frameworks]}
 
 
 def facilitator_view(state: GameState, shared: bool = False,

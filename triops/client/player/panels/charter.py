@@ -106,6 +106,7 @@ class CharterForm(VerticalScroll):
 
     def show(self, view: Mapping[str, Any]) -> None:
         self.view = view
+        self._frameworks(view.get("catalogue", {}).get("frameworks"))
         team = view.get("team", {})
         theirs = normal(team.get("charter"))
         if self._loaded is None or (theirs != self._loaded and self.value() == self._loaded):
@@ -145,6 +146,18 @@ class CharterForm(VerticalScroll):
         self.query_one("#charter-tiering", Checkbox).value = bool(c["risk_tiering"])
         self.query_one("#charter-log", Checkbox).value = bool(c["decision_log"])
         self.query_one("#charter-purpose", Input).value = str(c["purpose"])
+
+    def _frameworks(self, offered: list[dict[str, str]] | None) -> None:
+        """Offer the frameworks this organisation answers to, as the server lists them."""
+        if not offered:
+            return
+        widget: SelectionList[str] = self.query_one("#charter-frameworks", SelectionList)
+        ids = [f["id"] for f in offered]
+        if [widget.get_option_at_index(i).value for i in range(widget.option_count)] == ids:
+            return
+        chosen = [f for f in widget.selected if f in ids]
+        widget.clear_options()
+        widget.add_options([Selection(f["name"], f["id"], f["id"] in chosen) for f in offered])
 
     def _set_list(self, selector: str, values: list[str]) -> None:
         widget: SelectionList[str] = self.query_one(selector, SelectionList)

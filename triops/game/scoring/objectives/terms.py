@@ -47,7 +47,7 @@ RACI_NAMES: dict[str, str] = {
     "model_kill_rollback": "killing or rolling back a model",
     "gpu_commitment": "GPU capacity commitment",
     "ai_literacy": "AI literacy training",
-    "serious_incident_report": "serious-incident report to the regulator",
+    "serious_incident_report": "incident report to a regulator",
 }
 
 # An incident's result, in the words of the evidence (LO3, LO4).
