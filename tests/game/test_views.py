@@ -178,6 +178,13 @@ def test_money_left_at_the_end_is_left_over_not_a_reason_to_buy_waste() -> None:
     idle = next(e["text"] for e in state.team("t1").reports[6] if e["kind"] == "idle_money")
     assert "left over when the game ended" in idle and "earlier quarters" in idle, idle
     assert "could have turned into value" not in idle
+    # The last quarter's own budget is told apart: a newcomer read "better spent in earlier
+    # quarters" of money that arrived in Q6, when little could still use it.
+    team = state.team("t1")
+    fresh = sum(c.amount for c in team.treasury if c.kind == "income" and c.quarter == 6)
+    assert fresh > 0
+    assert f"{fresh} cr of it was the last quarter's own budget" in idle, idle
+    assert "were carried over from earlier quarters" in idle, idle
 
 
 def test_an_open_incidents_real_case_reaches_no_seat_until_it_is_closed_or_the_game_ends(

@@ -157,6 +157,21 @@ LEFT_OVER_AT_END: Final[str] = (
     "waste, not a use for it.")
 
 
+def left_over_at_end(held: int, fresh: int) -> str:
+    """Why credits left when the game ends matter: `fresh` of the `held` are the last
+    quarter's own budget, which only incident plans and levels that take effect at once
+    could still use, so only what was carried over was better spent earlier."""
+    fresh = max(0, min(fresh, held))
+    if not fresh:
+        return LEFT_OVER_AT_END
+    said = (f"{fresh} cr of it was the last quarter's own budget, which only incident plans "
+            "and levels that take effect at once could still use")
+    if fresh == held:
+        return f"{said}: little else could have used it."
+    return (f"{said}; the other {held - fresh} cr were carried over from earlier quarters. "
+            f"{LEFT_OVER_AT_END}")
+
+
 def listing(items: Sequence[str]) -> str:
     """"a", "a and b", "a, b and c": items in a sentence ("nothing" for none)."""
     if not items:

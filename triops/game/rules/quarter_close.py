@@ -10,7 +10,7 @@ import math
 from triops.game.model.events import Event
 from triops.game.model.state import GameState, QuarterRecord, Team
 from triops.game.model.values import evolve
-from triops.game.model.vocab import LEFT_OVER_AT_END, ROLES, counted
+from triops.game.model.vocab import ROLES, counted, left_over_at_end
 from triops.game.rules.in_effect import carry_over_cap
 from triops.game.rules.metrics import Causes, describe_change, settle, target_pulls
 from triops.game.rules.teams import add_evidence, book, credits_held
@@ -71,10 +71,14 @@ def idle_money(state: GameState, team: Team, quarter: int) -> tuple[Team, list[E
                     envelopes[role] = keep
             team = evolve(team, envelopes=envelopes)
         team = book(team, quarter, "lapsed", -lapsed, f"Q{quarter} unspent credits lapsed")
+    # The quarter's own budget, which arrived when little could still use it at the end.
+    fresh = sum(c.amount for c in team.treasury if c.kind == "income" and c.quarter == quarter)
     team = add_evidence(team, quarter, "idle_money", ("LO1",),
-                        {"held": held, "lapsed": lapsed, "cap": cap, "last": last})
+                        {"held": held, "lapsed": lapsed, "cap": cap, "last": last,
+                         "fresh": fresh})
     if last:
-        text = f"{held} cr were left over when the game ended. {LEFT_OVER_AT_END}"
+        text = (f"{held} cr were left over when the game ended. "
+                f"{left_over_at_end(held, fresh)}")
     elif lapsed:
         text = (f"{held} cr were left unspent this quarter: {held - lapsed} cr carried over "
                 f"into the next quarter and the other {lapsed} cr lapsed back to the "

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from triops.game.model.state import Evidence, RoadmapEntry
 from triops.game.model.vocab import (
-    LEFT_OVER_AT_END,
     LEVEL_RANK,
     SEAM_INITIATIVES,
     SEAM_NAMES,
     counted,
+    left_over_at_end,
 )
 from triops.game.scoring.objectives.facts import Facts, Purchase
 from triops.game.scoring.objectives.ladder import (
@@ -452,9 +452,10 @@ def _money_and_events(f: Facts) -> list[EvidenceItem]:
     for e in f.kinds("idle_money", "upkeep_missed", "inject_received"):
         d = e.detail
         if e.kind == "idle_money" and true_at(d, "last") and int_at(d, "held") > 0:
-            items.append(EvidenceItem(e.quarter, f"Ended the game with {int_at(d, 'held')} cr "
-                                      "left over", LEFT_OVER_AT_END,
-                                      "negative"))
+            held, fresh = int_at(d, "held"), int_at(d, "fresh")
+            items.append(EvidenceItem(e.quarter, f"Ended the game with {held} cr left over",
+                                      left_over_at_end(held, fresh),
+                                      "neutral" if fresh >= held else "negative"))
         elif e.kind == "idle_money" and int_at(d, "lapsed") > 0:
             held, lapsed = int_at(d, "held"), int_at(d, "lapsed")
             items.append(EvidenceItem(
