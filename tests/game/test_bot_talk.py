@@ -206,3 +206,17 @@ def test_a_reply_answers_the_offer_it_shares_most_words_with() -> None:
         "FinOps, please notify on it.")
     assert not assist.agrees("MLOps, why that response on the CV screen? Can you explain?")
     assert not assist.agrees("Please don't notify yet.")
+
+
+def test_what_a_pledge_leaves_adds_up() -> None:
+    """A newcomer read "That leaves 6 cr to find. Still missing among it: DataOps's 2 cr and
+    MLOps's 2 cr" as sums gone wrong: the reply says how the rest splits."""
+    from triops.game.bots.teammate.answers import what_is_left
+
+    said = what_is_left(6, {"dataops": 2, "mlops": 2})
+    assert said == (" That leaves 6 cr to find: 4 cr of it the owners' minimum shares still "
+                    "missing (DataOps's 2 cr and MLOps's 2 cr), and 2 cr anyone may put in.")
+    assert what_is_left(4, {"dataops": 2, "mlops": 2}).startswith(
+        " That leaves 4 cr, the owners' minimum shares still missing")
+    assert what_is_left(3, {}) == " That leaves 3 cr to find."
+    assert what_is_left(0, {"mlops": 1}).startswith(" That covers it")

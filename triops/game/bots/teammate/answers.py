@@ -124,16 +124,7 @@ class Answers(Explaining):
                     f"other lines and I keep {keep} cr back for incidents. {name} ({level}) "
                     f"needs {room} cr more.")
         left = room - amount
-        rest_owed = {r: a for r, a in owed.items() if r != self.me}
-        if left and rest_owed and left == sum(rest_owed.values()):
-            rest = (f" That leaves {left} cr, the owners' minimum shares still missing: "
-                    f"{listing_owed(rest_owed)}.")
-        elif left:
-            rest = f" That leaves {left} cr to find."
-            if rest_owed:
-                rest += f" Still missing among it: {listing_owed(rest_owed)}."
-        else:
-            rest = " That covers it, every owner's minimum included."
+        rest = what_is_left(left, {r: a for r, a in owed.items() if r != self.me})
         share = (f" Your minimum share as co-owner is {theirs} cr: please pledge exactly that."
                  if theirs else "")
         return (f"yes: I'll pledge {amount} cr to {name} ({level}, {nxt['cost']} cr, "
@@ -225,3 +216,19 @@ class Answers(Explaining):
             return ("nothing more is worth buying this quarter that the roadmap lacks: keep "
                     "the rest for incidents, or carry it over.")
         return assist.funding_advice(self.q, self._line_words(lines), sorted(self.people))
+
+
+def what_is_left(left: int, owed: dict[str, int]) -> str:
+    """After my pledge: what the line still needs, and how much of it is the other owners'
+    minimum shares (`owed`), so the sums add up ("6 cr to find ... DataOps's 2 cr and MLOps's
+    2 cr" read to a newcomer as arithmetic gone wrong)."""
+    if not left:
+        return " That covers it, every owner's minimum included."
+    if not owed:
+        return f" That leaves {left} cr to find."
+    due = sum(owed.values())
+    if left <= due:
+        return (f" That leaves {left} cr, the owners' minimum shares still missing: "
+                f"{listing_owed(owed)}.")
+    return (f" That leaves {left} cr to find: {due} cr of it the owners' minimum shares still "
+            f"missing ({listing_owed(owed)}), and {left - due} cr anyone may put in.")
