@@ -770,8 +770,30 @@ def test_beside_a_person_a_bot_proposes_a_notification_and_sends_it_on_a_yes() -
     assert isinstance(told, Chat) and "please notify it yourself" in told.text
     view["team"]["seats"]["dataops"]["ap"] = ap
     incident["notified"] = True  # the person notified: no more offers, nothing to send
+    incident["notified_by"] = "finops"
     view["team"]["chat"].clear()
     assert turn().notify() is None
+    # The bot notified: it says so once (a newcomer saw nothing on screen say it was done).
+    incident["notified_by"] = "dataops"
+    done = turn().notify()
+    assert isinstance(done, Chat) and f"I've notified on {incident['title']}" in done.text
+    view["team"]["chat"].append({"sender": "dataops", "text": done.text, "kind": "chat",
+                                 "quarter": 2, "name": ""})
+    assert turn().notify() is None
+
+
+def test_a_persons_short_replies_to_a_notify_offer_are_a_yes() -> None:
+    """A newcomer answered "notify it yourself, or shall I?" with "notify it", "MLOps, you
+    notify" and "yes, you notify the stakeholders", and the bot did not take them as a yes;
+    a question about it is not a yes."""
+    from triops.game.bots.assist import agrees
+
+    for yes in ("yes please notify", "notify it", "MLOps, you notify",
+                "yes, you notify the stakeholders", "You notify it then."):
+        assert agrees(yes), yes
+    for other in ("did you notify?", "why do you notify?", "no, I will notify",
+                  "should we notify on it?"):
+        assert not agrees(other), other
 
 
 def test_a_person_who_says_no_keeps_the_bot_from_acting_when_their_share_is_up() -> None:

@@ -53,9 +53,13 @@ ALL_TOPICS = tuple(_TOPICS)
 
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
-# A request is a yes to the offer it names: "FinOps, can you notify on it now?"
-_REQUEST = re.compile(r"\b(?:(?:can|could|would|will) you(?: please)?|please) (?:notify|draft|"
-                      r"add|pledge|fund|propose|share|send|commit|go ahead|do (?:it|that))\b",
+# A request is a yes to the offer it names: "FinOps, can you notify on it now?", "MLOps, you
+# notify", or a bare "notify it" (a newcomer's replies to "notify it yourself, or shall I?"
+# went unanswered).
+_REQUEST = re.compile(r"\b(?:(?:can|could|would|will) you(?: please)?|please|(?<!did )(?<!have )"
+                      r"(?<!why )(?<!do )you) (?:notify|draft|add|pledge|fund|propose|share|"
+                      r"send|commit|go ahead|do (?:it|that))\b"
+                      r"|(?:^|[,:]\s*)(?:notify|draft|add|commit) (?:it|them|that|on)\b",
                       re.IGNORECASE)
 
 

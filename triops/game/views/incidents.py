@@ -118,6 +118,7 @@ def _facts(
         "tags": lambda: list(spec.tags), "opened": lambda: inc.opened,
         "status": lambda: status, "crisis": lambda: inc.crisis, "source": lambda: inc.source,
         "clock_due": lambda: inc.clock_due, "notified": lambda: inc.notified,
+        "notified_by": lambda: inc.notify_by,
         "diagnosis": lambda: inc.diagnosis, "diagnosis_by": lambda: inc.diagnosis_by,
         "response": lambda: inc.response, "response_by": lambda: inc.response_by,
         "reserved": lambda: {"cr": dict(inc.reserved_cr), "ap": dict(inc.reserved_ap)},

@@ -95,6 +95,13 @@ class Responding(ResponsePlan):
     def notify(self) -> Command | None:
         for incident in open_incidents(self.view):
             if incident["notified"]:
+                told = f"I've notified on {incident['title']}"
+                if (self.assisting and incident.get("notified_by") == self.me
+                        and not any(m["sender"] == self.me and told in m["text"]
+                                    for m in self.team["chat"])):
+                    # A newcomer agreed, and nothing on screen said it was done.
+                    return self.say(f"I've notified on {incident['title']}, as agreed: the "
+                                    "stakeholders and the committee have it.")
                 continue
             urgent = incident["clock_due"] is not None
             if incident["response"] is None and not urgent:
