@@ -358,3 +358,29 @@ def test_the_charter_offers_the_frameworks_the_server_lists_for_the_organisation
             await wait_until(pilot, lambda: (app.view["team"].get("charter") or {}).get(
                 "frameworks") == ["eu_ai_act"], what="the saved charter")
     run(scenario())
+
+
+def test_esc_leaves_a_form_field_as_the_help_says(tmp_path: Path) -> None:
+    """The help says "press Esc to leave the field"; in the charter's purpose it did nothing,
+    and a newcomer's next keys were typed in ("…cost-controlled[]]")."""
+    from textual.widgets import Input
+
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+            await pilot.press("5", "right_square_bracket")
+            await wait_until(pilot, lambda: app.focused is not None
+                             and app.focused.id == "charter-members")
+            purpose = app.screen.query_one("#charter-purpose", Input)
+            purpose.focus()
+            await pilot.press(*"cost-controlled")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.focused, Input), app.focused
+            await pilot.press("right_square_bracket", "right_square_bracket")
+            assert purpose.value == "cost-controlled"
+    run(scenario())

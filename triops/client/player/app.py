@@ -27,6 +27,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.widgets._toast import ToastRack
 from textual.worker import Worker, WorkerState
 
@@ -100,6 +101,9 @@ class PlayerApp(App[str | None]):
                 "roadmaps, after the game: review the presenting team"),
         Binding("ctrl+t", "take_back", "Take the seat back", show=False,
                 tooltip="Reconnect here after the seat was opened elsewhere"),
+        # The help promises Esc leaves a text field: the chat line binds its own; this is
+        # every form's (a newcomer's keys went on into the charter's purpose).
+        Binding("escape", "leave_field", "Leave the text field", show=False),
         # priority: Ctrl+Q quits from every screen, the end screen and dialogs included
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Quit (your seat is kept; "
                 "the command that resumes it is printed as you quit)"),
@@ -401,6 +405,20 @@ class PlayerApp(App[str | None]):
         self.push_screen(ConfirmScreen("Ready? This is what the team will commit",
                                        commit_summary(view, self.SOLO), yes="I'm ready (Enter)",
                                        no="Not yet (Esc)"), done)
+
+    def action_leave_field(self) -> None:
+        """Esc in a text field: on to the next field that is not one, so keys are commands
+        again (an area's keys act on the area that holds the focus)."""
+        focused = self.focused
+        if not isinstance(focused, Input):
+            return
+        chain = self.screen.focus_chain
+        at = chain.index(focused) if focused in chain else -1
+        for widget in (*chain[at + 1:], *chain[:max(at, 0)]):
+            if not isinstance(widget, Input):
+                widget.focus()
+                return
+        self.screen.set_focus(None)
 
     def action_help(self) -> None:
         self.push_screen(guide.keys_screen(self.BINDINGS))
