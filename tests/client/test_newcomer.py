@@ -88,6 +88,15 @@ def test_the_notify_dialog_says_what_notifying_costs_and_what_ap_it_leaves(
             await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
             body = str(app.screen.query_one("#confirm-body", Static).content)
             assert "Costs you 1 AP and 1 cr." in body, body
+            assert "less than the fee" not in body, body
+            await pilot.press("escape")
+            # a fee above what the seat holds is said before Enter, with the way out
+            held = app.view["team"]["budget"]["envelopes"]["dataops"]
+            panel.view = {**app.view, "team": {**app.view["team"], "notify_cost": held + 1}}
+            panel.action_notify_stakeholders()
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            body = str(app.screen.query_one("#confirm-body", Static).content)
+            assert f"You hold {held} cr, less than the fee" in body, body
             await pilot.press("escape")
     run(scenario())
 

@@ -24,6 +24,7 @@ from triops.client.player.text import (
     incident_draft,
     letter,
     me,
+    my_credits,
     option_text,
     response_ap_needs,
     shortfalls,
@@ -539,11 +540,17 @@ class IncidentsPanel(Panel):
         need = int(self.view["team"].get("notify_ap", 1))
         left, style = ap_after(self.view, need) if ap >= need else (
             f"{GLYPHS['no']} not enough to notify now", "$warning")
+        held, pooled = my_credits(self.view)
+        fee = self.view["team"].get("notify_cost")
+        short = (f"\n{GLYPHS['no']} {'The pooled budget holds' if pooled else 'You hold'} "
+                 f"{held} cr, less than the fee: a teammate can send you credits (Budget, 4, "
+                 "then t), or notify it themselves." if isinstance(fee, int) and held < fee
+                 else "")
         body = Content.assemble(
             f"Tell stakeholders, the committee or the regulator about {inc.get('title')}. "
             "Needed to meet a regulator's clock.\n\n",
             ("Costs you ", "bold"), (f"{need} AP", "bold"), " and ",
             notify_price(self.view), f".\nYou have {ap} AP ", (left.strip(), style),
-            ". The activity line says what was paid.")
+            ". The activity line says what was paid.", (short, "bold $warning"))
         self.app.push_screen(ConfirmScreen("Notify stakeholders", body, yes="Notify",
                                            no="Cancel"), done)
