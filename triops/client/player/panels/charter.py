@@ -90,8 +90,10 @@ class CharterForm(VerticalScroll):
                                  id="charter-escalation")
         yield Label("Who is accountable (RACI) for each decision")
         for decision in RACI_DECISIONS:
+            # The decision stays named once answered (a chosen Select shows only the name).
+            yield Label(f"  {RACI[decision]}", classes="raci-decision")
             yield Select([(MEMBERS[m], m) for m in CHARTER_MEMBERS], id=f"raci-{decision}",
-                         prompt=f"{RACI[decision]}: who is accountable?", compact=True)
+                         prompt="who is accountable?", compact=True)
         yield Label("Frameworks the charter follows")
         yield MarkedSelectionList(*(Selection(FRAMEWORK_NAMES[f], f) for f in FRAMEWORKS),
                                  id="charter-frameworks")
