@@ -772,6 +772,15 @@ def test_library_inject_reaches_only_its_target_team() -> None:
     assert all(e.team in ("", "t2") for e in events)
 
 
+def test_an_injects_harm_says_what_would_have_spared_the_team() -> None:
+    """A newcomer saw Model Reliability fall 10 points to the key-person inject with nothing
+    saying what would have spared them (their upskilling was at crawl, below the bar)."""
+    state = to_quarter(started(scripted()), 1)
+    state, events = apply(state, FACILITATOR, FireInject("key-person", ("t1",)))
+    said = [e.text for e in events if e.kind == "metric_change"]
+    assert said and said[0].endswith("A team with Team Capability at 50 or more in place is spared it."), said
+
+
 def test_scheduled_inject_can_be_cancelled_or_postponed() -> None:
     state = started(scripted())
     from triops.game.model.state import ScheduledInject

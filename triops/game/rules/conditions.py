@@ -7,9 +7,10 @@ Parsing happens once, at validation; rules evaluate the parsed form against a te
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from triops.game.model.vocab import DECISION_RIGHTS, LEVEL_RANK, METRICS
+from triops.game.model.vocab import DECISION_RIGHTS, LEVEL_RANK, LEVELS, METRIC_NAMES, METRICS
 
 _INITIATIVE = re.compile(r"^(I\d{1,2})(?:>=(crawl|walk|run))?$")
 _COUNT = re.compile(r"^(\d)of:((?:I\d{1,2},)*I\d{1,2})$")
@@ -68,3 +69,25 @@ def parse_condition(text: str) -> Condition:
             raise ConditionSyntaxError(f"a metric name ({', '.join(METRICS)}) before >=")
         return Condition("metric", text, metric=m.group(1), threshold=int(m.group(2)))
     raise ConditionSyntaxError(CONDITION_FORMS)
+
+
+def condition_words(cond: Condition, names: Mapping[str, str] | None = None) -> str:
+    """A condition as a report says it ("Team Capability at 50 or more", "I12 Continuous
+    Education & Upskilling at walk or above"); `names`: initiative id -> name."""
+    names = names or {}
+
+    def ini(ident: str) -> str:
+        return f"{ident} {names.get(ident, '')}".strip()
+
+    if cond.kind == "metric":
+        return f"{METRIC_NAMES[cond.metric]} at {cond.threshold} or more"
+    if cond.kind == "initiative":
+        level = LEVELS[cond.rank - 1]
+        return ini(cond.ids[0]) if level == "crawl" else f"{ini(cond.ids[0])} at {level} or above"
+    if cond.kind == "count":
+        return f"{cond.count} of {', '.join(ini(i) for i in cond.ids)}"
+    if cond.kind == "committee":
+        return "a working governance committee"
+    if cond.kind == "right":
+        return f"the committee's right to {cond.ids[0].replace('_', ' ')}"
+    return f"the adopted standard {cond.ids[0]}"

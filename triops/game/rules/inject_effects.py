@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from triops.game.model.events import Event
 from triops.game.model.state import ActiveClock, ActiveModifier, GameState, Team
 from triops.game.model.values import evolve
 from triops.game.model.vocab import ROLES
+from triops.game.rules.conditions import Condition, condition_words
 from triops.game.rules.in_effect import all_hold
 from triops.game.rules.incident_flow import is_active, open_new, take_loss
 from triops.game.rules.metrics import describe_change
 from triops.game.rules.teams import add_evidence, book, credit
-from triops.game.scenario.model import InjectSpec
+from triops.game.scenario.model import InjectSpec, Scenario
 
 
 def fire_on_team(
@@ -35,15 +36,16 @@ def fire_on_team(
             if effect.unless and all_hold(effect.unless, team, scenario, quarter):
                 events.append(Event("inject_avoided",
                                     f"{inject.title}: no effect on this team "
-                                    f"({' and '.join(c.text for c in effect.unless)} in place).",
+                                    f"({spared_by(effect.unless, scenario)} in place).",
                                     team.id, "team", quarter, {"inject": inject.id}))
                 continue
             before = team.metrics[effect.metric]
             after = min(100, max(0, before + effect.delta))
             team = evolve(team, metrics={**team.metrics, effect.metric: after})
-            events.append(Event("metric_change",
-                                describe_change(effect.metric, before, after,
-                                                [(inject.title, after - before)]),
+            said = describe_change(effect.metric, before, after, [(inject.title, after - before)])
+            if effect.unless:  # what would have spared the team: the lesson of the event
+                said += f" A team with {spared_by(effect.unless, scenario)} in place is spared it."
+            events.append(Event("metric_change", said,
                                 team.id, "team", quarter,
                                 {"metric": effect.metric, "before": before, "after": after,
                                  "causes": [{"cause": inject.title, "delta": after - before}]}))
@@ -85,3 +87,9 @@ def _budget(team: Team, shares: Mapping[str, int], amount: int) -> tuple[Team, i
         team = credit(team, role, part)
         given += part
     return team, amount
+
+
+def spared_by(conditions: Iterable[Condition], scenario: Scenario) -> str:
+    """What spares a team an inject's harm, in words."""
+    names = {i: spec.name for i, spec in scenario.initiatives.items()}
+    return " and ".join(condition_words(c, names) for c in conditions)
