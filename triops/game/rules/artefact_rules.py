@@ -259,7 +259,11 @@ def right_problem(team: Team, scenario: Scenario, quarter: int, right: str) -> s
         out.append("this scenario has no committee")
     elif not built_rank(team, gov, quarter):
         bought = team.initiatives.get(COMMITTEE)
-        if bought is None or not bought.rank:
+        if (bought is None or not bought.rank) and quarter < 1:
+            # In setup nothing can be funded yet: said as the plan, not as a failing.
+            out.append(f"{name} can be funded from Q1, when budgets arrive; a charter's rights "
+                       "count only while the committee is funded and in effect")
+        elif bought is None or not bought.rank:
             out.append(f"{name} is not funded, and a charter's rights count only while the "
                        "committee is funded and in effect")
         else:
