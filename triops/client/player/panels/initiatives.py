@@ -177,7 +177,7 @@ class InitiativesPanel(Panel):
 
     def _fill(self, inis: list[Ini], width: int) -> None:
         table = self.query_one(DataTable)
-        name_width = max(14, min(44, width - 44))
+        name_width = max(14, min(44, width - 48))
         rows = [self._row(ini) for ini in inis]
 
         def fit(header: str, column: int) -> int:
@@ -206,8 +206,12 @@ class InitiativesPanel(Panel):
             pledges = nxt.get("pledges", {})
             total = sum(int(v) for v in pledges.values())
             # The server marks a level that would land after the last quarter.
+            # When it would take effect, in the list too: a newcomer learned that some
+            # levels wait a quarter only from the waste marks of the last quarter.
+            lands = nxt.get("takes_effect")
             nxt_text = f"{nxt['level']} {nxt['cost']}cr" + (
-                f" {GLYPHS['warn']}waste" if nxt.get("wasted") else "")
+                f" {GLYPHS['warn']}waste" if nxt.get("wasted")
+                else f" →Q{lands}" if lands is not None else "")
             full = total >= int(nxt["cost"]) and not nxt.get("owners_short")
             pledged = Content.styled(f"{total}/{nxt['cost']}" + (GLYPHS["yes"] if full
                                                                   else ""),
