@@ -393,3 +393,22 @@ def test_esc_leaves_a_form_field_as_the_help_says(tmp_path: Path) -> None:
             await pilot.press("right_square_bracket", "right_square_bracket")
             assert purpose.value == "cost-controlled"
     run(scenario())
+
+
+def test_the_budget_says_how_each_quarters_money_is_split_and_who_pays_upkeep(
+        tmp_path: Path) -> None:
+    """A newcomer's envelope went 16, 13, 3, 1, 0 cr while the team held 30-38 cr, and
+    nothing explained how the budget is split or where upkeep comes from."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await to_planning(game, pilot, app, 1)
+            await pilot.press("4")
+            split = app.view["briefing"]["envelopes"]
+            await wait_until(pilot, lambda: "arrive split" in screen_text(app))
+            text = str(app.main.query_one("#budget-text", Static).content)
+            assert f"DataOps {split['dataops']} cr" in text, text
+            assert "Upkeep of what is bought comes first out of the lead owner's" in text
+    run(scenario())

@@ -62,6 +62,17 @@ def budget_text(view: Mapping[str, Any]) -> Content:
                                   "merges them.", "$text-muted"))
     out.append(Content(f"The team holds {budget.get('held', 0)} cr in all (free, pledged and "
                        "reserved)."))
+    brief = view.get("briefing", {})
+    split = brief.get("envelopes") or {}
+    if split and pool is None:
+        # A newcomer's envelope ran dry while the team held 30 cr, and nothing said why.
+        shares = ", ".join(f"{role_label(r)} {split.get(r, 0)} cr" for r in ROLES)
+        out.append(Content.styled(
+            f"Each quarter's {brief.get('budget', sum(split.values()))} cr arrive split: "
+            f"{shares}. Upkeep of what is bought comes first out of the lead owner's "
+            "envelope (then the other owners'), so the seat that leads many initiatives runs "
+            "dry first: ask for a transfer (t) or pool the budgets through the committee.",
+            "$text-muted"))
     cap = view.get("briefing", {}).get("rules", {}).get("carry_over_cap", 0)
     out.append(Content.styled(
         "free: spendable now · pledged: toward initiatives, bought at resolution or returned · "
