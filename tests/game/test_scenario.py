@@ -195,7 +195,7 @@ def test_the_audit_counts_what_one_seat_can_dig_out_alone() -> None:
 def test_frameworks_default_to_all_and_name_the_file_and_field_when_wrong() -> None:
     from triops.game.model.vocab import FRAMEWORKS
 
-    data = retail_data()
+    data = copy.deepcopy(retail_data())  # the cached table is shared: never changed
     data.pop("frameworks", None)
     assert load_scenario(data, "shop.toml").frameworks == FRAMEWORKS
     data["frameworks"] = ["eu_ai_act", "gdpr"]
@@ -220,7 +220,7 @@ def test_an_event_that_rests_on_a_law_is_in_the_library_only_where_it_applies() 
     eu_hospital = find_scenario("healthcare-experienced")
     assert "regulatory-milestone" in eu_hospital.injects
     assert "supervisory-exam" not in eu_hospital.injects
-    data = retail_data()
+    data = copy.deepcopy(retail_data())
     data["frameworks"] = ["nist_ai_rmf_govern"]
     data.setdefault("injects", []).append({"id": "exam", "archetype": "supervisory-exam",
                                            "narrative": "The supervisor writes."})
