@@ -29,6 +29,9 @@ class Term:
     meaning: str
     in_game: str = ""
     aliases: tuple[str, ...] = ()
+    # The industries whose scenarios use it (empty: every one). The list a game opens on
+    # leaves the others out (a bank's learner was offered ONC HTI-1); a search finds all.
+    industries: tuple[str, ...] = ()
 
 
 _TERMS: tuple[Term, ...] = (
@@ -218,7 +221,7 @@ _TERMS: tuple[Term, ...] = (
          "health threat. Clinical AI that is a device reports patient harm this way; the AI "
          "Act (Art. 73(10)) then keeps its own report for breaches of fundamental rights, and a "
          "hospital, as deployer, tells the provider and the authority at once (Art. 26(5)).",
-         "", ("mdr", "medical device", "deployer")),
+         "", ("mdr", "medical device", "deployer"), industries=("healthcare",)),
     Term("Population stability index (PSI)", "A number that says how far a feature's "
          "distribution today has moved from the one the model was trained on. Around 0.1 is "
          "worth a look; above about 0.25 the model is seeing a different population.",
@@ -280,7 +283,7 @@ _TERMS: tuple[Term, ...] = (
     Term("PPAP", "The automotive Production Part Approval Process: a change of material, "
          "supplier or process needs the customer's re-approval before parts ship.",
          "Behind the supplier-change incidents in manufacturing.",
-         ("production part approval",)),
+         ("production part approval",), industries=("manufacturing",)),
     Term("Plant historian", "A factory database that records machine and sensor readings "
          "over time, each under a tag name, for years.",
          "The source of the sensor data behind the manufacturing models; a renamed tag or a "
@@ -317,22 +320,23 @@ _TERMS: tuple[Term, ...] = (
          "vendor (a business associate) only under an agreement and only as much as the task "
          "needs (minimum necessary); a breach is reported to patients within 60 days.",
          "The privacy frame of healthcare-novice, a US health system.",
-         ("business associate", "minimum necessary")),
+         ("business associate", "minimum necessary"), industries=("healthcare",)),
     Term("ONC HTI-1", "A US rule for certified health-record software (2024): for predictive "
          "decision support, the software must let users see source attributes such as the "
          "model's intended use and how it was validated.",
          "Ask the vendor for them before trusting a vendor model's alerts.",
-         ("hti-1", "onc", "source attributes")),
+         ("hti-1", "onc", "source attributes"), industries=("healthcare",)),
     Term("FDA (software as a medical device)", "The US Food and Drug Administration regulates "
          "software that diagnoses or treats as a medical device; some clinical decision "
          "support that a clinician can check independently is exempt.",
-         "Binds the vendors' clinical software in healthcare-novice.", ("fda",)),
+         "Binds the vendors' clinical software in healthcare-novice.", ("fda",),
+         industries=("healthcare",)),
     Term("Expected credit loss (ECL)", "The losses a bank expects on its loans, computed each "
          "quarter-end for its provisions (IFRS 9, or CECL in the US). The model is run every "
          "quarter, not retrained every quarter.", "", ("ecl", "provisions", "provisioning")),
     Term("Adverse-action notice", "The notice a US lender must send when it declines credit "
          "or worsens its terms, with the main reasons (ECOA and Regulation B, FCRA).",
-         "", ("adverse action",)),
+         "", ("adverse action",), industries=("finance",)),
     Term("NIST AI RMF", "The US NIST AI Risk Management Framework: Govern, Map, Measure, "
          "Manage.", "A framework a charter can cite.", ("nist",)),
     Term("ISO/IEC 42001", "The international standard for an AI management system.", "",
@@ -340,9 +344,9 @@ _TERMS: tuple[Term, ...] = (
     Term("SR 11-7", "US banking supervisors' guidance on model risk management: inventory, "
          "validation, governance of models. A new or retrained model is validated "
          "independently, with 'effective challenge', before it is used.", "",
-         ("model validation", "effective challenge")),
+         ("model validation", "effective challenge"), industries=("finance",)),
     Term("BCBS 239", "The Basel Committee's principles for risk data: accurate, complete, "
-         "timely and traceable (lineage).", ""),
+         "timely and traceable (lineage).", "", industries=("finance",)),
     Term("DORA metrics", "Four measures of software delivery: deployment frequency, lead time, "
          "change failure rate, time to restore.", "Behind the Delivery Velocity metric.",
          ("dora",)),
@@ -389,11 +393,13 @@ def terms_in(text: str) -> list[str]:
     return [t.term for t in _TERMS if t.term in found and t.term not in ("Envelope",)]
 
 
-def search(query: str) -> list[Term]:
-    """Entries whose name, aliases or text contain `query` (names first)."""
+def search(query: str, industry: str = "") -> list[Term]:
+    """Entries whose name, aliases or text contain `query` (names first). With no query,
+    every entry but those of other industries than `industry` (all of them without one)."""
     q = query.strip().lower()
     if not q:
-        return list(_TERMS)
+        return [t for t in _TERMS if not industry or not t.industries
+                or industry in t.industries]
     by_name = [t for t in _TERMS if q in t.term.lower() or any(q in a for a in t.aliases)]
     rest = [t for t in _TERMS if t not in by_name and (q in t.meaning.lower()
                                                        or q in t.in_game.lower())]
@@ -430,10 +436,12 @@ class GlossaryScreen(ModalScreen[None]):
         Binding("up", "move(-1)", "Previous term", show=False),
     ]
 
-    def __init__(self, start: str = "", mentioned: list[str] | None = None) -> None:
+    def __init__(self, start: str = "", mentioned: list[str] | None = None,
+                 industry: str = "") -> None:
         super().__init__()
         self.start = start
         self.mentioned = mentioned or []
+        self.industry = industry
         self._shown: list[Term] = []
 
     def compose(self) -> ComposeResult:
@@ -459,7 +467,7 @@ class GlossaryScreen(ModalScreen[None]):
 
     def _fill(self, query: str) -> None:
         options = self.query_one(OptionList)
-        self._shown = search(query)
+        self._shown = search(query, self.industry)
         if not query.strip() and self.mentioned:  # what this screen talks about, first
             first = [t for t in self._shown if t.term in self.mentioned]
             self._shown = first + [t for t in self._shown if t not in first]

@@ -427,7 +427,8 @@ class PlayerApp(App[str | None]):
         text = ""
         if self.screen is self._main and self.view:
             text = self.main.panel().glossary_text()
-        self.push_screen(GlossaryScreen(mentioned=terms_in(text)))
+        self.push_screen(GlossaryScreen(mentioned=terms_in(text), industry=str(
+            self.view.get("game", {}).get("industry", ""))))
 
     def action_hint(self) -> None:
         self.push_screen(guide.hint_screen(self))
