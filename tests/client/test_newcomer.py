@@ -412,3 +412,100 @@ def test_the_budget_says_how_each_quarters_money_is_split_and_who_pays_upkeep(
             assert f"DataOps {split['dataops']} cr" in text, text
             assert "Upkeep of what is bought comes first out of the lead owner's" in text
     run(scenario())
+
+
+def test_esc_in_a_dialogs_text_field_does_not_throw_away_what_was_typed() -> None:
+    """A newcomer typed a plan's justification, pressed Esc to leave the field, and the plan
+    was silently not drafted: with only a text field, the first Esc asks, the second cancels;
+    an empty field cancels at once."""
+    from textual.app import App
+    from textual.widgets import Input
+
+    results: list[object] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(TextScreen("Justify plan 5", "Why this plan?", optional=True),
+                             results.append)
+
+    async def scenario() -> None:
+        app = Host()
+        async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            await pilot.press(*"treats the feed")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, TextScreen) and results == []
+            said = str(app.screen.query_one("#text-error", Static).content)
+            assert "Esc again throws away what you typed" in said, said
+            await pilot.press("escape")
+            await pilot.pause()
+            assert results == [None]
+            app.push_screen(TextScreen("Justify", "Why?", optional=True), results.append)
+            await pilot.pause()
+            await pilot.press("escape")  # nothing typed: cancels at once
+            await pilot.pause()
+            assert results == [None, None] and not isinstance(app.screen, TextScreen)
+            app.push_screen(TextScreen("Justify", "Why?", optional=True), results.append)
+            await pilot.pause()
+            await pilot.press(*"kept", "enter")
+            await pilot.pause()
+            assert results[-1] == "kept"
+            assert not app.screen.query(Input)
+    run(scenario())
+
+
+def test_closing_the_glossary_gives_the_focus_back_where_it_was(tmp_path: Path) -> None:
+    """A newcomer on the charter's decision rights pressed g, then Esc: the next Space and
+    Down did nothing, and the charter was saved without the rights they meant to tick."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(100, 32)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await game.fac_act({"type": "start_game"})
+            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+            await pilot.press("5", "right_square_bracket")
+            await wait_until(pilot, lambda: app.focused is not None
+                             and app.focused.id == "charter-members")
+            rights = app.screen.query_one("#charter-rights")
+            rights.focus()
+            await pilot.pause()
+            await pilot.press("g")
+            await wait_until(pilot, lambda: type(app.screen).__name__ == "GlossaryScreen")
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: type(app.screen).__name__ != "GlossaryScreen")
+            await pilot.pause()
+            assert app.focused is rights, app.focused
+    run(scenario())
+
+
+def test_page_keys_on_the_incident_list_read_on_in_the_incidents_text(tmp_path: Path) -> None:
+    """With two incidents PageDown moved the list (to a resolved incident) instead of the
+    text a newcomer was reading; the page keys now scroll the text, ↑ ↓ still choose."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 24)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await to_planning(game, pilot, app, 1)
+            assert len(open_incidents(app)) >= 2
+            await pilot.press("2")
+            panel = app.main.query_one(IncidentsPanel)
+            await wait_until(pilot, lambda: panel.selected)
+            listing = panel.query_one("#incident-list", OptionList)
+            listing.focus()
+            detail = panel.query_one("#incident-detail")
+            await wait_until(pilot, lambda: detail.max_scroll_y > 0, what="a text to scroll")
+            chosen = panel.selected
+            await pilot.press("pagedown")
+            await pilot.pause()
+            assert panel.selected == chosen and detail.scroll_y > 0
+            await pilot.press("end")
+            await wait_until(pilot, lambda: detail.scroll_y == detail.max_scroll_y)
+            await pilot.press("home")
+            await wait_until(pilot, lambda: detail.scroll_y == 0)
+            assert app.focused is listing
+            await pilot.press("down")
+            await wait_until(pilot, lambda: panel.selected != chosen)
+    run(scenario())

@@ -213,6 +213,30 @@ def incident_text(view: Mapping[str, Any], inc: Inc | None) -> Content:
     return Content("\n").join(parts)
 
 
+class IncidentList(OptionList):
+    """The list of incidents: ↑ ↓ choose one, while the page keys scroll its text (a
+    newcomer's PageDown jumped to a resolved incident instead of reading on; the list is a
+    few lines long and has no use for them)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown", "read(1)", "Read on", show=False),
+        Binding("pageup", "read(-1)", "Read back", show=False),
+        Binding("end", "read_end(1)", "End of the text", show=False),
+        Binding("home", "read_end(-1)", "Top of the text", show=False),
+    ]
+
+    def _detail(self) -> Any:
+        return self.screen.query_one("#incident-detail")
+
+    def action_read(self, direction: int) -> None:
+        detail = self._detail()
+        (detail.scroll_page_down if direction > 0 else detail.scroll_page_up)(animate=False)
+
+    def action_read_end(self, direction: int) -> None:
+        detail = self._detail()
+        (detail.scroll_end if direction > 0 else detail.scroll_home)(animate=False)
+
+
 class IncidentsPanel(Panel):
     TITLE = "Incidents"
     HOW_TO = (
@@ -249,7 +273,7 @@ class IncidentsPanel(Panel):
         self._text_key: Any = None
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="incident-list")
+        yield IncidentList(id="incident-list")
         with VerticalScroll(id="incident-detail"):
             yield Static(id="incident-text")
         with Horizontal(id="incident-actions", classes="action-bar"):

@@ -48,7 +48,31 @@ class Dialog(ModalScreen[object]):
     """
 
     def action_cancel(self) -> None:
+        """Esc: out of a text field that holds something first, as everywhere (a newcomer's
+        Esc in a plan's justification threw the whole plan away); a second Esc cancels."""
+        focused = self.focused
+        if isinstance(focused, Input) and focused.value.strip():
+            chain = self.focus_chain
+            at = chain.index(focused) if focused in chain else -1
+            rest = [w for w in (*chain[at + 1:], *chain[:max(at, 0)])
+                    if not isinstance(w, Input)]
+            if rest:
+                rest[0].focus()
+                return
+            said = self.query(".dialog-error")
+            if said and not self._discard_armed:
+                # Only a text field here: ask before throwing away what was typed.
+                self._discard_armed = True
+                said.first(Static).update("Esc again throws away what you typed; Enter "
+                                          "keeps it.")
+                return
         self.dismiss(None)
+
+    _discard_armed = False
+
+    @on(Input.Changed)
+    def _typing(self, event: Input.Changed) -> None:
+        self._discard_armed = False
 
 
 class ChoiceScreen(Dialog):
