@@ -179,3 +179,27 @@ def test_page_up_and_page_down_scroll_the_chat_from_the_keyboard(tmp_path: Path)
                              what="back at the newest")
             assert app.focused is not None and app.focused.id == "chat-input"
     run(scenario())
+
+
+def test_the_pledge_dialog_names_the_missing_prerequisites(tmp_path: Path) -> None:
+    """It said "Its prerequisites are missing" and a newcomer had to find which ones at the
+    bottom of the detail."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"), role="mlops")
+        async with app.run_test(size=(140, 44)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await to_planning(game, pilot, app, 1)
+            await pilot.press("3")
+            await pilot.pause(0.1)
+            inis = app.view["team"]["initiatives"]
+            row = next(n for n, i in enumerate(inis) if i["id"] == "I9")
+            assert not all(p["met"] for p in inis[row]["prerequisites"])
+            for _ in range(row):
+                await pilot.press("down")
+            await pilot.press("f")
+            await wait_until(pilot, lambda: isinstance(app.screen, AmountScreen),
+                             what="the pledge dialog")
+            text = " ".join(screen_text(app).split())
+            assert "Its prerequisites are missing (I7" in text, text
+    run(scenario())

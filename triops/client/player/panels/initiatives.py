@@ -127,10 +127,11 @@ class InitiativesPanel(Panel):
         "cover its cost and every owner put in a share, otherwise the pledges come back. "
         "A level takes effect its delay after the quarter it is bought in: with no delay it "
         "already counts when that quarter resolves, with a delay of 1 from the next quarter; "
-        "the detail says from which quarter, and marks a level that would land after the last "
-        "quarter as waste. "
-        "Check prerequisites first: an initiative whose prerequisites are missing has no "
-        "effect. Running initiatives charge upkeep every quarter. Funding opens in Q1."
+        "the list's Next column (→Q2) and the detail say from which quarter, and mark a level "
+        "that would land after the last quarter as waste. "
+        "Check prerequisites first (the Pre column: ✓ in place, ✗ missing; the detail names "
+        "them): an initiative whose prerequisites are missing has no effect. Running "
+        "initiatives charge upkeep every quarter. Funding opens in Q1."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -274,9 +275,12 @@ class InitiativesPanel(Panel):
             lines.append(Content.styled(f"{GLYPHS['warn']} {waste_text(self.view, nxt)}",
                                         "bold $warning"))
         if not prereqs_met(ini):
-            lines.append(Content.styled(f"{GLYPHS['warn']} Its prerequisites are missing: it "
-                                        "will have no effect until they exist.",
-                                        "bold $warning"))
+            names = {i["id"]: i["name"] for i in self.view.get("team", {}).get("initiatives", [])}
+            missing = [condition_label(str(p.get("condition")), names)
+                       for p in ini.get("prerequisites", []) if not p.get("met")]
+            lines.append(Content.styled(f"{GLYPHS['warn']} Its prerequisites are missing "
+                                        f"({'; '.join(missing)}): it will have no effect "
+                                        "until they exist.", "bold $warning"))
         if share and nxt.get("owners_short"):
             lines.append(Content.styled(
                 f"Each owner must put in at least {share} cr; still short: "
