@@ -197,9 +197,13 @@ _TERMS: tuple[Term, ...] = (
          "Poor responses make the symptom go away; the incident silently returns.",
          ("recur", "recurs")),
     Term("Regulator clock", "A deadline to report an incident to a regulator. Real ones are "
-         "counted in hours and days from becoming aware: 72 hours for a personal-data breach "
-         "(GDPR Art. 33); 2, 10 or 15 days for a serious incident under the EU AI Act "
-         "(Art. 73). The hardest judgement is often whether the incident is reportable at all.",
+         "counted in hours and days from becoming aware. In the EU: 72 hours for a "
+         "personal-data breach (GDPR Art. 33); 2, 10 or 15 days for a serious incident under "
+         "the EU AI Act (Art. 73). In the US: 36 hours for a bank to tell its federal "
+         "regulator of a significant computer-security incident; for a health-data breach, "
+         "patients without unreasonable delay and within 60 days (HIPAA), and HHS too; a "
+         "hospital reports a device-related death to the FDA and the maker within 10 work "
+         "days. The hardest judgement is often whether the incident is reportable at all.",
          "Meet it with the Notify action (m on Incidents); no response plan notifies for you. "
          "A duty of days runs out as the quarter the incident opens in resolves; one of weeks "
          "or months at the end of the next quarter. The committee makes notifying cheaper.",
@@ -318,17 +322,22 @@ _TERMS: tuple[Term, ...] = (
          "", ("model aliases", "alias")),
     Term("HIPAA", "The US law on health data privacy and security. Patient data may go to a "
          "vendor (a business associate) only under an agreement and only as much as the task "
-         "needs (minimum necessary); a breach is reported to patients within 60 days.",
+         "needs (minimum necessary). A breach is reported to the patients without unreasonable "
+         "delay and within 60 days of its discovery, and to HHS (and the media when 500 or "
+         "more people in a state are affected).",
          "The privacy frame of healthcare-novice, a US health system.",
          ("business associate", "minimum necessary"), industries=("healthcare",)),
-    Term("ONC HTI-1", "A US rule for certified health-record software (2024): for predictive "
+    Term("ONC HTI-1", "A US rule of ONC (now ASTP/ONC) for certified health-record software "
+         "(2024): for predictive "
          "decision support, the software must let users see source attributes such as the "
          "model's intended use and how it was validated.",
          "Ask the vendor for them before trusting a vendor model's alerts.",
          ("hti-1", "onc", "source attributes"), industries=("healthcare",)),
     Term("FDA (software as a medical device)", "The US Food and Drug Administration regulates "
-         "software that diagnoses or treats as a medical device; some clinical decision "
-         "support that a clinician can check independently is exempt.",
+         "software that diagnoses or treats as a medical device. Clinical decision support that "
+         "a clinician can review independently falls outside the device definition (21st "
+         "Century Cures Act); FDA's 2022 guidance keeps time-critical alerts, such as a "
+         "sepsis alert, inside it.",
          "Binds the vendors' clinical software in healthcare-novice.", ("fda",),
          industries=("healthcare",)),
     Term("Expected credit loss (ECL)", "The losses a bank expects on its loans, computed each "
