@@ -146,8 +146,12 @@ _TERMS: tuple[Term, ...] = (
     Term("Decision rights", "What the committee may decide on its own: approve high-risk "
          "go-lives, block or kill a system, pool budgets, approve exceptions, approve "
          "standards.",
-         "Each right changes the game: budget pooling merges envelopes, block/kill unlocks "
-         "the kill switch.", ("decision right", "budget pooling", "kill switch")),
+         "What each does in play: approving high-risk go-lives and block/kill are what "
+         "committee-routed incident plans need (block/kill unlocks the kill switch); budget "
+         "pooling merges the envelopes; approving standards lets a standard be adopted as a "
+         "policy. No event in these scenarios asks for approving exceptions: a charter that "
+         "claims it holds a right on paper, which LO4 counts against it. Claim the rights the "
+         "committee will use.", ("decision right", "budget pooling", "kill switch")),
     Term("Risk tiering", "Sorting AI systems by risk so high-risk ones get heavy review and "
          "low-risk ones move fast.",
          "A heavy meeting cadence without risk tiering slows Delivery Velocity every quarter.",

@@ -79,7 +79,7 @@ class CharterForm(VerticalScroll):
         yield Label("Meeting cadence")
         yield Select([(CADENCES[c], c) for c in CADENCE_IDS], id="charter-cadence",
                      prompt="choose how often it meets", compact=True)
-        yield Label("Decision rights (each one changes the game: see the glossary, g)")
+        yield Label("Decision rights (claim those the committee will use; g: what each does)")
         yield MarkedSelectionList(*(Selection(RIGHTS[r], r) for r in DECISION_RIGHTS),
                                  id="charter-rights")
         yield MarkedCheckbox("Risk tiering (light review for low-risk systems)",
