@@ -974,3 +974,14 @@ def test_a_half_report_waits_until_its_quarter_resolves() -> None:
     state, _ = apply(state, FACILITATOR, FireInject("board-roi", ("t2",)))
     assert 2 in state.team("t2").reports
     assert max(int(q) for q in seat_view(state, "t2", "mlops")["team"]["reports"]) == 1
+
+
+def test_an_incidents_harm_in_credits_is_told_apart_from_what_plans_cost() -> None:
+    """A report line "The Short Lab Feed cost 1 cr this quarter" beside a plan that had
+    reserved 5 cr read as the plan's price."""
+    state = in_quarter(1, R1=[1])
+    state = resolve(state)
+    lines = [e["text"] for e in report(state) if e["kind"] == "loss"]
+    assert lines, [e["kind"] for e in report(state)]
+    assert all("cr of harm this quarter" in t and "on top of what any plan cost" in t
+               for t in lines), lines

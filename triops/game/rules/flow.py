@@ -292,7 +292,11 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
             team, lost = take_loss(team, math.floor(loss + 0.5))
             team = book(team, quarter, "loss", -lost, f"{incident.id}")
             if lost:
-                events.append(Event("loss", f"{title} cost {lost} cr this quarter.", team.id,
+                # The harm's own price, apart from any plan's (a newcomer read "cost 1 cr"
+                # beside a plan that had reserved 5 cr, and took it for the plan's price).
+                events.append(Event("loss", f"{title} did {lost} cr of harm this quarter "
+                                    "(lost business or penalties, on top of what any plan "
+                                    "cost).", team.id,
                                     "team", quarter, {"incident": incident.id, "amount": lost}))
     team, evs = _modifiers_and_clocks(state, team, quarter, shocks)
     events += evs
