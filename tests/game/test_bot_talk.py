@@ -220,3 +220,17 @@ def test_what_a_pledge_leaves_adds_up() -> None:
         " That leaves 4 cr, the owners' minimum shares still missing")
     assert what_is_left(3, {}) == " That leaves 3 cr to find."
     assert what_is_left(0, {"mlops": 1}).startswith(" That covers it")
+
+
+def test_a_draft_request_is_read_sentence_by_sentence() -> None:
+    """"I drafted a roadmap and the charter. Please propose the standards" asked for the
+    standards, and a bot replaced the person's roadmap with its own."""
+    from triops.game.bots.assist import draft_request
+
+    assert draft_request("I drafted a roadmap and the charter. Please propose the standards"
+                         ) == {"standard"}
+    assert draft_request("I wrote the charter; you draft the roadmap") == {"roadmap"}
+    assert draft_request("Go ahead and draft everything.") == {"roadmap", "charter", "standard"}
+    assert draft_request("Please draft the roadmap, the charter and the standards.") == {
+        "roadmap", "charter", "standard"}
+    assert draft_request("Don't draft the roadmap, I will.") == set()

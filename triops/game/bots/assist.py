@@ -121,12 +121,19 @@ def answered(chat: Sequence[dict[str, Any]], people: Iterable[str], n: int) -> i
 
 
 def draft_request(text: str) -> set[str]:
-    """The artefacts a message asks the bots to draft ("please draft the roadmap")."""
-    if not _DRAFT.search(text) or _NEGATE.search(text):
+    """The artefacts a message asks the bots to draft ("please draft the roadmap"), sentence
+    by sentence: "I drafted a roadmap and the charter. Please propose the standards" asks for
+    the standards only (a bot took it for all three and replaced the person's roadmap)."""
+    if _NEGATE.search(text):
         return set()
-    if _EVERYTHING.search(text):
-        return set(_TOPICS)
-    return {topic for topic, pattern in _TOPICS.items() if pattern.search(text)}
+    asked: set[str] = set()
+    for part in _SENTENCE.split(text):
+        if not _DRAFT.search(part):
+            continue
+        if _EVERYTHING.search(part):
+            return set(_TOPICS)
+        asked |= {topic for topic, pattern in _TOPICS.items() if pattern.search(part)}
+    return asked
 
 
 def initiative_in(text: str, initiatives: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
