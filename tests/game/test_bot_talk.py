@@ -234,3 +234,13 @@ def test_a_draft_request_is_read_sentence_by_sentence() -> None:
     assert draft_request("Please draft the roadmap, the charter and the standards.") == {
         "roadmap", "charter", "standard"}
     assert draft_request("Don't draft the roadmap, I will.") == set()
+
+
+def test_which_initiatives_should_we_fund_asks_for_advice() -> None:
+    """"Which initiatives should we fund this quarter?" got "I'm not sure what you're
+    asking"."""
+    from triops.game.bots.assist import intent
+
+    for text in ("Which initiatives should we fund this quarter?", "What should we fund?",
+                 "which one should I buy?"):
+        assert intent(text, [], []) == ("advice", None), text

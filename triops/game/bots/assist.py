@@ -33,8 +33,10 @@ _TOPICS = {"roadmap": re.compile(r"\broadmap\b", re.IGNORECASE),
            "standard": re.compile(r"\bstandards?\b", re.IGNORECASE)}
 _EVERYTHING = re.compile(r"\b(everything|all of (it|them)|all three|the lot|(it|them) all)\b",
                          re.IGNORECASE)
-_ADVICE = re.compile(r"\bwhat (should|shall|could|do) we (fund|buy|invest in|spend (it )?on|"
-                     r"add)\b|\bwhat (to|should I) (fund|buy)\b", re.IGNORECASE)
+_ADVICE = re.compile(r"\b(?:what|which)(?: (?:initiatives?|lines?|levels?|ones?))? (should|shall|"
+                     r"could|do) we (fund|buy|invest in|spend (it )?on|add)\b|"
+                     r"\b(?:what|which)(?: (?:initiatives?|ones?))? (to|should I) (fund|buy)\b",
+                     re.IGNORECASE)
 _PLAN_WORDS = re.compile(r"\b(responses?|plans?|fix(es)?|options?|initiatives?|roadmap)\b",
                          re.IGNORECASE)
 _WHY = re.compile(r"\bwhy\b|\bhow come\b|\breason\b", re.IGNORECASE)
