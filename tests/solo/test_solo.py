@@ -67,12 +67,18 @@ def test_a_whole_solo_game_reaches_the_end_screen_and_writes_the_report(tmp_path
         try:
             async with app.run_test(size=(120, 40)) as pilot:
                 await _until(pilot, lambda: _phase(app) == ("planning", 0))
+                shown = "\n".join(s.text for s in app.screen._compositor.render_strips())
+                # the solo team is called "Your team": not "team Your team"
+                assert "· Your team" in shown and "team Your team" not in shown, shown
                 for _ in range(7):
                     await _play_quarter(pilot, app)
                 await pilot.press("n")  # leave the last review: the game ends
                 await _until(pilot, lambda: _phase(app)[0] == "ended")
                 await _until(pilot, lambda: app.debrief_result is not None)
                 assert type(app.screen).__name__ == "EndScreen"
+                await pilot.pause(0.1)
+                shown = "\n".join(s.text for s in app.screen._compositor.render_strips())
+                assert "Your team: outcome" in shown and "Team Your team" not in shown, shown
                 report = Path(str(app.debrief_result["path"]))  # type: ignore[index]
                 assert report.exists() and report.suffix == ".html"
                 assert "LO1" in report.read_text(encoding="utf-8")

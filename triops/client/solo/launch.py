@@ -71,8 +71,8 @@ def pick_options(scenarios: dict[str, Scenario], args: argparse.Namespace
         print("\nYour two bot teammates:")
         print("  1. assist you (the default): they suggest and answer in team chat, and "
               "leave the decisions to you")
-        print("  2. play fully: they draft, diagnose and fund at once, as in an all-bot game "
-              f"(also: {triops_command()} solo --bots-play-fully)")
+        print("  2. play fully: they draft, diagnose and fund at once, as in an all-bot game")
+        print(f"     (next time, straight away: {triops_command()} solo --bots-play-fully)")
         full = _choose(2, "Bots", 1) == 2
     return SoloOptions(scenario.id, args.difficulty, role, max(0, min(5, args.rivals)),
                        args.seed, clock_minutes=args.clock,

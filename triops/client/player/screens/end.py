@@ -27,8 +27,9 @@ def outcome_lines(view: Mapping[str, Any]) -> list[Content]:
     row = next((r for r in rows if r.get("team") == you.get("team")), None)
     out = [Content.styled("Game over", "bold $accent")]
     if row is not None:
+        name = str(row.get("name"))
         out.append(Content.assemble(
-            "Team ", (str(row.get("name")), "bold $secondary"), ": ",
+            "" if name.lower().startswith("your ") else "Team ", (name, "bold $secondary"), ": ",
             (f"outcome {row.get('outcome')}/100", "bold"), f" · rank {row.get('rank')} of "
             f"{len(rows)} · business value {row.get('value')} cr"))
     team = view.get("team", {})

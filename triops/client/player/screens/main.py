@@ -191,7 +191,9 @@ class MainScreen(Screen[None]):
         if self.has_class("-narrow"):
             text = Content.assemble(role, f" · {team_name}")
         else:
-            text = Content.assemble("You: ", role, f" · team {team_name}")
+            # "team Your team" in solo, whose team is called "Your team"
+            named = team_name if team_name.lower().startswith("your ") else f"team {team_name}"
+            text = Content.assemble("You: ", role, f" · {named}")
         set_content(self.query_one("#top-you", Static), text)
 
     def _tab_labels(self, view: Mapping[str, Any]) -> None:
