@@ -214,6 +214,16 @@ def run(coro: Any, timeout: float = 90) -> Any:
     return asyncio.run(asyncio.wait_for(coro, timeout))
 
 
+async def to_charter(game: LiveGame, pilot: Any, app: PlayerApp) -> None:
+    """Start the game and open the charter (Artefacts, then Charter), its members list
+    focused."""
+    await game.fac_act({"type": "start_game"})
+    await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
+    await pilot.press("5", "right_square_bracket")
+    await wait_until(pilot, lambda: app.focused is not None
+                     and app.focused.id == "charter-members")
+
+
 async def to_planning(game: LiveGame, pilot: Any, app: PlayerApp, quarter: int) -> None:
     """Start the game and move it, nobody acting, to `quarter`'s planning on the app's
     screen as well."""

@@ -13,7 +13,15 @@ from typing import Any
 from textual.color import Color
 from textual.widgets import OptionList, Static
 
-from tests.client.live import LiveApp, LiveGame, run, screen_text, to_planning, wait_until
+from tests.client.live import (
+    LiveApp,
+    LiveGame,
+    run,
+    screen_text,
+    to_charter,
+    to_planning,
+    wait_until,
+)
 from triops.client.common.help import HelpScreen
 from triops.client.player import TokenStore
 from triops.client.player.panels.incidents import IncidentsPanel
@@ -321,11 +329,7 @@ def test_the_charter_field_with_the_keys_is_marked(tmp_path: Path) -> None:
         app = LiveApp(game, TokenStore(tmp_path / "player.json"))
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_until(pilot, lambda: app.view)
-            await game.fac_act({"type": "start_game"})
-            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
-            await pilot.press("5", "right_square_bracket")
-            await wait_until(pilot, lambda: app.focused is not None
-                             and app.focused.id == "charter-members")
+            await to_charter(game, pilot, app)
             fields = ["#charter-members", "#charter-chair", "#charter-cadence",
                       "#charter-tiering", "#charter-purpose"]
             for ident in fields:
@@ -352,11 +356,7 @@ def test_the_charter_offers_the_frameworks_the_server_lists_for_the_organisation
         app = LiveApp(game, TokenStore(tmp_path / "player.json"))
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_until(pilot, lambda: app.view)
-            await game.fac_act({"type": "start_game"})
-            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
-            await pilot.press("5", "right_square_bracket")  # the charter, beside the roadmap
-            await wait_until(pilot, lambda: app.focused is not None
-                             and app.focused.id == "charter-members")
+            await to_charter(game, pilot, app)  # the charter, beside the roadmap
             listing = app.screen.query_one("#charter-frameworks", SelectionList)
             sent = [f["id"] for f in app.view["catalogue"]["frameworks"]]
             assert sent == ["nist_ai_rmf_govern", "iso_42001_a3", "eu_ai_act"]
@@ -379,11 +379,7 @@ def test_esc_leaves_a_form_field_as_the_help_says(tmp_path: Path) -> None:
         app = LiveApp(game, TokenStore(tmp_path / "player.json"))
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_until(pilot, lambda: app.view)
-            await game.fac_act({"type": "start_game"})
-            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
-            await pilot.press("5", "right_square_bracket")
-            await wait_until(pilot, lambda: app.focused is not None
-                             and app.focused.id == "charter-members")
+            await to_charter(game, pilot, app)
             purpose = app.screen.query_one("#charter-purpose", Input)
             purpose.focus()
             await pilot.press(*"cost-controlled")
@@ -463,11 +459,7 @@ def test_closing_the_glossary_gives_the_focus_back_where_it_was(tmp_path: Path) 
         app = LiveApp(game, TokenStore(tmp_path / "player.json"))
         async with app.run_test(size=(100, 32)) as pilot:
             await wait_until(pilot, lambda: app.view)
-            await game.fac_act({"type": "start_game"})
-            await wait_until(pilot, lambda: app.view["game"]["phase"] == "planning")
-            await pilot.press("5", "right_square_bracket")
-            await wait_until(pilot, lambda: app.focused is not None
-                             and app.focused.id == "charter-members")
+            await to_charter(game, pilot, app)
             rights = app.screen.query_one("#charter-rights")
             rights.focus()
             await pilot.pause()
