@@ -948,3 +948,21 @@ def test_beside_a_person_the_bots_keep_back_what_any_plan_needs_of_them(level: s
                         short += envelopes[bot] < plan["cost"].get(bot, 0)
     assert checked > 100
     assert short <= (checked // 20 if level == "novice" else 0), (short, checked)
+
+
+def test_a_bot_never_says_nothing_would_tell_the_causes_apart() -> None:
+    """"What would tell them apart: nothing." read as a shrug: with nobody left to ask and
+    nothing left to dig out, the bot leaves the sentence out."""
+    from triops.game.bots.teammate.turn import Turn
+
+    table, _ = _assist_table(seed=1, role="finops", R4=[1])
+    view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
+    incident = view["team"]["incidents"][0]
+    incident["investigable"] = []
+    for role in ROLES:  # every seat has spoken
+        incident["clues"].append({"id": f"x-{role}", "role": role, "text": "seen",
+                                  "shared": True, "source": "symptom"})
+    legal = LegalCheck(legal_commands(table.state, "t1", "dataops"), view)
+    turn = Turn(view, legal, random.Random(1), Style(level="competent"),
+                Casebook.of(table.state.scenario), assisting=True)
+    assert turn._tellers(incident) == ""

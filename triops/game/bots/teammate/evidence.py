@@ -37,7 +37,9 @@ class Evidence(ChatReading):
         names = [f"what {ROLE_NAMES[r]} sees" for r in silent]
         names += [f"a {ROLE_NAMES[r]} clue found by investigating" for r in roles
                   if r not in silent]
-        return talk.listing(names[:2])
+        # No one to ask and nothing left to dig: say nothing ("What would tell them apart:
+        # nothing." read as a shrug).
+        return talk.listing(names[:2]) if names else ""
 
     def _believed(self, incident: dict[str, Any]) -> dict[str, float]:
         """What the team's draft diagnosis says, or else what the clues in view say."""
