@@ -33,6 +33,14 @@ def open_incidents(app: LiveApp) -> list[dict[str, Any]]:
     return [i for i in app.view["team"]["incidents"] if i["status"] == "open"]
 
 
+async def incidents_tab(pilot, app: LiveApp) -> IncidentsPanel:  # type: ignore[no-untyped-def]
+    """Open the Incidents tab (2) and wait until it shows an incident."""
+    await pilot.press("2")
+    panel = app.main.query_one(IncidentsPanel)
+    await wait_until(pilot, lambda: panel.selected)
+    return panel
+
+
 def toast_text(app: LiveApp) -> str:
     return "\n".join(f"{n.title} {n.message}" for n in app._notifications)
 
@@ -216,9 +224,7 @@ def test_the_help_key_stays_on_the_key_bar_of_a_100_column_terminal(tmp_path: Pa
             await wait_until(pilot, lambda: app.view)
             await to_planning(game, pilot, app, 1)
             assert len(open_incidents(app)) >= 2
-            await pilot.press("2")
-            panel = app.main.query_one(IncidentsPanel)
-            await wait_until(pilot, lambda: panel.selected)
+            await incidents_tab(pilot, app)
             await wait_until(pilot, lambda: "] Next incident" in screen_text(app).splitlines()[-1])
             footer = screen_text(app).splitlines()[-1]
             assert footer.strip().startswith("? Help"), footer
@@ -237,9 +243,7 @@ def test_page_keys_on_a_single_incident_scroll_its_text_and_never_crash(
             await wait_until(pilot, lambda: app.view)
             await to_planning(game, pilot, app, 1)
             assert len(open_incidents(app)) == 1
-            await pilot.press("2")
-            panel = app.main.query_one(IncidentsPanel)
-            await wait_until(pilot, lambda: panel.selected)
+            panel = await incidents_tab(pilot, app)
             listing = panel.query_one("#incident-list", OptionList)
             assert not listing.display
             detail = panel.query_one("#incident-detail")
@@ -482,9 +486,7 @@ def test_page_keys_on_the_incident_list_read_on_in_the_incidents_text(tmp_path: 
             await wait_until(pilot, lambda: app.view)
             await to_planning(game, pilot, app, 1)
             assert len(open_incidents(app)) >= 2
-            await pilot.press("2")
-            panel = app.main.query_one(IncidentsPanel)
-            await wait_until(pilot, lambda: panel.selected)
+            panel = await incidents_tab(pilot, app)
             listing = panel.query_one("#incident-list", OptionList)
             listing.focus()
             detail = panel.query_one("#incident-detail")

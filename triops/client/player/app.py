@@ -50,7 +50,7 @@ from triops.client.player.panels.base import Act
 from triops.client.player.screens.end import EndScreen
 from triops.client.player.screens.join import JoinScreen
 from triops.client.player.screens.main import MainScreen
-from triops.client.player.screens.modals import ConfirmScreen, Dialog
+from triops.client.player.screens.modals import ConfirmScreen, Dialog, next_outside_text
 from triops.client.player.screens.review import ReviewScreen
 from triops.client.player.seat import Seat
 from triops.client.player.text import commit_summary, me
@@ -409,16 +409,13 @@ class PlayerApp(App[str | None]):
     def action_leave_field(self) -> None:
         """Esc in a text field: on to the next field that is not one, so keys are commands
         again (an area's keys act on the area that holds the focus)."""
-        focused = self.focused
-        if not isinstance(focused, Input):
+        if not isinstance(self.focused, Input):
             return
-        chain = self.screen.focus_chain
-        at = chain.index(focused) if focused in chain else -1
-        for widget in (*chain[at + 1:], *chain[:max(at, 0)]):
-            if not isinstance(widget, Input):
-                widget.focus()
-                return
-        self.screen.set_focus(None)
+        after = next_outside_text(self.screen)
+        if after is not None:
+            after.focus()
+        else:
+            self.screen.set_focus(None)
 
     def action_help(self) -> None:
         self.push_screen(guide.keys_screen(self.BINDINGS))

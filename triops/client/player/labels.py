@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from triops.game.model.vocab import ROLE_NAMES
+from triops.game.model.vocab import DECISION_RIGHT_LABELS, ROLE_NAMES
+from triops.game.rules.conditions import ConditionSyntaxError, condition_words, parse_condition
 
 ROLE_LABELS: Final = dict(ROLE_NAMES)
 ROLE_BLURBS: Final = {
@@ -18,13 +19,7 @@ MEMBERS: Final = {
     "security_privacy": "Security / privacy", "business_owner": "Business owner",
     "internal_audit": "Internal audit (observer)",
 }
-RIGHTS: Final = {
-    "approve_high_risk": "Approve high-risk go-lives",
-    "block_kill": "Block or kill a system (kill switch)",
-    "budget_pooling": "Pool the three budgets",
-    "approve_exceptions": "Approve exceptions",
-    "approve_standards": "Approve standards",
-}
+RIGHTS: Final = DECISION_RIGHT_LABELS
 CADENCES: Final = {"weekly": "Weekly", "biweekly": "Every two weeks", "monthly": "Monthly",
                    "quarterly": "Quarterly"}
 RACI: Final = {
@@ -52,26 +47,9 @@ def role_label(role: str) -> str:
 
 
 def condition_label(text: str, initiative_names: dict[str, str]) -> str:
-    """A condition string (triops/scenarios/README.md, "Conditions") in words."""
-    from triops.game.model.vocab import METRIC_NAMES
-
-    def ini(ident: str) -> str:
-        name = initiative_names.get(ident, "")
-        return f"{ident} {name}".strip()
-
-    if text == "committee":
-        return "a working governance committee (I11 funded, charter complete)"
-    if text.startswith("right:"):
-        right = text.removeprefix("right:")
-        return f"the charter's right: {RIGHTS.get(right, right).lower()}"
-    if text.startswith("standard:"):
-        return f"the adopted standard {text.removeprefix('standard:')}"
-    if ">=" in text:
-        left, right = text.split(">=", 1)
-        if left in METRIC_NAMES:
-            return f"{METRIC_NAMES[left]} at {right} or more"
-        return f"{ini(left)} at {right} or above"
-    if text.startswith(("1of:", "2of:", "3of:", "4of:")):
-        count, ids = text.split("of:", 1)
-        return f"{count} of: " + ", ".join(ini(i) for i in ids.split(","))
-    return ini(text)
+    """A condition string (triops/scenarios/README.md, "Conditions") in words, as the game
+    words it (`rules.conditions.condition_words`)."""
+    try:
+        return condition_words(parse_condition(text), initiative_names)
+    except ConditionSyntaxError:
+        return text

@@ -103,6 +103,14 @@ DECISION_RIGHTS: Final[tuple[str, ...]] = (
     "approve_exceptions",
     "approve_standards",
 )
+# The rights as the charter form and condition texts name them.
+DECISION_RIGHT_LABELS: Final[dict[str, str]] = {
+    "approve_high_risk": "Approve high-risk go-lives",
+    "block_kill": "Block or kill a system (kill switch)",
+    "budget_pooling": "Pool the three budgets",
+    "approve_exceptions": "Approve exceptions",
+    "approve_standards": "Approve standards",
+}
 CADENCES: Final[tuple[str, ...]] = ("weekly", "biweekly", "monthly", "quarterly")
 # The committee's key decisions (its RACI), for each of which a charter names who is
 # accountable (docs/scoring.md, LO4).

@@ -10,7 +10,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from triops.game.model.vocab import DECISION_RIGHTS, LEVEL_RANK, LEVELS, METRIC_NAMES, METRICS
+from triops.game.model.vocab import (
+    DECISION_RIGHT_LABELS,
+    DECISION_RIGHTS,
+    LEVEL_RANK,
+    LEVELS,
+    METRIC_NAMES,
+    METRICS,
+)
 
 _INITIATIVE = re.compile(r"^(I\d{1,2})(?:>=(crawl|walk|run))?$")
 _COUNT = re.compile(r"^(\d)of:((?:I\d{1,2},)*I\d{1,2})$")
@@ -72,8 +79,9 @@ def parse_condition(text: str) -> Condition:
 
 
 def condition_words(cond: Condition, names: Mapping[str, str] | None = None) -> str:
-    """A condition as a report says it ("Team Capability at 50 or more", "I12 Continuous
-    Education & Upskilling at walk or above"); `names`: initiative id -> name."""
+    """A condition in words, as reports and the apps say it ("Team Capability at 50 or
+    more", "I12 Continuous Education & Upskilling at walk or above"); `names`: initiative id
+    -> name."""
     names = names or {}
 
     def ini(ident: str) -> str:
@@ -85,9 +93,9 @@ def condition_words(cond: Condition, names: Mapping[str, str] | None = None) -> 
         level = LEVELS[cond.rank - 1]
         return ini(cond.ids[0]) if level == "crawl" else f"{ini(cond.ids[0])} at {level} or above"
     if cond.kind == "count":
-        return f"{cond.count} of {', '.join(ini(i) for i in cond.ids)}"
+        return f"{cond.count} of: {', '.join(ini(i) for i in cond.ids)}"
     if cond.kind == "committee":
-        return "a working governance committee"
+        return "a working governance committee (I11 funded, charter complete)"
     if cond.kind == "right":
-        return f"the committee's right to {cond.ids[0].replace('_', ' ')}"
+        return f"the charter's right: {DECISION_RIGHT_LABELS[cond.ids[0]].lower()}"
     return f"the adopted standard {cond.ids[0]}"

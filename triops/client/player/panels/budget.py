@@ -73,7 +73,7 @@ def budget_text(view: Mapping[str, Any]) -> Content:
             "envelope (then the other owners'), so the seat that leads many initiatives runs "
             "dry first: ask for a transfer (t) or pool the budgets through the committee.",
             "$text-muted"))
-    cap = view.get("briefing", {}).get("rules", {}).get("carry_over_cap", 0)
+    cap = brief.get("rules", {}).get("carry_over_cap", 0)
     out.append(Content.styled(
         "free: spendable now · pledged: toward initiatives, bought at resolution or returned · "
         f"reserved: held by draft incident responses. Unspent credits carry over up to {cap} cr "

@@ -24,6 +24,7 @@ from triops.client.player.text import (
     incident_draft,
     letter,
     me,
+    my_ap,
     my_credits,
     option_text,
     response_ap_needs,
@@ -40,17 +41,10 @@ CLASSES = {"good": "good: treats the cause", "partial": "partial", "poor": "poor
            "the symptom only", "over": "over-correction"}
 
 
-# What notifying takes from the seat that does it, in AP (the rules' `notify`).
-
-
-def seat_ap(view: Mapping[str, Any]) -> int:
-    return int(view.get("team", {}).get("seats", {}).get(me(view), {}).get("ap", 0))
-
-
 def ap_after(view: Mapping[str, Any], cost: int) -> tuple[str, str]:
     """What spending `cost` AP leaves this seat, against what responding asks of it (the
     plans' AP per role the server sends), as a line and its style."""
-    ap = seat_ap(view)
+    ap = my_ap(view)
     needs = response_ap_needs(view)
     least = sum(lo for _, lo, _ in needs)
     keep = sum(hi for _, _, hi in needs)
@@ -405,7 +399,7 @@ class IncidentsPanel(Panel):
         if not hidden:
             self.notify("You can already see every clue of this incident.")
             return
-        ap = seat_ap(self.view)
+        ap = my_ap(self.view)
         needs = response_ap_needs(self.view)
         least = sum(lo for _, lo, _ in needs)
         keep = sum(hi for _, _, hi in needs)  # a plan that fits may ask the most
@@ -560,7 +554,7 @@ class IncidentsPanel(Panel):
         def done(yes: object) -> None:
             if yes:
                 self.act({"type": "notify", "incident": inc["id"]}, "notify")
-        ap = seat_ap(self.view)
+        ap = my_ap(self.view)
         need = int(self.view["team"].get("notify_ap", 1))
         left, style = ap_after(self.view, need) if ap >= need else (
             f"{GLYPHS['no']} not enough to notify now", "$warning")

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -27,6 +28,16 @@ class Choice:
     id: str
     prompt: Content
     disabled: bool = False
+
+
+def next_outside_text(screen: Screen[Any]) -> Widget | None:
+    """The next widget in `screen`'s focus chain, after the focused text field, that is not a
+    text field (keys are commands again there), or None when there is none."""
+    chain = screen.focus_chain
+    focused = screen.focused
+    at = chain.index(focused) if focused in chain else -1
+    return next((w for w in (*chain[at + 1:], *chain[:max(at, 0)])
+                 if not isinstance(w, Input)), None)
 
 
 class Dialog(ModalScreen[object]):
@@ -52,12 +63,9 @@ class Dialog(ModalScreen[object]):
         Esc in a plan's justification threw the whole plan away); a second Esc cancels."""
         focused = self.focused
         if isinstance(focused, Input) and focused.value.strip():
-            chain = self.focus_chain
-            at = chain.index(focused) if focused in chain else -1
-            rest = [w for w in (*chain[at + 1:], *chain[:max(at, 0)])
-                    if not isinstance(w, Input)]
-            if rest:
-                rest[0].focus()
+            after = next_outside_text(self)
+            if after is not None:
+                after.focus()
                 return
             said = self.query(".dialog-error")
             if said and not self._discard_armed:
