@@ -322,3 +322,73 @@ def test_the_guide_describes_the_screen_as_it_is_laid_out(tmp_path: Path) -> Non
             assert metrics.x >= work.right and chat.x >= work.right  # on the right
             assert chat.y >= metrics.bottom  # chat below the metrics
     run(scenario())
+
+
+def test_a_choice_dialog_with_nothing_to_choose_still_scrolls_to_its_last_row() -> None:
+    """Every plan blocked: the Respond dialog listed six plans at 110×34, but the list stopped
+    at the fifth and ↓, PageDown and End did nothing (a cursor cannot move among disabled
+    options). With nothing to choose, the rows are for reading, and the keys scroll them."""
+    from textual.content import Content
+
+    from triops.client.player.screens.modals import Choice, ChoiceScreen
+
+    choices = [Choice(f"p{n}", Content(f"{n}. A plan with a long description\n"
+                                       f"   blocked: needs 9 cr (row {n})"), disabled=True)
+               for n in range(1, 13)]
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ChoiceScreen("Respond", choices, "Every plan is blocked."))
+
+    async def scenario() -> None:
+        app = Host()
+        async with app.run_test(size=(80, 20)) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            box = app.screen.query_one("#choices-read")
+            assert app.screen.focused is box
+            assert box.max_scroll_y > 0  # the last rows are below the fold
+            await pilot.press("end")
+            await wait_until(pilot, lambda: box.scroll_y == box.max_scroll_y,
+                             what="scrolled to the last row")
+            await pilot.press("home")
+            await wait_until(pilot, lambda: box.scroll_y == 0, what="back at the top")
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, ChoiceScreen))
+    run(scenario())
+
+
+def test_a_choice_dialog_stops_at_its_ends_and_shows_the_blocked_rows_below() -> None:
+    """Plan 6 was blocked (a teammate out of AP): ↓ from plan 5 wrapped to plan 1, so a
+    newcomer counting rows committed the wrong plan and never saw why plan 6 was out. The
+    cursor now stops at the last plan that can be taken, and ↓ there scrolls the blocked
+    rows into view; ↑ on the first does not wrap to the bottom."""
+    from textual.content import Content
+
+    from triops.client.player.screens.modals import Choice, ChoiceList, ChoiceScreen
+
+    choices = [Choice(f"p{n}", Content(f"{n}. A plan with a long description that takes\n"
+                                       f"   two lines and a price (row {n})"),
+                      disabled=n == 6) for n in range(1, 7)]
+    picked: list[object] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ChoiceScreen("Respond", choices, "Plan 6 is blocked."),
+                             picked.append)
+
+    async def scenario() -> None:
+        app = Host()
+        async with app.run_test(size=(80, 16)) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            options = app.screen.query_one(ChoiceList)
+            assert options.highlighted == 0
+            await pilot.press("up")  # no wrap to the bottom
+            assert options.highlighted == 0
+            for _ in range(7):
+                await pilot.press("down")
+            assert options.highlighted == 4  # plan 5: the last that can be taken
+            await wait_until(pilot, lambda: options.scroll_y == options.max_scroll_y > 0,
+                             what="the blocked plan scrolled into view")
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: picked == ["p5"], what="plan 5 committed")
+    run(scenario())

@@ -256,6 +256,15 @@ def test_page_keys_on_a_single_incident_scroll_its_text_and_never_crash(
             assert detail.scroll_y > 0, "PageDown scrolls the incident's text"
             await pilot.press("end")
             await wait_until(pilot, lambda: detail.scroll_y == detail.max_scroll_y)
+            # Opening the area puts the focus on the text (the hidden list took it), and the
+            # page keys read it from anywhere in the area, a button included.
+            await pilot.press("1")
+            await incidents_tab(pilot, app)
+            await wait_until(pilot, lambda: app.focused is detail, what="focus on the text")
+            await pilot.press("home")
+            panel.query_one("#btn-investigate").focus()
+            await pilot.press("pagedown")
+            await wait_until(pilot, lambda: detail.scroll_y > 0, what="PageDown from a button")
     run(scenario())
 
 

@@ -782,6 +782,40 @@ def test_beside_a_person_a_bot_proposes_a_notification_and_sends_it_on_a_yes() -
     assert turn().notify() is None
 
 
+def test_a_request_to_notify_on_another_incident_is_no_yes_to_the_offer_on_this_one() -> None:
+    """A bot offered to notify on one incident; the person asked it to notify on another by
+    name ("FinOps, please notify on the chatbot refund"). The bot notified on the one it had
+    offered, spent its last AP, and the other's regulator clock ran on. The request is for
+    the incident it names: that one is notified, the offer's is not."""
+    from triops.game.bots.teammate.turn import Turn
+
+    table, _ = _assist_table(seed=1, role="mlops", R3=[1], R4=[1])
+    view = copy.deepcopy(seat_view(table.state, "t1", "finops"))
+    offered, named = view["team"]["incidents"][:2]
+    for incident in (offered, named):
+        incident["clock_due"] = 2
+        incident["notified"] = False
+    legal = LegalCheck(legal_commands(table.state, "t1", "finops"), view)
+    book = Casebook.of(table.state.scenario)
+
+    def turn() -> Any:
+        seen = copy.deepcopy(view)
+        return Turn(seen, LegalCheck(legal.legal, seen), random.Random(1),
+                     Style(level="competent"), book, assisting=True)
+
+    view["team"]["chat"][:] = [
+        {"sender": "finops", "kind": "chat", "quarter": 1, "name": "",
+         "text": f"I'd notify on {offered['title']}: it carries a regulator's clock. "
+                 "Notify it yourself, or shall I?"},
+        {"sender": "mlops", "kind": "chat", "quarter": 1, "name": "Ana",
+         "text": f"FinOps, please notify on {named['title'].lower()}."},
+    ]
+    assert turn().notify() == Notify(named["id"])
+    named["notified"] = True
+    named["notified_by"] = "finops"
+    assert turn().notify() != Notify(offered["id"])  # no yes was given to that offer
+
+
 def test_a_persons_short_replies_to_a_notify_offer_are_a_yes() -> None:
     """A newcomer answered "notify it yourself, or shall I?" with "notify it", "MLOps, you
     notify" and "yes, you notify the stakeholders", and the bot did not take them as a yes;

@@ -6,7 +6,16 @@ from dataclasses import replace
 
 import pytest
 
-from tests.game.helpers import do, report, resolve, scripted, seat, started, to_quarter
+from tests.game.helpers import (
+    do,
+    report,
+    resolve,
+    scripted,
+    scripted_data,
+    seat,
+    started,
+    to_quarter,
+)
 from triops.game.model.commands import (
     FACILITATOR,
     SERVER,
@@ -56,10 +65,12 @@ from triops.game.model.errors import (
     WrongPhase,
 )
 from triops.game.model.state import ClockSettings, GameSettings, RoadmapEntry
+from triops.game.rules.in_effect import investigate_cost
 from triops.game.rules.legal import WORKABLE_CHARTER
 from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
 from triops.game.rules.teams import credits_held, treasury_balance
+from triops.game.scenario.loader import load_scenario
 
 DATA, ML, FIN = seat("dataops"), seat("mlops"), seat("finops")
 
@@ -355,8 +366,10 @@ def test_a_seat_reads_its_clue_as_the_true_cause_makes_it_read() -> None:
         assert inc.cause in (clue.causes_with(shown["text"]) or ())
 
 
-def test_sharing_a_clue_posts_it_to_team_chat_and_only_the_first_is_free() -> None:
-    state = in_quarter(1, R1=[1], X1=[1])
+def test_sharing_a_clue_posts_it_to_team_chat_and_only_the_first_few_are_free() -> None:
+    data = scripted_data({"R1": [1], "X1": [1]})
+    data.setdefault("rules", {})["free_shares"] = 1
+    state = to_quarter(started(load_scenario(data, "one-free-share.toml")), 1)
     incidents = list(state.team("t1").incidents.values())
     inc, spec = incidents[0], state.scenario.incidents[incidents[0].spec]
     clue = next(c for c in spec.clues if c.role == "finops" and c.when == "start")
@@ -364,7 +377,7 @@ def test_sharing_a_clue_posts_it_to_team_chat_and_only_the_first_is_free() -> No
     state = do(state, FIN, ShareClue(inc.id, clue.id))
     team = state.team("t1")
     assert team.chat[-1].kind == "clue" and team.chat[-1].text == clue.text_for(inc.cause)
-    assert team.seats["finops"].ap == ap  # the first clue of the quarter is free
+    assert team.seats["finops"].ap == ap  # within the quarter's free shares
     other, other_spec = incidents[1], state.scenario.incidents[incidents[1].spec]
     second = next(c for c in other_spec.clues if c.role == "finops" and c.when == "start")
     state = do(state, FIN, ShareClue(other.id, second.id))
@@ -374,6 +387,54 @@ def test_sharing_a_clue_posts_it_to_team_chat_and_only_the_first_is_free() -> No
     hidden = next(c for c in spec.clues if c.role == "mlops" and c.when == "start")
     with pytest.raises(UnknownTarget):
         apply(state, FIN, ShareClue(inc.id, hidden.id))
+
+
+def test_the_shipped_rules_give_each_seat_three_free_shares_a_quarter() -> None:
+    state = in_quarter(1, R1=[1], X1=[1])
+    assert state.scenario.rules.free_shares == 3
+    ap = state.team("t1").seats["dataops"].ap
+    for incident in state.team("t1").incidents.values():
+        spec = state.scenario.incidents[incident.spec]
+        clue = next(c for c in spec.clues if c.role == "dataops" and c.when == "start")
+        state = do(state, DATA, ShareClue(incident.id, clue.id))
+    assert state.team("t1").seats["dataops"].ap == ap
+
+
+def test_a_joint_review_makes_the_first_investigation_free_once_every_seat_has_shared() -> None:
+    """Pooling pays twice: once every seat's opening clue is on the table, the team's first
+    investigation of the incident costs no AP (whoever's clue it is); the second costs again.
+    A team that keeps a clue back pays full price."""
+    from triops.game.views import seat_view
+
+    state = in_quarter(1, R1=[1])
+    inc, spec = _incident(state)
+    hidden = [c for c in spec.clues if c.when == "investigate" and not c.requires]
+    cross = next(c for c in hidden if c.role == "mlops")
+    price = investigate_cost(state.team("t1"), state.scenario, False, state.quarter)
+    assert price > 0
+    for role, actor in (("dataops", DATA), ("finops", FIN)):
+        opening = next(c for c in spec.clues if c.role == role and c.when == "start")
+        state = do(state, actor, ShareClue(inc.id, opening.id))
+    view = seat_view(state, "t1", "finops")
+    mine = next(i for i in view["team"]["incidents"] if i["id"] == inc.id)
+    assert mine["joint_review"] is False  # MLOps has not shared yet: full price
+    assert all(c["ap"] > 0 for c in mine["investigable"])
+    opening = next(c for c in spec.clues if c.role == "mlops" and c.when == "start")
+    state = do(state, ML, ShareClue(inc.id, opening.id))
+    view = seat_view(state, "t1", "finops")
+    mine = next(i for i in view["team"]["incidents"] if i["id"] == inc.id)
+    assert mine["joint_review"] is True
+    assert {c["ap"] for c in mine["investigable"]} == {0}
+    ap = state.team("t1").seats["finops"].ap
+    state = do(state, FIN, Investigate(inc.id, cross.id))  # another role's clue, free
+    assert state.team("t1").seats["finops"].ap == ap
+    view = seat_view(state, "t1", "finops")
+    mine = next(i for i in view["team"]["incidents"] if i["id"] == inc.id)
+    assert mine["joint_review"] is False
+    other = next((c for c in hidden if c.role == "dataops"), None)
+    if other is not None:
+        state = do(state, FIN, Investigate(inc.id, other.id))
+        assert state.team("t1").seats["finops"].ap == ap - price
 
 
 def test_correct_diagnosis_with_the_plan_for_that_cause_resolves() -> None:

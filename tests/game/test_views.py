@@ -28,7 +28,7 @@ def test_a_seat_sees_its_own_symptoms_but_not_other_roles_clues() -> None:
         if clue.role != "dataops":
             assert clue.text not in text
     # Investigable clues are listed without their text.
-    assert all(set(c) == {"id", "role", "ap"} for c in shown["investigable"])
+    assert all(set(c) == {"id", "role", "ap", "found_by"} for c in shown["investigable"])
 
 
 def test_a_shared_clue_becomes_visible_to_the_whole_team_only() -> None:
@@ -279,3 +279,23 @@ def test_the_seat_view_offers_the_charter_frameworks_its_organisation_answers_to
     assert [f["id"] for f in offered] == ["nist_ai_rmf_govern", "iso_42001_a3", "sr_11_7",
                                           "bcbs_239"]
     assert offered[2]["name"] == "SR 11-7 model risk management"
+
+
+def test_a_seat_sees_which_hidden_clues_a_teammate_has_dug_out_already() -> None:
+    """FinOps investigated and said what it found; the newcomer's incident still offered that
+    clue as hidden, for 3 AP. The seat's `investigable` says who holds it, so the app can say
+    "ask them to share it"; the clue's words stay with the seat that found it."""
+    from triops.game.model.commands import Investigate
+
+    state = to_quarter(started(scripted(R1=[1])), 1)
+    inc = next(iter(state.team("t1").incidents.values()))
+    spec = state.scenario.incidents[inc.spec]
+    clue = next(c for c in spec.clues if c.role == "finops" and c.when == "investigate"
+                and not c.requires)
+    state = do(state, seat("finops"), Investigate(inc.id, clue.id))
+    mine = next(i for i in seat_view(state, "t1", "dataops")["team"]["incidents"]
+                if i["id"] == inc.id)
+    entry = next(c for c in mine["investigable"] if c["id"] == clue.id)
+    assert entry["found_by"] == ["finops"]
+    assert clue.id not in {c["id"] for c in mine["clues"]}
+    assert all(c["found_by"] == [] for c in mine["investigable"] if c["id"] != clue.id)

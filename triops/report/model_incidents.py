@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from triops.game.model.state import GameState, Team
-from triops.game.model.vocab import OUTCOME_TEXT
+from triops.game.model.vocab import OUTCOME_TEXT, plan_class_words
 from triops.game.scenario.anchors import anchor_kind
 from triops.game.scenario.model import Scenario
 from triops.game.scoring.debrief import debrief_cards
@@ -35,11 +35,10 @@ def _outcome_line(s: Scenario, d: Mapping[str, Any], reveal: bool) -> tuple[str,
     klass = str(d.get("class") or "")
     result = str(d.get("result", ""))
     if option is not None:
-        words = {"good": "treats the cause", "partial": "partial", "poor": "treats the symptom",
-                 "over": "over-correction"}
+        words = plan_class_words(klass, False if result == "contained" else None)
         reason = str(d.get("reason") or "").strip()
         why = f", because “{reason}”" if reason else ", no justification given"
-        parts.append(f"response “{_first(option.text)}” ({words.get(klass, klass)}){why};")
+        parts.append(f"response “{_first(option.text)}” ({words}){why};")
     else:
         parts.append("nothing done;")
     if result == "suppressed":

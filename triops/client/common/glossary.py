@@ -189,8 +189,14 @@ _TERMS: tuple[Term, ...] = (
          "Upskilling (I12) raises Team Capability.", ("ap", "action points", "action point")),
     Term("Clue", "A piece of evidence about an incident. Each seat sees its own; the root "
          "cause usually shows only when clues from two or three seats are put together.",
-         "Share your clues (s on Incidents) before anyone diagnoses. The dashboard (I10) "
-         "shares clues automatically.", ("clues", "symptom", "symptoms")),
+         "Share your clues (s on Incidents) before anyone diagnoses: three shares a quarter "
+         "are free. The dashboard (I10) shares clues automatically.",
+         ("clues", "symptom", "symptoms")),
+    Term("Joint review", "Once every seat's clue on an incident is on the table (shared or "
+         "on the dashboard), the team's first investigation of it costs no AP, whoever's "
+         "clue it digs for: the team knows where to look.",
+         "A team that keeps its clues to itself pays for every investigation.",
+         ("joint", "free investigation")),
     Term("Red herring", "A clue that points somewhere wrong.",
          "At the experienced level some clues mislead; pooled clues settle it.",
          ("red herrings",)),

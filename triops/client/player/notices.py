@@ -47,7 +47,7 @@ def inject_toast(app: PlayerApp, event: Mapping[str, Any]) -> None:
     if title and text.startswith(f"{title}: "):
         text = text[len(title) + 2:]
     app.notify(f"{text}\nThe brief (key 1) keeps it.", title=f"Inject: {title or 'news'}",
-               severity="warning", timeout=20)
+               severity="warning", timeout=12)
 
 
 def reserved_toast(app: PlayerApp, incident: str, by: str) -> None:

@@ -130,10 +130,23 @@ def opening(text: str, words: int = 4) -> str:
     return " ".join(text.split()[:words]).rstrip(".,;:")
 
 
+# Words that keep their capital mid-sentence ("Monday's library upgrade", not "monday's").
+PROPER = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "hr", "gdpr", "eu", "us", "uk",
+})
+
+
 def lower_first(text: str) -> str:
-    """Lower-case a sentence's first letter to quote it mid-sentence; acronyms stay."""
+    """Lower-case a sentence's first letter to quote it mid-sentence; acronyms, names of days
+    and months, and other words that keep a capital stay."""
     first = text.split(" ", 1)[0]
     if len(first) > 1 and first.upper() == first:
+        return text
+    if first.split("'")[0].split("’")[0].strip(",.:;").lower() in PROPER:
+        return text
+    if any(ch.isupper() for ch in first[1:]):  # CamelCase product names: "FinOps", "iPhone"
         return text
     return text[:1].lower() + text[1:]
 
@@ -209,7 +222,7 @@ def hypothesis(title: str, cause_text: str, backing: Iterable[str], me: str,
     else:
         basis = pick(rand, ("From what I can see on my side", "Going only on my own clue"))
     hedge = ("I'm fairly sure" if confidence >= 0.85 else
-             "my best guess is" if confidence >= 0.6 else "it might be")
+             "my best guess is that" if confidence >= 0.6 else "it may be that")
     closer = pick(rand, (" I'll put that down as the cause unless someone objects.",
                          " Proposing that as the cause.",
                          " Drafting that as our diagnosis; say if you read it differently."))

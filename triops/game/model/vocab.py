@@ -59,6 +59,23 @@ OUTCOME_TEXT: Final[dict[str, str]] = {
     "escalated": "It escalated.",
     "crisis": "It is now a crisis.",
 }
+# A plan's class in words, as the reviews show it. A plan that does not fit the true cause is
+# named for that, whatever its class: "good: treats the cause" beside "contained: the plan
+# treats a different cause" read as a contradiction.
+PLAN_CLASS_TEXT: Final[dict[str, str]] = {
+    "good": "good: treats the cause", "partial": "partial",
+    "poor": "poor: treats the symptom only", "over": "over-correction",
+}
+MISFIT_TEXT: Final = "a plan for a different cause"
+
+
+def plan_class_words(klass: str | None, fits: bool | None = None) -> str:
+    """A judged plan's class in words; `fits` False (it treats another cause) overrides."""
+    if fits is False:
+        return MISFIT_TEXT
+    return PLAN_CLASS_TEXT.get(str(klass), str(klass)) if klass else "none"
+
+
 RESPONSE_STEPS: Final[tuple[str, ...]] = (
     "contain",
     "diagnose",

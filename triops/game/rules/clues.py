@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from triops.game.model.state import IncidentState, Team
-from triops.game.rules.in_effect import all_hold, dashboard_roles
+from triops.game.rules.in_effect import all_hold, dashboard_roles, investigate_cost
 from triops.game.scenario.model import ClueSpec, IncidentSpec, Scenario
 
 
@@ -64,6 +64,26 @@ def pooled_roles(
         ):
             roles.add(clue.role)
     return tuple(sorted(roles))
+
+
+def joint_review(team: Team, scenario: Scenario, incident: IncidentState, quarter: int) -> bool:
+    """Whether the team's first investigation of this incident costs no AP: every seat with an
+    opening clue has it on the table (shared, or on the dashboard) and nobody has dug yet.
+    Once the team has put its views side by side it knows where to look; a team that keeps
+    its clues to itself never gets there."""
+    if incident.found:
+        return False
+    spec = scenario.incidents[incident.spec]
+    seats = {c.role for c in existing_clues(team, scenario, spec, quarter) if c.when == "start"}
+    return bool(seats) and seats <= set(pooled_roles(team, scenario, incident, quarter))
+
+
+def dig_cost(team: Team, scenario: Scenario, incident: IncidentState, own_clue: bool,
+             quarter: int) -> int:
+    """The AP an investigation of this incident costs now (`own_clue`: the seat's own role's)."""
+    if joint_review(team, scenario, incident, quarter):
+        return 0
+    return investigate_cost(team, scenario, own_clue, quarter)
 
 
 def candidates(spec: IncidentSpec, incident: IncidentState, clue_ids: Iterable[str]

@@ -289,15 +289,19 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
             shocks[m].append((f"incident: {title}", d))
         lost_total += loss
         if loss >= 0.5:
-            team, lost = take_loss(team, math.floor(loss + 0.5))
+            due = math.floor(loss + 0.5)
+            team, lost = take_loss(team, due)
             team = book(team, quarter, "loss", -lost, f"{incident.id}")
-            if lost:
-                # The harm's own price, apart from any plan's (a newcomer read "cost 1 cr"
-                # beside a plan that had reserved 5 cr, and took it for the plan's price).
-                events.append(Event("loss", f"{title} did {lost} cr of harm this quarter "
-                                    "(lost business or penalties, on top of what any plan "
-                                    "cost).", team.id,
-                                    "team", quarter, {"incident": incident.id, "amount": lost}))
+            # The harm's own price, apart from any plan's (a newcomer read "cost 1 cr" beside
+            # a plan that had reserved 5 cr, and took it for the plan's price). When the
+            # money ran out it says so: a harm line that vanished read as no harm.
+            short = (f" It would have cost {due} cr, but only {lost} cr was left to lose."
+                     if lost < due else "")
+            events.append(Event("loss", f"{title} did {lost} cr of harm this quarter "
+                                "(lost business or penalties, on top of what any plan "
+                                f"cost).{short}", team.id,
+                                "team", quarter, {"incident": incident.id, "amount": lost,
+                                                  "due": due}))
     team, evs = _modifiers_and_clocks(state, team, quarter, shocks)
     events += evs
     team, evs = close_quarter(state, team, quarter, shocks)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from triops.game.model.events import Event
 from triops.game.model.state import ActiveClock, ActiveModifier, GameState, Team
 from triops.game.model.values import evolve
-from triops.game.model.vocab import ROLES
+from triops.game.model.vocab import METRIC_NAMES, ROLES
 from triops.game.rules.conditions import Condition, condition_words
 from triops.game.rules.in_effect import all_hold
 from triops.game.rules.incident_flow import is_active, open_new, take_loss
@@ -34,8 +34,12 @@ def fire_on_team(
                                 team.id, "team", quarter, {"inject": inject.id, "amount": moved}))
         elif effect.kind == "metric":
             if effect.unless and all_hold(effect.unless, team, scenario, quarter):
+                # Named for the effect it spared: "no effect on this team" beside the same
+                # inject's budget cut read as a contradiction.
+                hit = "fall" if effect.delta < 0 else "rise"
                 events.append(Event("inject_avoided",
-                                    f"{inject.title}: no effect on this team "
+                                    f"{inject.title}: {METRIC_NAMES[effect.metric]} does not "
+                                    f"{hit} for this team "
                                     f"({spared_by(effect.unless, scenario)} in place).",
                                     team.id, "team", quarter, {"inject": inject.id}))
                 continue

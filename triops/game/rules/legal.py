@@ -30,11 +30,10 @@ from triops.game.model.commands import (
 from triops.game.model.state import Charter, GameState, IncidentState, RoadmapEntry, Team
 from triops.game.model.vocab import LEVELS, ROLES
 from triops.game.rules.capabilities import capabilities
-from triops.game.rules.clues import existing_clues, visible_clues
+from triops.game.rules.clues import dig_cost, existing_clues, visible_clues
 from triops.game.rules.in_effect import (
     NOTIFY_AP,
     charter_problems,
-    investigate_cost,
     next_level_cost,
     notify_cost,
 )
@@ -171,14 +170,13 @@ def _clues(state: GameState, team: Team, role: str, incident: IncidentState) -> 
     seat = team.seats[role]
     out: list[Command] = []
     seen = visible_clues(team, scenario, incident, role, q)
-    cross = investigate_cost(team, scenario, False, q)
     can_share = seat.shared < scenario.rules.free_shares or seat.ap >= scenario.rules.share_ap
     for clue in existing_clues(team, scenario, spec, q):
         if clue.id in seen:
             if clue.id not in incident.shared and can_share:
                 out.append(ShareClue(incident.id, clue.id))
         elif (clue.role != role or clue.when == "investigate") and seat.ap >= (
-            1 if clue.role == role else cross
+            dig_cost(team, scenario, incident, clue.role == role, q)
         ):
             out.append(Investigate(incident.id, clue.id))
     out += [Diagnose(incident.id, d.id) for d in spec.diagnoses if d.id != incident.diagnosis]

@@ -32,13 +32,18 @@ from triops.game.model.state import ChatMessage, GameState, IncidentState, Initi
 from triops.game.model.values import evolve
 from triops.game.model.vocab import LEVELS, ROLE_NAMES, ROLES
 from triops.game.rules.artefact_rules import MAX_REASON
-from triops.game.rules.clues import candidates, existing_clues, pooled_roles, visible_clues
+from triops.game.rules.clues import (
+    candidates,
+    dig_cost,
+    existing_clues,
+    pooled_roles,
+    visible_clues,
+)
 from triops.game.rules.in_effect import (
     NOTIFY_AP,
     all_hold,
     charter_problems,
     committee_active,
-    investigate_cost,
     next_level_cost,
     notify_cost,
 )
@@ -197,7 +202,7 @@ def investigate(state: GameState, team: Team, role: str, cmd: Investigate) -> Re
     if cmd.clue in visible_clues(team, scenario, incident, role, state.quarter):
         raise InvalidCommand(f"{ROLE_NAMES[role]} can already see that clue.")
     own = clue.role == role
-    cost = investigate_cost(team, scenario, own, state.quarter)
+    cost = dig_cost(team, scenario, incident, own, state.quarter)
     team = _spend_ap(team, role, cost, "this investigation")
     found = {**incident.found, clue.id: (*incident.found.get(clue.id, ()), role)}
     team = _put_incident(team, evolve(incident, found=found))

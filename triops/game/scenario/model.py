@@ -235,7 +235,7 @@ class Rules:
     metric_pull: float = 0.5
     notify_cost: int = 2
     clock_miss_fine: int = 5
-    free_shares: int = 1  # clues a seat may post to the team each quarter without AP
+    free_shares: int = 3  # clues a seat may post to the team each quarter without AP
     share_ap: int = 1  # AP for each further clue; the dashboard shares its feeds free
     carry_over: float = 0.5  # credits kept into a quarter, as a share of its budget
     transfer_cap: int = 6  # credits a seat may send per quarter without budget pooling

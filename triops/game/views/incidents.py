@@ -10,8 +10,7 @@ from typing import Any
 from triops.game.model import rng
 from triops.game.model.state import GameState, IncidentState, Team
 from triops.game.rules.capabilities import capabilities
-from triops.game.rules.clues import existing_clues, visible_clues
-from triops.game.rules.in_effect import investigate_cost
+from triops.game.rules.clues import dig_cost, existing_clues, joint_review, visible_clues
 from triops.game.rules.seat_rules import response_problems
 from triops.game.scenario.anchors import anchor_kind
 from triops.game.scenario.model import ClueSpec, IncidentSpec
@@ -69,6 +68,7 @@ def _incident_parts(
         parts["cause"] = lambda: inc.cause
     elif inc.open:
         parts["investigable"] = lambda: _investigable(state, team, inc, role, clues)
+        parts["joint_review"] = lambda: joint_review(team, state.scenario, inc, state.quarter)
     return parts
 
 
@@ -200,7 +200,10 @@ def _investigable(
     visible = clues.seen()
     return [
         {"id": c.id, "role": c.role,
-         "ap": investigate_cost(team, state.scenario, c.role == role, state.quarter)}
+         "ap": dig_cost(team, state.scenario, inc, c.role == role, state.quarter),
+         # Who on the team has dug it out already (the team saw "X found a clue"): asking
+         # them to share it is cheaper than paying for it again.
+         "found_by": list(inc.found.get(c.id, ()))}
         for c in clues.existing()
         if c.id not in visible and (c.role != role or c.when == "investigate")
     ]

@@ -31,14 +31,26 @@ from triops.client.player.text import (
     shortfalls,
     span,
 )
-from triops.game.model.vocab import OUTCOME_TEXT, SEAM_NAMES
+from triops.game.model.vocab import (
+    OUTCOME_TEXT,
+    SEAM_NAMES,
+    counted,
+    listing,
+    plan_class_words,
+)
 
 Inc = Mapping[str, Any]
 
 # The core's words for a result, so the list, the quarter report and the debrief agree.
 RESULTS = {k: v.rstrip(".") for k, v in OUTCOME_TEXT.items()}
-CLASSES = {"good": "good: treats the cause", "partial": "partial", "poor": "poor: treats "
-           "the symptom only", "over": "over-correction"}
+
+
+def _fits(outcome: Mapping[str, Any]) -> bool | None:
+    """Whether the outcome's plan fitted the cause: a seat is not sent `fits` (it would tell
+    the cause), but a plan that only contained the incident did not."""
+    if outcome.get("fits") is not None:
+        return bool(outcome["fits"])
+    return False if outcome.get("result") == "contained" else None
 
 
 def ap_after(view: Mapping[str, Any], cost: int) -> tuple[str, str]:
@@ -125,6 +137,15 @@ def clue_lines(view: Mapping[str, Any], inc: Inc) -> list[Content]:
                         f"{min(costs)} AP{each}{yours}")
         out.append(Content.styled("Still hidden (i to investigate)", "bold $accent"))
         out.extend(Content(f"  {bit}") for bit in bits)
+        holders = sorted({r for c in hidden for r in c.get("found_by", [])})
+        if holders:
+            out.append(Content.styled(
+                f"  {listing([role_label(r) for r in holders])} found one of these "
+                "already: ask them to share it (s) rather than pay for it again.", "$warning"))
+        if inc.get("joint_review"):
+            out.append(Content.styled(
+                "  Joint review: every seat's clue is on the table, so the team's first "
+                "investigation here costs no AP.", "$success"))
     return out
 
 
@@ -160,7 +181,7 @@ def option_lines(view: Mapping[str, Any], inc: Inc) -> list[Content]:
                 f"    {GLYPHS['no']} not available yet: needs "
                 + "; ".join(condition_label(m, names) for m in r["missing"]), "$warning"))
         if r.get("class"):
-            out.append(Content.styled(f"    judged {CLASSES.get(r['class'], r['class'])}: "
+            out.append(Content.styled(f"    judged {plan_class_words(r['class'], r.get('fits'))}: "
                                       f"{r.get('explanation', '')}", "$text-muted"))
     return out
 
@@ -202,7 +223,8 @@ def incident_text(view: Mapping[str, Any], inc: Inc | None) -> Content:
         parts.append(Content.assemble(
             (f"Outcome in Q{o.get('quarter')}: ", "bold $accent"),
             RESULTS.get(str(o.get("result")), str(o.get("result"))),
-            f" · {diag} · response {CLASSES.get(str(o.get('response_class')), 'none')}"))
+            f" · {diag} · response "
+            f"{plan_class_words(o.get('response_class'), _fits(o))}"))
     parts.extend(option_lines(view, inc))
     return Content("\n").join(parts)
 
@@ -251,6 +273,10 @@ class IncidentsPanel(Panel):
         Binding("d", "diagnose", "Diagnose"),
         Binding("p", "respond", "Respond"),
         Binding("x", "clear_response", "Clear response", show=False),
+        # The page keys read the incident wherever the focus is in the area (on a button,
+        # say): a newcomer's PageDown did nothing with one incident open.
+        Binding("pagedown", "read(1)", "Read on", show=False),
+        Binding("pageup", "read(-1)", "Read back", show=False),
         # m, not n: in solo n is the next quarter everywhere, this area included
         Binding("m", "notify_stakeholders", "Notify stakeholders", show=False),
         # [ and ] as in Artefacts, where they switch between the three artefacts
@@ -338,6 +364,16 @@ class IncidentsPanel(Panel):
             self._render_detail()
             self.query_one("#incident-detail").scroll_home(animate=False)
 
+    def action_read(self, direction: int) -> None:
+        detail = self.query_one("#incident-detail")
+        (detail.scroll_page_down if direction > 0 else detail.scroll_page_up)(animate=False)
+
+    def focus_main(self) -> None:
+        """The list when there is one to choose from, else the incident's text (a hidden
+        list took the focus and the keys with it)."""
+        listing = self.query_one("#incident-list", OptionList)
+        (listing if listing.display else self.query_one("#incident-detail")).focus()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """[ and ] show in the key bar only when there is another incident to go to."""
         if action == "step":
@@ -410,7 +446,10 @@ class IncidentsPanel(Panel):
         choices = [Choice(c["id"], Content.assemble(
             f"A hidden {role_label(c['role'])} clue", ("  (your own role's)" if c["role"] ==
                                                        mine else ""),
-            (f"  — {c['ap']} AP", "bold"), ap_after(self.view, int(c["ap"]))),
+            (f"  — {c['ap']} AP", "bold"), ap_after(self.view, int(c["ap"])),
+            ((f"\n    {GLYPHS['warn']} "
+              f"{listing([role_label(r) for r in c['found_by']])} found it already: "
+              "ask them to share it", "$warning") if c.get("found_by") else "")),
             disabled=c["ap"] > ap) for c in ordered]
         # A clue that leaves too few AP to take part in any plan asks for a second Enter.
         confirm = {str(c["id"]): Content.styled(
@@ -420,6 +459,10 @@ class IncidentsPanel(Panel):
             for c in ordered if c["ap"] <= ap and ap - c["ap"] < least}
         intro = (f"Investigating costs action points (you have {ap}). Your own role's clue is "
                  "cheapest; another role's costs more (less with the lineage catalog, I6).")
+        if inc.get("joint_review"):
+            intro = (f"Joint review: every seat's clue on {inc.get('title')} is on the table, so "
+                     "the team's first investigation here costs no AP, whoever's clue it is. "
+                     f"After it, investigating costs action points again (you have {ap}).")
         if needs:
             each = "; ".join(f"{title}: {span(lo, hi)} AP" for title, lo, hi in needs)
             intro += (f" Keep {keep} AP to respond ({each}: what the plans ask of you, or "
@@ -451,15 +494,16 @@ class IncidentsPanel(Panel):
                          "share clue")
         mine = self.view.get("team", {}).get("seats", {}).get(me(self.view), {})
         rules = self.view.get("briefing", {}).get("rules", {})
-        free = int(mine.get("shared", 0)) < int(rules.get("free_shares", 1))
-        price = ("Your first clue this quarter is free." if free else
-                 f"You have shared this quarter's free clue: this one costs "
+        left = int(rules.get("free_shares", 1)) - int(mine.get("shared", 0))
+        price = (f"You have {counted(left, 'free share')} left this quarter." if left > 0 else
+                 f"You have used this quarter's free shares: this one costs "
                  f"{rules.get('share_ap', 1)} AP (you have {mine.get('ap', 0)}).")
         self.app.push_screen(ChoiceScreen(
             "Share a clue in team chat", choices,
             f"A shared clue shows in chat and in every seat's incident view. {price} The "
             "dashboard (I10) shares its feeds for free, and you can always tell your team in "
-            "chat in your own words."), done)
+            "chat in your own words. Once every seat's clue is on the table, the team's first "
+            "investigation of the incident costs no AP (a joint review)."), done)
 
     def action_diagnose(self) -> None:
         inc = self._open()

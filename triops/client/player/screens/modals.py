@@ -83,6 +83,41 @@ class Dialog(ModalScreen[object]):
         self._discard_armed = False
 
 
+class ChoiceList(OptionList):
+    """An OptionList that stops at its ends instead of wrapping, and shows what lies past
+    them: ↓ on the last option that can be taken scrolls the rows below it (a blocked plan
+    and why) into view rather than jumping to the top. Newcomers counted rows with ↓ and
+    landed back on the first, and never saw the blocked sixth plan's reason."""
+
+    def _enabled(self) -> list[int]:
+        return [n for n, option in enumerate(self.options) if not option.disabled]
+
+    def action_cursor_down(self) -> None:
+        enabled = self._enabled()
+        if enabled and self.highlighted is not None and self.highlighted >= enabled[-1]:
+            self.scroll_end(animate=False)
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        enabled = self._enabled()
+        if enabled and self.highlighted is not None and self.highlighted <= enabled[0]:
+            self.scroll_home(animate=False)
+            return
+        super().action_cursor_up()
+
+    def action_last(self) -> None:
+        super().action_last()
+        self.call_after_refresh(self.scroll_end, animate=False)
+
+    def action_page_down(self) -> None:
+        enabled = self._enabled()
+        if enabled and self.highlighted is not None and self.highlighted >= enabled[-1]:
+            self.scroll_end(animate=False)
+            return
+        super().action_page_down()  # type: ignore[no-untyped-call]
+
+
 class ChoiceScreen(Dialog):
     """Pick one option with ↑↓ and Enter (or a click). Returns the option id, or None.
 
@@ -93,6 +128,7 @@ class ChoiceScreen(Dialog):
 
     DEFAULT_CSS = """
     ChoiceScreen OptionList { height: auto; max-height: 70vh; }
+    ChoiceScreen #choices-read { height: auto; max-height: 70vh; }
     ChoiceScreen #choice-warning { margin-top: 1; }
     """
 
@@ -114,12 +150,22 @@ class ChoiceScreen(Dialog):
             box.border_subtitle = self.footer or "↑↓ choose · Enter confirm · Esc cancel"
             if self.intro:
                 yield Static(self.intro, classes="dialog-intro")
-            options = [Option(c.prompt, id=c.id, disabled=c.disabled) for c in self.choices]
-            yield OptionList(*options, id="choices")
+            if any(not c.disabled for c in self.choices):
+                options = [Option(c.prompt, id=c.id, disabled=c.disabled)
+                           for c in self.choices]
+                yield ChoiceList(*options, id="choices")
+            else:
+                # Nothing can be chosen: the cursor of a list whose options are all disabled
+                # cannot move, so the rows below its height could not be reached. Read them.
+                with VerticalScroll(id="choices-read", can_focus=True):
+                    yield Static(Content("\n").join(c.prompt for c in self.choices))
             yield Static("", classes="dialog-error", id="choice-warning")
 
     def on_mount(self) -> None:
         self.query_one("#choice-warning").display = False
+        if not self.query("#choices"):
+            self.query_one("#choices-read").focus()
+            return
         options = self.query_one(OptionList)
         ids = [c.id for c in self.choices]
         enabled = [n for n, c in enumerate(self.choices) if not c.disabled]

@@ -178,7 +178,7 @@ class Answers(Explaining):
         else:
             cause = next(d["text"] for d in incident["diagnoses"] if d["id"] == best)
             hedge = ("I'm fairly sure" if p >= 0.85 else
-                     "my best guess is" if p >= 0.6 else "it might be")
+                     "my best guess is that" if p >= 0.6 else "it may be that")
             reading = (f" With what the team has shared, {hedge} the cause is "
                        f"{talk.sentence(talk.lower_first(talk.excerpt(cause, 14)))}")
         if len(answer) + len(reading) <= room:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from triops.game.bots import assist
-from triops.game.bots.reading import chat_now
+from triops.game.bots import assist, talk
+from triops.game.bots.reading import chat_now, open_incidents
 from triops.game.bots.teammate.turn_state import TurnState
+from triops.game.model.vocab import ROLES
 
 
 class ChatReading(TurnState):
@@ -30,6 +31,23 @@ class ChatReading(TurnState):
                 return True
             if (not wanted and assist.agrees(m["text"])
                     and assist.answered(chat, self.people, n) in mine):
+                return True
+        return False
+
+    def _asked_to_act(self, incident: dict[str, Any], verb: str) -> bool:
+        """Whether a person asked, this phase, for `verb` ("notif") on this incident by name,
+        of me or of no seat in particular ("FinOps, please notify on the chatbot refund"),
+        whether or not a bot had offered it."""
+        incidents = open_incidents(self.view)
+        for _, m in self._human_messages():
+            part = assist.agreeing_part(m["text"])
+            if part is None or verb not in part.lower():
+                continue
+            named = assist.incidents_named(part, incidents)
+            if not named or named[0]["id"] != incident["id"]:
+                continue
+            roles = talk.named_roles(m["text"], [r for r in ROLES if r != m["sender"]])
+            if not roles or self.me in roles:
                 return True
         return False
 
@@ -64,6 +82,9 @@ class ChatReading(TurnState):
                 continue
             to_me = assist.answered(chat, self.people, n) == mine
             part = assist.declining_part(m["text"])
+            named = assist.incidents_named(m["text"], open_incidents(self.view))
+            if named and all(i["id"] != incident["id"] for i in named):
+                continue  # "please notify on the chatbot" is no yes to my offer on another
             if to_me and assist.agrees(m["text"]):
                 answer = "yes"  # "No symptom fix. FinOps, please notify on it." to the notifier
             elif part is not None and (to_me or assist.incidents_named(part, [incident])):

@@ -119,6 +119,9 @@ class Responding(ResponsePlan):
                 # their share of the quarter.
                 title = incident["title"]
                 needle = f"notify on {title}"
+                if self._asked_to_act(incident, "notif") and self.spare_ap() >= 1 \
+                        and self.ok(cmd):
+                    return cmd  # asked by name: done, and said so once it is
                 if not said(self.view, needle):
                     if who_said(self.view, needle) - self.people:
                         continue  # a teammate has proposed it
