@@ -392,3 +392,29 @@ def test_a_choice_dialog_stops_at_its_ends_and_shows_the_blocked_rows_below() ->
             await pilot.press("enter")
             await wait_until(pilot, lambda: picked == ["p5"], what="plan 5 committed")
     run(scenario())
+
+
+def test_esc_on_an_untouched_prefilled_amount_closes_at_once() -> None:
+    """The pledge dialog opens with an amount filled in; Esc asked "Esc again throws away
+    what you typed" though nothing was typed. Only a changed field asks first."""
+    from triops.client.player.screens.modals import AmountScreen
+
+    closed: list[object] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(AmountScreen("Pledge", "How much?", 3, 1, 9), closed.append)
+
+    async def scenario() -> None:
+        app = Host()
+        async with app.run_test(size=(80, 20)) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, AmountScreen))
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: closed == [None], what="closed on one Esc")
+            app.push_screen(AmountScreen("Pledge", "How much?", 3, 1, 9), closed.append)
+            await wait_until(pilot, lambda: isinstance(app.screen, AmountScreen))
+            await pilot.press("backspace", "5", "escape")
+            await pilot.pause()
+            assert isinstance(app.screen, AmountScreen)  # typed: it asks first
+            assert "Esc again throws away" in str(app.screen.query_one(".dialog-error").render())
+    run(scenario())

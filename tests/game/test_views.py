@@ -278,7 +278,7 @@ def test_the_seat_view_offers_the_charter_frameworks_its_organisation_answers_to
     offered = seat_view(state, "t1", "finops")["catalogue"]["frameworks"]
     assert [f["id"] for f in offered] == ["nist_ai_rmf_govern", "iso_42001_a3", "sr_11_7",
                                           "bcbs_239"]
-    assert offered[2]["name"] == "SR 11-7 model risk management"
+    assert offered[2]["name"] == "SR 26-2 model risk management (supersedes SR 11-7)"
 
 
 def test_a_seat_sees_which_hidden_clues_a_teammate_has_dug_out_already() -> None:

@@ -150,6 +150,14 @@ def test_bots_answer_questions_and_pledge_exactly_what_they_say() -> None:
             reply = await ask(person, "dataops", "DataOps, how many credits do you have?")
             held = int(re.search(r"I hold (\d+) cr", reply).group(1))  # type: ignore[union-attr]
             assert held == person.view["team"]["budget"]["envelopes"]["dataops"], reply
+            # Action points: what it holds now, as the view shows it (a newcomer's "how many
+            # AP do you have left?" got "I'm not sure what you're asking").
+            reply = await ask(person, "dataops", "DataOps, how many AP do you have left?")
+            have = int(re.search(r"I have (\d+) AP", reply).group(1))  # type: ignore[union-attr]
+            assert have == person.view["team"]["seats"]["dataops"]["ap"], reply
+            # What to fund: the roadmap's lines still to buy come first, by name.
+            advice = await ask(person, "mlops", "MLOps, what should we fund first?")
+            assert "I'm not sure" not in advice, advice
             # Co-funding: the bot says an amount and pledges exactly that much.
             target = _co_owned(person.view)
             before = target["next"]["pledges"].get("dataops", 0)

@@ -47,6 +47,7 @@ _CLUE = re.compile(r"\b(clues?|seeing|see|saw|evidence|signals?|noticed?|observ\
                    r"what do you (?:think|make))\b", re.IGNORECASE)
 _CLUE_STRONG = re.compile(r"\b(clues?|evidence|incidents?)\b", re.IGNORECASE)
 _QUARTER = re.compile(r"\bQ([0-9])\b", re.IGNORECASE)
+_AP = re.compile(r"\b(?:AP|action points?)\b")
 _CREDITS = re.compile(r"\b(credits?|cr|budget|money|envelope|afford|spare|how much)\b",
                       re.IGNORECASE)
 _IDS = re.compile(r"\bI(\d{1,2})\b")
@@ -192,7 +193,8 @@ def incidents_named(text: str, incidents: Sequence[dict[str, Any]]) -> list[dict
 def intent(text: str, initiatives: Iterable[dict[str, Any]],
            incidents: Iterable[str] = ()) -> tuple[str, Any] | None:
     """What a person's message asks of the bots: ("why", None), ("cofund", initiative),
-    ("clue", None), ("credits", None), ("question", None), or None (not a question to us).
+    ("clue", None), ("credits", None), ("ap", None), ("question", None), or None (not a
+    question to us).
 
     A question that mentions a clue, the evidence or an incident (by its title, among
     `incidents`) asks for the clue answer, even when it also asks why: "why is it mostly
@@ -215,6 +217,9 @@ def intent(text: str, initiatives: Iterable[dict[str, Any]],
         return ("clue", None)
     if _ADVICE.search(text):
         return ("advice", None)
+    if _AP.search(text) and (question or re.search(r"\b(how|what|tell)\b", text,
+                                                   re.IGNORECASE)):
+        return ("ap", None)
     if _CREDITS.search(text) and (question or re.search(r"\b(how|what|tell)\b", text,
                                                         re.IGNORECASE)):
         return ("credits", None)
@@ -331,10 +336,12 @@ def hypothesis(title: str, cause_text: str, clues: Sequence[str], confidence: fl
         out = f"{title}: {basis}From what the team has shared, {hedge} that {sentence(cause)}"
         if len(out + ask) <= MAX_CHAT:
             break
+    # "What would tell them apart" only beside an alternative: with one cause named there
+    # is no "them" (a newcomer read it as a slip).
     for extra in (f" It could also be that "
                   f"{sentence(lower_first(excerpt(alternative, alt_words)))}"
                   if alternative else "", f" What would tell them apart: {tellers}."
-                  if tellers else ""):
+                  if tellers and alternative else ""):
         if extra and len(out + extra + ask) <= MAX_CHAT:
             out += extra
     if len(out + ask) > MAX_CHAT:  # a cause too long to quote whole (never in the library)
@@ -441,6 +448,6 @@ def pledge_changed(said_amount: int, name: str, now: int, reason: str) -> str:
 
 def capabilities(titles: Sequence[str]) -> str:
     about = f"what my clues on {listing(list(titles))} say, " if titles else "my clues, "
-    return (f"I'm not sure what you're asking. I can answer {about}how many credits I hold and "
-            "what they're for, whether I can co-fund an initiative (name it), why I proposed "
-            "something, and I draft the roadmap, charter or standards when you ask.")
+    return (f"I'm not sure what you're asking. I can answer {about}how many credits and AP I "
+            "hold and what they're for, whether I can co-fund an initiative (name it), why I "
+            "proposed something, and I draft the roadmap, charter or standards when you ask.")

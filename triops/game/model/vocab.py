@@ -151,7 +151,7 @@ FRAMEWORK_NAMES: Final[dict[str, str]] = {
     "nist_ai_rmf_govern": "NIST AI RMF 1.0 — GOVERN",
     "iso_42001_a3": "ISO/IEC 42001 Annex A.3 (roles and responsibilities)",
     "eu_ai_act": "EU AI Act Arts 9, 17, 72, 73",
-    "sr_11_7": "SR 11-7 model risk management",
+    "sr_11_7": "SR 26-2 model risk management (supersedes SR 11-7)",
     "bcbs_239": "BCBS 239 risk data aggregation",
 }
 ADOPTION_MECHANISMS: Final[tuple[str, ...]] = ("policy", "training", "code")

@@ -62,7 +62,8 @@ class Dialog(ModalScreen[object]):
         """Esc: out of a text field that holds something first, as everywhere (a newcomer's
         Esc in a plan's justification threw the whole plan away); a second Esc cancels."""
         focused = self.focused
-        if isinstance(focused, Input) and focused.value.strip():
+        if isinstance(focused, Input) and focused.value.strip() and (
+                focused.value != self._initial.get(id(focused))):
             after = next_outside_text(self)
             if after is not None:
                 after.focus()
@@ -77,6 +78,15 @@ class Dialog(ModalScreen[object]):
         self.dismiss(None)
 
     _discard_armed = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._initial: dict[int, str] = {}
+
+    def on_mount(self) -> None:
+        # What each field held when the dialog opened: a prefilled amount left as it was is
+        # nothing typed ("Esc again throws away what you typed" when nothing was).
+        self._initial = {id(field): field.value for field in self.query(Input)}
 
     @on(Input.Changed)
     def _typing(self, event: Input.Changed) -> None:

@@ -6,11 +6,19 @@ from typing import Any
 
 from triops.game.bots import assist, talk
 from triops.game.bots.funding import my_part
-from triops.game.bots.reading import by_id, chat_now, credits_of, open_incidents, pooled
+from triops.game.bots.reading import (
+    by_id,
+    chat_now,
+    credits_of,
+    due_lines,
+    open_incidents,
+    pooled,
+    rank,
+)
 from triops.game.bots.teammate.explaining import Explaining
 from triops.game.bots.teammate.money_plan import listing_owed
 from triops.game.model.commands import Command, ShareClue
-from triops.game.model.vocab import ROLE_NAMES, ROLES
+from triops.game.model.vocab import LEVEL_RANK, ROLE_NAMES, ROLES
 from triops.game.rules.seat_rules import MAX_CHAT
 
 
@@ -72,6 +80,8 @@ class Answers(Explaining):
             return self._answer_clue(text)
         if kind == "credits":
             return self._answer_credits()
+        if kind == "ap":
+            return self._answer_ap()
         if kind == "why":
             return self._answer_why(text)
         if kind == "advice":
@@ -187,6 +197,22 @@ class Answers(Explaining):
         more = f" Ask me about {talk.listing(others)} too." if others else ""
         return answer + more if len(answer) + len(more) <= room else answer
 
+    def _answer_ap(self) -> str:
+        """My action points, and how many the plans I expect to take part in keep back."""
+        if self.q == 0:
+            return "action points come with each quarter; setup spends none."
+        have = int(self.team["seats"][self.me]["ap"])
+        spare = max(0, self.spare_ap())
+        kept = have - spare
+        out = f"I have {have} AP left this quarter."
+        if kept > 0:
+            out += (f" The plans we are drafting need {kept} of them from me, so I "
+                    + (f"can spare {spare}" if spare else "have none to spare")
+                    + " for clues, investigating or notifying.")
+        elif have:
+            out += " No plan needs them yet: I can share, investigate or notify."
+        return out
+
     def _answer_credits(self) -> str:
         if self.q == 0:
             return "nobody holds credits during setup; the first budget arrives in Q1."
@@ -211,10 +237,25 @@ class Answers(Explaining):
     def _funding_advice(self) -> str:
         if self.q == 0:
             return "nobody holds credits during setup; funding opens in Q1, ask me again then."
+        # The roadmap's own lines come first: "nothing more is worth buying" while lines were
+        # still unfunded read as nothing to fund at all.
+        initiatives = by_id(self.view)
+        due = list(dict.fromkeys(
+            talk.short_name(initiatives[e["initiative"]]) for e in due_lines(self.view)
+            if (nxt := initiatives[e["initiative"]]["next"]) is not None
+            and not nxt["bought_this_quarter"]
+            and sum(nxt["pledges"].values()) < int(nxt["cost"])
+            and rank(initiatives[e["initiative"]]) < LEVEL_RANK[e["level"]]))
+        if due:
+            return (f"first the roadmap's lines for this quarter that are still short of "
+                    f"money: {talk.listing(due[:4])}. Pledge your part on the Budget or "
+                    "Initiatives tab, or ask the co-owners to.")
         lines = self._idle_lines()
+        last = self.q >= int(self.view["game"]["quarters"])
         if not lines:
             return ("nothing more is worth buying this quarter that the roadmap lacks: keep "
-                    "the rest for incidents, or carry it over.")
+                    + ("the rest for incidents (what is left at the end is lost)."
+                       if last else "the rest for incidents, or carry it over."))
         return assist.funding_advice(self.q, self._line_words(lines), sorted(self.people))
 
 

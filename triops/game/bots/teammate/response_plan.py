@@ -9,7 +9,7 @@ from triops.game.bots import talk
 from triops.game.bots.beliefs import expected_value, learned_classes, nothing_value
 from triops.game.bots.reading import cached, credits_of, my_ap, open_incidents, pooled
 from triops.game.bots.teammate.evidence import Evidence
-from triops.game.model.vocab import ROLES
+from triops.game.model.vocab import ROLE_NAMES, ROLES
 from triops.game.rules.artefact_rules import MAX_REASON
 
 
@@ -117,9 +117,9 @@ class ResponsePlan(Evidence):
         """Why this plan, in a teammate's words: the cause it treats, or why not."""
         plan = self.book.plan(incident, option["id"])
         if plan is None or plan.klass in ("poor", "partial"):
-            # Honest about it: not the fix for the cause we believe, only what money allows.
-            return ("It won't fix the cause, only ease the harm, but it's what we can afford "
-                    "right now.")
+            # Honest about it, and about why: "it's what we can afford" beside a fix that
+            # cost the same read as nonsense to a newcomer.
+            return f"It won't fix the cause, only ease the harm: {self._why_not_the_fix(incident)}"
         if plan.klass == "over":
             return ("We can't yet tell the causes apart, so this stops the harm whatever it "
                     "is; it will cost us elsewhere.")
@@ -132,6 +132,27 @@ class ResponsePlan(Evidence):
             return ("It treats what the clues point to, not the cause drafted now: "
                     f"{talk.lower_first(texts[cause])}")
         return f"It treats what we think is going on: {talk.lower_first(texts[cause])}"
+
+    def _why_not_the_fix(self, incident: dict[str, Any]) -> str:
+        """Why the team cannot take the plan that treats the cause it believes now."""
+        post = self._believed(incident)
+        if not post:
+            return "we can't tell the cause yet."
+        cause = max(post, key=lambda c: post[c])
+        fixes = [o for o in incident["responses"]
+                 if (p := self.book.plan(incident, o["id"])) is not None and p.klass == "good"
+                 and cause in p.fits]
+        if post[cause] < 0.6 or not fixes:
+            return "the clues still leave the cause open, and this eases the harm whichever it is."
+        fix = min(fixes, key=lambda o: sum(o["cost"].values()))
+        if fix["missing"]:
+            return "the plan that treats it needs what we have not got in place yet."
+        seats = self.team["seats"]
+        short = [ROLE_NAMES[r] for r, n in fix["ap"].items() if int(seats[r]["ap"]) < int(n)]
+        if short:
+            return (f"the plan that treats it needs action points {talk.listing(short)} "
+                    "no longer has this quarter.")
+        return "the plan that treats it costs more credits than we hold now."
 
 
 def _affordable(options: list[dict[str, Any] | None], ap: dict[str, int],
