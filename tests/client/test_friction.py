@@ -293,6 +293,15 @@ def test_a_roadmap_kpi_needs_a_target_above_the_metric_now(tmp_path: Path) -> No
             assert (line["kpi_metric"], line["kpi_target"]) == ("cost_efficiency", now + 5)
             chat = [m.get("text", "") for m in app.view["team"]["chat"]]
             assert not any("(1 lines)" in t for t in chat)
+            # Opened from the button and cancelled: the keys go back to the table (the focus
+            # stayed on the button, so ↓ moved nothing and e edited the first line).
+            from textual.widgets import Button, DataTable
+
+            app.screen.query_one("#rm-add", Button).press()
+            await wait_until(pilot, lambda: isinstance(app.screen, RoadmapLineScreen))
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: isinstance(app.focused, DataTable),
+                             what="the focus back on the roadmap table")
     run(scenario())
 
 

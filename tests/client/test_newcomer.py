@@ -512,3 +512,19 @@ def test_page_keys_on_the_incident_list_read_on_in_the_incidents_text(tmp_path: 
             await pilot.press("down")
             await wait_until(pilot, lambda: panel.selected != chosen)
     run(scenario())
+
+
+def test_the_brief_takes_the_page_keys_from_the_start(tmp_path: Path) -> None:
+    """A newcomer's Brief did not scroll until they pressed Tab: the tab bar held the focus.
+    At the start the Brief's text has it, and PageDown reads on."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none", seed=1)
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(100, 24)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            brief = app.screen.query_one("#brief-scroll")
+            await wait_until(pilot, lambda: app.focused is brief, what="focus on the Brief")
+            await wait_until(pilot, lambda: brief.max_scroll_y > 0, what="a Brief to scroll")
+            await pilot.press("pagedown")
+            await wait_until(pilot, lambda: brief.scroll_y > 0, what="PageDown reads on")
+    run(scenario())

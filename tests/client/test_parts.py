@@ -173,10 +173,10 @@ def test_a_games_glossary_opens_on_its_own_industrys_terms_and_a_search_finds_al
     """A bank's learner was offered ONC HTI-1 and FDA SaMD: the list a game opens on leaves
     out other industries' law, while a search still finds every entry."""
     bank = [t.term for t in search("", "finance")]
-    assert "SR 11-7" in bank and "Drift" in bank and "EU AI Act" in bank
+    assert "SR 26-2" in bank and "Drift" in bank and "EU AI Act" in bank
     assert "ONC HTI-1" not in bank and "HIPAA" not in bank and "PPAP" not in bank
     hospital = [t.term for t in search("", "healthcare")]
-    assert "HIPAA" in hospital and "SR 11-7" not in hospital
+    assert "HIPAA" in hospital and "SR 26-2" not in hospital
     assert len(search("")) == len(GLOSSARY)  # no industry: everything
     assert search("hti-1", "finance")[0].term == "ONC HTI-1"  # a search is not filtered
 

@@ -400,18 +400,23 @@ def test_the_shipped_rules_give_each_seat_three_free_shares_a_quarter() -> None:
     assert state.team("t1").seats["dataops"].ap == ap
 
 
-def test_a_joint_review_makes_the_first_investigation_free_once_every_seat_has_shared() -> None:
-    """Pooling pays twice: once every seat's opening clue is on the table, the team's first
-    investigation of the incident costs no AP (whoever's clue it is); the second costs again.
-    A team that keeps a clue back pays full price."""
+def test_a_joint_review_makes_the_next_investigation_free_once_every_seat_has_shared() -> None:
+    """Pooling pays twice: once every seat's opening clue is on the table, the team's next
+    investigation of the incident costs no AP (whoever's clue it is), once per incident. A
+    dig before the clues were pooled is paid and does not spend it; a team that keeps a
+    clue back pays full price."""
     from triops.game.views import seat_view
 
     state = in_quarter(1, R1=[1])
     inc, spec = _incident(state)
     hidden = [c for c in spec.clues if c.when == "investigate" and not c.requires]
     cross = next(c for c in hidden if c.role == "mlops")
+    own = next(c for c in hidden if c.role == "dataops")
     price = investigate_cost(state.team("t1"), state.scenario, False, state.quarter)
     assert price > 0
+    ap = state.team("t1").seats["dataops"].ap
+    state = do(state, DATA, Investigate(inc.id, own.id))  # before pooling: paid
+    assert state.team("t1").seats["dataops"].ap == ap - 1
     for role, actor in (("dataops", DATA), ("finops", FIN)):
         opening = next(c for c in spec.clues if c.role == role and c.when == "start")
         state = do(state, actor, ShareClue(inc.id, opening.id))
@@ -428,13 +433,12 @@ def test_a_joint_review_makes_the_first_investigation_free_once_every_seat_has_s
     ap = state.team("t1").seats["finops"].ap
     state = do(state, FIN, Investigate(inc.id, cross.id))  # another role's clue, free
     assert state.team("t1").seats["finops"].ap == ap
+    assert state.team("t1").incidents[inc.id].reviewed
     view = seat_view(state, "t1", "finops")
     mine = next(i for i in view["team"]["incidents"] if i["id"] == inc.id)
     assert mine["joint_review"] is False
-    other = next((c for c in hidden if c.role == "dataops"), None)
-    if other is not None:
-        state = do(state, FIN, Investigate(inc.id, other.id))
-        assert state.team("t1").seats["finops"].ap == ap - price
+    state = do(state, FIN, Investigate(inc.id, own.id))  # the next one is paid again
+    assert state.team("t1").seats["finops"].ap == ap - price
 
 
 def test_correct_diagnosis_with_the_plan_for_that_cause_resolves() -> None:

@@ -174,7 +174,9 @@ _TERMS: tuple[Term, ...] = (
          "they count as evidence for objective LO1.", ("integration roadmap",)),
     Term("Envelope", "Your seat's share of the team budget, in credits (cr).",
          "You spend from your envelope and can transfer to another seat (Budget, 4). "
-         "Unspent credits carry over.", ("envelopes", "cr", "credits")),
+         "Unspent credits carry over up to a cap (the Budget tab says how much); the rest "
+         "lapses, and what is left when the game ends is lost.",
+         ("envelopes", "cr", "credits")),
     Term("Pool", "One shared team budget instead of three envelopes.",
          "Happens when the committee is funded and its charter holds the budget pooling "
          "right.", ("team pool",)),
@@ -193,8 +195,8 @@ _TERMS: tuple[Term, ...] = (
          "are free. The dashboard (I10) shares clues automatically.",
          ("clues", "symptom", "symptoms")),
     Term("Joint review", "Once every seat's clue on an incident is on the table (shared or "
-         "on the dashboard), the team's first investigation of it costs no AP, whoever's "
-         "clue it digs for: the team knows where to look.",
+         "on the dashboard), the team's next investigation of it costs no AP, once per "
+         "incident, whoever's clue it digs for: the team knows where to look.",
          "A team that keeps its clues to itself pays for every investigation.",
          ("joint", "free investigation")),
     Term("Red herring", "A clue that points somewhere wrong.",
@@ -208,12 +210,15 @@ _TERMS: tuple[Term, ...] = (
          ("recur", "recurs")),
     Term("Regulator clock", "A deadline to report an incident to a regulator. Real ones are "
          "counted in hours and days from becoming aware. In the EU: 72 hours for a "
-         "personal-data breach (GDPR Art. 33); 2, 10 or 15 days for a serious incident under "
-         "the EU AI Act (Art. 73). In the US: 36 hours for a bank to tell its federal "
-         "regulator of a significant computer-security incident; for a health-data breach, "
-         "patients without unreasonable delay and within 60 days (HIPAA), and HHS too; a "
-         "hospital reports a device-related death to the FDA and the maker within 10 work "
-         "days. The hardest judgement is often whether the incident is reportable at all.",
+         "personal-data breach (GDPR Art. 33); 2, 10 or 15 days for a serious incident with "
+         "a medical device (MDR Art. 87); the EU AI Act's own serious-incident clocks "
+         "(Art. 73: 15 days, or 10 or 2 in the gravest cases) bind high-risk systems from "
+         "December 2027. In the US: 36 hours for a bank to tell "
+         "its federal regulator of a significant computer-security incident; for a "
+         "health-data breach, patients without unreasonable delay and within 60 days (HIPAA), "
+         "and HHS too; a hospital reports a device-related death to the FDA and the maker "
+         "within 10 work days. The hardest judgement is often whether the incident is "
+         "reportable at all.",
          "Meet it with the Notify action (m on Incidents); no response plan notifies for you. "
          "A duty of days runs out as the quarter the incident opens in resolves; one of weeks "
          "or months at the end of the next quarter. The committee makes notifying cheaper.",
@@ -229,12 +234,13 @@ _TERMS: tuple[Term, ...] = (
          "(Art. 22).",
          "Behind the privacy inquiries and breaches of the experienced scenarios.",
          ("data protection authority", "dpia", "impact assessment", "dpo")),
-    Term("MDR vigilance", "The EU Medical Device Regulation's incident reporting: the "
-         "manufacturer reports a serious incident with a device within 15 days of knowing, "
-         "10 days if it caused a death or serious harm to health, 2 days for a serious public "
-         "health threat. Clinical AI that is a device reports patient harm this way; the AI "
-         "Act (Art. 73(10)) then keeps its own report for breaches of fundamental rights, and a "
-         "hospital, as deployer, tells the provider and the authority at once (Art. 26(5)).",
+    Term("MDR vigilance", "The EU Medical Device Regulation's incident reporting (Art. 87): "
+         "the manufacturer reports a serious incident with a device within 15 days of "
+         "knowing, 10 days where a death or an unanticipated serious deterioration in health "
+         "may be involved, 2 days for a serious public-health threat. Clinical AI that is a "
+         "device reports patient harm this way; the hospital tells the manufacturer at once "
+         "and follows its national rules. Under the AI Act it is also a deployer, but those "
+         "duties bind device AI only from August 2028.",
          "", ("mdr", "medical device", "deployer"), industries=("healthcare",)),
     Term("Population stability index (PSI)", "A number that says how far a feature's "
          "distribution today has moved from the one the model was trained on. Around 0.1 is "
@@ -360,10 +366,12 @@ _TERMS: tuple[Term, ...] = (
          "Manage.", "A framework a charter can cite.", ("nist",)),
     Term("ISO/IEC 42001", "The international standard for an AI management system.", "",
          ("iso 42001",)),
-    Term("SR 11-7", "US banking supervisors' guidance on model risk management: inventory, "
-         "validation, governance of models. A new or retrained model is validated "
-         "independently, with 'effective challenge', before it is used.", "",
-         ("model validation", "effective challenge"), industries=("finance",)),
+    Term("SR 26-2", "US banking supervisors' guidance on model risk management (Fed, OCC "
+         "and FDIC), which superseded SR 11-7 in April 2026: inventory, validation, "
+         "governance of models, scaled to each model's materiality. A new or retrained model "
+         "is validated independently, with 'effective challenge', before it is used.", "",
+         ("sr 11-7", "sr11-7", "model validation", "effective challenge"),
+         industries=("finance",)),
     Term("BCBS 239", "The Basel Committee's principles for risk data: accurate, complete, "
          "timely and traceable (lineage).", "", industries=("finance",)),
     Term("DORA metrics", "Four measures of software delivery: deployment frequency, lead time, "
@@ -419,10 +427,17 @@ def search(query: str, industry: str = "") -> list[Term]:
     if not q:
         return [t for t in _TERMS if not industry or not t.industries
                 or industry in t.industries]
-    by_name = [t for t in _TERMS if q in t.term.lower() or any(q in a for a in t.aliases)]
-    rest = [t for t in _TERMS if t not in by_name and (q in t.meaning.lower()
-                                                       or q in t.in_game.lower())]
-    return by_name + rest
+    # An exact name or alias first ("AP" found "Roadmap" first, whose name holds "ap"), then
+    # names that start with it, then names holding it, then the texts.
+    exact = [t for t in _TERMS if q == t.term.lower() or q in t.aliases]
+    starts = [t for t in _TERMS if t not in exact and (t.term.lower().startswith(q) or any(
+        a.startswith(q) for a in t.aliases))]
+    named = [t for t in _TERMS if t not in exact and t not in starts and (
+        q in t.term.lower() or any(q in a for a in t.aliases))]
+    found = [*exact, *starts, *named]
+    rest = [t for t in _TERMS if t not in found and (q in t.meaning.lower()
+                                                     or q in t.in_game.lower())]
+    return found + rest
 
 
 def render_term(term: Term) -> Content:

@@ -22,8 +22,10 @@ PAGES: list[tuple[str, str]] = [
     ("Pool the clues",
      "When an incident opens, each seat sees only its own symptoms. The root cause shows "
      "when the team puts them together: share your clues in chat (your bot teammates do), "
-     "read theirs, then propose a diagnosis. Guessing from one role's view is how teams "
-     "pick the red herring."),
+     "read theirs, then propose a diagnosis. Once every seat's clue is on the table, the "
+     "team's next investigation of the incident costs no action points: dig where the "
+     "clues still disagree. Guessing from one role's view is how teams pick the red "
+     "herring."),
     ("Respond to the cause, not the symptom",
      "A response that only hides the symptom looks fine for a quarter, then the incident "
      "comes back worse. Prefer the response that fixes the cause and names the initiative "

@@ -212,7 +212,7 @@ INITIATIVES: list[dict[str, object]] = [
         "tier and a model card. Rollback to the last good version becomes fast.",
         "owners": ["mlops"],
         "concept": "Cross-functional AI governance; standardization",
-        "anchor": "MLflow Model Registry; Model Cards; NIST AI RMF GOVERN 1.6; SR 11-7 inventory",
+        "anchor": "MLflow Model Registry; Model Cards; NIST AI RMF GOVERN 1.6; SR 26-2 inventory",
         "discipline": "mlops",
         "levels": {
             "crawl": {
@@ -336,7 +336,7 @@ INITIATIVES: list[dict[str, object]] = [
         "incident path. Slows delivery unless the evidence is automated.",
         "owners": ["dataops", "mlops", "finops"],
         "concept": "Cross-functional AI governance",
-        "anchor": "NIST AI RMF GOVERN 2; ISO/IEC 42001 A.2/A.3; EU AI Act Arts 9, 17, 73; SR 11-7",
+        "anchor": "NIST AI RMF GOVERN 2; ISO/IEC 42001 A.2/A.3; EU AI Act Arts 9, 17, 73; SR 26-2",
         "discipline": "governance",
         "needs_charter": True,
         "penalty": {

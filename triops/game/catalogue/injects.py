@@ -17,10 +17,12 @@ INJECT_ARCHETYPES: list[dict[str, object]] = [
         "id": "regulatory-milestone",
         "frameworks": ["eu_ai_act"],
         "title": "EU AI Act high-risk obligations approach",
-        "narrative": "The date from which the EU AI Act's high-risk obligations apply is close: "
-        "risk management, data governance, technical documentation, post-market monitoring "
-        "and serious-incident reporting (Arts 9–15, 72 and 73). Every high-risk model that is "
-        "not registered and documented costs governance standing each quarter.",
+        "narrative": "The EU AI Act's high-risk obligations draw near: from 2 December 2027 for "
+        "Annex III uses such as credit scoring and employment, from 2 August 2028 for AI in "
+        "regulated products such as medical devices. They cover risk management, data "
+        "governance, technical documentation, post-market monitoring and serious-incident "
+        "reporting (Arts 9–15, 72 and 73). Every high-risk model that is not registered and "
+        "documented costs governance standing each quarter.",
         "effects": [
             {"kind": "modifier", "metric": "governance", "delta": -5, "quarters": 2,
              "unless": ["I7"]},
@@ -32,8 +34,8 @@ INJECT_ARCHETYPES: list[dict[str, object]] = [
         "title": "Supervisory exam notice",
         "narrative": "A supervisor announces a review of model risk and wants three things "
         "within two quarters: the model inventory, validation evidence, and data lineage from "
-        "source to report. The request follows SR 11-7 model risk guidance and the BCBS 239 "
-        "principles for risk data.",
+        "source to report. The request follows SR 26-2, the model risk guidance that superseded "
+        "SR 11-7 in 2026, and the BCBS 239 principles for risk data.",
         "effects": [
             {"kind": "clock", "title": "Inventory, validation and lineage evidence due",
              "quarters": 2, "requires": ["I7", "I6"], "metric": "governance", "delta": -10,

@@ -70,6 +70,7 @@ class IncidentState:
     cause: str = ""  # the true cause, drawn when it opens; only the facilitator sees it
     found: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # clue id -> roles
     shared: tuple[str, ...] = ()
+    reviewed: bool = False  # the team's joint review (one free investigation) is spent
     diagnosis: str | None = None
     diagnosis_by: str | None = None
     diagnosis_pooled: tuple[str, ...] = ()  # roles whose clues the team could all see then

@@ -67,11 +67,11 @@ def pooled_roles(
 
 
 def joint_review(team: Team, scenario: Scenario, incident: IncidentState, quarter: int) -> bool:
-    """Whether the team's first investigation of this incident costs no AP: every seat with an
-    opening clue has it on the table (shared, or on the dashboard) and nobody has dug yet.
-    Once the team has put its views side by side it knows where to look; a team that keeps
-    its clues to itself never gets there."""
-    if incident.found:
+    """Whether the team's next investigation of this incident costs no AP: every seat with an
+    opening clue has it on the table (shared, or on the dashboard), and the team has not had
+    its free dig on this incident yet. Once the team has put its views side by side it knows
+    where to look; a team that keeps its clues to itself never gets there."""
+    if incident.reviewed:
         return False
     spec = scenario.incidents[incident.spec]
     seats = {c.role for c in existing_clues(team, scenario, spec, quarter) if c.when == "start"}

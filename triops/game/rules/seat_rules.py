@@ -36,6 +36,7 @@ from triops.game.rules.clues import (
     candidates,
     dig_cost,
     existing_clues,
+    joint_review,
     pooled_roles,
     visible_clues,
 )
@@ -202,10 +203,12 @@ def investigate(state: GameState, team: Team, role: str, cmd: Investigate) -> Re
     if cmd.clue in visible_clues(team, scenario, incident, role, state.quarter):
         raise InvalidCommand(f"{ROLE_NAMES[role]} can already see that clue.")
     own = clue.role == role
+    review = joint_review(team, scenario, incident, state.quarter)
     cost = dig_cost(team, scenario, incident, own, state.quarter)
     team = _spend_ap(team, role, cost, "this investigation")
     found = {**incident.found, clue.id: (*incident.found.get(clue.id, ()), role)}
-    team = _put_incident(team, evolve(incident, found=found))
+    team = _put_incident(team, evolve(incident, found=found,
+                                      reviewed=incident.reviewed or review))
     team = add_evidence(
         team,
         state.quarter,

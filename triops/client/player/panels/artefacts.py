@@ -178,6 +178,9 @@ class RoadmapEditor(Vertical):
             return
 
         def done(result: object) -> None:
+            # Back on the table, saved or not: the focus went back to the button that opened
+            # the dialog, so ↓ moved nothing and e edited the first line.
+            self.query_one(DataTable).focus()
             if isinstance(result, tuple):
                 entry, reason = result
                 self._send([*self.entries(), entry], reason, "add roadmap line")
@@ -193,6 +196,7 @@ class RoadmapEditor(Vertical):
         entries = self.entries()
 
         def done(result: object) -> None:
+            self.query_one(DataTable).focus()
             if isinstance(result, tuple):
                 entry, reason = result
                 self._send([entry if k == n else e for k, e in enumerate(entries)], reason,

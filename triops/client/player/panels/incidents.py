@@ -144,8 +144,8 @@ def clue_lines(view: Mapping[str, Any], inc: Inc) -> list[Content]:
                 "already: ask them to share it (s) rather than pay for it again.", "$warning"))
         if inc.get("joint_review"):
             out.append(Content.styled(
-                "  Joint review: every seat's clue is on the table, so the team's first "
-                "investigation here costs no AP.", "$success"))
+                "  Joint review: every seat's clue is on the table, so the team's next "
+                "investigation here costs no AP (once).", "$success"))
     return out
 
 
@@ -460,9 +460,9 @@ class IncidentsPanel(Panel):
         intro = (f"Investigating costs action points (you have {ap}). Your own role's clue is "
                  "cheapest; another role's costs more (less with the lineage catalog, I6).")
         if inc.get("joint_review"):
-            intro = (f"Joint review: every seat's clue on {inc.get('title')} is on the table, so "
-                     "the team's first investigation here costs no AP, whoever's clue it is. "
-                     f"After it, investigating costs action points again (you have {ap}).")
+            intro = (f"Joint review: every seat's clue on {inc.get('title')} is on the table, "
+                     "so the team's next investigation here costs no AP (once), whoever's clue "
+                     f"it is. After it, investigating costs action points again (you have {ap}).")
         if needs:
             each = "; ".join(f"{title}: {span(lo, hi)} AP" for title, lo, hi in needs)
             intro += (f" Keep {keep} AP to respond ({each}: what the plans ask of you, or "

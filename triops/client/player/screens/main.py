@@ -52,6 +52,10 @@ AREAS: tuple[tuple[str, str, type[Panel]], ...] = (
 class MainScreen(Screen[None]):
     """Everything a seat works with. `show(view, activity)` renders a fresh view."""
 
+    # The Brief's text takes the keys at the start, so PageDown reads on (the first focusable
+    # widget was the tab bar, and a newcomer's Brief did not scroll until they pressed Tab).
+    AUTO_FOCUS = "#brief-scroll"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"area('{ident}')", f"{title}", show=False,
                   tooltip=f"Go to {title}")

@@ -194,7 +194,7 @@ def _exemplary(f: Facts, c: Charter | None, play: _InPlay) -> list[Criterion]:
             "Fund I7 and I8 (or I6 and I10) so the committee reviews evidence, not paperwork."),
         Criterion(
             4, f"Duties mapped to {need_frameworks} or more frameworks (NIST, ISO 42001, EU AI "
-            "Act, SR 11-7, BCBS 239)", len(frameworks) >= need_frameworks,
+            "Act, SR 26-2, BCBS 239)", len(frameworks) >= need_frameworks,
             f"{len(frameworks)} frameworks", "Map the committee's duties to a real framework."),
         Criterion(
             4, "Keeps a decision log", bool(c and c.decision_log),
