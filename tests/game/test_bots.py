@@ -6,6 +6,7 @@ import copy
 import json
 import random
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -725,22 +726,29 @@ def test_with_money_idle_and_nothing_due_a_bot_suggests_lines_and_adds_them_when
     print(offers[0])
 
 
-def test_beside_a_person_a_bot_proposes_a_notification_and_sends_it_on_a_yes() -> None:
-    """Telling a regulator is the team's call: an assisting bot proposes it, and notifies
-    only after the person agrees (a newcomer found notifications sent by bots unasked)."""
+def _assist_turns(table: BotTable, role: str) -> tuple[dict[str, Any], Callable[[], Any]]:
+    """A bot seat's view to edit, and a turn of that bot (competent, beside a person) on a
+    fresh copy of it each time, as the server sends a new view after every change."""
     from triops.game.bots.teammate.turn import Turn
 
-    table, _ = _assist_table(seed=1, role="finops", R4=[1])
-    view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
-    incident = view["team"]["incidents"][0]
-    incident["clock_due"] = 2  # a regulator's clock is running
-    legal = LegalCheck(legal_commands(table.state, "t1", "dataops"), view)
+    view = copy.deepcopy(seat_view(table.state, "t1", role))
+    legal = LegalCheck(legal_commands(table.state, "t1", role), view)
     book = Casebook.of(table.state.scenario)
 
-    def turn() -> Any:  # a fresh view each time, as the server sends one after a change
+    def turn() -> Any:
         seen = copy.deepcopy(view)
         return Turn(seen, LegalCheck(legal.legal, seen), random.Random(1),
                      Style(level="competent"), book, assisting=True)
+    return view, turn
+
+
+def test_beside_a_person_a_bot_proposes_a_notification_and_sends_it_on_a_yes() -> None:
+    """Telling a regulator is the team's call: an assisting bot proposes it, and notifies
+    only after the person agrees (a newcomer found notifications sent by bots unasked)."""
+    table, _ = _assist_table(seed=1, role="finops", R4=[1])
+    view, turn = _assist_turns(table, "dataops")
+    incident = view["team"]["incidents"][0]
+    incident["clock_due"] = 2  # a regulator's clock is running
 
     ap = view["team"]["seats"]["dataops"]["ap"]
     view["team"]["seats"]["dataops"]["ap"] = 0  # a bot with no AP left still proposes it,
@@ -787,21 +795,12 @@ def test_a_request_to_notify_on_another_incident_is_no_yes_to_the_offer_on_this_
     name ("FinOps, please notify on the chatbot refund"). The bot notified on the one it had
     offered, spent its last AP, and the other's regulator clock ran on. The request is for
     the incident it names: that one is notified, the offer's is not."""
-    from triops.game.bots.teammate.turn import Turn
-
     table, _ = _assist_table(seed=1, role="mlops", R3=[1], R4=[1])
-    view = copy.deepcopy(seat_view(table.state, "t1", "finops"))
+    view, turn = _assist_turns(table, "finops")
     offered, named = view["team"]["incidents"][:2]
     for incident in (offered, named):
         incident["clock_due"] = 2
         incident["notified"] = False
-    legal = LegalCheck(legal_commands(table.state, "t1", "finops"), view)
-    book = Casebook.of(table.state.scenario)
-
-    def turn() -> Any:
-        seen = copy.deepcopy(view)
-        return Turn(seen, LegalCheck(legal.legal, seen), random.Random(1),
-                     Style(level="competent"), book, assisting=True)
 
     view["team"]["chat"][:] = [
         {"sender": "finops", "kind": "chat", "quarter": 1, "name": "",
@@ -835,19 +834,10 @@ def test_a_person_who_says_no_keeps_the_bot_from_acting_when_their_share_is_up()
     proposed, unless the person said no to it: "No, don't notify on X yet" holds, and a later
     yes undoes it. (A newcomer said "no symptom fix for the CV screen" and the bot committed
     its symptom fix when they pressed ready.)"""
-    from triops.game.bots.teammate.turn import Turn
-
     table, _ = _assist_table(seed=1, role="finops", R4=[1])
-    view = copy.deepcopy(seat_view(table.state, "t1", "dataops"))
+    view, turn = _assist_turns(table, "dataops")
     incident = view["team"]["incidents"][0]
     incident["clock_due"] = 2
-    legal = LegalCheck(legal_commands(table.state, "t1", "dataops"), view)
-    book = Casebook.of(table.state.scenario)
-
-    def turn() -> Any:
-        seen = copy.deepcopy(view)
-        return Turn(seen, LegalCheck(legal.legal, seen), random.Random(1),
-                     Style(level="competent"), book, assisting=True)
 
     proposal = turn().notify()
     assert isinstance(proposal, Chat)
