@@ -101,6 +101,10 @@ def test_commit_summary_lists_a_regulator_clock_the_team_has_not_notified() -> N
     assert "Regulator clock on Broken feed: not notified, due as this quarter resolves" in now
     told = commit_summary(seat_view(incidents=[{**inc, "notified": True}])).plain
     assert "Regulator clock" not in told
+    # A drafted plan that resolves it this quarter settles the clock too, unreported: the
+    # summary said "due at the end of Q3" and a newcomer was fined for it.
+    planned = commit_summary(seat_view(incidents=[{**inc, "response": "fix-feed"}])).plain
+    assert "due this quarter: a plan is drafted" in planned, planned
 
 
 def test_commit_summary_in_the_last_quarter_says_unspent_money_is_lost() -> None:

@@ -296,6 +296,11 @@ def commit_summary(view: View, solo: bool = False) -> Content:
             if inc.get("clock_due") is not None and not inc.get("notified"):
                 due = int(inc["clock_due"])
                 when = "as this quarter resolves" if due <= q else f"at the end of Q{due}"
+                if due > q and inc.get("response"):
+                    # Resolving it settles the clock too: "due at the end of Q3" beside a
+                    # plan that resolved it in Q2 cost a newcomer the missed-deadline fine.
+                    when = ("this quarter: a plan is drafted, and if it resolves the incident "
+                            "the clock closes with it, unreported")
                 out.append(Content.styled(
                     f"    {GLYPHS['warn']} Regulator clock on {inc.get('title')}: not notified, "
                     f"due {when} (m)", "bold $warning"))

@@ -251,8 +251,13 @@ def reply(to: str, question: str, answer: str) -> str:
 def organisation(description: str, title: str) -> str:
     """The organisation's name, as the scenario introduces it ("Marrowby's Market is a
     regional grocer ..."), or the scenario's title."""
-    name = re.split(r"\s(?:is|are|was|has)\s|[,.;:(]", description.strip(), maxsplit=1)[0]
-    return name if name and len(name.split()) <= 6 else (title or "us")
+    name = re.split(r"\s(?:is|are|was|has|runs|sells|makes|operates|serves)\s|[,.;:(]",
+                    description.strip(), maxsplit=1)[0]
+    # "Corvane Living sells furniture" has no "is": its name is the title's, before the colon.
+    short = (title or "").split(":")[0].strip()
+    if short and name.lower().startswith(short.lower()):
+        return short
+    return name if name and len(name.split()) <= 4 else (short or "us")
 
 
 

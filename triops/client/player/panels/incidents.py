@@ -57,6 +57,8 @@ def ap_after(view: Mapping[str, Any], cost: int) -> tuple[str, str]:
     """What spending `cost` AP leaves this seat, against what responding asks of it (the
     plans' AP per role the server sends), as a line and its style."""
     ap = my_ap(view)
+    if cost == 0:  # the joint review: nothing spent, nothing to warn about
+        return f"  · free (joint review): you keep all {ap} AP", "$success"
     needs = response_ap_needs(view)
     least = sum(lo for _, lo, _ in needs)
     keep = sum(hi for _, _, hi in needs)
@@ -199,8 +201,10 @@ def incident_text(view: Mapping[str, Any], inc: Inc | None) -> Content:
         Content.styled(f"Crosses the seams: {seams}", "$text-muted"),
     ]
     if inc.get("clock_due") is not None:
-        done = f"{GLYPHS['yes']} notified" if inc.get("notified") else \
-            f"{GLYPHS['warn']} not notified yet (m)"
+        done = f"{GLYPHS['yes']} notified" if inc.get("notified") else (
+            f"{GLYPHS['warn']} not notified yet (m)" + (
+                ": notify before the drafted plan lands, or the clock closes with it, "
+                "unreported" if inc.get("response") else ""))
         parts.append(Content.styled(f"Regulator clock: report by Q{inc['clock_due']} · {done}",
                                     "bold $warning"))
     elif inc.get("notified"):
@@ -610,7 +614,10 @@ class IncidentsPanel(Panel):
                  else "")
         body = Content.assemble(
             f"Tell stakeholders, the committee or the regulator about {inc.get('title')}. "
-            "Needed to meet a regulator's clock.\n\n",
+            + ("Only notifying meets its regulator's clock "
+               f"(report by Q{inc['clock_due']}).\n\n" if inc.get("clock_due") is not None
+               else "No regulator's clock runs on it: whether to tell anyone is the team's "
+               "judgement.\n\n"),
             ("Costs you ", "bold"), (f"{need} AP", "bold"), " and ",
             notify_price(self.view), f".\nYou have {ap} AP ", (left.strip(), style),
             ". The activity line says what was paid.", (short, "bold $warning"))

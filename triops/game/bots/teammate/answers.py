@@ -243,7 +243,7 @@ class Answers(Explaining):
         due = list(dict.fromkeys(
             talk.short_name(initiatives[e["initiative"]]) for e in due_lines(self.view)
             if (nxt := initiatives[e["initiative"]]["next"]) is not None
-            and not nxt["bought_this_quarter"]
+            and not nxt["bought_this_quarter"] and not nxt["wasted"]
             and sum(nxt["pledges"].values()) < int(nxt["cost"])
             and rank(initiatives[e["initiative"]]) < LEVEL_RANK[e["level"]]))
         if due:

@@ -148,11 +148,23 @@ class ResponsePlan(Evidence):
         if fix["missing"]:
             return "the plan that treats it needs what we have not got in place yet."
         seats = self.team["seats"]
+        theirs = sorted(self.people & (set(fix["ap"]) | set(fix["cost"])))
+        if theirs:  # a bot never spends a person's AP or credits
+            who = talk.listing([ROLE_NAMES[r] for r in theirs])
+            return (f"the plan that treats it needs {who}'s part, so it is {who}'s to commit "
+                    "(p) if you agree.")
         short = [ROLE_NAMES[r] for r, n in fix["ap"].items() if int(seats[r]["ap"]) < int(n)]
         if short:
             return (f"the plan that treats it needs action points {talk.listing(short)} "
                     "no longer has this quarter.")
-        return "the plan that treats it costs more credits than we hold now."
+        if pooled(self.view):
+            broke = sum(int(n) for n in fix["cost"].values()) > credits_of(self.view, ROLES[0])
+        else:
+            broke = any(credits_of(self.view, r) < int(n) for r, n in fix["cost"].items())
+        if broke:
+            return "the plan that treats it costs more credits than we hold now."
+        return ("the action points the fix needs go to the plans for our other incidents this "
+                "quarter.")
 
 
 def _affordable(options: list[dict[str, Any] | None], ap: dict[str, int],

@@ -198,8 +198,10 @@ def _evidence(f: Facts, ignored: list[Episode]) -> list[EvidenceItem]:
         items.append(EvidenceItem(e.quarter, f"{f.title(str_at(e.detail, 'spec'))} came back",
                                   "The earlier fix treated the symptom.", "negative"))
     for e in f.kinds("clock_missed"):
+        # The evidence holds the instance id ("X2@2"); the debrief names the incident.
+        spec_id = str_at(e.detail, "incident").split("@")[0]
         items.append(EvidenceItem(e.quarter, "Missed the regulator's deadline on "
-                                  f"{str_at(e.detail, 'incident')}",
+                                  f"{f.title(spec_id)}",
                                   f"Governance −10 and a {int_at(e.detail, 'fine')} cr fine.",
                                   "negative"))
     items.sort(key=lambda i: i.quarter)
