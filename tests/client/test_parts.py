@@ -236,3 +236,19 @@ def test_a_missing_charter_reads_as_a_sentence() -> None:
     assert "Charter: ! not complete: no charter has been drafted" in summary
     assert "Roadmap: 0 lines" in summary
     assert "still lacks" not in text + summary
+
+
+def test_the_budget_says_what_arrived_when_cost_efficiency_moved_it() -> None:
+    """"Each quarter's 48 cr arrive split …" beside an envelope of 15 of 45: cost efficiency
+    moves what arrives, and the Budget tab now says by how much this quarter."""
+    from triops.client.player.panels.budget import budget_text
+
+    view = seat_view(budget={"envelopes": {"dataops": 15, "mlops": 16, "finops": 14},
+                             "pool": None, "held": 45, "arrived": 45})
+    view["briefing"] = {"budget": 48, "envelopes": {"dataops": 16, "mlops": 17, "finops": 15},
+                        "rules": {"carry_over_cap": 24}}
+    text = budget_text(view).plain
+    assert "Each quarter's 48 cr arrive split" in text
+    assert "45 cr this quarter" in text, text
+    view["team"]["budget"]["arrived"] = 48
+    assert "this quarter)" not in budget_text(view).plain

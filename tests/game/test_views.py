@@ -299,3 +299,12 @@ def test_a_seat_sees_which_hidden_clues_a_teammate_has_dug_out_already() -> None
     assert entry["found_by"] == ["finops"]
     assert clue.id not in {c["id"] for c in mine["clues"]}
     assert all(c["found_by"] == [] for c in mine["investigable"] if c["id"] != clue.id)
+
+
+def test_a_seat_sees_what_the_quarters_budget_brought() -> None:
+    """The Budget tab names the credits that arrived, moved by cost efficiency."""
+    state = to_quarter(started(scripted()), 1)
+    team = state.team("t1")
+    income = sum(c.amount for c in team.treasury if c.kind == "income" and c.quarter == 1)
+    budget = seat_view(state, "t1", "finops")["team"]["budget"]
+    assert budget["arrived"] == income > 0

@@ -188,7 +188,10 @@ def _team_parts(
         "value": lambda: team.value,
         "goals": lambda: goals_met(team, scenario),
         "budget": lambda: {"envelopes": dict(team.envelopes), "pool": team.pool,
-                           "held": credits_held(team)},
+                           "held": credits_held(team),
+                           # what arrived this quarter, after cost efficiency moved it
+                           "arrived": sum(c.amount for c in team.treasury
+                                          if c.kind == "income" and c.quarter == q)},
         "initiatives": lambda: _initiatives(state, team, memo),
         "incidents": lambda: _incidents(state, team, role, memo),
         "roadmap": plain_all("roadmap", team.roadmap),

@@ -67,9 +67,14 @@ def budget_text(view: Mapping[str, Any]) -> Content:
     if split and pool is None:
         # A newcomer's envelope ran dry while the team held 30 cr, and nothing said why.
         shares = ", ".join(f"{role_label(r)} {split.get(r, 0)} cr" for r in ROLES)
+        arrived = int(budget.get("arrived", 0))
+        # The header's envelope is what arrived, moved by cost efficiency: a newcomer read
+        # "48 cr arrive" beside 45 cr and took one of them for a bug.
+        moved = (f" (cost efficiency moves what arrives by up to a tenth: {arrived} cr this "
+                 "quarter)" if arrived and arrived != int(brief.get("budget", 0) or 0) else "")
         out.append(Content.styled(
             f"Each quarter's {brief.get('budget', sum(split.values()))} cr arrive split: "
-            f"{shares}. Upkeep of what is bought comes first out of the lead owner's "
+            f"{shares}{moved}. Upkeep of what is bought comes first out of the lead owner's "
             "envelope (then the other owners'), so the seat that leads many initiatives runs "
             "dry first: ask for a transfer (t) or pool the budgets through the committee.",
             "$text-muted"))
