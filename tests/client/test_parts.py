@@ -252,3 +252,21 @@ def test_the_budget_says_what_arrived_when_cost_efficiency_moved_it() -> None:
     assert "45 cr this quarter" in text, text
     view["team"]["budget"]["arrived"] = 48
     assert "this quarter)" not in budget_text(view).plain
+
+
+def test_a_clue_dug_out_of_another_roles_side_is_labelled_with_that_role() -> None:
+    """"FinOps (you) ◆ clue: Tracing the ranker's views…" was an MLOps clue FinOps had
+    investigated; the chat names the clue's own role."""
+    from triops.client.player.panels.chat import message_line
+
+    inc = {"id": "R2@1", "title": "Bill", "status": "open", "clues": [
+        {"id": "c-ml", "role": "mlops", "text": "views", "source": "found", "shared": True},
+        {"id": "c-fin", "role": "finops", "text": "bill", "source": "shared", "shared": True}]}
+    view = seat_view(incidents=[inc])
+    found = {"quarter": 1, "sender": "finops", "kind": "clue", "text": "views",
+             "incident": "R2@1", "clue": "c-ml"}
+    assert "MLOps clue" in message_line(view, found).plain
+    own = {**found, "clue": "c-fin", "text": "bill"}
+    line = message_line(view, own).plain
+    assert "◆ clue" in line and "FinOps clue" not in line
+    assert "MLOps" not in message_line(view, {**found, "kind": "chat"}).plain

@@ -44,6 +44,15 @@ def sender_label(view: Mapping[str, Any], sender: str,
     return {"facilitator": "Facilitator", "system": "Game"}.get(sender, sender)
 
 
+def clue_role(view: Mapping[str, Any], m: Mapping[str, Any]) -> str:
+    """The role a shared clue belongs to, from the incident it was shared on ("" unknown)."""
+    for inc in view.get("team", {}).get("incidents", []):
+        if inc.get("id") == m.get("incident"):
+            return next((str(c.get("role")) for c in inc.get("clues", [])
+                         if c.get("id") == m.get("clue")), "")
+    return ""
+
+
 def message_line(view: Mapping[str, Any], m: Mapping[str, Any]) -> Content:
     sender = str(m.get("sender", ""))
     you = view.get("you", {}).get("role")
@@ -51,6 +60,11 @@ def message_line(view: Mapping[str, Any], m: Mapping[str, Any]) -> Content:
     if sender in ("facilitator", "system"):
         style = "bold $accent"
     tag = f" {GLYPHS['clue']} clue" if m.get("kind") == "clue" else ""
+    role = clue_role(view, m) if tag else ""
+    if role and role != sender:
+        # A clue dug out of another role's side is that role's clue: "FinOps ◆ clue" over an
+        # MLOps finding read as FinOps' own view.
+        tag = f" {GLYPHS['clue']} {role_label(role)} clue"
     return Content.assemble((f"Q{m.get('quarter', '')} ", "$text-muted"),
                             (sender_label(view, sender, m), style), (tag, "$accent"), ": ",
                             str(m.get("text", "")))
