@@ -78,12 +78,14 @@ def joint_review(team: Team, scenario: Scenario, incident: IncidentState, quarte
     return bool(seats) and seats <= set(pooled_roles(team, scenario, incident, quarter))
 
 
-def dig_cost(team: Team, scenario: Scenario, incident: IncidentState, own_clue: bool,
-             quarter: int) -> int:
-    """The AP an investigation of this incident costs now (`own_clue`: the seat's own role's)."""
+def dig_costs(team: Team, scenario: Scenario, incident: IncidentState,
+              quarter: int) -> tuple[int, int]:
+    """The AP an investigation of this incident costs now: (a seat's own role's clue,
+    another role's). Worked out once for all its clues: nothing during a joint review."""
     if joint_review(team, scenario, incident, quarter):
-        return 0
-    return investigate_cost(team, scenario, own_clue, quarter)
+        return 0, 0
+    return (investigate_cost(team, scenario, True, quarter),
+            investigate_cost(team, scenario, False, quarter))
 
 
 def candidates(spec: IncidentSpec, incident: IncidentState, clue_ids: Iterable[str]

@@ -30,7 +30,7 @@ from triops.game.model.commands import (
 from triops.game.model.state import Charter, GameState, IncidentState, RoadmapEntry, Team
 from triops.game.model.vocab import LEVELS, ROLES
 from triops.game.rules.capabilities import capabilities
-from triops.game.rules.clues import dig_cost, existing_clues, visible_clues
+from triops.game.rules.clues import dig_costs, existing_clues, visible_clues
 from triops.game.rules.in_effect import (
     NOTIFY_AP,
     charter_problems,
@@ -171,12 +171,13 @@ def _clues(state: GameState, team: Team, role: str, incident: IncidentState) -> 
     out: list[Command] = []
     seen = visible_clues(team, scenario, incident, role, q)
     can_share = seat.shared < scenario.rules.free_shares or seat.ap >= scenario.rules.share_ap
+    own, cross = dig_costs(team, scenario, incident, q)
     for clue in existing_clues(team, scenario, spec, q):
         if clue.id in seen:
             if clue.id not in incident.shared and can_share:
                 out.append(ShareClue(incident.id, clue.id))
         elif (clue.role != role or clue.when == "investigate") and seat.ap >= (
-            dig_cost(team, scenario, incident, clue.role == role, q)
+            own if clue.role == role else cross
         ):
             out.append(Investigate(incident.id, clue.id))
     out += [Diagnose(incident.id, d.id) for d in spec.diagnoses if d.id != incident.diagnosis]

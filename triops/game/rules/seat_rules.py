@@ -34,7 +34,7 @@ from triops.game.model.vocab import LEVELS, ROLE_NAMES, ROLES
 from triops.game.rules.artefact_rules import MAX_REASON
 from triops.game.rules.clues import (
     candidates,
-    dig_cost,
+    dig_costs,
     existing_clues,
     joint_review,
     pooled_roles,
@@ -204,7 +204,8 @@ def investigate(state: GameState, team: Team, role: str, cmd: Investigate) -> Re
         raise InvalidCommand(f"{ROLE_NAMES[role]} can already see that clue.")
     own = clue.role == role
     review = joint_review(team, scenario, incident, state.quarter)
-    cost = dig_cost(team, scenario, incident, own, state.quarter)
+    own_ap, cross_ap = dig_costs(team, scenario, incident, state.quarter)
+    cost = own_ap if own else cross_ap
     team = _spend_ap(team, role, cost, "this investigation")
     found = {**incident.found, clue.id: (*incident.found.get(clue.id, ()), role)}
     team = _put_incident(team, evolve(incident, found=found,

@@ -10,7 +10,7 @@ from typing import Any
 from triops.game.model import rng
 from triops.game.model.state import GameState, IncidentState, Team
 from triops.game.rules.capabilities import capabilities
-from triops.game.rules.clues import dig_cost, existing_clues, joint_review, visible_clues
+from triops.game.rules.clues import dig_costs, existing_clues, joint_review, visible_clues
 from triops.game.rules.seat_rules import response_problems
 from triops.game.scenario.anchors import anchor_kind
 from triops.game.scenario.model import ClueSpec, IncidentSpec
@@ -198,9 +198,9 @@ def _investigable(
     """The clues a seat has not seen that it could dig for, and what each would cost it: its
     own role's only where they need an investigation, the other roles' always."""
     visible = clues.seen()
+    own, cross = dig_costs(team, state.scenario, inc, state.quarter)
     return [
-        {"id": c.id, "role": c.role,
-         "ap": dig_cost(team, state.scenario, inc, c.role == role, state.quarter),
+        {"id": c.id, "role": c.role, "ap": own if c.role == role else cross,
          # Who on the team has dug it out already (the team saw "X found a clue"): asking
          # them to share it is cheaper than paying for it again.
          "found_by": list(inc.found.get(c.id, ()))}

@@ -10,15 +10,13 @@ from triops.game.bots.reading import (
     by_id,
     chat_now,
     credits_of,
-    due_lines,
     open_incidents,
     pooled,
-    rank,
 )
 from triops.game.bots.teammate.explaining import Explaining
 from triops.game.bots.teammate.money_plan import listing_owed
 from triops.game.model.commands import Command, ShareClue
-from triops.game.model.vocab import LEVEL_RANK, ROLE_NAMES, ROLES
+from triops.game.model.vocab import ROLE_NAMES, ROLES
 from triops.game.rules.seat_rules import MAX_CHAT
 
 
@@ -240,12 +238,9 @@ class Answers(Explaining):
         # The roadmap's own lines come first: "nothing more is worth buying" while lines were
         # still unfunded read as nothing to fund at all.
         initiatives = by_id(self.view)
-        due = list(dict.fromkeys(
-            talk.short_name(initiatives[e["initiative"]]) for e in due_lines(self.view)
-            if (nxt := initiatives[e["initiative"]]["next"]) is not None
-            and not nxt["bought_this_quarter"] and not nxt["wasted"]
-            and sum(nxt["pledges"].values()) < int(nxt["cost"])
-            and rank(initiatives[e["initiative"]]) < LEVEL_RANK[e["level"]]))
+        due = [talk.short_name(initiatives[i]) for i in self.wanted()
+               if sum(initiatives[i]["next"]["pledges"].values())
+               < int(initiatives[i]["next"]["cost"])]
         if due:
             return (f"first the roadmap's lines for this quarter that are still short of "
                     f"money: {talk.listing(due[:4])}. Pledge your part on the Budget or "

@@ -153,15 +153,12 @@ class ResponsePlan(Evidence):
             who = talk.listing([ROLE_NAMES[r] for r in theirs])
             return (f"the plan that treats it needs {who}'s part, so it is {who}'s to commit "
                     "(p) if you agree.")
-        short = [ROLE_NAMES[r] for r, n in fix["ap"].items() if int(seats[r]["ap"]) < int(n)]
+        short = _short_of_ap([fix], {r: int(s["ap"]) for r, s in seats.items()})
         if short:
-            return (f"the plan that treats it needs action points {talk.listing(short)} "
-                    "no longer has this quarter.")
-        if pooled(self.view):
-            broke = sum(int(n) for n in fix["cost"].values()) > credits_of(self.view, ROLES[0])
-        else:
-            broke = any(credits_of(self.view, r) < int(n) for r, n in fix["cost"].items())
-        if broke:
+            return (f"the plan that treats it needs action points "
+                    f"{talk.listing([ROLE_NAMES[r] for r in short])} no longer has this quarter.")
+        if not _cash_enough([fix], {r: credits_of(self.view, r) for r in ROLES},
+                            pooled(self.view)):
             return "the plan that treats it costs more credits than we hold now."
         return ("the action points the fix needs go to the plans for our other incidents this "
                 "quarter.")
@@ -169,17 +166,26 @@ class ResponsePlan(Evidence):
 
 def _affordable(options: list[dict[str, Any] | None], ap: dict[str, int],
                 cash: dict[str, int], pool: bool) -> bool:
-    need_ap: dict[str, int] = {}
-    need_cr: dict[str, int] = {}
+    return not _short_of_ap(options, ap) and _cash_enough(options, cash, pool)
+
+
+def _needs(options: list[dict[str, Any] | None], key: str) -> dict[str, int]:
+    """What the options ask of each seat together ("ap" or "cost")."""
+    need: dict[str, int] = {}
     for option in options:
-        if option is None:
-            continue
-        for r, n in option["ap"].items():
-            need_ap[r] = need_ap.get(r, 0) + int(n)
-        for r, n in option["cost"].items():
-            need_cr[r] = need_cr.get(r, 0) + int(n)
-    if any(n > ap.get(r, 0) for r, n in need_ap.items()):
-        return False
+        for r, n in (option or {}).get(key, {}).items():
+            need[r] = need.get(r, 0) + int(n)
+    return need
+
+
+def _short_of_ap(options: list[dict[str, Any] | None], ap: dict[str, int]) -> list[str]:
+    """The seats that have fewer AP than the options ask of them."""
+    return [r for r, n in _needs(options, "ap").items() if n > ap.get(r, 0)]
+
+
+def _cash_enough(options: list[dict[str, Any] | None], cash: dict[str, int],
+                 pool: bool) -> bool:
+    need = _needs(options, "cost")
     if pool:
-        return sum(need_cr.values()) <= cash[ROLES[0]]
-    return all(n <= cash.get(r, 0) for r, n in need_cr.items())
+        return sum(need.values()) <= cash[ROLES[0]]
+    return all(n <= cash.get(r, 0) for r, n in need.items())
