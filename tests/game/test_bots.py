@@ -990,3 +990,21 @@ def test_a_bot_never_says_nothing_would_tell_the_causes_apart() -> None:
     turn = Turn(view, legal, random.Random(1), Style(level="competent"),
                 Casebook.of(table.state.scenario), assisting=True)
     assert turn._tellers(incident) == ""
+
+
+def test_a_team_spending_without_a_plan_buys_in_a_different_order_each_game() -> None:
+    """Spend-all buys "whatever catches the eye": the order must change from game to game.
+    Keyed by the team alone, every game bought in one fixed order, and the battery measured
+    one arbitrary roadmap (the same team scored 46 or 77 by the table slot it sat in)."""
+    scenario = retail()
+
+    def first_quarter(seed: int) -> tuple[str, ...]:
+        table = bot_game(scenario, GameSettings(seed=seed, team_names=("Spend",)),
+                         {"t1": "spend-all"})
+        table.play_to_end()
+        return tuple(c.what for c in table.state.team("t1").treasury
+                     if c.kind == "initiative" and c.quarter == 1)
+
+    orders = {first_quarter(seed) for seed in range(1, 7)}
+    assert len(orders) > 1
+    assert first_quarter(3) == first_quarter(3)  # the same game plays the same way

@@ -189,6 +189,6 @@ def bot_game(scenario: Scenario, settings: GameSettings, levels: Mapping[str, st
     policies: dict[tuple[str, str], Policy] = {}
     for team in state.teams:
         for role, policy in team_policies(levels.get(team.id, "competent"), scenario,
-                                          others).items():
+                                          others, settings.seed).items():
             policies[(team.id, role)] = policy
     return BotTable(state, start_record(scenario, settings), policies, listener)

@@ -31,6 +31,7 @@ casebook (what each clue would read like under each cause, `game.bots.casebook`)
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 from triops.game.bots.base import Policy
@@ -103,10 +104,13 @@ EXPLOIT_STYLES: dict[str, Style] = {
 
 
 def team_policies(name: str, scenario: Scenario | None = None,
-                  others: Mapping[str, Scenario] | None = None) -> dict[str, Policy]:
-    """One policy per seat for a team playing strategy `name`."""
+                  others: Mapping[str, Scenario] | None = None,
+                  seed: int | None = None) -> dict[str, Policy]:
+    """One policy per seat for a team playing strategy `name` (in the game seeded `seed`)."""
     style = style_for(name, scenario, others)
     if style is None:
         return {r: RandomPolicy() for r in ROLES}
+    if seed is not None:
+        style = dataclasses.replace(style, whims=str(seed))
     book = Casebook.of(scenario)
     return {r: TeammatePolicy(style=style, name=name, casebook=book) for r in ROLES}

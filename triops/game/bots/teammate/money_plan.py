@@ -97,7 +97,7 @@ class MoneyPlan(ChatReading):
             if funding == "cheapest-first":
                 open_.sort(key=lambda i: (i["next"]["cost"], i["id"]))
             else:  # no plan: whatever catches the eye this quarter
-                order = random.Random(f"{self.team['id']}:{self.q}")
+                order = random.Random(f"{self.style.whims}:{self.team['id']}:{self.q}")
                 order.shuffle(open_)
             return [i["id"] for i in open_]
         out = []

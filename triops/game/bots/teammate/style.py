@@ -33,3 +33,7 @@ class Style:
     diagnosis: str = "pooled"  # pooled: weigh every seat's clues; own: only this seat's
     share: bool = True  # post clues to the team (it costs action points)
     cosmetic: bool = False  # edit the artefacts every quarter, follow none of it
+    # What catches a planless team's eye differs from game to game: the game's seed, which
+    # seeds the order a spend-all team buys in (keyed by team alone, every game bought in
+    # one fixed order, so the battery measured one arbitrary roadmap, not planless buying).
+    whims: str = ""
