@@ -207,6 +207,8 @@ def test_the_investigate_dialog_says_what_ap_is_left_and_warns_before_responding
     """A clue that costs the AP this seat may need to respond is flagged, with the numbers the
     server sends (AP held, each clue's price, each plan's AP per role); the advice is the most
     a plan asks of the seat, not the cheapest plan's part (which misled a newcomer)."""
+    from textual.widgets import Static
+
     from triops.client.player.screens.modals import ChoiceScreen
     from triops.client.player.text import response_ap_needs
 
@@ -228,7 +230,11 @@ def test_the_investigate_dialog_says_what_ap_is_left_and_warns_before_responding
             await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen),
                              what="the investigate dialog")
             text = screen_text(app)
-            assert keep > 0 and f"Keep {keep} AP to respond" in text, text
+            # The intro as written, not as wrapped on screen.
+            intro = str(app.screen.query_one(".dialog-intro", Static).render())
+            advice = (f"Keep {keep} AP to respond" if keep < ap else
+                      f"Keep all {ap} AP to respond")
+            assert keep > 0 and advice in intro, intro
             assert inc["title"] in text
             for c in inc["investigable"]:
                 if c["ap"] <= ap:
@@ -239,7 +245,7 @@ def test_the_investigate_dialog_says_what_ap_is_left_and_warns_before_responding
                 asks = [r["ap"].get("dataops", 0) for i in view["team"]["incidents"]
                         if i["title"] == title for r in i["responses"] if not r.get("missing")]
                 assert most == max(asks) and lo == min(asks), (title, asks)
-                assert f"{title}: {lo if lo == most else f'{lo}–{most}'} AP" in text, text
+                assert f"{title}: {lo if lo == most else f'{lo}–{most}'} AP" in intro, intro
             risky = [c for c in inc["investigable"] if ap - keep < c["ap"] <= ap]
             assert risky, (ap, keep, inc["investigable"])  # the case the newcomer met
             assert ("too few to respond" if any(ap - least < c["ap"] for c in risky)
@@ -400,6 +406,44 @@ def test_a_choice_dialog_stops_at_its_ends_and_shows_the_blocked_rows_below() ->
                              what="the blocked plan scrolled into view")
             await pilot.press("enter")
             await wait_until(pilot, lambda: picked == ["p5"], what="plan 5 committed")
+    run(scenario())
+
+
+def test_a_plan_is_picked_by_its_number_and_a_blocked_one_says_so() -> None:
+    """Counting ↓ presses past a blocked plan (the cursor skips it) landed a newcomer on
+    plan 3 while they meant plan 6, and their reason for plan 6 was saved against plan 3.
+    Typing a plan's number moves the cursor to it; a blocked plan's number says it is
+    blocked and leaves the cursor where it was."""
+    from textual.content import Content
+    from textual.widgets import Static
+
+    from triops.client.player.screens.modals import Choice, ChoiceList, ChoiceScreen
+
+    choices = [Choice(f"p{n}", Content(f"{n}. Plan {n}"), disabled=n == 2, key=str(n))
+               for n in range(1, 7)]
+    picked: list[object] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ChoiceScreen("Respond", choices), picked.append)
+
+    async def scenario() -> None:
+        app = Host()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            screen = app.screen
+            options = screen.query_one(ChoiceList)
+            assert "1–6 choose" in str(screen.query_one("Vertical").border_subtitle)
+            await pilot.press("6")
+            assert options.highlighted == 5
+            await pilot.press("2")  # blocked: the cursor stays, a line says why
+            assert options.highlighted == 5
+            warning = screen.query_one("#choice-warning", Static)
+            assert warning.display and "blocked" in str(warning.render())
+            await pilot.press("4")
+            assert options.highlighted == 3 and not warning.display
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: picked == ["p4"], what="plan 4 committed")
     run(scenario())
 
 

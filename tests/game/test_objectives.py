@@ -561,6 +561,18 @@ def test_a_charter_that_is_never_used_stays_developing_on_lo4() -> None:
     assert level(unused, "LO4") == DEVELOPING
 
 
+def test_a_charter_saved_twice_in_setup_is_one_line_of_evidence() -> None:
+    """A newcomer who saved the charter twice read "Drafted the committee charter" twice,
+    word for word, on the end screen: a draft saved again replaces the one before."""
+    team = planners()
+    drafts = [e for e in team.ledger if e.kind == "charter"]
+    assert drafts
+    again = with_ledger(team, add=(drafts[0],))
+    evidence = assess_team(again, scripted_game().scenario, "novice", 6).objective(
+        "LO4").evidence
+    assert sum(e.decision == "Drafted the committee charter" for e in evidence) == 1
+
+
 # --- LO5: standards adopted through effort, with an effect ---------------------------------
 
 

@@ -130,6 +130,7 @@ def play_game(seed: int) -> GameResult:
                 "objectives": levels(state, team.id) if levels else None,
                 "goals": goals_met(team, scenario),
                 "value": team.value,
+                "metrics": dict(team.metrics),
                 **play_facts(team),
             })
         if _WORKER["save"]:

@@ -469,9 +469,11 @@ class IncidentsPanel(Panel):
                      f"it is. After it, investigating costs action points again (you have {ap}).")
         if needs:
             each = "; ".join(f"{title}: {span(lo, hi)} AP" for title, lo, hi in needs)
-            intro += (f" Keep {keep} AP to respond ({each}: what the plans ask of you, or "
-                      "your part of the team's draft). AP spent investigating is gone for "
-                      "the quarter.")
+            # "Keep 4 AP" read as impossible to a seat holding 3: say all of them instead.
+            keeping = (f"Keep {keep} AP to respond" if keep < ap else
+                       f"Keep all {ap} AP to respond")
+            intro += (f" {keeping} ({each}: what the plans ask of you, or your part of the "
+                      "team's draft). AP spent investigating is gone for the quarter.")
 
         def done(choice: object) -> None:
             if isinstance(choice, str):
@@ -515,7 +517,8 @@ class IncidentsPanel(Panel):
             return
         clues = inc.get("clues", [])
         choices = [Choice(d["id"], Content.assemble((f"{letter(n)}. ", "bold"),
-                                                     str(d.get("text", ""))))
+                                                     str(d.get("text", ""))),
+                          key=letter(n).lower())
                    for n, d in enumerate(inc.get("diagnoses", []))]
         pooled = sorted({str(c.get("role")) for c in clues})
         intro = Content.assemble(
@@ -547,7 +550,7 @@ class IncidentsPanel(Panel):
                 (cost_text(r.get("cost", {}), r.get("ap", {})), "$secondary"),
                 (("\n   " + GLYPHS["no"] + " " + "; ".join(problems)) if problems else "",
                  "$warning"))
-            choices.append(Choice(r["id"], prompt, disabled=bool(problems)))
+            choices.append(Choice(r["id"], prompt, disabled=bool(problems), key=str(n + 1)))
         intro = ("The response is the team's draft: choosing one reserves its credits and AP "
                  "from each seat named (yours and your teammates'), until it is cleared (x) or "
                  "replaced. A plan fixes the incident only if it treats the true cause; one "

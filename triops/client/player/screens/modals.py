@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,6 +20,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from triops.client.common.theme import GLYPHS
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -28,6 +30,10 @@ class Choice:
     id: str
     prompt: Content
     disabled: bool = False
+    # The label the prompt starts with ("3", "c"): typing it moves the cursor there. A
+    # newcomer counted ↓ presses past blocked plans (the cursor skips them) and justified
+    # plan 3 believing it was plan 6.
+    key: str = ""
 
 
 def next_outside_text(screen: Screen[Any]) -> Widget | None:
@@ -157,7 +163,9 @@ class ChoiceScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self.dialog_title
-            box.border_subtitle = self.footer or "↑↓ choose · Enter confirm · Esc cancel"
+            keys = [c.key for c in self.choices if c.key]
+            pick = f"↑↓ or {keys[0]}–{keys[-1]}" if len(keys) > 1 else "↑↓"
+            box.border_subtitle = self.footer or f"{pick} choose · Enter confirm · Esc cancel"
             if self.intro:
                 yield Static(self.intro, classes="dialog-intro")
             if any(not c.disabled for c in self.choices):
@@ -185,6 +193,22 @@ class ChoiceScreen(Dialog):
             options.highlighted = enabled[0]
         options.focus()
 
+    def on_key(self, event: events.Key) -> None:
+        """A choice's own label (its number or letter) moves the cursor to it; a blocked
+        one says so instead, since the cursor cannot rest on it."""
+        typed = (event.character or "").lower()
+        at = next((n for n, c in enumerate(self.choices) if c.key and c.key == typed), None)
+        if at is None or not self.query("#choices"):
+            return
+        event.stop()
+        if self.choices[at].disabled:
+            shown = self.query_one("#choice-warning", Static)
+            shown.update(Content.assemble((f"{self.choices[at].key.upper()} is blocked: its "
+                                           f"{GLYPHS['no']} line says why.", "$warning")))
+            shown.display = True
+            return
+        self.query_one(ChoiceList).highlighted = at
+
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         ident = event.option.id
@@ -200,7 +224,7 @@ class ChoiceScreen(Dialog):
 
     @on(OptionList.OptionHighlighted)
     def _moved(self, event: OptionList.OptionHighlighted) -> None:
-        if self.armed is not None and event.option.id != self.armed:
+        if event.option.id != self.armed:  # a warning belongs to the option it was shown for
             self.armed = None
             self.query_one("#choice-warning").display = False
 

@@ -22,6 +22,8 @@ from triops.game.scoring.objectives.terms import (
 )
 from triops.game.scoring.objectives.thresholds import RACI_PROFICIENT, USES_PROFICIENT
 
+DRAFTED = "Drafted the committee charter"
+
 
 def _rights_used(f: Facts) -> dict[str, int]:
     """Decision right -> the first quarter it was used in play: a response that needed it
@@ -227,7 +229,11 @@ def _evidence(f: Facts, unused: list[str]) -> list[EvidenceItem]:
                                           f"Revised the charter: “{str_at(d, 'reason')}”",
                                           f"Now {what}.", tone, **actor_of(e)))
             else:
-                items.append(EvidenceItem(e.quarter, "Drafted the committee charter",
+                # Saving the draft again in the same quarter replaces it: one line, the last
+                # (the end screen listed the same "Drafted the committee charter" twice).
+                items = [i for i in items if not (i.quarter == e.quarter
+                                                  and i.decision == DRAFTED)]
+                items.append(EvidenceItem(e.quarter, DRAFTED,
                                           f"{what[0].upper()}{what[1:]}.", "neutral",
                                           **actor_of(e)))
         elif e.kind == "initiative_funded" and str_at(d, "initiative") == COMMITTEE:
