@@ -556,6 +556,43 @@ def test_assisting_bots_keep_the_action_points_a_plan_needs_from_them() -> None:
             assert min(kept.values()) >= least[level], (level, seed, kept)
 
 
+def test_assisting_bots_do_not_pay_to_dig_up_what_the_person_holds() -> None:
+    """A person's role's clues are theirs to post or dig: a bot that paid 3 AP for one beside
+    a newcomer posted what the newcomer already held, and left the newcomer's plan short of
+    that bot's AP. Only the joint review's free dig may reach a person's role."""
+    for seed in range(1, 11):
+        # The warehouse line alone, the person at DataOps: MLOps paid all 3 of its AP for
+        # the person's own opening clue on most of these seeds.
+        table, person = _assist_table(seed=seed, role="dataops", R3=[1])
+        assert not _paid_digs_of(table, person), seed
+
+
+def _paid_digs_of(table: BotTable, person: Actor) -> list[str]:
+    """Run the bots until idle; the investigations they paid AP for that dug up a clue of
+    the person's role."""
+    from triops.game.model.commands import Investigate
+
+    paid: list[str] = []
+    submit = table.submit
+
+    def watch(actor: Actor, command: Command) -> list[Any]:
+        if not isinstance(command, Investigate) or actor == person:
+            return submit(actor, command)
+        before = table.state.team("t1").seats[actor.role or ""].ap
+        events = submit(actor, command)
+        team = table.state.team("t1")
+        clue = table.state.scenario.incidents[team.incidents[command.incident].spec].clue(
+            command.clue)
+        if clue is not None and clue.role == person.role and \
+                team.seats[actor.role or ""].ap < before:
+            paid.append(f"{actor.role} {command.incident} {command.clue}")
+        return events
+
+    table.submit = watch  # type: ignore[method-assign]
+    _bots_until_idle(table)
+    return paid
+
+
 def test_a_bot_asked_for_its_clue_quotes_it_whole() -> None:
     """The sentence that settles a cause is often a clue's second: asked for its clue, a bot
     quotes every sentence of it (it used to be cut to the first when the reply ran long)."""

@@ -85,8 +85,12 @@ class Diagnosing(ResponsePlan):
         # AP left once the responses the team plans have taken theirs: a careful seat pays
         # for another role's clue too when it would settle the call this quarter.
         spare = self.spare_ap()
+        # A person's role's clue is theirs to post or dig (at their own-role price): a bot
+        # that paid for it beside a newcomer spent the AP the person's plan then lacked, and
+        # posted what the person already held. The joint review's free dig is still fine.
         options = [c for c in incident.get("investigable", [])
-                   if c["ap"] <= spare and self.book.tells_apart(incident, c["id"], post)]
+                   if c["ap"] <= spare and self.book.tells_apart(incident, c["id"], post)
+                   and not (c["role"] in self.people and c["ap"] > 0)]
         return min(options, key=lambda c: (c["ap"], c["role"] != self.me, c["id"]),
                    default=None)
 
