@@ -174,7 +174,7 @@ def situation_lines(view: Mapping[str, Any]) -> list[Content]:
             out.append(Content.styled(f"{GLYPHS['warn']} Clock: {clock.get('title')} — due "
                                       f"Q{clock.get('due')}", "bold $warning"))
     for mod in team.get("modifiers", []):
-        out.append(Content.styled(f"Rule change in force until Q{mod.get('until')}: "
+        out.append(Content.styled(f"Rule change in force to the end of Q{mod.get('until')}: "
                                   f"{mod.get('title', mod.get('inject'))} (changes "
                                   f"{mod.get('changes', mod.get('kind'))})", "$warning"))
     if game.get("paused"):
