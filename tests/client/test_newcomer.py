@@ -104,6 +104,18 @@ def test_the_notify_dialog_says_what_notifying_costs_and_what_ap_it_leaves(
             await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
             body = str(app.screen.query_one("#confirm-body", Static).content)
             assert "Costs you 1 AP and 1 cr." in body, body
+            await pilot.press("escape")
+            # why the fee fell, and why an incident that came back is reported again
+            back = {**inc, "source": "recurrence", "clock_due": 3}
+            panel.view = {**app.view, "team": {
+                **app.view["team"], "notify_cost": 1, "committee_active": True,
+                "incidents": [back if i["id"] == inc["id"] else i
+                              for i in app.view["team"]["incidents"]]}}
+            panel.action_notify_stakeholders()
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            body = str(app.screen.query_one("#confirm-body", Static).content)
+            assert "1 cr (halved while the governance committee works)." in body, body
+            assert "this one needs its own" in body, body
             assert "less than the fee" not in body, body
             await pilot.press("escape")
             # a fee above what the seat holds is said before Enter, with the way out

@@ -615,14 +615,22 @@ class IncidentsPanel(Panel):
                  f"{held} cr, less than the fee: a teammate can send you credits (Budget, 4, "
                  "then t), or notify it themselves." if isinstance(fee, int) and held < fee
                  else "")
+        # A newcomer asked to notify again after the incident came back took it for a bot's
+        # slip, and read a fee of 2 cr, then 1 cr, with no reason given.
+        again = (" It came back after a fix that treated the symptom: the earlier report "
+                 "covered the first time, this one needs its own." if inc.get("source") ==
+                 "recurrence" and inc.get("clock_due") is not None else "")
+        halved = (" (halved while the governance committee works)"
+                  if self.view["team"].get("committee_active") else "")
         body = Content.assemble(
             f"Tell stakeholders, the committee or the regulator about {inc.get('title')}. "
             + ("Only notifying meets its regulator's clock "
-               f"(report by Q{inc['clock_due']}).\n\n" if inc.get("clock_due") is not None
+               f"(report by Q{inc['clock_due']}).{again}\n\n"
+               if inc.get("clock_due") is not None
                else "No regulator's clock runs on it: whether to tell anyone is the team's "
                "judgement.\n\n"),
             ("Costs you ", "bold"), (f"{need} AP", "bold"), " and ",
-            notify_price(self.view), f".\nYou have {ap} AP ", (left.strip(), style),
+            notify_price(self.view), halved, f".\nYou have {ap} AP ", (left.strip(), style),
             ". The activity line says what was paid.", (short, "bold $warning"))
         self.app.push_screen(ConfirmScreen("Notify stakeholders", body, yes="Notify",
                                            no="Cancel"), done)
