@@ -471,3 +471,30 @@ def test_esc_on_an_untouched_prefilled_amount_closes_at_once() -> None:
             assert isinstance(app.screen, AmountScreen)  # typed: it asks first
             assert "Esc again throws away" in str(app.screen.query_one(".dialog-error").render())
     run(scenario())
+
+
+def test_an_escalation_path_shows_the_order_it_was_chosen_in() -> None:
+    """"Escalation path (selected in order…)" showed a ✓ beside each choice, so a newcomer
+    could not see the order they had picked. The boxes show 1, 2, 3 in the order chosen."""
+    from textual.widgets.selection_list import Selection
+
+    from triops.client.common.toggles import OrderedSelectionList
+
+    class Host(App[None]):
+        def compose(self) -> Any:
+            yield OrderedSelectionList(Selection("Risk / legal", "risk"),
+                                       Selection("Executive sponsor", "sponsor"),
+                                       Selection("Security / privacy", "security"))
+
+    async def scenario() -> None:
+        app = Host()
+        async with app.run_test(size=(60, 10)) as pilot:
+            widget = app.query_one(OrderedSelectionList)
+            widget.select("security")
+            widget.select("risk")
+            await pilot.pause()
+            lines = [widget.render_line(y).text for y in range(3)]
+            assert "2" in lines[0] and "Risk" in lines[0], lines
+            assert "1" not in lines[1] and "2" not in lines[1], lines
+            assert "1" in lines[2] and "Security" in lines[2], lines
+    run(scenario())

@@ -52,3 +52,23 @@ class MarkedSelectionList(SelectionList[Any]):
         inner = ON_CHECK if option.value in self._selected else " "
         segments[1] = Segment(inner, segments[1].style)
         return Strip(segments, strip.cell_length)
+
+
+class OrderedSelectionList(MarkedSelectionList):
+    """A MarkedSelectionList whose selected options show their place in the order they were
+    chosen (1, 2, 3…) instead of ✓: for lists where the order is the answer (an escalation
+    path), which a ✓ did not show."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            option = self.get_option_at_index(self.scroll_offset.y + y)
+        except OptionDoesNotExist:
+            return strip
+        order = list(self.selected)
+        segments = list(strip)
+        if option.value not in order or len(segments) < 3:
+            return strip
+        place = order.index(option.value) + 1
+        segments[1] = Segment(str(place) if place < 10 else "+", segments[1].style)
+        return Strip(segments, strip.cell_length)

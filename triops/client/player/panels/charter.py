@@ -22,7 +22,11 @@ from textual.widgets.selection_list import Selection
 
 from triops.client.common.redraw import set_content
 from triops.client.common.theme import GLYPHS
-from triops.client.common.toggles import MarkedCheckbox, MarkedSelectionList
+from triops.client.common.toggles import (
+    MarkedCheckbox,
+    MarkedSelectionList,
+    OrderedSelectionList,
+)
 from triops.client.player.labels import CADENCES, MEMBERS, RACI, RIGHTS
 from triops.client.player.panels.base import Act, refuse_if_closed
 from triops.game.model.vocab import (
@@ -85,9 +89,9 @@ class CharterForm(VerticalScroll):
         yield MarkedCheckbox("Risk tiering (light review for low-risk systems)",
                              id="charter-tiering")
         yield MarkedCheckbox("Keep a decision log", id="charter-log")
-        yield Label("Escalation path (selected in order: first who is told first)")
-        yield MarkedSelectionList(*(Selection(MEMBERS[m], m) for m in CHARTER_MEMBERS),
-                                 id="charter-escalation")
+        yield Label("Escalation path (selected in order: 1 is told first)")
+        yield OrderedSelectionList(*(Selection(MEMBERS[m], m) for m in CHARTER_MEMBERS),
+                                   id="charter-escalation")
         yield Label("Who is accountable (RACI) for each decision")
         for decision in RACI_DECISIONS:
             # The decision stays named once answered (a chosen Select shows only the name).
