@@ -556,6 +556,23 @@ def test_assisting_bots_keep_the_action_points_a_plan_needs_from_them() -> None:
             assert min(kept.values()) >= least[level], (level, seed, kept)
 
 
+def test_a_bot_funding_a_line_ahead_of_the_roadmap_says_so() -> None:
+    """A newcomer's roadmap put upskilling in Q4; with money piling up the bots funded it in
+    Q1 and said "as planned". A pledge ahead of the roadmap's quarter is now said to be."""
+    roadmap = (RoadmapEntry("I5", "crawl", 1, "dataops"),
+               RoadmapEntry("I12", "crawl", 4, "dataops"))
+    table, _ = _assist_table(seed=1, roadmap=roadmap)
+    _bots_until_idle(table)
+    said = [m.text for m in table.state.team("t1").chat if "My pledges for Q1" in m.text]
+    assert said
+    for text in said:
+        if "upskilling" in text:
+            assert "upskilling ahead of the roadmap's quarter" in text, text
+            assert "as planned" not in text, text
+        else:
+            assert text.endswith("as planned."), text
+
+
 def test_assisting_bots_do_not_pay_to_dig_up_what_the_person_holds() -> None:
     """A person's role's clues are theirs to post or dig: a bot that paid 3 AP for one beside
     a newcomer posted what the newcomer already held, and left the newcomer's plan short of

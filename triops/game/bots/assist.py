@@ -414,10 +414,15 @@ _ONE = re.compile(r"I'll pledge (\d+) cr to ([^(;.]+?) \(")
 _BACK = re.compile(r"I'm taking back my \d+ cr on ([^:]+):")
 
 
-def pledges_said(quarter: int, amounts: Sequence[tuple[str, int]]) -> str:
+def pledges_said(quarter: int, amounts: Sequence[tuple[str, int]],
+                 ahead: Sequence[str] = ()) -> str:
+    """What a bot pledged this quarter. `ahead` names the lines the roadmap puts in a later
+    quarter: "as planned" beside those read as the bots ignoring the person's roadmap."""
     items = "; ".join(f"{amount} cr to {name}" for name, amount in amounts)
     total = sum(a for _, a in amounts)
-    return f"My pledges for Q{quarter}: {items}. That's {total} cr from my envelope, as planned."
+    why = (f"; {listing(list(ahead))} ahead of the roadmap's quarter, since the money is "
+           "there" if ahead else ", as planned")
+    return f"My pledges for Q{quarter}: {items}. That's {total} cr from my envelope{why}."
 
 
 def promises(texts: Iterable[str], names: dict[str, str]) -> dict[str, int]:

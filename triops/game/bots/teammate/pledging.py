@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from triops.game.bots import assist, talk
 from triops.game.bots.funding import Split, donor, my_part
-from triops.game.bots.reading import by_id, credits_of, pooled, said
+from triops.game.bots.reading import by_id, credits_of, due_lines, pooled, said
 from triops.game.bots.teammate.artefacts import ROADMAP_DRAFTERS
 from triops.game.bots.teammate.money_plan import listing_owed
 from triops.game.bots.teammate.roadmap_plan import RoadmapPlan
@@ -150,7 +150,10 @@ class Pledging(RoadmapPlan):
             have -= extra
         if not new:
             return None
-        text = assist.pledges_said(self.q, new)
+        due = {line["initiative"] for line in due_lines(self.view)}
+        names = {talk.short_name(initiatives[i]): i for i, _ in my_part(plan, self.me)}
+        ahead = [name for name, _ in new if names.get(name) not in due]
+        text = assist.pledges_said(self.q, new, ahead)
         if pooled(self.view):
             text = text.replace("from my envelope", "from the team pool")
         return self.say(text)
