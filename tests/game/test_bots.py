@@ -556,6 +556,31 @@ def test_assisting_bots_keep_the_action_points_a_plan_needs_from_them() -> None:
             assert min(kept.values()) >= least[level], (level, seed, kept)
 
 
+def test_a_bot_asked_to_check_the_roadmap_names_its_gaps() -> None:
+    """"Can you check my roadmap?" got "I'm not sure what you're asking". A bot reads the
+    roadmap as a person would on the tabs: a goal no line raises, a level that would take
+    effect after the last quarter, a quarter asking more than the budget."""
+    from triops.game.bots.roadmap_check import roadmap_gaps
+
+    roadmap = (RoadmapEntry("I5", "crawl", 1, "dataops"),
+               RoadmapEntry("I12", "crawl", 6, "dataops"))
+    table, person = _assist_table(seed=1, roadmap=roadmap)
+    table.submit(person, Chat("Can you check my roadmap?"))
+    _bots_until_idle(table)
+    answers = [m.text for m in table.state.team("t1").chat
+               if m.sender != "finops" and "I read the roadmap" in m.text]
+    assert len(answers) == 1, answers  # one bot answers, once
+    answer = answers[0]
+    assert "no line raises Cost Efficiency" in answer, answer  # I5 raises the other two
+    assert "upskilling (crawl, Q6) would take effect after the last quarter" in answer, answer
+    # a roadmap with no gaps is said to have none
+    view = seat_view(table.state, "t1", "dataops")
+    full = {**view, "team": {**view["team"], "roadmap": [
+        {"initiative": i["id"], "level": "crawl", "quarter": 1}
+        for i in view["team"]["initiatives"]]}}
+    assert any("more than the" in gap for gap in roadmap_gaps(full))  # every crawl in Q1
+
+
 def test_a_bot_funding_a_line_ahead_of_the_roadmap_says_so() -> None:
     """A newcomer's roadmap put upskilling in Q4; with money piling up the bots funded it in
     Q1 and said "as planned". A pledge ahead of the roadmap's quarter is now said to be."""

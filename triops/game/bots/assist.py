@@ -48,6 +48,11 @@ _CLUE = re.compile(r"\b(clues?|seeing|see|saw|evidence|signals?|noticed?|observ\
 _CLUE_STRONG = re.compile(r"\b(clues?|evidence|incidents?)\b", re.IGNORECASE)
 _QUARTER = re.compile(r"\bQ([0-9])\b", re.IGNORECASE)
 _AP = re.compile(r"\b(?:AP|action points?)\b")
+# "Can you check my roadmap?", "what do you think of the roadmap?", "is our draft OK?"
+_REVIEW = re.compile(r"\b(?:check|review|look (?:at|over)|go over|think (?:of|about)|"
+                     r"thoughts on|feedback on|opinion)\b.*\b(?:roadmap|draft)\b|"
+                     r"\b(?:roadmap|draft)\b.*\b(?:ok|okay|good|right|fine|make sense|"
+                     r"work|enough)\b", re.IGNORECASE)
 _CREDITS = re.compile(r"\b(credits?|cr|budget|money|envelope|afford|spare|how much)\b",
                       re.IGNORECASE)
 _IDS = re.compile(r"\bI(\d{1,2})\b")
@@ -193,8 +198,8 @@ def incidents_named(text: str, incidents: Sequence[dict[str, Any]]) -> list[dict
 def intent(text: str, initiatives: Iterable[dict[str, Any]],
            incidents: Iterable[str] = ()) -> tuple[str, Any] | None:
     """What a person's message asks of the bots: ("why", None), ("cofund", initiative),
-    ("clue", None), ("credits", None), ("ap", None), ("question", None), or None (not a
-    question to us).
+    ("clue", None), ("credits", None), ("ap", None), ("review", None) (check the roadmap),
+    ("question", None), or None (not a question to us).
 
     A question that mentions a clue, the evidence or an incident (by its title, among
     `incidents`) asks for the clue answer, even when it also asks why: "why is it mostly
@@ -206,6 +211,9 @@ def intent(text: str, initiatives: Iterable[dict[str, Any]],
         return ("why", None)  # "why that response on the CV screen?" asks about the plan
     if asking and (_CLUE_STRONG.search(text) or named):
         return ("clue", None)
+    if _REVIEW.search(text) and (question or re.search(r"\b(check|review|look|go over)\b",
+                                                       text, re.IGNORECASE)):
+        return ("review", None)  # before "what do you think", which asks for clues
     if _WHY.search(text):
         return ("why", None)
     if _COFUND.search(text):
@@ -460,4 +468,5 @@ def capabilities(titles: Sequence[str]) -> str:
     about = f"what my clues on {listing(list(titles))} say, " if titles else "my clues, "
     return (f"I'm not sure what you're asking. I can answer {about}how many credits and AP I "
             "hold and what they're for, whether I can co-fund an initiative (name it), why I "
-            "proposed something, and I draft the roadmap, charter or standards when you ask.")
+            "proposed something, and check the roadmap; I draft the roadmap, charter or "
+            "standards when you ask.")

@@ -13,6 +13,7 @@ from triops.game.bots.reading import (
     open_incidents,
     pooled,
 )
+from triops.game.bots.roadmap_check import roadmap_review
 from triops.game.bots.teammate.explaining import Explaining
 from triops.game.bots.teammate.money_plan import listing_owed
 from triops.game.model.commands import Command, ShareClue
@@ -84,6 +85,8 @@ class Answers(Explaining):
             return self._answer_why(text)
         if kind == "advice":
             return self._funding_advice()
+        if kind == "review":
+            return roadmap_review(self.view)
         titles = [i["title"] for i in open_incidents(self.view)]
         return assist.capabilities(titles)
 
