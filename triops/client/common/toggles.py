@@ -40,6 +40,10 @@ class MarkedRadioButton(RadioButton):
 class MarkedSelectionList(SelectionList[Any]):
     """A SelectionList showing ✓ beside selected options and an empty box beside the rest."""
 
+    def mark(self, value: Any) -> str:
+        """What the box beside an option shows."""
+        return ON_CHECK if value in self._selected else " "
+
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         try:
@@ -49,8 +53,7 @@ class MarkedSelectionList(SelectionList[Any]):
         segments = list(strip)
         if len(segments) < 3:
             return strip
-        inner = ON_CHECK if option.value in self._selected else " "
-        segments[1] = Segment(inner, segments[1].style)
+        segments[1] = Segment(self.mark(option.value), segments[1].style)
         return Strip(segments, strip.cell_length)
 
 
@@ -59,16 +62,9 @@ class OrderedSelectionList(MarkedSelectionList):
     chosen (1, 2, 3…) instead of ✓: for lists where the order is the answer (an escalation
     path), which a ✓ did not show."""
 
-    def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        try:
-            option = self.get_option_at_index(self.scroll_offset.y + y)
-        except OptionDoesNotExist:
-            return strip
+    def mark(self, value: Any) -> str:
         order = list(self.selected)
-        segments = list(strip)
-        if option.value not in order or len(segments) < 3:
-            return strip
-        place = order.index(option.value) + 1
-        segments[1] = Segment(str(place) if place < 10 else "+", segments[1].style)
-        return Strip(segments, strip.cell_length)
+        if value not in order:
+            return " "
+        place = order.index(value) + 1
+        return str(place) if place < 10 else "+"
