@@ -6,13 +6,12 @@ person looking at the Artefacts and Initiatives tabs would.
 
 from __future__ import annotations
 
-from typing import Any
-
+from triops.game.bots.base import View
 from triops.game.bots.talk import listing, short_name
 from triops.game.model.vocab import METRIC_NAMES
 
 
-def roadmap_gaps(view: dict[str, Any]) -> list[str]:
+def roadmap_gaps(view: View) -> list[str]:
     """The roadmap's gaps, each as a short clause: a metric goal no line raises, levels that
     would take effect after the last quarter, quarters that ask more than the budget."""
     team = view["team"]
@@ -51,7 +50,7 @@ def roadmap_gaps(view: dict[str, Any]) -> list[str]:
     return out
 
 
-def roadmap_review(view: dict[str, Any]) -> str:
+def roadmap_review(view: View) -> str:
     gaps = roadmap_gaps(view)
     if gaps:
         return "I read the roadmap: " + "; ".join(gaps) + "."
