@@ -581,6 +581,26 @@ def test_a_bot_asked_to_check_the_roadmap_names_its_gaps() -> None:
     assert any("more than the" in gap for gap in roadmap_gaps(full))  # every crawl in Q1
 
 
+def test_a_bot_that_cannot_co_fund_says_so_without_contradicting_itself() -> None:
+    """"I hold 2 cr ... and I keep 3 cr back for incidents" read as a contradiction, and
+    "co-fund CI/CD" was not understood. What it keeps is what it holds, at most, and an
+    acronym chain names its initiative."""
+    table, person = _assist_table(seed=1)
+    _bots_until_idle(table)
+    held = table.state.team("t1").envelopes["dataops"]
+    for name in ("the lineage catalog", "CI/CD"):
+        table.submit(person, Chat(f"DataOps, could you co-fund {name}?"))
+        _bots_until_idle(table)
+    replies = [m.text for m in table.state.team("t1").chat
+               if m.sender == "dataops" and "could you co-fund" in m.text]
+    assert len(replies) == 2, replies
+    for reply in replies:
+        assert "not sure what you're asking" not in reply, reply
+        kept = re.search(r"keep (\d+) cr back", reply)
+        assert kept is None or int(kept.group(1)) <= held, (held, reply)
+    assert "CI/CD" in replies[1], replies[1]
+
+
 def test_a_bot_funding_a_line_ahead_of_the_roadmap_says_so() -> None:
     """A newcomer's roadmap put upskilling in Q4; with money piling up the bots funded it in
     Q1 and said "as planned". A pledge ahead of the roadmap's quarter is now said to be."""

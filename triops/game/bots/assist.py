@@ -159,6 +159,11 @@ def initiative_in(text: str, initiatives: Iterable[dict[str, Any]]) -> dict[str,
         if short in lower or str(init["name"]).lower() in lower:
             return init
     words = set(re.findall(r"[a-z][a-z/-]+", lower))
+    # An acronym chain names its initiative alone: "CI/CD" is "CI/CD/CT Pipeline Automation".
+    for init in inits:
+        chains = [k for k in re.findall(r"[a-z][a-z/-]+", str(init["name"]).lower()) if "/" in k]
+        if any(k.startswith(w) for k in chains for w in words if "/" in w):
+            return init
     best, best_score = None, 0.0
     for init in inits:
         keys = {w for w in re.findall(r"[a-z][a-z/-]+", str(init["name"]).lower())

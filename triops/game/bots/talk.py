@@ -138,6 +138,12 @@ PROPER = frozenset({
 })
 
 
+def upper_first(text: str) -> str:
+    """Capitalise a phrase's first letter to start a sentence with it ("the lineage
+    catalog" → "The lineage catalog")."""
+    return text[:1].upper() + text[1:]
+
+
 def lower_first(text: str) -> str:
     """Lower-case a sentence's first letter to quote it mid-sentence; acronyms, names of days
     and months, and other words that keep a capital stay."""

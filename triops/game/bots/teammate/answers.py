@@ -131,8 +131,15 @@ class Answers(Explaining):
                        " Each owner puts in their own.")
                 return (f"I can't add to it: {name} ({level}) needs {room} cr more, and "
                         f"that is the owners' minimum shares ({short}).{ask}")
-            return (f"I can't: I hold {have} cr, {meant} cr of it is meant for this quarter's "
-                    f"other lines and I keep {keep} cr back for incidents. {name} ({level}) "
+            # "I hold 2 cr and keep 3 cr back" read as a contradiction: say what is kept of
+            # what is held.
+            kept = min(keep, max(0, have - meant))
+            uses = [f"{meant} cr of it is meant for this quarter's other lines"] if meant else []
+            if kept:
+                words = f"{kept} cr" if kept == keep else ("the rest" if meant else "all of it")
+                uses.append(f"I keep {words} back for incidents")
+            why = f", and {talk.listing(uses)}" if uses else ""
+            return (f"I can't: I hold {have} cr{why}. {talk.upper_first(name)} ({level}) "
                     f"needs {room} cr more.")
         left = room - amount
         rest = what_is_left(left, {r: a for r, a in owed.items() if r != self.me})
