@@ -103,3 +103,23 @@ def test_no_response_promises_a_notification_that_only_notify_makes(path: Path) 
                 found.append(f"{incident['id']} {response['id']}: {clause!r}")
     assert not found, "responses that promise what only the Notify action does:\n" + "\n".join(
         found)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_no_card_cites_a_law_the_organisation_is_not_bound_by(path: Path) -> None:
+    """A US health system's initiative cards cited the EU AI Act, SR 26-2 and BCBS 239 (a
+    newcomer asked why banking supervision was on a hospital's card). The catalogue's
+    sources are read as the organisation would: only the laws and supervisors its scenario
+    lists (`frameworks`)."""
+    from triops.scenarios import find_scenario
+
+    scenario = find_scenario(path.stem)
+    bound = {"EU AI Act": "eu_ai_act", "SR 26-2": "sr_11_7", "SR 11-7": "sr_11_7",
+             "BCBS 239": "bcbs_239"}
+    texts = [i.anchor for i in scenario.initiatives.values()] + [
+        s.spec for s in scenario.standards.values()]
+    for text in texts:
+        for words, ident in bound.items():
+            assert words not in text or ident in scenario.frameworks, (path.stem, text)
+    if "eu_ai_act" in scenario.frameworks:  # and the organisations bound by it still see it
+        assert any("EU AI Act" in text for text in texts)

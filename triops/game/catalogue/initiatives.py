@@ -363,8 +363,8 @@ INITIATIVES: list[dict[str, object]] = [
         "cross-training that reduces heroism. Mostly a recurring cost.",
         "owners": ["dataops", "mlops", "finops"],
         "concept": "Continuous education and upskilling",
-        "anchor": "NIST AI RMF GOVERN 2.2; AI literacy (a duty under the EU AI Act's Art. 4 "
-        "where it applies); "
+        "anchor": "NIST AI RMF GOVERN 2.2; AI literacy; EU AI Act Art. 4 (the AI literacy "
+        "duty); "
         "FinOps Education & Enablement; DataOps Manifesto principle 7",
         "discipline": "all",
         "ap_bonus": {"crawl": 0, "walk": 1, "run": 1},

@@ -76,7 +76,7 @@ STANDARDS: list[dict[str, object]] = [
     {
         "id": "risk-tiering",
         "name": "AI risk-tiering policy",
-        "spec": "NIST AI RMF (MAP, GOVERN 1.6) and EU AI Act risk categories",
+        "spec": "NIST AI RMF (MAP, GOVERN 1.6); EU AI Act risk categories",
         "disciplines": ["mlops", "dataops", "finops"],
         "addresses": ["regulatory", "third-party", "genai"],
         "kpi": "% of AI systems inventoried and risk-tiered",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
 
 from triops.game.catalogue.initiatives import INITIATIVES
 from triops.game.catalogue.standards import STANDARDS
@@ -182,3 +183,28 @@ def read_standards(c: Checker) -> dict[str, StandardSpec]:
         s.id: s
         for s in (_standard(c, raw, f"catalogue standard {raw.get('id')}") for raw in STANDARDS)
     }
+
+
+# Parts of a catalogue text that rest on one jurisdiction's law or supervisor, and the
+# framework id a scenario lists (`frameworks`) when its organisation is bound by it.
+_BOUND: Final = (("EU AI Act", "eu_ai_act"), ("SR 26-2", "sr_11_7"), ("SR 11-7", "sr_11_7"),
+                 ("BCBS 239", "bcbs_239"))
+
+
+def cited_for(text: str, frameworks: Sequence[str]) -> str:
+    """A "; "-separated list of sources without the parts that cite a law or supervisor
+    this organisation is not bound by: a US health system's initiative cards cited the EU
+    AI Act and US banking supervision."""
+    kept = [part for part in text.split("; ")
+            if all(ident in frameworks for key, ident in _BOUND if key in part)]
+    return "; ".join(kept)
+
+
+def local_catalogues(initiatives: Mapping[str, InitiativeSpec],
+                     standards: Mapping[str, StandardSpec], frameworks: Sequence[str]
+                     ) -> tuple[dict[str, InitiativeSpec], dict[str, StandardSpec]]:
+    """The catalogues as this organisation reads them (`cited_for`)."""
+    return ({i: dataclasses.replace(s, anchor=cited_for(s.anchor, frameworks))
+             for i, s in initiatives.items()},
+            {i: dataclasses.replace(s, spec=cited_for(s.spec, frameworks))
+             for i, s in standards.items()})

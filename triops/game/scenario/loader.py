@@ -17,7 +17,7 @@ from dataclasses import fields
 from typing import Any
 
 from triops.game.model.vocab import DIFFICULTIES, FRAMEWORKS, INDUSTRIES, LEVELS, METRICS, ROLES
-from triops.game.scenario.catalogues import read_initiatives, read_standards
+from triops.game.scenario.catalogues import local_catalogues, read_initiatives, read_standards
 from triops.game.scenario.checker import (
     MISSING,
     Checker,
@@ -108,8 +108,8 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
         c.items(data, "initiatives", ""),
         c.words(data, "retired_initiatives", "", None, "an initiative id"),
     )
-    standards = read_standards(c)
     frameworks = _frameworks(c, data)
+    initiatives, standards = local_catalogues(initiatives, read_standards(c), frameworks)
     archetypes = read_archetypes(c, quarters, frameworks)
     incidents = _incidents(c, data, quarters, schema)
     injects = _injects(c, data, archetypes, quarters)
