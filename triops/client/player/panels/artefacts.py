@@ -118,12 +118,15 @@ class RoadmapEditor(Vertical):
         self._key = key
         table = self.query_one(DataTable)
         row = table.cursor_row
-        name_width = max(16, min(44, (self.size.width or 62) - 42))
+        # Fixed widths: measured columns collapsed to "Q", "FinOp" and "gove" after a save
+        # redrew the table while it was being laid out.
+        short = (("Level", 5), ("Owner", 7), ("KPI", 7), ("Goal", 11))
+        name_width = max(16, min(44, (self.size.width or 62) - 46))
         table.clear(columns=True)
-        table.add_column("Q", key="Q")
+        table.add_column("Q", key="Q", width=2)
         table.add_column("Initiative", key="Initiative", width=name_width)
-        for label in ("Level", "Owner", "KPI", "Goal"):
-            table.add_column(label, key=label)
+        for label, width in short:
+            table.add_column(label, key=label, width=width)
         order = sorted(range(len(entries)), key=lambda n: (entries[n]["quarter"],
                                                            entries[n]["initiative"]))
         for n in order:
