@@ -319,6 +319,29 @@ def test_toasts_do_not_cover_an_open_dialog_and_show_once_it_closes(tmp_path: Pa
     run(scenario())
 
 
+def test_the_same_notice_held_several_times_shows_once(tmp_path: Path) -> None:
+    """Ten roadmap lines added through the line dialog stacked ten "✓ add roadmap line"
+    toasts over half the screen once the dialogs closed: a notice held more than once
+    shows once."""
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await to_planning(game, pilot, app, 1)
+            await pilot.press("2", "p")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            for _ in range(3):
+                app.notify("✓ add roadmap line", timeout=5)
+            assert sum(n.message == "✓ add roadmap line" for n in app._held) == 3
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: shown_toasts(app), what="the held notices")
+            await pilot.pause(0.2)
+            assert sum("add roadmap line" in t for t in shown_toasts(app)) == 1, \
+                shown_toasts(app)
+    run(scenario())
+
+
 def shown_toasts(app: LiveApp) -> list[str]:
     """The toasts on the top screen that take room on it (a hidden rack gives them none)."""
     from textual.widgets._toast import Toast, ToastRack

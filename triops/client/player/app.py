@@ -225,7 +225,15 @@ class PlayerApp(App[str | None]):
                         rack.show(self._notifications)
         elif self._held:
             held, self._held = self._held, []
-            for n in held:
+            # The same notice held several times shows once: adding ten roadmap lines
+            # stacked ten "✓ add roadmap line" toasts over half the screen.
+            seen: set[tuple[str, str, str]] = set()
+            unique = []
+            for n in reversed(held):
+                if (n.message, n.title, n.severity) not in seen:
+                    seen.add((n.message, n.title, n.severity))
+                    unique.append(n)
+            for n in reversed(unique):
                 self.notify(n.message, title=n.title, severity=n.severity,
                             timeout=n.timeout or None, markup=n.markup)
 
@@ -331,8 +339,10 @@ class PlayerApp(App[str | None]):
     @on(ActionAnswered)
     def _answered(self, message: ActionAnswered) -> None:
         if message.ok:
-            if message.label not in QUIET_ACTIONS:
-                self.notify(f"✓ {message.label}", timeout=2)
+            text = f"✓ {message.label}"
+            showing = any(n.message == text for n in self._notifications)
+            if message.label not in QUIET_ACTIONS and not showing:
+                self.notify(text, timeout=2)
             return
         self.notify(message.text or message.code, title=f"✗ {message.label}: not done",
                     severity="error", timeout=8)
