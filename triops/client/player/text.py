@@ -408,6 +408,13 @@ def report_text(events: Sequence[Mapping[str, Any]],
             out.append(Content.styled(f"{GLYPHS['warn']} {h}" if h == WASTE else h,
                                       "bold $warning" if h == WASTE else "bold $accent"))
             heading = h
+            if kind == "metric_change":
+                # Every metric fell in a quarter a newcomer had played well, by a cause
+                # only the glossary explained.
+                out.append(Content.styled(
+                    "  Each quarter a metric moves part of the way toward its baseline (where "
+                    "the estate sits with nothing funded) plus what the initiatives in effect "
+                    "add; incidents push it off that course (g: glossary).", "$text-muted"))
         if kind == "metric_change":
             out.extend(Content.assemble("  ", line) for line in metric_change(event))
         elif h == WASTE:
