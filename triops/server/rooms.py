@@ -156,28 +156,41 @@ class Room(RoomSeats):
     async def submit(self, actor: Actor, command: Command,
                      action_key: str | None = None, action_id: str | None = None,
                      based_on: int | None = None,
-                     refuse: Callable[[], dict[str, Any] | None] | None = None
-                     ) -> dict[str, Any]:
+                     refuse: Callable[[], dict[str, Any] | None] | None = None,
+                     sender: Client | None = None) -> dict[str, Any]:
         """Apply, persist, then acknowledge and broadcast. Returns the reply to the sender.
 
         `refuse` is asked after the duplicate check, so a retry of an answered action gets
         its original reply even if the sender could no longer send it (docs/protocol.md,
-        "The order of checks"); what it refuses is not remembered."""
+        "The order of checks"); what it refuses is not remembered. `sender`, the connection
+        the action came from, is sent the reply from here: an ack goes in the same write as
+        the sender's update, right after it."""
+        reply, sent = await self._submit(actor, command, action_key, action_id, based_on,
+                                         refuse, sender)
+        if sender is not None and not sent:
+            sender.send(reply)
+        return reply
+
+    async def _submit(self, actor: Actor, command: Command, action_key: str | None,
+                      action_id: str | None, based_on: int | None,
+                      refuse: Callable[[], dict[str, Any] | None] | None,
+                      sender: Client | None) -> tuple[dict[str, Any], bool]:
+        """`submit`: the reply, and whether it was sent to `sender` already."""
         async with self._lock:
             if action_key is not None and action_key in self.replies:
                 earlier, reply = self.replies[action_key]
                 if _same_command(earlier, command):
-                    return reply  # a retry: the same answer, no second effect
+                    return reply, False  # a retry: the same answer, no second effect
                 return _error("action_id_reused", "That action id was already used for a "
                               "different command; each action needs an id of its own. "
-                              "Nothing was applied.", action_id)
+                              "Nothing was applied.", action_id), False
             refused = refuse() if refuse is not None else None
             if refused is not None:
-                return refused
+                return refused, False
             if based_on is not None and not (self.phase_version <= based_on
                                              <= self.state.version):
                 return _error("stale", "That action was based on an earlier phase of the game "
-                              "(or an unknown version); refresh and try again.", action_id)
+                              "(or an unknown version); refresh and try again.", action_id), False
             sent, command = command, _stamp(command)
             try:
                 state, events = apply(self.state, actor, command)
@@ -185,7 +198,7 @@ class Room(RoomSeats):
                 reply = _error(err.code, err.message, action_id)
                 if action_key is not None:
                     self._remember(action_key, sent, reply)
-                return reply
+                return reply, False
             seq = self.seq + 1
             reply = {"type": "ack", "action_id": action_id, "seq": seq, "version": state.version}
             moves = seat_moves(events)
@@ -198,7 +211,7 @@ class Room(RoomSeats):
                 if isinstance(err, LogConflict) and self.behind is not None:
                     self.behind(self)
                 return _error("store_unavailable", "The server cannot save the game right now, "
-                              "so it refuses the action rather than lose it.", action_id)
+                              "so it refuses the action rather than lose it.", action_id), False
             previous = self.state
             self.state, self.seq = state, seq
             if action_key is not None:
@@ -206,7 +219,9 @@ class Room(RoomSeats):
             if state.phase_seq != previous.phase_seq:
                 self.phase_version = state.version
             self.history.append((seq, events))
-            self._broadcast(seq, events)
+            # The ack rides with the sender's update; after a seat move it comes last, as
+            # before, once the connections have followed the move.
+            acked = self._broadcast(seq, events, sender if seats is None else None, reply)
             if seats is not None:
                 self.seats = seats  # what the store now holds
                 self._move_clients(moves)
@@ -216,7 +231,7 @@ class Room(RoomSeats):
                 self._bot_idle.clear()
             if _wakes(previous, state) or self._idle_team_changed():
                 self._changed.set()
-            return reply
+            return reply, acked
 
     def _move_clients(self, moves: list[tuple[Seat, Seat]]) -> None:
         """Follow a committed `move_seat` with the connections: the person's now means the
@@ -279,14 +294,17 @@ class Room(RoomSeats):
         return [p for e, p in zip(events, plain, strict=True)
                 if visible_to(e, team, role, facilitator)]
 
-    def _broadcast(self, seq: int, events: list[Event]) -> None:
-        """Send each client the events it may see, with what changed in its view.
+    def _broadcast(self, seq: int, events: list[Event], sender: Client | None = None,
+                   reply: dict[str, Any] | None = None) -> bool:
+        """Send each client the events it may see, with what changed in its view; `sender`
+        gets `reply` in the same write as its update. Whether it did (it may see none).
 
         A client that sees none of a command's events gets nothing: its view cannot have
         changed in any way it may know about (another team's chat, say). Sequence numbers a
         client receives may therefore have gaps. The patch is taken against the last view
         this client was sent, so a skipped update costs it nothing.
         """
+        acked = False
         views: dict[tuple[str, str, str], dict[str, Any]] = {}
         frames: dict[tuple[str, str, str, int], bytes | None] = {}
         # The updates encoded so far: the seats of a team mostly get the very same one (a
@@ -320,7 +338,12 @@ class Room(RoomSeats):
             frame = frames[group]
             if frame is not None:
                 client.last_view = views[key]
-                client.send(frame)
+                if client is sender and reply is not None:
+                    client.send(frame, encode(reply))
+                    acked = True
+                else:
+                    client.send(frame)
+        return acked
 
     def attach(self, client: Client, last_seq: int | None = None) -> None:
         """Add a client and bring it up to date: missed updates once, in order, then a view."""
