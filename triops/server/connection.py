@@ -70,6 +70,9 @@ class Client:
         self.team = ""
         self.role = ""
         self.last_view: dict[str, Any] | None = None  # what updates are patched against
+        # The room's count of changes other than chat lines when last_view was made (the
+        # room brings a view up to date without building it again while it is the same).
+        self.view_epoch = -1
         self.limiter = TokenBucket()
         self.closed = False
         self._closer: asyncio.Task[None] | None = None

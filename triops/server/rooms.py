@@ -38,6 +38,7 @@ from triops.game.rules.peer_review import is_open
 from triops.game.rules.reducer import apply
 from triops.game.scenario.model import Scenario
 from triops.game.views import facilitator_view, seat_view, spectator_view
+from triops.game.views.chat_lines import chat_lines_only, chat_lines_patch, with_chat_lines
 from triops.game.views.patch import Parts, diff
 from triops.protocol import encode
 from triops.server.connection import Client
@@ -77,6 +78,9 @@ class Room(RoomSeats):
         # an id reused for another command gets `action_id_reused`
         self.replies: dict[str, tuple[Command, dict[str, Any]]] = {}
         self.phase_version = state.version
+        # Changes so far that were more than chat lines: a view made while it had its
+        # current value is brought up to date after chat lines without being built again.
+        self.epoch = 0
         self.bot_delay = bot_delay
         self._bot_steps: dict[tuple[str, str, int], int] = {}
         # Assisting bots that had nothing to say or do while a person of their team is still
@@ -214,6 +218,8 @@ class Room(RoomSeats):
                               "so it refuses the action rather than lose it.", action_id), False
             previous = self.state
             self.state, self.seq = state, seq
+            if not chat_lines_only(previous, state):
+                self.epoch += 1
             if action_key is not None:
                 self._remember(action_key, sent, reply)
             if state.phase_seq != previous.phase_seq:
@@ -306,7 +312,8 @@ class Room(RoomSeats):
         """
         acked = False
         views: dict[tuple[str, str, str], dict[str, Any]] = {}
-        frames: dict[tuple[str, str, str, int], bytes | None] = {}
+        # each group's new view and frame (None: it sees nothing of this update)
+        frames: dict[tuple[str, str, str, int, bool], tuple[dict[str, Any], bytes] | None] = {}
         # The updates encoded so far: the seats of a team mostly get the very same one (a
         # chat line: the same events, the same patch), encoded once.
         encoded: list[tuple[list[dict[str, Any]], list[Any], bytes]] = []
@@ -316,28 +323,39 @@ class Room(RoomSeats):
         # of a room, for a team's chat line).
         public, teams = reach(events)
         plain: list[dict[str, Any]] = []  # the events as plain data, made once
+        epoch = self.epoch
         for client in list(self.clients):
             if not public and client.kind != "facilitator" and (
                     client.kind != "seat" or client.team not in teams):
                 continue
             key = (client.kind, client.team, client.role)
-            group = (*key, id(client.last_view))
+            base = client.last_view
+            # Only chat lines since its last view: that view, with the new game part and
+            # chats, is the new one (views.chat_lines); most updates are chat lines.
+            chatted = base is not None and client.view_epoch == epoch
+            group = (*key, id(base), chatted)
             if group not in frames:  # clients of one seat kind and base share one frame
                 if not plain:
                     plain = [e.plain() for e in events]
                 visible = self._visible(client, events, plain)
                 frames[group] = None
                 if visible:
-                    if key not in views:
-                        views[key] = self.view_for(client)
-                    patch = diff(client.last_view or {}, views[key], parts)
-                    frames[group] = _same_update(encoded, visible, patch) or _encoded(
+                    view = with_chat_lines(base, self.state) if chatted and base else None
+                    if view is not None and base is not None:
+                        patch = chat_lines_patch(base, view, parts)
+                    else:
+                        if key not in views:
+                            views[key] = self.view_for(client)
+                        view = views[key]
+                        patch = diff(base or {}, view, parts)
+                    frames[group] = view, _same_update(encoded, visible, patch) or _encoded(
                         encoded, visible, patch, {"type": "update", "seq": seq,
                                                   "events": visible, "patch": patch,
                                                   "now": now})
-            frame = frames[group]
-            if frame is not None:
-                client.last_view = views[key]
+            found = frames[group]
+            if found is not None:
+                client.last_view, frame = found
+                client.view_epoch = epoch
                 if client is sender and reply is not None:
                     client.send(frame, encode(reply))
                     acked = True
@@ -357,7 +375,7 @@ class Room(RoomSeats):
                 if visible:  # as live: an update this client may see nothing of is not sent
                     client.send({"type": "update", "seq": seq, "events": visible,
                                  "now": time.time()})
-        client.last_view = self.view_for(client)
+        client.last_view, client.view_epoch = self.view_for(client), self.epoch
         message: dict[str, Any] = {
             "type": "state", "seq": self.seq, "reset": reset, "view": client.last_view,
             "code": self.code, "as": client.kind,
@@ -429,16 +447,27 @@ def _same_command(earlier: Command, now: Command) -> bool:
     """The same command, ignoring the time the server stamped on the logged one."""
     if type(earlier) is not type(now):
         return False
-    if any(f.name == "at" for f in fields(now)):
+    if _has_time(type(now)):
         return evolve(earlier, at=0.0) == evolve(now, at=0.0)
     return earlier == now
 
 
 def _stamp(command: Command) -> Command:
     """Commands that carry a time get the server's clock; clients cannot set it."""
-    if any(f.name == "at" for f in fields(command)):
+    if _has_time(type(command)):
         return evolve(command, at=time.time())
     return command
+
+
+def _has_time(kind: type) -> bool:
+    """Whether commands of this kind carry a time (`at`); worked out once a kind."""
+    found = _TIMED.get(kind)
+    if found is None:
+        found = _TIMED[kind] = any(f.name == "at" for f in fields(kind))
+    return found
+
+
+_TIMED: dict[type, bool] = {}
 
 
 def rebound(seats: dict[str, Seat], moves: list[tuple[Seat, Seat]]) -> dict[str, Seat]:
