@@ -287,8 +287,9 @@ class SqliteStore:
         the game's whole token table after it (token hash -> seat), kept in the same
         transaction: a crash leaves the log and the tokens agreeing either way."""
 
+        row = (game_id, seq, pack(actor), pack(command), action_key, pack(reply))
+
         def go(db: sqlite3.Connection) -> None:  # one savepoint: both or neither
-            row = (game_id, seq, pack(actor), pack(command), action_key, pack(reply))
             try:
                 db.execute("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?)", row)
             except sqlite3.IntegrityError as err:  # the only key is (game_id, seq)
@@ -301,8 +302,12 @@ class SqliteStore:
             await asyncio.shield(self._held)
         # Committed here, before the caller goes on. Batching the appends of one turn of
         # the event loop cost a future and two more turns of the loop per action; without
-        # it an action costs 3-5% less CPU under bench/load.py (docs/targets.md).
-        self._transaction(go)
+        # it an action costs 3-5% less CPU under bench/load.py (docs/targets.md). A lone
+        # statement is a transaction of its own: no BEGIN and COMMIT to run.
+        if seats is None:
+            self._call(go)
+        else:
+            self._transaction(go)
 
     async def add_seat(self, game_id: str, token_hash: str, team: str, role: str) -> None:
         await self._run(lambda db: db.execute(
