@@ -139,7 +139,9 @@ class ProjectorApp(App[None]):
             self._show_top(self.view)
 
     def _tick(self) -> None:
-        if self.view is not None:
+        # The clock's timer can fire while the app is closing and its widgets are gone (a
+        # CI run failed on that race): nothing to draw then.
+        if self.view is not None and self.query("#quarter"):
             self._show_top(self.view)
 
     def _show_waiting(self, text: str) -> None:
