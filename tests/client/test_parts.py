@@ -252,6 +252,11 @@ def test_the_budget_says_what_arrived_when_cost_efficiency_moved_it() -> None:
     assert "45 cr this quarter" in text, text
     view["team"]["budget"]["arrived"] = 48
     assert "this quarter)" not in budget_text(view).plain
+    # what teammates moved between envelopes this quarter, from the view
+    assert "Moved between seats" not in budget_text(view).plain
+    view["team"]["budget"]["moved"] = {"dataops": 1, "finops": -1}
+    assert ("Moved between seats this quarter: DataOps received 1 cr, FinOps sent 1 cr."
+            in budget_text(view).plain), budget_text(view).plain
 
 
 def test_a_clue_dug_out_of_another_roles_side_is_labelled_with_that_role() -> None:

@@ -267,6 +267,15 @@ def test_transfer_moves_credits_between_seats() -> None:
         apply(state, DATA, Transfer("dataops", 1))
     with pytest.raises(NotEnoughCredits):
         apply(state, DATA, Transfer("mlops", 10_000))
+    # The seats' views say what was moved this quarter (the envelopes did not add up to a
+    # newcomer without it), and a new quarter starts at none.
+    from triops.game.views import seat_view
+
+    state = do(state, DATA, Transfer("finops", 1))
+    moved = seat_view(state, "t1", "finops")["team"]["budget"]["moved"]
+    assert moved == {"dataops": -6, "mlops": 5, "finops": 1}, moved
+    state = do(resolve(state), FACILITATOR, Advance())
+    assert seat_view(state, "t1", "finops")["team"]["budget"]["moved"] == {}
 
 
 def test_without_budget_pooling_a_seat_sends_only_so_much_a_quarter() -> None:

@@ -191,7 +191,8 @@ def _team_parts(
                            "held": credits_held(team),
                            # what arrived this quarter, after cost efficiency moved it
                            "arrived": sum(c.amount for c in team.treasury
-                                          if c.kind == "income" and c.quarter == q)},
+                                          if c.kind == "income" and c.quarter == q),
+                           "moved": _moved(team, q)},
         "initiatives": lambda: _initiatives(state, team, memo),
         "incidents": lambda: _incidents(state, team, role, memo),
         "roadmap": plain_all("roadmap", team.roadmap),
@@ -364,3 +365,18 @@ def _private_signals(state: GameState, team: Team, role: str) -> dict[str, Any]:
         "cost_anomalies": sum(1 for t in open_tags if t == "cost-spike"),
         "spend_by_kind": by_kind,
     }
+
+
+def _moved(team: Team, quarter: int) -> dict[str, int]:
+    """Role -> credits it received from teammates this quarter less what it sent: the
+    Budget tab's envelopes did not add up for a newcomer whose bot had moved 1 cr."""
+    moved: dict[str, int] = {}
+    for e in team.ledger:
+        if e.kind != "transfer" or e.quarter != quarter:
+            continue
+        amount = int(str(e.detail.get("amount", 0)))
+        to = str(e.detail.get("to", ""))
+        moved[e.by] = moved.get(e.by, 0) - amount
+        moved[to] = moved.get(to, 0) + amount
+    return {r: n for r, n in moved.items() if n}
+

@@ -51,6 +51,14 @@ def budget_text(view: Mapping[str, Any]) -> Content:
         line = (f"  {label:<16}{free:>6}{pledged.get(role, 0):>9}{reserved.get(role, 0):>10}"
                 f"{seats.get(role, {}).get('ap', 0):>5}")
         out.append(Content.styled(line, "bold $secondary" if role == mine else ""))
+    moved = budget.get("moved") or {}
+    if moved:
+        # What arrived plus what was moved is what a seat had: without this line a
+        # newcomer's "free + pledged + reserved" did not add up to the envelope.
+        parts = [f"{role_label(r)} {'received' if n > 0 else 'sent'} {abs(n)} cr"
+                 for r, n in sorted(moved.items()) if n]
+        out.append(Content.styled("  Moved between seats this quarter: " + ", ".join(parts)
+                                  + ".", "$text-muted"))
     out.append(Content(""))
     if pool is not None:
         out.append(Content.assemble((f"Team pool: {pool} cr", "bold $secondary"),
