@@ -276,7 +276,8 @@ class TriOpsServer:
             return None
 
         key = f"{client.actor_key}:{msg.action_id}"
-        await room.submit(actor, command, key, msg.action_id, msg.based_on, refuse, client)
+        reply = await room.submit(actor, command, key, msg.action_id, msg.based_on, refuse)
+        client.send(reply)
 
     async def _ping(self, client: Client, msg: Ping) -> None:
         client.send({"type": "pong", "nonce": msg.nonce})
