@@ -276,8 +276,7 @@ class TriOpsServer:
             return None
 
         key = f"{client.actor_key}:{msg.action_id}"
-        reply = await room.submit(actor, command, key, msg.action_id, msg.based_on, refuse)
-        client.send(reply)
+        await room.submit(actor, command, key, msg.action_id, msg.based_on, refuse, client)
 
     async def _ping(self, client: Client, msg: Ping) -> None:
         client.send({"type": "pong", "nonce": msg.nonce})

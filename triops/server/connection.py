@@ -70,6 +70,9 @@ class Client:
         self.team = ""
         self.role = ""
         self.last_view: dict[str, Any] | None = None  # what updates are patched against
+        # The room's count of changes other than chat lines when last_view was made (the
+        # room brings a view up to date without building it again while it is the same).
+        self.view_epoch = -1
         self.limiter = TokenBucket()
         self.closed = False
         self._closer: asyncio.Task[None] | None = None
@@ -78,15 +81,17 @@ class Client:
     def actor_key(self) -> str:
         return f"{self.team}/{self.role}" if self.kind == "seat" else self.kind
 
-    def send(self, message: dict[str, Any] | bytes) -> None:
+    def send(self, message: dict[str, Any] | bytes, then: bytes | None = None) -> None:
         """Write a message (or a frame already encoded) now; never waits. A client too far
-        behind is disconnected."""
+        behind is disconnected. `then`, a second message already encoded, goes in the same
+        write (an update and the sender's ack: one system call instead of two)."""
         if self.closed:
             return
         frame = message if isinstance(message, bytes) else encode(message)
+        size = len(frame) if then is None else len(frame) + len(then)
         limit = self.max_backlog * (FACILITATOR_FACTOR if self.kind == "facilitator" else 1)
         transport = self.ws.transport
-        if (transport.get_write_buffer_size() if transport else 0) + len(frame) > limit:
+        if (transport.get_write_buffer_size() if transport else 0) + size > limit:
             self.close(1008, "too slow: the connection fell too far behind", flush=False)
             return
         # Straight into the connection's write buffer: no task and no lock per frame (they
@@ -98,9 +103,14 @@ class Client:
             # masked, and without extensions (no compression) a binary message is one frame
             # with this header. The server never sends a fragmented message, so none can be
             # in progress.
-            transport.write(_header(len(frame)) + frame)
+            if then is None:
+                transport.write(_header(len(frame)) + frame)
+            else:
+                transport.write(b"".join((_header(len(frame)), frame, _header(len(then)), then)))
         else:
             broadcast((self.ws,), frame)
+            if then is not None:
+                broadcast((self.ws,), then)
 
     def close(self, code: int = 1000, reason: str = "", flush: bool = True) -> None:
         """Close after what was sent, or at once (`flush=False`, for slow readers)."""

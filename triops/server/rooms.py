@@ -38,6 +38,7 @@ from triops.game.rules.peer_review import is_open
 from triops.game.rules.reducer import apply
 from triops.game.scenario.model import Scenario
 from triops.game.views import facilitator_view, seat_view, spectator_view
+from triops.game.views.chat_lines import chat_lines_only, chat_lines_patch, with_chat_lines
 from triops.game.views.patch import Parts, diff
 from triops.protocol import encode
 from triops.server.connection import Client
@@ -77,6 +78,9 @@ class Room(RoomSeats):
         # an id reused for another command gets `action_id_reused`
         self.replies: dict[str, tuple[Command, dict[str, Any]]] = {}
         self.phase_version = state.version
+        # Changes so far that were more than chat lines: a view made while it had its
+        # current value is brought up to date after chat lines without being built again.
+        self.epoch = 0
         self.bot_delay = bot_delay
         self._bot_steps: dict[tuple[str, str, int], int] = {}
         # Assisting bots that had nothing to say or do while a person of their team is still
@@ -156,28 +160,41 @@ class Room(RoomSeats):
     async def submit(self, actor: Actor, command: Command,
                      action_key: str | None = None, action_id: str | None = None,
                      based_on: int | None = None,
-                     refuse: Callable[[], dict[str, Any] | None] | None = None
-                     ) -> dict[str, Any]:
+                     refuse: Callable[[], dict[str, Any] | None] | None = None,
+                     sender: Client | None = None) -> dict[str, Any]:
         """Apply, persist, then acknowledge and broadcast. Returns the reply to the sender.
 
         `refuse` is asked after the duplicate check, so a retry of an answered action gets
         its original reply even if the sender could no longer send it (docs/protocol.md,
-        "The order of checks"); what it refuses is not remembered."""
+        "The order of checks"); what it refuses is not remembered. `sender`, the connection
+        the action came from, is sent the reply from here: an ack goes in the same write as
+        the sender's update, right after it."""
+        reply, sent = await self._submit(actor, command, action_key, action_id, based_on,
+                                         refuse, sender)
+        if sender is not None and not sent:
+            sender.send(reply)
+        return reply
+
+    async def _submit(self, actor: Actor, command: Command, action_key: str | None,
+                      action_id: str | None, based_on: int | None,
+                      refuse: Callable[[], dict[str, Any] | None] | None,
+                      sender: Client | None) -> tuple[dict[str, Any], bool]:
+        """`submit`: the reply, and whether it was sent to `sender` already."""
         async with self._lock:
             if action_key is not None and action_key in self.replies:
                 earlier, reply = self.replies[action_key]
                 if _same_command(earlier, command):
-                    return reply  # a retry: the same answer, no second effect
+                    return reply, False  # a retry: the same answer, no second effect
                 return _error("action_id_reused", "That action id was already used for a "
                               "different command; each action needs an id of its own. "
-                              "Nothing was applied.", action_id)
+                              "Nothing was applied.", action_id), False
             refused = refuse() if refuse is not None else None
             if refused is not None:
-                return refused
+                return refused, False
             if based_on is not None and not (self.phase_version <= based_on
                                              <= self.state.version):
                 return _error("stale", "That action was based on an earlier phase of the game "
-                              "(or an unknown version); refresh and try again.", action_id)
+                              "(or an unknown version); refresh and try again.", action_id), False
             sent, command = command, _stamp(command)
             try:
                 state, events = apply(self.state, actor, command)
@@ -185,7 +202,7 @@ class Room(RoomSeats):
                 reply = _error(err.code, err.message, action_id)
                 if action_key is not None:
                     self._remember(action_key, sent, reply)
-                return reply
+                return reply, False
             seq = self.seq + 1
             reply = {"type": "ack", "action_id": action_id, "seq": seq, "version": state.version}
             moves = seat_moves(events)
@@ -198,15 +215,19 @@ class Room(RoomSeats):
                 if isinstance(err, LogConflict) and self.behind is not None:
                     self.behind(self)
                 return _error("store_unavailable", "The server cannot save the game right now, "
-                              "so it refuses the action rather than lose it.", action_id)
+                              "so it refuses the action rather than lose it.", action_id), False
             previous = self.state
             self.state, self.seq = state, seq
+            if not chat_lines_only(previous, state):
+                self.epoch += 1
             if action_key is not None:
                 self._remember(action_key, sent, reply)
             if state.phase_seq != previous.phase_seq:
                 self.phase_version = state.version
             self.history.append((seq, events))
-            self._broadcast(seq, events)
+            # The ack rides with the sender's update; after a seat move it comes last, as
+            # before, once the connections have followed the move.
+            acked = self._broadcast(seq, events, sender if seats is None else None, reply)
             if seats is not None:
                 self.seats = seats  # what the store now holds
                 self._move_clients(moves)
@@ -216,7 +237,7 @@ class Room(RoomSeats):
                 self._bot_idle.clear()
             if _wakes(previous, state) or self._idle_team_changed():
                 self._changed.set()
-            return reply
+            return reply, acked
 
     def _move_clients(self, moves: list[tuple[Seat, Seat]]) -> None:
         """Follow a committed `move_seat` with the connections: the person's now means the
@@ -279,16 +300,20 @@ class Room(RoomSeats):
         return [p for e, p in zip(events, plain, strict=True)
                 if visible_to(e, team, role, facilitator)]
 
-    def _broadcast(self, seq: int, events: list[Event]) -> None:
-        """Send each client the events it may see, with what changed in its view.
+    def _broadcast(self, seq: int, events: list[Event], sender: Client | None = None,
+                   reply: dict[str, Any] | None = None) -> bool:
+        """Send each client the events it may see, with what changed in its view; `sender`
+        gets `reply` in the same write as its update. Whether it did (it may see none).
 
         A client that sees none of a command's events gets nothing: its view cannot have
         changed in any way it may know about (another team's chat, say). Sequence numbers a
         client receives may therefore have gaps. The patch is taken against the last view
         this client was sent, so a skipped update costs it nothing.
         """
+        acked = False
         views: dict[tuple[str, str, str], dict[str, Any]] = {}
-        frames: dict[tuple[str, str, str, int], bytes | None] = {}
+        # each group's new view and frame (None: it sees nothing of this update)
+        frames: dict[tuple[str, str, str, int, bool], tuple[dict[str, Any], bytes] | None] = {}
         # The updates encoded so far: the seats of a team mostly get the very same one (a
         # chat line: the same events, the same patch), encoded once.
         encoded: list[tuple[list[dict[str, Any]], list[Any], bytes]] = []
@@ -298,29 +323,45 @@ class Room(RoomSeats):
         # of a room, for a team's chat line).
         public, teams = reach(events)
         plain: list[dict[str, Any]] = []  # the events as plain data, made once
+        epoch = self.epoch
         for client in list(self.clients):
             if not public and client.kind != "facilitator" and (
                     client.kind != "seat" or client.team not in teams):
                 continue
             key = (client.kind, client.team, client.role)
-            group = (*key, id(client.last_view))
+            base = client.last_view
+            # Only chat lines since its last view: that view, with the new game part and
+            # chats, is the new one (views.chat_lines); most updates are chat lines.
+            chatted = base is not None and client.view_epoch == epoch
+            group = (*key, id(base), chatted)
             if group not in frames:  # clients of one seat kind and base share one frame
                 if not plain:
                     plain = [e.plain() for e in events]
                 visible = self._visible(client, events, plain)
                 frames[group] = None
                 if visible:
-                    if key not in views:
-                        views[key] = self.view_for(client)
-                    patch = diff(client.last_view or {}, views[key], parts)
-                    frames[group] = _same_update(encoded, visible, patch) or _encoded(
+                    view = with_chat_lines(base, self.state) if chatted and base else None
+                    if view is not None and base is not None:
+                        patch = chat_lines_patch(base, view, parts)
+                    else:
+                        if key not in views:
+                            views[key] = self.view_for(client)
+                        view = views[key]
+                        patch = diff(base or {}, view, parts)
+                    frames[group] = view, _same_update(encoded, visible, patch) or _encoded(
                         encoded, visible, patch, {"type": "update", "seq": seq,
                                                   "events": visible, "patch": patch,
                                                   "now": now})
-            frame = frames[group]
-            if frame is not None:
-                client.last_view = views[key]
-                client.send(frame)
+            found = frames[group]
+            if found is not None:
+                client.last_view, frame = found
+                client.view_epoch = epoch
+                if client is sender and reply is not None:
+                    client.send(frame, encode(reply))
+                    acked = True
+                else:
+                    client.send(frame)
+        return acked
 
     def attach(self, client: Client, last_seq: int | None = None) -> None:
         """Add a client and bring it up to date: missed updates once, in order, then a view."""
@@ -334,7 +375,7 @@ class Room(RoomSeats):
                 if visible:  # as live: an update this client may see nothing of is not sent
                     client.send({"type": "update", "seq": seq, "events": visible,
                                  "now": time.time()})
-        client.last_view = self.view_for(client)
+        client.last_view, client.view_epoch = self.view_for(client), self.epoch
         message: dict[str, Any] = {
             "type": "state", "seq": self.seq, "reset": reset, "view": client.last_view,
             "code": self.code, "as": client.kind,
@@ -406,16 +447,27 @@ def _same_command(earlier: Command, now: Command) -> bool:
     """The same command, ignoring the time the server stamped on the logged one."""
     if type(earlier) is not type(now):
         return False
-    if any(f.name == "at" for f in fields(now)):
+    if _has_time(type(now)):
         return evolve(earlier, at=0.0) == evolve(now, at=0.0)
     return earlier == now
 
 
 def _stamp(command: Command) -> Command:
     """Commands that carry a time get the server's clock; clients cannot set it."""
-    if any(f.name == "at" for f in fields(command)):
+    if _has_time(type(command)):
         return evolve(command, at=time.time())
     return command
+
+
+def _has_time(kind: type) -> bool:
+    """Whether commands of this kind carry a time (`at`); worked out once a kind."""
+    found = _TIMED.get(kind)
+    if found is None:
+        found = _TIMED[kind] = any(f.name == "at" for f in fields(kind))
+    return found
+
+
+_TIMED: dict[type, bool] = {}
 
 
 def rebound(seats: dict[str, Seat], moves: list[tuple[Seat, Seat]]) -> dict[str, Seat]:

@@ -151,6 +151,7 @@ def settle(futures: list[asyncio.Future[Any]], results: list[tuple[Any, Exceptio
 
 
 CHECKPOINT_EVERY = 1.0  # seconds between copies of the write-ahead log into the database
+CATCH_UP_WAIT = 0.5  # seconds the checkpointer waits for the event loop to hold appends
 
 
 class SqliteStore:
@@ -159,6 +160,10 @@ class SqliteStore:
         self._db: sqlite3.Connection | None = None
         self._checkpointer: threading.Thread | None = None
         self._closing = threading.Event()
+        # Set (on the event loop) while the checkpointer copies the last frames of the log:
+        # appends wait for it, so the log can start again from its beginning (_catch_up).
+        self._held: asyncio.Future[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.upgraded: Upgrade | None = None  # what opening the file did to its schema
 
     async def _run(self, fn: Callable[[sqlite3.Connection], T]) -> T:
@@ -212,6 +217,8 @@ class SqliteStore:
             # inside a commit it stalled the event loop for 60 ms and more under load, so
             # a thread of its own does it (SQLite lets writers go on meanwhile).
             db.execute("PRAGMA wal_autocheckpoint=0")
+            with contextlib.suppress(RuntimeError):  # opened outside an event loop: no holds
+                self._loop = asyncio.get_running_loop()
             self._checkpointer = threading.Thread(target=self._checkpoint_often,
                                                   name="triops-checkpoint", daemon=True)
             self._checkpointer.start()
@@ -223,10 +230,43 @@ class SqliteStore:
             while not self._closing.wait(CHECKPOINT_EVERY):
                 with contextlib.suppress(sqlite3.Error):  # a busy or full disk: next time
                     db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                    self._catch_up(db)
             with contextlib.suppress(sqlite3.Error):
                 db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # leave a tidy file behind
         finally:
             db.close()
+
+    def _catch_up(self, db: sqlite3.Connection) -> None:
+        """Copy the frames logged during the last checkpoint while this process's appends
+        wait, so the log is wholly in the database and the next commit writes the log from
+        its start again. Under steady load a checkpoint never catches up by itself: the log
+        then grew without end (10 MB a second at 1,000 actions/s) and every commit cost
+        about twice as much (bench/load.py; docs/targets.md). The wait is a copy of a few
+        frames and a sync, a few milliseconds a second, and holds the appends only, not the
+        event loop."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        held = threading.Event()
+        try:
+            loop.call_soon_threadsafe(self._hold, held)
+            try:
+                if held.wait(CATCH_UP_WAIT):  # (a loop too busy to answer: next time)
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            finally:
+                loop.call_soon_threadsafe(self._release)
+        except RuntimeError:  # the loop closed meanwhile
+            return
+
+    def _hold(self, held: threading.Event) -> None:
+        if self._held is None:
+            self._held = asyncio.get_running_loop().create_future()
+        held.set()
+
+    def _release(self) -> None:
+        held, self._held = self._held, None
+        if held is not None and not held.done():
+            held.set_result(None)
 
     async def open(self) -> None:
         await self._run(lambda db: None)
@@ -247,8 +287,9 @@ class SqliteStore:
         the game's whole token table after it (token hash -> seat), kept in the same
         transaction: a crash leaves the log and the tokens agreeing either way."""
 
+        row = (game_id, seq, pack(actor), pack(command), action_key, pack(reply))
+
         def go(db: sqlite3.Connection) -> None:  # one savepoint: both or neither
-            row = (game_id, seq, pack(actor), pack(command), action_key, pack(reply))
             try:
                 db.execute("INSERT INTO commands VALUES (?, ?, ?, ?, ?, ?)", row)
             except sqlite3.IntegrityError as err:  # the only key is (game_id, seq)
@@ -257,10 +298,16 @@ class SqliteStore:
                 db.execute("DELETE FROM seats WHERE game_id = ?", (game_id,))
                 db.executemany("INSERT INTO seats VALUES (?, ?, ?, ?)",
                                [(digest, game_id, *seat) for digest, seat in seats.items()])
+        if self._held is not None:  # the checkpointer is catching up (_catch_up)
+            await asyncio.shield(self._held)
         # Committed here, before the caller goes on. Batching the appends of one turn of
         # the event loop cost a future and two more turns of the loop per action; without
-        # it an action costs 3-5% less CPU under bench/load.py (docs/targets.md).
-        self._transaction(go)
+        # it an action costs 3-5% less CPU under bench/load.py (docs/targets.md). A lone
+        # statement is a transaction of its own: no BEGIN and COMMIT to run.
+        if seats is None:
+            self._call(go)
+        else:
+            self._transaction(go)
 
     async def add_seat(self, game_id: str, token_hash: str, team: str, role: str) -> None:
         await self._run(lambda db: db.execute(
@@ -335,6 +382,7 @@ class SqliteStore:
 
     async def close(self) -> None:
         self._closing.set()
+        self._release()
         if self._checkpointer is not None:
             await asyncio.get_running_loop().run_in_executor(None, self._checkpointer.join, 10)
         if self._db is not None:

@@ -14,6 +14,7 @@ the leaderboard, headline metrics and the public ticker.
                  presenting team's roadmap and levels
     assessment   each team's levels, for the facilitator
     patch        the difference between two views, and applying it
+    chat_lines   a view brought up to date after chat lines only, without building it again
     shared       the memo behind shared views, plain conversion, LazyView
 """
 

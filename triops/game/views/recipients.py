@@ -70,7 +70,7 @@ def _shared_seat_view(state: GameState, team: Team, role: str,
     own = _seat_own(state, team, role, bots)
     return {
         "kind": "seat",
-        "game": _per_state(state, "game", lambda: _game(state, True)),
+        "game": game_part(state),
         "you": own["you"],
         "briefing": own["briefing"],
         "team": _shared_team(state, team, role, bots, own["team"]),
@@ -158,7 +158,7 @@ def _shared_facilitator_view(state: GameState, bots: str | None) -> dict[str, An
     rest = _facilitator_rest(state)
     return {
         "kind": "facilitator",
-        "game": _per_state(state, "game", lambda: _game(state, True)),
+        "game": game_part(state),
         "briefing": rest["briefing"],
         "teams": _facilitator_teams(state, bots),
         "leaderboard": _per_state(state, "leaderboard", lambda: leaderboard(state)),
@@ -277,6 +277,12 @@ def _game(state: GameState, shared: bool = False) -> dict[str, Any]:
         "outcome": _remember(("outcome",), (state.teams, state.scenario),
                              lambda: _outcome(state)) if state.phase == "ended" else None,
     }
+
+
+def game_part(state: GameState) -> dict[str, Any]:
+    """The game part of the shared views: built once per state, the same for every one."""
+    built: dict[str, Any] = _per_state(state, "game", lambda: _game(state, True))
+    return built
 
 
 def _team_names(state: GameState) -> list[dict[str, str]]:
