@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import random
 import socket
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -236,3 +237,17 @@ async def to_planning(game: LiveGame, pilot: Any, app: PlayerApp, quarter: int) 
     await game.to_phase("planning", quarter)
     await wait_until(pilot, lambda: (app.view["game"]["phase"], app.view["game"]["quarter"])
                      == ("planning", quarter), what=f"Q{quarter} planning")
+
+
+@asynccontextmanager
+async def at_planning(tmp_path: Path, quarter: int = 1, **run: Any
+                      ) -> AsyncIterator[tuple[LiveGame, LiveApp, Any]]:
+    """A game with no bots and a player app at 120×40 (`run`: more `run_test` options), the
+    app showing `quarter`'s planning: (game, app, pilot)."""
+    game = LiveGame(bots="none")
+    app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+    async with app.run_test(size=(120, 40), **run) as pilot:
+        await wait_until(pilot, lambda: app.view)
+        await to_planning(game, pilot, app, quarter)
+        yield game, app, pilot
+

@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from tests.client.live import (
     LiveApp,
     LiveGame,
+    at_planning,
     run,
     screen_text,
     to_charter,
@@ -289,11 +290,7 @@ def test_toasts_do_not_cover_an_open_dialog_and_show_once_it_closes(tmp_path: Pa
     field unseen. Those showing when a dialog opens are hidden while it is open; those raised
     while it is open wait, and show when it closes."""
     async def scenario() -> None:
-        game = LiveGame(bots="none")
-        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
-        async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            await wait_until(pilot, lambda: app.view)
-            await to_planning(game, pilot, app, 1)
+        async with at_planning(tmp_path, notifications=True) as (game, app, pilot):
             await game.fac_act({"type": "fire_inject", "inject": "peak-season"})
             await wait_until(pilot, lambda: "Inject: Holiday peak campaign" in screen_text(app),
                              what="the inject toast")
@@ -324,11 +321,7 @@ def test_the_same_notice_held_several_times_shows_once(tmp_path: Path) -> None:
     toasts over half the screen once the dialogs closed: a notice held more than once
     shows once."""
     async def scenario() -> None:
-        game = LiveGame(bots="none")
-        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
-        async with app.run_test(size=(120, 40), notifications=True) as pilot:
-            await wait_until(pilot, lambda: app.view)
-            await to_planning(game, pilot, app, 1)
+        async with at_planning(tmp_path, notifications=True) as (_game, app, pilot):
             await pilot.press("2", "p")
             await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
             for _ in range(3):

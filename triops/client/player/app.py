@@ -340,8 +340,8 @@ class PlayerApp(App[str | None]):
     def _answered(self, message: ActionAnswered) -> None:
         if message.ok:
             text = f"✓ {message.label}"
-            showing = any(n.message == text for n in self._notifications)
-            if message.label not in QUIET_ACTIONS and not showing:
+            if message.label not in QUIET_ACTIONS and not any(
+                    n.message == text for n in self._notifications):
                 self.notify(text, timeout=2)
             return
         self.notify(message.text or message.code, title=f"✗ {message.label}: not done",

@@ -32,6 +32,7 @@ from triops.game.rules.seat_rules import min_share, owner_shortfall
 from triops.game.rules.teams import credits_held, seat_bot
 from triops.game.scoring.debrief import debrief_cards
 from triops.game.scoring.objectives import incident_tally
+from triops.game.scoring.objectives.ledger import int_at, str_at
 from triops.game.scoring.score import goals_met
 from triops.game.views.incidents import _incidents, _shared_incident
 from triops.game.views.shared import _latest, _per_state, _plain, _plain_once, _remember
@@ -374,8 +375,7 @@ def _moved(team: Team, quarter: int) -> dict[str, int]:
     for e in team.ledger:
         if e.kind != "transfer" or e.quarter != quarter:
             continue
-        amount = int(str(e.detail.get("amount", 0)))
-        to = str(e.detail.get("to", ""))
+        amount, to = int_at(e.detail, "amount"), str_at(e.detail, "to")
         moved[e.by] = moved.get(e.by, 0) - amount
         moved[to] = moved.get(to, 0) + amount
     return {r: n for r, n in moved.items() if n}

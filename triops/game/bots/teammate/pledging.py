@@ -134,6 +134,8 @@ class Pledging(RoadmapPlan):
         have = credits_of(self.view, self.me) - sum(
             max(0, a - self._pledged(i)) for i, a in promised.items())
         new: list[tuple[str, int]] = []
+        due = {line["initiative"] for line in due_lines(self.view)}
+        ahead: list[str] = []  # pledged before the roadmap's quarter for them
         for ident, amount in my_part(plan, self.me):
             unkept = max(0, promised.get(ident, 0) - self._pledged(ident))
             extra = amount - unkept
@@ -147,12 +149,11 @@ class Pledging(RoadmapPlan):
                         return ask
                 continue
             new.append((name, extra))
+            if ident not in due:
+                ahead.append(name)
             have -= extra
         if not new:
             return None
-        due = {line["initiative"] for line in due_lines(self.view)}
-        names = {talk.short_name(initiatives[i]): i for i, _ in my_part(plan, self.me)}
-        ahead = [name for name, _ in new if names.get(name) not in due]
         text = assist.pledges_said(self.q, new, ahead)
         if pooled(self.view):
             text = text.replace("from my envelope", "from the team pool")
