@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.client.live import LiveApp, LiveGame, run, screen_text, wait_until
+from tests.client.live import SCENARIO, LiveApp, LiveGame, run, screen_text, wait_until
 from triops.client.player import TokenStore
 from triops.client.player.panels.incidents import IncidentsPanel
 from triops.client.player.screens.modals import ChoiceScreen, ConfirmScreen, TextScreen
+from triops.scenarios import read_scenario
 
 
 def seat(app: LiveApp, role: str = "dataops") -> dict[str, Any]:
@@ -85,10 +86,13 @@ def test_a_seat_plays_a_full_quarter(tmp_path: Path) -> None:
             chosen = incident(app)["diagnosis"]
             assert chosen in {d["id"] for d in incident(app)["diagnoses"]}
 
-            # respond: the first response the team can afford, with a one-line justification
+            # respond: the first response the team can afford that the diagnosis allows (a
+            # plan for a cause needs that cause diagnosed), with a one-line justification
             team = app.view["team"]
+            spec = read_scenario(SCENARIO).incidents[incident(app)["id"].split("@")[0]]
+            allowed = {r.id for r in spec.responses if not r.fits or chosen in r.fits}
             affordable = [n for n, r in enumerate(incident(app)["responses"])
-                          if not r["missing"]
+                          if not r["missing"] and r["id"] in allowed
                           and all(team["seats"][k]["ap"] >= v for k, v in r["ap"].items())
                           and all(team["budget"]["envelopes"][k] >= v
                                   for k, v in r["cost"].items())]

@@ -18,9 +18,10 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.client.live import FROZEN_NOW, LiveApp, LiveGame, wait_until
+from tests.client.live import FROZEN_NOW, SCENARIO, LiveApp, LiveGame, wait_until
 from triops.client.common.countdown import Countdown
 from triops.client.player import JoinRequest, PlayerApp, TokenStore
+from triops.scenarios import read_scenario
 
 SIZE = (100, 30)
 Step = Callable[[Pilot[Any], LiveApp], Awaitable[None]]
@@ -92,10 +93,13 @@ async def quarter_one_resolved(pilot: Pilot[Any], app: LiveApp) -> None:
     """Quarter 1 reviewed after a diagnosis, a response and a pledge."""
     await quarter_one(pilot, app)
     incident = app.view["team"]["incidents"][0]
-    await act(app, {"type": "diagnose", "incident": incident["id"],
-                    "diagnosis": incident["diagnoses"][0]["id"]})
-    await act(app, {"type": "respond", "incident": incident["id"],
-                    "response": incident["responses"][0]["id"]})
+    # The first plan listed treats this seed's true cause; a plan for a cause needs that
+    # cause diagnosed first, so the team diagnoses the cause it treats.
+    plan = incident["responses"][0]["id"]
+    spec = read_scenario(SCENARIO).incidents[incident["id"].split("@")[0]]
+    cause = next(r.fits[0] for r in spec.responses if r.id == plan)
+    await act(app, {"type": "diagnose", "incident": incident["id"], "diagnosis": cause})
+    await act(app, {"type": "respond", "incident": incident["id"], "response": plan})
     await act(app, {"type": "pledge", "initiative": "I5", "amount": 6})
     await act(app, {"type": "ready", "ready": True})
     await app.game.fac_act({"type": "force_resolve"})

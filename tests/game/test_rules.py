@@ -66,7 +66,7 @@ from triops.game.model.errors import (
 )
 from triops.game.model.state import ClockSettings, GameSettings, RoadmapEntry
 from triops.game.rules.in_effect import investigate_cost
-from triops.game.rules.legal import WORKABLE_CHARTER
+from triops.game.rules.legal import WORKABLE_CHARTER, legal_commands
 from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
 from triops.game.rules.teams import credits_held, treasury_balance
@@ -517,14 +517,47 @@ def test_a_good_plan_for_another_cause_only_contains_the_incident() -> None:
     assert "treats a different cause" in text
 
 
-def test_the_plan_for_the_true_cause_resolves_even_on_a_wrong_label() -> None:
+def test_a_plan_for_a_cause_needs_that_cause_diagnosed_first() -> None:
+    """The team commits to a cause, then to its fix: a plan for a cause other than the
+    diagnosis (or before any) is refused with the way out, and is not among the seat's legal
+    commands; a symptom fix or a sledgehammer needs no diagnosis. (Before this rule, a team
+    whose seats never compared clues let one seat diagnose and another plan on its own guess,
+    and the plan often fitted: the no-share exploit tied the pooling team on those seeds.)"""
     state = in_quarter(1, R1=[1])
     inc, spec = _incident(state)
     wrong = next(c for c in spec.causes if c != inc.cause)
+    right = _good(spec, inc.cause)
+    with pytest.raises(Unavailable, match="draft the diagnosis first"):
+        apply(state, ML, Respond(inc.id, right.id))
     state = do(state, DATA, Diagnose(inc.id, wrong))
+    with pytest.raises(Unavailable, match="treats another cause than the team's diagnosis"):
+        apply(state, ML, Respond(inc.id, right.id))
+    offered = {c.response for c in legal_commands(state, "t1", "mlops")
+               if isinstance(c, Respond)}
+    assert right.id not in offered and _good(spec, wrong).id in offered
+    assert {r.id for r in spec.responses if r.klass in ("poor", "over")} <= offered
+    poor = next(r for r in spec.responses if r.klass == "poor")
+    do(state, ML, Respond(inc.id, poor.id))  # a symptom fix treats no particular cause
+
+
+def test_changing_the_diagnosis_withdraws_a_plan_drafted_for_the_old_one() -> None:
+    state = in_quarter(1, R1=[1])
+    inc, spec = _incident(state)
+    wrong = next(c for c in spec.causes if c != inc.cause)
+    plan = _good(spec, wrong)
+    before = state.team("t1")
+    state = do(state, DATA, Diagnose(inc.id, wrong))
+    state = do(state, ML, Respond(inc.id, plan.id))
+    state, events = apply(state, FIN, Diagnose(inc.id, inc.cause))
+    after = state.team("t1")
+    assert after.incidents[inc.id].response is None
+    assert after.envelopes == before.envelopes
+    assert {r: s.ap for r, s in after.seats.items()} == {
+        r: s.ap for r, s in before.seats.items()}
+    said = [e.text for e in events if "withdrawn" in e.text]
+    assert said and plan.text in said[0]
     state = do(state, ML, Respond(inc.id, _good(spec, inc.cause).id))
-    done = resolve(state).team("t1").incidents[inc.id]
-    assert done.status == "resolved" and done.outcomes[-1].diagnosis_correct is False
+    assert resolve(state).team("t1").incidents[inc.id].status == "resolved"
 
 
 def test_an_over_correction_resolves_whatever_the_cause_and_its_side_effects_last() -> None:
@@ -604,6 +637,7 @@ def test_response_reserves_costs_and_clearing_releases_them() -> None:
     state = in_quarter(1, R1=[1])
     inc, spec = _incident(state)
     good = _good(spec, inc.cause)
+    state = do(state, DATA, Diagnose(inc.id, inc.cause))
     before = state.team("t1")
     state = do(state, ML, Respond(inc.id, good.id))
     team = state.team("t1")

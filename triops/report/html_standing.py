@@ -72,7 +72,8 @@ def _leaderboard(lb: Plain, highlight: str = "") -> str:
                  "<th class=\"num\">Quarter</th>" + head.removeprefix("<tr>") + "</thead><tbody>"
                  + "".join(rows) + "</tbody></table></div>")
     parts.append('<p class="muted small">Outcome: the organisation\'s goals (70%) plus the '
-                 "health of all seven metrics, the lowest counted twice (30%). Objective levels: "
+                 "health of all seven metrics, the lowest counted twice, by how far the team "
+                 "raised it from the start (30%). Objective levels: "
                  "B beginning, D developing, P proficient, E exemplary, each as of the end of "
                  "that quarter.</p>")
     return "\n".join(parts)

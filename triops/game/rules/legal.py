@@ -37,7 +37,12 @@ from triops.game.rules.in_effect import (
     next_level_cost,
     notify_cost,
 )
-from triops.game.rules.seat_rules import min_share, response_problems, transfer_room
+from triops.game.rules.seat_rules import (
+    min_share,
+    response_problems,
+    transfer_room,
+    treats_diagnosis,
+)
 from triops.game.rules.teams import available
 from triops.game.scenario.model import ResponseSpec
 
@@ -201,7 +206,8 @@ def _responses(
     for option in spec.responses:
         if option.id == incident.response or not _affordable(ap, cr, option):
             continue
-        if not response_problems(team, scenario, option, q):
+        if treats_diagnosis(option, incident.diagnosis) and not response_problems(
+                team, scenario, option, q):
             out.append(Respond(incident.id, option.id))
     if incident.response is not None:
         out.append(ClearResponse(incident.id))

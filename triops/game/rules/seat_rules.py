@@ -300,6 +300,10 @@ def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
     own = candidates(spec, incident, (c.id for c in spec.clues
                                       if c.id in seen and c.role == role))
     everything = candidates(spec, incident, seen)
+    drafted = spec.response(incident.response) if incident.response else None
+    withdrawn = drafted is not None and not treats_diagnosis(drafted, option.id)
+    if withdrawn:  # the plan drafted treats the cause the team no longer believes
+        team, incident = _release(team, incident)
     team = _put_incident(
         team, evolve(incident, diagnosis=option.id, diagnosis_by=role, diagnosis_pooled=pooled)
     )
@@ -315,6 +319,9 @@ def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
         role,
     )
     text = f"{ROLE_NAMES[role]} proposes the diagnosis for {spec.title}: {option.text}"
+    if withdrawn and drafted is not None:
+        text += (f'. The plan drafted, "{drafted.text}", treats another cause: it is '
+                 "withdrawn and its credits and AP are back.")
     return team, [
         _ev(
             state,
@@ -334,6 +341,27 @@ def response_problems(
 ) -> list[str]:
     """Unmet conditions of a response, in words; empty when it is on offer."""
     return [c.text for c in response.requires if not all_hold((c,), team, scenario, quarter)]
+
+
+def treats_diagnosis(response: ResponseSpec, diagnosis: str | None) -> bool:
+    """Whether the team may draft `response` under its diagnosis. A plan that treats a
+    cause needs that cause diagnosed first: the team commits to what it believes is wrong,
+    then to the fix for it (a plan for an undiagnosed cause would let seats that never
+    compare clues each act on their own guess). A symptom fix or a sledgehammer treats no
+    cause and needs no diagnosis."""
+    return not response.fits or diagnosis in response.fits
+
+
+def coherence_problem(response: ResponseSpec, diagnosis: str | None) -> str:
+    # The plan's own text is not quoted: plans run to several clauses.
+    """Why `response` cannot be drafted under the team's diagnosis, in words; "" if it can."""
+    if treats_diagnosis(response, diagnosis):
+        return ""
+    if diagnosis is None:
+        return ("That plan treats a particular cause: draft the diagnosis first (the cause the "
+                "team believes), then the plan that treats it.")
+    return ("That plan treats another cause than the team's diagnosis: change the diagnosis "
+            "first if you now believe that cause.")
 
 
 def _release(team: Team, incident: IncidentState) -> tuple[Team, IncidentState]:
@@ -356,6 +384,8 @@ def respond(state: GameState, team: Team, role: str, cmd: Respond) -> Result:
         raise UnknownTarget(f'{spec.title} has no response option "{cmd.response}".')
     if problems := response_problems(team, scenario, option, state.quarter):
         raise Unavailable(f'"{option.text}" needs {", ".join(problems)} first.')
+    if problem := coherence_problem(option, incident.diagnosis):
+        raise Unavailable(problem)
     if len(cmd.reason) > MAX_REASON:
         raise InvalidCommand(f"A justification is at most {MAX_REASON} characters.")
     team, incident = _release(team, incident)

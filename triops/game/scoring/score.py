@@ -4,7 +4,8 @@ The outcome follows the scenario's goals: 70% is the goals (each goal counts for
 team got toward it, the value goal by credits of value delivered and each metric goal by the
 distance covered from the starting value to its target, and a goal met counts in full plus
 a bonus), 30% is the health of the whole estate (the seven metrics with the lowest counted
-twice, so no team wins by maxing one discipline). Value delivered beyond the value goal
+twice, so no team wins by maxing one discipline), judged by how far the team raised it from
+where it started. Value delivered beyond the value goal
 still counts, up to half a goal more: the board asked for "at least", and two teams that
 both meet every goal differ in what they delivered. Money spent never scores by itself.
 Mid-game the value goal is pro-rated by the quarters played.
@@ -29,6 +30,12 @@ HOLD_MARGIN = 10
 # Value beyond the value goal: each tenth over the target adds a tenth of a goal's credit,
 # up to this much (half a goal, reached at one and a half times the target).
 VALUE_BEYOND_CAP = 0.5
+# Health is what the team did to the estate: full marks for raising it this many points (the
+# seven metrics, the lowest counted twice) above where it started, nothing for leaving it no
+# better. Scored on its level instead, health barely moved (a team that lost a quarter to
+# each of three incidents scored what a team that fixed them did), and every team that met
+# its goals tied at the top (docs/balance.md).
+HEALTH_SPAN = 15
 
 
 def value_goal(scenario: Scenario) -> int:
@@ -41,6 +48,12 @@ def value_goal(scenario: Scenario) -> int:
 def balanced_metrics(metrics: Mapping[str, int]) -> float:
     values = [metrics[m] for m in METRICS]
     return (sum(values) + min(values)) / (len(values) + 1)
+
+
+def estate_health(metrics: Mapping[str, int], scenario: Scenario) -> float:
+    """How far the team raised the whole estate from where it started, from 0 to 100."""
+    gain = balanced_metrics(metrics) - balanced_metrics(scenario.start_metrics)
+    return max(0.0, min(100.0, 100 * gain / HEALTH_SPAN))
 
 
 def goal_attainment(goal: GoalSpec, team: Team, scenario: Scenario, played: int) -> float:
@@ -76,7 +89,7 @@ def outcome_score(team: Team, scenario: Scenario, quarter: int, final: bool = Fa
     if not goals:
         goals = [min(1.0, team.value / (value_goal(scenario) * played / scenario.quarters))]
     score = (GOALS_WEIGHT * 100 * sum(goals) / len(goals)
-             + HEALTH_WEIGHT * balanced_metrics(team.metrics))
+             + HEALTH_WEIGHT * estate_health(team.metrics, scenario))
     return min(100, math.floor(score + 0.5))
 
 

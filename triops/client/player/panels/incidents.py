@@ -553,8 +553,9 @@ class IncidentsPanel(Panel):
             choices.append(Choice(r["id"], prompt, disabled=bool(problems), key=str(n + 1)))
         intro = ("The response is the team's draft: choosing one reserves its credits and AP "
                  "from each seat named (yours and your teammates'), until it is cleared (x) or "
-                 "replaced. A plan fixes the incident only if it treats the true cause; one "
-                 "for another cause just contains it.")
+                 "replaced. A plan that treats a cause needs that cause as the team's "
+                 "diagnosis (d) first. It fixes the incident only if that is the true cause; "
+                 "on a wrong diagnosis it just contains it.")
         if choices and all(c.disabled for c in choices):
             # Every plan blocked: say the way out (a newcomer found none and let it escalate).
             intro += ("\n" + GLYPHS["warn"] + " Every plan is blocked. Short of credits: a "

@@ -71,6 +71,7 @@ class Responding(ResponsePlan):
         # Only a plan whose bot parts the bot seats can pay now: the person commits it, and
         # a teammate short of AP or credits would make it fail.
         options = [o for o in incident["responses"] if not o["missing"]
+                   and self._treats_call(incident, o, post)
                    and all(int(seats[r]["ap"]) >= int(n) for r, n in o["ap"].items()
                            if r not in self.people)
                    and (pooled(self.view) or all(credits_of(self.view, r) >= int(n)

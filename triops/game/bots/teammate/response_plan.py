@@ -33,7 +33,7 @@ class ResponsePlan(Evidence):
             row: list[tuple[float, dict[str, Any] | None]] = []
             post = self._believed(incident)
             for option in incident["responses"]:
-                if option["missing"]:
+                if option["missing"] or not self._treats_call(incident, option, post):
                     continue
                 if self.style.responses == "own-lane" and (
                         set(option["cost"]) | set(option["ap"])) - {self.me}:
@@ -57,6 +57,17 @@ class ResponsePlan(Evidence):
                 continue
             best = (score, tuple(c[1] for c in combo))
         return {inc["id"]: option for inc, option in zip(pending, best[1], strict=False)}
+
+    def _treats_call(self, incident: dict[str, Any], option: dict[str, Any],
+                     post: dict[str, float]) -> bool:
+        """Whether the team may draft `option` under its diagnosis (a plan that treats a
+        cause needs that cause diagnosed: `rules.seat_rules.treats_diagnosis`), or under the
+        call I would draft when there is none yet."""
+        plan = self.book.plan(incident, option["id"])
+        if plan is None or not plan.fits:
+            return True
+        call = incident["diagnosis"] or (max(post, key=lambda c: post[c]) if post else None)
+        return call in plan.fits
 
     def _free_share(self) -> bool:
         """Whether my next clue posted this quarter is free (the first ones are)."""
@@ -127,10 +138,6 @@ class ResponsePlan(Evidence):
         cause = next((c for c in plan.fits if c in texts), None)
         if cause is None:
             return "It treats the cause we agreed on."
-        drafted = incident["diagnosis"]
-        if drafted is not None and drafted not in plan.fits and self.people:
-            return ("It treats what the clues point to, not the cause drafted now: "
-                    f"{talk.lower_first(texts[cause])}")
         return f"It treats what we think is going on: {talk.lower_first(texts[cause])}"
 
     def _why_not_the_fix(self, incident: dict[str, Any]) -> str:
