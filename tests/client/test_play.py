@@ -157,3 +157,42 @@ def test_a_seat_plays_a_full_quarter(tmp_path: Path) -> None:
             assert "drift toward the baseline" in text
             assert incident(app)["outcomes"][0]["diagnosis"] == chosen
     run(scenario())
+
+
+def test_respond_before_a_diagnosis_says_to_diagnose_and_a_plan_for_another_cause_is_refused(
+        tmp_path: Path) -> None:
+    """A plan that treats a cause needs that cause diagnosed: the Respond dialog says so while
+    the team has no diagnosis, and picking a plan for another cause than the diagnosis shows
+    the server's refusal, with the way out, and drafts nothing."""
+    from tests.client.test_snapshots import act, quarter_one
+
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(140, 60)) as pilot:
+            await quarter_one(pilot, app)
+            await pilot.press("2")
+            await pilot.press("p")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            assert "The team has no diagnosis yet: diagnose first" in " ".join(
+                screen_text(app).split())
+            await pilot.press("escape")
+            inc = app.view["team"]["incidents"][0]
+            spec = read_scenario(SCENARIO).incidents[inc["id"].split("@")[0]]
+            cause = inc["diagnoses"][0]["id"]
+            await act(app, {"type": "diagnose", "incident": inc["id"], "diagnosis": cause})
+            fits = {p.id: p.fits for p in spec.responses}
+            other = next(n for n, r in enumerate(inc["responses"])
+                         if fits[r["id"]] and cause not in fits[r["id"]])
+            await pilot.press("p")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            assert "no diagnosis yet" not in screen_text(app)
+            await pilot.press(str(other + 1), "enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, TextScreen))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: any(
+                "treats another cause than the team's diagnosis" in n.message
+                for n in app._notifications), what="the refusal")
+            assert app.view["team"]["incidents"][0]["response"] is None
+
+    run(scenario())

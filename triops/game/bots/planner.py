@@ -20,10 +20,11 @@ from triops.game.model.vocab import LEVELS, METRICS
 
 _IDS = re.compile(r"I\d{1,2}")
 
-# How much a point on a metric is worth to the plan, in the outcome score's own terms
-# (game.scoring): the goals are 70% of the score and health 30% spread over seven metrics
-# (eight shares, the lowest counting twice), so a goal, worth 70 points over the distance
-# to its target, outweighs a point of health many times over while it is short.
+# How much a point on a metric is worth to the plan, against the goals: a goal, worth 70
+# points over the distance to its target, outweighs a point of health many times over while
+# it is short. HEALTH is a planning weight, not the score's rate: the score now gives a point
+# of health 0.25 (game.scoring.score.HEALTH_SPAN), and at that weight the draft in
+# retail-novice played worse and left more money idle (docs/balance.md, session 13).
 HEALTH = 0.3 / 8
 GOAL = 70.0
 RESERVE = 3.0  # credits a quarter kept for incident responses
@@ -54,8 +55,8 @@ def _deps(initiative: Mapping[str, Any]) -> tuple[set[str], int]:
 def metric_weights(view: Mapping[str, Any], goals: bool = True,
                    added: Mapping[str, float] | None = None, margin: float = MARGIN
                    ) -> dict[str, float]:
-    """What a point on each metric is worth to this team now, in points of the outcome
-    score (docs/scoring.md), relative to a point of estate health: a metric with a goal
+    """What a point on each metric is worth to this team now, relative to a point of
+    estate health (HEALTH, a planning weight: docs/scoring.md has the score): a metric with a goal
     counts for much more while the plan so far (`added`, the effect already planned on top
     of today's estate) leaves it short of the target, and the lowest metric counts double."""
     metrics = view["team"]["metrics"]

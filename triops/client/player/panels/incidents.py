@@ -556,6 +556,9 @@ class IncidentsPanel(Panel):
                  "replaced. A plan that treats a cause needs that cause as the team's "
                  "diagnosis (d) first. It fixes the incident only if that is the true cause; "
                  "on a wrong diagnosis it just contains it.")
+        if not inc.get("diagnosis"):
+            intro += ("\n" + GLYPHS["warn"] + " The team has no diagnosis yet: diagnose first "
+                      "(d), or only a plan that treats no particular cause will be accepted.")
         if choices and all(c.disabled for c in choices):
             # Every plan blocked: say the way out (a newcomer found none and let it escalate).
             intro += ("\n" + GLYPHS["warn"] + " Every plan is blocked. Short of credits: a "
