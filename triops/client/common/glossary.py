@@ -384,8 +384,9 @@ _TERMS: tuple[Term, ...] = (
     Term("Business value", "Credits of value AI delivered to the organisation, accumulated "
          "over the game against the scenario's goals.",
          "Metric M7 and a quarter-by-quarter total; part of the outcome score."),
-    Term("Outcome score", "0 to 100: the seven metrics (the lowest counts double) and the "
-         "business value delivered against the goals.",
+    Term("Outcome score", "0 to 100: 70% the organisation's goals (value delivered and each "
+         "metric goal), 30% how far the team raised the seven metrics from where they started "
+         "(the lowest counts double).",
          "Shown on the leaderboard. The learning objectives are scored separately."),
 )
 

@@ -23,9 +23,11 @@ class LeaderboardPanel(Panel):
     TITLE = "Leaderboard"
     HOW_TO = (
         "Every team plays its own copy of the same organisation with the same luck, so teams "
-        "can be compared. The outcome score (0–100) counts the seven metrics, the lowest one "
-        "twice, plus business value against the goals. The debrief also scores each team on "
-        "the five learning objectives, with the evidence behind each level."
+        "can be compared. The outcome score (0–100) is 70% the organisation's goals (value "
+        "delivered and each metric goal) and 30% how far the team raised the health of the "
+        "whole estate from where it started (the seven metrics, the lowest one twice). The "
+        "debrief also scores each team on the five learning objectives, with the evidence "
+        "behind each level."
     )
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -36,8 +38,8 @@ class LeaderboardPanel(Panel):
         with Vertical():
             yield RowTable(id="leaderboard-table")
             yield Static(Content.styled(
-                "Outcome: 0–100, the seven metrics (the lowest counts double) plus business "
-                "value against the goals. Trend: outcome at the end of each quarter.",
+                "Outcome: 0–100, the goals (70%) and how far the estate's health rose from the "
+                "start (30%). Trend: outcome at the end of each quarter.",
                 "$text-muted"), id="leaderboard-note")
 
     def show(self, view: Mapping[str, Any]) -> None:
