@@ -194,5 +194,15 @@ def test_respond_before_a_diagnosis_says_to_diagnose_and_a_plan_for_another_caus
                 "treats another cause than the team's diagnosis" in n.message
                 for n in app._notifications), what="the refusal")
             assert app.view["team"]["incidents"][0]["response"] is None
+            # the plan for the diagnosed cause is accepted; a new call withdraws it, and says so
+            fitting = next(r["id"] for r in inc["responses"] if cause in fits[r["id"]])
+            await act(app, {"type": "respond", "incident": inc["id"], "response": fitting})
+            assert app.view["team"]["incidents"][0]["response"] == fitting
+            await act(app, {"type": "diagnose", "incident": inc["id"],
+                            "diagnosis": next(c for c in fits[inc["responses"][other]["id"]])})
+            await wait_until(pilot, lambda: any(n.title == "Plan withdrawn"
+                                                for n in app._notifications),
+                             what="the notice that the plan was withdrawn")
+            assert app.view["team"]["incidents"][0]["response"] is None
 
     run(scenario())

@@ -554,8 +554,8 @@ def test_changing_the_diagnosis_withdraws_a_plan_drafted_for_the_old_one() -> No
     assert after.envelopes == before.envelopes
     assert {r: s.ap for r, s in after.seats.items()} == {
         r: s.ap for r, s in before.seats.items()}
-    said = [e.text for e in events if "withdrawn" in e.text]
-    assert said and plan.text in said[0]
+    said = [e for e in events if "withdrawn" in e.text]
+    assert said and said[0].data["withdrawn"] == plan.id
     state = do(state, ML, Respond(inc.id, _good(spec, inc.cause).id))
     assert resolve(state).team("t1").incidents[inc.id].status == "resolved"
 

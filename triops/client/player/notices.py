@@ -30,6 +30,10 @@ def toasts(app: PlayerApp, events: Iterable[Mapping[str, Any]]) -> None:
         if kind == "draft" and data.get("field") == "response" and data.get("value") \
                 and data.get("role") != mine:
             reserved_toast(app, str(data.get("incident")), str(data.get("role")))
+        if kind == "draft" and data.get("field") == "diagnosis" and data.get("withdrawn"):
+            # A new call withdrew the plan drafted for another cause: the team must know.
+            app.notify(str(event.get("text", "")), title="Plan withdrawn", severity="warning",
+                       timeout=10)
         if kind == "inject":
             inject_toast(app, event)
         if kind in TOAST_KINDS:

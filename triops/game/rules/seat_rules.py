@@ -319,9 +319,9 @@ def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
         role,
     )
     text = f"{ROLE_NAMES[role]} proposes the diagnosis for {spec.title}: {option.text}"
-    if withdrawn and drafted is not None:
-        text += (f'. The plan drafted, "{drafted.text}", treats another cause: it is '
-                 "withdrawn and its credits and AP are back.")
+    if withdrawn:
+        text += (". The plan drafted before treats another cause: it is withdrawn, and its "
+                 "credits and AP are back.")
     return team, [
         _ev(
             state,
@@ -332,6 +332,7 @@ def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
             field="diagnosis",
             value=option.id,
             role=role,
+            withdrawn=drafted.id if withdrawn and drafted is not None else None,
         )
     ]
 

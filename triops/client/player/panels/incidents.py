@@ -471,7 +471,8 @@ class IncidentsPanel(Panel):
             each = "; ".join(f"{title}: {span(lo, hi)} AP" for title, lo, hi in needs)
             # "Keep 4 AP" read as impossible to a seat holding 3: say all of them instead.
             keeping = (f"Keep {keep} AP to respond" if keep < ap else
-                       f"Keep all {ap} AP to respond")
+                       f"Keep all {ap} AP to respond" if ap else
+                       "You have no AP left to respond")
             intro += (f" {keeping} ({each}: what the plans ask of you, or your part of the "
                       "team's draft). AP spent investigating is gone for the quarter.")
 
@@ -525,7 +526,12 @@ class IncidentsPanel(Panel):
             "The team submits one diagnosis; the review says whether it was right once a plan "
             "acts on it. ",
             (f"You can see clues from {len(pooled)} of 3 roles"
-             + (" — share and ask before you decide." if len(pooled) < 3 else "."), "bold"))
+             + (" — share and ask before you decide." if len(pooled) < 3 else "."), "bold"),
+            # A new call withdraws a plan drafted for another cause (rules.seat_rules): say so
+            # here, and the seats get a notice when it happens (notices.toasts).
+            ("\n" + GLYPHS["warn"] + " A plan is drafted: if it treats another cause than the "
+             "one you pick, it is withdrawn and its credits and AP come back."
+             if inc.get("response") else "", "$warning"))
 
         def done(choice: object) -> None:
             if isinstance(choice, str):
