@@ -255,7 +255,8 @@ GUIDE_MISTAKES = {
     "a misspelt field": [('causes = ["producer", "branch-only"]',
                           'cause = ["producer", "branch-only"]')],
     "a response that costs nothing": [(
-        "cost = { mlops = 1, finops = 3 }\nap = { dataops = 1, mlops = 1, finops = 1 }",
+        "cost = { dataops = 1, mlops = 2, finops = 3 }\n"
+        "ap = { dataops = 1, mlops = 1, finops = 1 }",
         "cost = {}\nap = {}")],
     "envelopes": [("dataops = 16\nmlops = 18\nfinops = 16",
                    "dataops = 16\nmlops = 20\nfinops = 16")],

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.game.helpers import do, retail, scripted, seat, started, to_quarter
+from tests.game.helpers import do, retail, scripted, scripted_data, seat, started, to_quarter
 from triops.game.bots.base import bot_random
 from triops.game.bots.casebook import Casebook
 from triops.game.bots.driver import MAX_ASSIST_STEPS, BotTable, bot_game, bot_step, policy_for
@@ -45,6 +45,8 @@ from triops.game.rules import legal as legal_module
 from triops.game.rules.legal import legal_commands
 from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
+from triops.game.scenario.loader import load_scenario
+from triops.game.scenario.model import Scenario
 from triops.game.views import bot_view, materialise, seat_view
 from triops.scenarios import find_scenario
 
@@ -430,11 +432,12 @@ def test_the_servers_per_step_bots_work_from_a_level_alone() -> None:
 
 
 def _assist_table(seed: int = 5, roadmap: tuple[RoadmapEntry, ...] = (), role: str = "finops",
-                  level: str = "competent", **schedule: list[int]) -> tuple[BotTable, Actor]:
+                  level: str = "competent", scenario: Scenario | None = None,
+                  **schedule: list[int]) -> tuple[BotTable, Actor]:
     """A team whose FinOps seat (or `role`) is a person and whose other seats are competent
     bots in assist mode; setup drafted at the person's request (the roadmap theirs, if
     given), the game at Q1's planning."""
-    scenario = scripted(**schedule)
+    scenario = scenario or scripted(**schedule)
     settings = GameSettings(seed=seed, team_names=("Mixed",))
     book = Casebook.of(scenario)
     policies = {("t1", r): TeammatePolicy(level, casebook=book, assist=True)
@@ -791,7 +794,16 @@ def test_a_bot_that_will_not_wait_does_not_ask() -> None:
     what it commits instead of asking "OK to go ahead?" and acting the same second."""
     committed = 0
     for incident in ("R1", "R3", "X1"):
-        table, person = _assist_table(seed=1, role="dataops", **{incident: [1]})
+        # Every plan for a cause asks all three seats in the shipped scenario; here the plans
+        # for this incident's causes leave the person's seat out, so the bots can staff one.
+        data = scripted_data({incident: [1]})
+        for plan in next(i for i in data["incidents"] if i["id"] == incident)["responses"]:
+            if plan["class"] == "good":
+                for part in ("cost", "ap"):
+                    plan[part]["mlops"] = plan[part].get("mlops", 0) + plan[part].pop(
+                        "dataops", 0)
+        table, person = _assist_table(seed=1, role="dataops",
+                                      scenario=load_scenario(data, "staffable.toml"))
         table.submit(person, SetReady(True))
         _bots_until_idle(table)
         said_ = [m.text for m in table.state.team("t1").chat if m.quarter == 1]

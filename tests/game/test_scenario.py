@@ -229,3 +229,33 @@ def test_an_event_that_rests_on_a_law_is_in_the_library_only_where_it_applies() 
     said = str(err.value).splitlines()[0]
     assert said.startswith("shop.toml: injects[3].archetype: expected one of cfo-mandate"), said
     assert said.endswith('found "supervisory-exam"') and said.count("supervisory") == 1, said
+
+
+def test_who_pays_and_the_dearest_plan_on_offer_give_nothing_away() -> None:
+    """Once a cause is diagnosed only its plan, the symptom fix and the sledgehammer are on
+    offer (a plan for a cause needs that cause diagnosed), so the audit warns when the plan for
+    the cause is the dearest of those for most causes, and when the symptom fix asks fewer
+    seats than every fix (a newcomer picked it out by who pays). No shipped scenario does."""
+    import glob
+
+    from triops.game.scenario.audit import audit
+    from triops.scenarios import find_scenario
+
+    for path in sorted(glob.glob("triops/scenarios/*.toml")):
+        assert audit(find_scenario(path)).warnings() == [], path
+
+    def alone(d):  # type: ignore[no-untyped-def]
+        poor = next(r for r in d["incidents"][0]["responses"] if r["class"] == "poor")
+        poor["cost"], poor["ap"] = {"finops": 3}, {"finops": 1}
+
+    def cheap(d):  # type: ignore[no-untyped-def]
+        for r in d["incidents"][0]["responses"]:
+            if r["class"] in ("poor", "over"):
+                r["cost"] = {role: 1 for role in r["cost"]}
+
+    for mutate, words in ((alone, "asks fewer seats than every plan that treats a cause"),
+                          (cheap, "the dearest plan on offer is the answer")):
+        data = copy.deepcopy(retail_data())
+        mutate(data)
+        warned = audit(load_scenario(data, "shop.toml")).warnings()
+        assert any(words in w for w in warned), warned

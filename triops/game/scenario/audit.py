@@ -120,6 +120,34 @@ def audit_incident(inc: IncidentSpec) -> IncidentAudit:
     return IncidentAudit(inc.id, inc.title, len(causes), one, dig, start, full, _tells(inc))
 
 
+def _allowed_tells(inc: IncidentSpec, price: dict[str, int]) -> list[str]:
+    """Tells among the plans a diagnosis leaves on offer. A plan for a cause needs that cause
+    diagnosed (rules.seat_rules.treats_diagnosis), so once a team has made its call it chooses
+    between the plan(s) for it, the symptom fix and the sledgehammer: if the plan for the cause
+    is the dearest of those for most causes, picking the dearest plan on offer finds it."""
+    causeless = [r for r in inc.responses if not r.fits]
+    causes = sorted({c for r in inc.responses for c in r.fits})
+    if not causeless or not causes:
+        return []
+    out: list[str] = []
+    top = max(price[r.id] for r in causeless)
+    dearer = [c for c in causes if min(price[r.id] for r in inc.responses
+                                       if c in r.fits) > top]
+    if len(dearer) * 2 > len(causes):
+        out.append(f"for {len(dearer)} of {len(causes)} causes the plan that treats it costs "
+                   "more than the symptom fix and the sledgehammer: once the cause is "
+                   "diagnosed, the dearest plan on offer is the answer")
+    # Who pays shows on every plan: a symptom fix that always asks fewer seats than the fixes
+    # is picked out (or avoided) without reading it, as a newcomer did in their first game.
+    seats = {r.id: len(set(r.cost) | set(r.ap)) for r in inc.responses}
+    fewest = min(seats[r.id] for r in inc.responses if r.fits)
+    for r in causeless:
+        if r.klass == "poor" and seats[r.id] < fewest:
+            out.append(f'the symptom fix "{r.id}" asks fewer seats than every plan that treats '
+                       "a cause: who pays gives it away")
+    return out
+
+
 def _tells(inc: IncidentSpec) -> list[str]:
     out: list[str] = []
     texts = [len(d.text) for d in inc.diagnoses]
@@ -149,6 +177,7 @@ def _tells(inc: IncidentSpec) -> list[str]:
         if len(good) == 1 and price[good[0].id] == max(price.values()) and sum(
                 1 for p in price.values() if p == price[good[0].id]) == 1:
             out.append("the good plan is the only dearest one")
+        out += _allowed_tells(inc, price)
     for clue in inc.clues:
         if len(clue.variants) > 1:
             lengths = [len(v.text) for v in clue.variants]
