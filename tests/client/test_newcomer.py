@@ -556,3 +556,40 @@ def test_the_brief_takes_the_page_keys_from_the_start(tmp_path: Path) -> None:
             await pilot.press("pagedown")
             await wait_until(pilot, lambda: brief.scroll_y > 0, what="PageDown reads on")
     run(scenario())
+
+
+def test_a_share_that_costs_an_action_point_asks_for_a_second_enter(tmp_path: Path) -> None:
+    """A newcomer paid an AP by accident, twice: the fourth share of a quarter costs one, the
+    price sat in the dialog's intro, and Enter shared at once. A paid share now asks again."""
+    from tests.client.test_snapshots import act
+
+    async def scenario() -> None:
+        game = LiveGame(bots="none")
+        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: app.view)
+            await to_planning(game, pilot, app, 1)
+            first, second = open_incidents(app)[:2]
+            for inc in (first, second):  # dig our own clue on each: two clues an incident
+                own = next(c for c in inc["investigable"] if c["role"] == "dataops")
+                await act(app, {"type": "investigate", "incident": inc["id"], "clue": own["id"]})
+            # the paid (fourth) share on the incident the panel opens on, the first
+            shares = [(inc["id"], c["id"]) for inc in reversed(open_incidents(app)[:2])
+                      for c in inc["clues"] if c["role"] == "dataops"]
+            assert len(shares) >= 4, shares
+            for incident, clue in shares[:3]:  # the three free shares
+                await act(app, {"type": "share_clue", "incident": incident, "clue": clue})
+            ap = app.view["team"]["seats"]["dataops"]["ap"]
+            assert ap >= 1
+            assert shares[3][0] == open_incidents(app)[0]["id"]
+            await pilot.press("2", "s")
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            await pilot.press("enter")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, ChoiceScreen), "one Enter spent the AP"
+            assert "This share costs 1 AP: Enter again" in screen_text(app)
+            assert app.view["team"]["seats"]["dataops"]["ap"] == ap
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.view["team"]["seats"]["dataops"]["ap"] == ap - 1,
+                             what="the paid share")
+    run(scenario())

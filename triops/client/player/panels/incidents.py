@@ -505,12 +505,19 @@ class IncidentsPanel(Panel):
         price = (f"You have {counted(left, 'free share')} left this quarter." if left > 0 else
                  f"You have used this quarter's free shares: this one costs "
                  f"{rules.get('share_ap', 1)} AP (you have {mine.get('ap', 0)}).")
+        # A paid share asks twice, as a costly dig does: a newcomer paid an AP by accident,
+        # twice, with the price in the intro and Enter confirming at once.
+        confirm = {} if left > 0 else {str(c["id"]): Content.styled(
+            f"{GLYPHS['warn']} This share costs {rules.get('share_ap', 1)} AP: Enter again to "
+            "share it, or tell your team in chat (c) for free.", "bold $warning")
+            for c in shareable}
         self.app.push_screen(ChoiceScreen(
             "Share a clue in team chat", choices,
             f"A shared clue shows in chat and in every seat's incident view. {price} The "
             "dashboard (I10) shares its feeds for free, and you can always tell your team in "
             "chat in your own words. Once every seat's clue is on the table, the team's first "
-            "investigation of the incident costs no AP (a joint review)."), done)
+            "investigation of the incident costs no AP (a joint review).", confirm=confirm),
+            done)
 
     def action_diagnose(self) -> None:
         inc = self._open()
