@@ -564,11 +564,7 @@ def test_a_share_that_costs_an_action_point_asks_for_a_second_enter(tmp_path: Pa
     from tests.client.test_snapshots import act
 
     async def scenario() -> None:
-        game = LiveGame(bots="none")
-        app = LiveApp(game, TokenStore(tmp_path / "player.json"))
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_until(pilot, lambda: app.view)
-            await to_planning(game, pilot, app, 1)
+        async with at_planning(tmp_path) as (_game, app, pilot):
             first, second = open_incidents(app)[:2]
             for inc in (first, second):  # dig our own clue on each: two clues an incident
                 own = next(c for c in inc["investigable"] if c["role"] == "dataops")
