@@ -162,7 +162,7 @@ def _first_responses(experienced: bool) -> list[Table]:
             "explanation": "TODO: what it leaves undone."})
     responses += [
         _symptom_fix("TODO: recalibrate the outputs by hand and reassure the users.",
-                     {"dataops": 1, "mlops": 2, "finops": 2}, {"mlops": 1, "finops": 1}),
+                     {"dataops": 1, "mlops": 2, "finops": 4}, {"mlops": 1, "finops": 1}),
         _sledgehammer("TODO: switch the model off and fall back to rules until it is clear.",
                       {"finops": 2}, {"finops": 1},
                       {"delivery_velocity": -6, "business_value": -6}),
@@ -297,7 +297,7 @@ def _spend_incident(p: dict[str, Any], experienced: bool) -> Table:
                "TODO: what FinOps sees otherwise: usage itself far above any budget.",
                "renegotiate", "TODO: move to the old tier, review prices, tell finance.", "I1"),
     ], _symptom_fix("TODO: raise the budget alert's threshold and move on.",
-                    {"dataops": 1, "finops": 2, "mlops": 2}, {"finops": 1, "mlops": 1}),
+                    {"dataops": 1, "finops": 4, "mlops": 2}, {"finops": 1, "mlops": 1}),
         _sledgehammer("TODO: freeze every cloud account until the bill is explained.",
                       {"finops": 1}, {"finops": 1},
                       {"delivery_velocity": -6, "business_value": -4}))
@@ -330,6 +330,6 @@ def _ownership_incident(p: dict[str, Any], experienced: bool) -> Table:
                "register-vendor", "TODO: register the vendor model and review its contract.",
                "I11"),
     ], _symptom_fix("TODO: list what we know in a spreadsheet and move on.",
-                    {"dataops": 1, "mlops": 2, "finops": 3}, {"mlops": 1, "finops": 1}),
+                    {"dataops": 1, "mlops": 2, "finops": 5}, {"mlops": 1, "finops": 1}),
         _sledgehammer("TODO: switch off every model nobody can name an owner for.",
                       {"finops": 1}, {"finops": 1}, {"business_value": -6}))

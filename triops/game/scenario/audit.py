@@ -130,13 +130,15 @@ def _allowed_tells(inc: IncidentSpec, price: dict[str, int]) -> list[str]:
     if not causeless or not causes:
         return []
     out: list[str] = []
-    top = max(price[r.id] for r in causeless)
-    dearer = [c for c in causes if min(price[r.id] for r in inc.responses
-                                       if c in r.fits) > top]
+    # What a team reading price as quality takes: the dearest plan on offer, the longest
+    # (most thorough-sounding) among equals.
+    dearer = [c for c in causes if c in max(
+        (r for r in inc.responses if not r.fits or c in r.fits),
+        key=lambda r: (price[r.id], len(r.text))).fits]
     if len(dearer) * 2 > len(causes):
-        out.append(f"for {len(dearer)} of {len(causes)} causes the plan that treats it costs "
-                   "more than the symptom fix and the sledgehammer: once the cause is "
-                   "diagnosed, the dearest plan on offer is the answer")
+        out.append(f"for {len(dearer)} of {len(causes)} causes the plan that treats it is the "
+                   "dearest on offer once the cause is diagnosed (the longest among equals): "
+                   "the dearest plan on offer is the answer")
     # Who pays shows on every plan: a symptom fix that always asks fewer seats than the fixes
     # is picked out (or avoided) without reading it, as a newcomer did in their first game.
     seats = {r.id: len(set(r.cost) | set(r.ap)) for r in inc.responses}
