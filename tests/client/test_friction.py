@@ -413,7 +413,8 @@ def test_a_plan_is_picked_by_its_number_and_a_blocked_one_says_so() -> None:
     """Counting ↓ presses past a blocked plan (the cursor skips it) landed a newcomer on
     plan 3 while they meant plan 6, and their reason for plan 6 was saved against plan 3.
     Typing a plan's number moves the cursor to it; a blocked plan's number says it is
-    blocked and leaves the cursor where it was."""
+    blocked, above the list, and leaves no row picked: a newcomer who did not see the line
+    pressed Enter and drafted the plan the cursor was still on."""
     from textual.content import Content
     from textual.widgets import Static
 
@@ -436,10 +437,14 @@ def test_a_plan_is_picked_by_its_number_and_a_blocked_one_says_so() -> None:
             assert "1–6 choose" in str(screen.query_one("Vertical").border_subtitle)
             await pilot.press("6")
             assert options.highlighted == 5
-            await pilot.press("2")  # blocked: the cursor stays, a line says why
-            assert options.highlighted == 5
+            await pilot.press("2")  # blocked: no row picked, a line says why
+            assert options.highlighted is None
             warning = screen.query_one("#choice-warning", Static)
             assert warning.display and "blocked" in str(warning.render())
+            assert warning.region.y < options.region.y  # above the list, never off screen
+            await pilot.press("enter")  # takes nothing
+            await pilot.pause()
+            assert picked == [] and isinstance(app.screen, ChoiceScreen)
             await pilot.press("4")
             assert options.highlighted == 3 and not warning.display
             await pilot.press("enter")

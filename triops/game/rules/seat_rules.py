@@ -320,8 +320,8 @@ def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
     )
     text = f"{ROLE_NAMES[role]} proposes the diagnosis for {spec.title}: {option.text}"
     if withdrawn:
-        text += (". The plan drafted before treats another cause: it is withdrawn, and its "
-                 "credits and AP are back.")
+        text = text.rstrip(".") + (". The plan drafted before treats another cause: it is "
+                                   "withdrawn, and its credits and AP are back.")
     return team, [
         _ev(
             state,

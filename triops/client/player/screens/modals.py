@@ -145,7 +145,7 @@ class ChoiceScreen(Dialog):
     DEFAULT_CSS = """
     ChoiceScreen OptionList { height: auto; max-height: 70vh; }
     ChoiceScreen #choices-read { height: auto; max-height: 70vh; }
-    ChoiceScreen #choice-warning { margin-top: 1; }
+    ChoiceScreen #choice-warning { margin-bottom: 1; }
     """
 
     def __init__(self, title: str, choices: Sequence[Choice], intro: Content | str = "",
@@ -168,6 +168,9 @@ class ChoiceScreen(Dialog):
             box.border_subtitle = self.footer or f"{pick} choose · Enter confirm · Esc cancel"
             if self.intro:
                 yield Static(self.intro, classes="dialog-intro")
+            # Above the list: below a long one it fell off a 40-row screen, and a newcomer
+            # who never saw "blocked" pressed Enter on the plan the cursor was still on.
+            yield Static("", classes="dialog-error", id="choice-warning")
             if any(not c.disabled for c in self.choices):
                 options = [Option(c.prompt, id=c.id, disabled=c.disabled)
                            for c in self.choices]
@@ -177,7 +180,6 @@ class ChoiceScreen(Dialog):
                 # cannot move, so the rows below its height could not be reached. Read them.
                 with VerticalScroll(id="choices-read", can_focus=True):
                     yield Static(Content("\n").join(c.prompt for c in self.choices))
-            yield Static("", classes="dialog-error", id="choice-warning")
 
     def on_mount(self) -> None:
         self.query_one("#choice-warning").display = False
@@ -202,9 +204,13 @@ class ChoiceScreen(Dialog):
             return
         event.stop()
         if self.choices[at].disabled:
+            # No row stays picked: Enter right after a blocked number must not take the
+            # plan the cursor happened to be on.
+            self.query_one(ChoiceList).highlighted = None
             shown = self.query_one("#choice-warning", Static)
             shown.update(Content.assemble((f"{self.choices[at].key.upper()} is blocked: its "
-                                           f"{GLYPHS['no']} line says why.", "$warning")))
+                                           f"{GLYPHS['no']} line says why. Pick another.",
+                                           "$warning")))
             shown.display = True
             return
         self.query_one(ChoiceList).highlighted = at
