@@ -206,7 +206,7 @@ def _responses(
     for option in spec.responses:
         if option.id == incident.response or not _affordable(ap, cr, option):
             continue
-        if treats_diagnosis(option, incident.diagnosis) and not response_problems(
+        if treats_diagnosis(option.fits, incident.diagnosis) and not response_problems(
                 team, scenario, option, q):
             out.append(Respond(incident.id, option.id))
     if incident.response is not None:

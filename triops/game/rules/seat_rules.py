@@ -7,6 +7,7 @@ returns the new team and the events to report.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from triops.game.model.commands import (
     Chat,
@@ -301,8 +302,9 @@ def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
                                       if c.id in seen and c.role == role))
     everything = candidates(spec, incident, seen)
     drafted = spec.response(incident.response) if incident.response else None
-    withdrawn = drafted is not None and not treats_diagnosis(drafted, option.id)
-    if withdrawn:  # the plan drafted treats the cause the team no longer believes
+    # The plan drafted treats a cause the team no longer believes: it is withdrawn.
+    withdrawn = drafted.id if drafted and not treats_diagnosis(drafted.fits, option.id) else None
+    if withdrawn:
         team, incident = _release(team, incident)
     team = _put_incident(
         team, evolve(incident, diagnosis=option.id, diagnosis_by=role, diagnosis_pooled=pooled)
@@ -332,7 +334,7 @@ def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
             field="diagnosis",
             value=option.id,
             role=role,
-            withdrawn=drafted.id if withdrawn and drafted is not None else None,
+            withdrawn=withdrawn,
         )
     ]
 
@@ -344,19 +346,20 @@ def response_problems(
     return [c.text for c in response.requires if not all_hold((c,), team, scenario, quarter)]
 
 
-def treats_diagnosis(response: ResponseSpec, diagnosis: str | None) -> bool:
-    """Whether the team may draft `response` under its diagnosis. A plan that treats a
+def treats_diagnosis(fits: Sequence[str], diagnosis: str | None) -> bool:
+    """Whether the team may draft a plan that treats the causes `fits` (a response's, or a
+    bot's reading of it) under its diagnosis. A plan that treats a
     cause needs that cause diagnosed first: the team commits to what it believes is wrong,
     then to the fix for it (a plan for an undiagnosed cause would let seats that never
     compare clues each act on their own guess). A symptom fix or a sledgehammer treats no
     cause and needs no diagnosis."""
-    return not response.fits or diagnosis in response.fits
+    return not fits or diagnosis in fits
 
 
 def coherence_problem(response: ResponseSpec, diagnosis: str | None) -> str:
-    # The plan's own text is not quoted: plans run to several clauses.
-    """Why `response` cannot be drafted under the team's diagnosis, in words; "" if it can."""
-    if treats_diagnosis(response, diagnosis):
+    """Why `response` cannot be drafted under the team's diagnosis, in words; "" if it can.
+    The plan's own text is not quoted: plans run to several clauses."""
+    if treats_diagnosis(response.fits, diagnosis):
         return ""
     if diagnosis is None:
         return ("That plan treats a particular cause: draft the diagnosis first (the cause the "

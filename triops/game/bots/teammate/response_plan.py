@@ -11,6 +11,7 @@ from triops.game.bots.reading import cached, credits_of, my_ap, open_incidents, 
 from triops.game.bots.teammate.evidence import Evidence
 from triops.game.model.vocab import ROLE_NAMES, ROLES
 from triops.game.rules.artefact_rules import MAX_REASON
+from triops.game.rules.seat_rules import treats_diagnosis
 
 
 class ResponsePlan(Evidence):
@@ -64,10 +65,8 @@ class ResponsePlan(Evidence):
         cause needs that cause diagnosed: `rules.seat_rules.treats_diagnosis`), or under the
         call I would draft when there is none yet."""
         plan = self.book.plan(incident, option["id"])
-        if plan is None or not plan.fits:
-            return True
         call = incident["diagnosis"] or (max(post, key=lambda c: post[c]) if post else None)
-        return call in plan.fits
+        return plan is None or treats_diagnosis(plan.fits, call)
 
     def _free_share(self) -> bool:
         """Whether my next clue posted this quarter is free (the first ones are)."""
