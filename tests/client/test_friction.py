@@ -199,6 +199,15 @@ def test_the_standards_status_reads_in_full_at_160_columns(tmp_path: Path) -> No
             row = next(line for line in screen_text(app).splitlines()
                        if "Shared cost-allocation tag taxonomy" in line)
             assert "proposed" in row and "DataOps" in row and "code" in row, row
+            # the detail says what the standard pulls and what its rollout costs the team
+            # now, from the catalogue and the team's view the server sends
+            detail = " ".join(str(app.query_one("#standard-detail", Static).render()).split())
+            rollout = app.view["team"]["standard_rollout"]
+            assert ("Pulls Cost Efficiency +3 when enforced as code (training 0.75×, "
+                    "policy 0.5×)") in detail, detail
+            assert (f"Rollout now: policy {rollout['policy']} cr, training "
+                    f"{rollout['training']} cr, code {rollout['code']} cr") in detail, detail
+            assert "1 cr more for each standard already adopted" in detail, detail
     run(scenario())
 
 

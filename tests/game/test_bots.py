@@ -184,6 +184,27 @@ def test_the_expert_drafts_the_organisations_playbook_whatever_the_seed() -> Non
         (e.initiative, e.level, e.quarter) for e in playbook]
 
 
+def test_the_expert_proposes_standards_that_fit_the_goals_the_competent_its_usual_ones(
+) -> None:
+    """Each standard in place makes the next dearer, so which few a team adopts matters. The
+    expert weighs each standard's pull on the metrics the goals need and the incidents it
+    makes rarer; in retail-novice (goals on data trust, model reliability and cost) it leaves
+    model cards (governance, no goal) aside, which the competent team proposes by habit."""
+    scenario = find_scenario("retail-novice")
+    goal_metrics = {g.metric for g in scenario.goals if g.kind == "metric"}
+
+    def proposed(level: str) -> set[str]:
+        table = bot_game(scenario, GameSettings(seed=5, team_names=("T",)), {"t1": level})
+        table.submit(FACILITATOR, StartGame())
+        table.play_planning()
+        return set(table.state.team("t1").standards)
+
+    expert, competent = proposed("expert"), proposed("competent")
+    assert competent == {"tag-taxonomy", "odcs", "model-cards"}
+    assert len(expert) == 3 and "model-cards" not in expert, expert
+    assert all(set(scenario.standards[s].effects) & goal_metrics for s in expert), expert
+
+
 @pytest.mark.parametrize("scenario", ["retail-novice", "retail-experienced"])
 def test_the_expert_keeps_the_playbooks_quarters_when_money_piles_up(scenario: str) -> None:
     """The playbook's quarters were tuned by play: the expert buys no line before its quarter

@@ -495,6 +495,30 @@ def test_guesses_and_calls_against_the_clues_keep_lo2_below_proficient() -> None
     assert any("a guess" in e.consequence for e in evidence)
 
 
+def test_lo2_reads_the_first_call_judged_not_the_ones_the_verdict_helped() -> None:
+    """The first diagnosis judged is the team's analysis. A guess, judged, then a call made
+    with the verdict's help does not turn the guess into pooling."""
+    guessed = with_ledger(planners(), change=lambda e: edit(
+        e, "diagnosis_proposed", own_candidates=3, seen_candidates=2, pooling_decided=False))
+    later = tuple(
+        e for pair in ((replace(p, quarter=o.quarter, detail={
+            **p.detail, "own_candidates": 2, "seen_candidates": 1, "pooling_decided": True}),
+            o) for p, o in _calls_and_verdicts(guessed)) for e in pair)
+    assert later
+    assert level(with_ledger(guessed, add=later), "LO2") == level(guessed, "LO2") < PROFICIENT
+
+
+def _calls_and_verdicts(team: Team) -> list[tuple[Evidence, Evidence]]:
+    """Each judged incident's last proposal of the diagnosis judged, and its verdict."""
+    out = []
+    for o in (e for e in team.ledger if e.kind == "incident_outcome" and e.detail["diagnosis"]):
+        p = [e for e in team.ledger if e.kind == "diagnosis_proposed"
+             and e.detail["incident"] == o.detail["incident"]
+             and e.detail["diagnosis"] == o.detail["diagnosis"]][-1]
+        out.append((p, o))
+    return out
+
+
 # --- LO3: the plan for the diagnosed cause, justified --------------------------------------
 
 

@@ -598,6 +598,28 @@ def test_poor_response_is_only_contained_and_silently_recurs() -> None:
     assert back.open and back.severity == spec.severity + 1 and back.source == "recurrence"
 
 
+def test_a_call_the_reviews_settled_is_not_decided_by_pooling() -> None:
+    """What a review said counts for the diagnoser: a cause judged right is known when the
+    incident comes back, one judged wrong is ruled out. A guesser's lucky first call used to
+    score as pooling decided again at every return, and reached proficient on LO2."""
+    state = in_quarter(1, R1=[1])
+    inc, spec = _incident(state)
+    poor = next(r for r in spec.responses if r.klass == "poor")
+    state = do(state, DATA, Diagnose(inc.id, inc.cause))
+    state = do(state, FIN, Respond(inc.id, poor.id))
+    state = resolve(state)
+    state = to_quarter(state, state.team("t1").incidents[inc.id].recur_at)
+    assert state.team("t1").incidents[inc.id].open
+    state = do(state, ML, Diagnose(inc.id, inc.cause))
+    again = [e.detail for e in state.team("t1").ledger if e.kind == "diagnosis_proposed"][-1]
+    assert again["own_candidates"] == again["seen_candidates"] == 1
+    assert again["pooling_decided"] is False and again["fits_evidence"] is True
+    wrong = next(d.id for d in spec.diagnoses if d.id != inc.cause)
+    state = do(state, ML, Diagnose(inc.id, wrong))
+    against = [e.detail for e in state.team("t1").ledger if e.kind == "diagnosis_proposed"][-1]
+    assert against["fits_evidence"] is False  # the review already named another cause
+
+
 def test_ignored_incident_escalates_to_a_crisis() -> None:
     state = in_quarter(1, R3=[1])
     inc, spec = _incident(state)
@@ -844,6 +866,26 @@ def test_a_policy_standard_is_adopted_through_the_committee_at_a_rollout_cost() 
     assert credits_held(team) < held  # the owner paid the rollout
     assert any(c.kind == "standard" and c.amount == -1 for c in team.treasury)
     assert likelihood(team, state.scenario, spec, 3) < base
+
+
+def test_each_standard_in_place_makes_the_next_dearer_to_roll_out() -> None:
+    """Standards compete for the same people's attention: proposing the whole catalogue at
+    1 cr each was the best play, so the second costs 1 cr more, the third 2 more."""
+    from triops.game.views import seat_view
+
+    state = _with_committee()
+    assert seat_view(state, "t1", "dataops")["team"]["standard_rollout"] == {
+        "policy": 1, "training": 2, "code": 3}
+    for actor, role, ident in ((DATA, "dataops", "odcs"), (FIN, "finops", "tag-taxonomy"),
+                               (ML, "mlops", "model-cards")):
+        state = do(state, actor, ProposeStandard(ident, role, "policy", "adopt it"))
+    state = resolve(state)
+    team = state.team("t1")
+    assert all(p.adopted == 2 for p in team.standards.values())
+    # adopted in one go, in the catalogue's order: 1, 2 and 3 cr
+    assert sorted(-c.amount for c in team.treasury if c.kind == "standard") == [1, 2, 3]
+    assert seat_view(state, "t1", "dataops")["team"]["standard_rollout"] == {
+        "policy": 4, "training": 5, "code": 6}
 
 
 # --- facilitator and clock -----------------------------------------------------------------

@@ -84,6 +84,13 @@ _TERMS: tuple[Term, ...] = (
          "run reports the jobs and datasets it read and wrote (Run, Job, Dataset, with "
          "facets).",
          "One of the standards you can propose."),
+    Term("Standard adoption", "A proposed standard counts once it is adopted: as a policy "
+         "(through the committee's right to approve standards), by training (needs upskilling, "
+         "I12) or enforced as code (needs CI/CD, I8). Its owner pays the rollout, and each "
+         "standard already adopted makes the next 1 cr dearer, since they compete for the same "
+         "people's attention. Code counts in full, training three quarters, a policy half.",
+         "The Standards list on the Artefacts tab shows each standard's pull and its rollout "
+         "cost for your team now.", aliases=("rollout", "adoption mechanism")),
     Term("Data contract", "A written, checkable agreement between the producer of a data "
          "feed and its consumers: schema, meaning and units, quality rules, freshness SLA, "
          "owner. A breaking change fails a check instead of breaking a model.",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Mapping
+from typing import Any, Final
 
-from triops.game.model.vocab import DECISION_RIGHT_LABELS, ROLE_NAMES
+from triops.game.model.vocab import DECISION_RIGHT_LABELS, METRIC_NAMES, ROLE_NAMES
 from triops.game.rules.conditions import ConditionSyntaxError, condition_words, parse_condition
 
 ROLE_LABELS: Final = dict(ROLE_NAMES)
@@ -40,6 +41,26 @@ PHASES: Final = {"lobby": "waiting to start", "planning": "planning", "review": 
 SOURCES: Final = {"symptom": "your symptom", "investigated": "you investigated",
                   "found": "you investigated", "shared": "shared in chat",
                   "dashboard": "via the dashboard", "team": "found by a teammate"}
+
+
+def standard_terms(spec: Mapping[str, Any], catalogue: Mapping[str, Any],
+                   rollout: Mapping[str, int]) -> list[str]:
+    """What a standard moves and what rolling it out costs this team now, in words, from
+    the catalogue and the team's view (`rollout` empty: say nothing of the cost)."""
+    out = []
+    effects = spec.get("effects") or {}
+    if effects:
+        pulls = ", ".join(f"{METRIC_NAMES.get(m, m)} +{v}" for m, v in effects.items())
+        weights = catalogue.get("mechanism_weight") or {}
+        counts = ", ".join(f"{m} {w:g}×" for m, w in weights.items() if w < 1)
+        out.append(f"Pulls {pulls} when enforced as code ({counts})" if counts
+                   else f"Pulls {pulls}")
+    if rollout:
+        costs = ", ".join(f"{m} {c} cr" for m, c in rollout.items())
+        load = catalogue.get("change_load")
+        more = (f" ({load} cr more for each standard already adopted)" if load else "")
+        out.append(f"Rollout now: {costs}, paid by the owner when adopted{more}")
+    return out
 
 
 def role_label(role: str) -> str:

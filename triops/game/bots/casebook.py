@@ -21,6 +21,7 @@ from typing import Any
 
 from triops.game.model.state import RoadmapEntry
 from triops.game.model.vocab import METRICS
+from triops.game.rules.incident_flow import STANDARD_MITIGATION
 from triops.game.scenario.model import IncidentSpec, RoadmapTarget, Scenario
 
 # How strongly a clue that reads differently under a cause counts against that cause. Not 0:
@@ -70,6 +71,9 @@ class Casebook:
     # The organisation's playbook: the scenario's reference roadmap, the plan that has been
     # shown to work here (`triops scenario roadmap` tunes it). What an expert brings.
     playbook: tuple[RoadmapEntry, ...] = ()
+    # standard id -> incident harm a quarter it keeps away adopted as a policy (the incidents
+    # tagged with what it addresses, made rarer): how an expert picks the few worth adopting
+    standard_prevention: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, scenario: Scenario | None) -> Casebook:
@@ -81,7 +85,8 @@ class Casebook:
         cached = _BOOKS.get(key)
         if cached is None:
             cached = cls({i: _case(spec) for i, spec in scenario.incidents.items()},
-                         _prevention(scenario), _load(scenario), playbook(scenario))
+                         _prevention(scenario), _load(scenario), playbook(scenario),
+                         _standard_prevention(scenario))
             _BOOKS[key] = cached
         return cached
 
@@ -234,6 +239,19 @@ def _prevention(scenario: Scenario) -> dict[str, float]:
             out[ident] = out.get(ident, 0.0) + rate_all * AP_WORTH
         if init.ap_bonus:
             out[ident] = out.get(ident, 0.0) + 3 * AP_WORTH * max(init.ap_bonus.values())
+    return out
+
+
+def _standard_prevention(scenario: Scenario) -> dict[str, float]:
+    """Per standard, the harm a quarter it keeps away adopted as a policy: every random
+    incident tagged with something it addresses opens less often."""
+    cut = 1.0 - STANDARD_MITIGATION["policy"]
+    out: dict[str, float] = {}
+    for std in scenario.standards.values():
+        for spec in scenario.incidents.values():
+            if spec.probability > 0 and set(std.addresses) & set(spec.tags):
+                harm = (sum(-d for d in spec.damage.values()) + spec.loss) * spec.severity
+                out[std.id] = out.get(std.id, 0.0) + spec.probability * harm * QUARTERS_OPEN * cut
     return out
 
 

@@ -221,7 +221,7 @@ def adoption_problems(state: GameState, team: Team, standard: str, mechanism: st
 
     Nothing adopts for free (docs/scoring.md, LO5): a policy needs the committee's right to
     approve standards, training needs the upskilling programme, code needs CI/CD, and the
-    owner pays the rollout (`ADOPTION_COST`) from its envelope.
+    owner pays the rollout (`rollout_cost`) from its envelope.
     """
     scenario = state.scenario
     spec = scenario.standards[standard]
@@ -230,7 +230,7 @@ def adoption_problems(state: GameState, team: Team, standard: str, mechanism: st
         problems.append("a policy needs the committee's right to approve standards in force: "
                         + right_problem(team, scenario, quarter, "approve_standards"))
     proposal = team.standards.get(standard)
-    cost = ADOPTION_COST[mechanism]
+    cost = rollout_cost(team, mechanism)
     # Budgets arrive in Q1: in setup, an empty envelope is no reason worth reporting.
     if proposal is not None and quarter >= 1 and available(team, proposal.owner) < cost:
         problems.append(f"its owner cannot pay the {cost} cr rollout")
@@ -278,6 +278,16 @@ def right_problem(team: Team, scenario: Scenario, quarter: int, right: str) -> s
 
 # Credits the owner pays, the quarter a standard is adopted, to roll it out.
 ADOPTION_COST = {"policy": 1, "training": 2, "code": 3}
+# Each standard already in place makes the next dearer by this much: they compete for the same
+# people's attention. Without it, proposing the whole catalogue in setup was the best play
+# (every standard at 1 cr), so choosing the few that fit the organisation taught nothing.
+CHANGE_LOAD = 1
+
+
+def rollout_cost(team: Team, mechanism: str) -> int:
+    """What rolling out one more standard by `mechanism` costs its owner now."""
+    adopted = sum(1 for p in team.standards.values() if p.adopted is not None)
+    return ADOPTION_COST[mechanism] + CHANGE_LOAD * adopted
 _APPROVE = parse_condition("right:approve_standards")
 COMMITTEE = "I11"  # the governance initiative: the committee (game/effects.committee_active)
 _I8 = parse_condition("I8")

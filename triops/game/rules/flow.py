@@ -17,7 +17,7 @@ from triops.game.model.events import Event
 from triops.game.model.state import GameState, InitiativeState, ScheduledInject, Team
 from triops.game.model.values import evolve
 from triops.game.model.vocab import LEVELS, ROLE_NAMES, ROLES, listing
-from triops.game.rules.artefact_rules import ADOPTION_COST, adoption_problems
+from triops.game.rules.artefact_rules import adoption_problems, rollout_cost
 from triops.game.rules.clues import pooled_roles
 from triops.game.rules.conditions import parse_condition
 from triops.game.rules.in_effect import (
@@ -380,7 +380,7 @@ def _adopt_standards(state: GameState, team: Team, quarter: int) -> tuple[Team, 
         if problems:
             waiting.setdefault(tuple(problems), []).append(ident)
             continue
-        cost = ADOPTION_COST[proposal.mechanism]
+        cost = rollout_cost(team, proposal.mechanism)
         team = debit(team, proposal.owner, cost, f"rolling out {name}")
         team = book(team, quarter, "standard", -cost, f"{ident} rollout")
         team = evolve(team, standards={**team.standards,

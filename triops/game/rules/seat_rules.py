@@ -297,10 +297,20 @@ def diagnose(state: GameState, team: Team, role: str, cmd: Diagnose) -> Result:
     # What the diagnoser could tell from its own seat's clues, and from all it could see:
     # pooling decided the call when its own clues left several causes and the others'
     # narrowed them (LO2).
+    # What a review has already said counts for the diagnoser too: a cause judged wrong is
+    # ruled out, one judged right is known. A call only the verdicts settled was not decided
+    # by pooling (a guesser's lucky first call, judged right, scored again as pooling decided
+    # each time a symptom fix let the incident come back, and reached proficient on LO2).
+    known = {o.diagnosis for o in incident.outcomes if o.diagnosis_correct}
+    ruled_out = {o.diagnosis for o in incident.outcomes if o.diagnosis_correct is False}
+
+    def left(causes: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(c for c in causes if c not in ruled_out and (not known or c in known))
+
     seen = visible_clues(team, scenario, incident, role, state.quarter)
-    own = candidates(spec, incident, (c.id for c in spec.clues
-                                      if c.id in seen and c.role == role))
-    everything = candidates(spec, incident, seen)
+    own = left(candidates(spec, incident, (c.id for c in spec.clues
+                                           if c.id in seen and c.role == role)))
+    everything = left(candidates(spec, incident, seen))
     drafted = spec.response(incident.response) if incident.response else None
     # The plan drafted treats a cause the team no longer believes: it is withdrawn.
     withdrawn = drafted.id if drafted and not treats_diagnosis(drafted.fits, option.id) else None

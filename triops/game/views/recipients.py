@@ -10,9 +10,11 @@ from typing import Any
 from triops.game.model.state import GameState, Team
 from triops.game.model.vocab import FRAMEWORK_NAMES, ROLES
 from triops.game.rules.affordances import affordances
+from triops.game.rules.artefact_rules import CHANGE_LOAD
 from triops.game.rules.in_effect import (
     carry_over_cap,
 )
+from triops.game.rules.metrics import MECHANISM_WEIGHT
 from triops.game.scoring.inject_reach import reach_plain
 from triops.game.scoring.outcome import game_outcome
 from triops.game.scoring.score import TIE_BREAK, early_end
@@ -123,8 +125,12 @@ def _catalogue(state: GameState) -> dict[str, Any]:
     return {"standards": {
         s.id: {"name": s.name, "spec": s.spec, "kpi": s.kpi,
                "disciplines": list(s.disciplines), "addresses": list(s.addresses),
-               "requires": [c.text for c in s.requires]}
+               "effects": dict(s.effects), "requires": [c.text for c in s.requires]}
         for s in state.scenario.standards.values()},
+        # how much of a standard's pull counts, by how it is adopted
+        "mechanism_weight": dict(MECHANISM_WEIGHT),
+        # credits each standard already adopted adds to the next one's rollout
+        "change_load": CHANGE_LOAD,
         "frameworks": [{"id": f, "name": FRAMEWORK_NAMES[f]} for f in state.scenario.frameworks]}
 
 

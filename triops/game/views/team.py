@@ -12,6 +12,7 @@ from typing import Any
 
 from triops.game.model.state import GameState, Team
 from triops.game.model.vocab import LEVELS, SEAM_INITIATIVES, SEAMS
+from triops.game.rules.artefact_rules import ADOPTION_COST, rollout_cost
 from triops.game.rules.capabilities import capabilities
 from triops.game.rules.in_effect import (
     NOTIFY_AP,
@@ -202,6 +203,7 @@ def _team_parts(
         "charter_problems": lambda: charter_problems(team.charter),
         "committee_active": lambda: committee_active(team, scenario, q),
         "standards": plain_all("standard", team.standards.values()),
+        "standard_rollout": lambda: {m: rollout_cost(team, m) for m in ADOPTION_COST},
         "chat": plain_all("chat", team.chat),
         # Resolved quarters only: an inject's events wait in the report of the quarter being
         # played until it resolves (a half report would hide the last whole one).

@@ -19,7 +19,7 @@ from textual.widgets import Button, DataTable, Static, TabbedContent, TabPane
 from triops.client.common.redraw import set_content
 from triops.client.common.tables import RowTable
 from triops.client.common.theme import GLYPHS
-from triops.client.player.labels import MECHANISMS, role_label
+from triops.client.player.labels import MECHANISMS, role_label, standard_terms
 from triops.client.player.panels.base import Act, Panel, refuse_if_closed
 from triops.client.player.panels.charter import CharterForm
 from triops.client.player.screens.forms import RoadmapLineScreen, StandardScreen
@@ -341,6 +341,10 @@ class StandardsBoard(Vertical):
         if spec.get("addresses"):
             lines.append(Content.styled("Lowers the odds of incidents tagged: "
                                         + ", ".join(spec["addresses"]), "$text-muted"))
+        lines += [Content.styled(line, "$text-muted") for line in standard_terms(
+            spec, self.view.get("catalogue") or {},
+            {} if p is not None and p.get("adopted") is not None
+            else self.view.get("team", {}).get("standard_rollout") or {})]
         if spec.get("requires"):
             lines.append(Content.styled("Adopted only once: " + ", ".join(spec["requires"]),
                                         "$text-muted"))

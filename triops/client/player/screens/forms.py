@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from triops.client.player.labels import MECHANISMS, role_label
+from triops.client.player.labels import MECHANISMS, role_label, standard_terms
 from triops.client.player.screens.modals import Dialog
 from triops.game.model.vocab import LEVELS, METRIC_NAMES, METRICS, ROLES
 
@@ -189,6 +189,9 @@ class StandardScreen(FormDialog):
                 if self.spec.get("addresses"):
                     intro.append(Content("Lowers the odds of incidents tagged: "
                                          + ", ".join(self.spec["addresses"])))
+                intro += [Content(line) for line in standard_terms(
+                    self.spec, self.view.get("catalogue") or {},
+                    self.view.get("team", {}).get("standard_rollout") or {})]
                 yield Static(Content("\n").join(intro), classes="dialog-intro")
                 yield from row("Owner (accountable)", Select(
                     [(role_label(r), r) for r in ROLES], id="std-owner",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from triops.game.bots import assist, talk
+from triops.game.bots.planner import PREVENTION, metric_weights
 from triops.game.bots.reading import by_id, open_incidents, said
 from triops.game.bots.teammate.artefacts import (
     ALL_RIGHTS,
@@ -20,6 +21,7 @@ from triops.game.bots.teammate.roadmap_plan import RoadmapPlan
 from triops.game.model.codec import from_plain
 from triops.game.model.commands import Command, ProposeStandard, SetCharter, SetRoadmap
 from triops.game.model.state import Charter, RoadmapEntry
+from triops.game.rules.metrics import MECHANISM_WEIGHT
 
 
 class Drafting(RoadmapPlan, ResponsePlan):
@@ -44,15 +46,48 @@ class Drafting(RoadmapPlan, ResponsePlan):
             if self.team["charter"] is not None and not said(self.view, "harter", quarter=0):
                 charter = from_plain(Charter, self.team["charter"])
                 return self.say(talk.charter_drafted(charter, self.rand))
-        standard = STANDARD_FOR_ROLE.get(self.me)
+        standard = self._my_standard()
         if standard and not any(p["standard"] == standard for p in self.team["standards"]):
             cmd = ProposeStandard(standard, self.me, "policy", "")
             if self.ok(cmd):
                 return cmd
         if standard and not said(self.view, "standard", quarter=0):
-            return self.say(talk.standard_proposed(STANDARD_NAMES[standard], self.me, "policy",
-                                                   self.rand))
+            return self.say(talk.standard_proposed(self._standard_name(standard), self.me,
+                                                   "policy", self.rand))
         return None
+
+    def _my_standard(self) -> str | None:
+        """The standard this seat proposes in setup. An expert picks, among those its
+        discipline can own and that need nothing first, the one worth most here: its pull on
+        the metrics the goals need, and the incidents this organisation is prone to that it
+        makes rarer. Each standard in place makes the next dearer to roll out, so a few that
+        fit beat the whole catalogue. Others propose their discipline's usual one."""
+        usual = STANDARD_FOR_ROLE.get(self.me)
+        if self.level != "expert":
+            return usual
+        mine = [p["standard"] for p in self.team["standards"] if p["by"] == self.me]
+        if mine:
+            return str(mine[0])
+        catalogue = (self.view.get("catalogue") or {}).get("standards") or {}
+        taken = {p["standard"] for p in self.team["standards"]}
+        weights = metric_weights(self.view)
+        weight = MECHANISM_WEIGHT["policy"]
+
+        def worth(ident: str) -> float:
+            effects = catalogue[ident].get("effects") or {}
+            pull = sum(weights.get(m, 0.0) * float(v) * weight for m, v in effects.items())
+            return pull + PREVENTION * self.book.standard_prevention.get(ident, 0.0)
+
+        fits = [i for i, spec in catalogue.items() if self.me in spec.get("disciplines", ())
+                and not spec.get("requires") and i not in taken]
+        return max(sorted(fits), key=worth) if fits else usual
+
+    def _standard_name(self, ident: str) -> str:
+        if ident in STANDARD_NAMES:
+            return STANDARD_NAMES[ident]
+        spec = ((self.view.get("catalogue") or {}).get("standards") or {}).get(ident) or {}
+        name = str(spec.get("name") or ident)
+        return name[:1].lower() + name[1:]
 
     def _setup_assist(self) -> Command | None:
         """Setup beside a person: suggest each artefact in chat, and draft it only when a

@@ -30,9 +30,11 @@ class Episode:
     responded: bool = False
     result: str = ""
     severity: int = 0
-    # What the diagnoser could tell when it proposed the diagnosis that counted: how many
-    # causes its own seat's clues left, how many all the clues in its view left, whether
-    # the others' clues decided it, and whether the choice fitted what it could see.
+    # What the diagnoser could tell when it proposed the first diagnosis judged (the team's
+    # analysis; later calls had the verdict's help): how many causes its own seat's clues
+    # left, how many all the clues in its view left, whether the others' clues decided it,
+    # and whether the choice fitted what it could see.
+    analysed: bool = False
     own: int = 0
     seen: int = 0
     decided: bool = False
@@ -195,8 +197,14 @@ class Facts:
             if episode.correct and (episode.first_correct is None
                                     or e.quarter < episode.first_correct):
                 episode.first_correct = e.quarter
+            if episode.analysed:
+                return
+            # The first call judged is the team's analysis: what the diagnoser could see when
+            # it proposed it. A later call had the verdict's help (a guesser whose first call
+            # was wrong, then right once the review ruled its guess out, passed every test of
+            # pooling with its corrected calls and reached proficient on LO2).
+            episode.analysed = True
             episode.red_herring = true_at(d, "red_herring")
-            # What the diagnoser could see when it proposed the diagnosis that counted.
             proposal = episode.proposals.get(diagnosis, {})
             episode.diagnosed_by = episode.proposers.get(diagnosis)
             episode.own = int_at(proposal, "own_candidates")
