@@ -16,7 +16,8 @@ from triops.game.bots.strategies import EXPLOITS
 from triops.scenarios import find_scenario
 
 SEEDS = tuple(range(101, 117))
-PINNED = ("competent", "novice", "silo", "cost-cutter", "all-in", *EXPLOITS, "reference")
+PINNED = ("competent", "novice", "silo", "cost-cutter", "all-in", *EXPLOITS, "reference",
+          "expert")
 
 
 @cache
@@ -37,7 +38,7 @@ def _by(rows: tuple[dict[str, Any], ...]) -> dict[str, dict[int, dict[str, Any]]
 
 def test_judgement_beats_every_shortcut_and_exploit_on_retail_novice() -> None:
     table = _by(_rows("retail-novice"))
-    for other in PINNED[1:-1]:
+    for other in PINNED[1:-2]:
         margins = [table["competent"][s]["outcome"] - table[other][s]["outcome"] for s in SEEDS]
         assert statistics.mean(margins) >= MARGIN, other
         assert sum(m > 0 for m in margins) >= 0.75 * len(SEEDS), other
@@ -81,3 +82,14 @@ def test_the_experienced_reference_roadmap_beats_every_exploit() -> None:
         # ties (both teams meet every goal), so ask for a majority and almost no losses.
         assert sum(m > 0 for m in margins) > 0.5 * len(SEEDS), other
         assert sum(m < 0 for m in margins) <= 0.1 * len(SEEDS), other
+
+
+def test_the_expert_beats_the_competent_team_in_both_retail_scenarios() -> None:
+    """The expert brings the organisation's playbook and picks the standards that fit; a
+    competent team drafts from scratch and proposes its disciplines' usual standards."""
+    for scenario in ("retail-novice", "retail-experienced"):
+        table = _by(_rows(scenario))
+        margins = [table["expert"][s]["outcome"] - table["competent"][s]["outcome"]
+                   for s in SEEDS]
+        assert statistics.mean(margins) >= 1.5, scenario
+        assert sum(m > 0 for m in margins) > 0.6 * len(SEEDS), scenario
