@@ -203,8 +203,9 @@ def test_the_standards_status_reads_in_full_at_160_columns(tmp_path: Path) -> No
             # now, from the catalogue and the team's view the server sends
             detail = " ".join(str(app.query_one("#standard-detail", Static).render()).split())
             rollout = app.view["team"]["standard_rollout"]
-            assert ("Pulls Cost Efficiency +3 when enforced as code (training 0.75×, "
-                    "policy 0.5×)") in detail, detail
+            assert ("Raises where metrics settle: Cost Efficiency +3 enforced as code "
+                    "(training 0.75×; policy 0.5×; each metric moves half the way there per "
+                    "quarter)") in detail, detail
             assert (f"Rollout now: policy {rollout['policy']} cr, training "
                     f"{rollout['training']} cr, code {rollout['code']} cr") in detail, detail
             assert "1 cr more for each standard already adopted" in detail, detail
@@ -511,4 +512,37 @@ def test_an_escalation_path_shows_the_order_it_was_chosen_in() -> None:
             assert "2" in lines[0] and "Risk" in lines[0], lines
             assert "1" not in lines[1] and "2" not in lines[1], lines
             assert "1" in lines[2] and "Security" in lines[2], lines
+    run(scenario())
+
+
+def test_a_lettered_choice_also_takes_its_position_as_a_number() -> None:
+    """A tester pressed 5 for diagnosis E (plans take numbers, diagnoses letters), saw
+    nothing move, and Enter drafted diagnosis A. A number now picks the lettered choice at
+    that position; its letter still does."""
+    from textual.content import Content
+
+    from triops.client.player.screens.modals import Choice, ChoiceList, ChoiceScreen
+
+    choices = [Choice(f"d{n}", Content(f"{letter}. A possible cause"), key=letter)
+               for n, letter in enumerate("abcde", start=1)]
+    picked: list[object] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ChoiceScreen("Diagnose", choices, "Pick a cause."),
+                             picked.append)
+
+    async def scenario() -> None:
+        app = Host()
+        async with app.run_test(size=(80, 20)) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+            options = app.screen.query_one(ChoiceList)
+            await pilot.press("5")
+            assert options.highlighted == 4
+            await pilot.press("b")
+            assert options.highlighted == 1
+            await pilot.press("9")  # past the last choice: nothing moves
+            assert options.highlighted == 1
+            await pilot.press("5", "enter")
+            await wait_until(pilot, lambda: picked == ["d5"], what="diagnosis E drafted")
     run(scenario())

@@ -32,7 +32,9 @@ RACI: Final = {
     "ai_literacy": "AI literacy training",
     "serious_incident_report": "Incident report to a regulator",
 }
-MECHANISMS: Final = {"policy": "Policy (written rule)", "training": "Training",
+MECHANISMS: Final = {"policy": "Policy (written rule; needs the committee's right to approve "
+                               "standards)",
+                     "training": "Training (needs upskilling, I12)",
                      "code": "Enforced as code (needs CI/CD, I8)"}
 STEPS: Final = {"contain": "contain", "diagnose": "diagnose", "remediate": "remediate",
                 "prevent": "prevent", "communicate": "communicate"}
@@ -43,18 +45,27 @@ SOURCES: Final = {"symptom": "your symptom", "investigated": "you investigated",
                   "dashboard": "via the dashboard", "team": "found by a teammate"}
 
 
-def standard_terms(spec: Mapping[str, Any], catalogue: Mapping[str, Any],
+def pull_way(view: Mapping[str, Any]) -> str:
+    """How far a metric moves toward where it settles each quarter, in words. Effects raise
+    where a metric settles, so the report shows about half in the first quarter (a newcomer
+    read +13 and saw +7)."""
+    pull = float(view.get("briefing", {}).get("rules", {}).get("metric_pull", 0.5))
+    return "half the way" if pull == 0.5 else f"{pull:.0%} of the way"
+
+
+def standard_terms(spec: Mapping[str, Any], view: Mapping[str, Any],
                    rollout: Mapping[str, int]) -> list[str]:
     """What a standard moves and what rolling it out costs this team now, in words, from
     the catalogue and the team's view (`rollout` empty: say nothing of the cost)."""
     out = []
+    catalogue = view.get("catalogue") or {}
     effects = spec.get("effects") or {}
     if effects:
         pulls = ", ".join(f"{METRIC_NAMES.get(m, m)} +{v}" for m, v in effects.items())
         weights = catalogue.get("mechanism_weight") or {}
-        counts = ", ".join(f"{m} {w:g}×" for m, w in weights.items() if w < 1)
-        out.append(f"Pulls {pulls} when enforced as code ({counts})" if counts
-                   else f"Pulls {pulls}")
+        counts = "".join(f"{m} {w:g}×; " for m, w in weights.items() if w < 1)
+        out.append(f"Raises where metrics settle: {pulls} enforced as code ({counts}each "
+                   f"metric moves {pull_way(view)} there per quarter)")
     if rollout:
         costs = ", ".join(f"{m} {c} cr" for m, c in rollout.items())
         load = catalogue.get("change_load")

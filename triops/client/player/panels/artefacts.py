@@ -342,7 +342,7 @@ class StandardsBoard(Vertical):
             lines.append(Content.styled("Lowers the odds of incidents tagged: "
                                         + ", ".join(spec["addresses"]), "$text-muted"))
         lines += [Content.styled(line, "$text-muted") for line in standard_terms(
-            spec, self.view.get("catalogue") or {},
+            spec, self.view,
             {} if p is not None and p.get("adopted") is not None
             else self.view.get("team", {}).get("standard_rollout") or {})]
         if spec.get("requires"):

@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Static
 from triops.client.common.redraw import set_content
 from triops.client.common.tables import RowTable
 from triops.client.common.theme import GLYPHS
-from triops.client.player.labels import condition_label, role_label
+from triops.client.player.labels import condition_label, pull_way, role_label
 from triops.client.player.panels.base import Panel
 from triops.client.player.screens.modals import AmountScreen, ConfirmScreen
 from triops.client.player.text import me, my_credits
@@ -77,12 +77,8 @@ def initiative_detail(view: Mapping[str, Any], ini: Ini | None) -> Content:
         if nxt.get("wasted"):
             out.append(Content.styled(f"  {GLYPHS['warn']} {waste_text(view, nxt)}",
                                       "bold $warning"))
-        # Effects raise where a metric settles; it moves half the gap each quarter, so the
-        # report shows about half in the first quarter (a newcomer read +13 and saw +7).
-        pull = float(view.get("briefing", {}).get("rules", {}).get("metric_pull", 0.5))
-        way = "half the way" if pull == 0.5 else f"{pull:.0%} of the way"
         out.append(Content(f"  Raises where metrics settle: {effects_text(nxt.get('effects', {}))}"
-                           f" (each metric moves {way} there per quarter)"))
+                           f" (each metric moves {pull_way(view)} there per quarter)"))
         pledges = nxt.get("pledges", {})
         total = sum(int(v) for v in pledges.values())
         who = ", ".join(f"{role_label(r)} {v}" for r, v in pledges.items()) or "nobody yet"

@@ -190,7 +190,7 @@ class StandardScreen(FormDialog):
                     intro.append(Content("Lowers the odds of incidents tagged: "
                                          + ", ".join(self.spec["addresses"])))
                 intro += [Content(line) for line in standard_terms(
-                    self.spec, self.view.get("catalogue") or {},
+                    self.spec, self.view,
                     self.view.get("team", {}).get("standard_rollout") or {})]
                 yield Static(Content("\n").join(intro), classes="dialog-intro")
                 yield from row("Owner (accountable)", Select(

@@ -200,6 +200,11 @@ class ChoiceScreen(Dialog):
         one says so instead, since the cursor cannot rest on it."""
         typed = (event.character or "").lower()
         at = next((n for n, c in enumerate(self.choices) if c.key and c.key == typed), None)
+        if at is None and typed.isdigit() and all(c.key.isalpha() for c in self.choices
+                                                   if c.key):
+            # Lettered choices (the diagnoses) also take their position as a number: a
+            # tester pressed 5 for E, saw nothing move, and Enter drafted A.
+            at = int(typed) - 1 if 0 < int(typed) <= len(self.choices) else None
         if at is None or not self.query("#choices"):
             return
         event.stop()
