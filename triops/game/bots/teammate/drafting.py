@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from triops.game.bots import assist, talk
-from triops.game.bots.planner import PREVENTION, metric_weights
+from triops.game.bots.planner import HEALTH, PREVENTION, metric_weights
 from triops.game.bots.reading import by_id, open_incidents, said
 from triops.game.bots.teammate.artefacts import (
     ALL_RIGHTS,
@@ -21,6 +21,7 @@ from triops.game.bots.teammate.roadmap_plan import RoadmapPlan
 from triops.game.model.codec import from_plain
 from triops.game.model.commands import Command, ProposeStandard, SetCharter, SetRoadmap
 from triops.game.model.state import Charter, RoadmapEntry
+from triops.game.model.vocab import LEVEL_RANK
 from triops.game.rules.metrics import MECHANISM_WEIGHT
 
 
@@ -70,7 +71,15 @@ class Drafting(RoadmapPlan, ResponsePlan):
             return str(mine[0])
         catalogue = (self.view.get("catalogue") or {}).get("standards") or {}
         taken = {p["standard"] for p in self.team["standards"]}
-        weights = metric_weights(self.view)
+        # Weighed against what its roadmap will already do: a standard goes where the plan
+        # leaves a goal short (in finance-novice the expert added cost standards to a plan
+        # that already reached the cost goal, and missed the data-trust goal every game).
+        weights = metric_weights(self.view, added=self._planned_pull())
+        # One standard per goal first: a metric a teammate's proposal already pulls counts
+        # as health only (in finance-novice two seats proposed cost standards and none the
+        # data-trust one the goal needed).
+        covered = {m for ident in taken for m in (catalogue.get(ident) or {}).get("effects", {})}
+        weights = {m: HEALTH if m in covered else w for m, w in weights.items()}
         weight = MECHANISM_WEIGHT["policy"]
 
         def worth(ident: str) -> float:
@@ -81,6 +90,20 @@ class Drafting(RoadmapPlan, ResponsePlan):
         fits = [i for i, spec in catalogue.items() if self.me in spec.get("disciplines", ())
                 and not spec.get("requires") and i not in taken]
         return max(sorted(fits), key=worth) if fits else usual
+
+    def _planned_pull(self) -> dict[str, float]:
+        """What the roadmap this seat would draft adds to each metric at its top levels."""
+        initiatives = by_id(self.view)
+        top: dict[str, str] = {}
+        for line in self._draft_roadmap():
+            if line.initiative in initiatives and LEVEL_RANK[line.level] > LEVEL_RANK.get(
+                    top.get(line.initiative, ""), 0):
+                top[line.initiative] = line.level
+        out: dict[str, float] = {}
+        for ident, level in top.items():
+            for m, v in initiatives[ident]["levels"][level]["effects"].items():
+                out[m] = out.get(m, 0.0) + float(v)
+        return out
 
     def _standard_name(self, ident: str) -> str:
         if ident in STANDARD_NAMES:

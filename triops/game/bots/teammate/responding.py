@@ -100,8 +100,10 @@ class Responding(ResponsePlan):
                 if (self.assisting and incident.get("notified_by") == self.me
                         and not any(m["sender"] == self.me and told in m["text"]
                                     for m in self.team["chat"])):
-                    # A newcomer agreed, and nothing on screen said it was done.
-                    return self.say(f"I've notified on {incident['title']}, as agreed: the "
+                    # Nothing on screen said it was done. Not "as agreed": the bot also
+                    # acts once the person has had a fair share of the quarter, unasked (a
+                    # tester read "as agreed" after never answering).
+                    return self.say(f"I've notified on {incident['title']}: the "
                                     "stakeholders and the committee have it.")
                 continue
             urgent = incident["clock_due"] is not None
