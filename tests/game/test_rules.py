@@ -576,13 +576,18 @@ def test_an_over_correction_resolves_whatever_the_cause_and_its_side_effects_las
     assert any(c.startswith("over-correction") for c in causes)
 
 
-def test_poor_response_is_only_contained_and_silently_recurs() -> None:
+def _symptom_fixed():  # type: ignore[no-untyped-def]
+    """R1 diagnosed right in Q1, then only its symptom fixed: it lies dormant."""
     state = in_quarter(1, R1=[1])
     inc, spec = _incident(state)
     poor = next(r for r in spec.responses if r.klass == "poor")
     state = do(state, DATA, Diagnose(inc.id, inc.cause))
     state = do(state, FIN, Respond(inc.id, poor.id))
-    state = resolve(state)
+    return resolve(state), inc, spec
+
+
+def test_poor_response_is_only_contained_and_silently_recurs() -> None:
+    state, inc, spec = _symptom_fixed()
     hidden = state.team("t1").incidents[inc.id]
     assert hidden.status == "dormant" and hidden.recur_at in (2, 3)
     outcome = next(e for e in report(state) if e["kind"] == "incident_outcome")
@@ -602,12 +607,7 @@ def test_a_call_the_reviews_settled_is_not_decided_by_pooling() -> None:
     """What a review said counts for the diagnoser: a cause judged right is known when the
     incident comes back, one judged wrong is ruled out. A guesser's lucky first call used to
     score as pooling decided again at every return, and reached proficient on LO2."""
-    state = in_quarter(1, R1=[1])
-    inc, spec = _incident(state)
-    poor = next(r for r in spec.responses if r.klass == "poor")
-    state = do(state, DATA, Diagnose(inc.id, inc.cause))
-    state = do(state, FIN, Respond(inc.id, poor.id))
-    state = resolve(state)
+    state, inc, spec = _symptom_fixed()
     state = to_quarter(state, state.team("t1").incidents[inc.id].recur_at)
     assert state.team("t1").incidents[inc.id].open
     state = do(state, ML, Diagnose(inc.id, inc.cause))
