@@ -275,3 +275,20 @@ def test_a_clue_dug_out_of_another_roles_side_is_labelled_with_that_role() -> No
     line = message_line(view, own).plain
     assert "◆ clue" in line and "FinOps clue" not in line
     assert "MLOps" not in message_line(view, {**found, "kind": "chat"}).plain
+
+
+def test_a_clue_the_dashboard_carries_is_not_called_unshared() -> None:
+    """A tester read "not shared yet" beside "every seat's clue is on the table": the
+    dashboard (I10) already showed that role's clues to every seat."""
+    from triops.client.player.panels.incidents import clue_lines
+
+    inc = {"clues": [{"role": "finops", "source": "symptom", "shared": False,
+                      "text": "Spend on the GPU pool tripled."}]}
+
+    def status(roles: list[str]) -> str:
+        view = {"you": {"role": "finops"}, "team": {"dashboard_roles": roles}}
+        return " ".join(str(line) for line in clue_lines(view, inc))
+
+    assert "not shared yet" in status([])
+    assert "on the dashboard: every seat sees it" in status(["finops"])
+    assert "not shared yet" not in status(["finops"])

@@ -109,13 +109,18 @@ def clue_lines(view: Mapping[str, Any], inc: Inc) -> list[Content]:
     out.append(Content.styled(f"Clues you hold ({len(own)})", "bold $accent"))
     if not own:
         out.append(Content.styled("  none yet: investigate (i) to find one", "$text-muted"))
+    # The dashboard (I10) shows every seat the clues of the roles whose feeds it carries: a
+    # tester read "not shared yet" beside "every seat's clue is on the table".
+    on_board = set(view.get("team", {}).get("dashboard_roles") or ())
     for c in own:
+        seen = bool(c.get("shared")) or c.get("role") in on_board
         shared = (f"{GLYPHS['yes']} shared" if c.get("shared")
+                  else f"{GLYPHS['yes']} on the dashboard: every seat sees it" if seen
                   else f"{GLYPHS['warn']} not shared yet: s shares it with the team")
         out.append(Content.assemble(
             (f" {GLYPHS['clue']} {role_label(str(c.get('role')))} clue", "bold"),
             (f" · {SOURCES.get(str(c.get('source')), c.get('source'))} · ", "$text-muted"),
-            (shared, "$success" if c.get("shared") else "$warning")))
+            (shared, "$success" if seen else "$warning")))
         out.append(Content.assemble("   ", str(c.get("text", ""))))
     out.append(Content.styled(f"Clues from teammates ({len(others)})", "bold $accent"))
     if not others:
