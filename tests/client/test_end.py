@@ -26,7 +26,15 @@ def test_the_end_screen_shows_outcome_objectives_and_the_report_path(tmp_path: P
                            "consequence": "right diagnosis", "actor": "person",
                            "name": "Ada"},
                           {"quarter": 4, "decision": "Diagnosed a CV complaint",
-                           "consequence": "wrong", "actor": "bot", "name": ""}]}]}
+                           "consequence": "wrong", "actor": "bot", "name": ""}]},
+            {"id": "LO1", "title": "Develop a roadmap", "level": 1, "computed": 1,
+             "level_name": "beginning",
+             "criteria": [{"level": 2, "level_name": "developing", "met": False,
+                           "text": "Half the spend follows the roadmap",
+                           "measured": "31% of 80 cr"},
+                          {"level": 2, "level_name": "developing", "met": True,
+                           "text": "A roadmap drafted", "measured": "12 lines"}],
+             "evidence": []}]}
 
     async def scenario() -> None:
         game = LiveGame(bots="none")
@@ -44,6 +52,12 @@ def test_the_end_screen_shows_outcome_objectives_and_the_report_path(tmp_path: P
             assert "LO2 Q1: pooled clues from 3 roles (Ada) → right diagnosis" in text
             assert "LO2 Q4: Diagnosed a CV complaint (bot) → wrong" in text
             assert "/srv/reports/team-t1-red.html" in text
+            # what kept a level down, from the report's own criteria (a tester at
+            # "beginning" on LO1 found no reason on this screen)
+            assert "What kept a level down" in text
+            assert ("LO1 short of developing: Half the spend follows the roadmap (31% of 80 "
+                    "cr)") in " ".join(text.split())
+            assert "A roadmap drafted" not in text
             assert asked and asked[0]["game"]["phase"] == "ended"
             await pilot.press("escape")  # back to the game to look around
             assert not isinstance(app.screen, EndScreen)

@@ -146,6 +146,20 @@ def objective_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
     out += [level_line(o) for o in objectives]
     if own:
         out += team_level_lines(objectives, (debrief or {}).get("team_objectives") or [])
+    # What kept a level low, from the report's own criteria: the evidence below lists what
+    # went well, and a tester at "beginning" on LO1 found no reason on this screen.
+    held = [(o, c) for o in objectives if int(o.get("computed") or 0) < 3
+            for c in (o.get("criteria") or [])
+            if not c.get("met") and int(c.get("level") or 0) == int(o.get("computed") or 0) + 1]
+    shown: set[object] = set()
+    for o, c in held:
+        if o.get("id") in shown:
+            continue
+        if not shown:
+            out.append(Content.styled("What kept a level down", "bold"))
+        shown.add(o.get("id"))
+        out.append(Content.styled(f"  {o.get('id')} short of {c.get('level_name')}: "
+                                  f"{c.get('text')} ({c.get('measured')})", "$text-muted"))
     evidence = [(o.get("id"), e) for o in objectives for e in (o.get("evidence") or [])[:2]]
     if evidence:
         out.append(Content.styled("Why: the decisions behind each level", "bold"))
