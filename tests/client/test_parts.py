@@ -292,3 +292,25 @@ def test_a_clue_the_dashboard_carries_is_not_called_unshared() -> None:
     assert "not shared yet" in status([])
     assert "on the dashboard: every seat sees it" in status(["finops"])
     assert "not shared yet" not in status(["finops"])
+
+
+def test_the_draft_says_when_plans_are_blocked_before_the_plan_list_does() -> None:
+    """A tester learnt only in the plan list that the seat every fitting plan needed had no
+    AP left (another incident's plan had reserved them)."""
+    from triops.client.player.text import incident_draft
+
+    view = {"team": {"seats": {"dataops": {"ap": 0}, "mlops": {"ap": 3}, "finops": {"ap": 3}},
+                     "budget": {"pool": 30}}}
+    inc = {"diagnosis": None, "response": None, "diagnoses": [], "responses": [
+        {"id": "r1", "text": "Fix the feed", "cost": {"dataops": 2}, "ap": {"dataops": 2}},
+        {"id": "r2", "text": "Contract the feed", "cost": {"dataops": 1}, "ap": {"dataops": 1}},
+        {"id": "r3", "text": "Buy more credits", "cost": {"finops": 4}, "ap": {"finops": 1},
+         "missing": []},
+        {"id": "r4", "text": "Automate the checks", "cost": {"mlops": 2}, "ap": {},
+         "missing": ["CI/CD (I8) in effect"]}]}
+    text = " ".join(str(line) for line in incident_draft(view, inc))
+    assert "3 of 4 plans blocked now, most often: DataOps has 0 AP, needs" in text, text
+    free = {**view, "team": {**view["team"], "seats": {r: {"ap": 3} for r in
+                                                          ("dataops", "mlops", "finops")}}}
+    text = " ".join(str(line) for line in incident_draft(free, inc))
+    assert "1 of 4 plans blocked now, most often: CI/CD (I8) in effect" in text, text

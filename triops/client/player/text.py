@@ -6,6 +6,7 @@ function can be tested with a plain dict.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -229,6 +230,17 @@ def incident_draft(view: View, inc: Mapping[str, Any]) -> list[Content]:
     else:
         lines.append(Content.styled(f"{GLYPHS['warn']} No response yet: an incident left "
                                     "alone escalates", "bold $warning"))
+        # Plans another incident's draft has left unaffordable, said before the plan list: a
+        # tester found out only there that the seat every fitting plan needed had no AP left.
+        responses = list(inc.get("responses", []))
+        why = [[*map(str, r.get("missing") or []),
+                *shortfalls(view, r.get("cost", {}), r.get("ap", {}))] for r in responses]
+        blocked = [w for w in why if w]
+        if blocked:
+            reasons = Counter(m for w in blocked for m in w)
+            lines.append(Content.styled(
+                f"  {len(blocked)} of {len(responses)} plans blocked now, most often: "
+                f"{reasons.most_common(1)[0][0]}", "$warning"))
     return lines
 
 
