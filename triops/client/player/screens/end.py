@@ -288,6 +288,11 @@ class EndScreen(ModalScreen[None]):
         bots.display = bool(bot_lines(debrief))
         set_content(self.query_one("#end-report", Static),
                     Content("\n").join(report_lines(debrief)))
+        # Lay the scroll area out again: the objectives once stayed at the placeholder's
+        # height when the debrief arrived (a newcomer saw LO1 alone; a loaded CI run of the
+        # solo debrief test, once), and a nested Static's new height does not always reach its
+        # scroll parent's arrangement.
+        self.query_one("#end-box VerticalScroll", VerticalScroll).refresh(layout=True)
 
     def action_close(self) -> None:
         self.dismiss(None)
