@@ -13,7 +13,7 @@ from typing import Any
 from textual.content import Content
 
 from triops.client.common.theme import GLYPHS
-from triops.client.player.labels import PHASES, role_label
+from triops.client.player.labels import PHASES, condition_label, role_label
 from triops.game.model.vocab import METRIC_CODES, METRIC_NAMES, ROLES, counted
 from triops.game.scenario.anchors import case_intro
 
@@ -206,6 +206,10 @@ def response_ap_needs(view: View) -> list[tuple[str, int, int]]:
     return out
 
 
+def initiative_names(view: View) -> dict[str, str]:
+    return {i["id"]: i["name"] for i in team(view).get("initiatives", [])}
+
+
 def incident_draft(view: View, inc: Mapping[str, Any]) -> list[Content]:
     """The team's current draft for one incident, with what is missing called out."""
     lines = []
@@ -233,7 +237,8 @@ def incident_draft(view: View, inc: Mapping[str, Any]) -> list[Content]:
         # Plans another incident's draft has left unaffordable, said before the plan list: a
         # tester found out only there that the seat every fitting plan needed had no AP left.
         responses = list(inc.get("responses", []))
-        why = [[*map(str, r.get("missing") or []),
+        names = initiative_names(view)
+        why = [[*(condition_label(str(m), names) for m in r.get("missing") or []),
                 *shortfalls(view, r.get("cost", {}), r.get("ap", {}))] for r in responses]
         blocked = [w for w in why if w]
         if blocked:

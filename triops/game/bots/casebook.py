@@ -219,7 +219,7 @@ def _prevention(scenario: Scenario) -> dict[str, float]:
     harm_all = 0.0
     for spec in scenario.incidents.values():
         rate = spec.probability or (len(spec.scheduled) / max(1, scenario.quarters))
-        harm = (sum(-d for d in spec.damage.values()) + spec.loss) * spec.severity
+        harm = _harm(spec)
         rate_all += rate
         harm_all += rate * harm
         for ident in spec.mitigated_by:
@@ -250,9 +250,14 @@ def _standard_prevention(scenario: Scenario) -> dict[str, float]:
     for std in scenario.standards.values():
         for spec in scenario.incidents.values():
             if spec.probability > 0 and set(std.addresses) & set(spec.tags):
-                harm = (sum(-d for d in spec.damage.values()) + spec.loss) * spec.severity
-                out[std.id] = out.get(std.id, 0.0) + spec.probability * harm * QUARTERS_OPEN * cut
+                out[std.id] = (out.get(std.id, 0.0)
+                               + spec.probability * _harm(spec) * QUARTERS_OPEN * cut)
     return out
+
+
+def _harm(spec: IncidentSpec) -> float:
+    """The metric points and credits an incident costs a quarter at its opening severity."""
+    return (sum(-d for d in spec.damage.values()) + spec.loss) * spec.severity
 
 
 def _load(scenario: Scenario) -> float:

@@ -282,13 +282,13 @@ ADOPTION_COST = {"policy": 1, "training": 2, "code": 3}
 # people's attention. Without it, proposing the whole catalogue in setup was the best play
 # (every standard at 1 cr), so choosing the few that fit the organisation taught nothing.
 CHANGE_LOAD = 1
+_APPROVE = parse_condition("right:approve_standards")
+COMMITTEE = "I11"  # the governance initiative: the committee (game/effects.committee_active)
+_I8 = parse_condition("I8")
+_I12 = parse_condition("I12")
 
 
 def rollout_cost(team: Team, mechanism: str) -> int:
     """What rolling out one more standard by `mechanism` costs its owner now."""
     adopted = sum(1 for p in team.standards.values() if p.adopted is not None)
     return ADOPTION_COST[mechanism] + CHANGE_LOAD * adopted
-_APPROVE = parse_condition("right:approve_standards")
-COMMITTEE = "I11"  # the governance initiative: the committee (game/effects.committee_active)
-_I8 = parse_condition("I8")
-_I12 = parse_condition("I12")

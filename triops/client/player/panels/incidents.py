@@ -22,6 +22,7 @@ from triops.client.player.text import (
     cost_text,
     first_words,
     incident_draft,
+    initiative_names,
     letter,
     me,
     my_ap,
@@ -94,10 +95,6 @@ def incident_label(inc: Inc, title: bool = True) -> Content:
     return Content.assemble(mark, (str(inc.get("title", "")) if title else "", "bold"),
                             f"  severity {sev} {severity_dots(sev)}",
                             (f"  · opened Q{inc.get('opened')}", "$text-muted"))
-
-
-def initiative_names(view: Mapping[str, Any]) -> dict[str, str]:
-    return {i["id"]: i["name"] for i in view.get("team", {}).get("initiatives", [])}
 
 
 def clue_lines(view: Mapping[str, Any], inc: Inc) -> list[Content]:

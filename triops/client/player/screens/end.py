@@ -148,18 +148,11 @@ def objective_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
         out += team_level_lines(objectives, (debrief or {}).get("team_objectives") or [])
     # What kept a level low, from the report's own criteria: the evidence below lists what
     # went well, and a tester at "beginning" on LO1 found no reason on this screen.
-    held = [(o, c) for o in objectives if int(o.get("computed") or 0) < 3
-            for c in (o.get("criteria") or [])
-            if not c.get("met") and int(c.get("level") or 0) == int(o.get("computed") or 0) + 1]
-    shown: set[object] = set()
-    for o, c in held:
-        if o.get("id") in shown:
-            continue
-        if not shown:
-            out.append(Content.styled("What kept a level down", "bold"))
-        shown.add(o.get("id"))
-        out.append(Content.styled(f"  {o.get('id')} short of {c.get('level_name')}: "
-                                  f"{c.get('text')} ({c.get('measured')})", "$text-muted"))
+    held = [(o, c) for o in objectives if (c := _holding_back(o)) is not None]
+    if held:
+        out.append(Content.styled("What kept a level down", "bold"))
+    out += [Content.styled(f"  {o.get('id')} short of {c.get('level_name')}: {c.get('text')} "
+                           f"({c.get('measured')})", "$text-muted") for o, c in held]
     evidence = [(o.get("id"), e) for o in objectives for e in (o.get("evidence") or [])[:2]]
     if evidence:
         out.append(Content.styled("Why: the decisions behind each level", "bold"))
@@ -168,6 +161,15 @@ def objective_lines(debrief: Mapping[str, Any] | None) -> list[Content]:
                                   f"{evidence_who(e)} → {e.get('consequence')}",
                                   "$text-muted"))
     return out
+
+
+def _holding_back(o: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The first criterion of the next level an objective below proficient did not meet."""
+    level = int(o.get("computed") or 0)
+    if level >= 3:
+        return None
+    return next((c for c in o.get("criteria") or []
+                 if not c.get("met") and int(c.get("level") or 0) == level + 1), None)
 
 
 def level_line(o: Mapping[str, Any], title: bool = True) -> Content:

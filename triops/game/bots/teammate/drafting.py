@@ -96,9 +96,9 @@ class Drafting(RoadmapPlan, ResponsePlan):
         initiatives = by_id(self.view)
         top: dict[str, str] = {}
         for line in self._draft_roadmap():
-            if line.initiative in initiatives and LEVEL_RANK[line.level] > LEVEL_RANK.get(
-                    top.get(line.initiative, ""), 0):
-                top[line.initiative] = line.level
+            if line.initiative in initiatives:
+                top[line.initiative] = max(line.level, top.get(line.initiative, "none"),
+                                           key=LEVEL_RANK.__getitem__)
         out: dict[str, float] = {}
         for ident, level in top.items():
             for m, v in initiatives[ident]["levels"][level]["effects"].items():
