@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import tomllib
 
 from tests.cli.test_cli import triops
-from tests.game.helpers import retail
-from triops.balance.roadmap_search import in_order, lands_in_time, mean_outcome, mutate, search
+from tests.game.helpers import retail, retail_data
+from triops.balance.roadmap_search import (
+    in_order,
+    lands_in_time,
+    mean_outcome,
+    mutate,
+    search,
+    search_standards,
+    standard_sets,
+    standards_toml,
+)
+from triops.game.scenario.loader import load_scenario
 from triops.game.scenario.model import RoadmapTarget
 
 
@@ -54,3 +65,39 @@ def test_each_candidate_roadmap_is_the_one_played() -> None:
     reference = mean_outcome(scenario, scenario.reference_roadmap, seeds, 1)
     crawl_only = [t for t in scenario.reference_roadmap if t.level == "crawl"]
     assert mean_outcome(scenario, crawl_only, seeds, 1) != reference
+
+
+def test_the_standards_search_tries_each_set_of_up_to_three_once_with_seats_that_own_them(
+) -> None:
+    scenario = retail()
+    sets = standard_sets(scenario)
+    assert sets[0] == {}  # the expert's own reckoning
+    seen = [frozenset(choice.values()) for choice in sets[1:]]
+    assert len(seen) == len(set(seen)) and all(1 <= len(s) <= 3 for s in seen)
+    for choice in sets[1:]:
+        assert all(role in scenario.standards[ident].disciplines
+                   and not scenario.standards[ident].requires
+                   for role, ident in choice.items())
+    ready = [i for i, spec in scenario.standards.items() if not spec.requires]
+    assert {frozenset({i}) for i in ready} <= set(seen)
+
+
+def test_the_standards_search_returns_the_set_the_expert_played_best_with() -> None:
+    # Two standards in the catalogue keep the search to four sets.
+    scenario = retail()
+    scenario = dataclasses.replace(scenario, standards={
+        i: scenario.standards[i] for i in ("odcs", "focus")})
+    seeds = range(1001, 1003)
+    said: list[str] = []
+    best = search_standards(scenario, seeds, 1, said.append)
+    assert len(said) == 5 and said[-1].startswith("best: ")
+    scores = {line.split(" ", 1)[1]: float(line.split(" ", 1)[0]) for line in said[:-1]}
+    assert scores[str(best) if best else "(the expert picks by its own reckoning)"] == max(
+        scores.values())
+    # what it prints is a table a scenario file accepts
+    data = retail_data()
+    data["reference_standards"] = tomllib.loads(standards_toml({"dataops": "odcs",
+                                                                "finops": "focus"}))[
+        "reference_standards"]
+    assert dict(load_scenario(data, "x.toml").reference_standards) == {"dataops": "odcs",
+                                                                        "finops": "focus"}

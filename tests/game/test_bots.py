@@ -210,6 +210,20 @@ def test_the_expert_proposes_standards_that_fit_the_goals_the_competent_its_usua
     assert len(set().union(*pulled)) >= 2, expert
 
 
+def test_the_expert_brings_the_playbooks_standards_where_the_organisation_has_them() -> None:
+    """A scenario's `reference_standards` are the playbook's: each expert seat proposes the
+    one given for it, and a seat given none proposes none (its own reckoning is for
+    organisations with no playbook standards)."""
+    scenario = replace(find_scenario("healthcare-novice"),
+                       reference_standards={"dataops": "odcs", "finops": "blameless-review"})
+    table = bot_game(scenario, GameSettings(seed=5, team_names=("T",)), {"t1": "expert"})
+    table.submit(FACILITATOR, StartGame())
+    table.play_planning()
+    proposals = table.state.team("t1").standards
+    assert {s: p.by for s, p in proposals.items()} == {"odcs": "dataops",
+                                                       "blameless-review": "finops"}
+
+
 @pytest.mark.parametrize("scenario", ["retail-novice", "retail-experienced"])
 def test_the_expert_keeps_the_playbooks_quarters_when_money_piles_up(scenario: str) -> None:
     """The playbook's quarters were tuned by play: the expert buys no line before its quarter

@@ -259,3 +259,22 @@ def test_who_pays_and_the_dearest_plan_on_offer_give_nothing_away() -> None:
         mutate(data)
         warned = audit(load_scenario(data, "shop.toml")).warnings()
         assert any(words in w for w in warned), warned
+
+
+def test_the_playbooks_standards_name_a_seat_a_standard_it_can_own_once() -> None:
+    data = copy.deepcopy(retail_data())
+    data["reference_standards"] = {"dataops": "odcs", "finops": "focus"}
+    assert dict(load_scenario(data, "ok.toml").reference_standards) == {
+        "dataops": "odcs", "finops": "focus"}
+    assert broken(lambda d: d.update(reference_standards={"finops": "odcs"})) == [
+        'broken.toml: reference_standards.finops: expected a standard finops can own (one of '
+        'tag-taxonomy, focus, openlineage, shared-ids, risk-tiering, blameless-review); '
+        'found "odcs"']
+    assert broken(lambda d: d.update(reference_standards={"dataops": "odcs",
+                                                          "mlops": "odcs"})) == [
+        'broken.toml: reference_standards.mlops: expected a standard no other seat proposes; '
+        'found "odcs"']
+    issues = broken(lambda d: d.update(reference_standards={"boss": "odcs", "mlops": "iso"}))
+    assert [i.split(":")[1].strip() for i in issues] == [
+        "reference_standards.boss", "reference_standards.mlops"]
+    assert "unknown field" in issues[0] and 'found "iso"' in issues[1]

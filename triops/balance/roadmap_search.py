@@ -26,7 +26,7 @@ from triops.balance.simulate import play_all
 from triops.game.bots.casebook import Casebook
 from triops.game.bots.planner import RESERVE, reference_plan
 from triops.game.model.state import GameSettings
-from triops.game.model.vocab import LEVELS
+from triops.game.model.vocab import LEVELS, ROLES
 from triops.game.rules.new_game import new_game
 from triops.game.scenario.model import RoadmapTarget, Scenario
 from triops.game.views import seat_view
@@ -43,6 +43,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--iterations", type=int, default=150, help="changes tried (default 150)")
     p.add_argument("--seed", type=int, default=1, help="seed of the search's own choices")
     p.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    p.add_argument("--standards", action="store_true",
+                   help="search the playbook's standards instead: play the expert with every "
+                        "set of up to three (one per seat) and print [reference_standards]")
     p.set_defaults(handler=run)
 
 
@@ -50,8 +53,12 @@ def run(args: argparse.Namespace) -> int:
     scenario = find_scenario(args.scenario)
     jobs = args.jobs or os.cpu_count() or 1
     seeds = range(SEARCH_SEED, SEARCH_SEED + args.games)
+    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    if args.standards:
+        print(standards_toml(search_standards(scenario, seeds, jobs, say)))
+        return 0
     best = search(scenario, seeds, args.iterations, jobs, random.Random(args.seed),
-                  progress=lambda text: print(text, file=sys.stderr, flush=True))
+                  progress=say)
     print(to_toml(scenario, best))
     return 0
 
@@ -80,6 +87,44 @@ def search(scenario: Scenario, seeds: Sequence[int], iterations: int, jobs: int,
             best_score, best = score, candidate
             say(f"{n + 1}/{iterations}: {best_score:.2f}")
     return best  # in the order it was played: within a quarter, the order is the priority
+
+
+def standard_sets(scenario: Scenario) -> list[dict[str, str]]:
+    """Every way to propose up to three standards in setup, one per seat: each set of
+    standards once, given to the first seats (in role order) that can own them. Standards
+    that need initiatives first are left out: they cannot be adopted in setup. The empty set
+    stands for the expert's own reckoning (what it does with no playbook standards)."""
+    ready = sorted(i for i, spec in scenario.standards.items() if not spec.requires)
+    out: list[dict[str, str]] = [{}]
+    for size in (1, 2, 3):
+        for combo in itertools.combinations(ready, size):
+            for seats in itertools.permutations(ROLES, size):
+                if all(r in scenario.standards[i].disciplines for r, i in zip(seats, combo,
+                                                                              strict=True)):
+                    out.append(dict(zip(seats, combo, strict=True)))
+                    break
+    return out
+
+
+def search_standards(scenario: Scenario, seeds: Sequence[int], jobs: int,
+                     progress: Any = None) -> dict[str, str]:
+    """The playbook's standards: the set the expert scores best with over `seeds`."""
+    say = progress or (lambda text: None)
+    scored = []
+    for choice in standard_sets(scenario):
+        trial = dataclasses.replace(scenario, reference_standards=choice)
+        rows = [r for game in play_all(trial, ["expert"], seeds, jobs) for r in game.rows]
+        score = statistics.mean(float(r["outcome"]) for r in rows)
+        say(f"{score:.2f} {choice or '(the expert picks by its own reckoning)'}")
+        scored.append((score, choice))
+    best_score, best = max(scored, key=lambda pair: pair[0])
+    say(f"best: {best_score:.2f}")
+    return best
+
+
+def standards_toml(choice: dict[str, str]) -> str:
+    return "\n".join(["[reference_standards]", *(f'{role} = "{ident}"'
+                                                 for role, ident in choice.items())])
 
 
 def drafted(scenario: Scenario) -> list[RoadmapTarget]:
@@ -169,4 +214,5 @@ def to_toml(scenario: Scenario, roadmap: Sequence[RoadmapTarget]) -> str:
     return "\n\n".join(blocks)
 
 
-__all__ = ["add_parser", "in_order", "lands_in_time", "search", "to_toml"]
+__all__ = ["add_parser", "in_order", "lands_in_time", "search", "search_standards",
+           "standard_sets", "standards_toml", "to_toml"]

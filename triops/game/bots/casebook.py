@@ -74,19 +74,23 @@ class Casebook:
     # standard id -> incident harm a quarter it keeps away adopted as a policy (the incidents
     # tagged with what it addresses, made rarer): how an expert picks the few worth adopting
     standard_prevention: Mapping[str, float] = field(default_factory=dict)
+    # The playbook's standards (role -> standard id), from the scenario: what the expert's
+    # seats propose in setup where the organisation has learnt which standards pay here.
+    playbook_standards: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, scenario: Scenario | None) -> Casebook:
         if scenario is None:
             return cls()
         # The digest names the scenario file; a roadmap search swaps in candidate roadmaps
-        # without changing it, so the roadmap is part of the key.
-        key = (scenario.digest, scenario.reference_roadmap)
+        # and standards without changing it, so both are part of the key.
+        key = (scenario.digest, scenario.reference_roadmap,
+               tuple(sorted(scenario.reference_standards.items())))
         cached = _BOOKS.get(key)
         if cached is None:
             cached = cls({i: _case(spec) for i, spec in scenario.incidents.items()},
                          _prevention(scenario), _load(scenario), playbook(scenario),
-                         _standard_prevention(scenario))
+                         _standard_prevention(scenario), dict(scenario.reference_standards))
             _BOOKS[key] = cached
         return cached
 
@@ -187,7 +191,7 @@ class Casebook:
         return case.plans.get(response_id) if case is not None else None
 
 
-_BOOKS: dict[tuple[str, tuple[RoadmapTarget, ...]], Casebook] = {}
+_BOOKS: dict[tuple[str, tuple[RoadmapTarget, ...], tuple[tuple[str, str], ...]], Casebook] = {}
 
 
 # A mitigating initiative at its first level takes this share off an incident's chance

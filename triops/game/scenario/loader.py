@@ -38,6 +38,7 @@ from triops.game.scenario.model import (
     RoadmapTarget,
     Rules,
     Scenario,
+    StandardSpec,
 )
 from triops.game.scenario.references import check_references
 
@@ -77,6 +78,7 @@ _TOP_FIELDS = (
     "retired_initiatives",
     "frameworks",
     "reference_roadmap",
+    "reference_standards",
 )
 _START_FIELDS = (
     "metrics", "baseline", "budget", "envelopes", "action_points", "value_per_quarter"
@@ -115,6 +117,7 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
     injects = _injects(c, data, archetypes, quarters)
     hints = _hints(c, data, quarters)
     roadmap = _reference_roadmap(c, data, quarters, initiatives)
+    reference_standards = _reference_standards(c, data, standards)
     check_references(c, incidents, injects, initiatives, standards, quarters)
     scenario = Scenario(
         id=c.get(data, "id", "", str, "an id of lowercase letters, digits and -", check=is_ident),
@@ -142,6 +145,7 @@ def load_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenar
         digest=scenario_digest(data),
         source=source,
         frameworks=frameworks,
+        reference_standards=reference_standards,
     )
     if c.issues:  # every field has been read, so this is the whole list
         raise ScenarioError(c.issues)
@@ -323,6 +327,35 @@ def _reference_roadmap(
     if not roadmap:
         roadmap = list(_default_reference_roadmap(quarters, initiatives))
     return tuple(roadmap)
+
+
+def _reference_standards(
+    c: Checker, data: Mapping[str, Any], standards: Mapping[str, StandardSpec]
+) -> dict[str, str]:
+    """The playbook's standards: for each seat that proposes one in setup, the standard."""
+    raw = data.get("reference_standards", MISSING)
+    if raw is MISSING:
+        return {}
+    t = c.table(raw, "reference_standards")
+    c.known_fields(t, "reference_standards", ROLES)
+    out: dict[str, str] = {}
+    for role in ROLES:
+        if role not in t:
+            continue
+        ident = c.choice(t, role, "reference_standards", tuple(standards))
+        spec = standards.get(ident)
+        if spec is None:
+            continue
+        if role not in spec.disciplines:
+            c.fail(f"reference_standards.{role}",
+                   f"a standard {role} can own (one of "
+                   f"{', '.join(i for i, s in standards.items() if role in s.disciplines)})",
+                   ident)
+        elif ident in out.values():
+            c.fail(f"reference_standards.{role}", "a standard no other seat proposes", ident)
+        else:
+            out[role] = ident
+    return out
 
 
 def _default_reference_roadmap(

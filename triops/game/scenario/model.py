@@ -270,3 +270,6 @@ class Scenario:
     # The frameworks a charter may map the committee's duties to: those that apply to this
     # organisation (a US bank's charter does not cite the EU AI Act).
     frameworks: tuple[str, ...] = FRAMEWORKS
+    # The playbook's standards: role -> the standard that seat proposes in setup. Empty: the
+    # expert bots pick by their own reckoning (`triops scenario roadmap --standards` tunes it).
+    reference_standards: Mapping[str, str] = field(default_factory=dict)

@@ -6,10 +6,10 @@ Levels:
 - competent: shares its clues, waits for clues from two roles before diagnosing, funds its
   roadmap in dependency order, prefers responses that treat the cause and prevent recurrence;
 - expert: as competent, and it brings the organisation's playbook (the scenario's reference
-  roadmap) instead of drafting one, proposes the standards that fit the goals and the
-  incidents this organisation is prone to, learns from judged outcomes which responses work,
-  and notifies stakeholders early. (GAME.md's look-ahead on sampled belief states is not
-  built: docs/balance.md, session 14.)
+  roadmap and standards) instead of drafting one (with no playbook standards, it proposes
+  those that fit the goals and the incidents this organisation is prone to), learns from
+  judged outcomes which responses work, and notifies stakeholders early. (GAME.md's
+  look-ahead on sampled belief states is not built: docs/balance.md, session 14.)
 
 The same policy plays the balance strategies (docs/balance.md), which differ only in
 how they fund and how far they cooperate: see `Style` and `game.bots.strategies`.

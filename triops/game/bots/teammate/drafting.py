@@ -58,14 +58,18 @@ class Drafting(RoadmapPlan, ResponsePlan):
         return None
 
     def _my_standard(self) -> str | None:
-        """The standard this seat proposes in setup. An expert picks, among those its
-        discipline can own and that need nothing first, the one worth most here: its pull on
-        the metrics the goals need, and the incidents this organisation is prone to that it
-        makes rarer. Each standard in place makes the next dearer to roll out, so a few that
-        fit beat the whole catalogue. Others propose their discipline's usual one."""
+        """The standard this seat proposes in setup. An expert brings the playbook's, where
+        the organisation has one (none for this seat: it proposes none); without one it picks,
+        among those its discipline can own and that need nothing first, the one worth most
+        here: its pull on the metrics the goals need, and the incidents this organisation is
+        prone to that it makes rarer. Each standard in place makes the next dearer to roll
+        out, so a few that fit beat the whole catalogue. Others propose their discipline's
+        usual one."""
         usual = STANDARD_FOR_ROLE.get(self.me)
         if self.level != "expert":
             return usual
+        if self.book.playbook_standards:
+            return self.book.playbook_standards.get(self.me)
         mine = [p["standard"] for p in self.team["standards"] if p["by"] == self.me]
         if mine:
             return str(mine[0])
