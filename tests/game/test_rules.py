@@ -65,6 +65,7 @@ from triops.game.model.errors import (
     WrongPhase,
 )
 from triops.game.model.state import ClockSettings, GameSettings, RoadmapEntry
+from triops.game.model.values import evolve
 from triops.game.rules.in_effect import investigate_cost
 from triops.game.rules.legal import WORKABLE_CHARTER, legal_commands
 from triops.game.rules.new_game import new_game
@@ -1135,3 +1136,40 @@ def test_an_incidents_harm_in_credits_is_told_apart_from_what_plans_cost() -> No
     assert lines, [e["kind"] for e in report(state)]
     assert all("cr of harm this quarter" in t and "on top of what any plan cost" in t
                for t in lines), lines
+
+
+def test_harm_the_money_left_cannot_cover_comes_out_of_the_next_budget() -> None:
+    """Spending every credit before the quarter resolved used to make an incident's harm in
+    credits free (a newcomer's report said "only 0 cr was left to lose", and the spend-all
+    exploit paid a fifth of its harm): what the money left cannot cover is owed, and taken
+    from the next budget as it arrives."""
+    state = in_quarter(1, R1=[1])
+    team = state.team("t1")
+    state = evolve(state, teams=(evolve(team, envelopes={r: 0 for r in team.envelopes}),))
+    state = resolve(state)
+    lines = [e for e in report(state) if e["kind"] == "loss"]
+    assert lines and all(e["data"]["amount"] == 0 for e in lines), lines
+    owed = sum(e["data"]["owed"] for e in lines)
+    assert owed > 0 and state.team("t1").owed == owed
+    assert all("comes out of next quarter's budget" in e["text"] for e in lines), lines
+    assert state.phase == "review"
+    state, events = apply(state, FACILITATOR, Advance())  # quarter 2 begins: the budget arrives
+    assert state.team("t1").owed == 0
+    paid = [e for e in events if e.kind == "loss"]
+    assert [e.data["amount"] for e in paid] == [owed] and "came out of this budget" in paid[0].text
+    taken = [c for c in state.team("t1").treasury if c.quarter == 2 and c.kind == "loss"]
+    assert sum(c.amount for c in taken) == -owed
+
+
+def test_in_the_last_quarter_harm_beyond_the_money_left_is_not_owed() -> None:
+    """There is no next budget: the line says what it would have cost, and nothing is owed."""
+    last = 6
+    state = in_quarter(last, R1=[last])
+    assert state.scenario.quarters == last
+    team = state.team("t1")
+    state = evolve(state, teams=(evolve(team, envelopes={r: 0 for r in team.envelopes}),))
+    state = resolve(state)
+    lines = [e for e in report(state) if e["kind"] == "loss"]
+    assert lines and all("was left to lose" in e["text"] and e["data"]["owed"] == 0
+                         for e in lines), lines
+    assert state.team("t1").owed == 0

@@ -184,6 +184,11 @@ _TERMS: tuple[Term, ...] = (
          "Unspent credits carry over up to a cap (the Budget tab says how much); the rest "
          "lapses, and what is left when the game ends is lost.",
          ("envelopes", "cr", "credits")),
+    Term("Incident harm", "What an open incident costs the business each quarter in lost "
+         "business or penalties, in credits, on top of what any plan costs.",
+         "It is taken when the quarter resolves, FinOps' envelope first. What the money left "
+         "then cannot cover comes out of the next quarter's budget, so spending every credit "
+         "before an incident resolves does not make it free.", ("harm", "loss")),
     Term("Pool", "One shared team budget instead of three envelopes.",
          "Happens when the committee is funded and its charter holds the budget pooling "
          "right.", ("team pool",)),

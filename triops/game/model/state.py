@@ -233,6 +233,9 @@ class Team:
     modifiers: tuple[ActiveModifier, ...] = ()
     clocks: tuple[ActiveClock, ...] = ()
     value: int = 0
+    # Harm a quarter's money could not cover: it comes out of the next budget as it arrives
+    # (spending every credit before the quarter resolved used to make an incident free).
+    owed: int = 0
     history: tuple[QuarterRecord, ...] = ()
     reports: Mapping[int, tuple[Mapping[str, object], ...]] = field(default_factory=dict)
 

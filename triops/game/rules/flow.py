@@ -148,6 +148,13 @@ def _brief_team(state: GameState, team: Team, quarter: int) -> tuple[Team, list[
     total = sum(_income(state, team).values())
     events.append(Event("budget", f"Q{quarter} budget: {total} cr arrived in the envelopes.",
                         team.id, "team", quarter, {"amount": total}))
+    if team.owed:
+        team, paid = take_loss(team, team.owed)
+        team = evolve(team, owed=team.owed - paid)
+        team = book(team, quarter, "loss", -paid, "harm owed from last quarter")
+        events.append(Event("loss", f"{paid} cr of last quarter's incident harm, which the "
+                            "money left then could not cover, came out of this budget.",
+                            team.id, "team", quarter, {"amount": paid, "owed": True}))
     if team.pool is None and all_hold(_POOLING, team, scenario, quarter):
         team = evolve(team, pool=sum(team.envelopes.values()),
                        envelopes={r: 0 for r in ROLES})
@@ -294,13 +301,20 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
             team = book(team, quarter, "loss", -lost, f"{incident.id}")
             # The harm's own price, apart from any plan's (a newcomer read "cost 1 cr" beside
             # a plan that had reserved 5 cr, and took it for the plan's price). When the
-            # money ran out it says so: a harm line that vanished read as no harm.
-            short = (f" It would have cost {due} cr, but only {lost} cr was left to lose."
+            # money ran out it says what is owed: a harm line that vanished read as no harm.
+            # Short of money, the rest is owed to the next budget; in the last quarter there
+            # is none, and what is left lapses anyway.
+            owed = due - lost if quarter < scenario.quarters else 0
+            team = evolve(team, owed=team.owed + owed)
+            short = (f" Only {lost} cr was left: the other {owed} cr comes out of next "
+                     "quarter's budget." if owed else
+                     f" It would have cost {due} cr, but only {lost} cr was left to lose."
                      if lost < due else "")
-            events.append(Event("loss", f"{title} did {lost} cr of harm this quarter "
+            events.append(Event("loss", f"{title} did {lost + owed} cr of harm this quarter "
                                 "(lost business or penalties, on top of what any plan "
                                 f"cost).{short}", team.id,
                                 "team", quarter, {"incident": incident.id, "amount": lost,
+                                                  "owed": owed,
                                                   "due": due}))
     team, evs = _modifiers_and_clocks(state, team, quarter, shocks)
     events += evs
