@@ -314,3 +314,13 @@ def test_the_draft_says_when_plans_are_blocked_before_the_plan_list_does() -> No
                                                           ("dataops", "mlops", "finops")}}}
     text = " ".join(str(line) for line in incident_draft(free, inc))
     assert "1 of 4 plans blocked now, most often: CI/CD (I8) in effect" in text, text
+
+
+def test_commit_summary_lists_the_standards_the_team_is_about_to_pay_to_roll_out() -> None:
+    """A newcomer found 10 cr of rollouts only in the report after the quarter resolved."""
+    view = seat_view(standards_due=[{"standard": "odcs", "cost": 2, "owner": "dataops"}])
+    view["catalogue"] = {"standards": {"odcs": {"name": "Data contracts on critical feeds"}}}
+    text = commit_summary(view).plain
+    assert "Standards adopted as the quarter resolves" in text
+    assert "Data contracts on critical feeds: 2 cr to roll out, from DataOps's envelope" in text
+    assert "Standards adopted" not in commit_summary(seat_view()).plain

@@ -15,6 +15,7 @@ right claimed and never used, standards left on paper...) and check the level fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -385,6 +386,8 @@ def test_a_followed_roadmap_reaches_proficient_on_lo1() -> None:
     assert result.computed >= PROFICIENT
     follows = next(c for c in result.criteria if c.text.startswith("Funding follows"))
     assert follows.met and "(100%)" in follows.measured
+    # "44 cr of 83 cr (53%)": one total, once (a tester read "44 of 83 (53%) of 83 cr")
+    assert re.fullmatch(r"(\d+) cr of \1 cr \(100%\)", follows.measured), follows.measured
     assert any(e.consequence.startswith("As planned") for e in result.evidence)
     assert any(e.decision.startswith("KPI target of") for e in result.evidence)
 

@@ -880,9 +880,15 @@ def test_each_standard_in_place_makes_the_next_dearer_to_roll_out() -> None:
     for actor, role, ident in ((DATA, "dataops", "odcs"), (FIN, "finops", "tag-taxonomy"),
                                (ML, "mlops", "model-cards")):
         state = do(state, actor, ProposeStandard(ident, role, "policy", "adopt it"))
+    # the Ready summary's figures come from the same rule: what resolving now would adopt
+    due = seat_view(state, "t1", "mlops")["team"]["standards_due"]
     state = resolve(state)
     team = state.team("t1")
     assert all(p.adopted == 2 for p in team.standards.values())
+    assert sorted((d["standard"], d["cost"], d["owner"]) for d in due) == sorted(
+        (c.what.split()[0], -c.amount, team.standards[c.what.split()[0]].owner)
+        for c in team.treasury if c.kind == "standard")
+    assert seat_view(state, "t1", "mlops")["team"]["standards_due"] == []
     # adopted in one go, in the catalogue's order: 1, 2 and 3 cr
     assert sorted(-c.amount for c in team.treasury if c.kind == "standard") == [1, 2, 3]
     assert seat_view(state, "t1", "dataops")["team"]["standard_rollout"] == {
@@ -1173,3 +1179,16 @@ def test_in_the_last_quarter_harm_beyond_the_money_left_is_not_owed() -> None:
     assert lines and all("was left to lose" in e["text"] and e["data"]["owed"] == 0
                          for e in lines), lines
     assert state.team("t1").owed == 0
+
+
+def test_a_regulator_deadline_says_what_meets_it_when_it_starts() -> None:
+    """A clock met at the resolution of the quarter it started in read, beside "by the end of
+    Q4", as a contradiction (and as met by notifying): its first line names what meets it."""
+    from triops.scenarios import find_scenario
+
+    state = to_quarter(started(find_scenario("finance-experienced")), 3)
+    state = resolve(state)
+    [line] = [e["text"] for e in report(state) if e["kind"] == "clock"]
+    assert "by the end of Q4; it is met when a quarter resolves with" in line, line
+    names = [state.scenario.initiatives[i].name for i in ("I7", "I6")]
+    assert all(name in line for name in names), line

@@ -327,6 +327,16 @@ def commit_summary(view: View, solo: bool = False) -> Content:
         if not pledged:
             out.append(Content.styled("  nothing pledged this quarter", "$text-muted"))
         out.extend(Content.assemble("  ", funding_line(i)) for i in pledged)
+        adopting: list[dict[str, Any]] = t.get("standards_due") or []
+        if adopting:
+            catalogue = (view.get("catalogue") or {}).get("standards") or {}
+            out.append(Content(""))
+            out.append(Content.styled("Standards adopted as the quarter resolves", "bold $accent"))
+            out.extend(Content(
+                f"  {(catalogue.get(d['standard']) or {}).get('name', d['standard'])}: "
+                f"{d['cost']} cr to roll out, from "
+                + ("the team pool" if (t.get("budget") or {}).get("pool") is not None
+                   else f"{role_label(str(d['owner']))}'s envelope")) for d in adopting)
     out.append(Content(""))
     credits, pooled = my_credits(view)
     out.append(Content.styled("Your seat", "bold $accent"))

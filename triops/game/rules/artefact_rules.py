@@ -30,10 +30,11 @@ from triops.game.model.vocab import (
     RACI_DECISIONS,
     ROLE_NAMES,
     ROLES,
+    listing,
 )
 from triops.game.rules.conditions import parse_condition
 from triops.game.rules.in_effect import all_hold, built_rank, charter_problems
-from triops.game.rules.teams import add_evidence, available, put_seat
+from triops.game.rules.teams import add_evidence, available, book, debit, put_seat
 from triops.game.scenario.model import Scenario
 
 MAX_ROADMAP = 40
@@ -292,3 +293,42 @@ def rollout_cost(team: Team, mechanism: str) -> int:
     """What rolling out one more standard by `mechanism` costs its owner now."""
     adopted = sum(1 for p in team.standards.values() if p.adopted is not None)
     return ADOPTION_COST[mechanism] + CHANGE_LOAD * adopted
+
+
+def adopt_standards(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
+    """Adopt every proposal that can be as the quarter resolves; the view runs it too, to
+    tell the Ready summary what rollouts the team is about to pay."""
+    events: list[Event] = []
+    # Standards held back for the same reasons are reported together: five proposals
+    # waiting for the committee once read as the same long sentence five times.
+    waiting: dict[tuple[str, ...], list[str]] = {}
+    for ident, proposal in sorted(team.standards.items()):
+        if proposal.adopted is not None:
+            continue
+        name = state.scenario.standards[ident].name
+        problems = adoption_problems(state, team, ident, proposal.mechanism, quarter)
+        if problems:
+            waiting.setdefault(tuple(problems), []).append(ident)
+            continue
+        cost = rollout_cost(team, proposal.mechanism)
+        team = debit(team, proposal.owner, cost, f"rolling out {name}")
+        team = book(team, quarter, "standard", -cost, f"{ident} rollout")
+        team = evolve(team, standards={**team.standards,
+                                        ident: evolve(proposal, adopted=quarter)})
+        team = add_evidence(team, quarter, "standard_adopted", ("LO5",), {
+            "standard": ident, "mechanism": proposal.mechanism, "owner": proposal.owner,
+            "disciplines": list(state.scenario.standards[ident].disciplines),
+            "kpi": proposal.kpi,
+            "cost": cost,
+            "via_committee": proposal.mechanism == "policy",
+        })
+        events.append(Event("standard", f"{name} adopted ({proposal.mechanism}, {cost} cr to "
+                            "roll out).", team.id,
+                            "team", quarter, {"standard": ident, "adopted": True,
+                                                   "cost": cost, "owner": proposal.owner}))
+    for reasons, idents in waiting.items():
+        names = listing([state.scenario.standards[i].name for i in idents])
+        stays = "stays a proposal" if len(idents) == 1 else "stay proposals"
+        events.append(Event("standard", f"{names} {stays}: {'; '.join(reasons)}.", team.id,
+                            "team", quarter, {"standards": idents, "adopted": False}))
+    return team, events

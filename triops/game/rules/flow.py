@@ -16,8 +16,8 @@ import math
 from triops.game.model.events import Event
 from triops.game.model.state import GameState, InitiativeState, ScheduledInject, Team
 from triops.game.model.values import evolve
-from triops.game.model.vocab import LEVELS, ROLE_NAMES, ROLES, listing
-from triops.game.rules.artefact_rules import adoption_problems, rollout_cost
+from triops.game.model.vocab import LEVELS, ROLE_NAMES, ROLES
+from triops.game.rules.artefact_rules import adopt_standards
 from triops.game.rules.clues import pooled_roles
 from triops.game.rules.conditions import parse_condition
 from triops.game.rules.in_effect import (
@@ -274,7 +274,7 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
     shocks: Causes = {m: [] for m in scenario.start_metrics}
     team, evs = _commit_pledges(state, team, quarter, shocks)
     events += evs
-    team, evs = _adopt_standards(state, team, quarter)
+    team, evs = adopt_standards(state, team, quarter)
     events += evs
     damage_factors: dict[str, float] = {}
     for incident in list(team.incidents.values()):
@@ -378,42 +378,6 @@ def _commit_pledges(
         events.append(Event("funding", text, team.id, "team", quarter,
                             {"initiative": ident, "level": level, "funded": True,
                              "missing": list(missing), "wasted": wasted}))
-    return team, events
-
-
-def _adopt_standards(state: GameState, team: Team, quarter: int) -> tuple[Team, list[Event]]:
-    events: list[Event] = []
-    # Standards held back for the same reasons are reported together: five proposals
-    # waiting for the committee once read as the same long sentence five times.
-    waiting: dict[tuple[str, ...], list[str]] = {}
-    for ident, proposal in sorted(team.standards.items()):
-        if proposal.adopted is not None:
-            continue
-        name = state.scenario.standards[ident].name
-        problems = adoption_problems(state, team, ident, proposal.mechanism, quarter)
-        if problems:
-            waiting.setdefault(tuple(problems), []).append(ident)
-            continue
-        cost = rollout_cost(team, proposal.mechanism)
-        team = debit(team, proposal.owner, cost, f"rolling out {name}")
-        team = book(team, quarter, "standard", -cost, f"{ident} rollout")
-        team = evolve(team, standards={**team.standards,
-                                        ident: evolve(proposal, adopted=quarter)})
-        team = add_evidence(team, quarter, "standard_adopted", ("LO5",), {
-            "standard": ident, "mechanism": proposal.mechanism, "owner": proposal.owner,
-            "disciplines": list(state.scenario.standards[ident].disciplines),
-            "kpi": proposal.kpi,
-            "cost": cost,
-            "via_committee": proposal.mechanism == "policy",
-        })
-        events.append(Event("standard", f"{name} adopted ({proposal.mechanism}, {cost} cr to "
-                            "roll out).", team.id,
-                            "team", quarter, {"standard": ident, "adopted": True}))
-    for reasons, idents in waiting.items():
-        names = listing([state.scenario.standards[i].name for i in idents])
-        stays = "stays a proposal" if len(idents) == 1 else "stay proposals"
-        events.append(Event("standard", f"{names} {stays}: {'; '.join(reasons)}.", team.id,
-                            "team", quarter, {"standards": idents, "adopted": False}))
     return team, events
 
 

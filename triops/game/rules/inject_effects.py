@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from triops.game.model.events import Event
 from triops.game.model.state import ActiveClock, ActiveModifier, GameState, Team
 from triops.game.model.values import evolve
-from triops.game.model.vocab import METRIC_NAMES, ROLES
+from triops.game.model.vocab import LEVELS, METRIC_NAMES, ROLES, listing
 from triops.game.rules.conditions import Condition, condition_words
 from triops.game.rules.in_effect import all_hold
 from triops.game.rules.incident_flow import is_active, open_new, take_loss
@@ -64,8 +64,16 @@ def fire_on_team(
         elif effect.kind == "clock":
             clock = ActiveClock(inject.id, effect, start + effect.quarters - 1)
             team = evolve(team, clocks=(*team.clocks, clock))
-            events.append(Event("clock", f"Deadline: {effect.title}, by the end of Q{clock.due}.",
-                                team.id, "team", quarter,
+            # What meets it, said at once: a clock met at the same quarter's resolution read
+            # as a contradiction beside "by the end of Q4", and as met by notifying.
+            needs = [scenario.initiatives[c.ids[0]].name
+                     + (f" at {LEVELS[c.rank - 1]}" if c.rank > 1 else "")
+                     if c.kind == "initiative" and c.ids[0] in scenario.initiatives
+                     else c.text for c in effect.requires]
+            met = (f"; it is met when a quarter resolves with {listing(needs)} in effect"
+                   if needs else "")
+            events.append(Event("clock", f"Deadline: {effect.title}, by the end of "
+                                f"Q{clock.due}{met}.", team.id, "team", quarter,
                                 {"inject": inject.id, "due": clock.due}))
     team = add_evidence(team, quarter, "inject_received", ("LO1",),
                         {"inject": inject.id, "title": inject.title})

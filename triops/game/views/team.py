@@ -12,7 +12,7 @@ from typing import Any
 
 from triops.game.model.state import GameState, Team
 from triops.game.model.vocab import LEVELS, SEAM_INITIATIVES, SEAMS
-from triops.game.rules.artefact_rules import ADOPTION_COST, rollout_cost
+from triops.game.rules.artefact_rules import ADOPTION_COST, adopt_standards, rollout_cost
 from triops.game.rules.capabilities import capabilities
 from triops.game.rules.in_effect import (
     NOTIFY_AP,
@@ -204,6 +204,12 @@ def _team_parts(
         "committee_active": lambda: committee_active(team, scenario, q),
         "standards": plain_all("standard", team.standards.values()),
         "standard_rollout": lambda: {m: rollout_cost(team, m) for m in ADOPTION_COST},
+        # The rollouts the team pays if the quarter resolved now (the Ready summary): a
+        # newcomer found 10 cr of them only in the report afterwards.
+        "standards_due": lambda: [
+            {k: e.data[k] for k in ("standard", "cost", "owner")}
+            for e in adopt_standards(state, team, q)[1] if e.data.get("adopted")
+        ] if state.phase == "planning" else [],
         "chat": plain_all("chat", team.chat),
         # Resolved quarters only: an inject's events wait in the report of the quarter being
         # played until it resolves (a half report would hide the last whole one).

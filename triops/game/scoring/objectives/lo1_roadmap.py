@@ -20,7 +20,6 @@ from triops.game.scoring.objectives.facts import Facts, Purchase
 from triops.game.scoring.objectives.ladder import (
     Ladder,
     discipline_names,
-    fraction,
     metric_name,
     share,
     yes_no,
@@ -104,7 +103,8 @@ class _Funding:
 def _funding(f: Facts) -> _Funding:
     spend = sum(p.cost for p in f.purchases)
     followed = sum(p.cost for p in f.purchases if p.line is not None)
-    text = f"{fraction(followed, spend)} of {spend} cr" if spend else "nothing funded"
+    text = (f"{followed} cr of {spend} cr ({round(100 * share(followed, spend))}%)" if spend
+            else "nothing funded")
     return _Funding(bool(f.purchases), spend, followed, share(followed, spend),
                     [p for p in f.purchases if p.missing], f.kinds("upkeep_missed"), text)
 
