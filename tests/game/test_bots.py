@@ -976,7 +976,9 @@ def test_a_persons_short_replies_to_a_notify_offer_are_a_yes() -> None:
                 "yes, you notify the stakeholders", "You notify it then."):
         assert agrees(yes), yes
     for other in ("did you notify?", "why do you notify?", "no, I will notify",
-                  "should we notify on it?"):
+                  "should we notify on it?",
+                  # asking the others, not answering: a bot notified on it
+                  "I think it is E: the bureau's unit change. Agree?", "Sounds right?"):
         assert not agrees(other), other
 
 

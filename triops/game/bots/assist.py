@@ -82,9 +82,12 @@ def investigate_request(text: str) -> bool:
 
 def agreeing_part(text: str) -> str | None:
     """The first sentence of a message that says yes or asks for something without saying
-    no: "No symptom fix. FinOps, please notify on it." agrees in its second sentence."""
+    no: "No symptom fix. FinOps, please notify on it." agrees in its second sentence. A yes
+    word in a question asks the others ("I think it is E. Agree?"): a bot once took that for
+    a yes to its offer to notify; a request put as a question ("can you notify?") is one."""
     for part in _SENTENCE.split(text):
-        if (_AGREE.search(part) or _REQUEST.search(part)) and not _NEGATE.search(part):
+        said_yes = _AGREE.search(part) and not part.rstrip().endswith("?")
+        if (said_yes or _REQUEST.search(part)) and not _NEGATE.search(part):
             return part
     return None
 
