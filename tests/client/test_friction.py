@@ -546,3 +546,33 @@ def test_a_lettered_choice_also_takes_its_position_as_a_number() -> None:
             await pilot.press("5", "enter")
             await wait_until(pilot, lambda: picked == ["d5"], what="diagnosis E drafted")
     run(scenario())
+
+
+def test_a_long_ready_summary_scrolls_with_the_arrows_and_enter_still_confirms() -> None:
+    """A tester's Ready summary ran past 120x40: the standards about to be adopted sat below
+    the fold and neither Down nor PageDown reached them (the focus is on Yes)."""
+    from textual.containers import VerticalScroll
+
+    from triops.client.player.screens.modals import ConfirmScreen
+
+    answers: list[bool | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            body = "\n".join(f"line {n}" for n in range(80)) + "\nStandards adopted at the end"
+            self.push_screen(ConfirmScreen("Ready?", body), answers.append)
+
+    async def scenario() -> None:
+        app = Host()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            scroll = app.screen.query_one("#confirm-scroll", VerticalScroll)
+            assert scroll.max_scroll_y > 0 and scroll.scroll_y == 0
+            await pilot.press("pagedown", "pagedown", "pagedown", "down")
+            await wait_until(pilot, lambda: scroll.scroll_y == scroll.max_scroll_y,
+                             what="the end of the summary")
+            await pilot.press("up")
+            await wait_until(pilot, lambda: scroll.scroll_y == scroll.max_scroll_y - 1)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: answers == [True], what="the confirmation")
+    run(scenario())

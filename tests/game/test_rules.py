@@ -1157,7 +1157,8 @@ def test_harm_the_money_left_cannot_cover_comes_out_of_the_next_budget() -> None
     assert lines and all(e["data"]["amount"] == 0 for e in lines), lines
     owed = sum(e["data"]["owed"] for e in lines)
     assert owed > 0 and state.team("t1").owed == owed
-    assert all("comes out of next quarter's budget" in e["text"] for e in lines), lines
+    assert all(f"No money was left: all {e['data']['owed']} cr comes out of next quarter's "
+               "budget." in e["text"] for e in lines), lines
     assert state.phase == "review"
     state, events = apply(state, FACILITATOR, Advance())  # quarter 2 begins: the budget arrives
     assert state.team("t1").owed == 0

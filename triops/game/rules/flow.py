@@ -148,13 +148,14 @@ def _brief_team(state: GameState, team: Team, quarter: int) -> tuple[Team, list[
     total = sum(_income(state, team).values())
     events.append(Event("budget", f"Q{quarter} budget: {total} cr arrived in the envelopes.",
                         team.id, "team", quarter, {"amount": total}))
+    owed: list[Event] = []
     if team.owed:
         team, paid = take_loss(team, team.owed)
         team = evolve(team, owed=team.owed - paid)
         team = book(team, quarter, "loss", -paid, "harm owed from last quarter")
-        events.append(Event("loss", f"{paid} cr of last quarter's incident harm, which the "
-                            "money left then could not cover, came out of this budget.",
-                            team.id, "team", quarter, {"amount": paid, "owed": True}))
+        owed.append(Event("loss", f"{paid} cr of last quarter's incident harm, which the money "
+                          "left then could not cover, came out of this budget.",
+                          team.id, "team", quarter, {"amount": paid, "owed": True}))
     if team.pool is None and all_hold(_POOLING, team, scenario, quarter):
         team = evolve(team, pool=sum(team.envelopes.values()),
                        envelopes={r: 0 for r in ROLES})
@@ -162,7 +163,9 @@ def _brief_team(state: GameState, team: Team, quarter: int) -> tuple[Team, list[
         events.append(Event("budget", "The committee's budget-pooling right is in force: the "
                             "three envelopes are now one team pool.", team.id, "team", quarter))
     team, evs = _charge_upkeep(state, team, quarter)
-    events += evs
+    # Taken before upkeep, said after it: the Brief shows the last few events, and a tester
+    # never saw this line behind a quarter's upkeep lines.
+    events += evs + owed
     ap = action_points(team, scenario, quarter)
     for role in ROLES:
         team = put_seat(team, evolve(team.seats[role], ready=False, ap=ap, shared=0, sent=0))
@@ -306,8 +309,9 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
             # is none, and what is left lapses anyway.
             owed = due - lost if quarter < scenario.quarters else 0
             team = evolve(team, owed=team.owed + owed)
-            short = (f" Only {lost} cr was left: the other {owed} cr comes out of next "
-                     "quarter's budget." if owed else
+            short = ((f" Only {lost} cr was left: the other {owed} cr comes" if lost else
+                      f" No money was left: all {owed} cr comes")
+                     + " out of next quarter's budget." if owed else
                      f" It would have cost {due} cr, but only {lost} cr was left to lose."
                      if lost < due else "")
             events.append(Event("loss", f"{title} did {lost + owed} cr of harm this quarter "

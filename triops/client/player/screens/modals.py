@@ -316,8 +316,16 @@ class TextScreen(Dialog):
 class ConfirmScreen(Dialog):
     """A summary and two buttons. Enter (or y) confirms, Esc (or n) cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("y", "confirm", "Yes", show=False),
-                Binding("n", "cancel", "No", show=False)]
+    # The arrows and page keys scroll the summary while Enter stays on Yes: a tester's Ready
+    # summary ran past 120x40 and the standards at its end could not be reached.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "confirm", "Yes", show=False),
+        Binding("n", "cancel", "No", show=False),
+        Binding("down", "scroll_body('down')", show=False),
+        Binding("up", "scroll_body('up')", show=False),
+        Binding("pagedown", "scroll_body('page_down')", show=False),
+        Binding("pageup", "scroll_body('page_up')", show=False),
+    ]
 
     DEFAULT_CSS = """
     ConfirmScreen VerticalScroll { height: auto; max-height: 70vh; }
@@ -334,8 +342,8 @@ class ConfirmScreen(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self.dialog_title
-            box.border_subtitle = "Enter confirm · Esc cancel"
-            with VerticalScroll():
+            box.border_subtitle = "Enter confirm · Esc cancel · ↑↓ PgUp PgDn scroll"
+            with VerticalScroll(id="confirm-scroll"):
                 yield Static(self.body, id="confirm-body")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, variant="primary", id="yes")
@@ -350,6 +358,11 @@ class ConfirmScreen(Dialog):
 
     def action_confirm(self) -> None:
         self.dismiss(True)
+
+    def action_scroll_body(self, how: str) -> None:
+        scroll = self.query_one("#confirm-scroll", VerticalScroll)
+        {"down": scroll.scroll_down, "up": scroll.scroll_up, "page_down": scroll.scroll_page_down,
+         "page_up": scroll.scroll_page_up}[how](animate=False)
 
     def action_cancel(self) -> None:
         self.dismiss(False)
