@@ -16,6 +16,9 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
+from textual.screen import Screen
+
 from tests.server.harness import KEY, settle
 from triops.client.player import JoinRequest, PlayerApp, TokenStore
 from triops.client.transport import Connection
@@ -193,6 +196,20 @@ class LiveApp(PlayerApp):
             await self.link.close()
         if self.game_stops:
             await self.game.stop()
+
+
+class ScreenHost(App[None]):
+    """A bare app that opens one screen (a dialog under test) and keeps what it is dismissed
+    with in `results`, if given."""
+
+    def __init__(self, make: Callable[[], Screen[Any]], results: list[Any] | None = None
+                 ) -> None:
+        super().__init__()
+        self.make = make
+        self.results = results
+
+    def on_mount(self) -> None:
+        self.push_screen(self.make(), None if self.results is None else self.results.append)
 
 
 def screen_text(app: PlayerApp) -> str:

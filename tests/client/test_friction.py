@@ -11,7 +11,15 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.widgets import Static, Tab, Tabs
 
-from tests.client.live import LiveApp, LiveGame, run, screen_text, to_planning, wait_until
+from tests.client.live import (
+    LiveApp,
+    LiveGame,
+    ScreenHost,
+    run,
+    screen_text,
+    to_planning,
+    wait_until,
+)
 from triops.client.player import TokenStore
 from triops.client.player.panels.incidents import IncidentsPanel
 from triops.client.player.screens.end import EndScreen
@@ -361,12 +369,8 @@ def test_a_choice_dialog_with_nothing_to_choose_still_scrolls_to_its_last_row() 
                                        f"   blocked: needs 9 cr (row {n})"), disabled=True)
                for n in range(1, 13)]
 
-    class Host(App[None]):
-        def on_mount(self) -> None:
-            self.push_screen(ChoiceScreen("Respond", choices, "Every plan is blocked."))
-
     async def scenario() -> None:
-        app = Host()
+        app = ScreenHost(lambda: ChoiceScreen("Respond", choices, "Every plan is blocked."))
         async with app.run_test(size=(80, 20)) as pilot:
             await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
             box = app.screen.query_one("#choices-read")
@@ -396,13 +400,8 @@ def test_a_choice_dialog_stops_at_its_ends_and_shows_the_blocked_rows_below() ->
                       disabled=n == 6) for n in range(1, 7)]
     picked: list[object] = []
 
-    class Host(App[None]):
-        def on_mount(self) -> None:
-            self.push_screen(ChoiceScreen("Respond", choices, "Plan 6 is blocked."),
-                             picked.append)
-
     async def scenario() -> None:
-        app = Host()
+        app = ScreenHost(lambda: ChoiceScreen("Respond", choices, "Plan 6 is blocked."), picked)
         async with app.run_test(size=(80, 16)) as pilot:
             await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
             options = app.screen.query_one(ChoiceList)
@@ -434,12 +433,8 @@ def test_a_plan_is_picked_by_its_number_and_a_blocked_one_says_so() -> None:
                for n in range(1, 7)]
     picked: list[object] = []
 
-    class Host(App[None]):
-        def on_mount(self) -> None:
-            self.push_screen(ChoiceScreen("Respond", choices), picked.append)
-
     async def scenario() -> None:
-        app = Host()
+        app = ScreenHost(lambda: ChoiceScreen("Respond", choices), picked)
         async with app.run_test(size=(80, 24)) as pilot:
             await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
             screen = app.screen
@@ -469,12 +464,8 @@ def test_esc_on_an_untouched_prefilled_amount_closes_at_once() -> None:
 
     closed: list[object] = []
 
-    class Host(App[None]):
-        def on_mount(self) -> None:
-            self.push_screen(AmountScreen("Pledge", "How much?", 3, 1, 9), closed.append)
-
     async def scenario() -> None:
-        app = Host()
+        app = ScreenHost(lambda: AmountScreen("Pledge", "How much?", 3, 1, 9), closed)
         async with app.run_test(size=(80, 20)) as pilot:
             await wait_until(pilot, lambda: isinstance(app.screen, AmountScreen))
             await pilot.press("escape")
@@ -527,13 +518,8 @@ def test_a_lettered_choice_also_takes_its_position_as_a_number() -> None:
                for n, letter in enumerate("abcde", start=1)]
     picked: list[object] = []
 
-    class Host(App[None]):
-        def on_mount(self) -> None:
-            self.push_screen(ChoiceScreen("Diagnose", choices, "Pick a cause."),
-                             picked.append)
-
     async def scenario() -> None:
-        app = Host()
+        app = ScreenHost(lambda: ChoiceScreen("Diagnose", choices, "Pick a cause."), picked)
         async with app.run_test(size=(80, 20)) as pilot:
             await wait_until(pilot, lambda: isinstance(app.screen, ChoiceScreen))
             options = app.screen.query_one(ChoiceList)
@@ -557,13 +543,10 @@ def test_a_long_ready_summary_scrolls_with_the_arrows_and_enter_still_confirms()
 
     answers: list[bool | None] = []
 
-    class Host(App[None]):
-        def on_mount(self) -> None:
-            body = "\n".join(f"line {n}" for n in range(80)) + "\nStandards adopted at the end"
-            self.push_screen(ConfirmScreen("Ready?", body), answers.append)
+    body = "\n".join(f"line {n}" for n in range(80)) + "\nStandards adopted at the end"
 
     async def scenario() -> None:
-        app = Host()
+        app = ScreenHost(lambda: ConfirmScreen("Ready?", body), answers)
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
             scroll = app.screen.query_one("#confirm-scroll", VerticalScroll)

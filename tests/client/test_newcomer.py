@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from tests.client.live import (
     LiveApp,
     LiveGame,
+    ScreenHost,
     at_planning,
     run,
     screen_text,
@@ -455,18 +456,13 @@ def test_esc_in_a_dialogs_text_field_does_not_throw_away_what_was_typed() -> Non
     """A newcomer typed a plan's justification, pressed Esc to leave the field, and the plan
     was silently not drafted: with only a text field, the first Esc asks, the second cancels;
     an empty field cancels at once."""
-    from textual.app import App
     from textual.widgets import Input
 
     results: list[object] = []
 
-    class Host(App[None]):
-        def on_mount(self) -> None:
-            self.push_screen(TextScreen("Justify plan 5", "Why this plan?", optional=True),
-                             results.append)
-
     async def scenario() -> None:
-        app = Host()
+        app = ScreenHost(lambda: TextScreen("Justify plan 5", "Why this plan?",
+                                            optional=True), results)
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
             await pilot.press(*"treats the feed")

@@ -53,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
     scenario = find_scenario(args.scenario)
     jobs = args.jobs or os.cpu_count() or 1
     seeds = range(SEARCH_SEED, SEARCH_SEED + args.games)
-    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    def say(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
     if args.standards:
         print(standards_toml(search_standards(scenario, seeds, jobs, say)))
         return 0

@@ -309,11 +309,15 @@ def _resolve_team(state: GameState, team: Team, quarter: int) -> tuple[Team, lis
             # is none, and what is left lapses anyway.
             owed = due - lost if quarter < scenario.quarters else 0
             team = evolve(team, owed=team.owed + owed)
-            short = ((f" Only {lost} cr was left: the other {owed} cr comes" if lost else
-                      f" No money was left: all {owed} cr comes")
-                     + " out of next quarter's budget." if owed else
-                     f" It would have cost {due} cr, but only {lost} cr was left to lose."
-                     if lost < due else "")
+            short = ""
+            if owed and lost:
+                short = f" Only {lost} cr was left: the other {owed} cr comes"
+            elif owed:
+                short = f" No money was left: all {owed} cr comes"
+            elif lost < due:
+                short = f" It would have cost {due} cr, but only {lost} cr was left to lose."
+            if owed:
+                short += " out of next quarter's budget."
             events.append(Event("loss", f"{title} did {lost + owed} cr of harm this quarter "
                                 "(lost business or penalties, on top of what any plan "
                                 f"cost).{short}", team.id,

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from triops.game.model.events import Event
 from triops.game.model.state import ActiveClock, ActiveModifier, GameState, Team
 from triops.game.model.values import evolve
-from triops.game.model.vocab import LEVELS, METRIC_NAMES, ROLES, listing
+from triops.game.model.vocab import METRIC_NAMES, ROLES
 from triops.game.rules.conditions import Condition, condition_words
 from triops.game.rules.in_effect import all_hold
 from triops.game.rules.incident_flow import is_active, open_new, take_loss
@@ -66,12 +66,8 @@ def fire_on_team(
             team = evolve(team, clocks=(*team.clocks, clock))
             # What meets it, said at once: a clock met at the same quarter's resolution read
             # as a contradiction beside "by the end of Q4", and as met by notifying.
-            needs = [scenario.initiatives[c.ids[0]].name
-                     + (f" at {LEVELS[c.rank - 1]}" if c.rank > 1 else "")
-                     if c.kind == "initiative" and c.ids[0] in scenario.initiatives
-                     else c.text for c in effect.requires]
-            met = (f"; it is met when a quarter resolves with {listing(needs)} in effect"
-                   if needs else "")
+            met = (f"; it is met when a quarter resolves with "
+                   f"{spared_by(effect.requires, scenario)} in effect" if effect.requires else "")
             events.append(Event("clock", f"Deadline: {effect.title}, by the end of "
                                 f"Q{clock.due}{met}.", team.id, "team", quarter,
                                 {"inject": inject.id, "due": clock.due}))

@@ -360,9 +360,9 @@ class ConfirmScreen(Dialog):
         self.dismiss(True)
 
     def action_scroll_body(self, how: str) -> None:
+        """`how`: down, up, page_down or page_up (VerticalScroll's scroll_<how>)."""
         scroll = self.query_one("#confirm-scroll", VerticalScroll)
-        {"down": scroll.scroll_down, "up": scroll.scroll_up, "page_down": scroll.scroll_page_down,
-         "page_up": scroll.scroll_page_up}[how](animate=False)
+        getattr(scroll, f"scroll_{how}")(animate=False)
 
     def action_cancel(self) -> None:
         self.dismiss(False)
