@@ -77,8 +77,9 @@ _TERMS: tuple[Term, ...] = (
     Term("Lineage", "The map of where data comes from and where it goes: which sources feed "
          "which tables, which tables train which models, which models drive which "
          "decisions and costs.",
-         "The metadata and lineage catalog (I6) makes investigating another role's clue "
-         "cheaper, because you can follow the data across the seam.",
+         "The metadata and lineage catalog (I6), from walk, makes investigating another "
+         "role's clue cost 1 AP instead of 3, because you can follow the data across the "
+         "seam.",
          ("data lineage",)),
     Term("OpenLineage", "An open standard for lineage events: every pipeline run and training "
          "run reports the jobs and datasets it read and wrote (Run, Job, Dataset, with "

@@ -178,12 +178,17 @@ INITIATIVES: list[dict[str, object]] = [
         "id": "I6",
         "name": "Unified Metadata & Lineage Catalog",
         "summary": "OpenLineage events and one catalog linking dataset, contract, training run, "
-        "model and cost tags. Root-cause search across roles gets cheap.",
+        "model and cost tags. From walk, when it covers the pipelines end to end, root-cause "
+        "search across roles gets cheap.",
         "owners": ["dataops", "mlops", "finops"],
         "concept": "Unified metadata management",
         "anchor": "OpenLineage; OpenMetadata; BCBS 239; EU AI Act Art. 10; NIST AI RMF GOVERN 1.7",
         "discipline": "dataops",
-        "investigate_ap": {"crawl": 2, "walk": 1, "run": 1},
+        # A crawl catalog holds a few pipelines' lineage: following another role's data
+        # across the seam still takes the usual AP. At 2 AP from crawl, a team whose seats
+        # never shared a clue dug their way to every cause often enough to tie the teams that
+        # pooled (docs/balance.md, "What the figures say").
+        "investigate_ap": {"walk": 1, "run": 1},
         "levels": {
             "crawl": {
                 "cost": 10,
