@@ -13,6 +13,8 @@ from triops.balance.roadmap_search import (
     lands_in_time,
     mean_outcome,
     mutate,
+    outcomes,
+    rival_roadmaps,
     search,
     search_standards,
     standard_sets,
@@ -20,6 +22,7 @@ from triops.balance.roadmap_search import (
 )
 from triops.game.scenario.loader import load_scenario
 from triops.game.scenario.model import RoadmapTarget
+from triops.scenarios import find_scenario
 
 
 def test_every_change_the_search_makes_keeps_crawl_walk_run_in_order() -> None:
@@ -45,6 +48,26 @@ def test_the_search_never_returns_a_roadmap_worse_than_where_it_started() -> Non
     found = search(scenario, seeds, 4, 1, random.Random(1))
     assert in_order(found)
     assert mean_outcome(scenario, found, seeds, 1) >= start
+
+
+def test_the_rivals_are_the_other_industries_at_the_same_difficulty() -> None:
+    rivals = rival_roadmaps(find_scenario("finance-novice"))
+    assert sorted(rivals) == ["healthcare-novice", "manufacturing-novice", "retail-novice"]
+    assert rivals["retail-novice"] == list(find_scenario("retail-novice").reference_roadmap)
+
+
+def test_with_rivals_the_search_starts_from_a_rival_that_plays_better_here() -> None:
+    # A weak roadmap of our own (one crawl line) against a rival's full plan: the search
+    # starts from the rival's, so what it returns plays as well here as the rival's does.
+    scenario = retail()
+    seeds = range(1001, 1003)
+    weak = [scenario.reference_roadmap[0]]
+    mine = dataclasses.replace(scenario, reference_roadmap=tuple(weak))
+    rival = list(scenario.reference_roadmap)
+    found = search(mine, seeds, 0, 1, random.Random(1), rivals={"rival": rival})
+    assert found == rival
+    assert sum(outcomes(mine, found, seeds, 1).values()) > sum(
+        outcomes(mine, weak, seeds, 1).values())
 
 
 def test_the_command_prints_reference_roadmap_tables_a_scenario_file_accepts() -> None:

@@ -8,6 +8,12 @@ quarter earlier or later; keep a change when competent seats following the roadm
 higher on average over the search seeds. The search seeds (from 1001 up) are kept apart from
 the seeds the balance table reports (1 to 200), so the table measures the roadmap on games
 it was not tuned on.
+
+With `--rivals`, the roadmap must also be this scenario's own: the other industries' reference
+roadmaps (of the same difficulty) are played here too, and a candidate loses points for each
+one it does not beat on at least nine search seeds in ten. Their roadmaps are starting points
+as well: when another industry's plan plays better here than this one's, the search starts from
+it and makes it fit.
 """
 
 from __future__ import annotations
@@ -43,6 +49,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--iterations", type=int, default=150, help="changes tried (default 150)")
     p.add_argument("--seed", type=int, default=1, help="seed of the search's own choices")
     p.add_argument("--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    p.add_argument("--rivals", action="store_true",
+                   help="also beat the other industries' reference roadmaps (same difficulty) "
+                        "played in this scenario, and start from them too")
     p.add_argument("--standards", action="store_true",
                    help="search the playbook's standards instead: play the expert with every "
                         "set of up to three (one per seat) and print [reference_standards]")
@@ -59,34 +68,70 @@ def run(args: argparse.Namespace) -> int:
     if args.standards:
         print(standards_toml(search_standards(scenario, seeds, jobs, say)))
         return 0
+    rivals = rival_roadmaps(scenario) if args.rivals else {}
     best = search(scenario, seeds, args.iterations, jobs, random.Random(args.seed),
-                  progress=say)
+                  progress=say, rivals=rivals)
     print(to_toml(scenario, best))
     return 0
+
+
+# With rivals: the share of search seeds on which the roadmap must beat each rival's, and the
+# points a candidate loses per unit of share it falls short by.
+RIVAL_SHARE = 0.9
+RIVAL_PENALTY = 15.0
+INDUSTRIES = ("retail", "finance", "healthcare", "manufacturing")
+
+
+def outcomes(scenario: Scenario, roadmap: Sequence[RoadmapTarget], seeds: Sequence[int],
+             jobs: int) -> dict[int, int]:
+    """Competent seats following `roadmap`: their outcome on each of `seeds`."""
+    trial = dataclasses.replace(scenario, reference_roadmap=tuple(roadmap))
+    return {r["seed"]: r["outcome"] for game in play_all(trial, ["reference"], seeds, jobs)
+            for r in game.rows}
 
 
 def mean_outcome(scenario: Scenario, roadmap: Sequence[RoadmapTarget], seeds: Sequence[int],
                  jobs: int) -> float:
     """Competent seats following `roadmap`: their mean outcome over `seeds`."""
-    trial = dataclasses.replace(scenario, reference_roadmap=tuple(roadmap))
-    rows = [r for game in play_all(trial, ["reference"], seeds, jobs) for r in game.rows]
-    return statistics.mean(float(r["outcome"]) for r in rows)
+    return statistics.mean(outcomes(scenario, roadmap, seeds, jobs).values())
+
+
+def rival_roadmaps(scenario: Scenario) -> dict[str, list[RoadmapTarget]]:
+    """The other industries' reference roadmaps at this scenario's difficulty, by scenario id
+    (the shipped library's ids are industry-difficulty)."""
+    industry, _, difficulty = scenario.id.partition("-")
+    out = {}
+    for other in INDUSTRIES:
+        if other != industry:
+            rival = find_scenario(f"{other}-{difficulty}")
+            out[rival.id] = list(rival.reference_roadmap)
+    return out
 
 
 def search(scenario: Scenario, seeds: Sequence[int], iterations: int, jobs: int,
-           rng: random.Random, progress: Any = None) -> list[RoadmapTarget]:
+           rng: random.Random, progress: Any = None,
+           rivals: dict[str, list[RoadmapTarget]] | None = None) -> list[RoadmapTarget]:
     say = progress or (lambda text: None)
-    starts = [list(scenario.reference_roadmap), drafted(scenario)]
-    scored = [(mean_outcome(scenario, s, seeds, jobs), s) for s in starts if s]
+    theirs = {rid: outcomes(scenario, rm, seeds, jobs) for rid, rm in (rivals or {}).items()}
+
+    def score(roadmap: list[RoadmapTarget]) -> float:
+        mine = outcomes(scenario, roadmap, seeds, jobs)
+        short = sum(max(0.0, RIVAL_SHARE - sum(mine[s] > t[s] for s in mine) / len(mine))
+                    for t in theirs.values())
+        return statistics.mean(mine.values()) - RIVAL_PENALTY * short
+
+    starts = [list(scenario.reference_roadmap), drafted(scenario), *(rivals or {}).values()]
+    scored = [(score(s), s) for s in starts
+              if s and in_order(s) and lands_in_time(scenario, s)]
     best_score, best = max(scored, key=lambda pair: pair[0])
     say(f"start: {best_score:.2f}")
     for n in range(iterations):
         candidate = mutate(scenario, best, rng)
         if candidate is None:
             continue
-        score = mean_outcome(scenario, candidate, seeds, jobs)
-        if score > best_score:
-            best_score, best = score, candidate
+        candidate_score = score(candidate)
+        if candidate_score > best_score:
+            best_score, best = candidate_score, candidate
             say(f"{n + 1}/{iterations}: {best_score:.2f}")
     return best  # in the order it was played: within a quarter, the order is the priority
 
