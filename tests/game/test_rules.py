@@ -64,9 +64,10 @@ from triops.game.model.errors import (
     UnknownTarget,
     WrongPhase,
 )
-from triops.game.model.state import ClockSettings, GameSettings, RoadmapEntry
+from triops.game.model.state import ClockSettings, GameSettings, InitiativeState, RoadmapEntry
 from triops.game.model.values import evolve
 from triops.game.rules.in_effect import investigate_cost
+from triops.game.rules.incident_flow import open_new
 from triops.game.rules.legal import WORKABLE_CHARTER, legal_commands
 from triops.game.rules.new_game import new_game
 from triops.game.rules.reducer import apply
@@ -326,6 +327,39 @@ def _good(spec, cause: str):  # type: ignore[no-untyped-def]
     """The plan that treats `cause`."""
     return next(r for r in spec.responses if r.klass == "good" and cause in r.fits
                 and not r.requires)
+
+
+def test_the_lineage_catalog_cheapens_another_roles_clue_from_walk_not_crawl() -> None:
+    """A crawl catalog holds a few pipelines' lineage; following another role's data across
+    the seam gets cheap once it covers them end to end (at 2 AP from crawl, a team that never
+    shared a clue dug its way to every cause; docs/balance.md)."""
+    state = in_quarter(1)
+    team, scenario = state.team("t1"), state.scenario
+
+    def with_lineage(levels: int):  # type: ignore[no-untyped-def]
+        return evolve(team, initiatives={**team.initiatives,
+                                         "I6": InitiativeState("I6", (1,) * levels)})
+
+    assert investigate_cost(team, scenario, False, 3) == 3
+    assert investigate_cost(with_lineage(1), scenario, False, 3) == 3
+    assert investigate_cost(with_lineage(2), scenario, False, 3) == 1
+    assert investigate_cost(with_lineage(2), scenario, True, 3) == 1  # one's own: always 1
+
+
+def test_a_second_occurrence_of_an_incident_says_it_is_new_and_what_makes_it_rarer() -> None:
+    # A newcomer read the same title a quarter after "Resolved." and took it for the old one.
+    state = in_quarter(1, R1=[1])
+    _, spec = _incident(state)
+    fresh = evolve(state.team("t1"), incidents={})
+    _, events = open_new(state, fresh, spec, 3, "random")
+    assert "same kind" not in events[0].text  # the first occurrence is simply new
+    _, events = open_new(state, state.team("t1"), spec, 3, "random")
+    text = events[0].text
+    assert "The same kind of incident as in Q1, a new occurrence" in text
+    names = [state.scenario.initiatives[i].name for i in spec.mitigated_by]
+    assert names and all(n in text for n in names)
+    _, back = open_new(state, state.team("t1"), spec, 3, "recurrence")
+    assert back[0].text.startswith("It's back:")
 
 
 def test_scheduled_incident_opens_with_private_symptoms() -> None:

@@ -94,12 +94,26 @@ def open_new(
               if instance.clock_due == quarter else
               f" A regulator's clock runs to the end of Q{instance.clock_due}.")
              if spec.clock else "")
-    events = [Event("incident_opened", f"New incident: {spec.title} (severity {severity}).{clock}",
+    events = [Event("incident_opened", f"New incident: {spec.title} (severity {severity})."
+                    f"{clock}{_seen_before(team, scenario, spec, instance.id)}",
                     team.id, "team", quarter,
                     {"incident": instance.id, "spec": spec.id, "severity": severity})]
     if source == "recurrence":
         events[0] = evolve(events[0], text=f"It's back: {spec.title} (severity {severity}).")
     return team, events
+
+
+def _seen_before(team: Team, scenario: Scenario, spec: IncidentSpec, new_id: str) -> str:
+    """What to say when the team has met this kind of incident before: a newcomer read the
+    same title and clues a quarter after "Resolved." and took it for the old one back."""
+    before = sorted(i.opened for i in team.incidents.values()
+                    if i.spec == spec.id and i.id != new_id)
+    if not before:
+        return ""
+    names = [scenario.initiatives[i].name for i in spec.mitigated_by if i in scenario.initiatives]
+    rarer = (f" What makes it rarer: {', '.join(names)}." if names else "")
+    return (f" The same kind of incident as in Q{before[-1]}, a new occurrence: its cause is "
+            f"found afresh, and fixing one occurrence does not stop the next.{rarer}")
 
 
 def true_cause(seed: int, spec: IncidentSpec, quarter: int) -> str:
