@@ -11,7 +11,14 @@ from triops.client.common.charts import bar_chart, series, spark
 from triops.client.common.countdown import countdown_text, format_remaining
 from triops.client.common.glossary import GLOSSARY, search, terms_in
 from triops.client.player.labels import condition_label
-from triops.client.player.text import commit_summary, cost_text, report_text, shortfalls, teammates
+from triops.client.player.text import (
+    commit_summary,
+    cost_text,
+    left_without_a_plan,
+    report_text,
+    shortfalls,
+    teammates,
+)
 from triops.client.player.tokens import JoinRequest, SavedSeat, TokenStore
 
 
@@ -78,6 +85,31 @@ def test_costs_and_shortfalls_per_role() -> None:
         "DataOps has 2 AP, needs 3", "MLOps has 1 cr, needs 3"]
     # what the current draft reserves comes back when it is replaced
     assert shortfalls(view, {"mlops": 3}, {}, reserved_cr={"mlops": 2}) == []
+
+
+def test_a_plan_that_takes_the_ap_every_plan_for_another_incident_needs_is_named() -> None:
+    # A newcomer's plan took DataOps' last AP; every plan for the next incident needed one,
+    # and it escalated unanswered.
+    def incident(ident: str, plans: list[dict[str, Any]], **more: Any) -> dict[str, Any]:
+        return {"id": ident, "title": f"The {ident}", "status": "open", "response": None,
+                "reserved": {}, "responses": plans, **more}
+
+    greedy = {"id": "big", "cost": {}, "ap": {"dataops": 2}}
+    light = {"id": "small", "cost": {}, "ap": {"finops": 1}}
+    other = incident("B", [{"id": "x", "cost": {}, "ap": {"dataops": 1}},
+                           {"id": "y", "cost": {}, "ap": {"dataops": 1, "mlops": 1}}])
+    first = incident("A", [greedy, light])
+    view = seat_view(incidents=[first, other])  # every seat has 2 AP
+    assert left_without_a_plan(view, first, "big") == ["The B (DataOps has 0 AP, needs 1)"]
+    assert left_without_a_plan(view, first, "small") == []
+    # a plan already drafted for the other incident, or one already blocked, is not news
+    drafted = seat_view(incidents=[first, {**other, "response": "x"}])
+    assert left_without_a_plan(drafted, first, "big") == []
+    # choosing again what this incident's draft already holds takes nothing more
+    holding = incident("A", [greedy, light], response="big", reserved={"ap": {"dataops": 2}})
+    view = seat_view(incidents=[holding, other])
+    view["team"]["seats"]["dataops"]["ap"] = 1
+    assert left_without_a_plan(view, holding, "big") == []
 
 
 def test_commit_summary_says_what_will_not_happen() -> None:

@@ -206,6 +206,35 @@ def response_ap_needs(view: View) -> list[tuple[str, int, int]]:
     return out
 
 
+def left_without_a_plan(view: View, inc: Mapping[str, Any], plan: str) -> list[str]:
+    """The other open incidents with no drafted plan that drafting `plan` on `inc` would leave
+    with every plan blocked, each with the first reason. A newcomer's plan took a teammate's
+    last AP, and every plan for the next incident was blocked: it escalated unanswered."""
+    chosen = next((r for r in inc.get("responses", []) if r.get("id") == plan), None)
+    if chosen is None:
+        return []
+    reserved = inc.get("reserved", {})
+    # What this plan takes beyond what the incident's current draft already holds, as negative
+    # "reserved" amounts: shortfalls then counts them as spent.
+    held_cr, held_ap = reserved.get("cr", {}), reserved.get("ap", {})
+    taken_cr: dict[str, int] = {r: int(held_cr.get(r, 0)) - int(chosen.get("cost", {}).get(r, 0))
+                                for r in ROLES}
+    taken_ap: dict[str, int] = {r: int(held_ap.get(r, 0)) - int(chosen.get("ap", {}).get(r, 0))
+                                for r in ROLES}
+    out = []
+    for other in open_incidents(view):
+        plans = [r for r in other.get("responses", []) if not r.get("missing")]
+        if other.get("id") == inc.get("id") or other.get("response") or not plans:
+            continue
+        if any(not shortfalls(view, r.get("cost", {}), r.get("ap", {})) for r in plans):
+            after = [shortfalls(view, r.get("cost", {}), r.get("ap", {}), taken_cr, taken_ap)
+                     for r in plans]
+            if all(after):
+                reason = Counter(w for why in after for w in why).most_common(1)[0][0]
+                out.append(f"{other.get('title', other.get('id'))} ({reason})")
+    return out
+
+
 def initiative_names(view: View) -> dict[str, str]:
     return {i["id"]: i["name"] for i in team(view).get("initiatives", [])}
 

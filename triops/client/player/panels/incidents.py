@@ -23,6 +23,7 @@ from triops.client.player.text import (
     first_words,
     incident_draft,
     initiative_names,
+    left_without_a_plan,
     letter,
     me,
     my_ap,
@@ -593,6 +594,12 @@ class IncidentsPanel(Panel):
                    "it treats and the trade-off you accept."
                    + (f"\nThe team's diagnosis: {cause}" if cause
                       else "\nThe team has no diagnosis yet."))
+            stranded = left_without_a_plan(self.view, inc, choice)
+            if stranded:
+                ask += (f"\n{GLYPHS['warn']} With this plan, every plan for "
+                        + " and for ".join(stranded) + " is blocked: it will escalate "
+                        "unanswered. Esc and pick a plan that leaves the AP, or agree in chat "
+                        "who answers which.")
 
             def send(reason: object) -> None:
                 if isinstance(reason, str):
