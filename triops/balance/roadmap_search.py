@@ -36,7 +36,7 @@ from triops.game.model.vocab import LEVELS, ROLES
 from triops.game.rules.new_game import new_game
 from triops.game.scenario.model import RoadmapTarget, Scenario
 from triops.game.views import seat_view
-from triops.scenarios import find_scenario
+from triops.scenarios import find_scenario, load_all_scenarios
 
 SEARCH_SEED = 1001  # the balance table reports seeds 1-200: tune on others
 
@@ -79,7 +79,6 @@ def run(args: argparse.Namespace) -> int:
 # points a candidate loses per unit of share it falls short by.
 RIVAL_SHARE = 0.9
 RIVAL_PENALTY = 15.0
-INDUSTRIES = ("retail", "finance", "healthcare", "manufacturing")
 
 
 def outcomes(scenario: Scenario, roadmap: Sequence[RoadmapTarget], seeds: Sequence[int],
@@ -97,15 +96,11 @@ def mean_outcome(scenario: Scenario, roadmap: Sequence[RoadmapTarget], seeds: Se
 
 
 def rival_roadmaps(scenario: Scenario) -> dict[str, list[RoadmapTarget]]:
-    """The other industries' reference roadmaps at this scenario's difficulty, by scenario id
-    (the shipped library's ids are industry-difficulty)."""
-    industry, _, difficulty = scenario.id.partition("-")
-    out = {}
-    for other in INDUSTRIES:
-        if other != industry:
-            rival = find_scenario(f"{other}-{difficulty}")
-            out[rival.id] = list(rival.reference_roadmap)
-    return out
+    """The reference roadmaps of the scenarios of other industries at this scenario's
+    difficulty (the library's and the user's), by scenario id."""
+    return {other.id: list(other.reference_roadmap)
+            for other in load_all_scenarios().values()
+            if other.difficulty == scenario.difficulty and other.industry != scenario.industry}
 
 
 def search(scenario: Scenario, seeds: Sequence[int], iterations: int, jobs: int,

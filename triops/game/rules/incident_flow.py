@@ -106,13 +106,13 @@ def open_new(
 def _seen_before(team: Team, scenario: Scenario, spec: IncidentSpec, new_id: str) -> str:
     """What to say when the team has met this kind of incident before: a newcomer read the
     same title and clues a quarter after "Resolved." and took it for the old one back."""
-    before = sorted(i.opened for i in team.incidents.values()
-                    if i.spec == spec.id and i.id != new_id)
-    if not before:
+    last = max((i.opened for i in team.incidents.values()
+                if i.spec == spec.id and i.id != new_id), default=None)
+    if last is None:
         return ""
     names = [scenario.initiatives[i].name for i in spec.mitigated_by if i in scenario.initiatives]
     rarer = (f" What makes it rarer: {', '.join(names)}." if names else "")
-    return (f" The same kind of incident as in Q{before[-1]}, a new occurrence: its cause is "
+    return (f" The same kind of incident as in Q{last}, a new occurrence: its cause is "
             f"found afresh, and fixing one occurrence does not stop the next.{rarer}")
 
 
